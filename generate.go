@@ -1,0 +1,3 @@
+package voipms
+
+//go:generate go run ./internal/cmd/apigen

@@ -1,0 +1,216 @@
+package voipms
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Retry policy. Which calls may be retried is decided per wire method by
+// methodTable (methods_gen.go):
+//
+//   - read-only methods (get*, search*, ...) retry on dial errors, connection
+//     resets, timeouts, HTTP 429/500/502/503/504, and bodies that are not a
+//     usable envelope (HTML pages, empty or truncated JSON, JSON without
+//     status, api_limit_exceeded), with jittered exponential backoff that
+//     honours Retry-After, inside the caller's context;
+//   - state-changing methods (orders, cancels, set*, del*, sends, charges) are
+//     retried only when the connection could not be made at all (nothing was
+//     sent). Any later failure is an *OutcomeUnknownError.
+
+// checkRetry is go-retryablehttp's CheckRetry for this client.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st, _ := ctx.Value(ctxKey{}).(*callState)
+	if st == nil {
+		return false, nil
+	}
+	st.attempts++
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if st.attempts >= st.max {
+		return false, nil
+	}
+	var retry bool
+	reason := ""
+	switch {
+	case err != nil && st.class != classRead:
+		retry, reason = isDialError(err), "dial error"
+	case err != nil:
+		retry, reason = retryableTransport(err), "transport error"
+	case st.class != classRead:
+		retry = false
+	default:
+		switch resp.StatusCode {
+		case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			retry, reason = true, "HTTP "+strconv.Itoa(resp.StatusCode)
+		}
+	}
+	if retry {
+		c.logRetry(ctx, st, reason)
+	}
+	return retry, nil
+}
+
+// isDialError reports whether err happened before any byte of the request
+// was written: the connection was never made.
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// retryableTransport reports whether a transport failure of a read-only call
+// is worth another attempt.
+func retryableTransport(err error) bool {
+	if errors.Is(err, errRedirect) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var unknownAuthority x509.UnknownAuthorityError
+	var certInvalid x509.CertificateInvalidError
+	var hostname x509.HostnameError
+	var recordHeader tls.RecordHeaderError
+	if errors.As(err, &unknownAuthority) || errors.As(err, &certInvalid) || errors.As(err, &hostname) || errors.As(err, &recordHeader) {
+		return false
+	}
+	return !strings.Contains(err.Error(), "unsupported protocol scheme")
+}
+
+// retryableResult reports whether a decoded result of a read-only call is a
+// transient failure.
+func retryableResult(err error) bool {
+	var re *ResponseError
+	if errors.As(err, &re) {
+		switch re.Kind {
+		case BodyHTML, BodyEmpty, BodyNoStatus, BodyTruncated, BodyNotJSON:
+			return true
+		}
+		return false
+	}
+	if errors.Is(err, ErrRateLimited) {
+		return true
+	}
+	var te *TransportError
+	return errors.As(err, &te) && retryableTransport(te.Err)
+}
+
+const maxRetryAfter = time.Minute
+
+// backoff is full-jitter exponential backoff between min and max; a
+// Retry-After header on 429/503 is honoured (up to a minute).
+func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if d, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
+			if d > maxRetryAfter {
+				d = maxRetryAfter
+			}
+			return d
+		}
+	}
+	if max <= 0 {
+		return 0
+	}
+	d := min
+	for i := 0; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	if d > max || d <= 0 {
+		d = max
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+func retryAfter(v string) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := time.Until(t)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (c *Client) logRetry(ctx context.Context, st *callState, reason string) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "voipms retry",
+		slog.String("method", st.method), slog.Int("attempt", st.attempts), slog.String("reason", reason))
+}
+
+// ---- redaction ----
+
+// scrub is the one place every returned error passes: it strips URLs of
+// anything but scheme, host and path, and if the password (raw or
+// URL-escaped) still shows in the message, it wraps the error so the
+// message is redacted while errors.Is/As keep working through Unwrap.
+func (c *Client) scrub(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redactURL(ue.URL)
+	}
+	msg := err.Error()
+	pw := string(c.password)
+	red := msg
+	for _, form := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw)} {
+		if form != "" {
+			red = strings.ReplaceAll(red, form, redacted)
+		}
+	}
+	if red == msg {
+		return err
+	}
+	return &redactedError{msg: red, err: err}
+}
+
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(url)"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+}
+
+// redactedError is an error whose message had the password removed.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
