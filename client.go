@@ -292,7 +292,7 @@ func (c *Client) newTransport(cfg config) *retryablehttp.Client {
 		RetryWaitMax: cfg.maxWait,
 		// The per-call budget is enforced by checkRetry from callState, so
 		// that transport retries and body-level retries share it.
-		RetryMax: 1 << 10,
+		RetryMax:     1 << 10,
 		CheckRetry:   c.checkRetry,
 		Backoff:      backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
