@@ -41,7 +41,7 @@ const (
 // c.DIDs, c.Forwardings, c.SMS, ...
 type Client struct {
 	username string
-	password secret
+	password *secret
 	baseURL  string
 	ua       string
 	logger   *slog.Logger
@@ -58,16 +58,18 @@ type Client struct {
 
 type service struct{ client *Client }
 
-// secret holds the API password; it never prints.
-type secret string
+// secret holds the API password behind a pointer, so even a print of a
+// copied Client struct shows an address, and every print of the secret
+// itself shows [REDACTED].
+type secret struct{ v string }
 
 const redacted = "[REDACTED]"
 
-func (secret) String() string               { return redacted }
-func (secret) GoString() string             { return redacted }
-func (secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
-func (secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, redacted) }
-func (secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+func (*secret) String() string               { return redacted }
+func (*secret) GoString() string             { return redacted }
+func (*secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
+func (*secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, redacted) }
+func (*secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // Option configures a Client in New.
 type Option func(*config) error
@@ -235,7 +237,7 @@ func New(username, password string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		username: username,
-		password: secret(password),
+		password: &secret{password},
 		baseURL:  cfg.baseURL,
 		ua:       defaultUserAgent,
 		logger:   cfg.logger,
@@ -306,21 +308,18 @@ func (c *Client) newTransport(cfg config) *retryablehttp.Client {
 
 // String, GoString and Format keep the API password out of every print of a
 // Client.
-func (c *Client) String() string {
-	if c == nil {
-		return "voipms.Client(nil)"
-	}
+func (c Client) String() string {
 	return fmt.Sprintf("voipms.Client{user: %q, password: %s, baseURL: %q, dryRun: %v}", c.username, redacted, c.baseURL, c.dryRun)
 }
 
 // GoString implements fmt.GoStringer.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format implements fmt.Formatter for every verb.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue implements slog.LogValuer.
-func (c *Client) LogValue() slog.Value {
+func (c Client) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("user", c.username), slog.String("password", redacted), slog.String("base_url", c.baseURL))
 }
 
@@ -457,7 +456,7 @@ func (c *Client) call(ctx context.Context, method string, params any, out any) e
 		}
 	}
 	values.Set("api_username", c.username)
-	values.Set("api_password", string(c.password))
+	values.Set("api_password", c.password.v)
 	values.Set("method", method)
 	body := values.Encode()
 

@@ -185,7 +185,7 @@ func (c *Client) scrub(err error) error {
 		ue.URL = redactURL(ue.URL)
 	}
 	msg := err.Error()
-	pw := string(c.password)
+	pw := c.password.v
 	red := msg
 	for _, form := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw)} {
 		if form != "" {
