@@ -1,0 +1,74 @@
+// Package voipms is a typed Go client for the VoIP.ms REST/JSON API: search
+// number inventory, order and cancel DIDs, route them, manage what they route
+// to (forwardings, IVRs, queues, ring groups, SIP URIs, time conditions,
+// voicemail, ...), send SMS/MMS, and run a reseller business on top.
+//
+// # Getting started
+//
+//	c, err := voipms.New("you@example.com", apiPassword)
+//	if err != nil { ... }
+//	dids, err := c.DIDs.List(ctx, nil)
+//
+// Every method takes a context first, validates its parameters before any
+// network I/O, and names the wire method it calls in its doc comment
+// ("VoIP.ms API method: orderDID."). Client.Call reaches any documented
+// method by name, typed or not.
+//
+// # Authentication
+//
+// VoIP.ms authenticates every call with the portal e-mail and a separate API
+// password (set under Main Menu → SOAP & REST/JSON API, where the API must
+// also be enabled and the caller's IP allow-listed). The client sends them,
+// with the method name and parameters, in a POST form body to
+// https://voip.ms/api/v1/rest.php — never in the URL — and refuses
+// redirects. The password never appears in errors, logs or prints of the
+// Client. NewFromEnv reads VOIPMS_API_USERNAME, VOIPMS_API_PASSWORD and
+// VOIPMS_API_URL.
+//
+// # Errors
+//
+// A status other than "success" is an *APIError carrying the wire Status
+// (one constant per documented code, unknown codes kept verbatim). Test
+// categories with errors.Is: ErrAuth, ErrIPNotAllowed, ErrAPIDisabled,
+// ErrRateLimited, ErrNotFound, ErrInvalidParameter, ErrConflict,
+// ErrInsufficientFunds, ErrLimitReached, ErrUnavailable. Parameters found
+// wrong before sending are a *ValidationError (ErrInvalidParameter). A body
+// that is not the JSON envelope (an HTML error page, an empty or truncated
+// body, JSON without status) is a *ResponseError (ErrBadResponse). List
+// methods return an empty slice, not an error, on their "no_*" status;
+// fetch-one methods return an error matching ErrNotFound.
+//
+// # Retries
+//
+// Read-only methods retry transient failures (dial errors, resets, timeouts,
+// HTTP 429/5xx, HTML pages, bad bodies, api_limit_exceeded) with jittered
+// exponential backoff that honours Retry-After, within the caller's context.
+// State-changing methods — orders, cancels, set*, del*, SMS/MMS sends,
+// charges — are retried only when the connection could not be made; any
+// failure after the request may have reached VoIP.ms is an
+// *OutcomeUnknownError (ErrOutcomeUnknown): check the account before trying
+// again. WithRetry tunes the budget; WithRateLimit keeps a busy service under
+// the account's per-minute limit.
+//
+// # Dry runs
+//
+// Orders, back-orders and cancelDID take a DryRun field, sent as test=1:
+// VoIP.ms validates the call and changes nothing. A client built WithDryRun
+// forces test=1 on every method that has it and refuses every other
+// state-changing method with ErrDryRunRefused before any I/O.
+//
+// # Tolerant types
+//
+// VoIP.ms sends almost every scalar as a string, but not reliably. Results use
+// Int, Decimal (exact, for money), Flag, String (phone numbers and ids),
+// Date/DateTime ("0000-00-00" means unset) and List (an array, a bare object
+// or nothing), which decode every encoding the live API is known to send.
+// Routing is a value type for "header:record_id" ("fwd:1026", "none:");
+// IVRChoices and RingGroupMembers are its list forms.
+//
+// # Testing
+//
+// Package voipmstest is a stateful in-memory VoIP.ms simulator: point a
+// Client at it to test a provisioning flow without an account, with faults
+// on demand. cmd/voipms-sim serves the same simulator on a local port.
+package voipms
