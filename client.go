@@ -571,7 +571,7 @@ func (c *Client) decode(st *callState, code int, data []byte, out any) error {
 	var decodeErr error
 	if e, ok := out.(enveloper); ok {
 		env = e.env()
-		decodeErr = json.Unmarshal(trimmed, out)
+		decodeErr = unmarshal(trimmed, out)
 	} else {
 		env = new(envelope)
 		decodeErr = json.Unmarshal(trimmed, env)
@@ -604,7 +604,7 @@ func (c *Client) decode(st *callState, code int, data []byte, out any) error {
 	}
 	if out != nil {
 		if _, ok := out.(enveloper); !ok {
-			if err := json.Unmarshal(trimmed, out); err != nil {
+			if err := unmarshal(trimmed, out); err != nil {
 				return &ResponseError{Method: method, Kind: BodyShape, HTTPStatusCode: code, Detail: shapeDetail(err)}
 			}
 		}
