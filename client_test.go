@@ -512,3 +512,46 @@ func TestSecretsNeverLeak(t *testing.T) {
 		t.Error("debug log missing the method")
 	}
 }
+
+// One Client is shared by many goroutines; -race must stay quiet and no
+// goroutine may outlive the calls.
+func TestConcurrentUseNoLeaks(t *testing.T) {
+	srv := newLoopbackServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.PostForm.Get("method") == "orderDID" {
+			_, _ = io.WriteString(w, `{"status":"did_in_use"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"status":"success","ip":"127.0.0.1"}`)
+	}))
+	before := runtimeGoroutines()
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
+	c, err := New("u", "p", WithBaseURL(srv), WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 64)
+	for i := 0; i < 64; i++ {
+		go func(i int) {
+			var out struct {
+				IP string `json:"ip"`
+			}
+			if i%2 == 0 {
+				done <- c.Call(context.Background(), "getIP", nil, &out)
+				return
+			}
+			err := c.Call(context.Background(), "orderDID", nil, nil)
+			if errors.Is(err, ErrConflict) {
+				err = nil
+			}
+			done <- err
+		}(i)
+	}
+	for i := 0; i < 64; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	hc.CloseIdleConnections()
+	waitForGoroutines(t, before)
+}
