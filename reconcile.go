@@ -3,6 +3,8 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
+	"time"
 )
 
 // OrderStatus is what ReconcileOrder found on the account.
@@ -80,4 +82,59 @@ func normalizeDID(s string) string {
 		b = b[1:]
 	}
 	return string(b)
+}
+
+// SentMessage identifies an SMS whose send failed with ErrOutcomeUnknown.
+type SentMessage struct {
+	DID     string    // the sending DID
+	Dst     string    // the destination number
+	Message string    // the exact text sent
+	Since   time.Time // when the send was attempted (a little before is fine)
+}
+
+// ReconcileSend tells, after sendSMS failed with ErrOutcomeUnknown, whether
+// VoIP.ms sent the message anyway: it looks for a sent SMS from m.DID to
+// m.Dst with the same text since m.Since (getSMS, read-only). It returns
+// the message id when found, and 0 when the message was not sent, which is
+// the only case where sending again cannot produce a duplicate.
+//
+// VoIP.ms API method: getSMS.
+func (s *SMSService) ReconcileSend(ctx context.Context, m SentMessage) (id int64, err error) {
+	const method = "getSMS"
+	did, dst := normalizeDID(m.DID), normalizeDID(m.Dst)
+	switch {
+	case did == "":
+		return 0, validationErr(method, "did", "empty")
+	case dst == "":
+		return 0, validationErr(method, "contact", "empty")
+	case m.Since.IsZero():
+		return 0, validationErr(method, "from", "Since must be set")
+	}
+	params := map[string]string{
+		"did": did, "contact": dst, "type": "0", "limit": "1000",
+		"from": m.Since.UTC().AddDate(0, 0, -1).Format(dateLayout),
+		"to":   time.Now().UTC().AddDate(0, 0, 1).Format(dateLayout),
+	}
+	var resp struct {
+		envelope
+		SMS List[struct {
+			ID      Int    `json:"id"`
+			DID     String `json:"did"`
+			Contact String `json:"contact"`
+			Message String `json:"message"`
+		}] `json:"sms"`
+	}
+	if err := s.client.callList(ctx, method, params, &resp); err != nil {
+		return 0, err
+	}
+	for _, row := range resp.SMS {
+		if normalizeDID(string(row.DID)) != did || normalizeDID(string(row.Contact)) != dst {
+			continue
+		}
+		text := string(row.Message)
+		if text == m.Message || strings.ReplaceAll(text, "+", " ") == strings.ReplaceAll(m.Message, "+", " ") {
+			return int64(row.ID), nil
+		}
+	}
+	return 0, nil
 }
