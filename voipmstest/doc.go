@@ -1,0 +1,154 @@
+// Package voipmstest provides a local simulator of the VoIP.ms REST/JSON API,
+// for tests, in the spirit of net/http/httptest.
+//
+//	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+//	defer srv.Close()
+//	client, err := srv.Client() // a *voipms.Client pointed at srv.URL()
+//
+// The server listens on 127.0.0.1 and answers on the path /api/v1/rest.php.
+// Handler returns the same logic as an http.Handler to mount elsewhere. The
+// command cmd/voipms-sim runs it as a standalone process.
+//
+// # Wire protocol
+//
+// Requests are read like the live API reads them: api_username,
+// api_password, method and the method's parameters come from the query
+// string and/or a form body (application/x-www-form-urlencoded or
+// multipart/form-data), whatever the HTTP verb. Answers are HTTP 200 with a
+// JSON object that always has "status"; errors carry "message" with the
+// description from the documented status table. Every scalar is a JSON
+// string ("pop":"3", "cnam":"1", "reseller_monthly":"0.00000000"), slashes
+// are escaped as "\/" and non-ASCII as \uXXXX, as PHP's json_encode does.
+// Keys of success answers and the fields of their rows follow the Output
+// blocks of the VoIP.ms docs with the live corrections of the upstream
+// override file; fields.go lists them in one place. Collection keys are the
+// documented ones, which are not uniformly plural (getTimeConditions →
+// "timecondition", getDISAs → "disa", getPhonebookGroups → "phonebooks",
+// getMMS → "sms"). getRecordingFile answers its single row as a bare object,
+// as observed live.
+//
+// # State
+//
+// Nothing is canned. The seed (WithSeed) determines an inventory: all US
+// states and Canadian provinces with a few rate centers each (one in ten
+// without stock), local numbers with per-minute and flat prices and an SMS
+// flag, toll-free and vanity numbers, international locations with stock
+// and prices in seven countries. The account is 100001, with sub-accounts
+// 100001_VoIP, 100001_Office, 100001_Acme (reseller client 561115) and
+// 100001_Globex (reseller client 561116), mailboxes 101 and 1001, eleven
+// POPs (server_pop 1-11), two recordings (7567, 7568) and one vPRI (100112).
+// The account starts with no DIDs.
+//
+// Ordering (orderDID, orderTollFree, orderVanity, orderDIDVirtual,
+// orderDIDInternational*) moves a number from the inventory to the account
+// with its routing, failovers, voicemail, POP, dial time, CNAM, billing type
+// and optional reseller pricing; an owned number cannot be ordered again
+// (did_in_use); cancelDID returns it to the inventory. New local DIDs that
+// can do SMS have it enabled. Back orders are recorded and listed by
+// getBackOrders. connectDID/unconnectDID attach a DID to a reseller client's
+// sub-account. setDIDInfo and setSMS are full replacements: optional fields
+// left out go back to their defaults. The set* methods of forwardings, IVRs,
+// queues and their static members, ring groups, SIP URIs, time conditions,
+// callbacks, caller-ID filterings, DISAs, phonebook entries and groups,
+// recordings and call huntings create an entity when their id parameter is
+// empty (answering the new id under the entity key, for example
+// {"status":"success","forwarding":"19183"}) and replace it otherwise; get*
+// lists them (optionally one id), del* removes them. sendSMS and sendMMS
+// create messages listed by getSMS and getMMS (dates default to the server
+// clock's today); a message to another SMS-enabled DID of the account is also
+// delivered to it as received.
+//
+// # Rules and status codes
+//
+// Authentication is checked in the order the live API shows: no method →
+// missing_method; no username or password → missing_credentials; wrong ones
+// → invalid_credentials; unknown method → invalid_method; WithAPIDisabled →
+// api_not_enabled; a caller outside WithIPAllowList → ip_not_enabled (getIP
+// is exempt and answers the caller's address as "ip"); past WithRateLimit
+// calls in the last minute of the server clock → api_limit_exceeded.
+//
+// Routing values ("header:target") are checked against the state: the
+// header must be one of account, fwd, vm, sip, grp, ivr, queue, cb, tc, disa,
+// recording, sys, none, and the target must exist (account: the main account
+// or a sub-account; sys: hangup, busy, noservice, disconnected, dtmf, echo;
+// none: an empty target; sip: a SIP URI id or a literal user@host).
+//
+// The docs' status table is global and does not say which method answers
+// which code, and some codes the checks need do not exist (there is no
+// invalid_routing, missing_pop, missing_quantity or invalid_ratecenter). The
+// simulator uses:
+//
+//	did parameter absent / not on the account   missing_did / invalid_did
+//	orderDID* of an owned number                did_in_use
+//	orderDID* of a number not for sale there    invalid_did
+//	routing absent                              missing_routing
+//	routing header unknown or no colon          invalid_routing_header
+//	failover_* header unknown                   invalid_failover_header
+//	routing target that does not exist          invalid_route
+//	routing_match/routing_nomatch absent        missing_route
+//	voicemail not a mailbox                     invalid_mailbox
+//	pop absent / not a server_pop               missing_serverpop / invalid_serverpop
+//	dialtime absent / not 1-1200                missing_dialtime / invalid_dialtime
+//	cnam absent / not a 1/0 flag                missing_cnam / invalid_cnam
+//	billing_type absent / not 1 or 2            missing_billingtype / invalid_billingtype
+//	setDIDBillingType to the current type       same_did_billingtype
+//	billing change on toll-free/international   no_change_billingtype
+//	callerid_prefix over 20 / note over 50      invalid_calleridprefix / invalid_note
+//	quantity absent or not 1-100                invalid_quantity
+//	international stock too low                 unsifficient_stock
+//	location_id absent / unknown                missing_location / invalid_location
+//	ratecenter absent / unknown (back orders)   missing_location / invalid_location
+//	state, province absent / unknown            missing_state, missing_province / invalid_state, invalid_province
+//	search type, query absent / invalid         missing_type, missing_query / invalid_type, invalid_query
+//	country_id absent / unknown                 missing_countryid / invalid_countryid
+//	digits (orderDIDVirtual) absent / not 3     missing_digits / invalid_digits
+//	carrier (orderVanity) absent / unknown      missing_carrier / invalid_carrier
+//	reseller account absent / not a reseller    missing_account / invalid_account
+//	monthly, setup, minute absent / malformed   missing_monthly... / invalid_monthly...
+//	next_billing malformed or in the past       invalid_resellernextbilling
+//	sendSMS/MMS from a DID without SMS          invalid_did
+//	dst malformed                               invalid_dst
+//	message empty / over 160 (MMS 2048)         message_empty / sms_toolong
+//	more than WithSMSDailyLimit sends a day     limit_reached
+//	getSMS/getMMS from, to malformed            invalid_date
+//	range reversed or over 92 days              invalid_daterange
+//	timezone not -12..13                        invalid_timezone
+//	callback number that is an account DID      existing_did
+//	duplicate caller-ID filter (callerid+did)   used_filter
+//	duplicate phonebook speed dial              used_speed_dial
+//	deleting a SIP URI used by the phonebook    sipuri_in_phonebook
+//	deleting a recording used by an IVR/queue/DID  recording_in_use_ivr / _queue / _did
+//	reseller client with connected DIDs         account_with_dids (delClient)
+//	entity id unknown on set*/del*              invalid_<entity> (invalid_forwarding, invalid_ivr, ...)
+//	entity id absent on del*                    missing_<entity> (missing_forwarding, ...)
+//	required entity fields absent / invalid     the documented missing_*/invalid_* of that field
+//	anything else without a better code         missing_params
+//
+// List methods answer their documented empty status when nothing matches,
+// also with an id filter: no_did, no_forwarding, no_ivr, no_queue, no_member,
+// no_ringgroup, no_sipuri, no_timecondition, no_callback, no_filter, no_disa,
+// no_phonebook, no_phonebook_group, no_recording, no_callhunting, no_sms (SMS
+// and MMS), no_account (getSubAccounts), no_mailbox, no_vpri. Catalogue
+// methods with an unknown filter value answer the matching invalid_* code.
+//
+// Dry runs: on the methods that document a "test" parameter (the order and
+// back-order methods and cancelDID), test=1 or test=true validates exactly
+// like a real call and answers the same status, but changes nothing. Other
+// methods ignore "test", as the live API ignores unknown parameters.
+//
+// # Faults
+//
+// InjectFault makes the next N calls of a method (or every call) fail in one
+// of the ways the live API has been seen to fail; WithFaultRate does the same
+// for a seeded random fraction of all calls; WithShapeMode perturbs every
+// answer. See FaultKind for what each kind does and whether the call is
+// executed first. Faults are deterministic for a given seed and sequence of
+// calls.
+//
+// # Observability
+//
+// Calls counts requests per method, Executed counts orders, back orders,
+// cancellations and messages that really took effect, and DIDs, OwnedDID and
+// OrderCount expose the account's numbers, so a test can prove, for example,
+// that a retried order bought its number exactly once.
+package voipmstest

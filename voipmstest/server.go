@@ -1,0 +1,486 @@
+package voipmstest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/didkit/voipms"
+)
+
+// APIPath is the path the listening server answers on, as on voip.ms.
+const APIPath = "/api/v1/rest.php"
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	seed        int64
+	username    string
+	password    string
+	apiDisabled bool
+	allowIPs    []string
+	perMinute   int
+	now         func() time.Time
+	faultRate   float64
+	faultKinds  []FaultKind
+	shape       bool
+	latency     time.Duration
+	smsPerDay   int
+}
+
+// WithSeed sets the seed of the deterministic inventory, of the random fault
+// schedule and of shape mode. The default seed is 1.
+func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
+
+// WithCredentials sets the API username and password the server accepts.
+// By default they are "sim@example.com" and a password derived from the seed.
+func WithCredentials(username, password string) Option {
+	return func(c *config) { c.username, c.password = username, password }
+}
+
+// WithAPIDisabled makes every authenticated call answer api_not_enabled, as
+// an account whose API switch is off.
+func WithAPIDisabled() Option { return func(c *config) { c.apiDisabled = true } }
+
+// WithIPAllowList enables the account's IP allow-list: calls from other
+// addresses answer ip_not_enabled (getIP is exempt). "0.0.0.0" allows every
+// address. Without this option every address is allowed.
+func WithIPAllowList(ips ...string) Option {
+	return func(c *config) { c.allowIPs = append([]string{}, ips...) }
+}
+
+// WithRateLimit makes the server answer api_limit_exceeded once perMinute
+// authenticated calls were accepted in the last minute of the server clock
+// (see WithClock). Zero or negative means no limit (the default).
+func WithRateLimit(perMinute int) Option { return func(c *config) { c.perMinute = perMinute } }
+
+// WithClock replaces the server clock (time.Now). It drives the rate limit,
+// order and message dates, and the SMS daily limit.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithFaultRate makes a fraction rate (0..1) of all calls fail with one of
+// kinds, chosen by a random generator seeded from the seed, so a given
+// sequence of calls always meets the same faults. Without kinds every kind
+// except FaultLatency and FaultShape is used.
+func WithFaultRate(rate float64, kinds ...FaultKind) Option {
+	return func(c *config) { c.faultRate, c.faultKinds = rate, append([]FaultKind{}, kinds...) }
+}
+
+// WithShapeMode makes every response exercise the tolerant decoding a client
+// needs: some numeric strings become JSON numbers and some one-element lists
+// become a bare object (seeded, see FaultShape).
+func WithShapeMode() Option { return func(c *config) { c.shape = true } }
+
+// WithLatency delays every response by d.
+func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
+
+// WithSMSDailyLimit sets how many sendSMS/sendMMS calls a server day allows
+// before limit_reached (default 100, the documented account default; zero or
+// negative means unlimited).
+func WithSMSDailyLimit(n int) Option { return func(c *config) { c.smsPerDay = n } }
+
+// ExecutedCounts says how many state-changing calls really took effect
+// (test=1 calls, rejected calls and calls refused by a fault before execution
+// are not counted; a call answered with FaultConnReset is).
+type ExecutedCounts struct {
+	Orders     int // successful order* calls
+	BackOrders int // successful backOrderDID* calls
+	Cancels    int // successful cancelDID calls
+	SMSSent    int // successful sendSMS calls
+	MMSSent    int // successful sendMMS calls
+}
+
+// Server is a VoIP.ms REST/JSON API simulator listening on a local address.
+// All its methods are safe for concurrent use.
+type Server struct {
+	cfg     config
+	handler http.Handler
+	ln      net.Listener
+	hs      *http.Server
+	url     string
+
+	mu       sync.Mutex
+	st       *state
+	calls    map[string]int
+	executed ExecutedCounts
+	faults   map[string][]*faultRule
+	faultRNG *rand.Rand
+	shapeRNG *rand.Rand
+	window   []time.Time
+}
+
+// NewServer starts a simulator on a random loopback port and panics if it
+// cannot listen, like httptest.NewServer. Close it when done.
+func NewServer(opts ...Option) *Server {
+	s, err := NewServerAt("127.0.0.1:0", opts...)
+	if err != nil {
+		panic(fmt.Sprintf("voipmstest: %v", err))
+	}
+	return s
+}
+
+// NewServerAt starts a simulator listening on addr ("host:port"; an empty
+// addr means 127.0.0.1:0). Close it when done.
+func NewServerAt(addr string, opts ...Option) (*Server, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	s := newServer(opts...)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(APIPath, s.handler)
+	s.ln = ln
+	s.hs = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+	s.url = "http://" + ln.Addr().String() + APIPath
+	go func() { _ = s.hs.Serve(ln) }()
+	return s, nil
+}
+
+func newServer(opts ...Option) *Server {
+	cfg := config{seed: 1, username: "sim@example.com", now: time.Now, smsPerDay: 100}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.now == nil {
+		cfg.now = time.Now
+	}
+	if cfg.password == "" {
+		cfg.password = fmt.Sprintf("sim-%08x", uint32(cfg.seed*2654435761+97))
+	}
+	if cfg.faultRate > 0 && len(cfg.faultKinds) == 0 {
+		cfg.faultKinds = []FaultKind{FaultHTML500, FaultHTML503, FaultConnReset, FaultNoStatus, FaultTruncated, FaultEmptyBody}
+	}
+	s := &Server{
+		cfg:      cfg,
+		calls:    map[string]int{},
+		faults:   map[string][]*faultRule{},
+		faultRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0xfa17)),
+		shapeRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0x5aa9e)),
+	}
+	s.st = newState(cfg.seed, cfg.now())
+	s.handler = http.HandlerFunc(s.serveHTTP)
+	return s
+}
+
+// URL is the API endpoint, http://127.0.0.1:PORT/api/v1/rest.php.
+func (s *Server) URL() string { return s.url }
+
+// Username is the API username the server accepts.
+func (s *Server) Username() string { return s.cfg.username }
+
+// Password is the API password the server accepts.
+func (s *Server) Password() string { return s.cfg.password }
+
+// Handler returns the API handler, to mount on another server. It answers on
+// any path.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Close stops the listener and closes open connections.
+func (s *Server) Close() {
+	if s.hs != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := s.hs.Shutdown(ctx); err != nil {
+			_ = s.hs.Close()
+		}
+	}
+}
+
+// Client returns an SDK client for this server:
+// voipms.New(s.Username(), s.Password(), WithBaseURL(s.URL()), opts...).
+func (s *Server) Client(opts ...voipms.Option) (*voipms.Client, error) {
+	return voipms.New(s.Username(), s.Password(), append([]voipms.Option{voipms.WithBaseURL(s.URL())}, opts...)...)
+}
+
+// Calls reports how many requests named method (including rejected and
+// faulted ones). Calls("") counts requests without a method.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
+
+// Executed reports how many orders, back orders, cancellations and messages
+// really took effect.
+func (s *Server) Executed() ExecutedCounts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.executed
+}
+
+// DIDs returns the DIDs the account owns, in order of purchase.
+func (s *Server) DIDs() []DIDRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]DIDRecord, 0, len(s.st.ownedOrder))
+	for _, d := range s.st.ownedOrder {
+		out = append(out, s.st.owned[d].record())
+	}
+	return out
+}
+
+// OwnedDID returns the account's record of did, if the account owns it.
+func (s *Server) OwnedDID(did string) (DIDRecord, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.st.owned[did]
+	if !ok {
+		return DIDRecord{}, false
+	}
+	return d.record(), true
+}
+
+// OrderCount reports how many times did was bought (a cancelled and
+// re-ordered number counts twice).
+func (s *Server) OrderCount(did string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.orderCount[did]
+}
+
+// call is one API request being answered.
+type call struct {
+	s      *Server
+	st     *state
+	method string
+	p      params
+	test   bool
+	now    time.Time
+	ip     string
+}
+
+// serveHTTP answers one request.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	p := readParams(r)
+	method := p.get("method")
+	ip := clientIP(r)
+
+	s.mu.Lock()
+	s.calls[method]++
+	fault := s.pickFault(method)
+	s.mu.Unlock()
+
+	delay := s.cfg.latency
+	if fault.Kind == FaultLatency {
+		delay += fault.Delay
+	}
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+
+	switch fault.Kind {
+	case FaultHTML500:
+		writeHTML(w, http.StatusInternalServerError, html500)
+		return
+	case FaultHTML503:
+		writeHTML(w, http.StatusServiceUnavailable, html503)
+		return
+	}
+
+	s.mu.Lock()
+	body := s.execute(method, p, ip)
+	shape := s.cfg.shape || fault.Kind == FaultShape
+	if shape {
+		body = s.reshape(body)
+	}
+	s.mu.Unlock()
+
+	switch fault.Kind {
+	case FaultConnReset:
+		resetConn(w)
+		return
+	case FaultEmptyBody:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		return
+	case FaultNoStatus:
+		trimmed := make(obj, 0, len(body))
+		for _, e := range body {
+			if e.k != "status" {
+				trimmed = append(trimmed, e)
+			}
+		}
+		body = trimmed
+	}
+	data := encodeJSON(body)
+	if fault.Kind == FaultTruncated {
+		data = data[:len(data)/2]
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data)
+}
+
+// execute runs the API logic for one request under s.mu and returns the
+// response body.
+func (s *Server) execute(method string, p params, ip string) obj {
+	now := s.cfg.now()
+	switch {
+	case method == "":
+		return errorBody("missing_method")
+	case p.get("api_username") == "" || p.get("api_password") == "":
+		return errorBody("missing_credentials")
+	case p.get("api_username") != s.cfg.username || p.get("api_password") != s.cfg.password:
+		return errorBody("invalid_credentials")
+	}
+	h, ok := handlers[method]
+	if !ok {
+		return errorBody("invalid_method")
+	}
+	if s.cfg.apiDisabled {
+		return errorBody("api_not_enabled")
+	}
+	if method != "getIP" && !s.ipAllowed(ip) {
+		return errorBody("ip_not_enabled")
+	}
+	if !s.admit(now) {
+		return errorBody("api_limit_exceeded")
+	}
+	c := &call{s: s, st: s.st, method: method, p: p, now: now, ip: ip}
+	if testMethods[method] {
+		c.test, _ = flag01(p.get("test"))
+	}
+	res, err := h(c)
+	if err != nil {
+		var se statusError
+		if errors.As(err, &se) {
+			return errorBody(string(se))
+		}
+		return errorBody("missing_params")
+	}
+	return append(obj{{"status", "success"}}, res...)
+}
+
+// admit applies the per-minute rate limit.
+func (s *Server) admit(now time.Time) bool {
+	if s.cfg.perMinute <= 0 {
+		return true
+	}
+	cut := now.Add(-time.Minute)
+	kept := s.window[:0]
+	for _, t := range s.window {
+		if t.After(cut) {
+			kept = append(kept, t)
+		}
+	}
+	s.window = kept
+	if len(s.window) >= s.cfg.perMinute {
+		return false
+	}
+	s.window = append(s.window, now)
+	return true
+}
+
+func (s *Server) ipAllowed(ip string) bool {
+	if s.cfg.allowIPs == nil {
+		return true
+	}
+	for _, a := range s.cfg.allowIPs {
+		a = strings.TrimSpace(a)
+		if a == "0.0.0.0" || a == ip {
+			return true
+		}
+		if _, n, err := net.ParseCIDR(a); err == nil && n.Contains(net.ParseIP(ip)) {
+			return true
+		}
+	}
+	return false
+}
+
+// readParams merges the query string and an x-www-form-urlencoded or
+// multipart body (body values first), for any HTTP method.
+func readParams(r *http.Request) params {
+	ct := r.Header.Get("Content-Type")
+	if strings.HasPrefix(ct, "multipart/form-data") {
+		_ = r.ParseMultipartForm(8 << 20)
+	} else {
+		_ = r.ParseForm()
+	}
+	out := params{}
+	if r.MultipartForm != nil {
+		for k, v := range r.MultipartForm.Value {
+			out[k] = append(out[k], v...)
+		}
+	}
+	for k, v := range r.PostForm {
+		out[k] = append(out[k], v...)
+	}
+	for k, v := range r.URL.Query() {
+		out[k] = append(out[k], v...)
+	}
+	return out
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+const html500 = `<!DOCTYPE html>
+<html><head><title>500 Internal Server Error</title></head>
+<body><h1>Internal Server Error</h1><p>The server encountered an internal error and was unable to complete your request.</p></body></html>
+`
+
+const html503 = `<!DOCTYPE html>
+<html>
+  <head>
+    <title>503 Backend fetch failed</title>
+  </head>
+  <body>
+    <h1>Error 503 Backend fetch failed</h1>
+    <p>Backend fetch failed</p>
+    <h3>Guru Meditation:</h3>
+    <p>XID: 0</p>
+    <hr>
+    <p>Varnish cache server</p>
+  </body>
+</html>
+`
+
+func writeHTML(w http.ResponseWriter, code int, page string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	_, _ = io.WriteString(w, page)
+}
+
+// resetConn drops the connection without a response: with a TCP reset when
+// the connection can be hijacked, else by aborting the handler.
+func resetConn(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if ok {
+		conn, _, err := hj.Hijack()
+		if err == nil {
+			if tc, ok := conn.(*net.TCPConn); ok {
+				_ = tc.SetLinger(0)
+			}
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
