@@ -42,9 +42,17 @@ type config struct {
 func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
 
 // WithCredentials sets the API username and password the server accepts.
-// By default they are "sim@example.com" and a password derived from the seed.
+// By default they are "sim@example.com" and a password derived from the
+// seed; an empty argument keeps its default.
 func WithCredentials(username, password string) Option {
-	return func(c *config) { c.username, c.password = username, password }
+	return func(c *config) {
+		if username != "" {
+			c.username = username
+		}
+		if password != "" {
+			c.password = password
+		}
+	}
 }
 
 // WithAPIDisabled makes every authenticated call answer api_not_enabled, as
