@@ -54,6 +54,8 @@ type (
 	E911Service service
 	// LNPService manages number portability (port-in) requests.
 	LNPService service
+	// SequenceService manages call sequences (recordings, DTMF and SMS steps).
+	SequenceService service
 )
 
 type services struct {
@@ -82,6 +84,7 @@ type services struct {
 	Fax             *FaxService
 	E911            *E911Service
 	LNP             *LNPService
+	Sequences       *SequenceService
 }
 
 func (c *Client) initServices() {
@@ -111,4 +114,5 @@ func (c *Client) initServices() {
 	c.Fax = (*FaxService)(s)
 	c.E911 = (*E911Service)(s)
 	c.LNP = (*LNPService)(s)
+	c.Sequences = (*SequenceService)(s)
 }

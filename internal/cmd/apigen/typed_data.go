@@ -1,0 +1,352 @@
+package main
+
+// Loading of the typed-method inputs: spec.json (hand-maintained) and the
+// upstream data (WSDL parameters, extracted docs, live corrections).
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// ---- spec.json ----
+
+type specFile struct {
+	Comment      string                       `json:"comment"`
+	Services     map[string]serviceSpec       `json:"services"`
+	EnumNames    map[string]string            `json:"enum_names"`
+	VariantNames map[string]map[string]string `json:"variant_names"`
+	EnumDocs     map[string]string            `json:"enum_docs"`
+	ExtraEnums   map[string]enumData          `json:"extra_enums"`
+	Types        map[string]typeSpec          `json:"types"`
+	Methods      []methodSpec                 `json:"methods"`
+}
+
+type serviceSpec struct {
+	Type string `json:"type"`
+	File string `json:"file"`
+}
+
+type typeSpec struct {
+	Doc    string               `json:"doc"`
+	ID     string               `json:"id"` // wire field rendered as ID
+	Fields map[string]fieldSpec `json:"fields"`
+}
+
+// fieldSpec overrides what the generator infers for one parameter or result
+// field.
+type fieldSpec struct {
+	Go        string `json:"go"`
+	Type      string `json:"type"`
+	Doc       string `json:"doc"`
+	Check     string `json:"check"`
+	Required  *bool  `json:"required"`
+	Min       *int64 `json:"min"`
+	Max       *int64 `json:"max"`
+	Len       int    `json:"len"`
+	MaxLen    int    `json:"maxlen"`
+	SendEmpty bool   `json:"send_empty"`
+}
+
+type getSpec struct {
+	Name         string   `json:"name"`
+	Args         []string `json:"args"`
+	Match        string   `json:"match"`
+	What         string   `json:"what"`
+	Doc          string   `json:"doc"`
+	AlsoNotFound []string `json:"also_not_found"`
+}
+
+type extraParam struct {
+	Wire string `json:"wire"`
+	fieldSpec
+}
+
+type methodSpec struct {
+	Wire    string               `json:"wire"`
+	Service string               `json:"service"`
+	Name    string               `json:"name"`
+	Kind    string               `json:"kind"`
+	Doc     string               `json:"doc"`
+	Params  string               `json:"params"`
+	Result  string               `json:"result"`
+	Key     string               `json:"key"`
+	ID      string               `json:"id"`
+	Scalar  string               `json:"scalar"`
+	Match   string               `json:"match"`
+	What    string               `json:"what"`
+	Args    *[]string            `json:"args"`
+	Get     *getSpec             `json:"get"`
+	Fields  map[string]fieldSpec `json:"fields"`
+	NANP    []string             `json:"nanp"`
+	Nested  map[string]string    `json:"nested"`
+	Drop    []string             `json:"drop"`
+	Extra   []extraParam         `json:"extra"`
+}
+
+// ---- upstream data ----
+
+type shape struct {
+	Kind    string       `json:"kind"`
+	Type    string       `json:"type"`
+	Sample  string       `json:"sample"`
+	Fields  []shapeField `json:"fields"`
+	Element *shape       `json:"element"`
+	Value   *shape       `json:"value"`
+}
+
+type shapeField struct {
+	Name  string `json:"name"`
+	Shape *shape `json:"shape"`
+}
+
+type enumVariant struct {
+	Name string `json:"name"`
+	Wire string `json:"wire"`
+}
+
+type enumData struct {
+	Doc      string        `json:"doc"`
+	Variants []enumVariant `json:"variants"`
+}
+
+type wsdlParam struct{ Name, XSD string }
+
+type upstream struct {
+	wsdl        map[string][]wsdlParam
+	paramDocs   map[string][]docEntry // method -> params in doc order
+	methodDocs  map[string]string
+	shapes      map[string]*shape // corrected response shapes
+	enums       map[string]enumData
+	fieldTypes  map[string]string          // wire name -> enum (Go name)
+	typeSkip    map[string]map[string]bool // method(lower) -> field -> skip
+	typeForce   map[string]map[string]string
+	emptyStatus map[string]bool
+}
+
+type docEntry struct{ Name, Doc string }
+
+func loadSpec() (*specFile, error) {
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(*dataDir), "spec.json"))
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var s specFile
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("spec.json: %w", err)
+	}
+	return &s, nil
+}
+
+func loadUpstream(sp *specFile) (*upstream, error) {
+	u := &upstream{wsdl: map[string][]wsdlParam{}, paramDocs: map[string][]docEntry{},
+		typeSkip: map[string]map[string]bool{}, typeForce: map[string]map[string]string{}, emptyStatus: map[string]bool{}}
+
+	w, err := os.ReadFile(filepath.Join(*dataDir, "server.wsdl"))
+	if err != nil {
+		return nil, err
+	}
+	typeRe := regexp.MustCompile(`(?s)<xsd:complexType name="([A-Za-z0-9_]+)Input">(.*?)</xsd:complexType>`)
+	elemRe := regexp.MustCompile(`<xsd:element name="([^"]+)" type="xsd:([a-zA-Z]+)"`)
+	for _, m := range typeRe.FindAllSubmatch(w, -1) {
+		var ps []wsdlParam
+		for _, e := range elemRe.FindAllSubmatch(m[2], -1) {
+			n := string(e[1])
+			if n == "api_username" || n == "api_password" {
+				continue
+			}
+			ps = append(ps, wsdlParam{n, string(e[2])})
+		}
+		u.wsdl[string(m[1])] = ps
+	}
+
+	var raw struct {
+		Methods    map[string]*shape          `json:"methods"`
+		ParamDocs  map[string]json.RawMessage `json:"param_docs"`
+		MethodDocs map[string]string          `json:"method_docs"`
+	}
+	if err := readJSON("api-responses.json", &raw); err != nil {
+		return nil, err
+	}
+	u.shapes = raw.Methods
+	u.methodDocs = raw.MethodDocs
+	for m, r := range raw.ParamDocs {
+		entries, err := orderedStrings(r)
+		if err != nil {
+			return nil, fmt.Errorf("param_docs %s: %w", m, err)
+		}
+		u.paramDocs[m] = entries
+	}
+
+	var ov struct {
+		Enums             map[string]enumData `json:"enums"`
+		FieldTypes        map[string]string   `json:"field_types"`
+		FieldTypeSkip     []string            `json:"field_type_skip"`
+		FieldTypeOverride map[string]string   `json:"field_type_override"`
+		EmptyStatuses     []string            `json:"empty_statuses"`
+		Methods           map[string]struct {
+			Shape   *shape `json:"shape"`
+			Patches []struct {
+				Path string `json:"path"`
+				Type string `json:"type"`
+			} `json:"patches"`
+		} `json:"methods"`
+	}
+	if err := readJSON("api-response-overrides.json", &ov); err != nil {
+		return nil, err
+	}
+	for _, s := range ov.EmptyStatuses {
+		u.emptyStatus[s] = true
+	}
+	enumName := func(n string) string {
+		if g, ok := sp.EnumNames[n]; ok {
+			return g
+		}
+		return n
+	}
+	u.enums = map[string]enumData{}
+	for n, e := range ov.Enums {
+		u.enums[enumName(n)] = e
+	}
+	for n, e := range sp.ExtraEnums {
+		u.enums[n] = e
+	}
+	u.fieldTypes = map[string]string{}
+	for f, e := range ov.FieldTypes {
+		u.fieldTypes[f] = enumName(e)
+	}
+	// Keys look like "GetSMSParams.type" or "GetVoicemailsResponseVoicemail.urgent":
+	// the method is the part before Params/Response, matched case-insensitively.
+	structMethod := func(key string) (method, field string, ok bool) {
+		st, field, ok := strings.Cut(key, ".")
+		if !ok {
+			return "", "", false
+		}
+		for _, suffix := range []string{"Params", "Response"} {
+			if i := strings.Index(st, suffix); i > 0 {
+				return strings.ToLower(st[:i]) + "/" + strings.ToLower(suffix), field, true
+			}
+		}
+		return "", "", false
+	}
+	for _, k := range ov.FieldTypeSkip {
+		if m, f, ok := structMethod(k); ok {
+			if u.typeSkip[m] == nil {
+				u.typeSkip[m] = map[string]bool{}
+			}
+			u.typeSkip[m][f] = true
+		}
+	}
+	for k, e := range ov.FieldTypeOverride {
+		if m, f, ok := structMethod(k); ok {
+			if u.typeForce[m] == nil {
+				u.typeForce[m] = map[string]string{}
+			}
+			u.typeForce[m][f] = enumName(e)
+		}
+	}
+	for m, o := range ov.Methods {
+		if o.Shape != nil {
+			u.shapes[m] = o.Shape
+		}
+		for _, p := range o.Patches {
+			s := u.shapes[m]
+			if s == nil {
+				return nil, fmt.Errorf("override patch for %s: no shape", m)
+			}
+			if err := patchShape(s, p.Path, p.Type); err != nil {
+				return nil, fmt.Errorf("override patch %s %s: %w", m, p.Path, err)
+			}
+		}
+	}
+	return u, nil
+}
+
+// patchShape sets the scalar type at path ("dids[].cnam", "dids[]").
+func patchShape(s *shape, path, typ string) error {
+	cur := s
+	for _, part := range strings.Split(path, ".") {
+		name, list := strings.CutSuffix(part, "[]")
+		var next *shape
+		for _, f := range cur.Fields {
+			if f.Name == name {
+				next = f.Shape
+				break
+			}
+		}
+		if next == nil {
+			return fmt.Errorf("no field %q", name)
+		}
+		if list {
+			if next.Element == nil {
+				return fmt.Errorf("%q is not a list", name)
+			}
+			next = next.Element
+		}
+		cur = next
+	}
+	if cur.Kind != "scalar" {
+		return fmt.Errorf("not a scalar")
+	}
+	cur.Type = typ
+	return nil
+}
+
+// orderedStrings decodes a JSON object of strings keeping the key order.
+func orderedStrings(r json.RawMessage) ([]docEntry, error) {
+	dec := json.NewDecoder(bytes.NewReader(r))
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	var out []docEntry
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var v string
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, docEntry{k.(string), v})
+	}
+	return out, nil
+}
+
+func (u *upstream) paramDoc(method, param string) (string, bool) {
+	for _, e := range u.paramDocs[method] {
+		if e.Name == param {
+			return e.Doc, true
+		}
+	}
+	return "", false
+}
+
+// enumFor returns the enum a parameter (side "params") or result field
+// (side "response") of method takes, if any.
+func (u *upstream) enumFor(method, side, field string) string {
+	key := strings.ToLower(method) + "/" + side
+	if e, ok := u.typeForce[key][field]; ok {
+		return e
+	}
+	if u.typeSkip[key][field] {
+		return ""
+	}
+	return u.fieldTypes[field]
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

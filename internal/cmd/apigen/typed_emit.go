@@ -1,0 +1,721 @@
+package main
+
+// Emission of the typed methods: one <area>.go per service file, the enums,
+// and (typed_tests.go) one <area>_gen_test.go per file.
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+func init() { extensions = append(extensions, genTyped) }
+
+type generator struct {
+	u       *upstream
+	sp      *specFile
+	rb      *resultBuilder
+	methods []*method
+	files   []string // in spec order
+	classes map[string]string
+	hasTest map[string]bool
+}
+
+func genTyped() error {
+	sp, err := loadSpec()
+	if err != nil {
+		return err
+	}
+	u, err := loadUpstream(sp)
+	if err != nil {
+		return err
+	}
+	g := &generator{u: u, sp: sp, rb: &resultBuilder{u: u, sp: sp, types: map[string]*rtype{}}}
+	if err := g.loadMethodTable(); err != nil {
+		return err
+	}
+	if err := g.build(); err != nil {
+		return err
+	}
+	if err := writeGo("enums_gen.go", g.enumsFile()); err != nil {
+		return err
+	}
+	for _, f := range g.files {
+		if err := writeGo(f+".go", g.areaFile(f)); err != nil {
+			return err
+		}
+		if err := writeGo(f+"_gen_test.go", g.testFile(f)); err != nil {
+			return err
+		}
+	}
+	return writeGo("validation_gen_test.go", g.validationTestFile())
+}
+
+// loadMethodTable recomputes the retry class of every method the same way
+// methods_gen.go does, so the docs and tests agree with the client.
+func (g *generator) loadMethodTable() error {
+	ops, err := wsdlOperations()
+	if err != nil {
+		return err
+	}
+	g.classes = map[string]string{}
+	g.hasTest = map[string]bool{}
+	for _, m := range append(ops, extraMethods...) {
+		g.classes[m] = classOf(m)
+		g.hasTest[m] = dryRunMethods[m]
+	}
+	return nil
+}
+
+var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true}
+
+func (g *generator) build() error {
+	seenWire := map[string]bool{}
+	seenName := map[string]bool{}
+	for i := range g.sp.Methods {
+		ms := &g.sp.Methods[i]
+		if seenWire[ms.Wire] {
+			return fmt.Errorf("spec: %s listed twice", ms.Wire)
+		}
+		seenWire[ms.Wire] = true
+		svc, ok := g.sp.Services[ms.Service]
+		if !ok {
+			return fmt.Errorf("spec %s: unknown service %s", ms.Wire, ms.Service)
+		}
+		if !kinds[ms.Kind] {
+			return fmt.Errorf("spec %s: unknown kind %q", ms.Wire, ms.Kind)
+		}
+		class, ok := g.classes[ms.Wire]
+		if !ok {
+			return fmt.Errorf("spec %s: not a known wire method", ms.Wire)
+		}
+		for _, n := range []string{ms.Name, getName(ms)} {
+			if n == "" {
+				continue
+			}
+			if seenName[ms.Service+"."+n] {
+				return fmt.Errorf("spec %s: method name %s.%s used twice", ms.Wire, ms.Service, n)
+			}
+			seenName[ms.Service+"."+n] = true
+		}
+		if (ms.Kind == "order") != g.hasTest[ms.Wire] {
+			return fmt.Errorf("spec %s: kind order must match the methods that take test", ms.Wire)
+		}
+		ps, err := buildParams(g.u, ms)
+		if err != nil {
+			return err
+		}
+		m := &method{Spec: ms, Svc: svc, Params: ps, Class: class, HasTest: g.hasTest[ms.Wire]}
+		m.Exported = ms.Args == nil
+		m.ParamsType = paramsTypeName(ms, m.Exported)
+		if err := g.buildResult(m); err != nil {
+			return err
+		}
+		if !contains(g.files, svc.File) {
+			g.files = append(g.files, svc.File)
+		}
+		g.methods = append(g.methods, m)
+	}
+	return nil
+}
+
+func getName(ms *methodSpec) string {
+	if ms.Get == nil {
+		return ""
+	}
+	return ms.Get.Name
+}
+
+func (g *generator) buildResult(m *method) error {
+	ms := m.Spec
+	sh := g.u.shapes[ms.Wire]
+	switch ms.Kind {
+	case "list", "fetch":
+		if sh == nil {
+			return fmt.Errorf("%s: no response shape", ms.Wire)
+		}
+		f := shapeFieldNamed(sh, ms.Key)
+		if f == nil || f.Kind != "list" && f.Kind != "map" {
+			return fmt.Errorf("%s: key %q is not a list in the response", ms.Wire, ms.Key)
+		}
+		el := f.Element
+		if el == nil {
+			el = f.Value
+		}
+		if el.Kind != "object" {
+			if ms.Result != "" {
+				return fmt.Errorf("%s: list of scalars takes no result type", ms.Wire)
+			}
+			m.ScalarList = true
+			m.ScalarSample = cleanSample(el.Sample)
+			return nil
+		}
+		t, err := g.rb.typeFor(ms.Result, m.Svc.File, ms.Wire, el, ms.Nested)
+		m.Result = t
+		return err
+	case "object":
+		if sh == nil {
+			return fmt.Errorf("%s: no response shape", ms.Wire)
+		}
+		t, err := g.rb.typeFor(ms.Result, m.Svc.File, ms.Wire, sh, ms.Nested)
+		m.Result = t
+		return err
+	case "scalar":
+		if ms.Scalar != "int" && ms.Scalar != "string" {
+			return fmt.Errorf("%s: scalar must be int or string", ms.Wire)
+		}
+		f := shapeFieldNamed(sh, ms.Key)
+		if f == nil {
+			return fmt.Errorf("%s: key %q not in the response", ms.Wire, ms.Key)
+		}
+		m.ScalarSample = cleanSample(f.Sample)
+	case "create":
+		if ms.Key == "" || ms.ID == "" {
+			return fmt.Errorf("%s: create needs key and id", ms.Wire)
+		}
+		if f := shapeFieldNamed(sh, ms.Key); f != nil {
+			m.ScalarSample = cleanSample(f.Sample)
+		}
+	}
+	return nil
+}
+
+func shapeFieldNamed(s *shape, name string) *shape {
+	if s == nil {
+		return nil
+	}
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f.Shape
+		}
+	}
+	return nil
+}
+
+// ---- helpers for emitted code ----
+
+type gobuf struct{ bytes.Buffer }
+
+func (b *gobuf) p(format string, args ...any) {
+	fmt.Fprintf(&b.Buffer, format, args...)
+	b.WriteByte('\n')
+}
+
+func comment(b *gobuf, indent, text string) {
+	for _, para := range strings.Split(text, "\n") {
+		if para == "" {
+			b.p("%s//", indent)
+			continue
+		}
+		for _, line := range wrap(para, 100) {
+			b.p("%s// %s", indent, commentSafe(line))
+		}
+	}
+}
+
+func wrap(s string, width int) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > width {
+			out = append(out, line)
+			line = w
+			continue
+		}
+		if line == "" {
+			line = w
+		} else {
+			line += " " + w
+		}
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+func (m *method) classNote() string {
+	switch m.Class {
+	case "classRead":
+		return "It only reads, and is retried on transient failures."
+	case "classMoney":
+		if m.HasTest {
+			return "It is never retried automatically; a client built WithDryRun always sends it as a dry run."
+		}
+		return "It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused)."
+	}
+	return "It changes account state: it is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused)."
+}
+
+func (m *method) argName(p *param) string {
+	n := lowerFirst(p.Go)
+	switch n {
+	case "type", "func", "range", "default", "select", "case", "go", "map", "chan", "package", "import", "var", "const", "interface", "struct", "switch", "for", "if", "else", "return", "break", "continue", "fallthrough", "goto", "defer":
+		return n + "_"
+	case "ctx", "p", "s", "method", "resp", "err":
+		return n + "Arg"
+	}
+	if p.Go == "ID" {
+		return "id"
+	}
+	return n
+}
+
+func (m *method) args() []*param {
+	if m.Spec.Args == nil {
+		return nil
+	}
+	var out []*param
+	for _, a := range *m.Spec.Args {
+		out = append(out, findParam(m.Params, a))
+	}
+	return out
+}
+
+func (m *method) retType() (ret, zero string) {
+	switch m.Spec.Kind {
+	case "list":
+		if m.ScalarList {
+			return "([]string, error)", "nil"
+		}
+		return "([]" + m.Result.Name + ", error)", "nil"
+	case "object", "fetch":
+		return "(*" + m.Result.Name + ", error)", "nil"
+	case "scalar":
+		if m.Spec.Scalar == "int" {
+			return "(int64, error)", "0"
+		}
+		return "(string, error)", `""`
+	case "create":
+		return "(int64, error)", "0"
+	case "order":
+		return "(*Receipt, error)", "nil"
+	}
+	return "error", ""
+}
+
+func ret(zero, err string) string {
+	if zero == "" {
+		return "return " + err
+	}
+	return "return " + zero + ", " + err
+}
+
+func (m *method) respType() string { return m.Spec.Wire + "Response" }
+
+// ---- area file ----
+
+func (g *generator) areaFile(file string) []byte {
+	var b gobuf
+	var ms []*method
+	for _, m := range g.methods {
+		if m.Svc.File == file {
+			ms = append(ms, m)
+		}
+	}
+	// result types first, in order of first use
+	for _, t := range g.rb.order {
+		if t.File == file {
+			g.emitResultType(&b, t)
+		}
+	}
+	for _, m := range ms {
+		g.emitParams(&b, m)
+		g.emitMethod(&b, m)
+		if m.Spec.Get != nil {
+			g.emitGet(&b, m)
+		}
+		g.emitResponse(&b, m)
+	}
+	return withImports(b.Bytes())
+}
+
+// withImports prepends the header, package clause and the imports body uses.
+func withImports(body []byte) []byte {
+	var b gobuf
+	b.WriteString(header)
+	b.p("package voipms\n")
+	var imps []string
+	for _, imp := range []struct{ path, use string }{
+		{"context", "context."}, {"errors", "errors."}, {"net/http", "http."}, {"strconv", "strconv."},
+		{"strings", "strings."}, {"testing", "testing."}, {"unicode/utf8", "utf8."},
+	} {
+		if bytes.Contains(body, []byte(imp.use)) {
+			imps = append(imps, fmt.Sprintf("%q", imp.path))
+		}
+	}
+	if len(imps) > 0 {
+		b.p("import (\n\t%s\n)\n", strings.Join(imps, "\n\t"))
+	}
+	b.Write(body)
+	return b.Bytes()
+}
+
+func (g *generator) emitResultType(b *gobuf, t *rtype) {
+	comment(b, "", t.Doc)
+	b.p("type %s struct {", t.Name)
+	for _, f := range t.Fields {
+		if f.Doc != "" {
+			comment(b, "\t", f.Go+" is "+strings.TrimSuffix(f.Doc, ".")+".")
+		}
+		b.p("\t%s %s `json:\"%s\"`", f.Go, f.Type, f.Wire)
+	}
+	b.p("}\n")
+}
+
+func (g *generator) emitParams(b *gobuf, m *method) {
+	t := m.ParamsType
+	if m.Exported {
+		comment(b, "", fmt.Sprintf("%s holds the parameters of %s.%s (wire method %s). Required fields are values; optional fields are pointers and are sent only when set.", t, m.Svc.Type, m.Spec.Name, m.Spec.Wire))
+	} else {
+		comment(b, "", fmt.Sprintf("%s holds the parameters of wire method %s.", t, m.Spec.Wire))
+	}
+	b.p("type %s struct {", t)
+	for _, p := range m.Params {
+		doc := p.Doc
+		switch {
+		case p.Kind == pDryRun:
+			doc = "DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test)."
+		case p.Go == "ID" && m.Spec.Kind == "create":
+			doc = "ID is the record to update; nil creates a new one."
+		case doc != "":
+			doc = upperFirst(strings.TrimSuffix(doc, ".")) + "."
+		}
+		if p.Required && p.Kind != pDryRun {
+			doc = strings.TrimSpace(doc + " Required.")
+		}
+		if doc != "" {
+			comment(b, "\t", doc)
+		}
+		b.p("\t%s %s %s", p.Go, p.GoType(), p.Tag())
+	}
+	b.p("}\n")
+	g.emitValidate(b, m)
+}
+
+func (g *generator) emitValidate(b *gobuf, m *method) {
+	b.p("func (p %s) validate(method string) error {", m.ParamsType)
+	for _, p := range m.Params {
+		emitChecks(b, p)
+	}
+	b.p("\treturn nil\n}\n")
+}
+
+func verr(p *param, reason string) string {
+	return fmt.Sprintf("return validationErr(method, %q, %s)", p.Wire, reason)
+}
+
+func emitChecks(b *gobuf, p *param) {
+	f := "p." + p.Go
+	v := f
+	ptr := p.Pointer()
+	if ptr {
+		v = "*" + f
+	}
+	guard := func(cond string) string {
+		if ptr {
+			return f + " != nil && " + cond
+		}
+		return cond
+	}
+	switch p.Kind {
+	case pString:
+		if p.Required && !p.SendEmpty {
+			b.p("\tif %s == \"\" {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+		switch p.Check {
+		case "nanp":
+			b.p("\tif %s {\n\t\t%s\n\t}", guard("!isNANP("+v+")"), verr(p, `"must be a 10-digit NANP number"`))
+		case "digits":
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(v+" != \"\" && !isDigits("+v+")"), verr(p, `"must contain only digits"`))
+		case "":
+		default:
+			panic("check " + p.Check)
+		}
+		if p.Len > 0 {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("len(%s) != %d", v, p.Len)), verr(p, fmt.Sprintf(`"must be %d characters"`, p.Len)))
+		}
+		if p.MaxLen > 0 {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("utf8.RuneCountInString(%s) > %d", v, p.MaxLen)), verr(p, fmt.Sprintf(`"must be at most %d characters"`, p.MaxLen)))
+		}
+	case pInt:
+		if p.Required && p.Min != nil && *p.Min >= 1 {
+			b.p("\tif %s == 0 {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+		if p.Min != nil {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s < %d", v, *p.Min)), verr(p, fmt.Sprintf(`"must be at least %d"`, *p.Min)))
+		}
+		if p.Max != nil {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s > %d", v, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
+		}
+	case pDecimal:
+		b.p("\tif %s {\n\t\t%s\n\t}", guard(f+".Cmp(Decimal{}) < 0"), verr(p, `"must not be negative"`))
+	case pDate:
+		if p.Required {
+			b.p("\tif %s.IsZero() {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+	case pRouting:
+		if p.Required {
+			b.p("\tif %s.IsZero() {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+		cond := "err := " + f + ".Validate(); err != nil"
+		if ptr {
+			b.p("\tif %s != nil {\n\t\tif %s {\n\t\t\t%s\n\t\t}\n\t}", f, cond, verr(p, "err.Error()"))
+		} else {
+			b.p("\tif %s {\n\t\t%s\n\t}", cond, verr(p, "err.Error()"))
+		}
+	case pIVRChoices, pMembers:
+		if p.Required {
+			b.p("\tif len(%s) == 0 {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+		b.p("\tif len(%s) > 0 {\n\t\tif err := %s.Validate(); err != nil {\n\t\t\t%s\n\t\t}\n\t}", f, f, verr(p, "err.Error()"))
+	case pEnum:
+		if p.Required {
+			b.p("\tif %s == \"\" {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
+		}
+		b.p("\tif %s {\n\t\t%s\n\t}", guard("!"+f+".Valid()"), verr(p, fmt.Sprintf(`"unknown value " + strconv.Quote(string(%s))`, v)))
+	}
+}
+
+// missingField is the wire name the empty params fail on, "" if none.
+func missingField(m *method) string {
+	for _, p := range m.Params {
+		if !p.Required || p.SendEmpty {
+			continue
+		}
+		switch p.Kind {
+		case pString, pDate, pRouting, pIVRChoices, pMembers, pEnum:
+			return p.Wire
+		case pInt:
+			if p.Min != nil && *p.Min >= 1 {
+				return p.Wire
+			}
+		}
+	}
+	return ""
+}
+
+func (g *generator) emitMethod(b *gobuf, m *method) {
+	ms := m.Spec
+	rt, zero := m.retType()
+	doc := ms.Doc + "\n\n" + m.classNote() + "\nVoIP.ms API method: " + ms.Wire + "."
+	comment(b, "", doc)
+	var sig string
+	if m.Exported {
+		sig = "ctx context.Context, p *" + m.ParamsType
+	} else {
+		parts := []string{"ctx context.Context"}
+		for _, a := range m.args() {
+			parts = append(parts, m.argName(a)+" "+a.BaseType())
+		}
+		sig = strings.Join(parts, ", ")
+	}
+	b.p("func (s *%s) %s(%s) %s {", m.Svc.Type, ms.Name, sig, rt)
+	b.p("\tconst method = %q", ms.Wire)
+	if m.Exported {
+		b.p("\tif p == nil {\n\t\tp = &%s{}\n\t}", m.ParamsType)
+	} else {
+		var inits []string
+		for _, a := range m.args() {
+			val := m.argName(a)
+			if a.Pointer() {
+				val = "&" + val
+			}
+			inits = append(inits, a.Go+": "+val)
+		}
+		b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
+	}
+	b.p("\tif err := p.validate(method); err != nil {\n\t\t%s\n\t}", ret(zero, "err"))
+	switch ms.Kind {
+	case "list":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		if m.ScalarList {
+			b.p("\treturn stringsOf(resp.Items), nil")
+		} else {
+			b.p("\treturn listOf(resp.Items), nil")
+		}
+	case "fetch":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		argP := m.args()[len(m.args())-1]
+		g.emitMatchLoop(b, m, ms.Match, argP, m.argName(argP), ms.What)
+	case "object":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\treturn &resp.%s, nil", m.Result.Name)
+	case "scalar":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\t%s\n\t}", ret(zero, "err"))
+		if ms.Scalar == "int" {
+			b.p("\treturn int64(resp.Value), nil")
+		} else {
+			b.p("\treturn string(resp.Value), nil")
+		}
+	case "create":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn 0, err\n\t}")
+		b.p("\tif resp.ID > 0 {\n\t\treturn int64(resp.ID), nil\n\t}")
+		b.p("\tif p.ID != nil {\n\t\treturn *p.ID, nil\n\t}")
+		b.p("\treturn 0, nil")
+	case "order":
+		b.p("\tdry := p.DryRun || s.client.dryRunForced()")
+		b.p("\tif err := s.client.call(ctx, method, p, nil); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\treturn &Receipt{DryRun: dry}, nil")
+	case "write":
+		b.p("\treturn s.client.call(ctx, method, p, nil)")
+	}
+	b.p("}\n")
+}
+
+// emitMatchLoop returns the element of resp.Items whose match field equals
+// the argument, or a not-found error.
+func (g *generator) emitMatchLoop(b *gobuf, m *method, match string, argP *param, arg, what string) {
+	var rf *rfield
+	for _, f := range m.Result.Fields {
+		if f.Wire == match {
+			rf = f
+		}
+	}
+	if rf == nil {
+		panic(fmt.Sprintf("%s: match field %s not in %s", m.Spec.Wire, match, m.Result.Name))
+	}
+	var cond string
+	switch {
+	case rf.Type == "Int" && argP.Kind == pInt:
+		cond = fmt.Sprintf("int64(resp.Items[i].%s) == %s", rf.Go, arg)
+	case rf.Type == "String" && argP.Kind == pString && argP.Check == "nanp":
+		cond = fmt.Sprintf("normalizeDID(string(resp.Items[i].%s)) == normalizeDID(%s)", rf.Go, arg)
+	case rf.Type == "String" && argP.Kind == pString:
+		cond = fmt.Sprintf("string(resp.Items[i].%s) == %s", rf.Go, arg)
+	case rf.Type == "String" && argP.Kind == pInt:
+		cond = fmt.Sprintf("string(resp.Items[i].%s) == strconv.FormatInt(%s, 10)", rf.Go, arg)
+	default:
+		panic(fmt.Sprintf("%s: cannot match %s (%s) with %s", m.Spec.Wire, match, rf.Type, argP.Kind))
+	}
+	b.p("\tfor i := range resp.Items {\n\t\tif %s {\n\t\t\treturn &resp.Items[i], nil\n\t\t}\n\t}", cond)
+	b.p("\treturn nil, notFound(method, %q)", what)
+}
+
+func (g *generator) emitGet(b *gobuf, m *method) {
+	gs := m.Spec.Get
+	doc := gs.Doc + " It fails with an error matching ErrNotFound when there is none.\n\nIt only reads, and is retried on transient failures.\nVoIP.ms API method: " + m.Spec.Wire + "."
+	comment(b, "", doc)
+	var parts []string
+	var inits []string
+	var ps []*param
+	for _, a := range gs.Args {
+		p := findParam(m.Params, a)
+		if p == nil {
+			panic(m.Spec.Wire + ": get arg " + a)
+		}
+		ps = append(ps, p)
+		parts = append(parts, m.argName(p)+" "+p.BaseType())
+		val := m.argName(p)
+		if p.Pointer() {
+			val = "&" + val
+		}
+		inits = append(inits, p.Go+": "+val)
+	}
+	b.p("func (s *%s) %s(ctx context.Context, %s) (*%s, error) {", m.Svc.Type, gs.Name, strings.Join(parts, ", "), m.Result.Name)
+	b.p("\tconst method = %q", m.Spec.Wire)
+	for _, p := range ps {
+		zero := "0"
+		if p.Kind == pString {
+			zero = `""`
+		}
+		b.p("\tif %s == %s {\n\t\treturn nil, validationErr(method, %q, \"is required\")\n\t}", m.argName(p), zero, p.Wire)
+	}
+	b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
+	b.p("\tif err := p.validate(method); err != nil {\n\t\treturn nil, err\n\t}")
+	b.p("\tvar resp %s", m.respType())
+	if len(gs.AlsoNotFound) > 0 {
+		var conds []string
+		for _, s := range gs.AlsoNotFound {
+			conds = append(conds, fmt.Sprintf("ae.Status == %q", s))
+		}
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {")
+		b.p("\t\tvar ae *APIError\n\t\tif errors.As(err, &ae) && (%s) {\n\t\t\treturn nil, notFound(method, %q)\n\t\t}", strings.Join(conds, " || "), gs.What)
+		b.p("\t\treturn nil, err\n\t}")
+	} else {
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+	}
+	last := ps[len(ps)-1]
+	g.emitMatchLoop(b, m, gs.Match, last, m.argName(last), gs.What)
+	b.p("}\n")
+}
+
+func (g *generator) emitResponse(b *gobuf, m *method) {
+	ms := m.Spec
+	switch ms.Kind {
+	case "list", "fetch":
+		el := "String"
+		if !m.ScalarList {
+			el = m.Result.Name
+		}
+		b.p("type %s struct {\n\tenvelope\n\tItems List[%s] `json:\"%s\"`\n}\n", m.respType(), el, ms.Key)
+	case "object":
+		b.p("type %s struct {\n\tenvelope\n\t%s\n}\n", m.respType(), m.Result.Name)
+	case "scalar":
+		t := "Int"
+		if ms.Scalar == "string" {
+			t = "String"
+		}
+		b.p("type %s struct {\n\tenvelope\n\tValue %s `json:\"%s\"`\n}\n", m.respType(), t, ms.Key)
+	case "create":
+		b.p("type %s struct {\n\tenvelope\n\tID Int `json:\"%s\"`\n}\n", m.respType(), ms.Key)
+	}
+}
+
+// ---- enums ----
+
+var identRe = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+
+func (g *generator) enumConst(enum string, v enumVariant) string {
+	n := v.Name
+	if r, ok := g.sp.VariantNames[enum][n]; ok {
+		n = r
+	}
+	if !identRe.MatchString(n) {
+		panic("variant name " + n)
+	}
+	return enum + n
+}
+
+func (g *generator) enumsFile() []byte {
+	var b gobuf
+	b.WriteString(header)
+	b.p("package voipms\n")
+	names := sortedKeys(g.u.enums)
+	for _, n := range names {
+		e := g.u.enums[n]
+		doc := g.sp.EnumDocs[n]
+		if doc == "" {
+			doc = n + " is a value VoIP.ms takes from a fixed set."
+		}
+		comment(&b, "", doc+" Valid reports whether a value is one of the documented ones; decoding accepts any value, as a JSON string or number.")
+		b.p("type %s string\n", n)
+		b.p("// The documented values of %s.\nconst (", n)
+		for _, v := range e.Variants {
+			b.p("\t%s %s = %q", g.enumConst(n, v), n, v.Wire)
+		}
+		b.p(")\n")
+		var cs []string
+		for _, v := range e.Variants {
+			cs = append(cs, g.enumConst(n, v))
+		}
+		b.p("// Valid reports whether v is one of the documented values.")
+		b.p("func (v %s) Valid() bool {\n\tswitch v {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n", n, strings.Join(cs, ", "))
+		b.p("// UnmarshalJSON accepts the value as a JSON string or number.")
+		b.p("func (v *%s) UnmarshalJSON(b []byte) error {\n\tvar s String\n\tif err := s.UnmarshalJSON(b); err != nil {\n\t\treturn err\n\t}\n\t*v = %s(s)\n\treturn nil\n}\n", n, n)
+	}
+	return b.Bytes()
+}
+
+func sortedMethods(ms []*method) []*method {
+	out := append([]*method(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Svc.File < out[j].Svc.File })
+	return out
+}

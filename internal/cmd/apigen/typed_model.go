@@ -1,0 +1,611 @@
+package main
+
+// The model of a typed method: its parameters with Go types, tags and checks,
+// and its result type, inferred from the upstream data and corrected by
+// spec.json.
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// words are spellings of wire words inside Go identifiers, applied before
+// the shared initialisms of main.go.
+var words = map[string]string{
+	"timecondition": "TimeCondition", "callhunting": "CallHunting", "voicemailsetup": "VoicemailSetup",
+	"ringgroup": "RingGroup", "starthour": "StartHour", "startminute": "StartMinute", "endhour": "EndHour",
+	"endminute": "EndMinute", "weekdaystart": "WeekdayStart", "weekdayend": "WeekdayEnd",
+	"ratecenter": "RateCenter", "callerid": "CallerID", "e164": "E164", "perminute": "PerMinute",
+	"puertorico": "PuertoRico", "smpp": "SMPP", "vpri": "VPRI", "dst": "Dst", "nomatch": "NoMatch",
+	"noanswer": "NoAnswer", "unavail": "Unavail", "inuse": "InUse", "voicemailsetups": "VoicemailSetups",
+	"nextbilling": "NextBilling", "tfcarrier": "TollFreeCarrier", "sipaccount": "SIPAccount",
+	"dtmf": "DTMF", "mms": "MMS", "sms": "SMS", "pop": "POP", "ip": "IP", "url": "URL", "uri": "URI",
+	"id": "ID", "did": "DID", "dids": "DIDs", "cnam": "CNAM", "e911": "E911", "ivr": "IVR", "sip": "SIP",
+	"pin": "PIN", "rtp": "RTP", "bye": "Bye", "usa": "USA", "dialtime": "DialTime",
+}
+
+// fieldName turns a wire name (snake_case or camelCase) into a Go identifier.
+func fieldName(wire string) string {
+	// split camelCase islands first: pricePerMonth -> price_per_month
+	var sb strings.Builder
+	for i, r := range wire {
+		if i > 0 && r >= 'A' && r <= 'Z' && wire[i-1] >= 'a' && wire[i-1] <= 'z' {
+			sb.WriteByte('_')
+		}
+		sb.WriteRune(r)
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(sb.String(), "_") {
+		if part == "" {
+			continue
+		}
+		low := strings.ToLower(part)
+		if v, ok := words[low]; ok {
+			b.WriteString(v)
+			continue
+		}
+		if v, ok := initialisms[low]; ok {
+			b.WriteString(v)
+			continue
+		}
+		if low[0] >= '0' && low[0] <= '9' {
+			b.WriteString(low)
+			continue
+		}
+		b.WriteString(strings.ToUpper(low[:1]) + low[1:])
+	}
+	return b.String()
+}
+
+func lowerFirst(s string) string {
+	// lower an initial run of capitals: DIDInfo -> didInfo, ID -> id
+	i := 0
+	for i < len(s) && s[i] >= 'A' && s[i] <= 'Z' {
+		i++
+	}
+	switch {
+	case i == 0:
+		return s
+	case i == 1 || i == len(s):
+		return strings.ToLower(s[:i]) + s[i:]
+	default:
+		return strings.ToLower(s[:i-1]) + s[i-1:]
+	}
+}
+
+func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// ---- parameters ----
+
+// param kinds
+const (
+	pString     = "string"
+	pInt        = "int"
+	pDecimal    = "decimal"
+	pBool       = "bool"
+	pYesNo      = "yesno"
+	pDate       = "date"
+	pRouting    = "routing"
+	pIVRChoices = "ivrchoices"
+	pMembers    = "ringmembers"
+	pEnum       = "enum"
+	pDryRun     = "dryrun"
+)
+
+type param struct {
+	Wire, Go, Doc string
+	Kind          string
+	Enum          string
+	Required      bool
+	SendEmpty     bool
+	Check         string // nanp, digits
+	Min, Max      *int64
+	Len, MaxLen   int
+	Example       string
+}
+
+// Pointer reports whether the field is a pointer (optional scalar).
+func (p *param) Pointer() bool {
+	if p.Required || p.SendEmpty || p.Kind == pDryRun {
+		return false
+	}
+	switch p.Kind {
+	case pIVRChoices, pMembers:
+		return false
+	}
+	return true
+}
+
+func (p *param) BaseType() string {
+	switch p.Kind {
+	case pString:
+		return "string"
+	case pInt:
+		return "int64"
+	case pDecimal:
+		return "Decimal"
+	case pBool, pDryRun:
+		return "bool"
+	case pYesNo:
+		return "YesNo"
+	case pDate:
+		return "Date"
+	case pRouting:
+		return "Routing"
+	case pIVRChoices:
+		return "IVRChoices"
+	case pMembers:
+		return "RingGroupMembers"
+	case pEnum:
+		return p.Enum
+	}
+	panic("kind " + p.Kind)
+}
+
+func (p *param) GoType() string {
+	if p.Pointer() {
+		return "*" + p.BaseType()
+	}
+	return p.BaseType()
+}
+
+func (p *param) Tag() string {
+	opts := ""
+	if p.Kind == pBool || p.Kind == pDryRun {
+		opts += ",int"
+	}
+	if p.Pointer() || p.Kind == pDryRun || ((p.Kind == pIVRChoices || p.Kind == pMembers) && !p.Required) {
+		opts += ",omitempty"
+	}
+	return fmt.Sprintf("`url:\"%s%s\"`", p.Wire, opts)
+}
+
+var routingNames = map[string]bool{
+	"routing": true, "failover_busy": true, "failover_unreachable": true, "failover_noanswer": true,
+	"routing_match": true, "routing_nomatch": true, "fail_over_routing_timeout": true,
+	"fail_over_routing_full": true, "fail_over_routing_join_empty": true, "fail_over_routing_leave_empty": true,
+	"fail_over_routing_join_unavail": true, "fail_over_routing_leave_unavail": true,
+}
+
+// identNames are numbers that identify something (phone numbers, mailboxes,
+// PINs): strings on our side whatever the XSD says.
+var identNames = map[string]bool{
+	"did": true, "dst": true, "number": true, "phone_number": true, "callerid_override": true,
+	"callerid_number": true, "callerid": true, "contact": true, "pin": true, "port_out_pin": true,
+	"voicemail": true, "mailbox": true, "sms_forward": true, "account": true, "location_id": true,
+	"speed_dial": true, "digits": true, "callerid_prefix": true, "DIDAdded": true, "DIDRemoved": true,
+	"password": true, "dtmf_digits": true, "queue_number": true, "area_code": true,
+}
+
+// moneyNameRe matches prices: monthly, setup_american, minute_usa, reseller_minute...
+var moneyNameRe = regexp.MustCompile(`^(monthly|setup|minute)(_|$)|_(monthly|setup|minute)$|^price`)
+
+var flagNameRe = regexp.MustCompile(`(_enabled?$|^enable_|_retry$)`)
+
+var flagNames = map[string]bool{
+	"transcribe": true, "e911": true, "cnam": true, "sms": true, "has_port_out_pin": true, "diversion_header": true,
+	"callerid_e164": true, "record_calls": true, "send_bye": true, "lock_international": true,
+	"skip_password": true, "default_e911": true, "portable": true, "sms_available": true,
+	"enable_internal_cnam": true, "burst_enabled": true, "all_messages": true,
+}
+
+var (
+	requiredRe = regexp.MustCompile(`(?i)\(required\)|\[Required\]`)
+	boolDocRe  = regexp.MustCompile(`\(Boolean: 1/0\)|1=Enable / 0=Disable`)
+	yesNoDocRe = regexp.MustCompile(`'yes'/'no'(?:[^/]|$)`)
+	dateDocRe  = regexp.MustCompile(`Example: '?\d{4}-\d{2}-\d{2}'?`)
+	exampleRe  = regexp.MustCompile(`\(Example: ([^)]*?)(?: /[^)]*)?\)`)
+)
+
+func buildParams(u *upstream, ms *methodSpec) ([]*param, error) {
+	type raw struct{ name, xsd, doc string }
+	var rs []raw
+	seen := map[string]bool{}
+	drop := map[string]bool{}
+	for _, d := range ms.Drop {
+		drop[d] = true
+	}
+	for _, w := range u.wsdl[ms.Wire] {
+		doc, _ := u.paramDoc(ms.Wire, w.Name)
+		rs = append(rs, raw{w.Name, w.XSD, doc})
+		seen[w.Name] = true
+	}
+	for _, e := range u.paramDocs[ms.Wire] {
+		if !seen[e.Name] {
+			rs = append(rs, raw{e.Name, "string", e.Doc})
+			seen[e.Name] = true
+		}
+	}
+	var out []*param
+	for _, r := range rs {
+		if drop[r.name] {
+			continue
+		}
+		fs := ms.Fields[r.name]
+		p := &param{Wire: r.name}
+		p.Doc, p.Example = cleanParamDoc(r.doc)
+		p.Required = requiredRe.MatchString(r.doc)
+		p.Kind, p.Enum = paramKind(u, ms.Wire, r.name, r.xsd, r.doc)
+		applyFieldSpec(p, fs)
+		out = append(out, p)
+	}
+	for _, e := range ms.Extra {
+		p := &param{Wire: e.Wire, Kind: pString}
+		applyFieldSpec(p, e.fieldSpec)
+		out = append(out, p)
+	}
+	for _, n := range ms.NANP {
+		p := findParam(out, n)
+		if p == nil {
+			return nil, fmt.Errorf("%s: nanp field %s is not a parameter", ms.Wire, n)
+		}
+		p.Check = "nanp"
+	}
+	if ms.ID != "" {
+		p := findParam(out, ms.ID)
+		if p == nil {
+			return nil, fmt.Errorf("%s: id field %s is not a parameter", ms.Wire, ms.ID)
+		}
+		p.Go, p.Kind, p.Required = "ID", pInt, false
+	}
+	if ms.Args != nil && !isListKind(ms.Kind) || ms.Args != nil && len(*ms.Args) > 0 {
+		for _, a := range *ms.Args {
+			p := findParam(out, a)
+			if p == nil {
+				return nil, fmt.Errorf("%s: arg %s is not a parameter", ms.Wire, a)
+			}
+			if !p.SendEmpty {
+				p.Required = true
+			}
+		}
+	}
+	for f := range ms.Fields {
+		if findParam(out, f) == nil {
+			return nil, fmt.Errorf("%s: fields.%s is not a parameter", ms.Wire, f)
+		}
+	}
+	for _, p := range out {
+		if p.Go == "" {
+			p.Go = fieldName(p.Wire)
+		}
+		if p.Kind == pDryRun {
+			p.Go = "DryRun"
+		}
+		if p.Kind == pInt && p.Required && p.Min == nil {
+			one := int64(1)
+			p.Min = &one
+		}
+		if p.Kind == pEnum && u.enums[p.Enum].Variants == nil {
+			return nil, fmt.Errorf("%s.%s: unknown enum %s", ms.Wire, p.Wire, p.Enum)
+		}
+	}
+	return out, nil
+}
+
+func isListKind(k string) bool { return k == "list" }
+
+func findParam(ps []*param, wire string) *param {
+	for _, p := range ps {
+		if p.Wire == wire {
+			return p
+		}
+	}
+	return nil
+}
+
+func applyFieldSpec(p *param, fs fieldSpec) {
+	if fs.Type != "" {
+		if e, ok := strings.CutPrefix(fs.Type, "enum:"); ok {
+			p.Kind, p.Enum = pEnum, e
+		} else {
+			p.Kind = fs.Type
+		}
+	}
+	if fs.Go != "" {
+		p.Go = fs.Go
+	}
+	if fs.Doc != "" {
+		p.Doc = fs.Doc
+	}
+	if fs.Required != nil {
+		p.Required = *fs.Required
+	}
+	if fs.Check != "" {
+		p.Check = fs.Check
+	}
+	if fs.Min != nil {
+		p.Min = fs.Min
+	}
+	if fs.Max != nil {
+		p.Max = fs.Max
+	}
+	if fs.Len != 0 {
+		p.Len = fs.Len
+	}
+	if fs.MaxLen != 0 {
+		p.MaxLen = fs.MaxLen
+	}
+	if fs.SendEmpty {
+		p.SendEmpty = true
+	}
+}
+
+func paramKind(u *upstream, method, name, xsd, doc string) (string, string) {
+	switch {
+	case name == "test":
+		return pDryRun, ""
+	case routingNames[name]:
+		return pRouting, ""
+	}
+	if e := u.enumFor(method, "params", name); e != "" {
+		return pEnum, e
+	}
+	switch {
+	case boolDocRe.MatchString(doc), (flagNameRe.MatchString(name) || flagNames[name]) && !strings.Contains(doc, "ID for"):
+		return pBool, ""
+	case yesNoDocRe.MatchString(doc):
+		return pYesNo, ""
+	case identNames[name]:
+		return pString, ""
+	case dateDocRe.MatchString(doc) || name == "next_billing":
+		return pDate, ""
+	case name == "monthly" || name == "setup" || name == "minute" || xsd == "decimal":
+		return pDecimal, ""
+	case xsd == "integer":
+		return pInt, ""
+	case xsd == "boolean":
+		return pBool, ""
+	}
+	return pString, ""
+}
+
+var (
+	htmlRe    = regexp.MustCompile(`<[^>]+>`)
+	spaceRe   = regexp.MustCompile(`\s+`)
+	cutDocRes = []*regexp.Regexp{
+		regexp.MustCompile(`\s*(routing, failover_busy|routings? can receive|"members" can receive|routing_match|fail_over_routing_\w+ can).*$`),
+		regexp.MustCompile(`(?i)\s*\(?(required|\[Required\]|\[Not Required\])\)?`),
+	}
+)
+
+// cleanParamDoc shortens a parameter's doc text to a field comment and pulls
+// out its example value.
+func cleanParamDoc(doc string) (comment, example string) {
+	doc = strings.ReplaceAll(doc, "[email protected]", "user@example.com")
+	doc = htmlRe.ReplaceAllString(doc, "")
+	if m := exampleRe.FindStringSubmatch(doc); m != nil {
+		example = strings.Trim(strings.TrimSpace(m[1]), "'\"")
+	}
+	for _, re := range cutDocRes {
+		doc = re.ReplaceAllString(doc, "")
+	}
+	doc = strings.TrimSpace(spaceRe.ReplaceAllString(doc, " "))
+	doc = strings.TrimPrefix(doc, "- ")
+	if len(doc) > 220 {
+		if i := strings.LastIndex(doc[:220], ". "); i > 60 {
+			doc = doc[:i+1]
+		} else {
+			doc = doc[:217] + "..."
+		}
+	}
+	return doc, example
+}
+
+// ---- results ----
+
+type rfield struct {
+	Wire, Go, Type, Doc string
+	Sample              string
+	Elem                *rtype // nested list of objects
+	ScalarList          bool   // List[String]
+	List                bool
+	Samples             []string // for scalar lists
+	DataType            string   // upstream scalar type
+}
+
+type rtype struct {
+	Name, Doc string
+	File      string
+	Fields    []*rfield
+	Methods   []string
+}
+
+type resultBuilder struct {
+	u     *upstream
+	sp    *specFile
+	types map[string]*rtype
+	order []*rtype
+}
+
+func (rb *resultBuilder) typeFor(name, file, method string, obj *shape, nested map[string]string) (*rtype, error) {
+	t := rb.types[name]
+	if t == nil {
+		t = &rtype{Name: name, Doc: rb.sp.Types[name].Doc, File: file}
+		if t.Doc == "" {
+			t.Doc = fmt.Sprintf("%s is a record returned by %s.", name, method)
+		}
+		rb.types[name] = t
+		rb.order = append(rb.order, t)
+	}
+	t.Methods = append(t.Methods, method)
+	ts := rb.sp.Types[name]
+	seen := map[string]bool{}
+	for _, f := range obj.Fields {
+		if f.Name == "status" || seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
+		var existing *rfield
+		for _, e := range t.Fields {
+			if e.Wire == f.Name {
+				existing = e
+			}
+		}
+		nf, err := rb.field(name, file, method, f, ts, nested)
+		if err != nil {
+			return nil, err
+		}
+		if existing != nil {
+			if existing.Type != nf.Type {
+				return nil, fmt.Errorf("%s.%s: %s says %s, another method %s", name, f.Name, method, nf.Type, existing.Type)
+			}
+			continue
+		}
+		t.Fields = append(t.Fields, nf)
+	}
+	for f := range ts.Fields {
+		found := false
+		for _, e := range t.Fields {
+			found = found || e.Wire == f
+		}
+		if !found && len(t.Methods) == 1 && !rb.later(name) {
+			return nil, fmt.Errorf("type %s: spec field %s not in %s's response", name, f, method)
+		}
+	}
+	return t, nil
+}
+
+// later reports whether another spec method also produces type name (its
+// spec fields may belong to that method's shape).
+func (rb *resultBuilder) later(name string) bool {
+	n := 0
+	for _, m := range rb.sp.Methods {
+		if m.Result == name {
+			n++
+		}
+	}
+	return n > 1
+}
+
+func (rb *resultBuilder) field(typeName, file, method string, f shapeField, ts typeSpec, nested map[string]string) (*rfield, error) {
+	fs := ts.Fields[f.Name]
+	rf := &rfield{Wire: f.Name, Go: fieldName(f.Name), Doc: fs.Doc}
+	if ts.ID == f.Name {
+		rf.Go = "ID"
+	}
+	if fs.Go != "" {
+		rf.Go = fs.Go
+	}
+	s := f.Shape
+	switch s.Kind {
+	case "list", "map":
+		el := s.Element
+		if el == nil {
+			el = s.Value
+		}
+		rf.List = true
+		if el.Kind == "object" {
+			n := nested[f.Name]
+			if n == "" {
+				n = typeName + fieldName(f.Name)
+			}
+			et, err := rb.typeFor(n, file, method, el, nil)
+			if err != nil {
+				return nil, err
+			}
+			rf.Elem = et
+			rf.Type = "List[" + n + "]"
+			return rf, nil
+		}
+		rf.ScalarList = true
+		rf.Type = "List[String]"
+		rf.Samples = []string{cleanSample(el.Sample)}
+		return rf, nil
+	case "object":
+		return nil, fmt.Errorf("%s.%s: nested object not supported", typeName, f.Name)
+	}
+	rf.Sample = cleanSample(s.Sample)
+	rf.DataType = s.Type
+	if fs.Type != "" {
+		rf.Type = fs.Type
+		return rf, nil
+	}
+	if e := rb.u.enumFor(method, "response", f.Name); e != "" {
+		rf.Type = e
+		return rf, nil
+	}
+	rf.Type = resultScalarType(f.Name, s)
+	return rf, nil
+}
+
+func resultScalarType(name string, s *shape) string {
+	switch {
+	case routingNames[name]:
+		return "Routing"
+	case s.Type == "bool_01" || s.Type == "bool_yn":
+		return "Flag"
+	case s.Type == "date":
+		return "Date"
+	case s.Type == "datetime":
+		return "DateTime"
+	case s.Type == "decimal", moneyNameRe.MatchString(name):
+		return "Decimal"
+	case identNames[name]:
+		return "String"
+	case s.Type == "integer":
+		if (flagNameRe.MatchString(name) || flagNames[name]) && (s.Sample == "0" || s.Sample == "1") {
+			return "Flag"
+		}
+		return "Int"
+	}
+	return "String"
+}
+
+var cfEmailRe = regexp.MustCompile(`<a href="/cdn-cgi/l/email-protection"[^>]*>\[email[^<]*</a>`)
+
+// cleanSample turns a docs sample into a value the live API would send.
+func cleanSample(s string) string {
+	s = cfEmailRe.ReplaceAllString(s, "user@example.com")
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '\'' && s[len(s)-1] == '\'' || s[0] == '"' && s[len(s)-1] == '"') {
+		s = s[1 : len(s)-1]
+	}
+	return s
+}
+
+// ---- methods ----
+
+type method struct {
+	Spec         *methodSpec
+	Svc          serviceSpec
+	Params       []*param
+	ParamsType   string
+	Exported     bool // params type is part of the method signature
+	Result       *rtype
+	ScalarList   bool // list of scalars (List[String])
+	ScalarSample string
+	Class        string
+	HasTest      bool
+}
+
+func (m *method) Wire() string { return m.Spec.Wire }
+
+func paramsTypeName(ms *methodSpec, exported bool) string {
+	if ms.Params != "" {
+		return ms.Params
+	}
+	n := ms.Wire
+	if strings.HasPrefix(n, "del") && !strings.HasPrefix(n, "delete") {
+		n = "delete" + n[3:]
+	}
+	if exported {
+		return upperFirst(n) + "Params"
+	}
+	return ms.Wire + "Params"
+}
+
+func intSample(p *param) int64 {
+	v := int64(7)
+	if n, err := strconv.ParseInt(p.Example, 10, 64); err == nil {
+		v = n
+	}
+	if p.Min != nil && v < *p.Min {
+		v = *p.Min
+	}
+	if p.Max != nil && v > *p.Max {
+		v = *p.Max
+	}
+	return v
+}

@@ -1,0 +1,639 @@
+package main
+
+// Emission of the tests of the typed methods. Golden form bodies are built
+// here from the sample values and the wire names, never by the runtime
+// encoder, so a wrong struct tag fails its test.
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+const (
+	testUser = "u@example.com"
+	testPass = "pw-golden"
+)
+
+type sampleVal struct{ expr, wire string }
+
+var routingSamples = []sampleVal{
+	{`RouteAccount("100001_VoIP")`, "account:100001_VoIP"},
+	{`RouteVoicemail("101")`, "vm:101"},
+	{`RouteForwarding(1026)`, "fwd:1026"},
+	{`RouteNone()`, "none:"},
+	{`RouteSystem(SysEcho)`, "sys:echo"},
+	{`RouteQueue(32208)`, "queue:32208"},
+	{`RouteIVR(4636)`, "ivr:4636"},
+	{`RouteRingGroup(4768)`, "grp:4768"},
+	{`RouteTimeCondition(1830)`, "tc:1830"},
+	{`RouteCallback(2359)`, "cb:2359"},
+	{`RouteDISA(2114)`, "disa:2114"},
+	{`RouteSIPURI(6199)`, "sip:6199"},
+	{`RouteRecording(7567)`, "recording:7567"},
+}
+
+var (
+	decimalRe  = regexp.MustCompile(`^\d+(\.\d+)?$`)
+	jsonNumRe  = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?$`)
+	digitsOnly = regexp.MustCompile(`^\d+$`)
+)
+
+// sample returns the Go expression (as a field value or argument, pointer
+// when the field is one) and the wire value of a parameter's test value.
+func (g *generator) sample(m *method, p *param) sampleVal {
+	var base sampleVal
+	switch p.Kind {
+	case pString:
+		v := p.Example
+		switch {
+		case p.Check == "nanp" && p.Wire == "dst":
+			v = "5551234568"
+		case p.Check == "nanp":
+			v = "5551234567"
+		case p.Len > 0:
+			v = strings.Repeat("0", p.Len-1) + "1"
+		case p.Check == "digits" && !digitsOnly.MatchString(v):
+			v = "5551230000"
+		case v == "":
+			v = "sample " + p.Wire
+		}
+		if p.MaxLen > 0 && len(v) > p.MaxLen {
+			v = v[:p.MaxLen]
+		}
+		base = sampleVal{strconv.Quote(v), v}
+	case pInt:
+		n := intSample(p)
+		base = sampleVal{strconv.FormatInt(n, 10), strconv.FormatInt(n, 10)}
+		if p.Pointer() {
+			base.expr = "int64(" + base.expr + ")"
+		}
+	case pDecimal:
+		v := p.Example
+		if !decimalRe.MatchString(v) {
+			v = "1.50"
+		}
+		base = sampleVal{fmt.Sprintf("MustDecimal(%q)", v), v}
+	case pBool, pDryRun:
+		base = sampleVal{"true", "1"}
+	case pYesNo:
+		base = sampleVal{"YesNo(true)", "yes"}
+	case pDate:
+		base = sampleVal{`testDate("2014-03-30")`, "2014-03-30"}
+	case pRouting:
+		i := 0
+		for _, q := range m.Params {
+			if q == p {
+				break
+			}
+			if q.Kind == pRouting {
+				i++
+			}
+		}
+		base = routingSamples[i%len(routingSamples)]
+	case pIVRChoices:
+		base = sampleVal{`IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}`, "1=sip:5096;2=fwd:20222"}
+	case pMembers:
+		base = sampleVal{`RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}`, "account:100001;fwd:16006,10,1"}
+	case pEnum:
+		v := g.u.enums[p.Enum].Variants[0]
+		base = sampleVal{g.enumConst(p.Enum, v), v.Wire}
+	default:
+		panic(p.Kind)
+	}
+	if p.Pointer() {
+		base.expr = "Ptr(" + base.expr + ")"
+	}
+	return base
+}
+
+// badSamples are values each check must reject.
+func (g *generator) badSamples(p *param) []sampleVal {
+	var out []sampleVal
+	add := func(expr string) { out = append(out, sampleVal{expr: expr}) }
+	switch p.Kind {
+	case pString:
+		switch p.Check {
+		case "nanp":
+			add(`"555123"`)
+			add(`"555123456a"`)
+		case "digits":
+			add(`"12a4"`)
+		}
+		if p.Len > 0 {
+			add(strconv.Quote(strings.Repeat("0", p.Len+1)))
+		}
+		if p.MaxLen > 0 {
+			add(fmt.Sprintf(`strings.Repeat("a", %d)`, p.MaxLen+1))
+		}
+	case pInt:
+		if p.Min != nil {
+			add(strconv.FormatInt(*p.Min-1, 10))
+		}
+		if p.Max != nil {
+			add(strconv.FormatInt(*p.Max+1, 10))
+		}
+		if p.Pointer() {
+			for i := range out {
+				out[i].expr = "int64(" + out[i].expr + ")"
+			}
+		}
+	case pDecimal:
+		add(`MustDecimal("-1.00")`)
+	case pRouting:
+		add(`Routing{Header: "bogus", Target: "1"}`)
+		add(`Routing{Header: HeaderForwarding, Target: "abc"}`)
+	case pIVRChoices:
+		add(`IVRChoices{{Digits: "x", Routing: RouteNone()}}`)
+	case pMembers:
+		add(`RingGroupMembers{Member(Routing{Header: "bogus", Target: "1"})}`)
+	case pEnum:
+		add(p.Enum + `("bogus")`)
+	}
+	if p.Pointer() {
+		for i := range out {
+			out[i].expr = "Ptr(" + out[i].expr + ")"
+		}
+	}
+	return out
+}
+
+// golden renders a form body the way url.Values.Encode does.
+func golden(wire string, pairs map[string]string) string {
+	all := map[string]string{"api_username": testUser, "api_password": testPass, "method": wire}
+	for k, v := range pairs {
+		all[k] = v
+	}
+	keys := sortedKeys(all)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = url.QueryEscape(k) + "=" + url.QueryEscape(all[k])
+	}
+	return strings.Join(parts, "&")
+}
+
+// callExpr renders a call of m with the sample values (override replaces the
+// value of one parameter) and returns the expression with the wire pairs.
+func (g *generator) callExpr(m *method, override map[string]string) (string, map[string]string) {
+	pairs := map[string]string{}
+	vals := map[string]string{}
+	for _, p := range m.Params {
+		s := g.sample(m, p)
+		vals[p.Wire] = s.expr
+		pairs[p.Wire] = s.wire
+	}
+	for k, v := range override {
+		vals[k] = v
+	}
+	recv := "c." + serviceField(g.sp, m.Spec.Service) + "." + m.Spec.Name
+	if m.Exported {
+		var fs []string
+		for _, p := range m.Params {
+			fs = append(fs, p.Go+": "+vals[p.Wire])
+		}
+		return fmt.Sprintf("%s(context.Background(), &%s{%s})", recv, m.ParamsType, strings.Join(fs, ", ")), pairs
+	}
+	args := []string{"context.Background()"}
+	sent := map[string]string{}
+	for _, a := range m.args() {
+		args = append(args, argValue(a, vals[a.Wire]))
+		sent[a.Wire] = pairs[a.Wire]
+	}
+	return fmt.Sprintf("%s(%s)", recv, strings.Join(args, ", ")), sent
+}
+
+// argValue turns a field expression into a positional argument (no Ptr).
+func argValue(p *param, expr string) string {
+	if s, ok := strings.CutPrefix(expr, "Ptr("); ok && p.Pointer() {
+		return strings.TrimSuffix(s, ")")
+	}
+	return expr
+}
+
+func serviceField(sp *specFile, svc string) string { return svc }
+
+func (m *method) hasResult() bool { _, zero := m.retType(); return zero != "" }
+
+func testName(svc, name string) string { return "Test" + svc + name }
+
+// ---- response samples ----
+
+type jsonMode int
+
+const (
+	asStrings jsonMode = iota // every scalar a string, lists as arrays (what the docs show)
+	asNative                  // numbers as numbers, one-element lists as a bare object
+)
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func scalarJSON(typ, sample string, mode jsonMode) string {
+	if mode == asNative && jsonNumRe.MatchString(sample) {
+		switch typ {
+		case "Int", "Decimal", "String", "Flag":
+			return sample
+		}
+		if typ != "Routing" && typ != "Date" && typ != "DateTime" && typ != "IVRChoices" && typ != "RingGroupMembers" {
+			return sample // enums
+		}
+	}
+	return jsonString(sample)
+}
+
+func objectJSON(t *rtype, mode jsonMode) string {
+	var parts []string
+	for _, f := range t.Fields {
+		parts = append(parts, jsonString(f.Wire)+":"+fieldJSON(f, mode))
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+func fieldJSON(f *rfield, mode jsonMode) string {
+	switch {
+	case f.Elem != nil:
+		o := objectJSON(f.Elem, mode)
+		if mode == asNative {
+			return o
+		}
+		return "[" + o + "]"
+	case f.ScalarList:
+		return "[" + jsonString(f.Samples[0]) + "]"
+	}
+	return scalarJSON(f.Type, f.Sample, mode)
+}
+
+func (g *generator) responseJSON(m *method, mode jsonMode) string {
+	ms := m.Spec
+	head := `{"status":"success"`
+	switch ms.Kind {
+	case "list", "fetch":
+		if m.ScalarList {
+			return head + "," + jsonString(ms.Key) + ":[" + scalarJSON("String", m.ScalarSample, mode) + "]}"
+		}
+		o := objectJSON(m.Result, mode)
+		if mode == asStrings {
+			o = "[" + o + "]"
+		}
+		return head + "," + jsonString(ms.Key) + ":" + o + "}"
+	case "object":
+		o := objectJSON(m.Result, mode)
+		return head + "," + o[1:]
+	case "scalar":
+		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
+	case "create":
+		if m.ScalarSample == "" {
+			return head + "}"
+		}
+		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
+	}
+	return head + "}"
+}
+
+// ---- assertions ----
+
+func flagValue(s string) bool {
+	switch strings.ToLower(s) {
+	case "1", "yes", "true", "y":
+		return true
+	}
+	return false
+}
+
+func (g *generator) asserts(b *gobuf, t *rtype, access, indent string) {
+	for _, f := range t.Fields {
+		x := access + "." + f.Go
+		switch {
+		case f.Elem != nil:
+			b.p("%sif len(%s) != 1 {\n%s\tt.Fatalf(\"len(%s) = %%d, want 1\", len(%s))\n%s}", indent, x, indent, x, x, indent)
+			g.asserts(b, f.Elem, x+"[0]", indent)
+			continue
+		case f.ScalarList:
+			b.p("%sif len(%s) != 1 || string(%s[0]) != %q {\n%s\tt.Errorf(\"%s = %%v, want [%s]\", %s)\n%s}", indent, x, x, f.Samples[0], indent, x, f.Samples[0], x, indent)
+			continue
+		}
+		cond, want := assertCond(f, x)
+		if cond == "" {
+			continue
+		}
+		b.p("%sif %s {\n%s\tt.Errorf(\"%s = %%v, want %%v\", %s, %s)\n%s}", indent, cond, indent, x, x, want, indent)
+	}
+}
+
+func assertCond(f *rfield, x string) (cond, want string) {
+	s := f.Sample
+	switch f.Type {
+	case "String":
+		return fmt.Sprintf("string(%s) != %q", x, s), strconv.Quote(s)
+	case "Int":
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return "", ""
+		}
+		return fmt.Sprintf("%s != %d", x, n), strconv.FormatInt(n, 10)
+	case "Decimal":
+		if !decimalRe.MatchString(s) {
+			return "", ""
+		}
+		return fmt.Sprintf("%s.String() != %q", x, s), strconv.Quote(s)
+	case "Flag":
+		v := flagValue(s)
+		return fmt.Sprintf("bool(%s) != %v", x, v), strconv.FormatBool(v)
+	case "Date", "DateTime", "Routing", "IVRChoices", "RingGroupMembers":
+		return fmt.Sprintf("%s.String() != %q", x, s), strconv.Quote(s)
+	}
+	// enums
+	return fmt.Sprintf("string(%s) != %q", x, s), strconv.Quote(s)
+}
+
+// ---- per-file test ----
+
+func (g *generator) testFile(file string) []byte {
+	var b gobuf
+	for _, m := range g.methods {
+		if m.Svc.File != file {
+			continue
+		}
+		g.emitMethodTest(&b, m)
+		if m.Spec.Get != nil {
+			g.emitGetTest(&b, m)
+		}
+	}
+	return withImports(b.Bytes())
+}
+
+func (g *generator) emitMethodTest(b *gobuf, m *method) {
+	ms := m.Spec
+	call, pairs := g.callExpr(m, nil)
+	if ms.Kind == "fetch" {
+		// the argument must match the record in the sample response
+		var argList string
+		argList, pairs = g.fetchCall(m, ms.Match, m.args())
+		call = fmt.Sprintf("c.%s.%s(%s)", ms.Service, ms.Name, argList)
+	}
+	b.p("func %s(t *testing.T) {", testName(ms.Service, ms.Name))
+	b.p("\tt.Run(\"request\", func(t *testing.T) {")
+	b.p("\t\tc, mock, body := newGenClient(t, %s)", "`"+g.responseJSON(m, asStrings)+"`")
+	lhs := "err :="
+	if m.hasResult() {
+		lhs = "_, err :="
+	}
+	b.p("\t\t%s %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", lhs, call)
+	b.p("\t\tconst want = %q", golden(ms.Wire, pairs))
+	b.p("\t\tif got := body(); got != want {\n\t\t\tt.Errorf(\"form body\\n got: %%s\\nwant: %%s\", got, want)\n\t\t}")
+	b.p("\t\tif n := mock.GetTotalCallCount(); n != 1 {\n\t\t\tt.Errorf(\"%%d requests, want 1\", n)\n\t\t}")
+	b.p("\t})")
+	modes := []jsonMode{asStrings}
+	if g.responseJSON(m, asNative) != g.responseJSON(m, asStrings) {
+		modes = append(modes, asNative)
+	}
+	for _, mode := range modes {
+		name := "decode"
+		if mode == asNative {
+			name = "decode_native"
+		}
+		b.p("\tt.Run(%q, func(t *testing.T) {", name)
+		b.p("\t\tc, _, _ := newGenClient(t, %s)", "`"+g.responseJSON(m, mode)+"`")
+		if m.hasResult() {
+			b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
+		} else {
+			b.p("\t\tif err := %s; err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
+		}
+		g.emitResultAsserts(b, m)
+		b.p("\t})")
+	}
+	if ms.Kind == "order" {
+		// a client built WithDryRun sends test=1 even when DryRun is false
+		forced, _ := g.callExpr(m, map[string]string{"test": "false"})
+		pairs2 := map[string]string{}
+		for k, v := range pairs {
+			pairs2[k] = v
+		}
+		pairs2["test"] = "1"
+		b.p("\tt.Run(\"forced_dry_run\", func(t *testing.T) {")
+		b.p("\t\tc, _, body := newGenClient(t, `{\"status\":\"success\"}`, WithDryRun())")
+		b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", forced)
+		b.p("\t\tif !got.DryRun {\n\t\t\tt.Error(\"Receipt.DryRun = false for a client built WithDryRun\")\n\t\t}")
+		b.p("\t\tif got, want := body(), %q; got != want {\n\t\t\tt.Errorf(\"form body\\n got: %%s\\nwant: %%s\", got, want)\n\t\t}", golden(ms.Wire, pairs2))
+		b.p("\t})")
+	}
+	if ms.Kind == "list" {
+		b.p("\tt.Run(\"empty\", func(t *testing.T) {")
+		b.p("\t\tc, _, _ := newGenClient(t, `{\"status\":\"success\"}`)")
+		b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
+		b.p("\t\tif got == nil || len(got) != 0 {\n\t\t\tt.Errorf(\"got %%#v, want an empty non-nil slice\", got)\n\t\t}")
+		b.p("\t})")
+	}
+	b.p("}\n")
+}
+
+func (g *generator) emitResultAsserts(b *gobuf, m *method) {
+	ms := m.Spec
+	switch ms.Kind {
+	case "list":
+		if m.ScalarList {
+			b.p("\t\tif len(got) != 1 || got[0] != %q {\n\t\t\tt.Errorf(\"got %%v, want [%s]\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
+			return
+		}
+		b.p("\t\tif len(got) != 1 {\n\t\t\tt.Fatalf(\"got %%d records, want 1\", len(got))\n\t\t}")
+		g.asserts(b, m.Result, "got[0]", "\t\t")
+	case "object", "fetch":
+		g.asserts(b, m.Result, "got", "\t\t")
+	case "scalar":
+		if ms.Scalar == "int" {
+			b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
+		} else {
+			b.p("\t\tif got != %q {\n\t\t\tt.Errorf(\"got %%q, want %s\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
+		}
+	case "create":
+		want := m.ScalarSample
+		if want == "" {
+			want = g.sample(m, findParam(m.Params, ms.ID)).wire // update: the id sent
+		}
+		b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s\", got)\n\t\t}", want, want)
+	case "order":
+		b.p("\t\tif !got.DryRun {\n\t\t\tt.Error(\"Receipt.DryRun = false, want true (DryRun was set)\")\n\t\t}")
+	}
+}
+
+// fetchCall renders a call whose last argument is the sample value of the
+// result's match field, so the record is found.
+func (g *generator) fetchCall(m *method, match string, args []*param) (string, map[string]string) {
+	var rf *rfield
+	for _, f := range m.Result.Fields {
+		if f.Wire == match {
+			rf = f
+		}
+	}
+	pairs := map[string]string{}
+	parts := []string{"context.Background()"}
+	for i, a := range args {
+		s := g.sample(m, a)
+		val := argValue(a, s.expr)
+		if i == len(args)-1 {
+			s.wire = rf.Sample
+			if a.Kind == pString {
+				val = strconv.Quote(rf.Sample)
+			} else {
+				val = rf.Sample
+			}
+		}
+		parts = append(parts, val)
+		pairs[a.Wire] = s.wire
+	}
+	return strings.Join(parts, ", "), pairs
+}
+
+func (g *generator) emitGetTest(b *gobuf, m *method) {
+	gs := m.Spec.Get
+	var args []*param
+	for _, a := range gs.Args {
+		args = append(args, findParam(m.Params, a))
+	}
+	argList, pairs := g.fetchCall(m, gs.Match, args)
+	call := fmt.Sprintf("c.%s.%s(%s)", m.Spec.Service, gs.Name, argList)
+	b.p("func %s(t *testing.T) {", testName(m.Spec.Service, gs.Name))
+	b.p("\tt.Run(\"found\", func(t *testing.T) {")
+	b.p("\t\tc, _, body := newGenClient(t, %s)", "`"+g.responseJSON(m, asStrings)+"`")
+	b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
+	b.p("\t\tif got, want := body(), %q; got != want {\n\t\t\tt.Errorf(\"form body\\n got: %%s\\nwant: %%s\", got, want)\n\t\t}", golden(m.Spec.Wire, pairs))
+	g.asserts(b, m.Result, "got", "\t\t")
+	b.p("\t})")
+	notFoundBodies := []string{`{"status":"success"}`}
+	if g.u.emptyStatus["no_"+gs.What] {
+		notFoundBodies = append(notFoundBodies, `{"status":"no_`+gs.What+`"}`)
+	}
+	for _, s := range gs.AlsoNotFound {
+		notFoundBodies = append(notFoundBodies, `{"status":"`+s+`"}`)
+	}
+	// a list holding another record is not a match either
+	other := strings.Replace(g.responseJSON(m, asStrings), jsonString(gs.Match)+":"+jsonString(matchSample(m, gs.Match)), jsonString(gs.Match)+":"+jsonString("99999"), 1)
+	notFoundBodies = append(notFoundBodies, other)
+	b.p("\tfor _, resp := range []string{%s} {", quoteList(notFoundBodies))
+	b.p("\t\tc, _, _ := newGenClient(t, resp)")
+	b.p("\t\tif _, err := %s; !errors.Is(err, ErrNotFound) {\n\t\t\tt.Errorf(\"answer %%s: err = %%v, want ErrNotFound\", resp, err)\n\t\t}", call)
+	b.p("\t}")
+	b.p("}\n")
+}
+
+func matchSample(m *method, match string) string {
+	for _, f := range m.Result.Fields {
+		if f.Wire == match {
+			return f.Sample
+		}
+	}
+	return ""
+}
+
+func quoteList(ss []string) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, "`"+s+"`")
+	}
+	return strings.Join(out, ", ")
+}
+
+// ---- validation table ----
+
+func (g *generator) validationTestFile() []byte {
+	var b gobuf
+	b.p("// validationCases walk every typed method with a missing or malformed")
+	b.p("// parameter; each must fail with a *ValidationError naming the field before")
+	b.p("// anything reaches the transport.")
+	b.p("var validationCases = []struct {\n\tname, method, field string\n\tcall func(c *Client) error\n}{")
+	var rows []string
+	for _, m := range sortedMethods(g.methods) {
+		lhs := "err :="
+		if m.hasResult() {
+			lhs = "_, err :="
+		}
+		row := func(name, field, call string) {
+			rows = append(rows, fmt.Sprintf("\t{%q, %q, %q, func(c *Client) error {\n\t\t%s %s\n\t\treturn err\n\t}},", name, m.Spec.Wire, field, lhs, call))
+		}
+		if g.classes[m.Spec.Wire] != "classRead" || missingField(m) != "" {
+			f := missingField(m)
+			if f == "" {
+				if g.classes[m.Spec.Wire] != "classRead" {
+					panic(m.Spec.Wire + ": state-changing method without a required parameter")
+				}
+			} else {
+				row(m.Spec.Wire+"/missing", f, g.zeroCall(m))
+			}
+		}
+		for _, p := range m.Params {
+			if !m.Exported && !isArg(m, p) {
+				continue // not reachable through the method
+			}
+			for i, bad := range g.badSamples(p) {
+				call, _ := g.callExpr(m, map[string]string{p.Wire: bad.expr})
+				row(fmt.Sprintf("%s/%s/%d", m.Spec.Wire, p.Wire, i), p.Wire, call)
+			}
+		}
+	}
+	sort.Strings(rows)
+	for _, r := range rows {
+		b.p("%s", r)
+	}
+	b.p("}\n")
+	b.p(`func TestValidationBeforeIO(t *testing.T) {
+	for _, tc := range validationCases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock, _ := newGenClient(t, ` + "`" + `{"status":"success"}` + "`" + `)
+			err := tc.call(c)
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("err = %%v, want a *ValidationError", err)
+			}
+			if ve.Field != tc.field || ve.Method != tc.method {
+				t.Errorf("ValidationError{Method: %%q, Field: %%q}, want {%%q, %%q}", ve.Method, ve.Field, tc.method, tc.field)
+			}
+			if !errors.Is(err, ErrInvalidParameter) {
+				t.Error("error does not match ErrInvalidParameter")
+			}
+			if n := mock.GetTotalCallCount(); n != 0 {
+				t.Errorf("%%d requests reached the transport, want 0", n)
+			}
+		})
+	}
+}
+`)
+	return withImports(b.Bytes())
+}
+
+func isArg(m *method, p *param) bool {
+	for _, a := range m.args() {
+		if a == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *generator) zeroCall(m *method) string {
+	recv := "c." + m.Spec.Service + "." + m.Spec.Name
+	if m.Exported {
+		return fmt.Sprintf("%s(context.Background(), &%s{})", recv, m.ParamsType)
+	}
+	args := []string{"context.Background()"}
+	for _, a := range m.args() {
+		z := "0"
+		switch a.Kind {
+		case pString, pEnum:
+			z = `""`
+		case pRouting:
+			z = "Routing{}"
+		case pIVRChoices, pMembers, pDate:
+			z = a.BaseType() + "{}"
+		case pBool:
+			z = "false"
+		}
+		args = append(args, z)
+	}
+	return fmt.Sprintf("%s(%s)", recv, strings.Join(args, ", "))
+}
