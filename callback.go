@@ -48,12 +48,12 @@ func (s *CallbackService) List(ctx context.Context) ([]Callback, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallbacks.
-func (s *CallbackService) Get(ctx context.Context, callback int64) (*Callback, error) {
+func (s *CallbackService) Get(ctx context.Context, id int64) (*Callback, error) {
 	const method = "getCallbacks"
-	if callback == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "callback", "is required")
 	}
-	p := &getCallbacksParams{Callback: &callback}
+	p := &getCallbacksParams{Callback: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *CallbackService) Get(ctx context.Context, callback int64) (*Callback, e
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == callback {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -171,9 +171,9 @@ func (p delCallbackParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delCallback.
-func (s *CallbackService) Delete(ctx context.Context, callback int64) error {
+func (s *CallbackService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallback"
-	p := &delCallbackParams{Callback: callback}
+	p := &delCallbackParams{Callback: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

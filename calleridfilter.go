@@ -188,9 +188,9 @@ func (p delCallerIDFilteringParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delCallerIDFiltering.
-func (s *CallerIDFilterService) Delete(ctx context.Context, filtering int64) error {
+func (s *CallerIDFilterService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallerIDFiltering"
-	p := &delCallerIDFilteringParams{Filtering: filtering}
+	p := &delCallerIDFilteringParams{Filtering: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -52,12 +52,12 @@ func (s *CallHuntingService) List(ctx context.Context) ([]CallHunting, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallHuntings.
-func (s *CallHuntingService) Get(ctx context.Context, callHunting int64) (*CallHunting, error) {
+func (s *CallHuntingService) Get(ctx context.Context, id int64) (*CallHunting, error) {
 	const method = "getCallHuntings"
-	if callHunting == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "callhunting", "is required")
 	}
-	p := &getCallHuntingsParams{CallHunting: &callHunting}
+	p := &getCallHuntingsParams{CallHunting: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (s *CallHuntingService) Get(ctx context.Context, callHunting int64) (*CallH
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == callHunting {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -187,9 +187,9 @@ func (p delCallHuntingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delCallHunting.
-func (s *CallHuntingService) Delete(ctx context.Context, callHunting int64) error {
+func (s *CallHuntingService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallHunting"
-	p := &delCallHuntingParams{CallHunting: callHunting}
+	p := &delCallHuntingParams{CallHunting: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

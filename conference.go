@@ -27,9 +27,9 @@ func (p delConferenceParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delConference.
-func (s *ConferenceService) Delete(ctx context.Context, conference int64) error {
+func (s *ConferenceService) Delete(ctx context.Context, id int64) error {
 	const method = "delConference"
-	p := &delConferenceParams{Conference: conference}
+	p := &delConferenceParams{Conference: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
@@ -57,9 +57,9 @@ func (p delConferenceMemberParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delConferenceMember.
-func (s *ConferenceService) DeleteMember(ctx context.Context, member int64) error {
+func (s *ConferenceService) DeleteMember(ctx context.Context, id int64) error {
 	const method = "delConferenceMember"
-	p := &delConferenceMemberParams{Member: member}
+	p := &delConferenceMemberParams{Member: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -2270,12 +2270,12 @@ func (s *DIDService) VPRIs(ctx context.Context) ([]VPRI, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVPRIs.
-func (s *DIDService) VPRI(ctx context.Context, vpri int64) (*VPRI, error) {
+func (s *DIDService) VPRI(ctx context.Context, id int64) (*VPRI, error) {
 	const method = "getVPRIs"
-	if vpri == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "vpri", "is required")
 	}
-	p := &getVPRIsParams{VPRI: &vpri}
+	p := &getVPRIsParams{VPRI: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -2284,7 +2284,7 @@ func (s *DIDService) VPRI(ctx context.Context, vpri int64) (*VPRI, error) {
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == vpri {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}

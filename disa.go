@@ -47,12 +47,12 @@ func (s *DISAService) List(ctx context.Context) ([]DISA, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDISAs.
-func (s *DISAService) Get(ctx context.Context, disa int64) (*DISA, error) {
+func (s *DISAService) Get(ctx context.Context, id int64) (*DISA, error) {
 	const method = "getDISAs"
-	if disa == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "disa", "is required")
 	}
-	p := &getDISAsParams{DISA: &disa}
+	p := &getDISAsParams{DISA: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *DISAService) Get(ctx context.Context, disa int64) (*DISA, error) {
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == disa {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -162,9 +162,9 @@ func (p delDISAParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delDISA.
-func (s *DISAService) Delete(ctx context.Context, disa int64) error {
+func (s *DISAService) Delete(ctx context.Context, id int64) error {
 	const method = "delDISA"
-	p := &delDISAParams{DISA: disa}
+	p := &delDISAParams{DISA: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

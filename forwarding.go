@@ -49,12 +49,12 @@ func (s *ForwardingService) List(ctx context.Context) ([]Forwarding, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getForwardings.
-func (s *ForwardingService) Get(ctx context.Context, forwarding int64) (*Forwarding, error) {
+func (s *ForwardingService) Get(ctx context.Context, id int64) (*Forwarding, error) {
 	const method = "getForwardings"
-	if forwarding == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "forwarding", "is required")
 	}
-	p := &getForwardingsParams{Forwarding: &forwarding}
+	p := &getForwardingsParams{Forwarding: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (s *ForwardingService) Get(ctx context.Context, forwarding int64) (*Forward
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == forwarding {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -160,9 +160,9 @@ func (p delForwardingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delForwarding.
-func (s *ForwardingService) Delete(ctx context.Context, forwarding int64) error {
+func (s *ForwardingService) Delete(ctx context.Context, id int64) error {
 	const method = "delForwarding"
-	p := &delForwardingParams{Forwarding: forwarding}
+	p := &delForwardingParams{Forwarding: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -75,12 +75,11 @@ type getServersInfoResponse struct {
 	Items List[Server] `json:"servers"`
 }
 
-// GetIPParams holds the parameters of GeneralService.IP (wire method getIP). Required fields are
-// values; optional fields are pointers and are sent only when set.
-type GetIPParams struct {
+// getIPParams holds the parameters of wire method getIP.
+type getIPParams struct {
 }
 
-func (p GetIPParams) validate(method string) error {
+func (p getIPParams) validate(method string) error {
 	return nil
 }
 
@@ -89,11 +88,9 @@ func (p GetIPParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getIP.
-func (s *GeneralService) IP(ctx context.Context, p *GetIPParams) (string, error) {
+func (s *GeneralService) IP(ctx context.Context) (string, error) {
 	const method = "getIP"
-	if p == nil {
-		p = &GetIPParams{}
-	}
+	p := &getIPParams{}
 	if err := p.validate(method); err != nil {
 		return "", err
 	}

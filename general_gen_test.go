@@ -140,7 +140,7 @@ func TestGeneralServer(t *testing.T) {
 func TestGeneralIP(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ip":"174.132.203.114"}`)
-		_, err := c.General.IP(context.Background(), &GetIPParams{})
+		_, err := c.General.IP(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +154,7 @@ func TestGeneralIP(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ip":"174.132.203.114"}`)
-		got, err := c.General.IP(context.Background(), &GetIPParams{})
+		got, err := c.General.IP(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

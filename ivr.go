@@ -48,12 +48,12 @@ func (s *IVRService) List(ctx context.Context) ([]IVR, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getIVRs.
-func (s *IVRService) Get(ctx context.Context, ivr int64) (*IVR, error) {
+func (s *IVRService) Get(ctx context.Context, id int64) (*IVR, error) {
 	const method = "getIVRs"
-	if ivr == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "ivr", "is required")
 	}
-	p := &getIVRsParams{IVR: &ivr}
+	p := &getIVRsParams{IVR: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *IVRService) Get(ctx context.Context, ivr int64) (*IVR, error) {
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == ivr {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -182,9 +182,9 @@ func (p delIVRParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delIVR.
-func (s *IVRService) Delete(ctx context.Context, ivr int64) error {
+func (s *IVRService) Delete(ctx context.Context, id int64) error {
 	const method = "delIVR"
-	p := &delIVRParams{IVR: ivr}
+	p := &delIVRParams{IVR: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -174,9 +174,9 @@ func (p delPhonebookParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delPhonebook.
-func (s *PhonebookService) Delete(ctx context.Context, phonebook int64) error {
+func (s *PhonebookService) Delete(ctx context.Context, id int64) error {
 	const method = "delPhonebook"
-	p := &delPhonebookParams{Phonebook: phonebook}
+	p := &delPhonebookParams{Phonebook: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
@@ -319,9 +319,9 @@ func (p delPhonebookGroupParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delPhonebookGroup.
-func (s *PhonebookService) DeleteGroup(ctx context.Context, group int64) error {
+func (s *PhonebookService) DeleteGroup(ctx context.Context, id int64) error {
 	const method = "delPhonebookGroup"
-	p := &delPhonebookGroupParams{Group: group}
+	p := &delPhonebookGroupParams{Group: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

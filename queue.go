@@ -93,12 +93,12 @@ func (s *QueueService) List(ctx context.Context) ([]Queue, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getQueues.
-func (s *QueueService) Get(ctx context.Context, queue int64) (*Queue, error) {
+func (s *QueueService) Get(ctx context.Context, id int64) (*Queue, error) {
 	const method = "getQueues"
-	if queue == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "queue", "is required")
 	}
-	p := &getQueuesParams{Queue: &queue}
+	p := &getQueuesParams{Queue: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *QueueService) Get(ctx context.Context, queue int64) (*Queue, error) {
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == queue {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -336,9 +336,9 @@ func (p delQueueParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delQueue.
-func (s *QueueService) Delete(ctx context.Context, queue int64) error {
+func (s *QueueService) Delete(ctx context.Context, id int64) error {
 	const method = "delQueue"
-	p := &delQueueParams{Queue: queue}
+	p := &delQueueParams{Queue: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -50,12 +50,12 @@ func (s *RecordingService) List(ctx context.Context) ([]Recording, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRecordings.
-func (s *RecordingService) Get(ctx context.Context, recording int64) (*Recording, error) {
+func (s *RecordingService) Get(ctx context.Context, id int64) (*Recording, error) {
 	const method = "getRecordings"
-	if recording == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "recording", "is required")
 	}
-	p := &getRecordingsParams{Recording: &recording}
+	p := &getRecordingsParams{Recording: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (s *RecordingService) Get(ctx context.Context, recording int64) (*Recording
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == recording {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -96,9 +96,9 @@ func (p getRecordingFileParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRecordingFile.
-func (s *RecordingService) File(ctx context.Context, recording int64) (*RecordingFile, error) {
+func (s *RecordingService) File(ctx context.Context, id int64) (*RecordingFile, error) {
 	const method = "getRecordingFile"
-	p := &getRecordingFileParams{Recording: recording}
+	p := &getRecordingFileParams{Recording: id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *RecordingService) File(ctx context.Context, recording int64) (*Recordin
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == recording {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -195,9 +195,9 @@ func (p delRecordingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delRecording.
-func (s *RecordingService) Delete(ctx context.Context, recording int64) error {
+func (s *RecordingService) Delete(ctx context.Context, id int64) error {
 	const method = "delRecording"
-	p := &delRecordingParams{Recording: recording}
+	p := &delRecordingParams{Recording: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -27,9 +27,9 @@ func (p delClientParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delClient.
-func (s *ClientService) Delete(ctx context.Context, client int64) error {
+func (s *ClientService) Delete(ctx context.Context, id int64) error {
 	const method = "delClient"
-	p := &delClientParams{Client: client}
+	p := &delClientParams{Client: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -48,12 +48,12 @@ func (s *RingGroupService) List(ctx context.Context) ([]RingGroup, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRingGroups.
-func (s *RingGroupService) Get(ctx context.Context, ringGroup int64) (*RingGroup, error) {
+func (s *RingGroupService) Get(ctx context.Context, id int64) (*RingGroup, error) {
 	const method = "getRingGroups"
-	if ringGroup == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "ring_group", "is required")
 	}
-	p := &getRingGroupsParams{RingGroup: &ringGroup}
+	p := &getRingGroupsParams{RingGroup: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *RingGroupService) Get(ctx context.Context, ringGroup int64) (*RingGroup
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == ringGroup {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -164,9 +164,9 @@ func (p delRingGroupParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delRingGroup.
-func (s *RingGroupService) Delete(ctx context.Context, ringGroup int64) error {
+func (s *RingGroupService) Delete(ctx context.Context, id int64) error {
 	const method = "delRingGroup"
-	p := &delRingGroupParams{RingGroup: ringGroup}
+	p := &delRingGroupParams{RingGroup: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

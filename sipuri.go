@@ -46,12 +46,12 @@ func (s *SIPURIService) List(ctx context.Context) ([]SIPURI, error) {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getSIPURIs.
-func (s *SIPURIService) Get(ctx context.Context, sipuri int64) (*SIPURI, error) {
+func (s *SIPURIService) Get(ctx context.Context, id int64) (*SIPURI, error) {
 	const method = "getSIPURIs"
-	if sipuri == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "sipuri", "is required")
 	}
-	p := &getSIPURIsParams{SIPURI: &sipuri}
+	p := &getSIPURIsParams{SIPURI: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *SIPURIService) Get(ctx context.Context, sipuri int64) (*SIPURI, error) 
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == sipuri {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -149,9 +149,9 @@ func (p delSIPURIParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delSIPURI.
-func (s *SIPURIService) Delete(ctx context.Context, sipuri int64) error {
+func (s *SIPURIService) Delete(ctx context.Context, id int64) error {
 	const method = "delSIPURI"
-	p := &delSIPURIParams{SIPURI: sipuri}
+	p := &delSIPURIParams{SIPURI: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -52,12 +52,12 @@ func (s *TimeConditionService) List(ctx context.Context) ([]TimeCondition, error
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getTimeConditions.
-func (s *TimeConditionService) Get(ctx context.Context, timeCondition int64) (*TimeCondition, error) {
+func (s *TimeConditionService) Get(ctx context.Context, id int64) (*TimeCondition, error) {
 	const method = "getTimeConditions"
-	if timeCondition == 0 {
+	if id == 0 {
 		return nil, validationErr(method, "timecondition", "is required")
 	}
-	p := &getTimeConditionsParams{TimeCondition: &timeCondition}
+	p := &getTimeConditionsParams{TimeCondition: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (s *TimeConditionService) Get(ctx context.Context, timeCondition int64) (*T
 		return nil, err
 	}
 	for i := range resp.Items {
-		if int64(resp.Items[i].ID) == timeCondition {
+		if int64(resp.Items[i].ID) == id {
 			return &resp.Items[i], nil
 		}
 	}
@@ -195,9 +195,9 @@ func (p delTimeConditionParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delTimeCondition.
-func (s *TimeConditionService) Delete(ctx context.Context, timeCondition int64) error {
+func (s *TimeConditionService) Delete(ctx context.Context, id int64) error {
 	const method = "delTimeCondition"
-	p := &delTimeConditionParams{TimeCondition: timeCondition}
+	p := &delTimeConditionParams{TimeCondition: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -250,6 +250,9 @@ func (m *method) classNote() string {
 }
 
 func (m *method) argName(p *param) string {
+	if m.singleIDArg(p) {
+		return "id"
+	}
 	n := lowerFirst(p.Go)
 	switch n {
 	case "type", "func", "range", "default", "select", "case", "go", "map", "chan", "package", "import", "var", "const", "interface", "struct", "switch", "for", "if", "else", "return", "break", "continue", "fallthrough", "goto", "defer":
@@ -261,6 +264,28 @@ func (m *method) argName(p *param) string {
 		return "id"
 	}
 	return n
+}
+
+// singleIDArg reports whether p is the only argument of a Get, fetch or
+// delete method and an integer id: such an argument is simply "id".
+func (m *method) singleIDArg(p *param) bool {
+	if p.Kind != pInt {
+		return false
+	}
+	ms := m.Spec
+	if ms.Get != nil && len(ms.Get.Args) == 1 && ms.Get.Args[0] == p.Wire {
+		// only when the record calls the matched field ID (not General.Server's POP)
+		for _, f := range m.Result.Fields {
+			if f.Wire == ms.Get.Match {
+				return f.Go == "ID"
+			}
+		}
+		return false
+	}
+	if ms.Args != nil && len(*ms.Args) == 1 && (*ms.Args)[0] == p.Wire && (ms.Kind == "fetch" || strings.HasPrefix(ms.Wire, "del")) {
+		return true
+	}
+	return false
 }
 
 func (m *method) args() []*param {
