@@ -320,13 +320,15 @@ func TestAccountsList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_subaccount"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -480,7 +482,7 @@ func TestAccountsGet(t *testing.T) {
 			t.Errorf("got.CallPickupBehavior = %v, want %v", got.CallPickupBehavior, "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0")
 		}
 	})
-	for _, resp := range []string{`{"status":"success"}`, `{"status":"success","accounts":[{"id":"99785","account":"99999","username":"VoIP","description":"My VoIP Account","protocol":"1","auth_type":"1","password":"voip@house","ip":"","device_type":"2","callerid_number":"5551234567","canada_routing":"2","lock_international":"0","international_route":"1","music_on_hold":"jazz","language":"en","allowed_codecs":"ulaw;gsm","dtmf_mode":"auto","nat":"yes","sip_traffic":"0","max_expiry":"3600","rtp_timeout":"60","rtp_hold_timeout":"600","ip_restriction":"187.26.33.87/25,104.255.12.0/22","enable_ip_restriction":"1","pop_restriction":"82,83,84,71,73,74,97","enable_pop_restriction":"1","send_bye":"1","record_calls":"1","internal_extension":"0","internal_voicemail":"100","internal_dialtime":"30","reseller_client":"561115","reseller_package":"92364","reseller_nextbilling":"2012-12-31","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","parking_lot":"323","enable_internal_cnam":"1","internal_cnam":"office","tfcarrier":"0","default_e911":"5574223344","call_pickup_behavior":"1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =\u003e  0"}]}`} {
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_subaccount"}`, `{"status":"success","accounts":[{"id":"99785","account":"99999","username":"VoIP","description":"My VoIP Account","protocol":"1","auth_type":"1","password":"voip@house","ip":"","device_type":"2","callerid_number":"5551234567","canada_routing":"2","lock_international":"0","international_route":"1","music_on_hold":"jazz","language":"en","allowed_codecs":"ulaw;gsm","dtmf_mode":"auto","nat":"yes","sip_traffic":"0","max_expiry":"3600","rtp_timeout":"60","rtp_hold_timeout":"600","ip_restriction":"187.26.33.87/25,104.255.12.0/22","enable_ip_restriction":"1","pop_restriction":"82,83,84,71,73,74,97","enable_pop_restriction":"1","send_bye":"1","record_calls":"1","internal_extension":"0","internal_voicemail":"100","internal_dialtime":"30","reseller_client":"561115","reseller_package":"92364","reseller_nextbilling":"2012-12-31","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","parking_lot":"323","enable_internal_cnam":"1","internal_cnam":"office","tfcarrier":"0","default_e911":"5574223344","call_pickup_behavior":"1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =\u003e  0"}]}`} {
 		c, _, _ := newGenClient(t, resp)
 		if _, err := c.Accounts.Get(context.Background(), "100000_VoIP"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)

@@ -92,13 +92,15 @@ func TestCallerIDFiltersList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_filter"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

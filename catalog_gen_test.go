@@ -55,13 +55,15 @@ func TestCatalogStates(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.States(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.States(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -114,13 +116,15 @@ func TestCatalogProvinces(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.Provinces(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.Provinces(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -173,13 +177,15 @@ func TestCatalogRateCentersUSA(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -232,13 +238,15 @@ func TestCatalogRateCentersCAN(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -291,13 +299,15 @@ func TestCatalogCountries(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.Countries(context.Background(), "sample type")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.Countries(context.Background(), "sample type")
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -350,13 +360,15 @@ func TestCatalogInternationalTypes(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.InternationalTypes(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.InternationalTypes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -409,13 +421,15 @@ func TestCatalogCarriers(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.Carriers(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.Carriers(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -468,13 +482,15 @@ func TestCatalogRingStrategies(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.RingStrategies(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.RingStrategies(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -527,13 +543,15 @@ func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -586,13 +604,15 @@ func TestCatalogVoicemailSetups(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.VoicemailSetups(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.VoicemailSetups(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -645,13 +665,15 @@ func TestCatalogVoicemailAttachmentFormats(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

@@ -290,13 +290,15 @@ func TestDIDsList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -666,13 +668,15 @@ func TestDIDsBackOrders(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.BackOrders(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.BackOrders(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1073,13 +1077,15 @@ func TestDIDsAvailableUSA(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1186,13 +1192,15 @@ func TestDIDsAvailableCAN(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1305,13 +1313,15 @@ func TestDIDsSearchUSA(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1418,13 +1428,15 @@ func TestDIDsSearchCAN(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1489,13 +1501,15 @@ func TestDIDsSearchTollFree(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1578,13 +1592,15 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1673,13 +1689,15 @@ func TestDIDsSearchVanity(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1786,13 +1804,15 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -1899,13 +1919,15 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -2012,13 +2034,15 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -2393,13 +2417,15 @@ func TestDIDsVPRIs(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.VPRIs(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_vpri"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.VPRIs(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -2486,13 +2512,15 @@ func TestDIDsVPRIDIDs(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.VPRIDIDs(context.Background(), 7)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.DIDs.VPRIDIDs(context.Background(), 7)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

@@ -92,13 +92,15 @@ func TestPhonebookList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_phonebook"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -260,13 +262,15 @@ func TestPhonebookListGroups(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_phonebook_group"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

@@ -242,13 +242,15 @@ func TestQueuesList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Queues.List(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_queue"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Queues.List(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -497,13 +499,15 @@ func TestQueuesListStaticMembers(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Queues.ListStaticMembers(context.Background(), 4136)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_member"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Queues.ListStaticMembers(context.Background(), 4136)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

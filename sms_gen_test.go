@@ -123,13 +123,15 @@ func TestSMSList(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -359,13 +361,15 @@ func TestSMSListMMS(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -572,13 +576,15 @@ func TestSMSListReseller(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }
@@ -685,13 +691,15 @@ func TestSMSListResellerMMS(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || len(got) != 0 {
-			t.Errorf("got %#v, want an empty non-nil slice", got)
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

@@ -80,6 +80,7 @@ type methodSpec struct {
 	Scalar  string               `json:"scalar"`
 	Match   string               `json:"match"`
 	What    string               `json:"what"`
+	Empty   string               `json:"empty"` // the no_* status of an empty list, when not no_<get.what>
 	Args    *[]string            `json:"args"`
 	Get     *getSpec             `json:"get"`
 	Fields  map[string]fieldSpec `json:"fields"`
@@ -205,6 +206,7 @@ func loadUpstream(sp *specFile) (*upstream, error) {
 	for _, s := range ov.EmptyStatuses {
 		u.emptyStatus[s] = true
 	}
+	u.emptyStatus["no_subaccount"] = true // seen live, see liveOnlyStatuses
 	enumName := func(n string) string {
 		if g, ok := sp.EnumNames[n]; ok {
 			return g

@@ -424,10 +424,16 @@ func (g *generator) emitMethodTest(b *gobuf, m *method) {
 		b.p("\t})")
 	}
 	if ms.Kind == "list" {
+		empties := []string{`{"status":"success"}`}
+		if st := g.emptyStatusOf(ms); st != "" {
+			empties = append(empties, `{"status":"`+st+`"}`)
+		}
 		b.p("\tt.Run(\"empty\", func(t *testing.T) {")
-		b.p("\t\tc, _, _ := newGenClient(t, `{\"status\":\"success\"}`)")
-		b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
-		b.p("\t\tif got == nil || len(got) != 0 {\n\t\t\tt.Errorf(\"got %%#v, want an empty non-nil slice\", got)\n\t\t}")
+		b.p("\t\tfor _, resp := range []string{%s} {", quoteList(empties))
+		b.p("\t\t\tc, _, _ := newGenClient(t, resp)")
+		b.p("\t\t\tgot, err := %s\n\t\t\tif err != nil {\n\t\t\t\tt.Fatalf(\"answer %%s: %%v\", resp, err)\n\t\t\t}", call)
+		b.p("\t\t\tif got == nil || len(got) != 0 {\n\t\t\t\tt.Errorf(\"answer %%s: got %%#v, want an empty non-nil slice\", resp, got)\n\t\t\t}")
+		b.p("\t\t}")
 		b.p("\t})")
 	}
 	b.p("}\n")
@@ -520,6 +526,22 @@ func (g *generator) emitGetTest(b *gobuf, m *method) {
 	b.p("\t\tif _, err := %s; !errors.Is(err, ErrNotFound) {\n\t\t\tt.Errorf(\"answer %%s: err = %%v, want ErrNotFound\", resp, err)\n\t\t}", call)
 	b.p("\t}")
 	b.p("}\n")
+}
+
+// emptyStatusOf is the no_* status a list method answers when nothing
+// matches, if known.
+func (g *generator) emptyStatusOf(ms *methodSpec) string {
+	st := ms.Empty
+	if st == "" && ms.Get != nil {
+		st = "no_" + ms.Get.What
+	}
+	if !g.u.emptyStatus[st] {
+		if ms.Empty != "" {
+			panic(ms.Wire + ": empty status " + st + " is not a curated empty status")
+		}
+		return ""
+	}
+	return st
 }
 
 func matchSample(m *method, match string) string {
