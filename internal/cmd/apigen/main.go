@@ -1,7 +1,9 @@
 // Command apigen generates the parts of package voipms that follow mechanically
 // from the VoIP.ms API data in ./data: the Status constants with their
-// descriptions (status_gen.go) and the table of every wire method with its
-// retry class and dry-run support (methods_gen.go).
+// descriptions (status_gen.go), the table of every wire method with its
+// retry class and dry-run support (methods_gen.go), and, from the
+// hand-maintained spec.json, the typed service methods with their params,
+// results, enums and tests (typed_*.go; see README.md).
 //
 // Run it from the repository root with `go generate ./...`; CI fails when the
 // committed output differs from what the generator produces.
