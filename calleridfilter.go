@@ -92,15 +92,16 @@ type SetCallerIDFilteringParams struct {
 	CallerID string `url:"callerid"`
 	// DIDs the filter applies to: "all" or a 10-digit number. Required.
 	DID string `url:"did"`
-	// Route the call follows when filter is triggered. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Route the call follows when unreachable.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Route the call follows when busy.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Route the call follows when noanswer.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Note for the Caller ID Filtering.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
 }
 

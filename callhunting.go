@@ -89,7 +89,7 @@ type SetCallHuntingParams struct {
 	Music string `url:"music"`
 	// Recording for the Call Hunting (values from getRecordings). Required.
 	Recording string `url:"recording"`
-	// Language for the Call Hunting (values from getLanguages). Required.
+	// Language code (en, fr, es, ...). Required.
 	Language string `url:"language"`
 	// The members will be called in follow or random order (values follow or random). Required.
 	Order RingGroupOrder `url:"order"`

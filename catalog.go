@@ -93,7 +93,7 @@ type getProvincesResponse struct {
 
 // getRateCentersUSAParams holds the parameters of wire method getRateCentersUSA.
 type getRateCentersUSAParams struct {
-	// United States State (Values from getStates). Required.
+	// US state code (Catalog.States). Required.
 	State string `url:"state"`
 }
 
@@ -128,7 +128,7 @@ type getRateCentersUSAResponse struct {
 
 // getRateCentersCANParams holds the parameters of wire method getRateCentersCAN.
 type getRateCentersCANParams struct {
-	// Canadian Province (Values from getProvinces). Required.
+	// Canadian province code (Catalog.Provinces). Required.
 	Province string `url:"province"`
 }
 

@@ -265,30 +265,31 @@ type getDIDsInfoResponse struct {
 type DIDInfoParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID.
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID ("server_pop" values from getServersInfo. Example: 3). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
 	// Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US
 	// numbers with the lock icon).
 	PortOutPIN *string `url:"port_out_pin,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// Record Calls (Boolean: 1/0).
 	RecordCalls *bool `url:"record_calls,int,omitempty"`
@@ -397,7 +398,8 @@ func (s *DIDService) SetInfo(ctx context.Context, p *DIDInfoParams) error {
 type setDIDRoutingParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
 }
 
@@ -435,7 +437,7 @@ func (s *DIDService) SetRouting(ctx context.Context, did string, routing Routing
 type setDIDPOPParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Point of Presence for the DID ("server_pop" values from getServersInfo. Example: 3). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
 }
 
@@ -473,7 +475,7 @@ func (s *DIDService) SetPOP(ctx context.Context, did string, pop int64) error {
 type setDIDVoicemailParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Mailbox for the DID.
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Mailbox string `url:"voicemail"`
 }
 
@@ -505,7 +507,7 @@ func (s *DIDService) SetVoicemail(ctx context.Context, did string, mailbox strin
 type setDIDBillingTypeParams struct {
 	// DID affected by the new billing plan. Required.
 	DID string `url:"did"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 }
 
@@ -601,33 +603,34 @@ type getBackOrdersResponse struct {
 // BackOrderDIDUSAParams holds the parameters of DIDService.BackOrderUSA (wire method backOrderDIDUSA).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type BackOrderDIDUSAParams struct {
-	// Number of DIDs to be Ordered (Example: 3). Required.
+	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// USA State (values from getStates). Required.
+	// US state code (Catalog.States). Required.
 	State string `url:"state"`
-	// USA Ratecenter (Values from getRateCentersUSA). Required.
+	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -712,33 +715,34 @@ func (s *DIDService) BackOrderUSA(ctx context.Context, p *BackOrderDIDUSAParams)
 // BackOrderDIDCANParams holds the parameters of DIDService.BackOrderCAN (wire method backOrderDIDCAN).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type BackOrderDIDCANParams struct {
-	// Number of DIDs to be Ordered (Example: 3). Required.
+	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Canadian Province (values from getProvinces). Required.
+	// Canadian province code (Catalog.Provinces). Required.
 	Province string `url:"province"`
 	// Canadian rate center (Catalog.RateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -868,13 +872,13 @@ func (s *DIDService) Cancel(ctx context.Context, p *CancelDIDParams) (*Receipt, 
 type ConnectDIDParams struct {
 	// DID to be Connected to Reseler Sub Account (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Reseller Sub Account (Example: '100001_VoIP'). Required.
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
-	// Montly Fee for Reseller Client (Example: 3.50). Required.
+	// Monthly fee billed to the reseller client. Required.
 	Monthly Decimal `url:"monthly"`
-	// Setup Fee for Reseller Client (Example: 1.99). Required.
+	// Setup fee billed to the reseller client. Required.
 	Setup Decimal `url:"setup"`
-	// Minute Rate for Reseller Client (Example: 0.03). Required.
+	// Per-minute rate billed to the reseller client. Required.
 	Minute Decimal `url:"minute"`
 	// Next billing date (Example: '2014-03-30').
 	NextBilling *Date `url:"next_billing,omitempty"`
@@ -994,9 +998,9 @@ type getPortabilityResponse struct {
 // GetDIDsUSAParams holds the parameters of DIDService.AvailableUSA (wire method getDIDsUSA). Required
 // fields are values; optional fields are pointers and are sent only when set.
 type GetDIDsUSAParams struct {
-	// United States State (Values from getStates). Required.
+	// US state code (Catalog.States). Required.
 	State string `url:"state"`
-	// United States Ratecenter (Values from getRateCentersUSA).
+	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN).
 	RateCenter *string `url:"ratecenter,omitempty"`
 }
 
@@ -1034,9 +1038,9 @@ type getDIDsUSAResponse struct {
 // GetDIDsCANParams holds the parameters of DIDService.AvailableCAN (wire method getDIDsCAN). Required
 // fields are values; optional fields are pointers and are sent only when set.
 type GetDIDsCANParams struct {
-	// Canadian Province (Values from getProvinces). Required.
+	// Canadian province code (Catalog.Provinces). Required.
 	Province string `url:"province"`
-	// Canadian Ratecenter (Values from getRateCentersCAN).
+	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN).
 	RateCenter *string `url:"ratecenter,omitempty"`
 }
 
@@ -1074,7 +1078,7 @@ type getDIDsCANResponse struct {
 // SearchDIDsUSAParams holds the parameters of DIDService.SearchUSA (wire method searchDIDsUSA).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type SearchDIDsUSAParams struct {
-	// United States State (Values from getStates).
+	// US state code (Catalog.States).
 	State *string `url:"state,omitempty"`
 	// Type of search (Values: 'starts', 'contains', 'ends'). Required.
 	Type SearchType `url:"type"`
@@ -1122,7 +1126,7 @@ type searchDIDsUSAResponse struct {
 // SearchDIDsCANParams holds the parameters of DIDService.SearchCAN (wire method searchDIDsCAN).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type SearchDIDsCANParams struct {
-	// Canadian Province (Values from getProvinces).
+	// Canadian province code (Catalog.Provinces).
 	Province *string `url:"province,omitempty"`
 	// Type of search (Values: 'starts', 'contains', 'ends'). Required.
 	Type SearchType `url:"type"`
@@ -1420,35 +1424,36 @@ type getDIDsInternationalTollFreeResponse struct {
 type OrderDIDParams struct {
 	// DID to be Ordered (Example: 5552223333). Required.
 	DID string `url:"did"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -1538,39 +1543,40 @@ func (s *DIDService) Order(ctx context.Context, p *OrderDIDParams) (*Receipt, er
 // DIDService.OrderInternationalGeographic (wire method orderDIDInternationalGeographic). Required
 // fields are values; optional fields are pointers and are sent only when set.
 type OrderDIDInternationalGeographicParams struct {
-	// ID for a specific International Location (Values from getDIDsInternationalGeographic). Required.
+	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
-	// Number of dids to be purchased (Example: 2). Required.
+	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -1662,39 +1668,40 @@ func (s *DIDService) OrderInternationalGeographic(ctx context.Context, p *OrderD
 // (wire method orderDIDInternationalNational). Required fields are values; optional fields are
 // pointers and are sent only when set.
 type OrderDIDInternationalNationalParams struct {
-	// ID for a specific International Location (Values from getDIDsInternationalNational). Required.
+	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
-	// Number of dids to be purchased (Example: 2). Required.
+	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Billing type for the DID (1 = Per Minute, 2 = Flat). Required.
+	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -1786,37 +1793,38 @@ func (s *DIDService) OrderInternationalNational(ctx context.Context, p *OrderDID
 // (wire method orderDIDInternationalTollFree). Required fields are values; optional fields are
 // pointers and are sent only when set.
 type OrderDIDInternationalTollFreeParams struct {
-	// ID for a specific International Location (Values from getDIDsInternationalTollFree). Required.
+	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
-	// Number of dids to be purchased (Example: 2). Required.
+	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -1903,33 +1911,34 @@ func (s *DIDService) OrderInternationalTollFree(ctx context.Context, p *OrderDID
 type OrderDIDVirtualParams struct {
 	// Three Digits for the new Virtual DID (Example: 001). Required.
 	Digits string `url:"digits"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -2016,33 +2025,34 @@ func (s *DIDService) OrderVirtual(ctx context.Context, p *OrderDIDVirtualParams)
 type OrderTollFreeParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
@@ -2126,35 +2136,36 @@ func (s *DIDService) OrderTollFree(ctx context.Context, p *OrderTollFreeParams) 
 type OrderVanityParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
-	// Main Routing for the DID. Required.
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
 	Routing Routing `url:"routing"`
-	// Busy Routing for the DID.
+	// Where calls go when the main routing is busy.
 	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Unreachable Routing for the DID.
+	// Where calls go when the main routing is unreachable.
 	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// NoAnswer Routing for the DID.
+	// Where calls go when the main routing does not answer.
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail for the DID (Example: 101).
+	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of Presence for the DID (Example: 5). Required.
+	// Point of presence: a POP of General.Servers. Required.
 	POP int64 `url:"pop"`
-	// Dial Time Out for the DID (Example: 60 -> in seconds). Required.
+	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
-	// CNAM for the DID (Boolean: 1/0). Required.
+	// Look up the caller's name (CNAM, billed per lookup). Required.
 	CNAM bool `url:"cnam,int"`
-	// Caller ID Prefix for the DID.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Note for the DID.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
 	// Carrier for the DID (Values from getCarriers). Required.
 	Carrier int64 `url:"carrier"`
-	// Reseller Sub Account (Example: '100001_VoIP').
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
-	// Montly Fee for Reseller Client (Example: 3.50).
+	// Monthly fee billed to the reseller client.
 	Monthly *Decimal `url:"monthly,omitempty"`
-	// Setup Fee for Reseller Client (Example: 1.99).
+	// Setup fee billed to the reseller client.
 	Setup *Decimal `url:"setup,omitempty"`
-	// Minute Rate for Reseller Client (Example: 0.03).
+	// Per-minute rate billed to the reseller client.
 	Minute *Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`

@@ -84,9 +84,9 @@ type SetDISAParams struct {
 	PIN string `url:"pin"`
 	// Time between digits. Required.
 	DigitTimeout int64 `url:"digit_timeout"`
-	// Caller ID Override for the DISA.
+	// Caller ID number shown instead of the caller's.
 	CallerIDOverride *string `url:"callerid_override,omitempty"`
-	// Language for the DISA (en, fr, es).
+	// Language code (en, fr, es, ...).
 	Language *string `url:"language,omitempty"`
 }
 

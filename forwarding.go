@@ -82,7 +82,7 @@ type SetForwardingParams struct {
 	ID *int64 `url:"forwarding,omitempty"`
 	// Phone Number for the Forwarding. Required.
 	PhoneNumber string `url:"phone_number"`
-	// Caller ID Override for the Forwarding.
+	// Caller ID number shown instead of the caller's.
 	CallerIDOverride *string `url:"callerid_override,omitempty"`
 	// Description for the Forwarding.
 	Description *string `url:"description,omitempty"`

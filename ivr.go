@@ -85,7 +85,7 @@ type SetIVRParams struct {
 	Recording int64 `url:"recording"`
 	// Maximum time for type in a choice after recording. Required.
 	Timeout int64 `url:"timeout"`
-	// Language for the IVR (values from getLanguages). Required.
+	// Language code (en, fr, es, ...). Required.
 	Language string `url:"language"`
 	// Voicemail Setup for the IVR (values from getVoicemailSetups). Required.
 	VoicemailSetup int64 `url:"voicemailsetup"`

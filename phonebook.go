@@ -105,7 +105,7 @@ type SetPhonebookParams struct {
 	Number string `url:"number"`
 	// Caller ID Override when dialing via Speed Dial.
 	CallerID *string `url:"callerid,omitempty"`
-	// Note for the phonebook entry.
+	// Free-text note.
 	Note *string `url:"note,omitempty"`
 	// ID for a specific Phonebook group.
 	GroupID *int64 `url:"group,omitempty"`

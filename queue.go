@@ -132,7 +132,7 @@ type SetQueueParams struct {
 	QueueLanguage string `url:"queue_language"`
 	// Queue Password.
 	QueuePassword *string `url:"queue_password,omitempty"`
-	// Caller ID Prefix for queue.
+	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
 	// Recording Code (Values from getRecordings or 'none').
 	JoinAnnouncement *string `url:"join_announcement,omitempty"`
@@ -184,7 +184,7 @@ type SetQueueParams struct {
 	// Yes to say "Thank you for your patience" immediatly after announcing Queue Position and Estimated
 	// hold time left (Values 'yes'/'no').
 	ThankYouForYourPatience *YesNo `url:"thankyou_for_your_patience,omitempty"`
-	// Music on Hold Code (Values from getMusicOnHold).
+	// Music-on-hold code (default, jazz, ...).
 	MusicOnHold *string `url:"music_on_hold,omitempty"`
 	// Failover routing to Maximum wait time reached.
 	FailOverRoutingTimeout *Routing `url:"fail_over_routing_timeout,omitempty"`

@@ -83,13 +83,13 @@ type SetRingGroupParams struct {
 	Name string `url:"name"`
 	// Members for the Ring Group (Example: 'account:100001;fwd:16006'). Required.
 	Members RingGroupMembers `url:"members"`
-	// Voicemail for the Ring Group (Values from getVoicemails). Required.
+	// Voicemail box (mailbox number, see Voicemail.List). Required.
 	Voicemail string `url:"voicemail"`
 	// Recording Code (Values from getRecordings).
 	CallerAnnouncement *string `url:"caller_announcement,omitempty"`
-	// Music on Hold Code (Values from getMusicOnHold).
+	// Music-on-hold code (default, jazz, ...).
 	MusicOnHold *string `url:"music_on_hold,omitempty"`
-	// Code for Language (Values from getLanguages).
+	// Language code (en, fr, es, ...).
 	Language *string `url:"language,omitempty"`
 }
 

@@ -81,8 +81,7 @@ type SetSIPURIParams struct {
 	URI string `url:"uri"`
 	// Description for the SIP URI.
 	Description *string `url:"description,omitempty"`
-	// This setting is optional. You can configure a 'CallerID Number Override'. Your default CallerID
-	// number will be changed to the override you have configured here when using this SIP URI.
+	// Caller ID number shown instead of the caller's.
 	CallerIDOverride *string `url:"callerid_override,omitempty"`
 	// If this option is Enabled, then your CallerID will be E164 compliant.
 	CallerIDE164 *bool `url:"callerid_e164,int,omitempty"`

@@ -86,9 +86,9 @@ type SetTimeConditionParams struct {
 	ID *int64 `url:"timecondition,omitempty"`
 	// Name for the Time Condition. Required.
 	Name string `url:"name"`
-	// Routing for the Call when condition matches. Required.
+	// Where calls go while the condition matches. Required.
 	RoutingMatch Routing `url:"routing_match"`
-	// Routing for the Call when condition does not matche. Required.
+	// Where calls go while the condition does not match. Required.
 	RoutingNoMatch Routing `url:"routing_nomatch"`
 	// All the Start Hour Conditions (Example: '8;8'). Required.
 	StartHour string `url:"starthour"`

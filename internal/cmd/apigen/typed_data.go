@@ -23,6 +23,7 @@ type specFile struct {
 	VariantNames map[string]map[string]string `json:"variant_names"`
 	EnumDocs     map[string]string            `json:"enum_docs"`
 	ExtraEnums   map[string]enumData          `json:"extra_enums"`
+	ParamDocs    map[string]string            `json:"param_docs"` // our doc of common parameters
 	Types        map[string]typeSpec          `json:"types"`
 	Methods      []methodSpec                 `json:"methods"`
 }

@@ -103,7 +103,7 @@ func (g *generator) build() error {
 		if (ms.Kind == "order") != g.hasTest[ms.Wire] {
 			return fmt.Errorf("spec %s: kind order must match the methods that take test", ms.Wire)
 		}
-		ps, err := buildParams(g.u, ms)
+		ps, err := buildParams(g.u, g.sp, ms)
 		if err != nil {
 			return err
 		}

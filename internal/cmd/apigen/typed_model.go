@@ -199,7 +199,7 @@ var (
 	exampleRe  = regexp.MustCompile(`\(Example: ([^)]*?)(?: /[^)]*)?\)`)
 )
 
-func buildParams(u *upstream, ms *methodSpec) ([]*param, error) {
+func buildParams(u *upstream, sp *specFile, ms *methodSpec) ([]*param, error) {
 	type raw struct{ name, xsd, doc string }
 	var rs []raw
 	seen := map[string]bool{}
@@ -226,6 +226,9 @@ func buildParams(u *upstream, ms *methodSpec) ([]*param, error) {
 		fs := ms.Fields[r.name]
 		p := &param{Wire: r.name}
 		p.Doc, p.Example = cleanParamDoc(r.doc)
+		if d, ok := sp.ParamDocs[r.name]; ok {
+			p.Doc = d
+		}
 		p.Required = requiredRe.MatchString(r.doc)
 		p.Kind, p.Enum = paramKind(u, ms.Wire, r.name, r.xsd, r.doc)
 		applyFieldSpec(p, fs)
