@@ -282,7 +282,12 @@ func (c *Client) newTransport(cfg config) *retryablehttp.Client {
 	if cfg.httpClient != nil {
 		hc = *cfg.httpClient
 	} else {
-		hc.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// Every request goes to one host: keep enough idle connections
+		// for a pool of concurrent callers (net/http keeps 2 per host),
+		// so that bulk work does not redo TCP and TLS handshakes.
+		t.MaxIdleConnsPerHost = 32
+		hc.Transport = t
 	}
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return errRedirect }
 	if hc.Timeout == 0 || cfg.timeout != defaultTimeout {
@@ -502,7 +507,7 @@ func (c *Client) attempt(ctx context.Context, st *callState, body string, out an
 		return c.transportFailure(ctx, st, err)
 	}
 	defer resp.Body.Close()
-	data, err := readBody(resp.Body, c.maxBody)
+	data, err := readBody(resp.Body, c.maxBody, resp.ContentLength)
 	c.log(ctx, slog.LevelDebug, "voipms call", st, resp.StatusCode, time.Since(start))
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
@@ -515,8 +520,18 @@ func (c *Client) attempt(ctx context.Context, st *callState, body string, out an
 
 var errTooLarge = errors.New("response body too large")
 
-func readBody(r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+// readBody reads at most max bytes of r. size is the announced length
+// (-1 when unknown); when it is known the buffer is allocated once.
+func readBody(r io.Reader, max, size int64) ([]byte, error) {
+	var data []byte
+	var err error
+	if size > 0 && size <= max {
+		buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+		_, err = buf.ReadFrom(io.LimitReader(r, max+1))
+		data = buf.Bytes()
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, max+1))
+	}
 	if err != nil {
 		return nil, err
 	}
