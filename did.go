@@ -592,7 +592,7 @@ func (s *DIDService) BackOrder(ctx context.Context, id int64) (*BackOrder, error
 			return &resp.Items[i], nil
 		}
 	}
-	return nil, notFound(method, "back order")
+	return nil, notFound(method, "backorder")
 }
 
 type getBackOrdersResponse struct {

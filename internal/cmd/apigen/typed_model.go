@@ -30,11 +30,15 @@ var words = map[string]string{
 func fieldName(wire string) string {
 	// split camelCase islands first: pricePerMonth -> price_per_month
 	var sb strings.Builder
-	for i, r := range wire {
-		if i > 0 && r >= 'A' && r <= 'Z' && wire[i-1] >= 'a' && wire[i-1] <= 'z' {
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	for i := 0; i < len(wire); i++ {
+		c := wire[i]
+		// pricePerMonth -> price_Per_Month, DIDAdded -> DID_Added
+		if i > 0 && isUpper(c) && (isLower(wire[i-1]) || isUpper(wire[i-1]) && i+1 < len(wire) && isLower(wire[i+1])) {
 			sb.WriteByte('_')
 		}
-		sb.WriteRune(r)
+		sb.WriteByte(c)
 	}
 	var b strings.Builder
 	for _, part := range strings.Split(sb.String(), "_") {
