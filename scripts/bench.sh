@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs the performance benchmarks of issue 6 and prints the SDK/baseline
+# ratios (medians over -count runs) next to their targets.
+#
+#   scripts/bench.sh                 # COUNT=5 BENCHTIME=1s
+#   COUNT=10 BENCHTIME=2s scripts/bench.sh
+#
+# The raw `go test` output is kept in $OUT (default: a temp file) for
+# benchstat or later comparison.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COUNT=${COUNT:-5}
+BENCHTIME=${BENCHTIME:-1s}
+OUT=${OUT:-$(mktemp -t voipms-bench.XXXXXX)}
+
+echo "go $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH), $(nproc) CPUs," \
+  "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo 'cpu unknown')"
+echo "go test -run '^\$' -bench '^(BenchmarkCallOverhead|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)\$' -benchmem -count $COUNT -benchtime $BENCHTIME ."
+go test -run '^$' -bench '^(BenchmarkCallOverhead|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)$' \
+  -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . | tee "$OUT" | grep -E '^Benchmark' || true
+echo "raw output: $OUT"
+
+conns=$(go test -count=1 -run '^TestSequentialCallsReuseConnections$' -v . | sed -n 's/.*1000 sequential calls, \([0-9]*\) connection.*/\1/p')
+
+awk -v conns="${conns:-?}" '
+/^Benchmark/ {
+  name = $1; sub(/-[0-9]+$/, "", name)
+  if (!(name in seen)) { seen[name] = 1; order[++nnames] = name }
+  for (i = 2; i <= NF; i++) {
+    if ($i == "ns/op")     { ns[name] = ns[name] " " $(i-1) }
+    if ($i == "allocs/op") { al[name] = al[name] " " $(i-1) }
+  }
+}
+function median(list,    a, n, i, j, t) {
+  n = split(list, a, " ")
+  if (n == 0) return 0
+  for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+  return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function ratio(label, num, den, target, unit,    r) {
+  if (median(den) == 0) { printf "  %-44s  missing\n", label; return }
+  r = median(num) / median(den)
+  printf "  %-44s %6.2f   (target <= %.2f)  %s\n", label, r, target, (r <= target ? "ok" : "MISSED")
+}
+END {
+  print ""
+  print "medians (ns/op, allocs/op):"
+  for (k = 1; k <= nnames; k++) printf "  %-44s %14.0f ns/op %10.0f allocs/op\n", order[k], median(ns[order[k]]), median(al[order[k]])
+  print ""
+  print "ratios:"
+  ratio("CallOverhead sdk/raw (ns/op)", ns["BenchmarkCallOverhead/sdk"], ns["BenchmarkCallOverhead/raw"], 1.10)
+  ratio("ConcurrentCalls sdk/raw (ns/op)", ns["BenchmarkConcurrentCalls/sdk"], ns["BenchmarkConcurrentCalls/raw"], 1.10)
+  for (s = 0; s < 2; s++) {
+    sz = (s == 0) ? "n=10000" : "n=100"
+    p = "BenchmarkDecodeDIDsInfo/" sz
+    ratio("DecodeDIDsInfo " sz " sdk/map (ns/op)", ns[p "/sdk"], ns[p "/map"], 0.80)
+    ratio("DecodeDIDsInfo " sz " sdk/struct (ns/op)", ns[p "/sdk"], ns[p "/struct"], 1.50)
+    ratio("DecodeDIDsInfo " sz " sdk/map (allocs/op)", al[p "/sdk"], al[p "/map"], 1.00)
+  }
+  printf "  %-44s %6s   (target 1 or 2)  %s\n", "TCP connections for 1,000 sequential calls", conns, ((conns == 1 || conns == 2) ? "ok" : "MISSED")
+}' "$OUT"
