@@ -1,0 +1,238 @@
+package voipms_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/didkit/voipms"
+	"github.com/didkit/voipms/voipmstest"
+)
+
+// The examples run against voipmstest, the in-memory VoIP.ms simulator, with
+// a fixed seed so the inventory (and so the output) is always the same.
+
+// buyOne orders the first Florida number that can do SMS and returns it.
+func buyOne(ctx context.Context, c *voipms.Client) string {
+	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, d := range found {
+		if !d.SMS {
+			continue
+		}
+		_, err := c.DIDs.Order(ctx, &voipms.OrderDIDParams{
+			DID: string(d.DID), Routing: voipms.RouteAccount("100001_VoIP"),
+			POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypePerMinute,
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+		return string(d.DID)
+	}
+	log.Fatal("no SMS-capable number in stock")
+	return ""
+}
+
+func ExampleDIDService_Order() {
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	// Find numbers in a state.
+	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	pick := found[0]
+	fmt.Printf("%s in %s, %s/month\n", pick.DID, pick.RateCenter, pick.PerMinuteMonthly)
+
+	// Dry run first: VoIP.ms checks the order and buys nothing.
+	order := &voipms.OrderDIDParams{
+		DID:         string(pick.DID),
+		Routing:     voipms.RouteAccount("100001_VoIP"),
+		POP:         3,
+		DialTime:    60,
+		CNAM:        true,
+		BillingType: voipms.DIDBillingTypePerMinute,
+		DryRun:      true,
+	}
+	receipt, err := c.DIDs.Order(ctx, order)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("dry run:", receipt.DryRun, "- owned:", len(srv.DIDs()))
+
+	// Then for real.
+	order.DryRun = false
+	receipt, err = c.DIDs.Order(ctx, order)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := c.DIDs.Get(ctx, string(pick.DID))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("dry run:", receipt.DryRun, "- owned:", d.DID, "routes to", d.Routing)
+
+	// Ordering it again is a conflict.
+	_, err = c.DIDs.Order(ctx, order)
+	fmt.Println("again:", errors.Is(err, voipms.ErrConflict))
+	// Output:
+	// 2037714237 in MIAMI, 0.85/month
+	// dry run: true - owned: 0
+	// dry run: false - owned: 2037714237 routes to account:100001_VoIP
+	// again: true
+}
+
+func ExampleParseRouting() {
+	r, err := voipms.ParseRouting("fwd:1026")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(r.Header, r.Target, r == voipms.RouteForwarding(1026))
+
+	_, err = voipms.ParseRouting("fwd:abc")
+	fmt.Println(errors.Is(err, voipms.ErrInvalidParameter))
+	// Output:
+	// fwd 1026 true
+	// true
+}
+
+func ExampleRouting() {
+	for _, r := range []voipms.Routing{
+		voipms.RouteAccount("100001_VoIP"),
+		voipms.RouteForwarding(19183),
+		voipms.RouteVoicemail("101"),
+		voipms.RouteSystem(voipms.SysEcho),
+		voipms.RouteNone(),
+	} {
+		fmt.Println(r)
+	}
+	// Output:
+	// account:100001_VoIP
+	// fwd:19183
+	// vm:101
+	// sys:echo
+	// none:
+}
+
+func ExampleDIDService_Update() {
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	did := buyOne(ctx, c)
+	if err := c.DIDs.SetVoicemail(ctx, did, "101"); err != nil {
+		log.Fatal(err)
+	}
+
+	// Change the note only: Update reads the DID first, so the voicemail box
+	// and the other settings survive (setDIDInfo alone would reset them).
+	err = c.DIDs.Update(ctx, did, func(p *voipms.DIDInfoParams) error {
+		p.Note = voipms.Ptr("front desk")
+		return nil
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := c.DIDs.Get(ctx, did)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("note=%q voicemail=%s routing=%s\n", d.Note, d.Voicemail, d.Routing)
+	// Output:
+	// note="front desk" voicemail=101 routing=account:100001_VoIP
+}
+
+func ExampleDIDService_Get_notFound() {
+	srv := voipmstest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = c.DIDs.Get(context.Background(), "5145550199")
+	switch {
+	case errors.Is(err, voipms.ErrNotFound):
+		fmt.Println("not on the account")
+	case err != nil:
+		log.Fatal(err)
+	}
+	// Output:
+	// not on the account
+}
+
+func ExampleSMSService_Send() {
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	did := buyOne(ctx, c)
+
+	id, err := c.SMS.Send(ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "Your code is 4821"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	m, err := c.SMS.Get(ctx, id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("#%d to %s: %s (sent: %t)\n", m.ID, m.Contact, m.Message, m.Type == voipms.MessageTypeSent)
+
+	// Messages are capped at 160 characters; the simulator says so like
+	// VoIP.ms does.
+	long := make([]byte, 161)
+	for i := range long {
+		long[i] = 'x'
+	}
+	_, err = c.SMS.Send(ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: string(long)})
+	fmt.Println(errors.Is(err, voipms.ErrInvalidParameter))
+	// Output:
+	// #100001 to 5145550123: Your code is 4821 (sent: true)
+	// true
+}
+
+func ExampleWithDryRun() {
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+	defer srv.Close()
+	c, err := srv.Client(voipms.WithDryRun())
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	// Orders are sent with test=1: checked by VoIP.ms, nothing bought.
+	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	receipt, err := c.DIDs.Order(ctx, &voipms.OrderDIDParams{
+		DID: string(found[0].DID), Routing: voipms.RouteSystem(voipms.SysHangup),
+		POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypeFlat,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("order dry run:", receipt.DryRun, "- orders executed:", srv.Executed().Orders)
+
+	// State changes without a dry-run mode are refused before any I/O.
+	_, err = c.Forwardings.Set(ctx, &voipms.SetForwardingParams{PhoneNumber: "5145550123"})
+	fmt.Println("setForwarding refused:", errors.Is(err, voipms.ErrDryRunRefused), "- calls:", srv.Calls("setForwarding"))
+	// Output:
+	// order dry run: true - orders executed: 0
+	// setForwarding refused: true - calls: 0
+}
