@@ -266,7 +266,8 @@ func (s *String) UnmarshalJSON(b []byte) error {
 
 // Decimal is an exact decimal number for money and rates. It keeps the
 // scale it was given, so "0.00000000" round-trips unchanged. It holds up to
-// 18 significant digits. The zero value is 0.
+// 18 significant digits (any value of an int64 coefficient). The zero
+// value is 0.
 type Decimal struct {
 	coef  int64
 	scale uint8
@@ -302,16 +303,13 @@ func parseDecimalBytes(s []byte) (Decimal, error) {
 	}
 	var coef uint64
 	var scale int
-	digits, seenDot, any := 0, false, false
+	seenDot, any := false, false
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
 			any = true
-			if digits > 0 || c != '0' {
-				digits++
-			}
-			if digits > 18 {
+			if coef > (math.MaxInt64-9)/10 {
 				return bad("too many digits")
 			}
 			coef = coef*10 + uint64(c-'0')
@@ -322,8 +320,12 @@ func parseDecimalBytes(s []byte) (Decimal, error) {
 			seenDot = true
 		case (c == 'e' || c == 'E') && any:
 			exp, err := strconv.Atoi(string(s[i+1:]))
-			if err != nil {
-				return bad("malformed exponent")
+			if err != nil || exp > 40 || exp < -40 {
+				if err == nil && coef == 0 {
+					exp = 0 // 0e999999999 is zero
+				} else {
+					return bad("exponent out of range")
+				}
 			}
 			scale -= exp
 			i = len(s)
@@ -343,6 +345,9 @@ func parseDecimalBytes(s []byte) (Decimal, error) {
 	}
 	if scale > maxDecimalScale {
 		return bad("too many decimal places")
+	}
+	if coef > math.MaxInt64 {
+		return bad("out of range")
 	}
 	c := int64(coef)
 	if neg {
