@@ -1291,6 +1291,7 @@ type keyedValue struct {
 func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
 	start := d.pos
 	var rows []keyedValue
+	var seen map[string]int
 	keyed := true
 	d.depth++
 	if d.depth > maxDecodeDepth {
@@ -1330,10 +1331,13 @@ func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
 					keyed = false
 				} else {
 					// Later duplicates win, as in a map.
-					i := slices.IndexFunc(rows, func(r keyedValue) bool { return r.key == key })
-					if i >= 0 {
+					if seen == nil {
+						seen = make(map[string]int)
+					}
+					if i, dup := seen[key]; dup {
 						rows[i].start = vstart
 					} else {
+						seen[key] = len(rows)
 						rows = append(rows, keyedValue{n, key, vstart})
 					}
 				}

@@ -120,6 +120,7 @@ func decodeSeeds() []string {
 		`{"status":1,"message":{"a":1}}`,
 		`{"status":"success","message":["a"]}`,
 		`{"status":"success","count":null,"dids":[{"pop":null,"cnam":null,"note":null,"n":null,"tags":null,"inner":null}]}`,
+		`{"status":"success","dids":[{"billing_type":1},{"billing_type":"2"},{"billing_type":null},{"billing_type":[]}]}`,
 	}
 }
 
@@ -194,6 +195,17 @@ func compareDecoders(t *testing.T, data []byte) {
 	}
 	if !reflect.DeepEqual(want, got) {
 		t.Fatalf("input %q (error %v):\nencoding/json: %#v\nunmarshal:     %#v", data, werr, want, got)
+	}
+	// The SDK's own getDIDsInfo response type (a generated enum in it goes
+	// through its UnmarshalJSON).
+	var wantDIDs, gotDIDs getDIDsInfoResponse
+	werr = json.Unmarshal(data, &wantDIDs)
+	gerr = unmarshal(data, &gotDIDs)
+	if wc, gc := errorClass(werr), errorClass(gerr); wc != gc {
+		t.Fatalf("getDIDsInfoResponse, input %q:\nencoding/json: %s\nunmarshal:     %s", data, wc, gc)
+	}
+	if !reflect.DeepEqual(wantDIDs, gotDIDs) {
+		t.Fatalf("getDIDsInfoResponse, input %q (error %v):\nencoding/json: %#v\nunmarshal:     %#v", data, werr, wantDIDs, gotDIDs)
 	}
 }
 
