@@ -125,6 +125,9 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
+	if e.Status == "" {
+		return fmt.Sprintf("voipms: %s: %s", e.Method, e.Message)
+	}
 	msg := e.Message
 	if msg == "" {
 		msg = e.Status.Description()
@@ -271,5 +274,9 @@ func (e *TransportError) Unwrap() error { return e.Err }
 // notFound is the error a fetch-one method returns when the record is
 // absent; what names the record ("did", "forwarding"). It matches ErrNotFound.
 func notFound(method, what string) error {
-	return &APIError{Method: method, Status: "no_" + Status(what), Message: what + " not found", HTTPStatusCode: 200, notFound: true}
+	st := "no_" + Status(what)
+	if !st.IsEmpty() {
+		st = "" // synthesized: no documented status names this record kind
+	}
+	return &APIError{Method: method, Status: st, Message: what + " not found", HTTPStatusCode: 200, notFound: true}
 }
