@@ -1,0 +1,44 @@
+package voipms
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// WithRateLimit holds calls back before they reach the transport, and a
+// waiting call gives up as soon as its context ends.
+func TestClientSideRateLimit(t *testing.T) {
+	c, mock := newMockClient(t, WithRateLimit(rate.Every(time.Hour), 1))
+	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"success","ip":"127.0.0.1"}`))
+	if err := c.Call(context.Background(), "getIP", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err := c.Call(ctx, "orderDID", nil, nil)
+	if err == nil {
+		t.Fatal("second call passed a limiter of one call per hour")
+	}
+	if errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("a call held back by the limiter was never sent: %v", err)
+	}
+	if n := mock.GetTotalCallCount(); n != 1 {
+		t.Errorf("%d requests reached the transport, want 1", n)
+	}
+}
+
+// The go-retryablehttp client is built without a logger: its default one
+// prints request URLs.
+func TestRetryClientHasNoLogger(t *testing.T) {
+	c, _ := newMockClient(t)
+	if c.http.Logger != nil {
+		t.Errorf("retry client logger = %T", c.http.Logger)
+	}
+	if c.http.ErrorHandler == nil {
+		t.Error("retry client must pass the last response through, not build a URL-bearing error")
+	}
+}
