@@ -268,6 +268,34 @@ func BenchmarkCallOverhead(b *testing.B) {
 	})
 }
 
+// BenchmarkCallOverheadEmpty is BenchmarkCallOverhead with a body of no
+// DIDs: what is left is the cost of the call path itself (parameters,
+// request, retry wrapper, body read, envelope check), not decoding.
+func BenchmarkCallOverheadEmpty(b *testing.B) {
+	body := []byte(`{"status":"success","dids":[]}`)
+	srv := benchServer(b, body, 0)
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c := benchClient(b, srv)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := sdkGetDIDsInfo(ctx, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("raw", func(b *testing.B) {
+		r := newRawCaller(b, srv)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var out rawDIDsResponse
+			if err := r.getDIDsInfo(ctx, &out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func BenchmarkDecodeDIDsInfo(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		data := benchDIDsBody(n)

@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 # COUNT=5 BENCHTIME=1s
 #   COUNT=10 BENCHTIME=2s scripts/bench.sh
+#   scripts/bench.sh -f FILE         # only print the ratios of a saved run
 #
 # The raw `go test` output is kept in $OUT (default: a temp file) for
 # benchstat or later comparison.
@@ -12,16 +13,21 @@ cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-5}
 BENCHTIME=${BENCHTIME:-1s}
-OUT=${OUT:-$(mktemp -t voipms-bench.XXXXXX)}
 
-echo "go $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH), $(nproc) CPUs," \
-  "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo 'cpu unknown')"
-echo "go test -run '^\$' -bench '^(BenchmarkCallOverhead|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)\$' -benchmem -count $COUNT -benchtime $BENCHTIME ."
-go test -run '^$' -bench '^(BenchmarkCallOverhead|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)$' \
-  -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . | tee "$OUT" | grep -E '^Benchmark' || true
-echo "raw output: $OUT"
+if [ "${1:-}" = "-f" ]; then
+  OUT=$2
+else
+  OUT=${OUT:-$(mktemp -t voipms-bench.XXXXXX)}
+  echo "go $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH), $(nproc) CPUs," \
+    "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo 'cpu unknown')"
+  echo "go test -run '^\$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)\$' -benchmem -count $COUNT -benchtime $BENCHTIME ."
+  go test -run '^$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)$' \
+    -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . | tee "$OUT" | grep -E '^Benchmark' || true
+  echo "raw output: $OUT"
+fi
 
-conns=$(go test -count=1 -run '^TestSequentialCallsReuseConnections$' -v . | sed -n 's/.*1000 sequential calls, \([0-9]*\) connection.*/\1/p')
+conns=$( (go test -count=1 -run '^TestSequentialCallsReuseConnections$' -v . 2>&1 || true) |
+  sed -n 's/.*1000 sequential calls, \([0-9]*\) connection.*/\1/p')
 
 awk -v conns="${conns:-?}" '
 /^Benchmark/ {
@@ -50,6 +56,7 @@ END {
   print ""
   print "ratios:"
   ratio("CallOverhead sdk/raw (ns/op)", ns["BenchmarkCallOverhead/sdk"], ns["BenchmarkCallOverhead/raw"], 1.10)
+  ratio("CallOverheadEmpty sdk/raw (ns/op, no DIDs)", ns["BenchmarkCallOverheadEmpty/sdk"], ns["BenchmarkCallOverheadEmpty/raw"], 1.10)
   ratio("ConcurrentCalls sdk/raw (ns/op)", ns["BenchmarkConcurrentCalls/sdk"], ns["BenchmarkConcurrentCalls/raw"], 1.10)
   for (s = 0; s < 2; s++) {
     sz = (s == 0) ? "n=10000" : "n=100"
