@@ -192,7 +192,7 @@ func TestAPIErrorMapping(t *testing.T) {
 		"Invalid_threshold": ErrInvalidParameter, "did_in_use": ErrConflict, "existing_did": ErrConflict,
 		"used_name": ErrConflict, "non_sufficient_funds": ErrInsufficientFunds, "did_limit_reached": ErrLimitReached,
 		"limit_reached": ErrLimitReached, "unsifficient_stock": ErrUnavailable, "Unable_to_purchase": ErrUnavailable,
-		"recording_in_use_did": ErrConflict, "location_not_found": ErrNotFound,
+		"recording_in_use_did": ErrConflict, "location_not_found": ErrNotFound, "no_sequences": ErrNotFound,
 	}
 	c, mock := newMockClient(t)
 	for status, want := range cases {

@@ -2021,7 +2021,7 @@ func conformanceAccount(sub func(string, func(*conf))) {
 		}
 		f.t.Run("no_sequences is ErrNotFound", func(t *testing.T) {
 			if !errors.Is(err, voipms.ErrNotFound) {
-				t.Skipf("SDK gap, see /work/requests-from-conformance.md (no_sequences): err = %v", err)
+				t.Errorf("no_sequences must match ErrNotFound: err = %v", err)
 			}
 		})
 		f.invalid(f.c.Sequences.Delete(f.ctx, nil), "sequence")

@@ -91,7 +91,7 @@ func (s Status) category() error {
 		"location_linked_to_subaccount", "member_already_included", "sipuri_in_phonebook",
 		"repeated_ip", "reserved_ip", "same_did_billingtype", "no_change_billingtype", "e911_pending":
 		return ErrConflict
-	case "location_not_found", "message_not_found", "conference_member_relation_not_found":
+	case "location_not_found", "message_not_found", "conference_member_relation_not_found", "no_sequences":
 		return ErrNotFound
 	}
 	switch {
