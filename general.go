@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"encoding/json"
 )
 
 // Server is a VoIP.ms point of presence (POP).
@@ -15,6 +16,16 @@ type Server struct {
 	Country     String `json:"server_country"`
 	POP         Int    `json:"server_pop"`
 	Recommended Flag   `json:"server_recommended"`
+}
+
+// Transaction is one entry of the account's transaction history.
+type Transaction struct {
+	Date        DateTime `json:"date"`
+	UniqueID    String   `json:"uniqueid"`
+	Type        String   `json:"type"`
+	Description String   `json:"description"`
+	// Amount is the amount, negative for a debit (wire key ammount, spelled so by VoIP.ms).
+	Amount Decimal `json:"ammount"`
 }
 
 // getServersInfoParams holds the parameters of wire method getServersInfo.
@@ -104,4 +115,229 @@ func (s *GeneralService) IP(ctx context.Context) (string, error) {
 type getIPResponse struct {
 	envelope
 	Value String `json:"ip"`
+}
+
+// getBalanceParams holds the parameters of wire method getBalance.
+type getBalanceParams struct {
+	// True for Calls Statistics. Required.
+	Advanced bool `url:"advanced,int"`
+}
+
+func (p getBalanceParams) validate(method string) error {
+	return nil
+}
+
+// Balance returns the account balance; with advanced it adds call statistics (total and today).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getBalance.
+func (s *GeneralService) Balance(ctx context.Context, advanced bool) (*Balance, error) {
+	const method = "getBalance"
+	p := &getBalanceParams{Advanced: advanced}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getBalanceResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return &resp.Value, nil
+}
+
+type getBalanceResponse struct {
+	envelope
+	Value Balance `json:"balance"`
+}
+
+// getTransactionHistoryParams holds the parameters of wire method getTransactionHistory.
+type getTransactionHistoryParams struct {
+	// Start Date for Filtering Transactions (Example: '2016-06-03'). Required.
+	From Date `url:"date_from"`
+	// End Date for Filtering Transactions (Example: '2016-06-04'). Required.
+	To Date `url:"date_to"`
+}
+
+func (p getTransactionHistoryParams) validate(method string) error {
+	if p.From.IsZero() {
+		return validationErr(method, "date_from", "is required")
+	}
+	if p.To.IsZero() {
+		return validationErr(method, "date_to", "is required")
+	}
+	return nil
+}
+
+// TransactionHistory returns the account's transactions (fees, calls, deposits) between two dates.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getTransactionHistory.
+func (s *GeneralService) TransactionHistory(ctx context.Context, from Date, to Date) ([]Transaction, error) {
+	const method = "getTransactionHistory"
+	p := &getTransactionHistoryParams{From: from, To: to}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getTransactionHistoryResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getTransactionHistoryResponse struct {
+	envelope
+	Items List[Transaction] `json:"transactions"`
+}
+
+// getCountriesParams holds the parameters of wire method getCountries.
+type getCountriesParams struct {
+	// Code for a specific Country (Example: 'CA').
+	Country *string `url:"country,omitempty"`
+}
+
+func (p getCountriesParams) validate(method string) error {
+	return nil
+}
+
+// Countries lists the countries of client and e911 addresses; Value is the two-letter code.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getCountries.
+func (s *GeneralService) Countries(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getCountries"
+	p := &getCountriesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getCountriesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getCountriesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"countries"`
+}
+
+// getLanguagesParams holds the parameters of wire method getLanguages.
+type getLanguagesParams struct {
+	// Language code (en, fr, es, ...).
+	Language *string `url:"language,omitempty"`
+}
+
+func (p getLanguagesParams) validate(method string) error {
+	return nil
+}
+
+// Languages lists the languages of system prompts (the language parameters of sub-accounts, voicemail,
+// IVRs, ...).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getLanguages.
+func (s *GeneralService) Languages(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getLanguages"
+	p := &getLanguagesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getLanguagesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getLanguagesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"languages"`
+}
+
+// getLocalesParams holds the parameters of wire method getLocales.
+type getLocalesParams struct {
+	// Code for a specific Locale Code (Example: 'en-US').
+	Locale *string `url:"locale,omitempty"`
+}
+
+func (p getLocalesParams) validate(method string) error {
+	return nil
+}
+
+// Locales lists the locale codes of call and voicemail transcription.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getLocales.
+func (s *GeneralService) Locales(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getLocales"
+	p := &getLocalesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getLocalesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getLocalesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"locales"`
+}
+
+// InvoiceParams holds the parameters of GeneralService.Invoice (wire method getInvoice). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type InvoiceParams struct {
+	// First day of the period.
+	From *Date `url:"from,omitempty"`
+	// Last day of the period.
+	To *Date `url:"to,omitempty"`
+	// Preset period instead of From and To: 1 last month, 2 last 2 months, 3 last 3 months, 4 current
+	// month, 5 last week, 6 current week.
+	Range *int64 `url:"range,omitempty"`
+	// Invoice kind: 0 United States, 1 Canada.
+	Type *int64 `url:"type,omitempty"`
+}
+
+func (p InvoiceParams) validate(method string) error {
+	if p.Range != nil && *p.Range < 1 {
+		return validationErr(method, "range", "must be at least 1")
+	}
+	if p.Range != nil && *p.Range > 6 {
+		return validationErr(method, "range", "must be at most 6")
+	}
+	if p.Type != nil && *p.Type < 0 {
+		return validationErr(method, "type", "must be at least 0")
+	}
+	if p.Type != nil && *p.Type > 1 {
+		return validationErr(method, "type", "must be at most 1")
+	}
+	return nil
+}
+
+// Invoice asks for a link to the account's invoice as a PDF, for a period given either by p.From and
+// p.To or by p.Range. The docs do not describe the answer, so it is returned as the raw JSON values
+// keyed by answer field (status removed). (The method is in the HTML docs but not in the WSDL.)
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getInvoice.
+func (s *GeneralService) Invoice(ctx context.Context, p *InvoiceParams) (map[string]json.RawMessage, error) {
+	const method = "getInvoice"
+	if p == nil {
+		p = &InvoiceParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp map[string]json.RawMessage
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	delete(resp, "status")
+	delete(resp, "message")
+	if resp == nil {
+		resp = map[string]json.RawMessage{}
+	}
+	return resp, nil
 }

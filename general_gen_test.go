@@ -165,3 +165,359 @@ func TestGeneralIP(t *testing.T) {
 		}
 	})
 }
+
+func TestGeneralBalance(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
+		_, err := c.General.Balance(context.Background(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "advanced=1&api_password=pw-golden&api_username=u%40example.com&method=getBalance"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
+		got, err := c.General.Balance(context.Background(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Current.String() != "8.0588" {
+			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
+		}
+		if got.SpentTotal.String() != "1.9012" {
+			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
+		}
+		if got.CallsTotal != 56 {
+			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
+		}
+		if string(got.TimeTotal) != "51:35" {
+			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
+		}
+		if got.SpentToday.String() != "0.045" {
+			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
+		}
+		if got.CallsToday != 2 {
+			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
+		}
+		if string(got.TimeToday) != "2:50" {
+			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":8.0588,"spent_total":1.9012,"calls_total":56,"time_total":"51:35","spent_today":0.045,"calls_today":2,"time_today":"2:50"}}`)
+		got, err := c.General.Balance(context.Background(), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Current.String() != "8.0588" {
+			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
+		}
+		if got.SpentTotal.String() != "1.9012" {
+			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
+		}
+		if got.CallsTotal != 56 {
+			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
+		}
+		if string(got.TimeTotal) != "51:35" {
+			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
+		}
+		if got.SpentToday.String() != "0.045" {
+			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
+		}
+		if got.CallsToday != 2 {
+			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
+		}
+		if string(got.TimeToday) != "2:50" {
+			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
+		}
+	})
+}
+
+func TestGeneralTransactionHistory(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","transactions":[{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":"-0.99"}]}`)
+		_, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&date_from=2014-03-30&date_to=2014-03-30&method=getTransactionHistory"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","transactions":[{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":"-0.99"}]}`)
+		got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].Date.String() != "2016-06-03 00:03:46" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-06-03 00:03:46")
+		}
+		if string(got[0].UniqueID) != "12964421x41098i8c" {
+			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "12964421x41098i8c")
+		}
+		if string(got[0].Type) != "DID8555555555" {
+			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "DID8555555555")
+		}
+		if string(got[0].Description) != "DID Monthly Fee: 8555555555" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID Monthly Fee: 8555555555")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","transactions":{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":-0.99}}`)
+		got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].Date.String() != "2016-06-03 00:03:46" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-06-03 00:03:46")
+		}
+		if string(got[0].UniqueID) != "12964421x41098i8c" {
+			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "12964421x41098i8c")
+		}
+		if string(got[0].Type) != "DID8555555555" {
+			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "DID8555555555")
+		}
+		if string(got[0].Description) != "DID Monthly Fee: 8555555555" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID Monthly Fee: 8555555555")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_transactions"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestGeneralCountries(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.General.Countries(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getCountries"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.General.Countries(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","countries":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.General.Countries(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.General.Countries(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestGeneralLanguages(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","languages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.General.Languages(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getLanguages"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","languages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.General.Languages(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","languages":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.General.Languages(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.General.Languages(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestGeneralLocales(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","locales":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.General.Locales(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getLocales"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","locales":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.General.Locales(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","locales":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.General.Locales(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.General.Locales(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestGeneralInvoice(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","sample":["1"]}`)
+		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&from=2014-03-30&method=getInvoice&range=6&to=2014-03-30&type=1"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","sample":["1"]}`)
+		got, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got["status"]; ok || string(got["sample"]) != `["1"]` {
+			t.Errorf("got %v, want the answer minus status", got)
+		}
+	})
+}

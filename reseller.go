@@ -6,6 +6,67 @@ import (
 	"context"
 )
 
+// ResellerClient is a reseller client (the client parameter of reseller methods is its id).
+type ResellerClient struct {
+	ID    Int    `json:"client"`
+	Email String `json:"email"`
+	// Password is the client's portal password.
+	Password    String `json:"password"`
+	Company     String `json:"company"`
+	Firstname   String `json:"firstname"`
+	Lastname    String `json:"lastname"`
+	Address     String `json:"address"`
+	City        String `json:"city"`
+	State       String `json:"state"`
+	Country     String `json:"country"`
+	Zip         String `json:"zip"`
+	PhoneNumber String `json:"phone_number"`
+	// BalanceManagement is a BalanceManagementOptions value.
+	BalanceManagement String `json:"balance_management"`
+}
+
+// BalanceEntry is a charge or a deposit on a reseller client's balance.
+type BalanceEntry struct {
+	ID          Int     `json:"id"`
+	Date        Date    `json:"date"`
+	Amount      Decimal `json:"amount"`
+	Description String  `json:"description"`
+}
+
+// Balance is an account's or a reseller client's balance; the statistics are filled when asked for
+// (General.Balance with advanced) and always for reseller clients.
+type Balance struct {
+	Current    Decimal `json:"current_balance"`
+	SpentTotal Decimal `json:"spent_total"`
+	CallsTotal Int     `json:"calls_total"`
+	// TimeTotal is total call time as H:MM:SS or M:SS.
+	TimeTotal  String  `json:"time_total"`
+	SpentToday Decimal `json:"spent_today"`
+	CallsToday Int     `json:"calls_today"`
+	// TimeToday is call time today as H:MM:SS or M:SS.
+	TimeToday String `json:"time_today"`
+}
+
+// ClientThreshold is the low-balance notification setting of a reseller client.
+type ClientThreshold struct {
+	Threshold Decimal `json:"threshold"`
+	Email     String  `json:"email"`
+}
+
+// Package is a reseller package: the markup applied to calls and the fees charged to clients on it.
+type Package struct {
+	ID                 Int     `json:"package"`
+	Name               String  `json:"name"`
+	MarkupFixed        Decimal `json:"markup_fixed"`
+	MarkupPercentage   Int     `json:"markup_percentage"`
+	Pulse              Int     `json:"pulse"`
+	InternationalRoute Int     `json:"international_route"`
+	CanadaRoute        Int     `json:"canada_route"`
+	MonthlyFee         Decimal `json:"monthly_fee"`
+	SetupFee           Decimal `json:"setup_fee"`
+	FreeMinutes        Int     `json:"free_minutes"`
+}
+
 // delClientParams holds the parameters of wire method delClient.
 type delClientParams struct {
 	// ID for a specific Reseller Client (Example: 1998). Required.
@@ -34,4 +95,636 @@ func (s *ClientService) Delete(ctx context.Context, id int64) error {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
+}
+
+// GetClientsParams holds the parameters of ClientService.List (wire method getClients). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type GetClientsParams struct {
+	// Reseller client id (561115) or e-mail address to look up.
+	Client *string `url:"client,omitempty"`
+}
+
+func (p GetClientsParams) validate(method string) error {
+	return nil
+}
+
+// List returns the reseller's clients, or the one whose id or e-mail address is p.Client.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getClients.
+func (s *ClientService) List(ctx context.Context, p *GetClientsParams) ([]ResellerClient, error) {
+	const method = "getClients"
+	if p == nil {
+		p = &GetClientsParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getClientsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getClientsResponse struct {
+	envelope
+	Items List[ResellerClient] `json:"clients"`
+}
+
+// SignupClientParams holds the parameters of ClientService.Signup (wire method signupClient). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type SignupClientParams struct {
+	// Client's Firstname. Required.
+	Firstname string `url:"firstname"`
+	// Client's Lastname. Required.
+	Lastname string `url:"lastname"`
+	// Client's Company.
+	Company *string `url:"company,omitempty"`
+	// Client's Address. Required.
+	Address string `url:"address"`
+	// Client's City. Required.
+	City string `url:"city"`
+	// US state code (Catalog.States). Required.
+	State string `url:"state"`
+	// Client's Country (Values from getCountries). Required.
+	Country string `url:"country"`
+	// Client's Zip Code. Required.
+	Zip string `url:"zip"`
+	// Client's Phone Number. Required.
+	PhoneNumber string `url:"phone_number"`
+	// Client's e-mail. Required.
+	Email string `url:"email"`
+	// Client's Confirmation e-mail. Required.
+	ConfirmEmail string `url:"confirm_email"`
+	// Client's Password. Required.
+	Password string `url:"password"`
+	// Client's Confirmation Password. Required.
+	ConfirmPassword string `url:"confirm_password"`
+	// Activates Client (Boolean: 1/0).
+	Activate *bool `url:"activate,int,omitempty"`
+	// Balance Management for Client (Values from getBalanceManagement).
+	BalanceManagement *int64 `url:"balance_management,omitempty"`
+}
+
+func (p SignupClientParams) validate(method string) error {
+	if p.Firstname == "" {
+		return validationErr(method, "firstname", "is required")
+	}
+	if p.Lastname == "" {
+		return validationErr(method, "lastname", "is required")
+	}
+	if p.Address == "" {
+		return validationErr(method, "address", "is required")
+	}
+	if p.City == "" {
+		return validationErr(method, "city", "is required")
+	}
+	if p.State == "" {
+		return validationErr(method, "state", "is required")
+	}
+	if p.Country == "" {
+		return validationErr(method, "country", "is required")
+	}
+	if p.Zip == "" {
+		return validationErr(method, "zip", "is required")
+	}
+	if p.PhoneNumber == "" {
+		return validationErr(method, "phone_number", "is required")
+	}
+	if p.Email == "" {
+		return validationErr(method, "email", "is required")
+	}
+	if p.ConfirmEmail == "" {
+		return validationErr(method, "confirm_email", "is required")
+	}
+	if p.Password == "" {
+		return validationErr(method, "password", "is required")
+	}
+	if p.ConfirmPassword == "" {
+		return validationErr(method, "confirm_password", "is required")
+	}
+	return nil
+}
+
+// Signup creates a reseller client and returns its id. The client can be billed from then on (see
+// Activate), so the call is treated like a purchase.
+//
+// It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
+// VoIP.ms API method: signupClient.
+func (s *ClientService) Signup(ctx context.Context, p *SignupClientParams) (int64, error) {
+	const method = "signupClient"
+	if p == nil {
+		p = &SignupClientParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return 0, err
+	}
+	var resp signupClientResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return 0, err
+	}
+	return int64(resp.Value), nil
+}
+
+type signupClientResponse struct {
+	envelope
+	Value Int `json:"client"`
+}
+
+// SetClientParams holds the parameters of ClientService.Set (wire method setClient). Required fields
+// are values; optional fields are pointers and are sent only when set.
+type SetClientParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+	// Client's e-mail. Required.
+	Email string `url:"email"`
+	// Client's Password. Required.
+	Password string `url:"password"`
+	// Client's Company.
+	Company *string `url:"company,omitempty"`
+	// Client's Firstname. Required.
+	Firstname string `url:"firstname"`
+	// Client's Lastname. Required.
+	Lastname string `url:"lastname"`
+	// Client's Address.
+	Address *string `url:"address,omitempty"`
+	// Client's City.
+	City *string `url:"city,omitempty"`
+	// US state code (Catalog.States).
+	State *string `url:"state,omitempty"`
+	// Client's Country (Values from getCountries).
+	Country *string `url:"country,omitempty"`
+	// Client's Zip Code.
+	Zip *string `url:"zip,omitempty"`
+	// Client's Phone Number. Required.
+	PhoneNumber string `url:"phone_number"`
+	// Balance Management for Client (Values from getBalanceManagement).
+	BalanceManagement *int64 `url:"balance_management,omitempty"`
+}
+
+func (p SetClientParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	if p.Email == "" {
+		return validationErr(method, "email", "is required")
+	}
+	if p.Password == "" {
+		return validationErr(method, "password", "is required")
+	}
+	if p.Firstname == "" {
+		return validationErr(method, "firstname", "is required")
+	}
+	if p.Lastname == "" {
+		return validationErr(method, "lastname", "is required")
+	}
+	if p.PhoneNumber == "" {
+		return validationErr(method, "phone_number", "is required")
+	}
+	return nil
+}
+
+// Set replaces the profile of reseller client p.Client; optional fields left out are cleared.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setClient.
+func (s *ClientService) Set(ctx context.Context, p *SetClientParams) error {
+	const method = "setClient"
+	if p == nil {
+		p = &SetClientParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// AddChargeParams holds the parameters of ClientService.AddCharge (wire method addCharge). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type AddChargeParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+	// Amount of money that will be Debited from the customer (Example: 4.99). Required.
+	Charge Decimal `url:"charge"`
+	// Charge Description.
+	Description *string `url:"description,omitempty"`
+	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
+	DryRun bool `url:"test,int,omitempty"`
+}
+
+func (p AddChargeParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	if p.Charge.Cmp(Decimal{}) < 0 {
+		return validationErr(method, "charge", "must not be negative")
+	}
+	return nil
+}
+
+// AddCharge debits a reseller client's balance by p.Charge. Money moves at once and the call is never
+// retried; set DryRun to check the request without charging.
+//
+// It is never retried automatically; a client built WithDryRun always sends it as a dry run.
+// VoIP.ms API method: addCharge.
+func (s *ClientService) AddCharge(ctx context.Context, p *AddChargeParams) (*Receipt, error) {
+	const method = "addCharge"
+	if p == nil {
+		p = &AddChargeParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	dry := p.DryRun || s.client.dryRunForced()
+	if err := s.client.call(ctx, method, p, nil); err != nil {
+		return nil, err
+	}
+	return &Receipt{DryRun: dry}, nil
+}
+
+// AddPaymentParams holds the parameters of ClientService.AddPayment (wire method addPayment). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type AddPaymentParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+	// Amount of money that will be Credited to the customer (Example: 4.99). Required.
+	Payment Decimal `url:"payment"`
+	// Payment Description.
+	Description *string `url:"description,omitempty"`
+	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
+	DryRun bool `url:"test,int,omitempty"`
+}
+
+func (p AddPaymentParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	if p.Payment.Cmp(Decimal{}) < 0 {
+		return validationErr(method, "payment", "must not be negative")
+	}
+	return nil
+}
+
+// AddPayment credits a reseller client's balance with p.Payment. Money moves at once and the call is
+// never retried; set DryRun to check the request without crediting.
+//
+// It is never retried automatically; a client built WithDryRun always sends it as a dry run.
+// VoIP.ms API method: addPayment.
+func (s *ClientService) AddPayment(ctx context.Context, p *AddPaymentParams) (*Receipt, error) {
+	const method = "addPayment"
+	if p == nil {
+		p = &AddPaymentParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	dry := p.DryRun || s.client.dryRunForced()
+	if err := s.client.call(ctx, method, p, nil); err != nil {
+		return nil, err
+	}
+	return &Receipt{DryRun: dry}, nil
+}
+
+// getChargesParams holds the parameters of wire method getCharges.
+type getChargesParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+}
+
+func (p getChargesParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	return nil
+}
+
+// Charges returns the charges made to a reseller client.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getCharges.
+func (s *ClientService) Charges(ctx context.Context, client int64) ([]BalanceEntry, error) {
+	const method = "getCharges"
+	p := &getChargesParams{Client: client}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getChargesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getChargesResponse struct {
+	envelope
+	Items List[BalanceEntry] `json:"charges"`
+}
+
+// getDepositsParams holds the parameters of wire method getDeposits.
+type getDepositsParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+}
+
+func (p getDepositsParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	return nil
+}
+
+// Deposits returns the deposits (payments and credits) made for a reseller client.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getDeposits.
+func (s *ClientService) Deposits(ctx context.Context, client int64) ([]BalanceEntry, error) {
+	const method = "getDeposits"
+	p := &getDepositsParams{Client: client}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getDepositsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getDepositsResponse struct {
+	envelope
+	Items List[BalanceEntry] `json:"deposits"`
+}
+
+// getResellerBalanceParams holds the parameters of wire method getResellerBalance.
+type getResellerBalanceParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+}
+
+func (p getResellerBalanceParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	return nil
+}
+
+// Balance returns a reseller client's balance with call statistics for the last 30 days and for today.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getResellerBalance.
+func (s *ClientService) Balance(ctx context.Context, client int64) (*Balance, error) {
+	const method = "getResellerBalance"
+	p := &getResellerBalanceParams{Client: client}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getResellerBalanceResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return &resp.Value, nil
+}
+
+type getResellerBalanceResponse struct {
+	envelope
+	Value Balance `json:"balance"`
+}
+
+// getClientThresholdParams holds the parameters of wire method getClientThreshold.
+type getClientThresholdParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+}
+
+func (p getClientThresholdParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	return nil
+}
+
+// Threshold returns the low-balance threshold of a reseller client and the address notified when it is
+// reached.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getClientThreshold.
+func (s *ClientService) Threshold(ctx context.Context, client int64) (*ClientThreshold, error) {
+	const method = "getClientThreshold"
+	p := &getClientThresholdParams{Client: client}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getClientThresholdResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return &resp.Value, nil
+}
+
+type getClientThresholdResponse struct {
+	envelope
+	Value ClientThreshold `json:"threshold_information"`
+}
+
+// SetClientThresholdParams holds the parameters of ClientService.SetThreshold (wire method
+// setClientThreshold). Required fields are values; optional fields are pointers and are sent only when
+// set.
+type SetClientThresholdParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+	// Client's e-mail for balance threshold notification.
+	Email *string `url:"email,omitempty"`
+	// Threshold amount between 1 and 250 (Example: 10). Required.
+	Threshold int64 `url:"threshold"`
+}
+
+func (p SetClientThresholdParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	if p.Threshold == 0 {
+		return validationErr(method, "threshold", "is required")
+	}
+	if p.Threshold < 1 {
+		return validationErr(method, "threshold", "must be at least 1")
+	}
+	if p.Threshold > 250 {
+		return validationErr(method, "threshold", "must be at most 250")
+	}
+	return nil
+}
+
+// SetThreshold sets the low-balance threshold (1 to 250) of a reseller client and, when p.Email is
+// set, the address notified.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setClientThreshold.
+func (s *ClientService) SetThreshold(ctx context.Context, p *SetClientThresholdParams) error {
+	const method = "setClientThreshold"
+	if p == nil {
+		p = &SetClientThresholdParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// getClientPackagesParams holds the parameters of wire method getClientPackages.
+type getClientPackagesParams struct {
+	// ID for a specific Reseller Client (Example: 561115). Required.
+	Client int64 `url:"client"`
+}
+
+func (p getClientPackagesParams) validate(method string) error {
+	if p.Client == 0 {
+		return validationErr(method, "client", "is required")
+	}
+	if p.Client < 1 {
+		return validationErr(method, "client", "must be at least 1")
+	}
+	return nil
+}
+
+// PackagesFor lists the packages a reseller client can be put on; Value is the package id.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getClientPackages.
+func (s *ClientService) PackagesFor(ctx context.Context, client int64) ([]CatalogEntry, error) {
+	const method = "getClientPackages"
+	p := &getClientPackagesParams{Client: client}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getClientPackagesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getClientPackagesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"packages"`
+}
+
+// GetPackagesParams holds the parameters of ClientService.Packages (wire method getPackages). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type GetPackagesParams struct {
+	// Code for a specific Package (Example: 8378).
+	Package *int64 `url:"package,omitempty"`
+}
+
+func (p GetPackagesParams) validate(method string) error {
+	return nil
+}
+
+// Packages returns the reseller's packages with their markups and fees, or only package p.Package.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getPackages.
+func (s *ClientService) Packages(ctx context.Context, p *GetPackagesParams) ([]Package, error) {
+	const method = "getPackages"
+	if p == nil {
+		p = &GetPackagesParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getPackagesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+// Package returns one reseller package. It fails with an error matching ErrNotFound when there is
+// none.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getPackages.
+func (s *ClientService) Package(ctx context.Context, id int64) (*Package, error) {
+	const method = "getPackages"
+	if id == 0 {
+		return nil, validationErr(method, "package", "is required")
+	}
+	p := &GetPackagesParams{Package: &id}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getPackagesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	for i := range resp.Items {
+		if int64(resp.Items[i].ID) == id {
+			return &resp.Items[i], nil
+		}
+	}
+	return nil, notFound(method, "package")
+}
+
+type getPackagesResponse struct {
+	envelope
+	Items List[Package] `json:"packages"`
+}
+
+// getBalanceManagementParams holds the parameters of wire method getBalanceManagement.
+type getBalanceManagementParams struct {
+	// Code for a specific Balance Management Setting (Example: 1).
+	BalanceManagement *string `url:"balance_management,omitempty"`
+}
+
+func (p getBalanceManagementParams) validate(method string) error {
+	return nil
+}
+
+// BalanceManagementOptions lists what VoIP.ms may do when a client's balance runs out (the
+// BalanceManagement values of Set and Signup).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getBalanceManagement.
+func (s *ClientService) BalanceManagementOptions(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getBalanceManagement"
+	p := &getBalanceManagementParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getBalanceManagementResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getBalanceManagementResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"balance_management"`
 }

@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -26,6 +27,838 @@ func TestClientsDelete(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
 		if err := c.Clients.Delete(context.Background(), 1998); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+func TestClientsList(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","clients":[{"client":"561115","email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":"33055","phone_number":"5551112222","balance_management":"1"}]}`)
+		_, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getClients"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","clients":[{"client":"561115","email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":"33055","phone_number":"5551112222","balance_management":"1"}]}`)
+		got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 561115 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 561115)
+		}
+		if string(got[0].Email) != "user@example.com" {
+			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
+		}
+		if string(got[0].Password) != "johnspassword" {
+			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "johnspassword")
+		}
+		if string(got[0].Company) != "Consulting" {
+			t.Errorf("got[0].Company = %v, want %v", got[0].Company, "Consulting")
+		}
+		if string(got[0].Firstname) != "John" {
+			t.Errorf("got[0].Firstname = %v, want %v", got[0].Firstname, "John")
+		}
+		if string(got[0].Lastname) != "Doe" {
+			t.Errorf("got[0].Lastname = %v, want %v", got[0].Lastname, "Doe")
+		}
+		if string(got[0].Address) != "5491 190TH" {
+			t.Errorf("got[0].Address = %v, want %v", got[0].Address, "5491 190TH")
+		}
+		if string(got[0].City) != "OPA LOCKA" {
+			t.Errorf("got[0].City = %v, want %v", got[0].City, "OPA LOCKA")
+		}
+		if string(got[0].State) != "FLORIDA" {
+			t.Errorf("got[0].State = %v, want %v", got[0].State, "FLORIDA")
+		}
+		if string(got[0].Country) != "UNITED STATES" {
+			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "UNITED STATES")
+		}
+		if string(got[0].Zip) != "33055" {
+			t.Errorf("got[0].Zip = %v, want %v", got[0].Zip, "33055")
+		}
+		if string(got[0].PhoneNumber) != "5551112222" {
+			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5551112222")
+		}
+		if string(got[0].BalanceManagement) != "1" {
+			t.Errorf("got[0].BalanceManagement = %v, want %v", got[0].BalanceManagement, "1")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","clients":{"client":561115,"email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":33055,"phone_number":5551112222,"balance_management":1}}`)
+		got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 561115 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 561115)
+		}
+		if string(got[0].Email) != "user@example.com" {
+			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
+		}
+		if string(got[0].Password) != "johnspassword" {
+			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "johnspassword")
+		}
+		if string(got[0].Company) != "Consulting" {
+			t.Errorf("got[0].Company = %v, want %v", got[0].Company, "Consulting")
+		}
+		if string(got[0].Firstname) != "John" {
+			t.Errorf("got[0].Firstname = %v, want %v", got[0].Firstname, "John")
+		}
+		if string(got[0].Lastname) != "Doe" {
+			t.Errorf("got[0].Lastname = %v, want %v", got[0].Lastname, "Doe")
+		}
+		if string(got[0].Address) != "5491 190TH" {
+			t.Errorf("got[0].Address = %v, want %v", got[0].Address, "5491 190TH")
+		}
+		if string(got[0].City) != "OPA LOCKA" {
+			t.Errorf("got[0].City = %v, want %v", got[0].City, "OPA LOCKA")
+		}
+		if string(got[0].State) != "FLORIDA" {
+			t.Errorf("got[0].State = %v, want %v", got[0].State, "FLORIDA")
+		}
+		if string(got[0].Country) != "UNITED STATES" {
+			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "UNITED STATES")
+		}
+		if string(got[0].Zip) != "33055" {
+			t.Errorf("got[0].Zip = %v, want %v", got[0].Zip, "33055")
+		}
+		if string(got[0].PhoneNumber) != "5551112222" {
+			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5551112222")
+		}
+		if string(got[0].BalanceManagement) != "1" {
+			t.Errorf("got[0].BalanceManagement = %v, want %v", got[0].BalanceManagement, "1")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestClientsSignup(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","client":"1234"}`)
+		_, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "activate=1&address=sample+address&api_password=pw-golden&api_username=u%40example.com&balance_management=7&city=sample+city&company=sample+company&confirm_email=sample+confirm_email&confirm_password=sample+confirm_password&country=sample+country&email=sample+email&firstname=sample+firstname&lastname=sample+lastname&method=signupClient&password=sample+password&phone_number=sample+phone_number&state=sample+state&zip=sample+zip"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","client":"1234"}`)
+		got, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","client":1234}`)
+		got, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+}
+
+func TestClientsSet(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Clients.Set(context.Background(), &SetClientParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "address=sample+address&api_password=pw-golden&api_username=u%40example.com&balance_management=7&city=sample+city&client=561115&company=sample+company&country=sample+country&email=sample+email&firstname=sample+firstname&lastname=sample+lastname&method=setClient&password=sample+password&phone_number=sample+phone_number&state=sample+state&zip=sample+zip"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Clients.Set(context.Background(), &SetClientParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestClientsAddCharge(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&charge=4.99&client=561115&description=sample+description&method=addCharge&test=1"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.DryRun {
+			t.Error("Receipt.DryRun = false, want true (DryRun was set)")
+		}
+	})
+	t.Run("forced_dry_run", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
+		got, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.DryRun {
+			t.Error("Receipt.DryRun = false for a client built WithDryRun")
+		}
+		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&charge=4.99&client=561115&description=sample+description&method=addCharge&test=1"; got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+	})
+}
+
+func TestClientsAddPayment(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&description=sample+description&method=addPayment&payment=4.99&test=1"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.DryRun {
+			t.Error("Receipt.DryRun = false, want true (DryRun was set)")
+		}
+	})
+	t.Run("forced_dry_run", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
+		got, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.DryRun {
+			t.Error("Receipt.DryRun = false for a client built WithDryRun")
+		}
+		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&client=561115&description=sample+description&method=addPayment&payment=4.99&test=1"; got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+	})
+}
+
+func TestClientsCharges(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","charges":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
+		_, err := c.Clients.Charges(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getCharges"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","charges":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
+		got, err := c.Clients.Charges(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 475568 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
+		}
+		if got[0].Date.String() != "2010-10-29" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
+		}
+		if got[0].Amount.String() != "2.00" {
+			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
+		}
+		if string(got[0].Description) != "DID5551234567" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","charges":{"id":475568,"date":"2010-10-29","amount":2.00,"description":"DID5551234567"}}`)
+		got, err := c.Clients.Charges(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 475568 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
+		}
+		if got[0].Date.String() != "2010-10-29" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
+		}
+		if got[0].Amount.String() != "2.00" {
+			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
+		}
+		if string(got[0].Description) != "DID5551234567" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.Charges(context.Background(), 561115)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestClientsDeposits(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","deposits":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
+		_, err := c.Clients.Deposits(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getDeposits"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","deposits":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
+		got, err := c.Clients.Deposits(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 475568 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
+		}
+		if got[0].Date.String() != "2010-10-29" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
+		}
+		if got[0].Amount.String() != "2.00" {
+			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
+		}
+		if string(got[0].Description) != "DID5551234567" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","deposits":{"id":475568,"date":"2010-10-29","amount":2.00,"description":"DID5551234567"}}`)
+		got, err := c.Clients.Deposits(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 475568 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
+		}
+		if got[0].Date.String() != "2010-10-29" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
+		}
+		if got[0].Amount.String() != "2.00" {
+			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
+		}
+		if string(got[0].Description) != "DID5551234567" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.Deposits(context.Background(), 561115)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestClientsBalance(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
+		_, err := c.Clients.Balance(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getResellerBalance"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
+		got, err := c.Clients.Balance(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Current.String() != "8.0588" {
+			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
+		}
+		if got.SpentTotal.String() != "1.9012" {
+			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
+		}
+		if got.CallsTotal != 56 {
+			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
+		}
+		if string(got.TimeTotal) != "51:35" {
+			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
+		}
+		if got.SpentToday.String() != "0.045" {
+			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
+		}
+		if got.CallsToday != 2 {
+			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
+		}
+		if string(got.TimeToday) != "2:50" {
+			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":8.0588,"spent_total":1.9012,"calls_total":56,"time_total":"51:35","spent_today":0.045,"calls_today":2,"time_today":"2:50"}}`)
+		got, err := c.Clients.Balance(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Current.String() != "8.0588" {
+			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
+		}
+		if got.SpentTotal.String() != "1.9012" {
+			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
+		}
+		if got.CallsTotal != 56 {
+			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
+		}
+		if string(got.TimeTotal) != "51:35" {
+			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
+		}
+		if got.SpentToday.String() != "0.045" {
+			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
+		}
+		if got.CallsToday != 2 {
+			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
+		}
+		if string(got.TimeToday) != "2:50" {
+			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
+		}
+	})
+}
+
+func TestClientsThreshold(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","threshold_information":{"threshold":"130","email":"user@example.com"}}`)
+		_, err := c.Clients.Threshold(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getClientThreshold"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","threshold_information":{"threshold":"130","email":"user@example.com"}}`)
+		got, err := c.Clients.Threshold(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Threshold.String() != "130" {
+			t.Errorf("got.Threshold = %v, want %v", got.Threshold, "130")
+		}
+		if string(got.Email) != "user@example.com" {
+			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","threshold_information":{"threshold":130,"email":"user@example.com"}}`)
+		got, err := c.Clients.Threshold(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Threshold.String() != "130" {
+			t.Errorf("got.Threshold = %v, want %v", got.Threshold, "130")
+		}
+		if string(got.Email) != "user@example.com" {
+			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
+		}
+	})
+}
+
+func TestClientsSetThreshold(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&email=sample+email&method=setClientThreshold&threshold=10"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestClientsPackagesFor(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","packages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Clients.PackagesFor(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=561115&method=getClientPackages"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","packages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Clients.PackagesFor(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","packages":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Clients.PackagesFor(context.Background(), 561115)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.PackagesFor(context.Background(), 561115)
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestClientsPackages(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
+		_, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getPackages&package=8378"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
+		got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 8378 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 8378)
+		}
+		if string(got[0].Name) != "VoIP" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
+		}
+		if got[0].MarkupFixed.String() != "0.01" {
+			t.Errorf("got[0].MarkupFixed = %v, want %v", got[0].MarkupFixed, "0.01")
+		}
+		if got[0].MarkupPercentage != 50 {
+			t.Errorf("got[0].MarkupPercentage = %v, want %v", got[0].MarkupPercentage, 50)
+		}
+		if got[0].Pulse != 60 {
+			t.Errorf("got[0].Pulse = %v, want %v", got[0].Pulse, 60)
+		}
+		if got[0].InternationalRoute != 1 {
+			t.Errorf("got[0].InternationalRoute = %v, want %v", got[0].InternationalRoute, 1)
+		}
+		if got[0].CanadaRoute != 1 {
+			t.Errorf("got[0].CanadaRoute = %v, want %v", got[0].CanadaRoute, 1)
+		}
+		if got[0].MonthlyFee.String() != "2.00" {
+			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "2.00")
+		}
+		if got[0].SetupFee.String() != "1.00" {
+			t.Errorf("got[0].SetupFee = %v, want %v", got[0].SetupFee, "1.00")
+		}
+		if got[0].FreeMinutes != 0 {
+			t.Errorf("got[0].FreeMinutes = %v, want %v", got[0].FreeMinutes, 0)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","packages":{"package":8378,"name":"VoIP","markup_fixed":0.01,"markup_percentage":50,"pulse":60,"international_route":1,"canada_route":1,"monthly_fee":2.00,"setup_fee":1.00,"free_minutes":0}}`)
+		got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 8378 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 8378)
+		}
+		if string(got[0].Name) != "VoIP" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
+		}
+		if got[0].MarkupFixed.String() != "0.01" {
+			t.Errorf("got[0].MarkupFixed = %v, want %v", got[0].MarkupFixed, "0.01")
+		}
+		if got[0].MarkupPercentage != 50 {
+			t.Errorf("got[0].MarkupPercentage = %v, want %v", got[0].MarkupPercentage, 50)
+		}
+		if got[0].Pulse != 60 {
+			t.Errorf("got[0].Pulse = %v, want %v", got[0].Pulse, 60)
+		}
+		if got[0].InternationalRoute != 1 {
+			t.Errorf("got[0].InternationalRoute = %v, want %v", got[0].InternationalRoute, 1)
+		}
+		if got[0].CanadaRoute != 1 {
+			t.Errorf("got[0].CanadaRoute = %v, want %v", got[0].CanadaRoute, 1)
+		}
+		if got[0].MonthlyFee.String() != "2.00" {
+			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "2.00")
+		}
+		if got[0].SetupFee.String() != "1.00" {
+			t.Errorf("got[0].SetupFee = %v, want %v", got[0].SetupFee, "1.00")
+		}
+		if got[0].FreeMinutes != 0 {
+			t.Errorf("got[0].FreeMinutes = %v, want %v", got[0].FreeMinutes, 0)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_package"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestClientsPackage(t *testing.T) {
+	t.Run("found", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
+		got, err := c.Clients.Package(context.Background(), 8378)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&method=getPackages&package=8378"; got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if got.ID != 8378 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 8378)
+		}
+		if string(got.Name) != "VoIP" {
+			t.Errorf("got.Name = %v, want %v", got.Name, "VoIP")
+		}
+		if got.MarkupFixed.String() != "0.01" {
+			t.Errorf("got.MarkupFixed = %v, want %v", got.MarkupFixed, "0.01")
+		}
+		if got.MarkupPercentage != 50 {
+			t.Errorf("got.MarkupPercentage = %v, want %v", got.MarkupPercentage, 50)
+		}
+		if got.Pulse != 60 {
+			t.Errorf("got.Pulse = %v, want %v", got.Pulse, 60)
+		}
+		if got.InternationalRoute != 1 {
+			t.Errorf("got.InternationalRoute = %v, want %v", got.InternationalRoute, 1)
+		}
+		if got.CanadaRoute != 1 {
+			t.Errorf("got.CanadaRoute = %v, want %v", got.CanadaRoute, 1)
+		}
+		if got.MonthlyFee.String() != "2.00" {
+			t.Errorf("got.MonthlyFee = %v, want %v", got.MonthlyFee, "2.00")
+		}
+		if got.SetupFee.String() != "1.00" {
+			t.Errorf("got.SetupFee = %v, want %v", got.SetupFee, "1.00")
+		}
+		if got.FreeMinutes != 0 {
+			t.Errorf("got.FreeMinutes = %v, want %v", got.FreeMinutes, 0)
+		}
+	})
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_package"}`, `{"status":"success","packages":[{"package":"99999","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`} {
+		c, _, _ := newGenClient(t, resp)
+		if _, err := c.Clients.Package(context.Background(), 8378); !errors.Is(err, ErrNotFound) {
+			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
+		}
+	}
+}
+
+func TestClientsBalanceManagementOptions(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","balance_management":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Clients.BalanceManagementOptions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getBalanceManagement"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance_management":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Clients.BalanceManagementOptions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","balance_management":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Clients.BalanceManagementOptions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Clients.BalanceManagementOptions(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
 		}
 	})
 }

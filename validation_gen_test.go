@@ -16,6 +16,30 @@ var validationCases = []struct {
 	name, method, field string
 	call                func(c *Client) error
 }{
+	{"addCharge/charge/0", "addCharge", "charge", func(c *Client) error {
+		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("-1.00"), Description: Ptr("sample description"), DryRun: true})
+		return err
+	}},
+	{"addCharge/client/0", "addCharge", "client", func(c *Client) error {
+		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 0, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		return err
+	}},
+	{"addCharge/missing", "addCharge", "client", func(c *Client) error {
+		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{})
+		return err
+	}},
+	{"addPayment/client/0", "addPayment", "client", func(c *Client) error {
+		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 0, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		return err
+	}},
+	{"addPayment/missing", "addPayment", "client", func(c *Client) error {
+		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{})
+		return err
+	}},
+	{"addPayment/payment/0", "addPayment", "payment", func(c *Client) error {
+		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("-1.00"), Description: Ptr("sample description"), DryRun: true})
+		return err
+	}},
 	{"assignDIDvPRI/did/0", "assignDIDvPRI", "did", func(c *Client) error {
 		_, err := c.DIDs.AssignVPRI(context.Background(), 7, "12a4")
 		return err
@@ -332,6 +356,54 @@ var validationCases = []struct {
 		err := c.SMS.Delete(context.Background(), 0)
 		return err
 	}},
+	{"getCDR/check/0/one_of/none_set", "getCDR", "answered", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getCDR/check/1/date_range/93_days", "getCDR", "date_to", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getCDR/check/1/date_range/reversed", "getCDR", "date_to", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getCDR/missing", "getCDR", "date_from", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{})
+		return err
+	}},
+	{"getCDR/timezone/0", "getCDR", "timezone", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: -13, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getCDR/timezone/1", "getCDR", "timezone", func(c *Client) error {
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 14, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getCharges/client/0", "getCharges", "client", func(c *Client) error {
+		_, err := c.Clients.Charges(context.Background(), 0)
+		return err
+	}},
+	{"getCharges/missing", "getCharges", "client", func(c *Client) error {
+		_, err := c.Clients.Charges(context.Background(), 0)
+		return err
+	}},
+	{"getClientPackages/client/0", "getClientPackages", "client", func(c *Client) error {
+		_, err := c.Clients.PackagesFor(context.Background(), 0)
+		return err
+	}},
+	{"getClientPackages/missing", "getClientPackages", "client", func(c *Client) error {
+		_, err := c.Clients.PackagesFor(context.Background(), 0)
+		return err
+	}},
+	{"getClientThreshold/client/0", "getClientThreshold", "client", func(c *Client) error {
+		_, err := c.Clients.Threshold(context.Background(), 0)
+		return err
+	}},
+	{"getClientThreshold/missing", "getClientThreshold", "client", func(c *Client) error {
+		_, err := c.Clients.Threshold(context.Background(), 0)
+		return err
+	}},
 	{"getDIDCountries/missing", "getDIDCountries", "type", func(c *Client) error {
 		_, err := c.Catalog.Countries(context.Background(), "")
 		return err
@@ -384,6 +456,30 @@ var validationCases = []struct {
 		_, err := c.DIDs.VPRIDIDs(context.Background(), 0)
 		return err
 	}},
+	{"getDeposits/client/0", "getDeposits", "client", func(c *Client) error {
+		_, err := c.Clients.Deposits(context.Background(), 0)
+		return err
+	}},
+	{"getDeposits/missing", "getDeposits", "client", func(c *Client) error {
+		_, err := c.Clients.Deposits(context.Background(), 0)
+		return err
+	}},
+	{"getInvoice/range/0", "getInvoice", "range", func(c *Client) error {
+		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(0)), Type: Ptr(int64(1))})
+		return err
+	}},
+	{"getInvoice/range/1", "getInvoice", "range", func(c *Client) error {
+		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(7)), Type: Ptr(int64(1))})
+		return err
+	}},
+	{"getInvoice/type/0", "getInvoice", "type", func(c *Client) error {
+		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(-1))})
+		return err
+	}},
+	{"getInvoice/type/1", "getInvoice", "type", func(c *Client) error {
+		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(2))})
+		return err
+	}},
 	{"getMMS/timezone/0", "getMMS", "timezone", func(c *Client) error {
 		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(-13)), AllMessages: Ptr(true)})
 		return err
@@ -424,12 +520,56 @@ var validationCases = []struct {
 		_, err := c.Catalog.RateCentersUSA(context.Background(), "")
 		return err
 	}},
+	{"getRates/missing", "getRates", "package", func(c *Client) error {
+		_, err := c.CDR.Rates(context.Background(), 0, "")
+		return err
+	}},
+	{"getRates/package/0", "getRates", "package", func(c *Client) error {
+		_, err := c.CDR.Rates(context.Background(), 0, "Canada")
+		return err
+	}},
 	{"getRecordingFile/missing", "getRecordingFile", "recording", func(c *Client) error {
 		_, err := c.Recordings.File(context.Background(), 0)
 		return err
 	}},
 	{"getRecordingFile/recording/0", "getRecordingFile", "recording", func(c *Client) error {
 		_, err := c.Recordings.File(context.Background(), 0)
+		return err
+	}},
+	{"getResellerBalance/client/0", "getResellerBalance", "client", func(c *Client) error {
+		_, err := c.Clients.Balance(context.Background(), 0)
+		return err
+	}},
+	{"getResellerBalance/missing", "getResellerBalance", "client", func(c *Client) error {
+		_, err := c.Clients.Balance(context.Background(), 0)
+		return err
+	}},
+	{"getResellerCDR/check/0/one_of/none_set", "getResellerCDR", "answered", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getResellerCDR/check/1/date_range/93_days", "getResellerCDR", "date_to", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getResellerCDR/check/1/date_range/reversed", "getResellerCDR", "date_to", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getResellerCDR/client/0", "getResellerCDR", "client", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 0, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getResellerCDR/missing", "getResellerCDR", "date_from", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{})
+		return err
+	}},
+	{"getResellerCDR/timezone/0", "getResellerCDR", "timezone", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: -13, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		return err
+	}},
+	{"getResellerCDR/timezone/1", "getResellerCDR", "timezone", func(c *Client) error {
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 14, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerMMS/client/0", "getResellerMMS", "client", func(c *Client) error {
@@ -490,6 +630,18 @@ var validationCases = []struct {
 	}},
 	{"getStaticMembers/queue/0", "getStaticMembers", "queue", func(c *Client) error {
 		_, err := c.Queues.ListStaticMembers(context.Background(), 0)
+		return err
+	}},
+	{"getTerminationRates/missing", "getTerminationRates", "query", func(c *Client) error {
+		_, err := c.CDR.TerminationRates(context.Background(), 0, "")
+		return err
+	}},
+	{"getTerminationRates/route/0", "getTerminationRates", "route", func(c *Client) error {
+		_, err := c.CDR.TerminationRates(context.Background(), 0, "Canada")
+		return err
+	}},
+	{"getTransactionHistory/missing", "getTransactionHistory", "date_from", func(c *Client) error {
+		_, err := c.General.TransactionHistory(context.Background(), Date{}, Date{})
 		return err
 	}},
 	{"orderDID/billing_type/0", "orderDID", "billing_type", func(c *Client) error {
@@ -1088,6 +1240,30 @@ var validationCases = []struct {
 		_, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
+	{"setClient/client/0", "setClient", "client", func(c *Client) error {
+		err := c.Clients.Set(context.Background(), &SetClientParams{Client: 0, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
+		return err
+	}},
+	{"setClient/missing", "setClient", "client", func(c *Client) error {
+		err := c.Clients.Set(context.Background(), &SetClientParams{})
+		return err
+	}},
+	{"setClientThreshold/client/0", "setClientThreshold", "client", func(c *Client) error {
+		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 0, Email: Ptr("sample email"), Threshold: 10})
+		return err
+	}},
+	{"setClientThreshold/missing", "setClientThreshold", "client", func(c *Client) error {
+		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{})
+		return err
+	}},
+	{"setClientThreshold/threshold/0", "setClientThreshold", "threshold", func(c *Client) error {
+		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 0})
+		return err
+	}},
+	{"setClientThreshold/threshold/1", "setClientThreshold", "threshold", func(c *Client) error {
+		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 251})
+		return err
+	}},
 	{"setDIDBillingType/billing_type/0", "setDIDBillingType", "billing_type", func(c *Client) error {
 		err := c.DIDs.SetBillingType(context.Background(), "5551234567", DIDBillingType("bogus"))
 		return err
@@ -1418,6 +1594,10 @@ var validationCases = []struct {
 	}},
 	{"setTimeCondition/routing_nomatch/1", "setTimeCondition", "routing_nomatch", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: Routing{Header: HeaderForwarding, Target: "abc"}, StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		return err
+	}},
+	{"signupClient/missing", "signupClient", "firstname", func(c *Client) error {
+		_, err := c.Clients.Signup(context.Background(), &SignupClientParams{})
 		return err
 	}},
 	{"unconnectDID/did/0", "unconnectDID", "did", func(c *Client) error {

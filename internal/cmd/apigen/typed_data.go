@@ -89,6 +89,19 @@ type methodSpec struct {
 	Nested  map[string]string    `json:"nested"`
 	Drop    []string             `json:"drop"`
 	Extra   []extraParam         `json:"extra"`
+	Checks  []checkSpec          `json:"checks"` // cross-field rules of validate()
+	Sample  string               `json:"sample"` // answer value of a scalar key when the docs' sample is prose
+}
+
+// checkSpec is a rule over several parameters, checked in validate() after
+// the per-field checks:
+//
+//	{"kind": "one_of", "fields": ["answered", "noanswer"]}: at least one of these 1/0 flags is set;
+//	{"kind": "date_range", "fields": ["date_from", "date_to"], "max_days": 92}: from <= to, at most max_days apart.
+type checkSpec struct {
+	Kind    string   `json:"kind"`
+	Fields  []string `json:"fields"`
+	MaxDays int      `json:"max_days"`
 }
 
 // ---- upstream data ----

@@ -50,7 +50,25 @@ func genTyped() error {
 			return err
 		}
 	}
-	return writeGo("validation_gen_test.go", g.validationTestFile())
+	if err := writeGo("validation_gen_test.go", g.validationTestFile()); err != nil {
+		return err
+	}
+	return writeGo("typedmethods_gen_test.go", g.typedMethodsFile())
+}
+
+// typedMethodsFile lists, for TestEveryMethodTyped, the typed Go method of
+// every wire method in spec.json.
+func (g *generator) typedMethodsFile() []byte {
+	var b gobuf
+	b.WriteString(header)
+	b.p("package voipms\n")
+	b.p("// typedMethods maps each wire method to the typed method that sends it (Service.Method).")
+	b.p("var typedMethods = map[string]string{")
+	for _, m := range g.methods {
+		b.p("\t%q: %q,", m.Wire(), m.Spec.Service+"."+m.Spec.Name)
+	}
+	b.p("}")
+	return b.Bytes()
 }
 
 // loadMethodTable recomputes the retry class of every method the same way
@@ -69,7 +87,7 @@ func (g *generator) loadMethodTable() error {
 	return nil
 }
 
-var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true}
+var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true, "raw": true}
 
 func (g *generator) build() error {
 	seenWire := map[string]bool{}
@@ -111,6 +129,9 @@ func (g *generator) build() error {
 		m.Exported = ms.Args == nil
 		m.ParamsType = paramsTypeName(ms, m.Exported)
 		if err := g.buildResult(m); err != nil {
+			return err
+		}
+		if err := checkChecks(m); err != nil {
 			return err
 		}
 		if !contains(g.files, svc.File) {
@@ -155,22 +176,42 @@ func (g *generator) buildResult(m *method) error {
 		t, err := g.rb.typeFor(ms.Result, m.Svc.File, ms.Wire, el, ms.Nested)
 		m.Result = t
 		return err
-	case "object":
+	case "object", "order":
+		if ms.Kind == "order" && ms.Result == "" {
+			return nil // a bare Receipt
+		}
 		if sh == nil {
 			return fmt.Errorf("%s: no response shape", ms.Wire)
 		}
+		if ms.Key != "" {
+			// the record is the object under one answer key ({"balance": {...}})
+			sh = shapeFieldNamed(sh, ms.Key)
+			if sh == nil || sh.Kind != "object" {
+				return fmt.Errorf("%s: key %q is not an object in the response", ms.Wire, ms.Key)
+			}
+		}
 		t, err := g.rb.typeFor(ms.Result, m.Svc.File, ms.Wire, sh, ms.Nested)
+		if ms.Kind == "order" && t != nil {
+			t.EmbedReceipt = true
+		}
 		m.Result = t
 		return err
+	case "raw":
+		if sh != nil {
+			return fmt.Errorf("%s: kind raw is for answers the docs do not describe, but there is a shape", ms.Wire)
+		}
 	case "scalar":
-		if ms.Scalar != "int" && ms.Scalar != "string" {
-			return fmt.Errorf("%s: scalar must be int or string", ms.Wire)
+		if ms.Scalar != "int" && ms.Scalar != "string" && ms.Scalar != "bool" {
+			return fmt.Errorf("%s: scalar must be int, string or bool", ms.Wire)
 		}
 		f := shapeFieldNamed(sh, ms.Key)
 		if f == nil {
 			return fmt.Errorf("%s: key %q not in the response", ms.Wire, ms.Key)
 		}
 		m.ScalarSample = cleanSample(f.Sample)
+		if ms.Sample != "" {
+			m.ScalarSample = ms.Sample
+		}
 	case "create":
 		if ms.Key == "" || ms.ID == "" {
 			return fmt.Errorf("%s: create needs key and id", ms.Wire)
@@ -237,6 +278,9 @@ func wrap(s string, width int) []string {
 }
 
 func (m *method) classNote() string {
+	if m.HasTest && m.Class != "classRead" {
+		return "It is never retried automatically; a client built WithDryRun always sends it as a dry run."
+	}
 	switch m.Class {
 	case "classRead":
 		return "It only reads, and is retried on transient failures."
@@ -309,14 +353,22 @@ func (m *method) retType() (ret, zero string) {
 	case "object", "fetch":
 		return "(*" + m.Result.Name + ", error)", "nil"
 	case "scalar":
-		if m.Spec.Scalar == "int" {
+		switch m.Spec.Scalar {
+		case "int":
 			return "(int64, error)", "0"
+		case "bool":
+			return "(bool, error)", "false"
 		}
 		return "(string, error)", `""`
 	case "create":
 		return "(int64, error)", "0"
 	case "order":
+		if m.Result != nil {
+			return "(*" + m.Result.Name + ", error)", "nil"
+		}
 		return "(*Receipt, error)", "nil"
+	case "raw":
+		return "(map[string]json.RawMessage, error)", "nil"
 	}
 	return "error", ""
 }
@@ -364,8 +416,9 @@ func withImports(body []byte) []byte {
 	b.p("package voipms\n")
 	var imps []string
 	for _, imp := range []struct{ path, use string }{
-		{"context", "context."}, {"errors", "errors."}, {"net/http", "http."}, {"strconv", "strconv."},
-		{"strings", "strings."}, {"testing", "testing."}, {"unicode/utf8", "utf8."},
+		{"context", "context."}, {"encoding/json", "json."}, {"errors", "errors."}, {"net/http", "http."},
+		{"strconv", "strconv."}, {"strings", "strings."}, {"testing", "testing."}, {"time", "time."},
+		{"unicode/utf8", "utf8."},
 	} {
 		if bytes.Contains(body, []byte(imp.use)) {
 			imps = append(imps, fmt.Sprintf("%q", imp.path))
@@ -381,6 +434,9 @@ func withImports(body []byte) []byte {
 func (g *generator) emitResultType(b *gobuf, t *rtype) {
 	comment(b, "", t.Doc)
 	b.p("type %s struct {", t.Name)
+	if t.EmbedReceipt {
+		b.p("\t// Receipt records how the call was sent (DryRun).\n\tReceipt `json:\"-\"`")
+	}
 	for _, f := range t.Fields {
 		if f.Doc != "" {
 			comment(b, "\t", f.Go+" is "+strings.TrimSuffix(f.Doc, ".")+".")
@@ -424,6 +480,9 @@ func (g *generator) emitValidate(b *gobuf, m *method) {
 	b.p("func (p %s) validate(method string) error {", m.ParamsType)
 	for _, p := range m.Params {
 		emitChecks(b, p)
+	}
+	for _, c := range m.Spec.Checks {
+		emitCrossCheck(b, m, c)
 	}
 	b.p("\treturn nil\n}\n")
 }
@@ -570,13 +629,26 @@ func (g *generator) emitMethod(b *gobuf, m *method) {
 	case "object":
 		b.p("\tvar resp %s", m.respType())
 		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
-		b.p("\treturn &resp.%s, nil", m.Result.Name)
+		if ms.Key != "" {
+			b.p("\treturn &resp.Value, nil")
+		} else {
+			b.p("\treturn &resp.%s, nil", m.Result.Name)
+		}
+	case "raw":
+		b.p("\tvar resp map[string]json.RawMessage")
+		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\tdelete(resp, \"status\")\n\tdelete(resp, \"message\")")
+		b.p("\tif resp == nil {\n\t\tresp = map[string]json.RawMessage{}\n\t}")
+		b.p("\treturn resp, nil")
 	case "scalar":
 		b.p("\tvar resp %s", m.respType())
 		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\t%s\n\t}", ret(zero, "err"))
-		if ms.Scalar == "int" {
+		switch ms.Scalar {
+		case "int":
 			b.p("\treturn int64(resp.Value), nil")
-		} else {
+		case "bool":
+			b.p("\treturn bool(resp.Value), nil")
+		default:
 			b.p("\treturn string(resp.Value), nil")
 		}
 	case "create":
@@ -587,6 +659,13 @@ func (g *generator) emitMethod(b *gobuf, m *method) {
 		b.p("\treturn 0, nil")
 	case "order":
 		b.p("\tdry := p.DryRun || s.client.dryRunForced()")
+		if m.Result != nil {
+			b.p("\tvar resp %s", m.respType())
+			b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+			b.p("\tresp.%s.Receipt = Receipt{DryRun: dry}", m.Result.Name)
+			b.p("\treturn &resp.%s, nil", m.Result.Name)
+			break
+		}
 		b.p("\tif err := s.client.call(ctx, method, p, nil); err != nil {\n\t\treturn nil, err\n\t}")
 		b.p("\treturn &Receipt{DryRun: dry}, nil")
 	case "write":
@@ -681,12 +760,21 @@ func (g *generator) emitResponse(b *gobuf, m *method) {
 			el = m.Result.Name
 		}
 		b.p("type %s struct {\n\tenvelope\n\tItems List[%s] `json:\"%s\"`\n}\n", m.respType(), el, ms.Key)
-	case "object":
-		b.p("type %s struct {\n\tenvelope\n\t%s\n}\n", m.respType(), m.Result.Name)
+	case "object", "order":
+		switch {
+		case m.Result == nil:
+		case ms.Key != "":
+			b.p("type %s struct {\n\tenvelope\n\tValue %s `json:\"%s\"`\n}\n", m.respType(), m.Result.Name, ms.Key)
+		default:
+			b.p("type %s struct {\n\tenvelope\n\t%s\n}\n", m.respType(), m.Result.Name)
+		}
 	case "scalar":
 		t := "Int"
-		if ms.Scalar == "string" {
+		switch ms.Scalar {
+		case "string":
 			t = "String"
+		case "bool":
+			t = "Flag"
 		}
 		b.p("type %s struct {\n\tenvelope\n\tValue %s `json:\"%s\"`\n}\n", m.respType(), t, ms.Key)
 	case "create":

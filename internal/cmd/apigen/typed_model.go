@@ -413,10 +413,11 @@ type rfield struct {
 }
 
 type rtype struct {
-	Name, Doc string
-	File      string
-	Fields    []*rfield
-	Methods   []string
+	Name, Doc    string
+	File         string
+	Fields       []*rfield
+	Methods      []string
+	EmbedReceipt bool // the result of an order that answers more than a status
 }
 
 type resultBuilder struct {

@@ -282,9 +282,20 @@ func (g *generator) responseJSON(m *method, mode jsonMode) string {
 			o = "[" + o + "]"
 		}
 		return head + "," + jsonString(ms.Key) + ":" + o + "}"
-	case "object":
+	case "object", "order":
+		if m.Result == nil {
+			return head + "}"
+		}
 		o := objectJSON(m.Result, mode)
+		if ms.Key != "" {
+			return head + "," + jsonString(ms.Key) + ":" + o + "}"
+		}
+		if o == "{}" {
+			return head + "}"
+		}
 		return head + "," + o[1:]
+	case "raw":
+		return head + `,"sample":["1"]}`
 	case "scalar":
 		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
 	case "create":
@@ -451,10 +462,15 @@ func (g *generator) emitResultAsserts(b *gobuf, m *method) {
 		g.asserts(b, m.Result, "got[0]", "\t\t")
 	case "object", "fetch":
 		g.asserts(b, m.Result, "got", "\t\t")
+	case "raw":
+		b.p("\t\tif _, ok := got[\"status\"]; ok || string(got[\"sample\"]) != `[\"1\"]` {\n\t\t\tt.Errorf(\"got %%v, want the answer minus status\", got)\n\t\t}")
 	case "scalar":
-		if ms.Scalar == "int" {
+		switch {
+		case ms.Scalar == "int":
 			b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
-		} else {
+		case ms.Scalar == "bool":
+			b.p("\t\tif got != %v {\n\t\t\tt.Errorf(\"got %%v, want %v\", got)\n\t\t}", flagValue(m.ScalarSample), flagValue(m.ScalarSample))
+		default:
 			b.p("\t\tif got != %q {\n\t\t\tt.Errorf(\"got %%q, want %s\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
 		}
 	case "create":
@@ -465,6 +481,9 @@ func (g *generator) emitResultAsserts(b *gobuf, m *method) {
 		b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s\", got)\n\t\t}", want, want)
 	case "order":
 		b.p("\t\tif !got.DryRun {\n\t\t\tt.Error(\"Receipt.DryRun = false, want true (DryRun was set)\")\n\t\t}")
+		if m.Result != nil {
+			g.asserts(b, m.Result, "got", "\t\t")
+		}
 	}
 }
 
@@ -596,6 +615,9 @@ func (g *generator) validationTestFile() []byte {
 				call, _ := g.callExpr(m, map[string]string{p.Wire: bad.expr})
 				row(fmt.Sprintf("%s/%s/%d", m.Spec.Wire, p.Wire, i), p.Wire, call)
 			}
+		}
+		for _, c := range g.crossCheckCases(m) {
+			row(c[0], c[1], c[2])
 		}
 	}
 	sort.Strings(rows)
