@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"strconv"
 )
 
 // SubAccount is a SIP/IAX sub-account (routing target account:ACCOUNT).
@@ -55,6 +56,47 @@ type SubAccount struct {
 	TollFreeCarrier        TollFreeCarrier    `json:"tfcarrier"`
 	DefaultE911            Int                `json:"default_e911"`
 	CallPickupBehavior     CallPickupBehavior `json:"call_pickup_behavior"`
+}
+
+// NewSubAccount identifies a sub-account just created.
+type NewSubAccount struct {
+	ID Int `json:"id"`
+	// Account is the full name (100000_VoIP), the account: routing target.
+	Account String `json:"account"`
+}
+
+// Registration is the registration state of a sub-account.
+type Registration struct {
+	Registered    Flag                     `json:"registered"`
+	Rerouted      Flag                     `json:"rerouted"`
+	FromPOP       Int                      `json:"from_server_pop"`
+	Registrations List[RegistrationServer] `json:"registrations"`
+}
+
+// RegistrationServer is one registration of a sub-account on a POP.
+type RegistrationServer struct {
+	ServerName      String   `json:"server_name"`
+	ServerShortname String   `json:"server_shortname"`
+	ServerHostname  String   `json:"server_hostname"`
+	ServerIP        String   `json:"server_ip"`
+	ServerCountry   String   `json:"server_country"`
+	POP             Int      `json:"server_pop"`
+	IP              String   `json:"register_ip"`
+	Port            Int      `json:"register_port"`
+	Next            DateTime `json:"register_next"`
+	Protocol        String   `json:"register_protocol"`
+	Transport       String   `json:"register_transport"`
+}
+
+// MusicOnHold is a music-on-hold choice; Value is the code sub-accounts and queues take.
+type MusicOnHold struct {
+	Value       String        `json:"value"`
+	Description String        `json:"description"`
+	Recordings  String        `json:"recordings"`
+	Total       Int           `json:"total"`
+	Volume      String        `json:"volume"`
+	Sort        RecordingSort `json:"sort"`
+	Custom      Flag          `json:"custom"`
 }
 
 // GetSubAccountsParams holds the parameters of AccountService.List (wire method getSubAccounts).
@@ -117,4 +159,928 @@ func (s *AccountService) Get(ctx context.Context, account string) (*SubAccount, 
 type getSubAccountsResponse struct {
 	envelope
 	Items List[SubAccount] `json:"accounts"`
+}
+
+// CreateSubAccountParams holds the parameters of AccountService.Create (wire method createSubAccount).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type CreateSubAccountParams struct {
+	// Username for the Sub Account (Example: 'VoIP'). Required.
+	Username string `url:"username"`
+	// Protocol used for the Sub Account (Values from getProtocols). Required.
+	Protocol int64 `url:"protocol"`
+	// Sub Account Description (Example: 'VoIP Account').
+	Description *string `url:"description,omitempty"`
+	// Authorization Type Code (Values from getAuthTypes). Required.
+	AuthType int64 `url:"auth_type"`
+	// Sub Account Password (For Password Authentication).
+	Password *string `url:"password,omitempty"`
+	// Sub Account IP (For IP Authentication).
+	IP *string `url:"ip,omitempty"`
+	// Device Type Code (Values from getDeviceTypes). Required.
+	DeviceType int64 `url:"device_type"`
+	// Caller ID Override.
+	CallerIDNumber *string `url:"callerid_number,omitempty"`
+	// Route Code (Values from getRoutes).
+	CanadaRouting *string `url:"canada_routing,omitempty"`
+	// Lock International Code (Values from getLockInternational). Required.
+	LockInternational bool `url:"lock_international,int"`
+	// Route Code (Values from getRoutes). Required.
+	InternationalRoute int64 `url:"international_route"`
+	// Music-on-hold code (default, jazz, ...). Required.
+	MusicOnHold string `url:"music_on_hold"`
+	// Language code (en, fr, es, ...).
+	Language *string `url:"language,omitempty"`
+	// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example:
+	// ulaw;g729;gsm). Required.
+	AllowedCodecs string `url:"allowed_codecs"`
+	// DTMF Mode Code (Values from getDTMFModes). Required.
+	DTMFMode DTMFMode `url:"dtmf_mode"`
+	// NAT Mode Code (Values from getNAT). Required.
+	NAT NAT `url:"nat"`
+	// Encrypted SIP Traffic (Boolean: 1/0).
+	SIPTraffic *bool `url:"sip_traffic,int,omitempty"`
+	// Max Expiry between 60 and 3600 (Example: 3000).
+	MaxExpiry *int64 `url:"max_expiry,omitempty"`
+	// RTP Time Out between 1 and 3600 (Example: 60).
+	RTPTimeout *int64 `url:"rtp_timeout,omitempty"`
+	// RTP Hold Time Out between 1 and 3600 (Example: 600).
+	RTPHoldTimeout *int64 `url:"rtp_hold_timeout,omitempty"`
+	// List of IP Addresses, IP Addresses/Netmask, or Fully Qualified Domain Names to allow outgoing calls
+	// separated by commas (Example: 123.45.3.21,10.255.12.0/22,device.mydomain.com).
+	IPRestriction *string `url:"ip_restriction,omitempty"`
+	// Enable IP Restriction (Boolean: 1/0).
+	EnableIPRestriction *bool `url:"enable_ip_restriction,int,omitempty"`
+	// List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo.
+	// Example: 10,23,45).
+	POPRestriction *string `url:"pop_restriction,omitempty"`
+	// Enable POP Restriction (Boolean: 1/0).
+	EnablePOPRestriction *bool `url:"enable_pop_restriction,int,omitempty"`
+	// Sub Account Internal Extension (Example: 1 -> Creates 101).
+	InternalExtension *string `url:"internal_extension,omitempty"`
+	// Sub Account Internal Voicemail (Example: 101).
+	InternalVoicemail *string `url:"internal_voicemail,omitempty"`
+	// Sub Account Internal Dialtime (Example: 60 -> seconds).
+	InternalDialTime *string `url:"internal_dialtime,omitempty"`
+	// Reseller Account ID (Example: 561115).
+	ResellerClient *int64 `url:"reseller_client,omitempty"`
+	// Reseller Package (Example: 92364).
+	ResellerPackage *int64 `url:"reseller_package,omitempty"`
+	// Reseller Next Billing Date (Example: '2012-12-31').
+	ResellerNextBilling *Date `url:"reseller_nextbilling,omitempty"`
+	// True if you want to charge Package Setup Fee after Save.
+	ResellerChargesetup *bool `url:"reseller_chargesetup,int,omitempty"`
+	// Send BYE on successful transfer (Boolean: 1/0).
+	SendBye *bool `url:"send_bye,int,omitempty"`
+	// Record Calls (Boolean: 1/0).
+	RecordCalls *bool `url:"record_calls,int,omitempty"`
+	// Enable Call Transcription (Boolean: 1/0).
+	Transcribe *bool `url:"transcribe,int,omitempty"`
+	// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10
+	// locales).
+	TranscriptionLocale *string `url:"transcription_locale,omitempty"`
+	// Call Transcription Email.
+	TranscriptionEmail *string `url:"transcription_email,omitempty"`
+	// Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds).
+	TranscriptionStartDelay *int64 `url:"transcription_start_delay,omitempty"`
+	// Enable Internal CallerID.
+	EnableInternalCNAM *bool `url:"enable_internal_cnam,int,omitempty"`
+	// Internal CallerID Name.
+	InternalCNAM *string `url:"internal_cnam,omitempty"`
+	// Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration.
+	// (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA).
+	DialingMode *DialingMode `url:"dialing_mode,omitempty"`
+	// This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values:
+	// -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier).
+	TollFreeCarrier *TollFreeCarrier `url:"tfcarrier,omitempty"`
+	// Location group for the internal extension (Values from getLocations).
+	InternalExtensionLocation *int64 `url:"internal_extension_location,omitempty"`
+	// When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When
+	// Disabled, calls placed to *225 will be rejected.
+	Allow225 *bool `url:"allow225,int,omitempty"`
+	// Transcription redaction (Values: 'yes'/'no').
+	TranscriptionRedaction *YesNo `url:"transcription_redaction,omitempty"`
+	// Transcription summary (Values: 'yes'/'no').
+	TranscriptionSummary *YesNo `url:"transcription_summary,omitempty"`
+	// Transcription sentiment (Values: 'yes'/'no').
+	TranscriptionSentiment *YesNo `url:"transcription_sentiment,omitempty"`
+	// ID for a specific Call Parking (Example: 323).
+	ParkingLot *int64 `url:"parking_lot,omitempty"`
+	// E911 Default CallerID.
+	DefaultE911 *bool `url:"default_e911,int,omitempty"`
+	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick
+	// Up), 4 Disabled (Can't Pick Up nor Get Picked Up).
+	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
+}
+
+func (p CreateSubAccountParams) validate(method string) error {
+	if p.Username == "" {
+		return validationErr(method, "username", "is required")
+	}
+	if p.Protocol == 0 {
+		return validationErr(method, "protocol", "is required")
+	}
+	if p.Protocol < 1 {
+		return validationErr(method, "protocol", "must be at least 1")
+	}
+	if p.AuthType == 0 {
+		return validationErr(method, "auth_type", "is required")
+	}
+	if p.AuthType < 1 {
+		return validationErr(method, "auth_type", "must be at least 1")
+	}
+	if p.DeviceType == 0 {
+		return validationErr(method, "device_type", "is required")
+	}
+	if p.DeviceType < 1 {
+		return validationErr(method, "device_type", "must be at least 1")
+	}
+	if p.InternationalRoute < 0 {
+		return validationErr(method, "international_route", "must be at least 0")
+	}
+	if p.MusicOnHold == "" {
+		return validationErr(method, "music_on_hold", "is required")
+	}
+	if p.AllowedCodecs == "" {
+		return validationErr(method, "allowed_codecs", "is required")
+	}
+	if p.DTMFMode == "" {
+		return validationErr(method, "dtmf_mode", "is required")
+	}
+	if !p.DTMFMode.Valid() {
+		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
+	}
+	if p.NAT == "" {
+		return validationErr(method, "nat", "is required")
+	}
+	if !p.NAT.Valid() {
+		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(p.NAT)))
+	}
+	if p.MaxExpiry != nil && *p.MaxExpiry < 60 {
+		return validationErr(method, "max_expiry", "must be at least 60")
+	}
+	if p.MaxExpiry != nil && *p.MaxExpiry > 3600 {
+		return validationErr(method, "max_expiry", "must be at most 3600")
+	}
+	if p.RTPTimeout != nil && *p.RTPTimeout < 1 {
+		return validationErr(method, "rtp_timeout", "must be at least 1")
+	}
+	if p.RTPTimeout != nil && *p.RTPTimeout > 3600 {
+		return validationErr(method, "rtp_timeout", "must be at most 3600")
+	}
+	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout < 1 {
+		return validationErr(method, "rtp_hold_timeout", "must be at least 1")
+	}
+	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout > 3600 {
+		return validationErr(method, "rtp_hold_timeout", "must be at most 3600")
+	}
+	if p.TranscriptionStartDelay != nil && *p.TranscriptionStartDelay > 60 {
+		return validationErr(method, "transcription_start_delay", "must be at most 60")
+	}
+	if p.DialingMode != nil && !p.DialingMode.Valid() {
+		return validationErr(method, "dialing_mode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
+	}
+	if p.TollFreeCarrier != nil && !p.TollFreeCarrier.Valid() {
+		return validationErr(method, "tfcarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
+	}
+	if p.CallPickupBehavior != nil && !p.CallPickupBehavior.Valid() {
+		return validationErr(method, "call_pickup_behavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
+	}
+	return nil
+}
+
+// Create adds a sub-account and returns its id and full name (100000_VoIP, the account: routing
+// target).
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: createSubAccount.
+func (s *AccountService) Create(ctx context.Context, p *CreateSubAccountParams) (*NewSubAccount, error) {
+	const method = "createSubAccount"
+	if p == nil {
+		p = &CreateSubAccountParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp createSubAccountResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return &resp.NewSubAccount, nil
+}
+
+type createSubAccountResponse struct {
+	envelope
+	NewSubAccount
+}
+
+// SetSubAccountParams holds the parameters of AccountService.Set (wire method setSubAccount). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type SetSubAccountParams struct {
+	// Sub Account ID (Example: 10236). Required.
+	ID int64 `url:"id"`
+	// Sub Account Description (Example: 'VoIP Account').
+	Description *string `url:"description,omitempty"`
+	// Authorization Type Code (Values from getAuthTypes). Required.
+	AuthType int64 `url:"auth_type"`
+	// Sub Account Password (For Password Authentication).
+	Password *string `url:"password,omitempty"`
+	// Sub Account IP (For IP Authentication).
+	IP *string `url:"ip,omitempty"`
+	// Device Type Code (Values from getDeviceTypes). Required.
+	DeviceType int64 `url:"device_type"`
+	// Caller ID Override.
+	CallerIDNumber *string `url:"callerid_number,omitempty"`
+	// Route Code (Values from getRoutes).
+	CanadaRouting *string `url:"canada_routing,omitempty"`
+	// Lock International Code (Values from getLockInternational). Required.
+	LockInternational bool `url:"lock_international,int"`
+	// Route Code (Values from getRoutes). Required.
+	InternationalRoute int64 `url:"international_route"`
+	// Music-on-hold code (default, jazz, ...). Required.
+	MusicOnHold string `url:"music_on_hold"`
+	// Language code (en, fr, es, ...).
+	Language *string `url:"language,omitempty"`
+	// List of Allowed Codecs (Values from getAllowedCodecs) Codecs separated by semicolon (Example:
+	// ulaw;g729;gsm). Required.
+	AllowedCodecs string `url:"allowed_codecs"`
+	// DTMF Mode Code (Values from getDTMFModes). Required.
+	DTMFMode DTMFMode `url:"dtmf_mode"`
+	// NAT Mode Code (Values from getNAT). Required.
+	NAT NAT `url:"nat"`
+	// Encrypted SIP Traffic (Boolean: 1/0).
+	SIPTraffic *bool `url:"sip_traffic,int,omitempty"`
+	// Max Expiry between 60 and 3600 (Example: 3000).
+	MaxExpiry *int64 `url:"max_expiry,omitempty"`
+	// RTP Time Out between 1 and 3600 (Example: 60).
+	RTPTimeout *int64 `url:"rtp_timeout,omitempty"`
+	// RTP Hold Time Out between 1 and 3600 (Example: 600).
+	RTPHoldTimeout *int64 `url:"rtp_hold_timeout,omitempty"`
+	// List of IP/Netmask to allow outgoing calls separated by commas (Example:
+	// 123.45.3.21,10.255.12.0/22,device.mydomain.com).
+	IPRestriction *string `url:"ip_restriction,omitempty"`
+	// Enable IP Restriction (Boolean: 1/0).
+	EnableIPRestriction *bool `url:"enable_ip_restriction,int,omitempty"`
+	// List of POP Servers to allow outgoing calls separated by commas (values from getServersInfo.
+	// Example: 10,23,45).
+	POPRestriction *string `url:"pop_restriction,omitempty"`
+	// Enable POP Restriction (Boolean: 1/0).
+	EnablePOPRestriction *bool `url:"enable_pop_restriction,int,omitempty"`
+	// Sub Account Internal Extension (Example: 1 -> Creates 101).
+	InternalExtension *string `url:"internal_extension,omitempty"`
+	// Sub Account Internal Voicemail (Example: 101).
+	InternalVoicemail *string `url:"internal_voicemail,omitempty"`
+	// Sub Account Internal Dialtime (Example: 60 -> seconds).
+	InternalDialTime *string `url:"internal_dialtime,omitempty"`
+	// Reseller Account ID (Example: 561115).
+	ResellerClient *int64 `url:"reseller_client,omitempty"`
+	// Reseller Package (Example: 92364).
+	ResellerPackage *int64 `url:"reseller_package,omitempty"`
+	// Reseller Next Billing Date (Example: '2012-12-31').
+	ResellerNextBilling *Date `url:"reseller_nextbilling,omitempty"`
+	// True if you want to charge Package Setup Fee after Save.
+	ResellerChargesetup *bool `url:"reseller_chargesetup,int,omitempty"`
+	// Send BYE on successful transfer (Boolean: 1/0).
+	SendBye *bool `url:"send_bye,int,omitempty"`
+	// Record Calls (Boolean: 1/0).
+	RecordCalls         *bool   `url:"record_calls,int,omitempty"`
+	Transcribe          *bool   `url:"transcribe,int,omitempty"`
+	TranscriptionLocale *string `url:"transcription_locale,omitempty"`
+	TranscriptionEmail  *string `url:"transcription_email,omitempty"`
+	// Call Transcription Delay Seconds between 0 and 60, Increments of 5 (Example: 10 -> seconds).
+	TranscriptionStartDelay *int64 `url:"transcription_start_delay,omitempty"`
+	// Allows you to dial outgoing calls using either the NANPA configuration or the E164 configuration.
+	// (Values: 0 = Use Main Account Setting, 1 = E164, 2 = NANPA).
+	DialingMode *DialingMode `url:"dialing_mode,omitempty"`
+	// This allows you to select the carrier to be used for outgoing calls to toll-free numbers. (Values:
+	// -1 = Use main account settings, 0 = Default server setting, 1 = US carrier, 2 = Canadian carrier).
+	TollFreeCarrier *TollFreeCarrier `url:"tfcarrier,omitempty"`
+	// Location group for the internal extension (Values from getLocations).
+	InternalExtensionLocation *int64 `url:"internal_extension_location,omitempty"`
+	// E911 Default CallerID.
+	DefaultE911 *bool `url:"default_e911,int,omitempty"`
+	// When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When
+	// Disabled, calls placed to *225 will be rejected.
+	Allow225 *bool `url:"allow225,int,omitempty"`
+	// ID for a specific Call Parking (Example: 323).
+	ParkingLot *int64 `url:"parking_lot,omitempty"`
+	// Enable Internal CallerID.
+	EnableInternalCNAM *bool `url:"enable_internal_cnam,int,omitempty"`
+	// Internal CallerID Name.
+	InternalCNAM *string `url:"internal_cnam,omitempty"`
+	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick
+	// Up), 4 Disabled (Can't Pick Up nor Get Picked Up).
+	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
+}
+
+func (p SetSubAccountParams) validate(method string) error {
+	if p.ID == 0 {
+		return validationErr(method, "id", "is required")
+	}
+	if p.ID < 1 {
+		return validationErr(method, "id", "must be at least 1")
+	}
+	if p.AuthType == 0 {
+		return validationErr(method, "auth_type", "is required")
+	}
+	if p.AuthType < 1 {
+		return validationErr(method, "auth_type", "must be at least 1")
+	}
+	if p.DeviceType == 0 {
+		return validationErr(method, "device_type", "is required")
+	}
+	if p.DeviceType < 1 {
+		return validationErr(method, "device_type", "must be at least 1")
+	}
+	if p.InternationalRoute < 0 {
+		return validationErr(method, "international_route", "must be at least 0")
+	}
+	if p.MusicOnHold == "" {
+		return validationErr(method, "music_on_hold", "is required")
+	}
+	if p.AllowedCodecs == "" {
+		return validationErr(method, "allowed_codecs", "is required")
+	}
+	if p.DTMFMode == "" {
+		return validationErr(method, "dtmf_mode", "is required")
+	}
+	if !p.DTMFMode.Valid() {
+		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
+	}
+	if p.NAT == "" {
+		return validationErr(method, "nat", "is required")
+	}
+	if !p.NAT.Valid() {
+		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(p.NAT)))
+	}
+	if p.MaxExpiry != nil && *p.MaxExpiry < 60 {
+		return validationErr(method, "max_expiry", "must be at least 60")
+	}
+	if p.MaxExpiry != nil && *p.MaxExpiry > 3600 {
+		return validationErr(method, "max_expiry", "must be at most 3600")
+	}
+	if p.RTPTimeout != nil && *p.RTPTimeout < 1 {
+		return validationErr(method, "rtp_timeout", "must be at least 1")
+	}
+	if p.RTPTimeout != nil && *p.RTPTimeout > 3600 {
+		return validationErr(method, "rtp_timeout", "must be at most 3600")
+	}
+	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout < 1 {
+		return validationErr(method, "rtp_hold_timeout", "must be at least 1")
+	}
+	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout > 3600 {
+		return validationErr(method, "rtp_hold_timeout", "must be at most 3600")
+	}
+	if p.TranscriptionStartDelay != nil && *p.TranscriptionStartDelay > 60 {
+		return validationErr(method, "transcription_start_delay", "must be at most 60")
+	}
+	if p.DialingMode != nil && !p.DialingMode.Valid() {
+		return validationErr(method, "dialing_mode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
+	}
+	if p.TollFreeCarrier != nil && !p.TollFreeCarrier.Valid() {
+		return validationErr(method, "tfcarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
+	}
+	if p.CallPickupBehavior != nil && !p.CallPickupBehavior.Valid() {
+		return validationErr(method, "call_pickup_behavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
+	}
+	return nil
+}
+
+// Set replaces the settings of sub-account p.ID; optional fields left out go back to their defaults,
+// so send the whole record.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setSubAccount.
+func (s *AccountService) Set(ctx context.Context, p *SetSubAccountParams) error {
+	const method = "setSubAccount"
+	if p == nil {
+		p = &SetSubAccountParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// delSubAccountParams holds the parameters of wire method delSubAccount.
+type delSubAccountParams struct {
+	// ID for a specific Sub Account (Example: 99785). Required.
+	ID int64 `url:"id"`
+}
+
+func (p delSubAccountParams) validate(method string) error {
+	if p.ID == 0 {
+		return validationErr(method, "id", "is required")
+	}
+	if p.ID < 1 {
+		return validationErr(method, "id", "must be at least 1")
+	}
+	return nil
+}
+
+// Delete removes a sub-account (by the numeric ID of SubAccount). Routings that point at it stop
+// working.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delSubAccount.
+func (s *AccountService) Delete(ctx context.Context, id int64) error {
+	const method = "delSubAccount"
+	p := &delSubAccountParams{ID: id}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// getRegistrationStatusParams holds the parameters of wire method getRegistrationStatus.
+type getRegistrationStatusParams struct {
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
+	Account string `url:"account"`
+}
+
+func (p getRegistrationStatusParams) validate(method string) error {
+	if p.Account == "" {
+		return validationErr(method, "account", "is required")
+	}
+	return nil
+}
+
+// RegistrationStatus tells whether a sub-account (100001_VoIP) is registered, and where from.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getRegistrationStatus.
+func (s *AccountService) RegistrationStatus(ctx context.Context, account string) (*Registration, error) {
+	const method = "getRegistrationStatus"
+	p := &getRegistrationStatusParams{Account: account}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getRegistrationStatusResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return &resp.Registration, nil
+}
+
+type getRegistrationStatusResponse struct {
+	envelope
+	Registration
+}
+
+// getAllowedCodecsParams holds the parameters of wire method getAllowedCodecs.
+type getAllowedCodecsParams struct {
+	// Code for a specific Codec (Example: 'ulaw').
+	Codec *string `url:"codec,omitempty"`
+}
+
+func (p getAllowedCodecsParams) validate(method string) error {
+	return nil
+}
+
+// AllowedCodecs lists the codecs a sub-account may allow (its AllowedCodecs, joined with semicolons).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getAllowedCodecs.
+func (s *AccountService) AllowedCodecs(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getAllowedCodecs"
+	p := &getAllowedCodecsParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getAllowedCodecsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getAllowedCodecsResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"allowed_codecs"`
+}
+
+// getAuthTypesParams holds the parameters of wire method getAuthTypes.
+type getAuthTypesParams struct {
+	// Code for a specific Authorization Type (Example: 2).
+	Type *string `url:"type,omitempty"`
+}
+
+func (p getAuthTypesParams) validate(method string) error {
+	return nil
+}
+
+// AuthTypes lists the authentication types of sub-accounts; Value is the AuthType code.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getAuthTypes.
+func (s *AccountService) AuthTypes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getAuthTypes"
+	p := &getAuthTypesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getAuthTypesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getAuthTypesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"auth_types"`
+}
+
+// getDeviceTypesParams holds the parameters of wire method getDeviceTypes.
+type getDeviceTypesParams struct {
+	// Code for a specific Device Type (Example: 1).
+	DeviceType *string `url:"device_type,omitempty"`
+}
+
+func (p getDeviceTypesParams) validate(method string) error {
+	return nil
+}
+
+// DeviceTypes lists the device types of sub-accounts; Value is the DeviceType code.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getDeviceTypes.
+func (s *AccountService) DeviceTypes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getDeviceTypes"
+	p := &getDeviceTypesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getDeviceTypesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getDeviceTypesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"device_types"`
+}
+
+// getDTMFModesParams holds the parameters of wire method getDTMFModes.
+type getDTMFModesParams struct {
+	// Code for a specific DTMF Mode (Example: 'inband').
+	DTMFMode *DTMFMode `url:"dtmf_mode,omitempty"`
+}
+
+func (p getDTMFModesParams) validate(method string) error {
+	if p.DTMFMode != nil && !p.DTMFMode.Valid() {
+		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(*p.DTMFMode)))
+	}
+	return nil
+}
+
+// DTMFModes lists the DTMF modes of sub-accounts (see the DTMFMode constants).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getDTMFModes.
+func (s *AccountService) DTMFModes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getDTMFModes"
+	p := &getDTMFModesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getDTMFModesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getDTMFModesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"dtmf_modes"`
+}
+
+// getLockInternationalParams holds the parameters of wire method getLockInternational.
+type getLockInternationalParams struct {
+	// Code for a specific Lock International Mode (Example: 1).
+	LockInternational *bool `url:"lock_international,int,omitempty"`
+}
+
+func (p getLockInternationalParams) validate(method string) error {
+	return nil
+}
+
+// LockInternationalModes lists the international-call lock settings of sub-accounts.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getLockInternational.
+func (s *AccountService) LockInternationalModes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getLockInternational"
+	p := &getLockInternationalParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getLockInternationalResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getLockInternationalResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"lock_international"`
+}
+
+// getNATParams holds the parameters of wire method getNAT.
+type getNATParams struct {
+	// Code for a specific NAT Option (Example: 'route').
+	NAT *NAT `url:"nat,omitempty"`
+}
+
+func (p getNATParams) validate(method string) error {
+	if p.NAT != nil && !p.NAT.Valid() {
+		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(*p.NAT)))
+	}
+	return nil
+}
+
+// NATModes lists the NAT settings of sub-accounts (see the NAT constants).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getNAT.
+func (s *AccountService) NATModes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getNAT"
+	p := &getNATParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getNATResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getNATResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"nat"`
+}
+
+// getProtocolsParams holds the parameters of wire method getProtocols.
+type getProtocolsParams struct {
+	// Code for a specific Protocol (Example: 3).
+	Protocol *string `url:"protocol,omitempty"`
+}
+
+func (p getProtocolsParams) validate(method string) error {
+	return nil
+}
+
+// Protocols lists the protocols of sub-accounts (SIP, IAX2); Value is the Protocol code.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getProtocols.
+func (s *AccountService) Protocols(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getProtocols"
+	p := &getProtocolsParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getProtocolsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getProtocolsResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"protocols"`
+}
+
+// getRoutesParams holds the parameters of wire method getRoutes.
+type getRoutesParams struct {
+	// Code for a specific Route (Example: 2).
+	Route *string `url:"route,omitempty"`
+}
+
+func (p getRoutesParams) validate(method string) error {
+	return nil
+}
+
+// Routes lists the outbound routes (value, premium) of sub-accounts and termination rates.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getRoutes.
+func (s *AccountService) Routes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getRoutes"
+	p := &getRoutesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getRoutesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getRoutesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"routes"`
+}
+
+// getMusicOnHoldParams holds the parameters of wire method getMusicOnHold.
+type getMusicOnHoldParams struct {
+	// Music-on-hold code (default, jazz, ...).
+	MusicOnHold *string `url:"music_on_hold,omitempty"`
+}
+
+func (p getMusicOnHoldParams) validate(method string) error {
+	return nil
+}
+
+// MusicOnHold lists the music-on-hold choices, built-in and custom.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getMusicOnHold.
+func (s *AccountService) MusicOnHold(ctx context.Context) ([]MusicOnHold, error) {
+	const method = "getMusicOnHold"
+	p := &getMusicOnHoldParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getMusicOnHoldResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getMusicOnHoldResponse struct {
+	envelope
+	Items List[MusicOnHold] `json:"music_on_hold"`
+}
+
+// SetMusicOnHoldParams holds the parameters of AccountService.SetMusicOnHold (wire method
+// setMusicOnHold). Required fields are values; optional fields are pointers and are sent only when
+// set.
+type SetMusicOnHoldParams struct {
+	// Music on Hold Name (Values from getMusicOnHold).
+	Name *string `url:"name,omitempty"`
+	// Music on Hold Description. Required.
+	Description string `url:"description"`
+	// Music on Hold Quiet Volume (Boolean: 1/0).
+	Volume *bool `url:"volume,int,omitempty"`
+	// Selected recordings sort mode (Example: "alpha", "random").
+	Sort *RecordingSort `url:"sort,omitempty"`
+	// Selected recordings separated by commas (Values from getRecordings, example: (1234,1235,1236).
+	// Required.
+	Recordings string `url:"recordings"`
+}
+
+func (p SetMusicOnHoldParams) validate(method string) error {
+	if p.Description == "" {
+		return validationErr(method, "description", "is required")
+	}
+	if p.Sort != nil && !p.Sort.Valid() {
+		return validationErr(method, "sort", "unknown value "+strconv.Quote(string(*p.Sort)))
+	}
+	if p.Recordings == "" {
+		return validationErr(method, "recordings", "is required")
+	}
+	return nil
+}
+
+// SetMusicOnHold creates or updates a custom music on hold made of recordings.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setMusicOnHold.
+func (s *AccountService) SetMusicOnHold(ctx context.Context, p *SetMusicOnHoldParams) error {
+	const method = "setMusicOnHold"
+	if p == nil {
+		p = &SetMusicOnHoldParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// delMusicOnHoldParams holds the parameters of wire method delMusicOnHold.
+type delMusicOnHoldParams struct {
+	// Music-on-hold code (default, jazz, ...). Required.
+	Name string `url:"music_on_hold"`
+}
+
+func (p delMusicOnHoldParams) validate(method string) error {
+	if p.Name == "" {
+		return validationErr(method, "music_on_hold", "is required")
+	}
+	return nil
+}
+
+// DeleteMusicOnHold removes a custom music on hold.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delMusicOnHold.
+func (s *AccountService) DeleteMusicOnHold(ctx context.Context, name string) error {
+	const method = "delMusicOnHold"
+	p := &delMusicOnHoldParams{Name: name}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// getLocationsParams holds the parameters of wire method getLocations.
+type getLocationsParams struct {
+}
+
+func (p getLocationsParams) validate(method string) error {
+	return nil
+}
+
+// Locations lists the location groups of internal extensions.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getLocations.
+func (s *AccountService) Locations(ctx context.Context) ([]string, error) {
+	const method = "getLocations"
+	p := &getLocationsParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getLocationsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return stringsOf(resp.Items), nil
+}
+
+type getLocationsResponse struct {
+	envelope
+	Items List[String] `json:"locations"`
+}
+
+// setLocationParams holds the parameters of wire method setLocation.
+type setLocationParams struct {
+	// Name of the location. Required.
+	Name string `url:"name"`
+}
+
+func (p setLocationParams) validate(method string) error {
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	return nil
+}
+
+// SetLocation adds a location group for internal extensions.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setLocation.
+func (s *AccountService) SetLocation(ctx context.Context, name string) error {
+	const method = "setLocation"
+	p := &setLocationParams{Name: name}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// delLocationParams holds the parameters of wire method delLocation.
+type delLocationParams struct {
+	// Name of the location. Required.
+	Name string `url:"name"`
+	// Id of the location. Required.
+	ID string `url:"id"`
+}
+
+func (p delLocationParams) validate(method string) error {
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	if p.ID == "" {
+		return validationErr(method, "id", "is required")
+	}
+	return nil
+}
+
+// DeleteLocation removes a location group of internal extensions.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delLocation.
+func (s *AccountService) DeleteLocation(ctx context.Context, id string, name string) error {
+	const method = "delLocation"
+	p := &delLocationParams{ID: id, Name: name}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
 }

@@ -489,3 +489,923 @@ func TestAccountsGet(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountsCreate(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","id":"99785","account":"100000_VoIP"}`)
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "allow225=1&allowed_codecs=ulaw%3Bg729%3Bgsm&api_password=pw-golden&api_username=u%40example.com&auth_type=7&call_pickup_behavior=1&callerid_number=sample+callerid_number&canada_routing=sample+canada_routing&default_e911=1&description=VoIP+Account&device_type=7&dialing_mode=0&dtmf_mode=auto&enable_internal_cnam=1&enable_ip_restriction=1&enable_pop_restriction=1&internal_cnam=sample+internal_cnam&internal_dialtime=60+-%3E+seconds&internal_extension=1+-%3E+Creates+101&internal_extension_location=7&internal_voicemail=101&international_route=7&ip=sample+ip&ip_restriction=123.45.3.21%2C10.255.12.0%2F22%2Cdevice.mydomain.com&language=sample+language&lock_international=1&max_expiry=3000&method=createSubAccount&music_on_hold=sample+music_on_hold&nat=yes&parking_lot=323&password=sample+password&pop_restriction=sample+pop_restriction&protocol=7&record_calls=1&reseller_chargesetup=1&reseller_client=561115&reseller_nextbilling=2014-03-30&reseller_package=92364&rtp_hold_timeout=600&rtp_timeout=60&send_bye=1&sip_traffic=1&tfcarrier=-1&transcribe=1&transcription_email=sample+transcription_email&transcription_locale=sample+transcription_locale&transcription_redaction=yes&transcription_sentiment=yes&transcription_start_delay=7&transcription_summary=yes&username=VoIP"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","id":"99785","account":"100000_VoIP"}`)
+		got, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != 99785 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 99785)
+		}
+		if string(got.Account) != "100000_VoIP" {
+			t.Errorf("got.Account = %v, want %v", got.Account, "100000_VoIP")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","id":99785,"account":"100000_VoIP"}`)
+		got, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != 99785 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 99785)
+		}
+		if string(got.Account) != "100000_VoIP" {
+			t.Errorf("got.Account = %v, want %v", got.Account, "100000_VoIP")
+		}
+	})
+}
+
+func TestAccountsSet(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "allow225=1&allowed_codecs=ulaw%3Bg729%3Bgsm&api_password=pw-golden&api_username=u%40example.com&auth_type=7&call_pickup_behavior=1&callerid_number=sample+callerid_number&canada_routing=sample+canada_routing&default_e911=1&description=VoIP+Account&device_type=7&dialing_mode=0&dtmf_mode=auto&enable_internal_cnam=1&enable_ip_restriction=1&enable_pop_restriction=1&id=10236&internal_cnam=sample+internal_cnam&internal_dialtime=60+-%3E+seconds&internal_extension=1+-%3E+Creates+101&internal_extension_location=7&internal_voicemail=101&international_route=7&ip=sample+ip&ip_restriction=123.45.3.21%2C10.255.12.0%2F22%2Cdevice.mydomain.com&language=sample+language&lock_international=1&max_expiry=3000&method=setSubAccount&music_on_hold=sample+music_on_hold&nat=yes&parking_lot=323&password=sample+password&pop_restriction=sample+pop_restriction&record_calls=1&reseller_chargesetup=1&reseller_client=561115&reseller_nextbilling=2014-03-30&reseller_package=92364&rtp_hold_timeout=600&rtp_timeout=60&send_bye=1&sip_traffic=1&tfcarrier=-1&transcribe=1&transcription_email=sample+transcription_email&transcription_locale=sample+transcription_locale&transcription_start_delay=7"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccountsDelete(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.Delete(context.Background(), 99785)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&id=99785&method=delSubAccount"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.Delete(context.Background(), 99785); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccountsRegistrationStatus(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","registered":"yes","rerouted":"1","from_server_pop":"65","registrations":[{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":"15","register_ip":"189.148.32.179","register_port":"59870","register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}]}`)
+		_, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "account=100001_VoIP&api_password=pw-golden&api_username=u%40example.com&method=getRegistrationStatus"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","registered":"yes","rerouted":"1","from_server_pop":"65","registrations":[{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":"15","register_ip":"189.148.32.179","register_port":"59870","register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}]}`)
+		got, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bool(got.Registered) != true {
+			t.Errorf("got.Registered = %v, want %v", got.Registered, true)
+		}
+		if bool(got.Rerouted) != true {
+			t.Errorf("got.Rerouted = %v, want %v", got.Rerouted, true)
+		}
+		if got.FromPOP != 65 {
+			t.Errorf("got.FromPOP = %v, want %v", got.FromPOP, 65)
+		}
+		if len(got.Registrations) != 1 {
+			t.Fatalf("len(got.Registrations) = %d, want 1", len(got.Registrations))
+		}
+		if string(got.Registrations[0].ServerName) != "Atlanta, GA" {
+			t.Errorf("got.Registrations[0].ServerName = %v, want %v", got.Registrations[0].ServerName, "Atlanta, GA")
+		}
+		if string(got.Registrations[0].ServerShortname) != "Atlanta" {
+			t.Errorf("got.Registrations[0].ServerShortname = %v, want %v", got.Registrations[0].ServerShortname, "Atlanta")
+		}
+		if string(got.Registrations[0].ServerHostname) != "atlanta.voip.ms" {
+			t.Errorf("got.Registrations[0].ServerHostname = %v, want %v", got.Registrations[0].ServerHostname, "atlanta.voip.ms")
+		}
+		if string(got.Registrations[0].ServerIP) != "174.34.146.162" {
+			t.Errorf("got.Registrations[0].ServerIP = %v, want %v", got.Registrations[0].ServerIP, "174.34.146.162")
+		}
+		if string(got.Registrations[0].ServerCountry) != "USA" {
+			t.Errorf("got.Registrations[0].ServerCountry = %v, want %v", got.Registrations[0].ServerCountry, "USA")
+		}
+		if got.Registrations[0].POP != 15 {
+			t.Errorf("got.Registrations[0].POP = %v, want %v", got.Registrations[0].POP, 15)
+		}
+		if string(got.Registrations[0].IP) != "189.148.32.179" {
+			t.Errorf("got.Registrations[0].IP = %v, want %v", got.Registrations[0].IP, "189.148.32.179")
+		}
+		if got.Registrations[0].Port != 59870 {
+			t.Errorf("got.Registrations[0].Port = %v, want %v", got.Registrations[0].Port, 59870)
+		}
+		if got.Registrations[0].Next.String() != "2010-11-30 16:48:30" {
+			t.Errorf("got.Registrations[0].Next = %v, want %v", got.Registrations[0].Next, "2010-11-30 16:48:30")
+		}
+		if string(got.Registrations[0].Protocol) != "SIP" {
+			t.Errorf("got.Registrations[0].Protocol = %v, want %v", got.Registrations[0].Protocol, "SIP")
+		}
+		if string(got.Registrations[0].Transport) != "UDP" {
+			t.Errorf("got.Registrations[0].Transport = %v, want %v", got.Registrations[0].Transport, "UDP")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","registered":"yes","rerouted":1,"from_server_pop":65,"registrations":{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":15,"register_ip":"189.148.32.179","register_port":59870,"register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}}`)
+		got, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bool(got.Registered) != true {
+			t.Errorf("got.Registered = %v, want %v", got.Registered, true)
+		}
+		if bool(got.Rerouted) != true {
+			t.Errorf("got.Rerouted = %v, want %v", got.Rerouted, true)
+		}
+		if got.FromPOP != 65 {
+			t.Errorf("got.FromPOP = %v, want %v", got.FromPOP, 65)
+		}
+		if len(got.Registrations) != 1 {
+			t.Fatalf("len(got.Registrations) = %d, want 1", len(got.Registrations))
+		}
+		if string(got.Registrations[0].ServerName) != "Atlanta, GA" {
+			t.Errorf("got.Registrations[0].ServerName = %v, want %v", got.Registrations[0].ServerName, "Atlanta, GA")
+		}
+		if string(got.Registrations[0].ServerShortname) != "Atlanta" {
+			t.Errorf("got.Registrations[0].ServerShortname = %v, want %v", got.Registrations[0].ServerShortname, "Atlanta")
+		}
+		if string(got.Registrations[0].ServerHostname) != "atlanta.voip.ms" {
+			t.Errorf("got.Registrations[0].ServerHostname = %v, want %v", got.Registrations[0].ServerHostname, "atlanta.voip.ms")
+		}
+		if string(got.Registrations[0].ServerIP) != "174.34.146.162" {
+			t.Errorf("got.Registrations[0].ServerIP = %v, want %v", got.Registrations[0].ServerIP, "174.34.146.162")
+		}
+		if string(got.Registrations[0].ServerCountry) != "USA" {
+			t.Errorf("got.Registrations[0].ServerCountry = %v, want %v", got.Registrations[0].ServerCountry, "USA")
+		}
+		if got.Registrations[0].POP != 15 {
+			t.Errorf("got.Registrations[0].POP = %v, want %v", got.Registrations[0].POP, 15)
+		}
+		if string(got.Registrations[0].IP) != "189.148.32.179" {
+			t.Errorf("got.Registrations[0].IP = %v, want %v", got.Registrations[0].IP, "189.148.32.179")
+		}
+		if got.Registrations[0].Port != 59870 {
+			t.Errorf("got.Registrations[0].Port = %v, want %v", got.Registrations[0].Port, 59870)
+		}
+		if got.Registrations[0].Next.String() != "2010-11-30 16:48:30" {
+			t.Errorf("got.Registrations[0].Next = %v, want %v", got.Registrations[0].Next, "2010-11-30 16:48:30")
+		}
+		if string(got.Registrations[0].Protocol) != "SIP" {
+			t.Errorf("got.Registrations[0].Protocol = %v, want %v", got.Registrations[0].Protocol, "SIP")
+		}
+		if string(got.Registrations[0].Transport) != "UDP" {
+			t.Errorf("got.Registrations[0].Transport = %v, want %v", got.Registrations[0].Transport, "UDP")
+		}
+	})
+}
+
+func TestAccountsAllowedCodecs(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","allowed_codecs":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.AllowedCodecs(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getAllowedCodecs"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","allowed_codecs":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.AllowedCodecs(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","allowed_codecs":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.AllowedCodecs(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.AllowedCodecs(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsAuthTypes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","auth_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.AuthTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getAuthTypes"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","auth_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.AuthTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","auth_types":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.AuthTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.AuthTypes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsDeviceTypes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","device_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.DeviceTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getDeviceTypes"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","device_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.DeviceTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","device_types":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.DeviceTypes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.DeviceTypes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsDTMFModes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","dtmf_modes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.DTMFModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getDTMFModes"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","dtmf_modes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.DTMFModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","dtmf_modes":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.DTMFModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.DTMFModes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsLockInternationalModes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","lock_international":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.LockInternationalModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getLockInternational"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","lock_international":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.LockInternationalModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","lock_international":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.LockInternationalModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.LockInternationalModes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsNATModes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","nat":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.NATModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getNAT"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","nat":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.NATModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","nat":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.NATModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.NATModes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsProtocols(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","protocols":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.Protocols(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getProtocols"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","protocols":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.Protocols(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","protocols":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.Protocols(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.Protocols(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsRoutes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","routes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Accounts.Routes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getRoutes"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","routes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Accounts.Routes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","routes":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Accounts.Routes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.Routes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsMusicOnHold(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","music_on_hold":[{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":"2","volume":"mp3","sort":"random","custom":"1"}]}`)
+		_, err := c.Accounts.MusicOnHold(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getMusicOnHold"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","music_on_hold":[{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":"2","volume":"mp3","sort":"random","custom":"1"}]}`)
+		got, err := c.Accounts.MusicOnHold(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "jazz" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "jazz")
+		}
+		if string(got[0].Description) != "Easy Listening" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Easy Listening")
+		}
+		if string(got[0].Recordings) != "100010,100011" {
+			t.Errorf("got[0].Recordings = %v, want %v", got[0].Recordings, "100010,100011")
+		}
+		if got[0].Total != 2 {
+			t.Errorf("got[0].Total = %v, want %v", got[0].Total, 2)
+		}
+		if string(got[0].Volume) != "mp3" {
+			t.Errorf("got[0].Volume = %v, want %v", got[0].Volume, "mp3")
+		}
+		if string(got[0].Sort) != "random" {
+			t.Errorf("got[0].Sort = %v, want %v", got[0].Sort, "random")
+		}
+		if bool(got[0].Custom) != true {
+			t.Errorf("got[0].Custom = %v, want %v", got[0].Custom, true)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","music_on_hold":{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":2,"volume":"mp3","sort":"random","custom":1}}`)
+		got, err := c.Accounts.MusicOnHold(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "jazz" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "jazz")
+		}
+		if string(got[0].Description) != "Easy Listening" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Easy Listening")
+		}
+		if string(got[0].Recordings) != "100010,100011" {
+			t.Errorf("got[0].Recordings = %v, want %v", got[0].Recordings, "100010,100011")
+		}
+		if got[0].Total != 2 {
+			t.Errorf("got[0].Total = %v, want %v", got[0].Total, 2)
+		}
+		if string(got[0].Volume) != "mp3" {
+			t.Errorf("got[0].Volume = %v, want %v", got[0].Volume, "mp3")
+		}
+		if string(got[0].Sort) != "random" {
+			t.Errorf("got[0].Sort = %v, want %v", got[0].Sort, "random")
+		}
+		if bool(got[0].Custom) != true {
+			t.Errorf("got[0].Custom = %v, want %v", got[0].Custom, true)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.MusicOnHold(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsSetMusicOnHold(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&description=sample+description&method=setMusicOnHold&name=sample+name&recordings=sample+recordings&sort=alpha&volume=1"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccountsDeleteMusicOnHold(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.DeleteMusicOnHold(context.Background(), "sample music_on_hold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=delMusicOnHold&music_on_hold=sample+music_on_hold"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.DeleteMusicOnHold(context.Background(), "sample music_on_hold"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccountsLocations(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","locations":["Reachable by everyone"]}`)
+		_, err := c.Accounts.Locations(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getLocations"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","locations":["Reachable by everyone"]}`)
+		got, err := c.Accounts.Locations(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0] != "Reachable by everyone" {
+			t.Errorf("got %v, want [Reachable by everyone]", got)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Accounts.Locations(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestAccountsSetLocation(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.SetLocation(context.Background(), "Location1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=setLocation&name=Location1"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.SetLocation(context.Background(), "Location1"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAccountsDeleteLocation(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Accounts.DeleteLocation(context.Background(), "sample id", "sample name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&id=sample+id&method=delLocation&name=sample+name"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Accounts.DeleteLocation(context.Background(), "sample id", "sample name"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -6,6 +6,73 @@ import (
 	"context"
 )
 
+// Conference is a conference room.
+type Conference struct {
+	ID          Int    `json:"conference"`
+	Name        String `json:"name"`
+	Description String `json:"description"`
+	// MaxMembers is the member limit, or Unlimited.
+	MaxMembers               String `json:"max_members"`
+	SoundJoin                Int    `json:"sound_join"`
+	SoundLeave               Int    `json:"sound_leave"`
+	SoundHasJoined           Int    `json:"sound_has_joined"`
+	SoundHasLeft             Int    `json:"sound_has_left"`
+	SoundKicked              Int    `json:"sound_kicked"`
+	SoundMuted               Int    `json:"sound_muted"`
+	SoundUnmuted             Int    `json:"sound_unmuted"`
+	SoundOnlyPerson          Int    `json:"sound_only_person"`
+	SoundOnlyOne             Int    `json:"sound_only_one"`
+	SoundThereAre            Int    `json:"sound_there_are"`
+	SoundOtherInParty        Int    `json:"sound_other_in_party"`
+	SoundPlaceIntoConference Int    `json:"sound_place_into_conference"`
+	SoundGetPIN              Int    `json:"sound_get_pin"`
+	SoundInvalidPIN          Int    `json:"sound_invalid_pin"`
+	SoundLocked              Int    `json:"sound_locked"`
+	SoundLockedNow           Int    `json:"sound_locked_now"`
+	SoundUnlockedNow         Int    `json:"sound_unlocked_now"`
+	SoundErrorMenu           Int    `json:"sound_error_menu"`
+	SoundParticipantsMuted   Int    `json:"sound_participants_muted"`
+	SoundParticipantsUnmuted Int    `json:"sound_participants_unmuted"`
+	Language                 String `json:"language"`
+	Members                  String `json:"members"`
+}
+
+// ConferenceMember is a member profile of conferences.
+type ConferenceMember struct {
+	ID                Int    `json:"member"`
+	Name              String `json:"name"`
+	Description       String `json:"description"`
+	PIN               String `json:"pin"`
+	AnnounceJoinLeave Flag   `json:"announce_join_leave"`
+	Admin             Flag   `json:"admin"`
+	StartMuted        Flag   `json:"start_muted"`
+	AnnounceUserCount Flag   `json:"announce_user_count"`
+	AnnounceOnlyUser  Flag   `json:"announce_only_user"`
+	MohWhenEmpty      String `json:"moh_when_empty"`
+	Quiet             Flag   `json:"quiet"`
+	Announcement      Int    `json:"announcement"`
+	DropSilence       Flag   `json:"drop_silence"`
+	TalkingThreshold  Int    `json:"talking_threshold"`
+	SilenceThreshold  Int    `json:"silence_threshold"`
+	TalkDetection     Flag   `json:"talk_detection"`
+	JitterBuffer      Flag   `json:"jitter_buffer"`
+}
+
+// ConferenceRecording is a recording of a conference.
+type ConferenceRecording struct {
+	DID        String   `json:"did"`
+	ID         Int      `json:"recording"`
+	Conference Int      `json:"conference"`
+	Duration   Int      `json:"duration"`
+	Date       DateTime `json:"date"`
+}
+
+// ConferenceRecordingFile is the audio of a conference recording, base64-encoded.
+type ConferenceRecordingFile struct {
+	ID   Int    `json:"recording"`
+	Data String `json:"data"`
+}
+
 // delConferenceParams holds the parameters of wire method delConference.
 type delConferenceParams struct {
 	// ID for a specific Conference (Example: 737). Required.
@@ -64,4 +131,505 @@ func (s *ConferenceService) DeleteMember(ctx context.Context, id int64) error {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
+}
+
+// GetConferenceParams holds the parameters of ConferenceService.List (wire method getConference).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type GetConferenceParams struct {
+	// Code for a specific Conference (Example: 1599).
+	Conference *int64 `url:"conference,omitempty"`
+}
+
+func (p GetConferenceParams) validate(method string) error {
+	return nil
+}
+
+// List returns the account's conferences.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConference.
+func (s *ConferenceService) List(ctx context.Context, p *GetConferenceParams) ([]Conference, error) {
+	const method = "getConference"
+	if p == nil {
+		p = &GetConferenceParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+// Get returns one conference. It fails with an error matching ErrNotFound when there is none.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConference.
+func (s *ConferenceService) Get(ctx context.Context, id int64) (*Conference, error) {
+	const method = "getConference"
+	if id == 0 {
+		return nil, validationErr(method, "conference", "is required")
+	}
+	p := &GetConferenceParams{Conference: &id}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	for i := range resp.Items {
+		if int64(resp.Items[i].ID) == id {
+			return &resp.Items[i], nil
+		}
+	}
+	return nil, notFound(method, "conference")
+}
+
+type getConferenceResponse struct {
+	envelope
+	Items List[Conference] `json:"conference"`
+}
+
+// SetConferenceParams holds the parameters of ConferenceService.Set (wire method setConference).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type SetConferenceParams struct {
+	// ID is the record to update; nil creates a new one.
+	ID *int64 `url:"conference,omitempty"`
+	// Conference name. Required.
+	Name string `url:"name"`
+	// Conference description. Required.
+	Description string `url:"description"`
+	// Conference Members.
+	Members *string `url:"members,omitempty"`
+	// Members Max Value. Required.
+	MaxMembers string `url:"max_members"`
+	// The recording played when a user joins, typically some kind of beep sound (Values from
+	// getRecordings).
+	SoundJoin *string `url:"sound_join,omitempty"`
+	// The recording played when a user leaves, typically some kind of beep sound (Values from
+	// getRecordings).
+	SoundLeave *string `url:"sound_leave,omitempty"`
+	// The recording played as a user intro (Values from getRecordings).
+	SoundHasJoined *string `url:"sound_has_joined,omitempty"`
+	// The recording played as a user leaves the conference (Values from getRecordings).
+	SoundHasLeft *string `url:"sound_has_left,omitempty"`
+	// The recording played to a user who has been kicked from the conference (Values from getRecordings).
+	SoundKicked *string `url:"sound_kicked,omitempty"`
+	// The recording played to a user when the mute option is toggled on (Values from getRecordings).
+	SoundMuted *string `url:"sound_muted,omitempty"`
+	// The recording played to a user when the mute option is toggled off (Values from getRecordings).
+	SoundUnmuted *string `url:"sound_unmuted,omitempty"`
+	// The recording played when a user is the only person in the conference (Values from getRecordings).
+	SoundOnlyPerson *string `url:"sound_only_person,omitempty"`
+	// The recording played to a user when there is only one other person in the conference. (Values from
+	// getRecordings).
+	SoundOnlyOne *string `url:"sound_only_one,omitempty"`
+	// The recording played when announcing how many users there are in a conference. (Values from
+	// getRecordings).
+	SoundThereAre *string `url:"sound_there_are,omitempty"`
+	// The recording used in conjunction with the There are option, used like There are (number of
+	// participants) Other in party (Values from getRecordings).
+	SoundOtherInParty *string `url:"sound_other_in_party,omitempty"`
+	// The recording played when a user is placed into a conference that cannot start until a marked user
+	// enters (Values from getRecordings).
+	SoundPlaceIntoConference *string `url:"sound_place_into_conference,omitempty"`
+	// The recording played when prompting for a conference PIN (Values from getRecordings).
+	SoundGetPIN *string `url:"sound_get_pin,omitempty"`
+	// The recording played when an invalid PIN is entered too many (3) times (Values from getRecordings).
+	SoundInvalidPIN *string `url:"sound_invalid_pin,omitempty"`
+	// The recording played to a user trying to join a locked conference (Values from getRecordings).
+	SoundLocked *string `url:"sound_locked,omitempty"`
+	// The recording played to an Admin-level user after toggling the conference to locked mode (Values
+	// from getRecordings).
+	SoundLockedNow *string `url:"sound_locked_now,omitempty"`
+	// The recording played to an Admin-level user after toggling the conference to unlocked mode (Values
+	// from getRecordings).
+	SoundUnlockedNow *string `url:"sound_unlocked_now,omitempty"`
+	// The recording played when there is an error on the menu. (Values from getRecordings).
+	SoundErrorMenu *string `url:"sound_error_menu,omitempty"`
+	// The recording played when all non-admin participants are muted. (Values from getRecordings).
+	SoundParticipantsMuted *string `url:"sound_participants_muted,omitempty"`
+	// The recording played when all non-admin participants are unmuted. (Values from getRecordings).
+	SoundParticipantsUnmuted *string `url:"sound_participants_unmuted,omitempty"`
+	// Language code (en, fr, es, ...).
+	Language *string `url:"language,omitempty"`
+}
+
+func (p SetConferenceParams) validate(method string) error {
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	if p.Description == "" {
+		return validationErr(method, "description", "is required")
+	}
+	if p.MaxMembers == "" {
+		return validationErr(method, "max_members", "is required")
+	}
+	return nil
+}
+
+// Set creates a conference when p.ID is nil and returns its id; otherwise it replaces conference p.ID
+// and returns p.ID.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setConference.
+func (s *ConferenceService) Set(ctx context.Context, p *SetConferenceParams) (int64, error) {
+	const method = "setConference"
+	if p == nil {
+		p = &SetConferenceParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return 0, err
+	}
+	var resp setConferenceResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return 0, err
+	}
+	if resp.ID > 0 {
+		return int64(resp.ID), nil
+	}
+	if p.ID != nil {
+		return *p.ID, nil
+	}
+	return 0, nil
+}
+
+type setConferenceResponse struct {
+	envelope
+	ID Int `json:"conference"`
+}
+
+// GetConferenceMembersParams holds the parameters of ConferenceService.ListMembers (wire method
+// getConferenceMembers). Required fields are values; optional fields are pointers and are sent only
+// when set.
+type GetConferenceMembersParams struct {
+	// Code for a specific Member profile (Example: 1599).
+	Member *int64 `url:"member,omitempty"`
+}
+
+func (p GetConferenceMembersParams) validate(method string) error {
+	return nil
+}
+
+// ListMembers returns the conference member profiles.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConferenceMembers.
+func (s *ConferenceService) ListMembers(ctx context.Context, p *GetConferenceMembersParams) ([]ConferenceMember, error) {
+	const method = "getConferenceMembers"
+	if p == nil {
+		p = &GetConferenceMembersParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceMembersResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+// GetMember returns one conference member profile. It fails with an error matching ErrNotFound when
+// there is none.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConferenceMembers.
+func (s *ConferenceService) GetMember(ctx context.Context, id int64) (*ConferenceMember, error) {
+	const method = "getConferenceMembers"
+	if id == 0 {
+		return nil, validationErr(method, "member", "is required")
+	}
+	p := &GetConferenceMembersParams{Member: &id}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceMembersResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	for i := range resp.Items {
+		if int64(resp.Items[i].ID) == id {
+			return &resp.Items[i], nil
+		}
+	}
+	return nil, notFound(method, "member")
+}
+
+type getConferenceMembersResponse struct {
+	envelope
+	Items List[ConferenceMember] `json:"members"`
+}
+
+// SetConferenceMemberParams holds the parameters of ConferenceService.SetMember (wire method
+// setConferenceMember). Required fields are values; optional fields are pointers and are sent only
+// when set.
+type SetConferenceMemberParams struct {
+	// ID is the record to update; nil creates a new one.
+	ID *int64 `url:"member,omitempty"`
+	// ID for a specific Conference (Example: 5356). Required.
+	Conference int64 `url:"conference"`
+	// Member name. Required.
+	Name string `url:"name"`
+	// Member description.
+	Description *string `url:"description,omitempty"`
+	// Assigned PIN.
+	PIN *string `url:"pin,omitempty"`
+	// Sets if the conference recording when a member joins or leaves will be played (yes/no).
+	AnnounceJoinLeave *YesNo `url:"announce_join_leave,omitempty"`
+	// Sets if the member is an admin or not (yes/no).
+	Admin *YesNo `url:"admin,omitempty"`
+	// Sets if the member should start out muted after entering the conference (yes/no).
+	StartMuted *YesNo `url:"start_muted,omitempty"`
+	// Sets if the number of members in the conference should be announced to the caller as he joins
+	// (yes/no).
+	AnnounceUserCount *YesNo `url:"announce_user_count,omitempty"`
+	// Sets if the "only user" announcement should be played when a caller enters an empty conference
+	// (yes/no).
+	AnnounceOnlyUser *YesNo `url:"announce_only_user,omitempty"`
+	// Sets whether music on hold (MOH) should be played when only one person is in the conference (Values
+	// from getMusicOnHold).
+	MohWhenEmpty *string `url:"moh_when_empty,omitempty"`
+	// When set to "yes", enter/leave prompts and user introductions are not played (yes/no).
+	Quiet *YesNo `url:"quiet,omitempty"`
+	// If set, this recording will be heard only by the user as he joins the conference (Values from
+	// getRecordings).
+	Announcement *int64 `url:"announcement,omitempty"`
+	// The system will drop what is detected as silence from entering into the conference (yes/no).
+	DropSilence *YesNo `url:"drop_silence,omitempty"`
+	// The time, in milliseconds, that a users needs to be sending sound or voice before the system can
+	// consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).
+	TalkingThreshold *int64 `url:"talking_threshold,omitempty"`
+	// The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before
+	// the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100,
+	// 2200, 2300, 2400,...
+	SilenceThreshold *int64 `url:"silence_threshold,omitempty"`
+	// If set to YES, the conference dashboard will display a notification when a participant starts and
+	// stops talking (yes/no).
+	TalkDetection *YesNo `url:"talk_detection,omitempty"`
+	// When set to YES, the system will place a jitter buffer on the caller's audio stream before any audio
+	// mixing is performed (yes/no).
+	JitterBuffer *YesNo `url:"jitter_buffer,omitempty"`
+}
+
+func (p SetConferenceMemberParams) validate(method string) error {
+	if p.Conference == 0 {
+		return validationErr(method, "conference", "is required")
+	}
+	if p.Conference < 1 {
+		return validationErr(method, "conference", "must be at least 1")
+	}
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	return nil
+}
+
+// SetMember creates a member profile when p.ID is nil and returns its id; otherwise it replaces
+// profile p.ID and returns p.ID.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setConferenceMember.
+func (s *ConferenceService) SetMember(ctx context.Context, p *SetConferenceMemberParams) (int64, error) {
+	const method = "setConferenceMember"
+	if p == nil {
+		p = &SetConferenceMemberParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return 0, err
+	}
+	var resp setConferenceMemberResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
+		return 0, err
+	}
+	if resp.ID > 0 {
+		return int64(resp.ID), nil
+	}
+	if p.ID != nil {
+		return *p.ID, nil
+	}
+	return 0, nil
+}
+
+type setConferenceMemberResponse struct {
+	envelope
+	ID Int `json:"member"`
+}
+
+// addMemberToConferenceParams holds the parameters of wire method addMemberToConference.
+type addMemberToConferenceParams struct {
+	// Specific Member ID (Example: 6547). Required.
+	Member int64 `url:"member"`
+	// Specific Conference ID (Example: 234). Required.
+	Conference int64 `url:"conference"`
+}
+
+func (p addMemberToConferenceParams) validate(method string) error {
+	if p.Member == 0 {
+		return validationErr(method, "member", "is required")
+	}
+	if p.Member < 1 {
+		return validationErr(method, "member", "must be at least 1")
+	}
+	if p.Conference == 0 {
+		return validationErr(method, "conference", "is required")
+	}
+	if p.Conference < 1 {
+		return validationErr(method, "conference", "must be at least 1")
+	}
+	return nil
+}
+
+// AddMember adds a member profile to a conference.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: addMemberToConference.
+func (s *ConferenceService) AddMember(ctx context.Context, conference int64, member int64) error {
+	const method = "addMemberToConference"
+	p := &addMemberToConferenceParams{Conference: conference, Member: member}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// delMemberFromConferenceParams holds the parameters of wire method delMemberFromConference.
+type delMemberFromConferenceParams struct {
+	// ID for a specific Member (Example: 101). Required.
+	Member int64 `url:"member"`
+	// ID for a specific Conference (Example: 3829). Required.
+	Conference int64 `url:"conference"`
+}
+
+func (p delMemberFromConferenceParams) validate(method string) error {
+	if p.Member == 0 {
+		return validationErr(method, "member", "is required")
+	}
+	if p.Member < 1 {
+		return validationErr(method, "member", "must be at least 1")
+	}
+	if p.Conference == 0 {
+		return validationErr(method, "conference", "is required")
+	}
+	if p.Conference < 1 {
+		return validationErr(method, "conference", "must be at least 1")
+	}
+	return nil
+}
+
+// RemoveMember removes a member profile from a conference (the profile itself stays).
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delMemberFromConference.
+func (s *ConferenceService) RemoveMember(ctx context.Context, conference int64, member int64) error {
+	const method = "delMemberFromConference"
+	p := &delMemberFromConferenceParams{Conference: conference, Member: member}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// GetConferenceRecordingsParams holds the parameters of ConferenceService.Recordings (wire method
+// getConferenceRecordings). Required fields are values; optional fields are pointers and are sent only
+// when set.
+type GetConferenceRecordingsParams struct {
+	// ID for a specific Conference (Example: 5356). Required.
+	Conference int64 `url:"conference"`
+	// Start Date for Filtering Transactions (Example: '2016-06-03').
+	DateFrom *Date `url:"date_from,omitempty"`
+	// End Date for Filtering Transactions (Example: '2016-06-04').
+	DateTo *Date `url:"date_to,omitempty"`
+}
+
+func (p GetConferenceRecordingsParams) validate(method string) error {
+	if p.Conference == 0 {
+		return validationErr(method, "conference", "is required")
+	}
+	if p.Conference < 1 {
+		return validationErr(method, "conference", "must be at least 1")
+	}
+	return nil
+}
+
+// Recordings returns the recordings of a conference, optionally between two dates.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConferenceRecordings.
+func (s *ConferenceService) Recordings(ctx context.Context, p *GetConferenceRecordingsParams) ([]ConferenceRecording, error) {
+	const method = "getConferenceRecordings"
+	if p == nil {
+		p = &GetConferenceRecordingsParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceRecordingsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getConferenceRecordingsResponse struct {
+	envelope
+	Items List[ConferenceRecording] `json:"recordings"`
+}
+
+// getConferenceRecordingFileParams holds the parameters of wire method getConferenceRecordingFile.
+type getConferenceRecordingFileParams struct {
+	// ID for a specific Conference (Example: 5356). Required.
+	Conference int64 `url:"conference"`
+	// ID for a specific Conference Recording (Example: 1543338379). Required.
+	Recording int64 `url:"recording"`
+}
+
+func (p getConferenceRecordingFileParams) validate(method string) error {
+	if p.Conference == 0 {
+		return validationErr(method, "conference", "is required")
+	}
+	if p.Conference < 1 {
+		return validationErr(method, "conference", "must be at least 1")
+	}
+	if p.Recording == 0 {
+		return validationErr(method, "recording", "is required")
+	}
+	if p.Recording < 1 {
+		return validationErr(method, "recording", "must be at least 1")
+	}
+	return nil
+}
+
+// RecordingFile returns the audio of a conference recording, base64-encoded.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getConferenceRecordingFile.
+func (s *ConferenceService) RecordingFile(ctx context.Context, conference int64, recording int64) (*ConferenceRecordingFile, error) {
+	const method = "getConferenceRecordingFile"
+	p := &getConferenceRecordingFileParams{Conference: conference, Recording: recording}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getConferenceRecordingFileResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	for i := range resp.Items {
+		if int64(resp.Items[i].ID) == recording {
+			return &resp.Items[i], nil
+		}
+	}
+	return nil, notFound(method, "recording")
+}
+
+type getConferenceRecordingFileResponse struct {
+	envelope
+	Items List[ConferenceRecordingFile] `json:"recording"`
 }

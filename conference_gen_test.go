@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -49,6 +50,771 @@ func TestConferencesDeleteMember(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
 		if err := c.Conferences.DeleteMember(context.Background(), 737); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+func TestConferencesList(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","conference":[{"conference":"1599","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`)
+		_, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=1599&method=getConference"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","conference":[{"conference":"1599","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`)
+		got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 1599 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
+		}
+		if string(got[0].Name) != "testing" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
+		}
+		if string(got[0].Description) != "testing conference" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing conference")
+		}
+		if string(got[0].MaxMembers) != "1" {
+			t.Errorf("got[0].MaxMembers = %v, want %v", got[0].MaxMembers, "1")
+		}
+		if got[0].SoundJoin != 0 {
+			t.Errorf("got[0].SoundJoin = %v, want %v", got[0].SoundJoin, 0)
+		}
+		if got[0].SoundLeave != 0 {
+			t.Errorf("got[0].SoundLeave = %v, want %v", got[0].SoundLeave, 0)
+		}
+		if got[0].SoundHasJoined != 0 {
+			t.Errorf("got[0].SoundHasJoined = %v, want %v", got[0].SoundHasJoined, 0)
+		}
+		if got[0].SoundHasLeft != 0 {
+			t.Errorf("got[0].SoundHasLeft = %v, want %v", got[0].SoundHasLeft, 0)
+		}
+		if got[0].SoundKicked != 0 {
+			t.Errorf("got[0].SoundKicked = %v, want %v", got[0].SoundKicked, 0)
+		}
+		if got[0].SoundMuted != 0 {
+			t.Errorf("got[0].SoundMuted = %v, want %v", got[0].SoundMuted, 0)
+		}
+		if got[0].SoundUnmuted != 0 {
+			t.Errorf("got[0].SoundUnmuted = %v, want %v", got[0].SoundUnmuted, 0)
+		}
+		if got[0].SoundOnlyPerson != 0 {
+			t.Errorf("got[0].SoundOnlyPerson = %v, want %v", got[0].SoundOnlyPerson, 0)
+		}
+		if got[0].SoundOnlyOne != 0 {
+			t.Errorf("got[0].SoundOnlyOne = %v, want %v", got[0].SoundOnlyOne, 0)
+		}
+		if got[0].SoundThereAre != 0 {
+			t.Errorf("got[0].SoundThereAre = %v, want %v", got[0].SoundThereAre, 0)
+		}
+		if got[0].SoundOtherInParty != 0 {
+			t.Errorf("got[0].SoundOtherInParty = %v, want %v", got[0].SoundOtherInParty, 0)
+		}
+		if got[0].SoundPlaceIntoConference != 0 {
+			t.Errorf("got[0].SoundPlaceIntoConference = %v, want %v", got[0].SoundPlaceIntoConference, 0)
+		}
+		if got[0].SoundGetPIN != 0 {
+			t.Errorf("got[0].SoundGetPIN = %v, want %v", got[0].SoundGetPIN, 0)
+		}
+		if got[0].SoundInvalidPIN != 0 {
+			t.Errorf("got[0].SoundInvalidPIN = %v, want %v", got[0].SoundInvalidPIN, 0)
+		}
+		if got[0].SoundLocked != 0 {
+			t.Errorf("got[0].SoundLocked = %v, want %v", got[0].SoundLocked, 0)
+		}
+		if got[0].SoundLockedNow != 0 {
+			t.Errorf("got[0].SoundLockedNow = %v, want %v", got[0].SoundLockedNow, 0)
+		}
+		if got[0].SoundUnlockedNow != 0 {
+			t.Errorf("got[0].SoundUnlockedNow = %v, want %v", got[0].SoundUnlockedNow, 0)
+		}
+		if got[0].SoundErrorMenu != 0 {
+			t.Errorf("got[0].SoundErrorMenu = %v, want %v", got[0].SoundErrorMenu, 0)
+		}
+		if got[0].SoundParticipantsMuted != 0 {
+			t.Errorf("got[0].SoundParticipantsMuted = %v, want %v", got[0].SoundParticipantsMuted, 0)
+		}
+		if got[0].SoundParticipantsUnmuted != 0 {
+			t.Errorf("got[0].SoundParticipantsUnmuted = %v, want %v", got[0].SoundParticipantsUnmuted, 0)
+		}
+		if string(got[0].Language) != "en" {
+			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
+		}
+		if string(got[0].Members) != "30;31;32" {
+			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "30;31;32")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","conference":{"conference":1599,"name":"testing","description":"testing conference","max_members":1,"sound_join":0,"sound_leave":0,"sound_has_joined":0,"sound_has_left":0,"sound_kicked":0,"sound_muted":0,"sound_unmuted":0,"sound_only_person":0,"sound_only_one":0,"sound_there_are":0,"sound_other_in_party":0,"sound_place_into_conference":0,"sound_get_pin":0,"sound_invalid_pin":0,"sound_locked":0,"sound_locked_now":0,"sound_unlocked_now":0,"sound_error_menu":0,"sound_participants_muted":0,"sound_participants_unmuted":0,"language":"en","members":"30;31;32"}}`)
+		got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 1599 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
+		}
+		if string(got[0].Name) != "testing" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
+		}
+		if string(got[0].Description) != "testing conference" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing conference")
+		}
+		if string(got[0].MaxMembers) != "1" {
+			t.Errorf("got[0].MaxMembers = %v, want %v", got[0].MaxMembers, "1")
+		}
+		if got[0].SoundJoin != 0 {
+			t.Errorf("got[0].SoundJoin = %v, want %v", got[0].SoundJoin, 0)
+		}
+		if got[0].SoundLeave != 0 {
+			t.Errorf("got[0].SoundLeave = %v, want %v", got[0].SoundLeave, 0)
+		}
+		if got[0].SoundHasJoined != 0 {
+			t.Errorf("got[0].SoundHasJoined = %v, want %v", got[0].SoundHasJoined, 0)
+		}
+		if got[0].SoundHasLeft != 0 {
+			t.Errorf("got[0].SoundHasLeft = %v, want %v", got[0].SoundHasLeft, 0)
+		}
+		if got[0].SoundKicked != 0 {
+			t.Errorf("got[0].SoundKicked = %v, want %v", got[0].SoundKicked, 0)
+		}
+		if got[0].SoundMuted != 0 {
+			t.Errorf("got[0].SoundMuted = %v, want %v", got[0].SoundMuted, 0)
+		}
+		if got[0].SoundUnmuted != 0 {
+			t.Errorf("got[0].SoundUnmuted = %v, want %v", got[0].SoundUnmuted, 0)
+		}
+		if got[0].SoundOnlyPerson != 0 {
+			t.Errorf("got[0].SoundOnlyPerson = %v, want %v", got[0].SoundOnlyPerson, 0)
+		}
+		if got[0].SoundOnlyOne != 0 {
+			t.Errorf("got[0].SoundOnlyOne = %v, want %v", got[0].SoundOnlyOne, 0)
+		}
+		if got[0].SoundThereAre != 0 {
+			t.Errorf("got[0].SoundThereAre = %v, want %v", got[0].SoundThereAre, 0)
+		}
+		if got[0].SoundOtherInParty != 0 {
+			t.Errorf("got[0].SoundOtherInParty = %v, want %v", got[0].SoundOtherInParty, 0)
+		}
+		if got[0].SoundPlaceIntoConference != 0 {
+			t.Errorf("got[0].SoundPlaceIntoConference = %v, want %v", got[0].SoundPlaceIntoConference, 0)
+		}
+		if got[0].SoundGetPIN != 0 {
+			t.Errorf("got[0].SoundGetPIN = %v, want %v", got[0].SoundGetPIN, 0)
+		}
+		if got[0].SoundInvalidPIN != 0 {
+			t.Errorf("got[0].SoundInvalidPIN = %v, want %v", got[0].SoundInvalidPIN, 0)
+		}
+		if got[0].SoundLocked != 0 {
+			t.Errorf("got[0].SoundLocked = %v, want %v", got[0].SoundLocked, 0)
+		}
+		if got[0].SoundLockedNow != 0 {
+			t.Errorf("got[0].SoundLockedNow = %v, want %v", got[0].SoundLockedNow, 0)
+		}
+		if got[0].SoundUnlockedNow != 0 {
+			t.Errorf("got[0].SoundUnlockedNow = %v, want %v", got[0].SoundUnlockedNow, 0)
+		}
+		if got[0].SoundErrorMenu != 0 {
+			t.Errorf("got[0].SoundErrorMenu = %v, want %v", got[0].SoundErrorMenu, 0)
+		}
+		if got[0].SoundParticipantsMuted != 0 {
+			t.Errorf("got[0].SoundParticipantsMuted = %v, want %v", got[0].SoundParticipantsMuted, 0)
+		}
+		if got[0].SoundParticipantsUnmuted != 0 {
+			t.Errorf("got[0].SoundParticipantsUnmuted = %v, want %v", got[0].SoundParticipantsUnmuted, 0)
+		}
+		if string(got[0].Language) != "en" {
+			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
+		}
+		if string(got[0].Members) != "30;31;32" {
+			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "30;31;32")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_conference"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestConferencesGet(t *testing.T) {
+	t.Run("found", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","conference":[{"conference":"1599","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`)
+		got, err := c.Conferences.Get(context.Background(), 1599)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&conference=1599&method=getConference"; got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if got.ID != 1599 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 1599)
+		}
+		if string(got.Name) != "testing" {
+			t.Errorf("got.Name = %v, want %v", got.Name, "testing")
+		}
+		if string(got.Description) != "testing conference" {
+			t.Errorf("got.Description = %v, want %v", got.Description, "testing conference")
+		}
+		if string(got.MaxMembers) != "1" {
+			t.Errorf("got.MaxMembers = %v, want %v", got.MaxMembers, "1")
+		}
+		if got.SoundJoin != 0 {
+			t.Errorf("got.SoundJoin = %v, want %v", got.SoundJoin, 0)
+		}
+		if got.SoundLeave != 0 {
+			t.Errorf("got.SoundLeave = %v, want %v", got.SoundLeave, 0)
+		}
+		if got.SoundHasJoined != 0 {
+			t.Errorf("got.SoundHasJoined = %v, want %v", got.SoundHasJoined, 0)
+		}
+		if got.SoundHasLeft != 0 {
+			t.Errorf("got.SoundHasLeft = %v, want %v", got.SoundHasLeft, 0)
+		}
+		if got.SoundKicked != 0 {
+			t.Errorf("got.SoundKicked = %v, want %v", got.SoundKicked, 0)
+		}
+		if got.SoundMuted != 0 {
+			t.Errorf("got.SoundMuted = %v, want %v", got.SoundMuted, 0)
+		}
+		if got.SoundUnmuted != 0 {
+			t.Errorf("got.SoundUnmuted = %v, want %v", got.SoundUnmuted, 0)
+		}
+		if got.SoundOnlyPerson != 0 {
+			t.Errorf("got.SoundOnlyPerson = %v, want %v", got.SoundOnlyPerson, 0)
+		}
+		if got.SoundOnlyOne != 0 {
+			t.Errorf("got.SoundOnlyOne = %v, want %v", got.SoundOnlyOne, 0)
+		}
+		if got.SoundThereAre != 0 {
+			t.Errorf("got.SoundThereAre = %v, want %v", got.SoundThereAre, 0)
+		}
+		if got.SoundOtherInParty != 0 {
+			t.Errorf("got.SoundOtherInParty = %v, want %v", got.SoundOtherInParty, 0)
+		}
+		if got.SoundPlaceIntoConference != 0 {
+			t.Errorf("got.SoundPlaceIntoConference = %v, want %v", got.SoundPlaceIntoConference, 0)
+		}
+		if got.SoundGetPIN != 0 {
+			t.Errorf("got.SoundGetPIN = %v, want %v", got.SoundGetPIN, 0)
+		}
+		if got.SoundInvalidPIN != 0 {
+			t.Errorf("got.SoundInvalidPIN = %v, want %v", got.SoundInvalidPIN, 0)
+		}
+		if got.SoundLocked != 0 {
+			t.Errorf("got.SoundLocked = %v, want %v", got.SoundLocked, 0)
+		}
+		if got.SoundLockedNow != 0 {
+			t.Errorf("got.SoundLockedNow = %v, want %v", got.SoundLockedNow, 0)
+		}
+		if got.SoundUnlockedNow != 0 {
+			t.Errorf("got.SoundUnlockedNow = %v, want %v", got.SoundUnlockedNow, 0)
+		}
+		if got.SoundErrorMenu != 0 {
+			t.Errorf("got.SoundErrorMenu = %v, want %v", got.SoundErrorMenu, 0)
+		}
+		if got.SoundParticipantsMuted != 0 {
+			t.Errorf("got.SoundParticipantsMuted = %v, want %v", got.SoundParticipantsMuted, 0)
+		}
+		if got.SoundParticipantsUnmuted != 0 {
+			t.Errorf("got.SoundParticipantsUnmuted = %v, want %v", got.SoundParticipantsUnmuted, 0)
+		}
+		if string(got.Language) != "en" {
+			t.Errorf("got.Language = %v, want %v", got.Language, "en")
+		}
+		if string(got.Members) != "30;31;32" {
+			t.Errorf("got.Members = %v, want %v", got.Members, "30;31;32")
+		}
+	})
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_conference"}`, `{"status":"success","conference":[{"conference":"99999","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`} {
+		c, _, _ := newGenClient(t, resp)
+		if _, err := c.Conferences.Get(context.Background(), 1599); !errors.Is(err, ErrNotFound) {
+			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
+		}
+	}
+}
+
+func TestConferencesSet(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","conference":"1234"}`)
+		_, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=5356&description=sample+description&language=sample+language&max_members=sample+max_members&members=sample+members&method=setConference&name=sample+name&sound_error_menu=sample+sound_error_menu&sound_get_pin=sample+sound_get_pin&sound_has_joined=sample+sound_has_joined&sound_has_left=sample+sound_has_left&sound_invalid_pin=sample+sound_invalid_pin&sound_join=sample+sound_join&sound_kicked=sample+sound_kicked&sound_leave=sample+sound_leave&sound_locked=sample+sound_locked&sound_locked_now=sample+sound_locked_now&sound_muted=sample+sound_muted&sound_only_one=sample+sound_only_one&sound_only_person=sample+sound_only_person&sound_other_in_party=sample+sound_other_in_party&sound_participants_muted=sample+sound_participants_muted&sound_participants_unmuted=sample+sound_participants_unmuted&sound_place_into_conference=sample+sound_place_into_conference&sound_there_are=sample+sound_there_are&sound_unlocked_now=sample+sound_unlocked_now&sound_unmuted=sample+sound_unmuted"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","conference":"1234"}`)
+		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","conference":1234}`)
+		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+}
+
+func TestConferencesListMembers(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","members":[{"member":"1599","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`)
+		_, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&member=1599&method=getConferenceMembers"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","members":[{"member":"1599","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`)
+		got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 1599 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
+		}
+		if string(got[0].Name) != "testing" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
+		}
+		if string(got[0].Description) != "testing description" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing description")
+		}
+		if string(got[0].PIN) != "1234" {
+			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
+		}
+		if bool(got[0].AnnounceJoinLeave) != false {
+			t.Errorf("got[0].AnnounceJoinLeave = %v, want %v", got[0].AnnounceJoinLeave, false)
+		}
+		if bool(got[0].Admin) != false {
+			t.Errorf("got[0].Admin = %v, want %v", got[0].Admin, false)
+		}
+		if bool(got[0].StartMuted) != false {
+			t.Errorf("got[0].StartMuted = %v, want %v", got[0].StartMuted, false)
+		}
+		if bool(got[0].AnnounceUserCount) != false {
+			t.Errorf("got[0].AnnounceUserCount = %v, want %v", got[0].AnnounceUserCount, false)
+		}
+		if bool(got[0].AnnounceOnlyUser) != true {
+			t.Errorf("got[0].AnnounceOnlyUser = %v, want %v", got[0].AnnounceOnlyUser, true)
+		}
+		if string(got[0].MohWhenEmpty) != "guitar_alchemy" {
+			t.Errorf("got[0].MohWhenEmpty = %v, want %v", got[0].MohWhenEmpty, "guitar_alchemy")
+		}
+		if bool(got[0].Quiet) != false {
+			t.Errorf("got[0].Quiet = %v, want %v", got[0].Quiet, false)
+		}
+		if got[0].Announcement != 0 {
+			t.Errorf("got[0].Announcement = %v, want %v", got[0].Announcement, 0)
+		}
+		if bool(got[0].DropSilence) != true {
+			t.Errorf("got[0].DropSilence = %v, want %v", got[0].DropSilence, true)
+		}
+		if got[0].TalkingThreshold != 140 {
+			t.Errorf("got[0].TalkingThreshold = %v, want %v", got[0].TalkingThreshold, 140)
+		}
+		if got[0].SilenceThreshold != 2500 {
+			t.Errorf("got[0].SilenceThreshold = %v, want %v", got[0].SilenceThreshold, 2500)
+		}
+		if bool(got[0].TalkDetection) != true {
+			t.Errorf("got[0].TalkDetection = %v, want %v", got[0].TalkDetection, true)
+		}
+		if bool(got[0].JitterBuffer) != true {
+			t.Errorf("got[0].JitterBuffer = %v, want %v", got[0].JitterBuffer, true)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","members":{"member":1599,"name":"testing","description":"testing description","pin":1234,"announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":0,"drop_silence":"yes","talking_threshold":140,"silence_threshold":2500,"talk_detection":"yes","jitter_buffer":"yes"}}`)
+		got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if got[0].ID != 1599 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
+		}
+		if string(got[0].Name) != "testing" {
+			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
+		}
+		if string(got[0].Description) != "testing description" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing description")
+		}
+		if string(got[0].PIN) != "1234" {
+			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
+		}
+		if bool(got[0].AnnounceJoinLeave) != false {
+			t.Errorf("got[0].AnnounceJoinLeave = %v, want %v", got[0].AnnounceJoinLeave, false)
+		}
+		if bool(got[0].Admin) != false {
+			t.Errorf("got[0].Admin = %v, want %v", got[0].Admin, false)
+		}
+		if bool(got[0].StartMuted) != false {
+			t.Errorf("got[0].StartMuted = %v, want %v", got[0].StartMuted, false)
+		}
+		if bool(got[0].AnnounceUserCount) != false {
+			t.Errorf("got[0].AnnounceUserCount = %v, want %v", got[0].AnnounceUserCount, false)
+		}
+		if bool(got[0].AnnounceOnlyUser) != true {
+			t.Errorf("got[0].AnnounceOnlyUser = %v, want %v", got[0].AnnounceOnlyUser, true)
+		}
+		if string(got[0].MohWhenEmpty) != "guitar_alchemy" {
+			t.Errorf("got[0].MohWhenEmpty = %v, want %v", got[0].MohWhenEmpty, "guitar_alchemy")
+		}
+		if bool(got[0].Quiet) != false {
+			t.Errorf("got[0].Quiet = %v, want %v", got[0].Quiet, false)
+		}
+		if got[0].Announcement != 0 {
+			t.Errorf("got[0].Announcement = %v, want %v", got[0].Announcement, 0)
+		}
+		if bool(got[0].DropSilence) != true {
+			t.Errorf("got[0].DropSilence = %v, want %v", got[0].DropSilence, true)
+		}
+		if got[0].TalkingThreshold != 140 {
+			t.Errorf("got[0].TalkingThreshold = %v, want %v", got[0].TalkingThreshold, 140)
+		}
+		if got[0].SilenceThreshold != 2500 {
+			t.Errorf("got[0].SilenceThreshold = %v, want %v", got[0].SilenceThreshold, 2500)
+		}
+		if bool(got[0].TalkDetection) != true {
+			t.Errorf("got[0].TalkDetection = %v, want %v", got[0].TalkDetection, true)
+		}
+		if bool(got[0].JitterBuffer) != true {
+			t.Errorf("got[0].JitterBuffer = %v, want %v", got[0].JitterBuffer, true)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_member"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestConferencesGetMember(t *testing.T) {
+	t.Run("found", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","members":[{"member":"1599","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`)
+		got, err := c.Conferences.GetMember(context.Background(), 1599)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&member=1599&method=getConferenceMembers"; got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if got.ID != 1599 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 1599)
+		}
+		if string(got.Name) != "testing" {
+			t.Errorf("got.Name = %v, want %v", got.Name, "testing")
+		}
+		if string(got.Description) != "testing description" {
+			t.Errorf("got.Description = %v, want %v", got.Description, "testing description")
+		}
+		if string(got.PIN) != "1234" {
+			t.Errorf("got.PIN = %v, want %v", got.PIN, "1234")
+		}
+		if bool(got.AnnounceJoinLeave) != false {
+			t.Errorf("got.AnnounceJoinLeave = %v, want %v", got.AnnounceJoinLeave, false)
+		}
+		if bool(got.Admin) != false {
+			t.Errorf("got.Admin = %v, want %v", got.Admin, false)
+		}
+		if bool(got.StartMuted) != false {
+			t.Errorf("got.StartMuted = %v, want %v", got.StartMuted, false)
+		}
+		if bool(got.AnnounceUserCount) != false {
+			t.Errorf("got.AnnounceUserCount = %v, want %v", got.AnnounceUserCount, false)
+		}
+		if bool(got.AnnounceOnlyUser) != true {
+			t.Errorf("got.AnnounceOnlyUser = %v, want %v", got.AnnounceOnlyUser, true)
+		}
+		if string(got.MohWhenEmpty) != "guitar_alchemy" {
+			t.Errorf("got.MohWhenEmpty = %v, want %v", got.MohWhenEmpty, "guitar_alchemy")
+		}
+		if bool(got.Quiet) != false {
+			t.Errorf("got.Quiet = %v, want %v", got.Quiet, false)
+		}
+		if got.Announcement != 0 {
+			t.Errorf("got.Announcement = %v, want %v", got.Announcement, 0)
+		}
+		if bool(got.DropSilence) != true {
+			t.Errorf("got.DropSilence = %v, want %v", got.DropSilence, true)
+		}
+		if got.TalkingThreshold != 140 {
+			t.Errorf("got.TalkingThreshold = %v, want %v", got.TalkingThreshold, 140)
+		}
+		if got.SilenceThreshold != 2500 {
+			t.Errorf("got.SilenceThreshold = %v, want %v", got.SilenceThreshold, 2500)
+		}
+		if bool(got.TalkDetection) != true {
+			t.Errorf("got.TalkDetection = %v, want %v", got.TalkDetection, true)
+		}
+		if bool(got.JitterBuffer) != true {
+			t.Errorf("got.JitterBuffer = %v, want %v", got.JitterBuffer, true)
+		}
+	})
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_member"}`, `{"status":"success","members":[{"member":"99999","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`} {
+		c, _, _ := newGenClient(t, resp)
+		if _, err := c.Conferences.GetMember(context.Background(), 1599); !errors.Is(err, ErrNotFound) {
+			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
+		}
+	}
+}
+
+func TestConferencesSetMember(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","member":"1234"}`)
+		_, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "admin=yes&announce_join_leave=yes&announce_only_user=yes&announce_user_count=yes&announcement=7&api_password=pw-golden&api_username=u%40example.com&conference=5356&description=sample+description&drop_silence=yes&jitter_buffer=yes&member=5356&method=setConferenceMember&moh_when_empty=sample+moh_when_empty&name=sample+name&pin=sample+pin&quiet=yes&silence_threshold=7&start_muted=yes&talk_detection=yes&talking_threshold=7"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","member":"1234"}`)
+		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","member":1234}`)
+		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1234 {
+			t.Errorf("got %d, want 1234", got)
+		}
+	})
+}
+
+func TestConferencesAddMember(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Conferences.AddMember(context.Background(), 234, 6547)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=234&member=6547&method=addMemberToConference"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Conferences.AddMember(context.Background(), 234, 6547); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestConferencesRemoveMember(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Conferences.RemoveMember(context.Background(), 3829, 101)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=3829&member=101&method=delMemberFromConference"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Conferences.RemoveMember(context.Background(), 3829, 101); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestConferencesRecordings(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","recordings":[{"did":"1234567890","recording":"1543338379","conference":"1234","duration":"6","date":"2018-11-27 12:06:19"}]}`)
+		_, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=5356&date_from=2014-03-30&date_to=2014-03-30&method=getConferenceRecordings"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","recordings":[{"did":"1234567890","recording":"1543338379","conference":"1234","duration":"6","date":"2018-11-27 12:06:19"}]}`)
+		got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].DID) != "1234567890" {
+			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "1234567890")
+		}
+		if got[0].ID != 1543338379 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1543338379)
+		}
+		if got[0].Conference != 1234 {
+			t.Errorf("got[0].Conference = %v, want %v", got[0].Conference, 1234)
+		}
+		if got[0].Duration != 6 {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, 6)
+		}
+		if got[0].Date.String() != "2018-11-27 12:06:19" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2018-11-27 12:06:19")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","recordings":{"did":1234567890,"recording":1543338379,"conference":1234,"duration":6,"date":"2018-11-27 12:06:19"}}`)
+		got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].DID) != "1234567890" {
+			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "1234567890")
+		}
+		if got[0].ID != 1543338379 {
+			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1543338379)
+		}
+		if got[0].Conference != 1234 {
+			t.Errorf("got[0].Conference = %v, want %v", got[0].Conference, 1234)
+		}
+		if got[0].Duration != 6 {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, 6)
+		}
+		if got[0].Date.String() != "2018-11-27 12:06:19" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2018-11-27 12:06:19")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_recording"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestConferencesRecordingFile(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","recording":[{"recording":"1543338379","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
+		_, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&conference=5356&method=getConferenceRecordingFile&recording=1543338379"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","recording":[{"recording":"1543338379","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
+		got, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != 1543338379 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 1543338379)
+		}
+		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","recording":{"recording":1543338379,"data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}}`)
+		got, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != 1543338379 {
+			t.Errorf("got.ID = %v, want %v", got.ID, 1543338379)
+		}
+		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
 }

@@ -1704,7 +1704,7 @@ func TestDIDsSearchVanity(t *testing.T) {
 
 func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		_, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1718,7 +1718,7 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1750,18 +1750,18 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":2}}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
 		got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1793,11 +1793,11 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)
@@ -1819,7 +1819,7 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 
 func TestDIDsAvailableInternationalNational(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		_, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1833,7 +1833,7 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1865,18 +1865,18 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":2}}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
 		got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1908,11 +1908,11 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)
@@ -1934,7 +1934,7 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 
 func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		_, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1948,7 +1948,7 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":"2"}]}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
 		got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -1980,18 +1980,18 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":"7.00,","setup_per_minute":"5.50,","channels":2}}`)
+		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
 		got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
@@ -2023,11 +2023,11 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 		if got[0].Minute.String() != "0.00" {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00," {
-			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00,")
+		if string(got[0].MonthlyPerMinute) != "7.00" {
+			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50," {
-			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50,")
+		if string(got[0].SetupPerMinute) != "5.50" {
+			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 2)

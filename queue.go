@@ -515,3 +515,35 @@ func (s *QueueService) DeleteStaticMember(ctx context.Context, queue int64, memb
 	}
 	return s.client.call(ctx, method, p, nil)
 }
+
+// getReportEstimatedHoldTimeParams holds the parameters of wire method getReportEstimatedHoldTime.
+type getReportEstimatedHoldTimeParams struct {
+	// Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes').
+	Type *string `url:"type,omitempty"`
+}
+
+func (p getReportEstimatedHoldTimeParams) validate(method string) error {
+	return nil
+}
+
+// EstimatedHoldTimeModes lists whether queue position announcements include the estimated hold time.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getReportEstimatedHoldTime.
+func (s *QueueService) EstimatedHoldTimeModes(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getReportEstimatedHoldTime"
+	p := &getReportEstimatedHoldTimeParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getReportEstimatedHoldTimeResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getReportEstimatedHoldTimeResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"types"`
+}

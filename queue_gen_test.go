@@ -605,3 +605,64 @@ func TestQueuesDeleteStaticMember(t *testing.T) {
 		}
 	})
 }
+
+func TestQueuesEstimatedHoldTimeModes(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getReportEstimatedHoldTime"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","types":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}

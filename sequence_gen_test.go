@@ -29,3 +29,53 @@ func TestSequencesDelete(t *testing.T) {
 		}
 	})
 }
+
+func TestSequencesList(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","sample":["1"]}`)
+		_, err := c.Sequences.List(context.Background(), &GetSequencesParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=7&method=getSequences&sequence=7"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","sample":["1"]}`)
+		got, err := c.Sequences.List(context.Background(), &GetSequencesParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got["status"]; ok || string(got["sample"]) != `["1"]` {
+			t.Errorf("got %v, want the answer minus status", got)
+		}
+	})
+}
+
+func TestSequencesSet(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Sequences.Set(context.Background(), &SetSequenceParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&client=7&method=setSequences&name=sample+name&sequence=7&steps=sample+steps"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Sequences.Set(context.Background(), &SetSequenceParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -30,6 +30,8 @@ type (
 	PhonebookService service
 	// RecordingService manages recordings (recording:).
 	RecordingService service
+	// CallRecordingService reads, mails and deletes recorded calls and their transcriptions.
+	CallRecordingService service
 	// CallHuntingService manages call huntings.
 	CallHuntingService service
 	// SMSService sends and reads SMS and MMS messages.
@@ -72,6 +74,7 @@ type services struct {
 	DISAs           *DISAService
 	Phonebook       *PhonebookService
 	Recordings      *RecordingService
+	CallRecordings  *CallRecordingService
 	CallHuntings    *CallHuntingService
 	SMS             *SMSService
 	Accounts        *AccountService
@@ -102,6 +105,7 @@ func (c *Client) initServices() {
 	c.DISAs = (*DISAService)(s)
 	c.Phonebook = (*PhonebookService)(s)
 	c.Recordings = (*RecordingService)(s)
+	c.CallRecordings = (*CallRecordingService)(s)
 	c.CallHuntings = (*CallHuntingService)(s)
 	c.SMS = (*SMSService)(s)
 	c.Accounts = (*AccountService)(s)

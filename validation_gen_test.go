@@ -28,6 +28,38 @@ var validationCases = []struct {
 		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{})
 		return err
 	}},
+	{"addLNPFile/missing", "addLNPFile", "portid", func(c *Client) error {
+		_, err := c.LNP.AddFile(context.Background(), 0, "")
+		return err
+	}},
+	{"addLNPFile/portid/0", "addLNPFile", "portid", func(c *Client) error {
+		_, err := c.LNP.AddFile(context.Background(), 0, "sample file")
+		return err
+	}},
+	{"addLNPPort/locationType/0", "addLNPPort", "locationType", func(c *Client) error {
+		_, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationType("bogus")), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		return err
+	}},
+	{"addLNPPort/missing", "addLNPPort", "portType", func(c *Client) error {
+		_, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{})
+		return err
+	}},
+	{"addLNPPort/portType/0", "addLNPPort", "portType", func(c *Client) error {
+		_, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{PortType: 0, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		return err
+	}},
+	{"addMemberToConference/conference/0", "addMemberToConference", "conference", func(c *Client) error {
+		err := c.Conferences.AddMember(context.Background(), 0, 6547)
+		return err
+	}},
+	{"addMemberToConference/member/0", "addMemberToConference", "member", func(c *Client) error {
+		err := c.Conferences.AddMember(context.Background(), 234, 0)
+		return err
+	}},
+	{"addMemberToConference/missing", "addMemberToConference", "member", func(c *Client) error {
+		err := c.Conferences.AddMember(context.Background(), 0, 0)
+		return err
+	}},
 	{"addPayment/client/0", "addPayment", "client", func(c *Client) error {
 		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 0, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
 		return err
@@ -168,6 +200,14 @@ var validationCases = []struct {
 		_, err := c.DIDs.Cancel(context.Background(), &CancelDIDParams{})
 		return err
 	}},
+	{"cancelFaxNumber/id/0", "cancelFaxNumber", "id", func(c *Client) error {
+		_, err := c.Fax.Cancel(context.Background(), &CancelFaxNumberParams{ID: 0, DryRun: true})
+		return err
+	}},
+	{"cancelFaxNumber/missing", "cancelFaxNumber", "id", func(c *Client) error {
+		_, err := c.Fax.Cancel(context.Background(), &CancelFaxNumberParams{})
+		return err
+	}},
 	{"connectDID/did/0", "connectDID", "did", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &ConnectDIDParams{DID: "555123", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
@@ -192,12 +232,136 @@ var validationCases = []struct {
 		err := c.DIDs.Connect(context.Background(), &ConnectDIDParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("-1.00"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
+	{"connectFAX/did/0", "connectFAX", "did", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "555123", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		return err
+	}},
+	{"connectFAX/did/1", "connectFAX", "did", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "555123456a", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		return err
+	}},
+	{"connectFAX/minute/0", "connectFAX", "minute", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("-1.00"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		return err
+	}},
+	{"connectFAX/missing", "connectFAX", "did", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{})
+		return err
+	}},
+	{"connectFAX/monthly/0", "connectFAX", "monthly", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("-1.00"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		return err
+	}},
+	{"connectFAX/setup/0", "connectFAX", "setup", func(c *Client) error {
+		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("-1.00"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		return err
+	}},
+	{"createSubAccount/auth_type/0", "createSubAccount", "auth_type", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 0, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/call_pickup_behavior/0", "createSubAccount", "call_pickup_behavior", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehavior("bogus"))})
+		return err
+	}},
+	{"createSubAccount/device_type/0", "createSubAccount", "device_type", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 0, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/dialing_mode/0", "createSubAccount", "dialing_mode", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingMode("bogus")), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/dtmf_mode/0", "createSubAccount", "dtmf_mode", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFMode("bogus"), NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/international_route/0", "createSubAccount", "international_route", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: -1, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/max_expiry/0", "createSubAccount", "max_expiry", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(59)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/max_expiry/1", "createSubAccount", "max_expiry", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3601)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/missing", "createSubAccount", "username", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{})
+		return err
+	}},
+	{"createSubAccount/nat/0", "createSubAccount", "nat", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NAT("bogus"), SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/protocol/0", "createSubAccount", "protocol", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 0, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/rtp_hold_timeout/0", "createSubAccount", "rtp_hold_timeout", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(0)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/rtp_hold_timeout/1", "createSubAccount", "rtp_hold_timeout", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(3601)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/rtp_timeout/0", "createSubAccount", "rtp_timeout", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(0)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/rtp_timeout/1", "createSubAccount", "rtp_timeout", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(3601)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/tfcarrier/0", "createSubAccount", "tfcarrier", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrier("bogus")), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createSubAccount/transcription_start_delay/0", "createSubAccount", "transcription_start_delay", func(c *Client) error {
+		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(61)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"createVoicemail/email_attachment_format/0", "createVoicemail", "email_attachment_format", func(c *Client) error {
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormat("bogus")), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
+	{"createVoicemail/missing", "createVoicemail", "digits", func(c *Client) error {
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{})
+		return err
+	}},
+	{"createVoicemail/play_instructions/0", "createVoicemail", "play_instructions", func(c *Client) error {
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructions("bogus"), Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
+	{"createVoicemail/transcription_delay/0", "createVoicemail", "transcription_delay", func(c *Client) error {
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(61))})
+		return err
+	}},
+	{"createVoicemail/transcription_format/0", "createVoicemail", "transcription_format", func(c *Client) error {
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormat("bogus")), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
 	{"delCallHunting/callhunting/0", "delCallHunting", "callhunting", func(c *Client) error {
 		err := c.CallHuntings.Delete(context.Background(), 0)
 		return err
 	}},
 	{"delCallHunting/missing", "delCallHunting", "callhunting", func(c *Client) error {
 		err := c.CallHuntings.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delCallParking/callparking/0", "delCallParking", "callparking", func(c *Client) error {
+		err := c.CallParking.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delCallParking/missing", "delCallParking", "callparking", func(c *Client) error {
+		err := c.CallParking.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delCallRecording/missing", "delCallRecording", "callrecording", func(c *Client) error {
+		err := c.CallRecordings.Delete(context.Background(), "", "")
 		return err
 	}},
 	{"delCallback/callback/0", "delCallback", "callback", func(c *Client) error {
@@ -248,6 +412,22 @@ var validationCases = []struct {
 		err := c.DISAs.Delete(context.Background(), 0)
 		return err
 	}},
+	{"delEmailToFax/id/0", "delEmailToFax", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteEmailToFax(context.Background(), &DeleteEmailToFaxParams{ID: 0, DryRun: true})
+		return err
+	}},
+	{"delEmailToFax/missing", "delEmailToFax", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteEmailToFax(context.Background(), &DeleteEmailToFaxParams{})
+		return err
+	}},
+	{"delFaxFolder/id/0", "delFaxFolder", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteFolder(context.Background(), &DeleteFaxFolderParams{ID: 0, DryRun: true})
+		return err
+	}},
+	{"delFaxFolder/missing", "delFaxFolder", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteFolder(context.Background(), &DeleteFaxFolderParams{})
+		return err
+	}},
 	{"delForwarding/forwarding/0", "delForwarding", "forwarding", func(c *Client) error {
 		err := c.Forwardings.Delete(context.Background(), 0)
 		return err
@@ -262,6 +442,30 @@ var validationCases = []struct {
 	}},
 	{"delIVR/missing", "delIVR", "ivr", func(c *Client) error {
 		err := c.IVRs.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delLocation/missing", "delLocation", "name", func(c *Client) error {
+		err := c.Accounts.DeleteLocation(context.Background(), "", "")
+		return err
+	}},
+	{"delMemberFromConference/conference/0", "delMemberFromConference", "conference", func(c *Client) error {
+		err := c.Conferences.RemoveMember(context.Background(), 0, 101)
+		return err
+	}},
+	{"delMemberFromConference/member/0", "delMemberFromConference", "member", func(c *Client) error {
+		err := c.Conferences.RemoveMember(context.Background(), 3829, 0)
+		return err
+	}},
+	{"delMemberFromConference/missing", "delMemberFromConference", "member", func(c *Client) error {
+		err := c.Conferences.RemoveMember(context.Background(), 0, 0)
+		return err
+	}},
+	{"delMessages/missing", "delMessages", "mailbox", func(c *Client) error {
+		err := c.Voicemail.DeleteMessages(context.Background(), &DeleteMessagesParams{})
+		return err
+	}},
+	{"delMusicOnHold/missing", "delMusicOnHold", "music_on_hold", func(c *Client) error {
+		err := c.Accounts.DeleteMusicOnHold(context.Background(), "")
 		return err
 	}},
 	{"delPhonebook/missing", "delPhonebook", "phonebook", func(c *Client) error {
@@ -332,12 +536,32 @@ var validationCases = []struct {
 		err := c.Queues.DeleteStaticMember(context.Background(), 0, 1918)
 		return err
 	}},
+	{"delSubAccount/id/0", "delSubAccount", "id", func(c *Client) error {
+		err := c.Accounts.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delSubAccount/missing", "delSubAccount", "id", func(c *Client) error {
+		err := c.Accounts.Delete(context.Background(), 0)
+		return err
+	}},
 	{"delTimeCondition/missing", "delTimeCondition", "timecondition", func(c *Client) error {
 		err := c.TimeConditions.Delete(context.Background(), 0)
 		return err
 	}},
 	{"delTimeCondition/timecondition/0", "delTimeCondition", "timecondition", func(c *Client) error {
 		err := c.TimeConditions.Delete(context.Background(), 0)
+		return err
+	}},
+	{"delVoicemail/missing", "delVoicemail", "mailbox", func(c *Client) error {
+		err := c.Voicemail.Delete(context.Background(), "")
+		return err
+	}},
+	{"deleteFaxMessage/id/0", "deleteFaxMessage", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteMessage(context.Background(), &DeleteFaxMessageParams{ID: 0, DryRun: true})
+		return err
+	}},
+	{"deleteFaxMessage/missing", "deleteFaxMessage", "id", func(c *Client) error {
+		_, err := c.Fax.DeleteMessage(context.Background(), &DeleteFaxMessageParams{})
 		return err
 	}},
 	{"deleteMMS/id/0", "deleteMMS", "id", func(c *Client) error {
@@ -354,6 +578,78 @@ var validationCases = []struct {
 	}},
 	{"deleteSMS/missing", "deleteSMS", "id", func(c *Client) error {
 		err := c.SMS.Delete(context.Background(), 0)
+		return err
+	}},
+	{"e911Cancel/did/0", "e911Cancel", "did", func(c *Client) error {
+		err := c.E911.Cancel(context.Background(), "555123")
+		return err
+	}},
+	{"e911Cancel/did/1", "e911Cancel", "did", func(c *Client) error {
+		err := c.E911.Cancel(context.Background(), "555123456a")
+		return err
+	}},
+	{"e911Cancel/missing", "e911Cancel", "did", func(c *Client) error {
+		err := c.E911.Cancel(context.Background(), "")
+		return err
+	}},
+	{"e911Info/did/0", "e911Info", "did", func(c *Client) error {
+		_, err := c.E911.Info(context.Background(), "555123")
+		return err
+	}},
+	{"e911Info/did/1", "e911Info", "did", func(c *Client) error {
+		_, err := c.E911.Info(context.Background(), "555123456a")
+		return err
+	}},
+	{"e911Info/missing", "e911Info", "did", func(c *Client) error {
+		_, err := c.E911.Info(context.Background(), "")
+		return err
+	}},
+	{"e911Provision/did/0", "e911Provision", "did", func(c *Client) error {
+		err := c.E911.Provision(context.Background(), &E911ProvisionParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Provision/did/1", "e911Provision", "did", func(c *Client) error {
+		err := c.E911.Provision(context.Background(), &E911ProvisionParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Provision/missing", "e911Provision", "did", func(c *Client) error {
+		err := c.E911.Provision(context.Background(), &E911ProvisionParams{})
+		return err
+	}},
+	{"e911ProvisionManually/did/0", "e911ProvisionManually", "did", func(c *Client) error {
+		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911ProvisionManually/did/1", "e911ProvisionManually", "did", func(c *Client) error {
+		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911ProvisionManually/missing", "e911ProvisionManually", "did", func(c *Client) error {
+		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{})
+		return err
+	}},
+	{"e911Update/did/0", "e911Update", "did", func(c *Client) error {
+		err := c.E911.Update(context.Background(), &E911UpdateParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Update/did/1", "e911Update", "did", func(c *Client) error {
+		err := c.E911.Update(context.Background(), &E911UpdateParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Update/missing", "e911Update", "did", func(c *Client) error {
+		err := c.E911.Update(context.Background(), &E911UpdateParams{})
+		return err
+	}},
+	{"e911Validate/did/0", "e911Validate", "did", func(c *Client) error {
+		err := c.E911.Validate(context.Background(), &E911AddressParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Validate/did/1", "e911Validate", "did", func(c *Client) error {
+		err := c.E911.Validate(context.Background(), &E911AddressParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		return err
+	}},
+	{"e911Validate/missing", "e911Validate", "did", func(c *Client) error {
+		err := c.E911.Validate(context.Background(), &E911AddressParams{})
 		return err
 	}},
 	{"getCDR/check/0/one_of/none_set", "getCDR", "answered", func(c *Client) error {
@@ -380,6 +676,18 @@ var validationCases = []struct {
 		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 14, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
+	{"getCallRecording/missing", "getCallRecording", "callrecording", func(c *Client) error {
+		_, err := c.CallRecordings.Get(context.Background(), "", "")
+		return err
+	}},
+	{"getCallRecordings/missing", "getCallRecordings", "account", func(c *Client) error {
+		_, err := c.CallRecordings.List(context.Background(), &GetCallRecordingsParams{})
+		return err
+	}},
+	{"getCallTranscriptions/missing", "getCallTranscriptions", "account", func(c *Client) error {
+		_, err := c.CallRecordings.Transcriptions(context.Background(), &GetCallTranscriptionsParams{})
+		return err
+	}},
 	{"getCharges/client/0", "getCharges", "client", func(c *Client) error {
 		_, err := c.Clients.Charges(context.Background(), 0)
 		return err
@@ -402,6 +710,26 @@ var validationCases = []struct {
 	}},
 	{"getClientThreshold/missing", "getClientThreshold", "client", func(c *Client) error {
 		_, err := c.Clients.Threshold(context.Background(), 0)
+		return err
+	}},
+	{"getConferenceRecordingFile/conference/0", "getConferenceRecordingFile", "conference", func(c *Client) error {
+		_, err := c.Conferences.RecordingFile(context.Background(), 0, 1543338379)
+		return err
+	}},
+	{"getConferenceRecordingFile/missing", "getConferenceRecordingFile", "conference", func(c *Client) error {
+		_, err := c.Conferences.RecordingFile(context.Background(), 0, 0)
+		return err
+	}},
+	{"getConferenceRecordingFile/recording/0", "getConferenceRecordingFile", "recording", func(c *Client) error {
+		_, err := c.Conferences.RecordingFile(context.Background(), 5356, 0)
+		return err
+	}},
+	{"getConferenceRecordings/conference/0", "getConferenceRecordings", "conference", func(c *Client) error {
+		_, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 0, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		return err
+	}},
+	{"getConferenceRecordings/missing", "getConferenceRecordings", "conference", func(c *Client) error {
+		_, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{})
 		return err
 	}},
 	{"getDIDCountries/missing", "getDIDCountries", "type", func(c *Client) error {
@@ -464,6 +792,34 @@ var validationCases = []struct {
 		_, err := c.Clients.Deposits(context.Background(), 0)
 		return err
 	}},
+	{"getFaxMessagePDF/id/0", "getFaxMessagePDF", "id", func(c *Client) error {
+		_, err := c.Fax.MessagePDF(context.Background(), 0)
+		return err
+	}},
+	{"getFaxMessagePDF/missing", "getFaxMessagePDF", "id", func(c *Client) error {
+		_, err := c.Fax.MessagePDF(context.Background(), 0)
+		return err
+	}},
+	{"getFaxNumbersPortability/did/0", "getFaxNumbersPortability", "did", func(c *Client) error {
+		_, err := c.Fax.Portable(context.Background(), "555123")
+		return err
+	}},
+	{"getFaxNumbersPortability/did/1", "getFaxNumbersPortability", "did", func(c *Client) error {
+		_, err := c.Fax.Portable(context.Background(), "555123456a")
+		return err
+	}},
+	{"getFaxNumbersPortability/missing", "getFaxNumbersPortability", "did", func(c *Client) error {
+		_, err := c.Fax.Portable(context.Background(), "")
+		return err
+	}},
+	{"getFaxRateCentersCAN/missing", "getFaxRateCentersCAN", "province", func(c *Client) error {
+		_, err := c.Fax.RateCentersCAN(context.Background(), "")
+		return err
+	}},
+	{"getFaxRateCentersUSA/missing", "getFaxRateCentersUSA", "state", func(c *Client) error {
+		_, err := c.Fax.RateCentersUSA(context.Background(), "")
+		return err
+	}},
 	{"getInvoice/range/0", "getInvoice", "range", func(c *Client) error {
 		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(0)), Type: Ptr(int64(1))})
 		return err
@@ -478,6 +834,58 @@ var validationCases = []struct {
 	}},
 	{"getInvoice/type/1", "getInvoice", "type", func(c *Client) error {
 		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(2))})
+		return err
+	}},
+	{"getLNPAttach/attachid/0", "getLNPAttach", "attachid", func(c *Client) error {
+		_, err := c.LNP.Attachment(context.Background(), 7, 0)
+		return err
+	}},
+	{"getLNPAttach/missing", "getLNPAttach", "attachid", func(c *Client) error {
+		_, err := c.LNP.Attachment(context.Background(), 0, 0)
+		return err
+	}},
+	{"getLNPAttach/portid/0", "getLNPAttach", "portid", func(c *Client) error {
+		_, err := c.LNP.Attachment(context.Background(), 0, 7)
+		return err
+	}},
+	{"getLNPAttachList/missing", "getLNPAttachList", "portid", func(c *Client) error {
+		_, err := c.LNP.Attachments(context.Background(), 0)
+		return err
+	}},
+	{"getLNPAttachList/portid/0", "getLNPAttachList", "portid", func(c *Client) error {
+		_, err := c.LNP.Attachments(context.Background(), 0)
+		return err
+	}},
+	{"getLNPDetails/missing", "getLNPDetails", "portid", func(c *Client) error {
+		_, err := c.LNP.Details(context.Background(), 0)
+		return err
+	}},
+	{"getLNPDetails/portid/0", "getLNPDetails", "portid", func(c *Client) error {
+		_, err := c.LNP.Details(context.Background(), 0)
+		return err
+	}},
+	{"getLNPList/missing", "getLNPList", "portid", func(c *Client) error {
+		_, err := c.LNP.List(context.Background(), &GetLNPListParams{})
+		return err
+	}},
+	{"getLNPList/portid/0", "getLNPList", "portid", func(c *Client) error {
+		_, err := c.LNP.List(context.Background(), &GetLNPListParams{PortID: 0, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
+		return err
+	}},
+	{"getLNPNotes/missing", "getLNPNotes", "portid", func(c *Client) error {
+		_, err := c.LNP.Notes(context.Background(), 0)
+		return err
+	}},
+	{"getLNPNotes/portid/0", "getLNPNotes", "portid", func(c *Client) error {
+		_, err := c.LNP.Notes(context.Background(), 0)
+		return err
+	}},
+	{"getLNPStatus/missing", "getLNPStatus", "portid", func(c *Client) error {
+		_, err := c.LNP.Status(context.Background(), 0)
+		return err
+	}},
+	{"getLNPStatus/portid/0", "getLNPStatus", "portid", func(c *Client) error {
+		_, err := c.LNP.Status(context.Background(), 0)
 		return err
 	}},
 	{"getMMS/timezone/0", "getMMS", "timezone", func(c *Client) error {
@@ -534,6 +942,10 @@ var validationCases = []struct {
 	}},
 	{"getRecordingFile/recording/0", "getRecordingFile", "recording", func(c *Client) error {
 		_, err := c.Recordings.File(context.Background(), 0)
+		return err
+	}},
+	{"getRegistrationStatus/missing", "getRegistrationStatus", "account", func(c *Client) error {
+		_, err := c.Accounts.RegistrationStatus(context.Background(), "")
 		return err
 	}},
 	{"getResellerBalance/client/0", "getResellerBalance", "client", func(c *Client) error {
@@ -642,6 +1054,66 @@ var validationCases = []struct {
 	}},
 	{"getTransactionHistory/missing", "getTransactionHistory", "date_from", func(c *Client) error {
 		_, err := c.General.TransactionHistory(context.Background(), Date{}, Date{})
+		return err
+	}},
+	{"getVoicemailMessageFile/message_num/0", "getVoicemailMessageFile", "message_num", func(c *Client) error {
+		_, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 0)
+		return err
+	}},
+	{"getVoicemailMessageFile/missing", "getVoicemailMessageFile", "mailbox", func(c *Client) error {
+		_, err := c.Voicemail.MessageFile(context.Background(), "", "", 0)
+		return err
+	}},
+	{"getVoicemailMessages/missing", "getVoicemailMessages", "mailbox", func(c *Client) error {
+		_, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{})
+		return err
+	}},
+	{"getVoicemailTranscriptions/missing", "getVoicemailTranscriptions", "mailbox", func(c *Client) error {
+		_, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{})
+		return err
+	}},
+	{"mailFaxMessagePDF/id/0", "mailFaxMessagePDF", "id", func(c *Client) error {
+		err := c.Fax.MailMessagePDF(context.Background(), 0, "sample email")
+		return err
+	}},
+	{"mailFaxMessagePDF/missing", "mailFaxMessagePDF", "id", func(c *Client) error {
+		err := c.Fax.MailMessagePDF(context.Background(), 0, "")
+		return err
+	}},
+	{"markListenedVoicemailMessage/message_num/0", "markListenedVoicemailMessage", "message_num", func(c *Client) error {
+		err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, Listened: YesNo(true)})
+		return err
+	}},
+	{"markListenedVoicemailMessage/missing", "markListenedVoicemailMessage", "mailbox", func(c *Client) error {
+		err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{})
+		return err
+	}},
+	{"markUrgentVoicemailMessage/message_num/0", "markUrgentVoicemailMessage", "message_num", func(c *Client) error {
+		err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, Urgent: YesNo(true)})
+		return err
+	}},
+	{"markUrgentVoicemailMessage/missing", "markUrgentVoicemailMessage", "mailbox", func(c *Client) error {
+		err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{})
+		return err
+	}},
+	{"moveFaxMessage/fax_id/0", "moveFaxMessage", "fax_id", func(c *Client) error {
+		_, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{FaxID: 0, FolderID: 7, DryRun: true})
+		return err
+	}},
+	{"moveFaxMessage/folder_id/0", "moveFaxMessage", "folder_id", func(c *Client) error {
+		_, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{FaxID: 7, FolderID: 0, DryRun: true})
+		return err
+	}},
+	{"moveFaxMessage/missing", "moveFaxMessage", "fax_id", func(c *Client) error {
+		_, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{})
+		return err
+	}},
+	{"moveFolderVoicemailMessage/message_num/0", "moveFolderVoicemailMessage", "message_num", func(c *Client) error {
+		err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, NewFolder: "Urgent', values from: getVoicemailFolders"})
+		return err
+	}},
+	{"moveFolderVoicemailMessage/missing", "moveFolderVoicemailMessage", "mailbox", func(c *Client) error {
+		err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{})
 		return err
 	}},
 	{"orderDID/billing_type/0", "orderDID", "billing_type", func(c *Client) error {
@@ -964,6 +1436,18 @@ var validationCases = []struct {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &OrderDIDVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("-1.00")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		return err
 	}},
+	{"orderFaxNumber/location/0", "orderFaxNumber", "location", func(c *Client) error {
+		_, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{Location: 0, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		return err
+	}},
+	{"orderFaxNumber/missing", "orderFaxNumber", "location", func(c *Client) error {
+		_, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{})
+		return err
+	}},
+	{"orderFaxNumber/quantity/0", "orderFaxNumber", "quantity", func(c *Client) error {
+		_, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{Location: 7, Quantity: 0, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		return err
+	}},
 	{"orderTollFree/dialtime/0", "orderTollFree", "dialtime", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &OrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		return err
@@ -1124,6 +1608,30 @@ var validationCases = []struct {
 		_, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchType("bogus"), Query: "sample query"})
 		return err
 	}},
+	{"searchFaxAreaCodeCAN/area_code/0", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "12a4")
+		return err
+	}},
+	{"searchFaxAreaCodeCAN/area_code/1", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "0000")
+		return err
+	}},
+	{"searchFaxAreaCodeCAN/missing", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "")
+		return err
+	}},
+	{"searchFaxAreaCodeUSA/area_code/0", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "12a4")
+		return err
+	}},
+	{"searchFaxAreaCodeUSA/area_code/1", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "0000")
+		return err
+	}},
+	{"searchFaxAreaCodeUSA/missing", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "")
+		return err
+	}},
 	{"searchTollFreeCanUS/type/0", "searchTollFreeCanUS", "type", func(c *Client) error {
 		_, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchType("bogus")), Query: Ptr("sample query")})
 		return err
@@ -1138,6 +1646,26 @@ var validationCases = []struct {
 	}},
 	{"searchVanity/type/0", "searchVanity", "type", func(c *Client) error {
 		_, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityType("bogus"), Query: "sample query"})
+		return err
+	}},
+	{"sendCallRecordingEmail/missing", "sendCallRecordingEmail", "callrecording", func(c *Client) error {
+		err := c.CallRecordings.SendEmail(context.Background(), &SendCallRecordingEmailParams{})
+		return err
+	}},
+	{"sendFaxMessage/from_number/0", "sendFaxMessage", "from_number", func(c *Client) error {
+		_, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "555123", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
+		return err
+	}},
+	{"sendFaxMessage/from_number/1", "sendFaxMessage", "from_number", func(c *Client) error {
+		_, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "555123456a", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
+		return err
+	}},
+	{"sendFaxMessage/missing", "sendFaxMessage", "to_number", func(c *Client) error {
+		_, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{})
+		return err
+	}},
+	{"sendFaxMessage/to_number/0", "sendFaxMessage", "to_number", func(c *Client) error {
+		_, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "12a4", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		return err
 	}},
 	{"sendMMS/did/0", "sendMMS", "did", func(c *Client) error {
@@ -1180,12 +1708,36 @@ var validationCases = []struct {
 		_, err := c.SMS.Send(context.Background(), &SendSMSParams{})
 		return err
 	}},
+	{"sendVoicemailEmail/message_num/0", "sendVoicemailEmail", "message_num", func(c *Client) error {
+		err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, EmailAddress: "user@example.com"})
+		return err
+	}},
+	{"sendVoicemailEmail/missing", "sendVoicemailEmail", "mailbox", func(c *Client) error {
+		err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{})
+		return err
+	}},
 	{"setCallHunting/missing", "setCallHunting", "description", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{})
 		return err
 	}},
 	{"setCallHunting/order/0", "setCallHunting", "order", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrder("bogus"), Members: "sample members", RingTime: "sample ring_time", Press: "sample press"})
+		return err
+	}},
+	{"setCallParking/blf_lamps/0", "setCallParking", "blf_lamps", func(c *Client) error {
+		_, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 0})
+		return err
+	}},
+	{"setCallParking/delay/0", "setCallParking", "delay", func(c *Client) error {
+		_, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 0, BlfLamps: 7})
+		return err
+	}},
+	{"setCallParking/missing", "setCallParking", "name", func(c *Client) error {
+		_, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{})
+		return err
+	}},
+	{"setCallParking/timeout/0", "setCallParking", "timeout", func(c *Client) error {
+		_, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 0, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		return err
 	}},
 	{"setCallback/delay_before/0", "setCallback", "delay_before", func(c *Client) error {
@@ -1262,6 +1814,18 @@ var validationCases = []struct {
 	}},
 	{"setClientThreshold/threshold/1", "setClientThreshold", "threshold", func(c *Client) error {
 		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 251})
+		return err
+	}},
+	{"setConference/missing", "setConference", "name", func(c *Client) error {
+		_, err := c.Conferences.Set(context.Background(), &SetConferenceParams{})
+		return err
+	}},
+	{"setConferenceMember/conference/0", "setConferenceMember", "conference", func(c *Client) error {
+		_, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 0, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		return err
+	}},
+	{"setConferenceMember/missing", "setConferenceMember", "conference", func(c *Client) error {
+		_, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{})
 		return err
 	}},
 	{"setDIDBillingType/billing_type/0", "setDIDBillingType", "billing_type", func(c *Client) error {
@@ -1408,6 +1972,50 @@ var validationCases = []struct {
 		_, err := c.DISAs.Set(context.Background(), &SetDISAParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: "12a4", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		return err
 	}},
+	{"setEmailToFax/missing", "setEmailToFax", "auth_email", func(c *Client) error {
+		_, err := c.Fax.SetEmailToFax(context.Background(), &SetEmailToFaxParams{})
+		return err
+	}},
+	{"setFaxFolder/missing", "setFaxFolder", "name", func(c *Client) error {
+		_, err := c.Fax.SetFolder(context.Background(), &SetFaxFolderParams{})
+		return err
+	}},
+	{"setFaxNumberEmail/did/0", "setFaxNumberEmail", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{DID: "555123", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
+		return err
+	}},
+	{"setFaxNumberEmail/did/1", "setFaxNumberEmail", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{DID: "555123456a", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
+		return err
+	}},
+	{"setFaxNumberEmail/missing", "setFaxNumberEmail", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{})
+		return err
+	}},
+	{"setFaxNumberInfo/did/0", "setFaxNumberInfo", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{DID: "555123", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
+		return err
+	}},
+	{"setFaxNumberInfo/did/1", "setFaxNumberInfo", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{DID: "555123456a", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
+		return err
+	}},
+	{"setFaxNumberInfo/missing", "setFaxNumberInfo", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{})
+		return err
+	}},
+	{"setFaxNumberURLCallback/did/0", "setFaxNumberURLCallback", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{DID: "555123", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		return err
+	}},
+	{"setFaxNumberURLCallback/did/1", "setFaxNumberURLCallback", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{DID: "555123456a", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		return err
+	}},
+	{"setFaxNumberURLCallback/missing", "setFaxNumberURLCallback", "did", func(c *Client) error {
+		_, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{})
+		return err
+	}},
 	{"setForwarding/missing", "setForwarding", "phone_number", func(c *Client) error {
 		_, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{})
 		return err
@@ -1434,6 +2042,18 @@ var validationCases = []struct {
 	}},
 	{"setIVR/voicemailsetup/0", "setIVR", "voicemailsetup", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 0, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		return err
+	}},
+	{"setLocation/missing", "setLocation", "name", func(c *Client) error {
+		err := c.Accounts.SetLocation(context.Background(), "")
+		return err
+	}},
+	{"setMusicOnHold/missing", "setMusicOnHold", "description", func(c *Client) error {
+		err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{})
+		return err
+	}},
+	{"setMusicOnHold/sort/0", "setMusicOnHold", "sort", func(c *Client) error {
+		err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSort("bogus")), Recordings: "sample recordings"})
 		return err
 	}},
 	{"setPhonebook/missing", "setPhonebook", "name", func(c *Client) error {
@@ -1564,6 +2184,10 @@ var validationCases = []struct {
 		err := c.SMS.SetSettings(context.Background(), &SMSSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("12a4"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")})
 		return err
 	}},
+	{"setSequences/missing", "setSequences", "name", func(c *Client) error {
+		err := c.Sequences.Set(context.Background(), &SetSequenceParams{})
+		return err
+	}},
 	{"setStaticMember/missing", "setStaticMember", "queue", func(c *Client) error {
 		_, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{})
 		return err
@@ -1574,6 +2198,74 @@ var validationCases = []struct {
 	}},
 	{"setStaticMember/queue/0", "setStaticMember", "queue", func(c *Client) error {
 		_, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: Ptr(int64(619)), Queue: 0, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		return err
+	}},
+	{"setSubAccount/auth_type/0", "setSubAccount", "auth_type", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 0, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/call_pickup_behavior/0", "setSubAccount", "call_pickup_behavior", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehavior("bogus"))})
+		return err
+	}},
+	{"setSubAccount/device_type/0", "setSubAccount", "device_type", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 0, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/dialing_mode/0", "setSubAccount", "dialing_mode", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingMode("bogus")), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/dtmf_mode/0", "setSubAccount", "dtmf_mode", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFMode("bogus"), NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/id/0", "setSubAccount", "id", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 0, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/international_route/0", "setSubAccount", "international_route", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: -1, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/max_expiry/0", "setSubAccount", "max_expiry", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(59)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/max_expiry/1", "setSubAccount", "max_expiry", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3601)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/missing", "setSubAccount", "id", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{})
+		return err
+	}},
+	{"setSubAccount/nat/0", "setSubAccount", "nat", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NAT("bogus"), SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/rtp_hold_timeout/0", "setSubAccount", "rtp_hold_timeout", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(0)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/rtp_hold_timeout/1", "setSubAccount", "rtp_hold_timeout", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(3601)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/rtp_timeout/0", "setSubAccount", "rtp_timeout", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(0)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/rtp_timeout/1", "setSubAccount", "rtp_timeout", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(3601)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/tfcarrier/0", "setSubAccount", "tfcarrier", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrier("bogus")), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		return err
+	}},
+	{"setSubAccount/transcription_start_delay/0", "setSubAccount", "transcription_start_delay", func(c *Client) error {
+		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(61)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
 	{"setTimeCondition/missing", "setTimeCondition", "name", func(c *Client) error {
@@ -1596,6 +2288,26 @@ var validationCases = []struct {
 		_, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: Routing{Header: HeaderForwarding, Target: "abc"}, StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		return err
 	}},
+	{"setVoicemail/email_attachment_format/0", "setVoicemail", "email_attachment_format", func(c *Client) error {
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormat("bogus")), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
+	{"setVoicemail/missing", "setVoicemail", "mailbox", func(c *Client) error {
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{})
+		return err
+	}},
+	{"setVoicemail/play_instructions/0", "setVoicemail", "play_instructions", func(c *Client) error {
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructions("bogus"), Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
+	{"setVoicemail/transcription_delay/0", "setVoicemail", "transcription_delay", func(c *Client) error {
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(61))})
+		return err
+	}},
+	{"setVoicemail/transcription_format/0", "setVoicemail", "transcription_format", func(c *Client) error {
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormat("bogus")), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
+		return err
+	}},
 	{"signupClient/missing", "signupClient", "firstname", func(c *Client) error {
 		_, err := c.Clients.Signup(context.Background(), &SignupClientParams{})
 		return err
@@ -1610,6 +2322,18 @@ var validationCases = []struct {
 	}},
 	{"unconnectDID/missing", "unconnectDID", "did", func(c *Client) error {
 		err := c.DIDs.Unconnect(context.Background(), "")
+		return err
+	}},
+	{"unconnectFAX/did/0", "unconnectFAX", "did", func(c *Client) error {
+		err := c.Fax.Unconnect(context.Background(), "555123")
+		return err
+	}},
+	{"unconnectFAX/did/1", "unconnectFAX", "did", func(c *Client) error {
+		err := c.Fax.Unconnect(context.Background(), "555123456a")
+		return err
+	}},
+	{"unconnectFAX/missing", "unconnectFAX", "did", func(c *Client) error {
+		err := c.Fax.Unconnect(context.Background(), "")
 		return err
 	}},
 }

@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"strconv"
 )
 
 // Voicemail is a voicemail box (routing target vm:MAILBOX).
@@ -32,6 +33,35 @@ type Voicemail struct {
 	TranscriptionSummary        Flag                  `json:"transcription_summary"`
 	TranscriptionFormat         TranscriptionFormat   `json:"transcription_format"`
 	TranscriptionDelay          Int                   `json:"transcription_delay"`
+}
+
+// VoicemailMessage is a message in a voicemail box.
+type VoicemailMessage struct {
+	Mailbox  String          `json:"mailbox"`
+	Folder   VoicemailFolder `json:"folder"`
+	Number   Int             `json:"message_num"`
+	Date     DateTime        `json:"date"`
+	CallerID String          `json:"callerid"`
+	Duration String          `json:"duration"`
+	Urgent   Flag            `json:"urgent"`
+	Listened Flag            `json:"listened"`
+}
+
+// VoicemailMessageFile is the audio of a voicemail message, base64-encoded.
+type VoicemailMessageFile struct {
+	Mailbox String          `json:"mailbox"`
+	Folder  VoicemailFolder `json:"folder"`
+	Number  Int             `json:"message_num"`
+	Data    String          `json:"data"`
+}
+
+// VoicemailTranscription is the transcription of a voicemail message.
+type VoicemailTranscription struct {
+	Date     String          `json:"date"`
+	CallerID String          `json:"callerid"`
+	Duration String          `json:"duration"`
+	Folder   VoicemailFolder `json:"folder"`
+	Result   String          `json:"result"`
 }
 
 // GetVoicemailsParams holds the parameters of VoicemailService.List (wire method getVoicemails).
@@ -94,4 +124,727 @@ func (s *VoicemailService) Get(ctx context.Context, mailbox string) (*Voicemail,
 type getVoicemailsResponse struct {
 	envelope
 	Items List[Voicemail] `json:"voicemails"`
+}
+
+// CreateVoicemailParams holds the parameters of VoicemailService.Create (wire method createVoicemail).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type CreateVoicemailParams struct {
+	// Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits. Required.
+	Digits string `url:"digits"`
+	// Name for the Mailbox. Required.
+	Name string `url:"name"`
+	// Password for the Mailbox. Required.
+	Password string `url:"password"`
+	// True if Skipping Password (Boolean: 1/0). Required.
+	SkipPassword YesNo `url:"skip_password"`
+	// Email address for receiving messages, multiple email addresses are allowed if separated by a comma.
+	Email *string `url:"email,omitempty"`
+	// Yes for Attaching WAV files to Message (Values: 'yes'/'no'). Required.
+	AttachMessage YesNo `url:"attach_message"`
+	// Yes for Deleting Messages (Values: 'yes'/'no'). Required.
+	DeleteMessage YesNo `url:"delete_message"`
+	// Yes for Saying Time Stamp (Values: 'yes'/'no'). Required.
+	SayTime YesNo `url:"say_time"`
+	// Time zone name of the box (a Timezones value such as America/New_York). Required.
+	Timezone string `url:"timezone"`
+	// Yes for Saying the Caller ID (Values: 'yes'/'no'). Required.
+	SayCallerID YesNo `url:"say_callerid"`
+	// Code for Play Instructions Setting (Values from getPlayInstructions). Required.
+	PlayInstructions PlayInstructions `url:"play_instructions"`
+	// Language code (en, fr, es, ...). Required.
+	Language string `url:"language"`
+	// Code for Email Attachment format (Values from getVoicemailAttachmentFormats).
+	EmailAttachmentFormat *EmailAttachmentFormat `url:"email_attachment_format,omitempty"`
+	// Recording for the Unavailable Message (values from getRecordings).
+	UnavailableMessageRecording *string `url:"unavailable_message_recording,omitempty"`
+	// 'yes' to enable Voicemail Transcription.
+	Transcription *YesNo `url:"transcription,omitempty"`
+	// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10
+	// locales).
+	TranscriptionLocale *string `url:"transcription_locale,omitempty"`
+	// Yes for Transcription redaction (Values: 'yes'/'no').
+	TranscriptionRedaction *YesNo `url:"transcription_redaction,omitempty"`
+	// Yes for Transcription sentiment (Values: 'yes'/'no').
+	TranscriptionSentiment *YesNo `url:"transcription_sentiment,omitempty"`
+	// Yes for Transcription summary (Values: 'yes'/'no').
+	TranscriptionSummary *YesNo `url:"transcription_summary,omitempty"`
+	// Transcription format ( Values: 'html'/'text').
+	TranscriptionFormat *TranscriptionFormat `url:"transcription_format,omitempty"`
+	// ID for a specific Reseller Client (Example: 561115) (optional).
+	Client *int64 `url:"client,omitempty"`
+	// Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of
+	// 5. Omit this parameter to leave the current value unchanged.
+	TranscriptionDelay *int64 `url:"transcription_delay,omitempty"`
+}
+
+func (p CreateVoicemailParams) validate(method string) error {
+	if p.Digits == "" {
+		return validationErr(method, "digits", "is required")
+	}
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	if p.Password == "" {
+		return validationErr(method, "password", "is required")
+	}
+	if p.Timezone == "" {
+		return validationErr(method, "timezone", "is required")
+	}
+	if p.PlayInstructions == "" {
+		return validationErr(method, "play_instructions", "is required")
+	}
+	if !p.PlayInstructions.Valid() {
+		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
+	}
+	if p.Language == "" {
+		return validationErr(method, "language", "is required")
+	}
+	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
+		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
+	}
+	if p.TranscriptionFormat != nil && !p.TranscriptionFormat.Valid() {
+		return validationErr(method, "transcription_format", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
+	}
+	if p.TranscriptionDelay != nil && *p.TranscriptionDelay > 60 {
+		return validationErr(method, "transcription_delay", "must be at most 60")
+	}
+	return nil
+}
+
+// Create adds a voicemail box. Timezone is a zone name from Timezones (America/New_York), not an
+// offset.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: createVoicemail.
+func (s *VoicemailService) Create(ctx context.Context, p *CreateVoicemailParams) error {
+	const method = "createVoicemail"
+	if p == nil {
+		p = &CreateVoicemailParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// SetVoicemailParams holds the parameters of VoicemailService.Set (wire method setVoicemail). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type SetVoicemailParams struct {
+	// ID for a specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for the Mailbox. Required.
+	Name string `url:"name"`
+	// Password for the Mailbox. Required.
+	Password string `url:"password"`
+	// True if Skipping Password (Boolean: 1/0). Required.
+	SkipPassword YesNo `url:"skip_password"`
+	// Email address for receiving messages, multiple email addresses are allowed if separated by a comma.
+	Email *string `url:"email,omitempty"`
+	// Yes for Attaching WAV files to Message (Values: 'yes'/'no'). Required.
+	AttachMessage YesNo `url:"attach_message"`
+	// Yes for Deleting Messages (Values: 'yes'/'no'). Required.
+	DeleteMessage YesNo `url:"delete_message"`
+	// Yes for Saying Time Stamp (Values: 'yes'/'no'). Required.
+	SayTime YesNo `url:"say_time"`
+	// Time zone name of the box (a Timezones value such as America/New_York). Required.
+	Timezone string `url:"timezone"`
+	// Yes for Saying the Caller ID (Values: 'yes'/'no'). Required.
+	SayCallerID YesNo `url:"say_callerid"`
+	// Code for Play Instructions Setting (Values from getPlayInstructions). Required.
+	PlayInstructions PlayInstructions `url:"play_instructions"`
+	// Language code (en, fr, es, ...). Required.
+	Language string `url:"language"`
+	// Code for Email Attachment format (Values from getVoicemailAttachmentFormats).
+	EmailAttachmentFormat *EmailAttachmentFormat `url:"email_attachment_format,omitempty"`
+	// Recording for the Unavailable Message (values from getRecordings).
+	UnavailableMessageRecording *string `url:"unavailable_message_recording,omitempty"`
+	// 'yes' to enable Voicemail Transcription.
+	Transcription *YesNo `url:"transcription,omitempty"`
+	// Transcription locale code (values from getLocales, comma separated for more than one locale up to 10
+	// locales).
+	TranscriptionLocale *string `url:"transcription_locale,omitempty"`
+	// Yes for Transcription redaction (Values: 'yes'/'no').
+	TranscriptionRedaction *YesNo `url:"transcription_redaction,omitempty"`
+	// Yes for Transcription sentiment (Values: 'yes'/'no').
+	TranscriptionSentiment *YesNo `url:"transcription_sentiment,omitempty"`
+	// Yes for Transcription summary (Values: 'yes'/'no').
+	TranscriptionSummary *YesNo `url:"transcription_summary,omitempty"`
+	// Transcription format ( Values: 'html'/'text').
+	TranscriptionFormat *TranscriptionFormat `url:"transcription_format,omitempty"`
+	// ID for a specific Reseller Client ID (Example: 54374).
+	Client *int64 `url:"client,omitempty"`
+	// Delay in seconds before voicemail transcription starts. Use 0 for none, or 5 through 60 in steps of
+	// 5. Omit this parameter to leave the current value unchanged. (optional).
+	TranscriptionDelay *int64 `url:"transcription_delay,omitempty"`
+}
+
+func (p SetVoicemailParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Name == "" {
+		return validationErr(method, "name", "is required")
+	}
+	if p.Password == "" {
+		return validationErr(method, "password", "is required")
+	}
+	if p.Timezone == "" {
+		return validationErr(method, "timezone", "is required")
+	}
+	if p.PlayInstructions == "" {
+		return validationErr(method, "play_instructions", "is required")
+	}
+	if !p.PlayInstructions.Valid() {
+		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
+	}
+	if p.Language == "" {
+		return validationErr(method, "language", "is required")
+	}
+	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
+		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
+	}
+	if p.TranscriptionFormat != nil && !p.TranscriptionFormat.Valid() {
+		return validationErr(method, "transcription_format", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
+	}
+	if p.TranscriptionDelay != nil && *p.TranscriptionDelay > 60 {
+		return validationErr(method, "transcription_delay", "must be at most 60")
+	}
+	return nil
+}
+
+// Set replaces the settings of voicemail box p.Mailbox; optional fields left out go back to their
+// defaults. Timezone is a zone name from Timezones.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: setVoicemail.
+func (s *VoicemailService) Set(ctx context.Context, p *SetVoicemailParams) error {
+	const method = "setVoicemail"
+	if p == nil {
+		p = &SetVoicemailParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// delVoicemailParams holds the parameters of wire method delVoicemail.
+type delVoicemailParams struct {
+	// ID for a specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+}
+
+func (p delVoicemailParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	return nil
+}
+
+// Delete removes a voicemail box and its messages.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delVoicemail.
+func (s *VoicemailService) Delete(ctx context.Context, mailbox string) error {
+	const method = "delVoicemail"
+	p := &delVoicemailParams{Mailbox: mailbox}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// DeleteMessagesParams holds the parameters of VoicemailService.DeleteMessages (wire method
+// delMessages). Required fields are values; optional fields are pointers and are sent only when set.
+type DeleteMessagesParams struct {
+	// ID for a specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder if message id is passed, Example: 'INBOX', values from:
+	// getVoicemailFolders).
+	Folder *string `url:"folder,omitempty"`
+	// ID for specific Voicemail Message if folder is passed, Example: 1).
+	MessageNum *int64 `url:"message_num,omitempty"`
+}
+
+func (p DeleteMessagesParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	return nil
+}
+
+// DeleteMessages deletes the messages of a voicemail box: all of them, those of p.Folder, or message
+// p.MessageNum.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: delMessages.
+func (s *VoicemailService) DeleteMessages(ctx context.Context, p *DeleteMessagesParams) error {
+	const method = "delMessages"
+	if p == nil {
+		p = &DeleteMessagesParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// GetVoicemailFoldersParams holds the parameters of VoicemailService.Folders (wire method
+// getVoicemailFolders). Required fields are values; optional fields are pointers and are sent only
+// when set.
+type GetVoicemailFoldersParams struct {
+	// Folder Name (Example: 'INBOX').
+	Folder *string `url:"folder,omitempty"`
+	// ID for specific Mailbox (Example: 1001).
+	Mailbox *string `url:"mailbox,omitempty"`
+}
+
+func (p GetVoicemailFoldersParams) validate(method string) error {
+	return nil
+}
+
+// Folders lists the default voicemail folders, or those of box p.Mailbox.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getVoicemailFolders.
+func (s *VoicemailService) Folders(ctx context.Context, p *GetVoicemailFoldersParams) ([]CatalogEntry, error) {
+	const method = "getVoicemailFolders"
+	if p == nil {
+		p = &GetVoicemailFoldersParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getVoicemailFoldersResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getVoicemailFoldersResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"folders"`
+}
+
+// GetVoicemailMessagesParams holds the parameters of VoicemailService.Messages (wire method
+// getVoicemailMessages). Required fields are values; optional fields are pointers and are sent only
+// when set.
+type GetVoicemailMessagesParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders).
+	Folder *string `url:"folder,omitempty"`
+	// Start Date for Filtering Voicemail Messages (Example: '2016-01-30').
+	DateFrom *Date `url:"date_from,omitempty"`
+	// End Date for Filtering Voicemail Messages (Example: '2016-01-30').
+	DateTo *Date `url:"date_to,omitempty"`
+}
+
+func (p GetVoicemailMessagesParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	return nil
+}
+
+// Messages returns the messages of a voicemail box, optionally of one folder and between two dates.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getVoicemailMessages.
+func (s *VoicemailService) Messages(ctx context.Context, p *GetVoicemailMessagesParams) ([]VoicemailMessage, error) {
+	const method = "getVoicemailMessages"
+	if p == nil {
+		p = &GetVoicemailMessagesParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getVoicemailMessagesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getVoicemailMessagesResponse struct {
+	envelope
+	Items List[VoicemailMessage] `json:"messages"`
+}
+
+// getVoicemailMessageFileParams holds the parameters of wire method getVoicemailMessageFile.
+type getVoicemailMessageFileParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+	// ID for specific Voicemail Message (Example: 1). Required.
+	MessageNum int64 `url:"message_num"`
+	// File format. Default value is mp3. Values: mp3, wav, wav49, gsm.
+	Format *string `url:"format,omitempty"`
+}
+
+func (p getVoicemailMessageFileParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	if p.MessageNum == 0 {
+		return validationErr(method, "message_num", "is required")
+	}
+	if p.MessageNum < 1 {
+		return validationErr(method, "message_num", "must be at least 1")
+	}
+	return nil
+}
+
+// MessageFile returns the audio of one voicemail message, base64-encoded.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getVoicemailMessageFile.
+func (s *VoicemailService) MessageFile(ctx context.Context, mailbox string, folder string, messageNum int64) (*VoicemailMessageFile, error) {
+	const method = "getVoicemailMessageFile"
+	p := &getVoicemailMessageFileParams{Mailbox: mailbox, Folder: folder, MessageNum: messageNum}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getVoicemailMessageFileResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	for i := range resp.Items {
+		if int64(resp.Items[i].Number) == messageNum {
+			return &resp.Items[i], nil
+		}
+	}
+	return nil, notFound(method, "message")
+}
+
+type getVoicemailMessageFileResponse struct {
+	envelope
+	Items List[VoicemailMessageFile] `json:"message"`
+}
+
+// MarkListenedVoicemailMessageParams holds the parameters of VoicemailService.MarkListened (wire
+// method markListenedVoicemailMessage). Required fields are values; optional fields are pointers and
+// are sent only when set.
+type MarkListenedVoicemailMessageParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+	// ID for specific Voicemail Message (Example: 1). Required.
+	MessageNum int64 `url:"message_num"`
+	// Code for mark voicemail as listened or not-listened (Values: 'yes'/'no'). Required.
+	Listened YesNo `url:"listened"`
+}
+
+func (p MarkListenedVoicemailMessageParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	if p.MessageNum == 0 {
+		return validationErr(method, "message_num", "is required")
+	}
+	if p.MessageNum < 1 {
+		return validationErr(method, "message_num", "must be at least 1")
+	}
+	return nil
+}
+
+// MarkListened marks a message listened (it moves to Old) or, with Listened false, not listened (back
+// to INBOX).
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: markListenedVoicemailMessage.
+func (s *VoicemailService) MarkListened(ctx context.Context, p *MarkListenedVoicemailMessageParams) error {
+	const method = "markListenedVoicemailMessage"
+	if p == nil {
+		p = &MarkListenedVoicemailMessageParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// MarkUrgentVoicemailMessageParams holds the parameters of VoicemailService.MarkUrgent (wire method
+// markUrgentVoicemailMessage). Required fields are values; optional fields are pointers and are sent
+// only when set.
+type MarkUrgentVoicemailMessageParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+	// ID for specific Voicemail Message (Example: 1). Required.
+	MessageNum int64 `url:"message_num"`
+	// Code for mark voicemail as urgent or not-urgent (Values: 'yes'/'no'). Required.
+	Urgent YesNo `url:"urgent"`
+}
+
+func (p MarkUrgentVoicemailMessageParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	if p.MessageNum == 0 {
+		return validationErr(method, "message_num", "is required")
+	}
+	if p.MessageNum < 1 {
+		return validationErr(method, "message_num", "must be at least 1")
+	}
+	return nil
+}
+
+// MarkUrgent marks a message urgent (it moves to Urgent) or, with Urgent false, not urgent (back to
+// INBOX).
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: markUrgentVoicemailMessage.
+func (s *VoicemailService) MarkUrgent(ctx context.Context, p *MarkUrgentVoicemailMessageParams) error {
+	const method = "markUrgentVoicemailMessage"
+	if p == nil {
+		p = &MarkUrgentVoicemailMessageParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// MoveFolderVoicemailMessageParams holds the parameters of VoicemailService.MoveMessage (wire method
+// moveFolderVoicemailMessage). Required fields are values; optional fields are pointers and are sent
+// only when set.
+type MoveFolderVoicemailMessageParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+	// ID for specific Voicemail Message (Example: 1). Required.
+	MessageNum int64 `url:"message_num"`
+	// Destination Folder (Example: 'Urgent', values from: getVoicemailFolders). Required.
+	NewFolder string `url:"new_folder"`
+}
+
+func (p MoveFolderVoicemailMessageParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	if p.MessageNum == 0 {
+		return validationErr(method, "message_num", "is required")
+	}
+	if p.MessageNum < 1 {
+		return validationErr(method, "message_num", "must be at least 1")
+	}
+	if p.NewFolder == "" {
+		return validationErr(method, "new_folder", "is required")
+	}
+	return nil
+}
+
+// MoveMessage moves a voicemail message to another folder.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: moveFolderVoicemailMessage.
+func (s *VoicemailService) MoveMessage(ctx context.Context, p *MoveFolderVoicemailMessageParams) error {
+	const method = "moveFolderVoicemailMessage"
+	if p == nil {
+		p = &MoveFolderVoicemailMessageParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// SendVoicemailEmailParams holds the parameters of VoicemailService.SendMessageEmail (wire method
+// sendVoicemailEmail). Required fields are values; optional fields are pointers and are sent only when
+// set.
+type SendVoicemailEmailParams struct {
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+	// ID for specific Voicemail Message (Example: 1). Required.
+	MessageNum int64 `url:"message_num"`
+	// Destination Email address (Example: user@example.com). Required.
+	EmailAddress string `url:"email_address"`
+}
+
+func (p SendVoicemailEmailParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	if p.MessageNum == 0 {
+		return validationErr(method, "message_num", "is required")
+	}
+	if p.MessageNum < 1 {
+		return validationErr(method, "message_num", "must be at least 1")
+	}
+	if p.EmailAddress == "" {
+		return validationErr(method, "email_address", "is required")
+	}
+	return nil
+}
+
+// SendMessageEmail e-mails a voicemail message's audio to an address. It sends mail, so it is not
+// retried.
+//
+// It changes account state: it is never retried automatically, and a client built WithDryRun refuses
+// it (ErrDryRunRefused).
+// VoIP.ms API method: sendVoicemailEmail.
+func (s *VoicemailService) SendMessageEmail(ctx context.Context, p *SendVoicemailEmailParams) error {
+	const method = "sendVoicemailEmail"
+	if p == nil {
+		p = &SendVoicemailEmailParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return err
+	}
+	return s.client.call(ctx, method, p, nil)
+}
+
+// GetVoicemailTranscriptionsParams holds the parameters of VoicemailService.Transcriptions (wire
+// method getVoicemailTranscriptions). Required fields are values; optional fields are pointers and are
+// sent only when set.
+type GetVoicemailTranscriptionsParams struct {
+	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
+	Account *string `url:"account,omitempty"`
+	// ID for specific Mailbox (Example: 1001). Required.
+	Mailbox string `url:"mailbox"`
+	// End Date for Filtering (Example: '2010-11-30'). Required.
+	DateTo Date `url:"date_to"`
+	// Start Date for Filtering (Example: '2010-11-30'). Required.
+	DateFrom Date `url:"date_from"`
+	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
+	Folder string `url:"folder"`
+}
+
+func (p GetVoicemailTranscriptionsParams) validate(method string) error {
+	if p.Mailbox == "" {
+		return validationErr(method, "mailbox", "is required")
+	}
+	if p.DateTo.IsZero() {
+		return validationErr(method, "date_to", "is required")
+	}
+	if p.DateFrom.IsZero() {
+		return validationErr(method, "date_from", "is required")
+	}
+	if p.Folder == "" {
+		return validationErr(method, "folder", "is required")
+	}
+	return nil
+}
+
+// Transcriptions returns the transcriptions of a box's messages in a folder between two dates.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getVoicemailTranscriptions.
+func (s *VoicemailService) Transcriptions(ctx context.Context, p *GetVoicemailTranscriptionsParams) ([]VoicemailTranscription, error) {
+	const method = "getVoicemailTranscriptions"
+	if p == nil {
+		p = &GetVoicemailTranscriptionsParams{}
+	}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getVoicemailTranscriptionsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getVoicemailTranscriptionsResponse struct {
+	envelope
+	Items List[VoicemailTranscription] `json:"messages"`
+}
+
+// getTimezonesParams holds the parameters of wire method getTimezones.
+type getTimezonesParams struct {
+	// Code for a specific Time Zone (Example: 'America/Buenos_Aires').
+	Timezone *string `url:"timezone,omitempty"`
+}
+
+func (p getTimezonesParams) validate(method string) error {
+	return nil
+}
+
+// Timezones lists the time zone names of voicemail boxes (America/New_York); some are names the IANA
+// database has dropped.
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getTimezones.
+func (s *VoicemailService) Timezones(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getTimezones"
+	p := &getTimezonesParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getTimezonesResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getTimezonesResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"timezones"`
+}
+
+// getPlayInstructionsParams holds the parameters of wire method getPlayInstructions.
+type getPlayInstructionsParams struct {
+	// Code for a specific Play Instructions setting (Example: 'u').
+	PlayInstructions *PlayInstructions `url:"play_instructions,omitempty"`
+}
+
+func (p getPlayInstructionsParams) validate(method string) error {
+	if p.PlayInstructions != nil && !p.PlayInstructions.Valid() {
+		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(*p.PlayInstructions)))
+	}
+	return nil
+}
+
+// PlayInstructions lists the instruction modes of voicemail boxes (see the PlayInstructions
+// constants).
+//
+// It only reads, and is retried on transient failures.
+// VoIP.ms API method: getPlayInstructions.
+func (s *VoicemailService) PlayInstructions(ctx context.Context) ([]CatalogEntry, error) {
+	const method = "getPlayInstructions"
+	p := &getPlayInstructionsParams{}
+	if err := p.validate(method); err != nil {
+		return nil, err
+	}
+	var resp getPlayInstructionsResponse
+	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		return nil, err
+	}
+	return listOf(resp.Items), nil
+}
+
+type getPlayInstructionsResponse struct {
+	envelope
+	Items List[CatalogEntry] `json:"play_instructions"`
 }

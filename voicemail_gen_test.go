@@ -282,3 +282,601 @@ func TestVoicemailGet(t *testing.T) {
 		}
 	}
 }
+
+func TestVoicemailCreate(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&attach_message=yes&client=561115&delete_message=yes&digits=01&email=sample+email&email_attachment_format=wav49&language=sample+language&method=createVoicemail&name=sample+name&password=sample+password&play_instructions=su&say_callerid=yes&say_time=yes&skip_password=yes&timezone=sample+timezone&transcription=yes&transcription_delay=7&transcription_format=text&transcription_locale=sample+transcription_locale&transcription_redaction=yes&transcription_sentiment=yes&transcription_summary=yes&unavailable_message_recording=sample+unavailable_message_recording"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailSet(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&attach_message=yes&client=54374&delete_message=yes&email=sample+email&email_attachment_format=wav49&language=sample+language&mailbox=1001&method=setVoicemail&name=sample+name&password=sample+password&play_instructions=su&say_callerid=yes&say_time=yes&skip_password=yes&timezone=sample+timezone&transcription=yes&transcription_delay=7&transcription_format=text&transcription_locale=sample+transcription_locale&transcription_redaction=yes&transcription_sentiment=yes&transcription_summary=yes&unavailable_message_recording=sample+unavailable_message_recording"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailDelete(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.Delete(context.Background(), "1001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&mailbox=1001&method=delVoicemail"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.Delete(context.Background(), "1001"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailDeleteMessages(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.DeleteMessages(context.Background(), &DeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=sample+folder&mailbox=1001&message_num=7&method=delMessages"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.DeleteMessages(context.Background(), &DeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailFolders(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","folders":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=INBOX&mailbox=1001&method=getVoicemailFolders"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","folders":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","folders":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestVoicemailMessages(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","messages":[{"mailbox":"1001","folder":"INBOX","message_num":"1","date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}]}`)
+		_, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&date_from=2014-03-30&date_to=2014-03-30&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&method=getVoicemailMessages"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","messages":[{"mailbox":"1001","folder":"INBOX","message_num":"1","date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}]}`)
+		got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Mailbox) != "1001" {
+			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
+		}
+		if string(got[0].Folder) != "INBOX" {
+			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
+		}
+		if got[0].Number != 1 {
+			t.Errorf("got[0].Number = %v, want %v", got[0].Number, 1)
+		}
+		if got[0].Date.String() != "2016-01-30 09:15:42" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-30 09:15:42")
+		}
+		if string(got[0].CallerID) != "John Doe <5551234567>" {
+			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
+		}
+		if string(got[0].Duration) != "00:00:06" {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:06")
+		}
+		if bool(got[0].Urgent) != true {
+			t.Errorf("got[0].Urgent = %v, want %v", got[0].Urgent, true)
+		}
+		if bool(got[0].Listened) != false {
+			t.Errorf("got[0].Listened = %v, want %v", got[0].Listened, false)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","messages":{"mailbox":1001,"folder":"INBOX","message_num":1,"date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}}`)
+		got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Mailbox) != "1001" {
+			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
+		}
+		if string(got[0].Folder) != "INBOX" {
+			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
+		}
+		if got[0].Number != 1 {
+			t.Errorf("got[0].Number = %v, want %v", got[0].Number, 1)
+		}
+		if got[0].Date.String() != "2016-01-30 09:15:42" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-30 09:15:42")
+		}
+		if string(got[0].CallerID) != "John Doe <5551234567>" {
+			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
+		}
+		if string(got[0].Duration) != "00:00:06" {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:06")
+		}
+		if bool(got[0].Urgent) != true {
+			t.Errorf("got[0].Urgent = %v, want %v", got[0].Urgent, true)
+		}
+		if bool(got[0].Listened) != false {
+			t.Errorf("got[0].Listened = %v, want %v", got[0].Listened, false)
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_messages"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestVoicemailMessageFile(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","message":[{"mailbox":"1001","folder":"INBOX","message_num":"1","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
+		_, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&message_num=1&method=getVoicemailMessageFile"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","message":[{"mailbox":"1001","folder":"INBOX","message_num":"1","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
+		got, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got.Mailbox) != "1001" {
+			t.Errorf("got.Mailbox = %v, want %v", got.Mailbox, "1001")
+		}
+		if string(got.Folder) != "INBOX" {
+			t.Errorf("got.Folder = %v, want %v", got.Folder, "INBOX")
+		}
+		if got.Number != 1 {
+			t.Errorf("got.Number = %v, want %v", got.Number, 1)
+		}
+		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","message":{"mailbox":1001,"folder":"INBOX","message_num":1,"data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}}`)
+		got, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got.Mailbox) != "1001" {
+			t.Errorf("got.Mailbox = %v, want %v", got.Mailbox, "1001")
+		}
+		if string(got.Folder) != "INBOX" {
+			t.Errorf("got.Folder = %v, want %v", got.Folder, "INBOX")
+		}
+		if got.Number != 1 {
+			t.Errorf("got.Number = %v, want %v", got.Number, 1)
+		}
+		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
+		}
+	})
+}
+
+func TestVoicemailMarkListened(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&listened=yes&mailbox=1001&message_num=1&method=markListenedVoicemailMessage"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailMarkUrgent(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&message_num=1&method=markUrgentVoicemailMessage&urgent=yes"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailMoveMessage(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&message_num=1&method=moveFolderVoicemailMessage&new_folder=Urgent%27%2C+values+from%3A+getVoicemailFolders"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailSendMessageEmail(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&email_address=user%40example.com&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&message_num=1&method=sendVoicemailEmail"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		if err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestVoicemailTranscriptions(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","messages":[{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}]}`)
+		_, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "account=sample+account&api_password=pw-golden&api_username=u%40example.com&date_from=2014-03-30&date_to=2014-03-30&folder=INBOX%27%2C+values+from%3A+getVoicemailFolders&mailbox=1001&method=getVoicemailTranscriptions"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","messages":[{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}]}`)
+		got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Date) != "2024-10-11 12:52:46" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 12:52:46")
+		}
+		if string(got[0].CallerID) != "3314315459 <3314315459>" {
+			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "3314315459 <3314315459>")
+		}
+		if string(got[0].Duration) != "00:00:09" {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:09")
+		}
+		if string(got[0].Folder) != "INBOX" {
+			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
+		}
+		if string(got[0].Result) != "translation example" {
+			t.Errorf("got[0].Result = %v, want %v", got[0].Result, "translation example")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","messages":{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}}`)
+		got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Date) != "2024-10-11 12:52:46" {
+			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 12:52:46")
+		}
+		if string(got[0].CallerID) != "3314315459 <3314315459>" {
+			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "3314315459 <3314315459>")
+		}
+		if string(got[0].Duration) != "00:00:09" {
+			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:09")
+		}
+		if string(got[0].Folder) != "INBOX" {
+			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
+		}
+		if string(got[0].Result) != "translation example" {
+			t.Errorf("got[0].Result = %v, want %v", got[0].Result, "translation example")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_messages"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestVoicemailTimezones(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","timezones":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Voicemail.Timezones(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getTimezones"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","timezones":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Voicemail.Timezones(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","timezones":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Voicemail.Timezones(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Voicemail.Timezones(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}
+
+func TestVoicemailPlayInstructions(t *testing.T) {
+	t.Run("request", func(t *testing.T) {
+		c, mock, body := newGenClient(t, `{"status":"success","play_instructions":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		_, err := c.Voicemail.PlayInstructions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "api_password=pw-golden&api_username=u%40example.com&method=getPlayInstructions"
+		if got := body(); got != want {
+			t.Errorf("form body\n got: %s\nwant: %s", got, want)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%d requests, want 1", n)
+		}
+	})
+	t.Run("decode", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","play_instructions":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		got, err := c.Voicemail.PlayInstructions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","play_instructions":{"value":205,"description":"SWEDEN (+46)"}}`)
+		got, err := c.Voicemail.PlayInstructions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("got %d records, want 1", len(got))
+		}
+		if string(got[0].Value) != "205" {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		}
+		if string(got[0].Description) != "SWEDEN (+46)" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		for _, resp := range []string{`{"status":"success"}`} {
+			c, _, _ := newGenClient(t, resp)
+			got, err := c.Voicemail.PlayInstructions(context.Background())
+			if err != nil {
+				t.Fatalf("answer %s: %v", resp, err)
+			}
+			if got == nil || len(got) != 0 {
+				t.Errorf("answer %s: got %#v, want an empty non-nil slice", resp, got)
+			}
+		}
+	})
+}

@@ -87,7 +87,7 @@ func (g *generator) loadMethodTable() error {
 	return nil
 }
 
-var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true, "raw": true}
+var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true, "raw": true, "map": true}
 
 func (g *generator) build() error {
 	seenWire := map[string]bool{}
@@ -196,6 +196,12 @@ func (g *generator) buildResult(m *method) error {
 		}
 		m.Result = t
 		return err
+	case "map":
+		f := shapeFieldNamed(sh, ms.Key)
+		if f == nil || f.Kind != "map" || f.Value == nil || f.Value.Kind != "scalar" {
+			return fmt.Errorf("%s: key %q is not a map of scalars in the response", ms.Wire, ms.Key)
+		}
+		m.ScalarSample = cleanSample(f.Value.Sample)
 	case "raw":
 		if sh != nil {
 			return fmt.Errorf("%s: kind raw is for answers the docs do not describe, but there is a shape", ms.Wire)
@@ -369,6 +375,8 @@ func (m *method) retType() (ret, zero string) {
 		return "(*Receipt, error)", "nil"
 	case "raw":
 		return "(map[string]json.RawMessage, error)", "nil"
+	case "map":
+		return "(map[string]string, error)", "nil"
 	}
 	return "error", ""
 }
@@ -420,7 +428,7 @@ func withImports(body []byte) []byte {
 		{"strconv", "strconv."}, {"strings", "strings."}, {"testing", "testing."}, {"time", "time."},
 		{"unicode/utf8", "utf8."},
 	} {
-		if bytes.Contains(body, []byte(imp.use)) {
+		if regexp.MustCompile(`(^|[^\w.])` + regexp.QuoteMeta(imp.use) + `[A-Z]`).Match(body) {
 			imps = append(imps, fmt.Sprintf("%q", imp.path))
 		}
 	}
@@ -634,6 +642,11 @@ func (g *generator) emitMethod(b *gobuf, m *method) {
 		} else {
 			b.p("\treturn &resp.%s, nil", m.Result.Name)
 		}
+	case "map":
+		b.p("\tvar resp %s", m.respType())
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\tout := make(map[string]string, len(resp.Items))\n\tfor k, v := range resp.Items {\n\t\tout[k] = string(v)\n\t}")
+		b.p("\treturn out, nil")
 	case "raw":
 		b.p("\tvar resp map[string]json.RawMessage")
 		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
@@ -768,6 +781,8 @@ func (g *generator) emitResponse(b *gobuf, m *method) {
 		default:
 			b.p("type %s struct {\n\tenvelope\n\t%s\n}\n", m.respType(), m.Result.Name)
 		}
+	case "map":
+		b.p("type %s struct {\n\tenvelope\n\tItems map[string]String `json:\"%s\"`\n}\n", m.respType(), ms.Key)
 	case "scalar":
 		t := "Int"
 		switch ms.Scalar {

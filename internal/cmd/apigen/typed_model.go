@@ -441,7 +441,8 @@ func (rb *resultBuilder) typeFor(name, file, method string, obj *shape, nested m
 	ts := rb.sp.Types[name]
 	seen := map[string]bool{}
 	for _, f := range obj.Fields {
-		if f.Name == "status" || seen[f.Name] {
+		// the envelope's status is not a field; a record's own status (a fax's, a port's) is
+		if f.Name == "status" && obj == rb.u.shapes[method] || seen[f.Name] {
 			continue
 		}
 		seen[f.Name] = true
@@ -566,7 +567,7 @@ var cfEmailRe = regexp.MustCompile(`<a href="/cdn-cgi/l/email-protection"[^>]*>\
 // cleanSample turns a docs sample into a value the live API would send.
 func cleanSample(s string) string {
 	s = cfEmailRe.ReplaceAllString(s, "user@example.com")
-	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimSpace(s), ",") // print_r artefact: "151600",
 	if len(s) >= 2 && (s[0] == '\'' && s[len(s)-1] == '\'' || s[0] == '"' && s[len(s)-1] == '"') {
 		s = s[1 : len(s)-1]
 	}

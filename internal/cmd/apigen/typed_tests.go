@@ -296,6 +296,9 @@ func (g *generator) responseJSON(m *method, mode jsonMode) string {
 		return head + "," + o[1:]
 	case "raw":
 		return head + `,"sample":["1"]}`
+	case "map":
+		// the live answer has an empty-string key next to the codes
+		return head + "," + jsonString(ms.Key) + `:{"":` + jsonString(m.ScalarSample) + `,"other":"x"}}`
 	case "scalar":
 		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
 	case "create":
@@ -462,6 +465,8 @@ func (g *generator) emitResultAsserts(b *gobuf, m *method) {
 		g.asserts(b, m.Result, "got[0]", "\t\t")
 	case "object", "fetch":
 		g.asserts(b, m.Result, "got", "\t\t")
+	case "map":
+		b.p("\t\tif len(got) != 2 || got[\"\"] != %q || got[\"other\"] != \"x\" {\n\t\t\tt.Errorf(\"got %%v\", got)\n\t\t}", m.ScalarSample)
 	case "raw":
 		b.p("\t\tif _, ok := got[\"status\"]; ok || string(got[\"sample\"]) != `[\"1\"]` {\n\t\t\tt.Errorf(\"got %%v, want the answer minus status\", got)\n\t\t}")
 	case "scalar":
