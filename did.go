@@ -585,6 +585,10 @@ func (s *DIDService) BackOrder(ctx context.Context, id int64) (*BackOrder, error
 	}
 	var resp getBackOrdersResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) && (ae.Status == "invalid_id") {
+			return nil, notFound(method, "backorder")
+		}
 		return nil, err
 	}
 	for i := range resp.Items {

@@ -728,7 +728,7 @@ func TestDIDsBackOrder(t *testing.T) {
 			t.Errorf("got.OrderDate = %v, want %v", got.OrderDate, "2014-07-30 15:09:04")
 		}
 	})
-	for _, resp := range []string{`{"status":"success"}`, `{"status":"success","back_orders":[{"id":"99999","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`} {
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"invalid_id"}`, `{"status":"success","back_orders":[{"id":"99999","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`} {
 		c, _, _ := newGenClient(t, resp)
 		if _, err := c.DIDs.BackOrder(context.Background(), 1234); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)

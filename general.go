@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"encoding/json"
+	"errors"
 )
 
 // Server is a VoIP.ms point of presence (POP).
@@ -71,6 +72,10 @@ func (s *GeneralService) Server(ctx context.Context, pop int64) (*Server, error)
 	}
 	var resp getServersInfoResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) && (ae.Status == "invalid_serverpop") {
+			return nil, notFound(method, "server")
+		}
 		return nil, err
 	}
 	for i := range resp.Items {

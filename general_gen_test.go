@@ -131,7 +131,7 @@ func TestGeneralServer(t *testing.T) {
 			t.Errorf("got.Recommended = %v, want %v", got.Recommended, true)
 		}
 	})
-	for _, resp := range []string{`{"status":"success"}`, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"99999","server_recommended":"Yes"}]}`} {
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"invalid_serverpop"}`, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"99999","server_recommended":"Yes"}]}`} {
 		c, _, _ := newGenClient(t, resp)
 		if _, err := c.General.Server(context.Background(), 1); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
