@@ -12,7 +12,7 @@ import (
 type CallHunting struct {
 	ID          Int            `json:"callhunting"`
 	Description String         `json:"description"`
-	Members     String         `json:"members"`
+	Members     Routings       `json:"members"`
 	RingTime    String         `json:"ring_time"`
 	Order       RingGroupOrder `json:"order"`
 	Press       String         `json:"press"`
@@ -93,8 +93,8 @@ type SetCallHuntingParams struct {
 	Language string `url:"language"`
 	// The members will be called in follow or random order (values follow or random). Required.
 	Order RingGroupOrder `url:"order"`
-	// The list of members assigned to the call hunting. Required.
-	Members string `url:"members"`
+	// Where each member is rung, in order; none: is a placeholder. Required.
+	Members Routings `url:"members"`
 	// The Maximum amount of time the call will ring the member. Required.
 	RingTime string `url:"ring_time"`
 	// This option confirm if the member will take the call by pressing 1 * ring_time and press parameters
@@ -121,8 +121,13 @@ func (p SetCallHuntingParams) validate(method string) error {
 	if !p.Order.Valid() {
 		return validationErr(method, "order", "unknown value "+strconv.Quote(string(p.Order)))
 	}
-	if p.Members == "" {
+	if len(p.Members) == 0 {
 		return validationErr(method, "members", "is required")
+	}
+	if len(p.Members) > 0 {
+		if err := p.Members.Validate(); err != nil {
+			return validationErr(method, "members", err.Error())
+		}
 	}
 	if p.RingTime == "" {
 		return validationErr(method, "ring_time", "is required")

@@ -38,7 +38,7 @@ func TestCallHuntingsList(t *testing.T) {
 		if string(got[0].Description) != "test" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "test")
 		}
-		if string(got[0].Members) != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
+		if got[0].Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
 		if string(got[0].RingTime) != "20;20;20;20;20;20;20;20" {
@@ -75,7 +75,7 @@ func TestCallHuntingsList(t *testing.T) {
 		if string(got[0].Description) != "test" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "test")
 		}
-		if string(got[0].Members) != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
+		if got[0].Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
 		if string(got[0].RingTime) != "20;20;20;20;20;20;20;20" {
@@ -127,7 +127,7 @@ func TestCallHuntingsGet(t *testing.T) {
 		if string(got.Description) != "test" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "test")
 		}
-		if string(got.Members) != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
+		if got.Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got.Members = %v, want %v", got.Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
 		if string(got.RingTime) != "20;20;20;20;20;20;20;20" {
@@ -160,11 +160,11 @@ func TestCallHuntingsGet(t *testing.T) {
 func TestCallHuntingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
-		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: "sample members", RingTime: "sample ring_time", Press: "sample press"})
+		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "api_password=pw-golden&api_username=u%40example.com&callhunting=235&description=sample+description&language=sample+language&members=sample+members&method=setCallHunting&music=sample+music&order=follow&press=sample+press&recording=sample+recording&ring_time=sample+ring_time"
+		const want = "api_password=pw-golden&api_username=u%40example.com&callhunting=235&description=sample+description&language=sample+language&members=account%3A100001%3Bnone%3A%3Bfwd%3A16006&method=setCallHunting&music=sample+music&order=follow&press=sample+press&recording=sample+recording&ring_time=sample+ring_time"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -174,7 +174,7 @@ func TestCallHuntingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
-		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: "sample members", RingTime: "sample ring_time", Press: "sample press"})
+		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +184,7 @@ func TestCallHuntingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":235}`)
-		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: "sample members", RingTime: "sample ring_time", Press: "sample press"})
+		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1660,7 +1660,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 
 	chParams := func(desc string) *voipms.SetCallHuntingParams {
 		return &voipms.SetCallHuntingParams{Description: desc, Music: "default", Recording: "none", Language: "en", Order: voipms.RingGroupOrderFollow,
-			Members: "account:100001_VoIP;vm:101", RingTime: "20;30", Press: "0;1"}
+			Members: voipms.Routings{voipms.RouteAccount("100001_VoIP"), voipms.RouteVoicemail("101")}, RingTime: "20;30", Press: "0;1"}
 	}
 	runEntity(sub, entity{
 		get: "getCallHuntings", set: "setCallHunting", del: "delCallHunting",

@@ -465,3 +465,85 @@ func (m RingGroupMembers) EncodeValues(key string, v *url.Values) error {
 	v.Set(key, m.String())
 	return nil
 }
+
+// ---- routing lists ----
+
+// Routings is a plain list of routings, written on the wire separated by
+// semicolons ("account:100001;fwd:16006;none:"), as call huntings list
+// their members; none: is allowed as a placeholder.
+type Routings []Routing
+
+// ParseRoutings parses and validates the wire form.
+func ParseRoutings(s string) (Routings, error) {
+	r, err := splitRoutings(s)
+	if err != nil {
+		return nil, err
+	}
+	return r, r.Validate()
+}
+
+func splitRoutings(s string) (Routings, error) {
+	var out Routings
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		r, err := splitRouting(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// String renders the wire form.
+func (rs Routings) String() string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, ";")
+}
+
+// Validate checks that there is at least one routing and that each is valid.
+func (rs Routings) Validate() error {
+	if len(rs) == 0 {
+		return &RoutingError{Value: "", Reason: "no routings"}
+	}
+	for _, r := range rs {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (rs Routings) MarshalText() ([]byte, error) { return []byte(rs.String()), nil }
+
+// UnmarshalText decodes leniently (headers are not checked).
+func (rs *Routings) UnmarshalText(b []byte) error {
+	v, err := splitRoutings(string(b))
+	if err != nil {
+		return err
+	}
+	*rs = v
+	return nil
+}
+
+// UnmarshalJSON accepts a JSON string or null.
+func (rs *Routings) UnmarshalJSON(b []byte) error {
+	s, err := scalarBytes(b, "routings")
+	if err != nil {
+		return err
+	}
+	return rs.UnmarshalText(s)
+}
+
+// EncodeValues implements query.Encoder.
+func (rs Routings) EncodeValues(key string, v *url.Values) error {
+	v.Set(key, rs.String())
+	return nil
+}

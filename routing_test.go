@@ -235,3 +235,33 @@ func FuzzParseRouting(f *testing.F) {
 		}
 	})
 }
+
+func TestRoutings(t *testing.T) {
+	rs, err := ParseRoutings("account:11111;none:;fwd:16006")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 3 || rs[0] != RouteAccount("11111") || rs[1] != RouteNone() || rs[2] != RouteForwarding(16006) {
+		t.Fatalf("parsed %#v", rs)
+	}
+	if rs.String() != "account:11111;none:;fwd:16006" {
+		t.Errorf("String: %s", rs)
+	}
+	for _, bad := range []string{"", "foo:1", "fwd:x", "account"} {
+		if _, err := ParseRoutings(bad); err == nil {
+			t.Errorf("%q: want error", bad)
+		}
+	}
+	var dec struct {
+		M Routings `json:"members"`
+	}
+	if err := json.Unmarshal([]byte(`{"members":"account:11111;none:"}`), &dec); err != nil || len(dec.M) != 2 {
+		t.Errorf("json: %v %v", dec, err)
+	}
+	v, _ := query.Values(struct {
+		M Routings `url:"members"`
+	}{rs})
+	if v.Get("members") != "account:11111;none:;fwd:16006" {
+		t.Errorf("encode: %s", v.Encode())
+	}
+}

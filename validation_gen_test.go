@@ -1716,12 +1716,16 @@ var validationCases = []struct {
 		err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{})
 		return err
 	}},
+	{"setCallHunting/members/0", "setCallHunting", "members", func(c *Client) error {
+		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{{Header: "bogus", Target: "1"}}, RingTime: "sample ring_time", Press: "sample press"})
+		return err
+	}},
 	{"setCallHunting/missing", "setCallHunting", "description", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{})
 		return err
 	}},
 	{"setCallHunting/order/0", "setCallHunting", "order", func(c *Client) error {
-		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrder("bogus"), Members: "sample members", RingTime: "sample ring_time", Press: "sample press"})
+		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrder("bogus"), Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		return err
 	}},
 	{"setCallParking/blf_lamps/0", "setCallParking", "blf_lamps", func(c *Client) error {

@@ -558,7 +558,7 @@ func emitChecks(b *gobuf, p *param) {
 		} else {
 			b.p("\tif %s {\n\t\t%s\n\t}", cond, verr(p, "err.Error()"))
 		}
-	case pIVRChoices, pMembers:
+	case pIVRChoices, pMembers, pRoutings:
 		if p.Required {
 			b.p("\tif len(%s) == 0 {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
 		}
@@ -578,7 +578,7 @@ func missingField(m *method) string {
 			continue
 		}
 		switch p.Kind {
-		case pString, pDate, pRouting, pIVRChoices, pMembers, pEnum:
+		case pString, pDate, pRouting, pIVRChoices, pMembers, pRoutings, pEnum:
 			return p.Wire
 		case pInt:
 			if p.Min != nil && *p.Min >= 1 {

@@ -94,6 +94,7 @@ const (
 	pRouting    = "routing"
 	pIVRChoices = "ivrchoices"
 	pMembers    = "ringmembers"
+	pRoutings   = "routings"
 	pEnum       = "enum"
 	pDryRun     = "dryrun"
 )
@@ -116,7 +117,7 @@ func (p *param) Pointer() bool {
 		return false
 	}
 	switch p.Kind {
-	case pIVRChoices, pMembers:
+	case pIVRChoices, pMembers, pRoutings:
 		return false
 	}
 	return true
@@ -142,6 +143,8 @@ func (p *param) BaseType() string {
 		return "IVRChoices"
 	case pMembers:
 		return "RingGroupMembers"
+	case pRoutings:
+		return "Routings"
 	case pEnum:
 		return p.Enum
 	}
@@ -160,7 +163,7 @@ func (p *param) Tag() string {
 	if p.Kind == pBool || p.Kind == pDryRun {
 		opts += ",int"
 	}
-	if p.Pointer() || p.Kind == pDryRun || ((p.Kind == pIVRChoices || p.Kind == pMembers) && !p.Required) {
+	if p.Pointer() || p.Kind == pDryRun || ((p.Kind == pIVRChoices || p.Kind == pMembers || p.Kind == pRoutings) && !p.Required) {
 		opts += ",omitempty"
 	}
 	return fmt.Sprintf("`url:\"%s%s\"`", p.Wire, opts)

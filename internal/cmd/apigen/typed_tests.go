@@ -97,6 +97,8 @@ func (g *generator) sample(m *method, p *param) sampleVal {
 		base = routingSamples[i%len(routingSamples)]
 	case pIVRChoices:
 		base = sampleVal{`IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}`, "1=sip:5096;2=fwd:20222"}
+	case pRoutings:
+		base = sampleVal{`Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}`, "account:100001;none:;fwd:16006"}
 	case pMembers:
 		base = sampleVal{`RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}`, "account:100001;fwd:16006,10,1"}
 	case pEnum:
@@ -151,6 +153,8 @@ func (g *generator) badSamples(p *param) []sampleVal {
 		add(`IVRChoices{{Digits: "x", Routing: RouteNone()}}`)
 	case pMembers:
 		add(`RingGroupMembers{Member(Routing{Header: "bogus", Target: "1"})}`)
+	case pRoutings:
+		add(`Routings{{Header: "bogus", Target: "1"}}`)
 	case pEnum:
 		add(p.Enum + `("bogus")`)
 	}
@@ -240,7 +244,7 @@ func scalarJSON(typ, sample string, mode jsonMode) string {
 		case "Int", "Decimal", "String", "Flag":
 			return sample
 		}
-		if typ != "Routing" && typ != "Date" && typ != "DateTime" && typ != "IVRChoices" && typ != "RingGroupMembers" {
+		if typ != "Routing" && typ != "Date" && typ != "DateTime" && typ != "IVRChoices" && typ != "RingGroupMembers" && typ != "Routings" {
 			return sample // enums
 		}
 	}
@@ -359,7 +363,7 @@ func assertCond(f *rfield, x string) (cond, want string) {
 	case "Flag":
 		v := flagValue(s)
 		return fmt.Sprintf("bool(%s) != %v", x, v), strconv.FormatBool(v)
-	case "Date", "DateTime", "Routing", "IVRChoices", "RingGroupMembers":
+	case "Date", "DateTime", "Routing", "IVRChoices", "RingGroupMembers", "Routings":
 		return fmt.Sprintf("%s.String() != %q", x, s), strconv.Quote(s)
 	}
 	// enums
@@ -677,7 +681,7 @@ func (g *generator) zeroCall(m *method) string {
 			z = `""`
 		case pRouting:
 			z = "Routing{}"
-		case pIVRChoices, pMembers, pDate:
+		case pIVRChoices, pMembers, pRoutings, pDate:
 			z = a.BaseType() + "{}"
 		case pBool:
 			z = "false"
