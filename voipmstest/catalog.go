@@ -165,7 +165,7 @@ func (c *call) getSubAccounts() (obj, error) {
 
 func (c *call) getVoicemails() (obj, error) {
 	want := c.p.get("mailbox")
-	if client := c.p.get("client"); client != "" && !c.st.clients[client] {
+	if client := c.p.get("client"); client != "" && c.st.clients[client] == nil {
 		return nil, fail("invalid_client")
 	}
 	var out []map[string]string
@@ -267,7 +267,7 @@ func (c *call) delClient() (obj, error) {
 	if id == "" {
 		return nil, fail("missing_client")
 	}
-	if !c.st.clients[id] {
+	if c.st.clients[id] == nil {
 		return nil, fail("invalid_client")
 	}
 	for _, d := range c.st.owned {

@@ -231,6 +231,7 @@ func (c *call) buy(did, description, kind string, settings, reseller map[string]
 	c.st.owned[did] = &ownedDID{f: f, kind: kind, loc: loc}
 	c.st.ownedOrder = append(c.st.ownedOrder, did)
 	c.st.orderCount[did]++
+	c.chargeOrder(did, kind, f["billing_type"], loc)
 }
 
 // orderInventory is the shared body of orderDID, orderTollFree and
@@ -653,7 +654,7 @@ func (c *call) getDIDsInfo() (obj, error) {
 	case client == "":
 		match = func(*ownedDID) bool { return true }
 	case digitsOnly(client):
-		if !c.st.clients[client] {
+		if c.st.clients[client] == nil {
 			return nil, fail("invalid_client")
 		}
 		match = func(d *ownedDID) bool {

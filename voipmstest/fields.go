@@ -160,6 +160,41 @@ var rowFields = map[string][]string{
 	"getResellerSMS.sms": {"id", "date", "type", "did", "contact", "message"},
 	"getResellerMMS.sms": {"id", "date", "type", "did", "contact", "message"},
 
+	// Reseller clients and money (reseller.go).
+	"getClients.clients": {
+		"client", "email", "password", "company", "firstname", "lastname", "address", "city", "state",
+		"country", "zip", "phone_number", "balance_management",
+	},
+	"getCharges.charges":                       {"id", "date", "amount", "description"},
+	"getDeposits.deposits":                     {"id", "date", "amount", "description"},
+	"getClientThreshold.threshold_information": {"threshold", "email"},
+	"getClientPackages.packages":               {"value", "description"},
+	"getPackages.packages": {
+		"package", "name", "markup_fixed", "markup_percentage", "pulse", "international_route",
+		"canada_route", "monthly_fee", "setup_fee", "free_minutes",
+	},
+	"getBalanceManagement.balance_management": {"value", "description"},
+	"getResellerBalance.balance": {
+		"current_balance", "spent_total", "calls_total", "time_total", "spent_today", "calls_today", "time_today",
+	},
+	"getBalance.balance": {
+		"current_balance", "spent_total", "calls_total", "time_total", "spent_today", "calls_today", "time_today",
+	},
+	"getTransactionHistory.transactions": {"date", "uniqueid", "type", "description", "ammount"},
+
+	// Call history (cdr.go).
+	"getCDR.cdr": {
+		"date", "callerid", "destination", "description", "account", "disposition", "duration", "seconds",
+		"rate", "total", "uniqueid", "destination_type", "call_logs",
+	},
+	"getResellerCDR.cdr": {
+		"date", "callerid", "destination", "description", "account", "disposition", "duration", "seconds",
+		"total", "uniqueid", "destination_type", "call_logs",
+	},
+	"getCallTypes.call_types":     {"value", "description"},
+	"getCallAccounts.accounts":    {"value", "description"},
+	"getCallBilling.call_billing": {"value", "description"},
+
 	// vPRI.
 	"getVPRIs.vpri": {
 		"vpri", "name", "note", "channels", "monthly_fee", "next_billing", "burst_enabled",
@@ -193,6 +228,7 @@ var topFields = map[string][]string{
 	"setPhonebookGroup":    {"group"},
 	"setRecording":         {"recording"},
 	"setCallHunting":       {"call_hunting"},
+	"signupClient":         {"client"},
 }
 
 // row renders one record in the field order of key ("method.collection").

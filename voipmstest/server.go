@@ -105,6 +105,8 @@ type ExecutedCounts struct {
 	Cancels    int // successful cancelDID calls
 	SMSSent    int // successful sendSMS calls
 	MMSSent    int // successful sendMMS calls
+	Charges    int // successful addCharge calls
+	Payments   int // successful addPayment calls
 }
 
 // Server is a VoIP.ms REST/JSON API simulator listening on a local address.

@@ -205,7 +205,7 @@ func (c *call) getResellerMessages(method string, mms bool) (obj, error) {
 	if client == "" {
 		return nil, fail("missing_client")
 	}
-	if !c.st.clients[client] {
+	if c.st.clients[client] == nil {
 		return nil, fail("invalid_client")
 	}
 	return c.getMessages(method, mms, client)

@@ -140,7 +140,7 @@ type state struct {
 	recommended int
 
 	subAccounts []map[string]string
-	clients     map[string]bool
+	clients     map[string]*clientRec
 	mailboxes   []map[string]string
 	vpris       []map[string]string
 	conferences map[string]bool
@@ -158,6 +158,16 @@ type state struct {
 	messages  []*message
 	nextMsgID int
 	sentToday map[string]int
+
+	// Reseller and account money (reseller.go) and call history (cdr.go).
+	ledgerRNG    *rand.Rand
+	nextClientID int
+	nextLedgerID int
+	packages     []map[string]string
+	balance      money
+	transactions []*transaction
+	cdrs         []*cdrRec // oldest first
+	nextCDRID    int
 }
 
 func newState(seed int64, now time.Time) *state {
@@ -171,13 +181,14 @@ func newState(seed int64, now time.Time) *state {
 		nextBackID:  1001,
 		nextMsgID:   100001,
 		sentToday:   map[string]int{},
-		clients:     map[string]bool{"561115": true, "561116": true},
 		conferences: map[string]bool{"737": true, "738": true},
 		confMembers: map[string]bool{"4234": true, "4235": true},
 		sequences:   map[string]bool{"11": true, "12": true},
 	}
 	st.seedInventory()
 	st.seedAccount(now)
+	st.seedBilling(seed, now)
+	st.seedCDRs(seed, now)
 	return st
 }
 
