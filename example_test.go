@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/didkit/voipms"
 	"github.com/didkit/voipms/voipmstest"
@@ -235,4 +236,80 @@ func ExampleWithDryRun() {
 	// Output:
 	// order dry run: true - orders executed: 0
 	// setForwarding refused: true - calls: 0
+}
+
+// A reseller's month-end run: check the charge with a dry run, bill it,
+// record a payment, and read the client's balance and ledger back.
+func ExampleClientService_AddCharge() {
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	const acme = 561115
+
+	charge := &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
+		Description: voipms.Ptr("DID 3055550123, November"), DryRun: true}
+	r, err := c.Clients.AddCharge(ctx, charge) // validated by VoIP.ms, nothing billed
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("dry run:", r.DryRun)
+
+	charge.DryRun = false
+	if _, err := c.Clients.AddCharge(ctx, charge); err != nil {
+		log.Fatal(err) // on ErrOutcomeUnknown, look at c.Clients.Charges before charging again
+	}
+	if _, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10")}); err != nil {
+		log.Fatal(err)
+	}
+	bal, err := c.Clients.Balance(ctx, acme)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("balance:", bal.Current)
+	charges, err := c.Clients.Charges(ctx, acme)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ch := range charges {
+		fmt.Println("charge:", ch.Amount, ch.Description)
+	}
+	// Output:
+	// dry run: true
+	// balance: 30.0100
+	// charge: 4.99 DID 3055550123, November
+}
+
+// Call detail records of one reseller client for a month, answered calls
+// only, in UTC-5.
+func ExampleCDRService_ListReseller() {
+	now := time.Date(2026, time.November, 30, 12, 0, 0, 0, time.UTC)
+	srv := voipmstest.NewServer(voipmstest.WithSeed(42), voipmstest.WithClock(func() time.Time { return now }))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := srv.AddCallRecord(voipmstest.CallRecord{
+		Time: time.Date(2026, time.November, 3, 2, 15, 0, 0, time.UTC), CallerID: `"Acme Desk" <3055550100>`,
+		Destination: "12125550199", Account: "100001_Acme", Disposition: voipmstest.DispositionAnswered,
+		Seconds: 125, Rate: "0.01",
+	}); err != nil {
+		log.Fatal(err)
+	}
+	records, err := c.CDR.ListReseller(context.Background(), &voipms.GetResellerCDRParams{
+		Client: 561115, DateFrom: voipms.NewDate(2026, time.November, 2), DateTo: voipms.NewDate(2026, time.November, 2),
+		Answered: voipms.Ptr(true), Timezone: -5,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range records {
+		fmt.Println(r.Date.Format("2006-01-02 15:04"), r.Account, r.Destination, r.Duration, r.Total)
+	}
+	// Output:
+	// 2026-11-02 21:15 100001_Acme 12125550199 00:02:05 0.0300
 }

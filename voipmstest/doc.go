@@ -58,6 +58,35 @@
 // clock's today); a message to another SMS-enabled DID of the account is also
 // delivered to it as received.
 //
+// Reseller clients and money: the clients 561115 (Acme, balance 25.00 from
+// one deposit) and 561116 (Globex, balance 0) exist, with packages 92364 and
+// 92365 (getPackages, getClientPackages), a low-balance threshold of 10
+// (getClientThreshold, setClientThreshold) and the getBalanceManagement
+// values 1 and 2. getClients lists them (or the one whose id or e-mail is
+// "client"); signupClient creates one (ids from 561117, balance 0);
+// setClient replaces one's details, clearing optional fields left out.
+// addCharge lowers a client's balance and adds a charge (getCharges);
+// addPayment raises it and adds a deposit (getDeposits); with test=1 both
+// validate exactly like a real call and move nothing. getResellerBalance
+// answers the balance and the statistics of the calls of the client's
+// sub-accounts (all history and the server clock's today). The account
+// itself opens with a 100.00 deposit; every order debits the number's setup
+// fee and first monthly fee (per-minute or flat prices as ordered) and adds
+// them to getTransactionHistory; getBalance answers the balance, with call
+// statistics when advanced=1.
+//
+// Call history: the seed also writes about 240 calls over the 100 days
+// before the server clock's start, spread over the main account and the
+// four sub-accounts (so both reseller clients have calls), inbound and
+// outbound, answered, unanswered, busy and failed, billed and free.
+// AddCallRecord adds calls of a test's own. getCDR filters them by date (in
+// the numeric timezone asked for, which also shifts the dates rendered),
+// status (answered/noanswer/busy/failed), calltype (all, incoming, outgoing,
+// or one of the account's DIDs, keeping the calls to it), callbilling (all,
+// free, billed) and account (values of getCallTypes, getCallBilling and
+// getCallAccounts), newest first; getResellerCDR does the same within one
+// client's sub-accounts and without the rate column.
+//
 // # Rules and status codes
 //
 // Authentication is checked in the order the live API shows: no method →
@@ -122,17 +151,48 @@
 //	entity id unknown on set*/del*              invalid_<entity> (invalid_forwarding, invalid_ivr, ...)
 //	entity id absent on del*                    missing_<entity> (missing_forwarding, ...)
 //	required entity fields absent / invalid     the documented missing_*/invalid_* of that field
-//	anything else without a better code         missing_params
+//	client absent / unknown (reseller methods)  missing_client / invalid_client
+//	signupClient/setClient field absent         missing_firstname, missing_lastname, missing_address,
+//	                                            missing_city, missing_state, missing_country, missing_zip,
+//	                                            missing_phonenumber, missing_email, missing_password
+//	confirm_email / confirm_password absent     missing_email_confirm / missing_password_confirm
+//	confirmation differs                        mismatch_email_confirm / mismatch_password_confirm
+//	e-mail malformed or another client's        invalid_email
+//	country not ISO 3166-1 alpha-2              invalid_country
+//	phone_number not 10-15 digits               invalid_phonenumber
+//	password under 8 / no lower, upper, digit   invalid_password_lessthan_8characters_long,
+//	                                            invalid_password_missing_lowercase / _uppercase / _number
+//	password with other characters              invalid_password_ilegal_characters
+//	balance_management not 1 or 2               invalid_balancemanagement
+//	charge / payment absent                     missing_charge / missing_payment
+//	charge / payment not a positive decimal     invalid_charge / invalid_payment
+//	charge/payment description over 100         invalid_description
+//	threshold absent or not 1-250               Invalid_threshold (capitalised in the docs' table)
+//	package filter unknown                      no_package
+//	date_from / date_to absent                  missing_from_date / missing_to_date
+//	(getCDR, getResellerCDR, getTransactionHistory)
+//	date malformed                              invalid_date
+//	date_to before date_from                    invalid_date_from
+//	CDR range over 92 days                      invalid_daterange
+//	CDR timezone absent / not -12..13           missing_timezone / invalid_timezone
+//	none of answered/noanswer/busy/failed = 1   no_callstatus
+//	calltype not a type or one of the DIDs      invalid_call_type
+//	account not the account or a sub-account    invalid_account (for getResellerCDR: not the client's)
+//	anything else without a better code         missing_params (also a callbilling value other
+//	                                            than all, free, billed: the table has no code for it)
 //
 // List methods answer their documented empty status when nothing matches,
 // also with an id filter: no_did, no_forwarding, no_ivr, no_queue, no_member,
 // no_ringgroup, no_sipuri, no_timecondition, no_callback, no_filter, no_disa,
 // no_phonebook, no_phonebook_group, no_recording, no_callhunting, no_sms (SMS
-// and MMS), no_account (getSubAccounts), no_mailbox, no_vpri. Catalogue
+// and MMS), no_account (getSubAccounts), no_mailbox, no_vpri, no_client,
+// no_package, no_cdr, no_transactions. getCharges and getDeposits have no
+// documented empty status and answer an empty list. Catalogue
 // methods with an unknown filter value answer the matching invalid_* code.
 //
 // Dry runs: on the methods that document a "test" parameter (the order and
-// back-order methods and cancelDID), test=1 or test=true validates exactly
+// back-order methods, cancelDID, addCharge and addPayment), test=1 or
+// test=true validates exactly
 // like a real call and answers the same status, but changes nothing. Other
 // methods ignore "test", as the live API ignores unknown parameters.
 //
@@ -148,7 +208,9 @@
 // # Observability
 //
 // Calls counts requests per method, Executed counts orders, back orders,
-// cancellations and messages that really took effect, and DIDs, OwnedDID and
-// OrderCount expose the account's numbers, so a test can prove, for example,
-// that a retried order bought its number exactly once.
+// cancellations, messages, charges and payments that really took effect, and
+// DIDs, OwnedDID and OrderCount expose the account's numbers, so a test can
+// prove, for example, that a retried order bought its number exactly once.
+// AccountBalance, ClientBalance and CallRecords expose the money and the
+// call history the same way.
 package voipmstest
