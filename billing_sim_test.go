@@ -174,7 +174,7 @@ func TestBillingConformance(t *testing.T) {
 			if err != nil || !b.Current.Equal(voipms.MustDecimal("20")) || b.CallsTotal == 0 {
 				t.Fatalf("Balance = %+v, %v", b, err)
 			}
-			if _, err := c.Clients.Balance(ctx, 5); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.Clients.Balance(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("Balance of an unknown client: %v", err)
 			}
 		},
@@ -183,7 +183,7 @@ func TestBillingConformance(t *testing.T) {
 			if err != nil || !th.Threshold.Equal(voipms.MustDecimal("10")) || th.Email != "billing@acme.example" {
 				t.Fatalf("Threshold = %+v, %v", th, err)
 			}
-			if _, err := c.Clients.Threshold(ctx, 5); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.Clients.Threshold(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("Threshold of an unknown client: %v", err)
 			}
 		},

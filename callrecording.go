@@ -133,7 +133,7 @@ func (s *CallRecordingService) Get(ctx context.Context, account string, id strin
 	}
 	var resp getCallRecordingResponse
 	if err := s.client.call(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_callrecording")
 	}
 	return &resp.CallRecordingFile, nil
 }

@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -161,6 +162,16 @@ func TestCallRecordingsGet(t *testing.T) {
 		}
 		if string(got.Audio) != "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh" {
 			t.Errorf("got.Audio = %v, want %v", got.Audio, "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh")
+		}
+	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_callrecording`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.CallRecordings.Get(context.Background(), "sample account", "sample callrecording")
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
 		}
 	})
 }

@@ -4,7 +4,6 @@ package voipms
 
 import (
 	"context"
-	"errors"
 	"strconv"
 )
 
@@ -241,11 +240,7 @@ func (s *DIDService) Get(ctx context.Context, did string) (*DID, error) {
 	}
 	var resp getDIDsInfoResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) && (ae.Status == "invalid_did") {
-			return nil, notFound(method, "did")
-		}
-		return nil, err
+		return nil, notFoundIf(err, "invalid_did")
 	}
 	for i := range resp.Items {
 		if normalizeDID(string(resp.Items[i].DID)) == normalizeDID(did) {
@@ -585,11 +580,7 @@ func (s *DIDService) BackOrder(ctx context.Context, id int64) (*BackOrder, error
 	}
 	var resp getBackOrdersResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) && (ae.Status == "invalid_id") {
-			return nil, notFound(method, "backorder")
-		}
-		return nil, err
+		return nil, notFoundIf(err, "invalid_id")
 	}
 	for i := range resp.Items {
 		if int64(resp.Items[i].ID) == id {

@@ -140,8 +140,10 @@ func (e *APIError) Error() string {
 
 // Is reports whether the error's status belongs to the category target.
 func (e *APIError) Is(target error) bool {
-	if e.notFound && target == ErrNotFound {
-		return true
+	if e.notFound {
+		// one category per error: a fetch-one's invalid_<id> is a missing
+		// record, not a malformed parameter
+		return target == ErrNotFound
 	}
 	c := e.Status.category()
 	return c != nil && c == target
@@ -273,6 +275,24 @@ func (e *TransportError) Unwrap() error { return e.Err }
 
 // notFound is the error a fetch-one method returns when the record is
 // absent; what names the record ("did", "forwarding"). It matches ErrNotFound.
+// notFoundIf marks an *APIError whose status is one of statuses as not
+// found: a fetch-one method asked for an id that does not exist, and VoIP.ms
+// answered invalid_<id> rather than a no_* status. The error keeps its status
+// and message and matches ErrNotFound instead of its status's category.
+func notFoundIf(err error, statuses ...Status) error {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		for _, st := range statuses {
+			if ae.Status == st {
+				cp := *ae
+				cp.notFound = true
+				return &cp
+			}
+		}
+	}
+	return err
+}
+
 func notFound(method, what string) error {
 	st := "no_" + Status(what)
 	if !st.IsEmpty() {

@@ -5,7 +5,6 @@ package voipms
 import (
 	"context"
 	"encoding/json"
-	"errors"
 )
 
 // Server is a VoIP.ms point of presence (POP).
@@ -72,11 +71,7 @@ func (s *GeneralService) Server(ctx context.Context, pop int64) (*Server, error)
 	}
 	var resp getServersInfoResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) && (ae.Status == "invalid_serverpop") {
-			return nil, notFound(method, "server")
-		}
-		return nil, err
+		return nil, notFoundIf(err, "invalid_serverpop")
 	}
 	for i := range resp.Items {
 		if int64(resp.Items[i].POP) == pop {

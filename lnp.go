@@ -540,7 +540,7 @@ func (s *LNPService) Attachment(ctx context.Context, portID int64, attachID int6
 	}
 	var resp getLNPAttachResponse
 	if err := s.client.call(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_attachid")
 	}
 	return &resp.PortAttachmentFile, nil
 }

@@ -4,6 +4,7 @@ package voipms
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -649,6 +650,16 @@ func TestLNPAttachment(t *testing.T) {
 		}
 		if string(got.Base64) != "Base64 Code" {
 			t.Errorf("got.Base64 = %v, want %v", got.Base64, "Base64 Code")
+		}
+	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_attachid`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.LNP.Attachment(context.Background(), 7, 7)
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
 		}
 	})
 }

@@ -104,7 +104,7 @@ func (s *RecordingService) File(ctx context.Context, id int64) (*RecordingFile, 
 	}
 	var resp getRecordingFileResponse
 	if err := s.client.callList(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_recording")
 	}
 	for i := range resp.Items {
 		if int64(resp.Items[i].ID) == id {

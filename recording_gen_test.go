@@ -135,6 +135,16 @@ func TestRecordingsFile(t *testing.T) {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_recording`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.Recordings.File(context.Background(), 7567)
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
+		}
+	})
 }
 
 func TestRecordingsSet(t *testing.T) {

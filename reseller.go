@@ -500,7 +500,7 @@ func (s *ClientService) Balance(ctx context.Context, client int64) (*Balance, er
 	}
 	var resp getResellerBalanceResponse
 	if err := s.client.call(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_client")
 	}
 	return &resp.Value, nil
 }
@@ -539,7 +539,7 @@ func (s *ClientService) Threshold(ctx context.Context, client int64) (*ClientThr
 	}
 	var resp getClientThresholdResponse
 	if err := s.client.call(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_client")
 	}
 	return &resp.Value, nil
 }

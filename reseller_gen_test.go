@@ -515,6 +515,16 @@ func TestClientsBalance(t *testing.T) {
 			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
 		}
 	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_client`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.Clients.Balance(context.Background(), 561115)
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
+		}
+	})
 }
 
 func TestClientsThreshold(t *testing.T) {
@@ -556,6 +566,16 @@ func TestClientsThreshold(t *testing.T) {
 		}
 		if string(got.Email) != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
+		}
+	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_client`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.Clients.Threshold(context.Background(), 561115)
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
 		}
 	})
 }

@@ -519,7 +519,7 @@ func (s *SMSService) MMSMedia(ctx context.Context, id int64) (*MMSMedia, error) 
 	}
 	var resp getMediaMMSResponse
 	if err := s.client.call(ctx, method, p, &resp); err != nil {
-		return nil, err
+		return nil, notFoundIf(err, "invalid_id")
 	}
 	return &resp.MMSMedia, nil
 }

@@ -496,6 +496,16 @@ func TestSMSMMSMedia(t *testing.T) {
 			t.Errorf("got.Media = %v, want [https://voip.ms/media/abc/media.jpeg]", got.Media)
 		}
 	})
+	t.Run("not_found", func(t *testing.T) {
+		for _, st := range []Status{`invalid_id`} {
+			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
+			_, err := c.SMS.MMSMedia(context.Background(), 1918)
+			var ae *APIError
+			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
+				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
+			}
+		}
+	})
 }
 
 func TestSMSListReseller(t *testing.T) {

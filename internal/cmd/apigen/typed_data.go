@@ -91,6 +91,10 @@ type methodSpec struct {
 	Extra   []extraParam         `json:"extra"`
 	Checks  []checkSpec          `json:"checks"` // cross-field rules of validate()
 	Sample  string               `json:"sample"` // answer value of a scalar key when the docs' sample is prose
+	// NotFound lists the statuses that mean "no such record" on a fetch or
+	// object method: the *APIError keeps its status and matches ErrNotFound
+	// (instead of the status's category).
+	NotFound []string `json:"not_found"`
 }
 
 // checkSpec is a rule over several parameters, checked in validate() after

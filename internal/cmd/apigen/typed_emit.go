@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -631,12 +632,12 @@ func (g *generator) emitMethod(b *gobuf, m *method) {
 		}
 	case "fetch":
 		b.p("\tvar resp %s", m.respType())
-		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, %s\n\t}", notFoundWrap(ms.NotFound))
 		argP := m.args()[len(m.args())-1]
 		g.emitMatchLoop(b, m, ms.Match, argP, m.argName(argP), ms.What)
 	case "object":
 		b.p("\tvar resp %s", m.respType())
-		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
+		b.p("\tif err := s.client.call(ctx, method, p, &resp); err != nil {\n\t\treturn nil, %s\n\t}", notFoundWrap(ms.NotFound))
 		if ms.Key != "" {
 			b.p("\treturn &resp.Value, nil")
 		} else {
@@ -748,17 +749,7 @@ func (g *generator) emitGet(b *gobuf, m *method) {
 	b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
 	b.p("\tif err := p.validate(method); err != nil {\n\t\treturn nil, err\n\t}")
 	b.p("\tvar resp %s", m.respType())
-	if len(gs.AlsoNotFound) > 0 {
-		var conds []string
-		for _, s := range gs.AlsoNotFound {
-			conds = append(conds, fmt.Sprintf("ae.Status == %q", s))
-		}
-		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {")
-		b.p("\t\tvar ae *APIError\n\t\tif errors.As(err, &ae) && (%s) {\n\t\t\treturn nil, notFound(method, %q)\n\t\t}", strings.Join(conds, " || "), gs.What)
-		b.p("\t\treturn nil, err\n\t}")
-	} else {
-		b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, err\n\t}")
-	}
+	b.p("\tif err := s.client.callList(ctx, method, p, &resp); err != nil {\n\t\treturn nil, %s\n\t}", notFoundWrap(gs.AlsoNotFound))
 	last := ps[len(ps)-1]
 	g.emitMatchLoop(b, m, gs.Match, last, m.argName(last), gs.What)
 	b.p("}\n")
@@ -846,4 +837,18 @@ func sortedMethods(ms []*method) []*method {
 	out := append([]*method(nil), ms...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Svc.File < out[j].Svc.File })
 	return out
+}
+
+// notFoundWrap is the expression a fetch-one method returns for a failed
+// call: err itself, or err marked as not found when its status is one of
+// statuses.
+func notFoundWrap(statuses []string) string {
+	if len(statuses) == 0 {
+		return "err"
+	}
+	q := make([]string, len(statuses))
+	for i, st := range statuses {
+		q[i] = strconv.Quote(st)
+	}
+	return "notFoundIf(err, " + strings.Join(q, ", ") + ")"
 }

@@ -441,6 +441,17 @@ func (g *generator) emitMethodTest(b *gobuf, m *method) {
 		b.p("\t\tif got, want := body(), %q; got != want {\n\t\t\tt.Errorf(\"form body\\n got: %%s\\nwant: %%s\", got, want)\n\t\t}", golden(ms.Wire, pairs2))
 		b.p("\t})")
 	}
+	if len(ms.NotFound) > 0 {
+		// an unknown id answers an invalid_* status: ErrNotFound, status kept
+		b.p("\tt.Run(\"not_found\", func(t *testing.T) {")
+		b.p("\t\tfor _, st := range []Status{%s} {", quoteList(ms.NotFound))
+		b.p("\t\t\tc, _, _ := newGenClient(t, `{\"status\":\"`+string(st)+`\",\"message\":\"no such record\"}`)")
+		b.p("\t\t\t_, err := %s", call)
+		b.p("\t\t\tvar ae *APIError")
+		b.p("\t\t\tif !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {\n\t\t\t\tt.Errorf(\"answer %%s: err = %%v, want ErrNotFound with the status kept\", st, err)\n\t\t\t}")
+		b.p("\t\t}")
+		b.p("\t})")
+	}
 	if ms.Kind == "list" {
 		empties := []string{`{"status":"success"}`}
 		if st := g.emptyStatusOf(ms); st != "" {
