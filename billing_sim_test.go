@@ -283,6 +283,9 @@ func TestBillingConformance(t *testing.T) {
 					t.Errorf("answered filter let through %q", r.Disposition)
 				}
 			}
+			if _, err := c.CDR.List(ctx, cdrParams(day(8, 20), day(11, 20))); err != nil { // exactly 92 days
+				t.Errorf("92 days: %v", err)
+			}
 			before := srv.Calls("getCDR")
 			if _, err := c.CDR.List(ctx, cdrParams(day(8, 19), day(11, 20))); !errors.As(err, new(*voipms.ValidationError)) {
 				t.Errorf("93 days: %v", err)

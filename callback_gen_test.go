@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -172,6 +173,19 @@ func TestCallbacksSet(t *testing.T) {
 		}
 		if got != 2359 {
 			t.Errorf("got %d, want 2359", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","callback":"4711"}`)
+		got, err := c.Callbacks.Set(context.Background(), &SetCallbackParams{ID: nil, Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&callback=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

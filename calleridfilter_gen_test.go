@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -181,6 +182,19 @@ func TestCallerIDFiltersSet(t *testing.T) {
 		}
 		if got != 18915 {
 			t.Errorf("got %d, want 18915", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","filtering":"4711"}`)
+		got, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: nil, CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&filter=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -190,6 +191,19 @@ func TestCallHuntingsSet(t *testing.T) {
 		}
 		if got != 235 {
 			t.Errorf("got %d, want 235", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","call_hunting":"4711"}`)
+		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: nil, Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&callhunting=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

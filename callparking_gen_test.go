@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -190,6 +191,19 @@ func TestCallParkingSet(t *testing.T) {
 		}
 		if got != 235 {
 			t.Errorf("got %d, want 235", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","callparking":"4711"}`)
+		got, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: nil, Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&callparking=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

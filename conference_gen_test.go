@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -391,6 +392,19 @@ func TestConferencesSet(t *testing.T) {
 			t.Errorf("got %d, want 1234", got)
 		}
 	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","conference":"4711"}`)
+		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: nil, Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&conference=") {
+			t.Errorf("a create sent an id: %s", body())
+		}
+	})
 }
 
 func TestConferencesListMembers(t *testing.T) {
@@ -647,6 +661,19 @@ func TestConferencesSetMember(t *testing.T) {
 		}
 		if got != 1234 {
 			t.Errorf("got %d, want 1234", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","member":"4711"}`)
+		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: nil, Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&member=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

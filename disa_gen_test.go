@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -163,6 +164,19 @@ func TestDISAsSet(t *testing.T) {
 		}
 		if got != 2114 {
 			t.Errorf("got %d, want 2114", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","disa":"4711"}`)
+		got, err := c.DISAs.Set(context.Background(), &SetDISAParams{ID: nil, Name: "sample name", PIN: "5551230000", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&disa=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -172,6 +173,19 @@ func TestForwardingsSet(t *testing.T) {
 		}
 		if got != 19183 {
 			t.Errorf("got %d, want 19183", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","forwarding":"4711"}`)
+		got, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&forwarding=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

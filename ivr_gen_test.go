@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -172,6 +173,19 @@ func TestIVRsSet(t *testing.T) {
 		}
 		if got != 4636 {
 			t.Errorf("got %d, want 4636", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","ivr":"4711"}`)
+		got, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: nil, Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&ivr=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -183,6 +184,19 @@ func TestPhonebookSet(t *testing.T) {
 			t.Errorf("got %d, want 32207", got)
 		}
 	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","phonebook":"4711"}`)
+		got, err := c.Phonebook.Set(context.Background(), &SetPhonebookParams{ID: nil, SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&phonebook=") {
+			t.Errorf("a create sent an id: %s", body())
+		}
+	})
 }
 
 func TestPhonebookDelete(t *testing.T) {
@@ -336,6 +350,19 @@ func TestPhonebookSetGroup(t *testing.T) {
 		}
 		if got != 32207 {
 			t.Errorf("got %d, want 32207", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","group":"4711"}`)
+		got, err := c.Phonebook.SetGroup(context.Background(), &SetPhonebookGroupParams{ID: nil, Name: "sample name", Members: Ptr("sample members")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&group=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -408,6 +409,19 @@ func TestQueuesSet(t *testing.T) {
 			t.Errorf("got %d, want 32208", got)
 		}
 	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","queue":"4711"}`)
+		got, err := c.Queues.Set(context.Background(), &SetQueueParams{ID: nil, QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&queue=") {
+			t.Errorf("a create sent an id: %s", body())
+		}
+	})
 }
 
 func TestQueuesDelete(t *testing.T) {
@@ -579,6 +593,19 @@ func TestQueuesSetStaticMember(t *testing.T) {
 		}
 		if got != 619 {
 			t.Errorf("got %d, want 619", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","member":"4711"}`)
+		got, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: nil, Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&member=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

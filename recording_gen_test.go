@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -180,6 +181,19 @@ func TestRecordingsSet(t *testing.T) {
 		}
 		if got != 33221 {
 			t.Errorf("got %d, want 33221", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","recording":"4711"}`)
+		got, err := c.Recordings.Set(context.Background(), &SetRecordingParams{ID: nil, File: "sample file", Name: "recording1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&recording=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

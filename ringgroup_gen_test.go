@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -172,6 +173,19 @@ func TestRingGroupsSet(t *testing.T) {
 		}
 		if got != 4768 {
 			t.Errorf("got %d, want 4768", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","ring_group":"4711"}`)
+		got, err := c.RingGroups.Set(context.Background(), &SetRingGroupParams{ID: nil, Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&ring_group=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -144,6 +145,19 @@ func TestSIPURIsSet(t *testing.T) {
 		}
 		if got != 6199 {
 			t.Errorf("got %d, want 6199", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","sipuri":"4711"}`)
+		got, err := c.SIPURIs.Set(context.Background(), &SetSIPURIParams{ID: nil, URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&sipuri=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

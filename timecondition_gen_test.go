@@ -5,6 +5,7 @@ package voipms
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -199,6 +200,19 @@ func TestTimeConditionsSet(t *testing.T) {
 		}
 		if got != 1830 {
 			t.Errorf("got %d, want 1830", got)
+		}
+	})
+	t.Run("create", func(t *testing.T) {
+		c, _, body := newGenClient(t, `{"status":"success","timecondition":"4711"}`)
+		got, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: nil, Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4711 {
+			t.Errorf("new id = %d, want 4711", got)
+		}
+		if strings.Contains("&"+body(), "&timecondition=") {
+			t.Errorf("a create sent an id: %s", body())
 		}
 	})
 }

@@ -441,6 +441,24 @@ func (g *generator) emitMethodTest(b *gobuf, m *method) {
 		b.p("\t\tif got, want := body(), %q; got != want {\n\t\t\tt.Errorf(\"form body\\n got: %%s\\nwant: %%s\", got, want)\n\t\t}", golden(ms.Wire, pairs2))
 		b.p("\t})")
 	}
+	if ms.Kind == "create" && m.Exported && ms.Key != "" {
+		// without an id the call creates, and the id comes from the answer
+		var idp *param
+		for _, p := range m.Params {
+			if p.Wire == ms.ID && p.Pointer() {
+				idp = p
+			}
+		}
+		if idp != nil {
+			createCall, _ := g.callExpr(m, map[string]string{ms.ID: "nil"})
+			b.p("\tt.Run(\"create\", func(t *testing.T) {")
+			b.p("\t\tc, _, body := newGenClient(t, `{\"status\":\"success\",%s:\"4711\"}`)", jsonString(ms.Key))
+			b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", createCall)
+			b.p("\t\tif got != 4711 {\n\t\t\tt.Errorf(\"new id = %%d, want 4711\", got)\n\t\t}")
+			b.p("\t\tif strings.Contains(\"&\"+body(), %q) {\n\t\t\tt.Errorf(\"a create sent an id: %%s\", body())\n\t\t}", "&"+ms.ID+"=")
+			b.p("\t})")
+		}
+	}
 	if len(ms.NotFound) > 0 {
 		// an unknown id answers an invalid_* status: ErrNotFound, status kept
 		b.p("\tt.Run(\"not_found\", func(t *testing.T) {")
