@@ -500,13 +500,25 @@ func TestSecretsNeverLeak(t *testing.T) {
 	if !errors.Is(err, ErrRateLimited) {
 		t.Errorf("scrubbed error lost its chain: %v", err)
 	}
+	var echoed *APIError
+	if !errors.As(err, &echoed) {
+		t.Fatalf("want APIError: %v", err)
+	}
+	check("APIError reached with errors.As, echoing message", fmt.Sprintf("%v %+v %#v %s", echoed, echoed, echoed, echoed.Message))
+	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"invalid_did","message":"no DID `+url.QueryEscape(pw)+`"}`))
+	_, err = mc2.DIDs.Get(context.Background(), "5551234567") // fetch-one: the error is re-made as not found
+	if !errors.As(err, &echoed) || !errors.Is(err, ErrNotFound) {
+		t.Fatalf("want a not-found APIError: %v", err)
+	}
+	check("not-found APIError, echoing message", fmt.Sprintf("%v %+v %#v %s", err, echoed, echoed, echoed.Message))
 	mock.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(&url.Error{Op: "Post", URL: testURL + "?api_password=" + url.QueryEscape(pw), Err: errors.New("boom " + pw)}))
 	err = mc2.Call(context.Background(), "getDIDsInfo", nil, nil)
 	check("url.Error", fmt.Sprintf("%v %+v", err, err))
 	var ue *url.Error
 	if !errors.As(err, &ue) {
-		t.Errorf("url.Error lost from chain: %v", err)
+		t.Fatalf("url.Error lost from chain: %v", err)
 	}
+	check("url.Error reached with errors.As", fmt.Sprintf("%v %+v %s %s", ue, ue, ue.URL, ue.Err))
 	check("slog output", logs.String())
 	if !strings.Contains(logs.String(), "getDIDsInfo") {
 		t.Error("debug log missing the method")
@@ -554,4 +566,57 @@ func TestConcurrentUseNoLeaks(t *testing.T) {
 	}
 	hc.CloseIdleConnections()
 	waitForGoroutines(t, before)
+}
+
+// WithTimeout bounds each attempt: a read whose first attempt hangs is cut
+// off and retried; a write that hangs after sending is not retried and
+// reports an unknown outcome.
+func TestTimeoutPerAttempt(t *testing.T) {
+	var n atomic.Int32
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	u := newLoopbackServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			select { // the first request hangs
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		if r.FormValue("method") == "orderDID" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"status":"success","dids":[{"did":"5551234567"}]}`)
+	}))
+	c, err := New("user@example.com", "pw", WithBaseURL(u), WithTimeout(100*time.Millisecond),
+		WithRetry(3, time.Millisecond, 5*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	d, err := c.DIDs.Get(context.Background(), "5551234567")
+	if err != nil || string(d.DID) != "5551234567" {
+		t.Fatalf("Get = %v, %v", d, err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("read took %v with a 100ms attempt timeout", el)
+	}
+	if got := n.Load(); got != 2 {
+		t.Errorf("server saw %d requests, want 2 (one timed out, one retried)", got)
+	}
+
+	before := n.Load()
+	_, err = c.DIDs.Order(context.Background(), &OrderDIDParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"),
+		POP: 3, DialTime: 60, CNAM: true, BillingType: DIDBillingTypePerMinute})
+	if !errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("hung write: %v, want ErrOutcomeUnknown", err)
+	}
+	if got := n.Load() - before; got != 1 {
+		t.Errorf("hung write sent %d times, want 1", got)
+	}
 }

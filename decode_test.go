@@ -94,6 +94,8 @@ func decodeSeeds() []string {
 		`{"status":"success","dids":[{"routing":false,"failover_busy":null,"choices":"1=sip:5096;2=fwd:20222","members":"account:100001,25,0;fwd:16006,10,1"}]}`,
 		`{"status":"success","dids":[{"next_billing":"0000-00-00","order_date":"0000-00-00 00:00:00","reseller_monthly":0.5}]}`,
 		`{"status":"success","dids":[{"next_billing":"2014-02-30"}]}`,
+		`{"status":"success","dids":[{"next_billing":false,"order_date":false}]}`,
+		`{"status":"success","dids":[{"next_billing":"","order_date":null}]}`,
 		`{"status":"success","dids":[{"raw":{"a":[1,2]},"num":"12","bytes":"aGVsbG8=","ps":"p"}]}`,
 		`{"status":"success","dids":[{"num":"x"}]}`,
 		`{"status":"success","dids":[{"bytes":"!!"}]}`,

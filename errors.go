@@ -273,8 +273,6 @@ func (e *TransportError) Error() string {
 // Unwrap returns the cause.
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// notFound is the error a fetch-one method returns when the record is
-// absent; what names the record ("did", "forwarding"). It matches ErrNotFound.
 // notFoundIf marks an *APIError whose status is one of statuses as not
 // found: a fetch-one method asked for an id that does not exist, and VoIP.ms
 // answered invalid_<id> rather than a no_* status. The error keeps its status
@@ -293,6 +291,8 @@ func notFoundIf(err error, statuses ...Status) error {
 	return err
 }
 
+// notFound is the error a fetch-one method returns when the record is
+// absent; what names the record ("did", "forwarding"). It matches ErrNotFound.
 func notFound(method, what string) error {
 	st := "no_" + Status(what)
 	if !st.IsEmpty() {

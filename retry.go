@@ -180,22 +180,42 @@ func (c *Client) scrub(err error) error {
 	if err == nil {
 		return nil
 	}
+	// Errors a caller can reach with errors.As are cleaned in place too, so
+	// the password is not in their fields either (they are ours, just made).
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		ue.URL = redactURL(ue.URL)
-	}
-	msg := err.Error()
-	pw := c.password.v
-	red := msg
-	for _, form := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw)} {
-		if form != "" {
-			red = strings.ReplaceAll(red, form, redacted)
+		if ue.Err != nil {
+			if red := c.redact(ue.Err.Error()); red != ue.Err.Error() {
+				ue.Err = &redactedError{msg: red, err: ue.Err}
+			}
 		}
 	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		ae.Message = c.redact(ae.Message)
+	}
+	var re *ResponseError
+	if errors.As(err, &re) {
+		re.Detail = c.redact(re.Detail)
+	}
+	msg := err.Error()
+	red := c.redact(msg)
 	if red == msg {
 		return err
 	}
 	return &redactedError{msg: red, err: err}
+}
+
+// redact replaces the password, raw or URL-escaped, in s.
+func (c *Client) redact(s string) string {
+	pw := c.password.v
+	for _, form := range []string{pw, url.QueryEscape(pw), url.PathEscape(pw)} {
+		if form != "" {
+			s = strings.ReplaceAll(s, form, redacted)
+		}
+	}
+	return s
 }
 
 func redactURL(raw string) string {
