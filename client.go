@@ -469,14 +469,17 @@ func (c *Client) call(ctx context.Context, method string, params any, out any) e
 	ctx = context.WithValue(ctx, ctxKey{}, st)
 	for {
 		err := c.attempt(ctx, st, body, out)
-		if err == nil || st.class != classRead || st.attempts >= st.max || !retryableResult(err) || ctx.Err() != nil {
+		if err == nil || st.class != classRead || st.attempts >= st.max || !retryableResult(err) {
 			return c.scrub(err)
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return c.scrub(stoppedRetrying(method, cerr, err))
 		}
 		// A read whose body was not a usable envelope (HTML page, truncated
 		// or empty body, api_limit_exceeded): wait and send it again.
 		c.logRetry(ctx, st, "unusable response")
 		if werr := sleepCtx(ctx, backoff(c.http.RetryWaitMin, c.http.RetryWaitMax, st.attempts-1, nil)); werr != nil {
-			return c.scrub(err)
+			return c.scrub(stoppedRetrying(method, werr, err))
 		}
 	}
 }

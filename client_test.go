@@ -456,6 +456,24 @@ func TestSecretsNeverLeak(t *testing.T) {
 			}
 		}
 	}
+	// checkChain prints every error reachable by unwrapping (what
+	// errors.As can hand a caller), not only the outermost.
+	var checkChain func(where string, err error)
+	checkChain = func(where string, err error) {
+		t.Helper()
+		if err == nil {
+			return
+		}
+		check(where+fmt.Sprintf(" (layer %T)", err), fmt.Sprintf("%v %+v %s", err, err, err))
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			checkChain(where, u.Unwrap())
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				checkChain(where, e)
+			}
+		}
+	}
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
@@ -484,9 +502,11 @@ func TestSecretsNeverLeak(t *testing.T) {
 	_ = mc
 	mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "<html>"+pw+"</html>"))
 	err = mc2.Call(context.Background(), "getDIDsInfo", nil, nil)
-	check("retries exhausted", fmt.Sprintf("%v %+v", err, err))
+	check("retries exhausted", fmt.Sprintf("%v %+v %#v %s", err, err, err, err))
+	checkChain("retries exhausted", err)
 	err = mc2.Call(context.Background(), "orderDID", nil, nil)
-	check("outcome unknown", fmt.Sprintf("%v %+v", err, err))
+	check("outcome unknown", fmt.Sprintf("%v %+v %#v %s", err, err, err, err))
+	checkChain("outcome unknown", err)
 	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"invalid_credentials","message":"Username or Password is incorrect"}`))
 	err = mc2.Call(context.Background(), "getDIDsInfo", nil, nil)
 	var ae *APIError
@@ -496,7 +516,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 	check("APIError", fmt.Sprintf("%v %+v %#v", err, ae, ae))
 	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"api_limit_exceeded","message":"limit for `+pw+`"}`))
 	err = mc2.Call(context.Background(), "orderDID", nil, nil)
-	check("rate limited with echoing message", err.Error())
+	check("rate limited with echoing message", fmt.Sprintf("%v %+v %#v %s", err, err, err, err))
+	checkChain("rate limited with echoing message", err)
 	if !errors.Is(err, ErrRateLimited) {
 		t.Errorf("scrubbed error lost its chain: %v", err)
 	}
@@ -513,7 +534,8 @@ func TestSecretsNeverLeak(t *testing.T) {
 	check("not-found APIError, echoing message", fmt.Sprintf("%v %+v %#v %s", err, echoed, echoed, echoed.Message))
 	mock.RegisterResponder("POST", testURL, httpmock.NewErrorResponder(&url.Error{Op: "Post", URL: testURL + "?api_password=" + url.QueryEscape(pw), Err: errors.New("boom " + pw)}))
 	err = mc2.Call(context.Background(), "getDIDsInfo", nil, nil)
-	check("url.Error", fmt.Sprintf("%v %+v", err, err))
+	check("url.Error", fmt.Sprintf("%v %+v %#v %s", err, err, err, err))
+	checkChain("url.Error", err)
 	var ue *url.Error
 	if !errors.As(err, &ue) {
 		t.Fatalf("url.Error lost from chain: %v", err)
@@ -618,5 +640,106 @@ func TestTimeoutPerAttempt(t *testing.T) {
 	}
 	if got := n.Load() - before; got != 1 {
 		t.Errorf("hung write sent %d times, want 1", got)
+	}
+}
+
+// A read retried because its answer was unusable (here api_limit_exceeded)
+// stops as soon as the context ends, and says both why it stopped and what
+// the last answer was.
+func TestContextCancelDuringAnswerRetry(t *testing.T) {
+	mock := httpmock.NewMockTransport()
+	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"api_limit_exceeded","message":"slow down"}`))
+	c, err := New("u", "p", WithHTTPClient(&http.Client{Transport: mock}), WithRetry(10, 5*time.Second, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = c.Call(ctx, "getDIDsInfo", nil, nil)
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("cancel took %v", took)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrRateLimited) {
+		t.Errorf("got %v, want DeadlineExceeded and ErrRateLimited", err)
+	}
+	if n := mock.GetTotalCallCount(); n != 1 {
+		t.Errorf("%d attempts, want 1 (the second would come after 5s)", n)
+	}
+}
+
+func TestBackoffHonoursRetryAfterAndJitters(t *testing.T) {
+	resp := func(code int, ra string) *http.Response {
+		h := http.Header{}
+		if ra != "" {
+			h.Set("Retry-After", ra)
+		}
+		return &http.Response{StatusCode: code, Header: h}
+	}
+	min, max := 100*time.Millisecond, 10*time.Second
+	for _, tc := range []struct {
+		name string
+		resp *http.Response
+		want time.Duration
+	}{
+		{"503 seconds", resp(503, "3"), 3 * time.Second},
+		{"429 seconds", resp(429, "0"), 0},
+		{"capped at a minute", resp(503, "3600"), time.Minute},
+	} {
+		if got := backoff(min, max, 0, tc.resp); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	date := resp(503, time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
+	if got := backoff(min, max, 0, date); got < 28*time.Second || got > 30*time.Second {
+		t.Errorf("HTTP-date Retry-After: %v, want about 30s", got)
+	}
+	// Retry-After is only honoured on 429/503; elsewhere (or when it is
+	// unreadable) the jittered exponential wait applies: attempt 2 waits
+	// between half and all of min·2².
+	seen := map[time.Duration]bool{}
+	for range 200 {
+		for _, r := range []*http.Response{nil, resp(500, "3"), resp(503, "soon")} {
+			d := backoff(min, max, 2, r)
+			if d < 200*time.Millisecond || d > 400*time.Millisecond {
+				t.Fatalf("attempt 2 waited %v, want within [200ms, 400ms]", d)
+			}
+			seen[d] = true
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d distinct waits in 600 draws: no jitter", len(seen))
+	}
+	if got := backoff(min, 300*time.Millisecond, 10, nil); got < 150*time.Millisecond || got > 300*time.Millisecond {
+		t.Errorf("attempt 10 with max 300ms waited %v", got)
+	}
+}
+
+// End to end: a 503 page with Retry-After: 1 holds the retry of a read for
+// that second even though the client's own backoff is a millisecond.
+func TestRetryAfterHonouredEndToEnd(t *testing.T) {
+	var n atomic.Int32
+	var first, second atomic.Int64
+	u := newLoopbackServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			first.Store(time.Now().UnixNano())
+			w.Header().Set("Retry-After", "1")
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = io.WriteString(w, "<html>busy</html>")
+			return
+		}
+		second.Store(time.Now().UnixNano())
+		_, _ = io.WriteString(w, `{"status":"success","dids":[]}`)
+	}))
+	c, err := New("u", "p", WithBaseURL(u), WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Call(context.Background(), "getDIDsInfo", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if gap := time.Duration(second.Load() - first.Load()); gap < 900*time.Millisecond {
+		t.Errorf("retried after %v, want about 1s (Retry-After)", gap)
 	}
 }

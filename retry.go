@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -151,6 +152,12 @@ func retryAfter(v string) (time.Duration, bool) {
 	return 0, false
 }
 
+// stoppedRetrying is the error of a read whose context ended while it was
+// waiting to retry: it matches the context's error and the last answer's.
+func stoppedRetrying(method string, ctxErr, last error) error {
+	return fmt.Errorf("voipms: %s: stopped retrying: %w (last attempt: %w)", method, ctxErr, last)
+}
+
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -172,39 +179,71 @@ func (c *Client) logRetry(ctx context.Context, st *callState, reason string) {
 
 // ---- redaction ----
 
-// scrub is the one place every returned error passes: it strips URLs of
-// anything but scheme, host and path, and if the password (raw or
-// URL-escaped) still shows in the message, it wraps the error so the
-// message is redacted while errors.Is/As keep working through Unwrap.
+// scrub is the one place every returned error passes. It cleans the whole
+// chain a caller can reach with errors.As: URLs keep only scheme, host and
+// path; our own error types have the password removed from their fields in
+// place (they were just made for this call); any other layer whose message
+// shows the password (raw or URL-escaped) is replaced by a redacted
+// stand-in that keeps unwrapping to the cleaned rest of the chain, or, for a
+// leaf, ends it. errors.Is/As against the package's sentinels and types keep
+// working.
 func (c *Client) scrub(err error) error {
+	return c.redactChain(err)
+}
+
+func (c *Client) redactChain(err error) error {
 	if err == nil {
 		return nil
 	}
-	// Errors a caller can reach with errors.As are cleaned in place too, so
-	// the password is not in their fields either (they are ours, just made).
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		ue.URL = redactURL(ue.URL)
-		if ue.Err != nil {
-			if red := c.redact(ue.Err.Error()); red != ue.Err.Error() {
-				ue.Err = &redactedError{msg: red, err: ue.Err}
-			}
-		}
-	}
-	var ae *APIError
-	if errors.As(err, &ae) {
-		ae.Message = c.redact(ae.Message)
-	}
-	var re *ResponseError
-	if errors.As(err, &re) {
-		re.Detail = c.redact(re.Detail)
+	switch e := err.(type) {
+	case *url.Error:
+		e.URL = redactURL(e.URL)
+		e.Err = c.redactChain(e.Err)
+		return e
+	case *TransportError:
+		e.Err = c.redactChain(e.Err)
+		return e
+	case *OutcomeUnknownError:
+		e.Err = c.redactChain(e.Err)
+		return e
+	case *APIError:
+		e.Message = c.redact(e.Message)
+		return e
+	case *ResponseError:
+		e.Detail = c.redact(e.Detail)
+		return e
+	case *redactedError:
+		e.msg = c.redact(e.msg)
+		e.err = c.redactChain(e.err)
+		return e
 	}
 	msg := err.Error()
 	red := c.redact(msg)
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		inner := u.Unwrap()
+		clean := c.redactChain(inner)
+		if red == msg && clean == inner {
+			return err
+		}
+		return &redactedError{msg: red, err: clean}
+	case interface{ Unwrap() []error }:
+		changed := red != msg
+		var errs []error
+		for _, in := range u.Unwrap() {
+			clean := c.redactChain(in)
+			changed = changed || clean != in
+			errs = append(errs, clean)
+		}
+		if !changed {
+			return err
+		}
+		return &redactedError{msg: red, errs: errs}
+	}
 	if red == msg {
 		return err
 	}
-	return &redactedError{msg: red, err: err}
+	return &redactedError{msg: red} // a leaf that showed the password: opaque from here
 }
 
 // redact replaces the password, raw or URL-escaped, in s.
@@ -226,11 +265,20 @@ func redactURL(raw string) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }
 
-// redactedError is an error whose message had the password removed.
+// redactedError stands in for an error whose message had the password
+// removed; it unwraps to the cleaned causes.
 type redactedError struct {
-	msg string
-	err error
+	msg  string
+	err  error   // single cause
+	errs []error // or several (an errors.Join or multi-%w layer)
 }
 
 func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
+
+// Unwrap returns the cleaned causes.
+func (e *redactedError) Unwrap() []error {
+	if e.err != nil {
+		return []error{e.err}
+	}
+	return e.errs
+}
