@@ -106,6 +106,16 @@ func splitRouting(s string) (Routing, error) {
 	return Routing{Header: RoutingHeader(h), Target: t}, nil
 }
 
+// splitListRouting splits one routing of a list form. A bare ":" is
+// refused there: it would print as nothing and vanish from the list.
+func splitListRouting(s string) (Routing, error) {
+	r, err := splitRouting(s)
+	if err == nil && r.IsZero() {
+		return Routing{}, &RoutingError{Value: s, Reason: "empty routing in a list"}
+	}
+	return r, err
+}
+
 // String renders the wire form; the zero Routing renders as "".
 func (r Routing) String() string {
 	if r.IsZero() {
@@ -271,7 +281,7 @@ func splitIVRChoices(s string) (IVRChoices, error) {
 		if !ok {
 			return nil, &RoutingError{Value: part, Reason: "IVR choice wants digits=header:record_id"}
 		}
-		r, err := splitRouting(strings.TrimSpace(rt))
+		r, err := splitListRouting(strings.TrimSpace(rt))
 		if err != nil {
 			return nil, err
 		}
@@ -380,7 +390,7 @@ func splitRingGroupMembers(s string) (RingGroupMembers, error) {
 			continue
 		}
 		fields := strings.Split(part, ",")
-		r, err := splitRouting(strings.TrimSpace(fields[0]))
+		r, err := splitListRouting(strings.TrimSpace(fields[0]))
 		if err != nil {
 			return nil, err
 		}
@@ -489,7 +499,7 @@ func splitRoutings(s string) (Routings, error) {
 		if part == "" {
 			continue
 		}
-		r, err := splitRouting(part)
+		r, err := splitListRouting(part)
 		if err != nil {
 			return nil, err
 		}
