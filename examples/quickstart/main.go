@@ -9,12 +9,15 @@
 //
 //   - VOIPMS_API_USERNAME unset: an in-process simulator (voipmstest) is
 //     started and the whole flow runs against it. No network, no account.
-//   - VOIPMS_API_URL set to a server other than voip.ms (for example the one
-//     cmd/voipms-sim prints): the whole flow runs against that server, with
-//     VOIPMS_API_USERNAME and VOIPMS_API_PASSWORD as credentials.
-//   - Real credentials: only the read-only steps and the dry-run order run,
-//     unless -buy is given. With -buy the number is really bought (setup fee
-//     and first month charged) and then cancelled.
+//     (VOIPMS_API_URL is ignored then.)
+//   - VOIPMS_API_URL set to a local simulator, that is a host of localhost,
+//     127.0.0.0/8 or ::1 (for example the one cmd/voipms-sim prints): the
+//     whole flow runs against that server, with VOIPMS_API_USERNAME and
+//     VOIPMS_API_PASSWORD as credentials.
+//   - Anything else (no VOIPMS_API_URL, the voip.ms URL in any spelling, or
+//     any other host) counts as the live API: only the read-only steps and
+//     the dry-run order run, unless -buy is given. With -buy the number is
+//     really bought (setup fee and first month charged) and then cancelled.
 package main
 
 import (
@@ -23,6 +26,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -47,69 +51,146 @@ type config struct {
 }
 
 func main() {
-	buy := flag.Bool("buy", false, "with real credentials, really buy (and then cancel) a number; without it only reads and the dry-run order run")
-	state := flag.String("state", "", "US state to search, e.g. FL (default: the first state with stock)")
-	forward := flag.String("forward", "5145550123", "phone number the example forwarding rings")
-	timeout := flag.Duration("timeout", 2*time.Minute, "give up after this long")
-	flag.Parse()
+	err := quickstart(os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.As(err, new(usageError)):
+		os.Exit(2) // the flag package has printed the reason and the usage
+	default:
+		fail(err)
+	}
+}
+
+// usageError is a bad command line.
+type usageError struct{ error }
+
+// quickstart is the command: parse args, decide where to run and whether to
+// buy (from getenv and -buy), connect, run. extra options are given to the
+// client (tests use them to reach a simulator through a live-looking URL).
+func quickstart(args []string, getenv func(string) string, stdout, stderr io.Writer, extra ...voipms.Option) error {
+	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	buy := fs.Bool("buy", false, "with real credentials, really buy (and then cancel) a number; without it only reads and the dry-run order run")
+	state := fs.String("state", "", "US state to search, e.g. FL (default: the first state with stock)")
+	forward := fs.String("forward", "5145550123", "phone number the example forwarding rings")
+	timeout := fs.Duration("timeout", 2*time.Minute, "give up after this long")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected arguments: %v\n", fs.Args())
+		fs.Usage()
+		return usageError{fmt.Errorf("unexpected arguments: %v", fs.Args())}
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
-	c, where, full, closeFn, err := connect()
+	p := decide(getenv, *buy)
+	c, closeFn, err := connect(p, getenv, extra...)
 	if err != nil {
-		fail(err)
+		return err
 	}
 	defer closeFn()
 
-	cfg := config{Buy: full || *buy, State: strings.ToUpper(*state), ForwardTo: *forward}
-	fmt.Printf("voipms quick start — %s\n", where)
-	if !cfg.Buy {
-		fmt.Println("real account: read-only steps and a dry-run order only (pass -buy to buy and cancel a number)")
+	fmt.Fprintf(stdout, "voipms quick start — %s\n", p.where())
+	switch {
+	case !p.Buy:
+		fmt.Fprintln(stdout, "real account: read-only steps and a dry-run order only (pass -buy to buy and cancel a number)")
+	case p.Live:
+		fmt.Fprintln(stdout, "-buy: a number will really be bought (setup fee and first month charged) and then cancelled")
 	}
-	fmt.Println()
-	if err := run(ctx, c, os.Stdout, cfg); err != nil {
-		closeFn()
-		fail(err)
-	}
+	fmt.Fprintln(stdout)
+	return run(ctx, c, stdout, config{Buy: p.Buy, State: strings.ToUpper(*state), ForwardTo: *forward})
 }
 
-// connect picks the server: the embedded simulator, the server named by
-// VOIPMS_API_URL, or the live API. full reports whether the whole flow may
-// run without -buy (true for anything but the live API).
-func connect() (c *voipms.Client, where string, full bool, closeFn func(), err error) {
-	closeFn = func() {}
-	if os.Getenv("VOIPMS_API_USERNAME") == "" {
-		srv := voipmstest.NewServer()
-		c, err = srv.Client()
-		if err != nil {
-			srv.Close()
-			return nil, "", false, closeFn, err
-		}
-		return c, "embedded simulator (voipmstest)", true, srv.Close, nil
+// plan is where the quick start runs and whether it buys.
+type plan struct {
+	// Embedded: start the in-process simulator (VOIPMS_API_USERNAME unset).
+	Embedded bool
+	// URL is the server otherwise: VOIPMS_API_URL, or the live API.
+	URL string
+	// Live: URL is not clearly a local simulator, so it is treated as the
+	// real VoIP.ms API.
+	Live bool
+	// Buy: the steps that change the account run (order, route, cancel).
+	// Always for a simulator; for the live API only with -buy.
+	Buy bool
+	// IgnoredURL is a VOIPMS_API_URL not used because VOIPMS_API_USERNAME
+	// is unset.
+	IgnoredURL string
+}
+
+// decide reads VOIPMS_API_USERNAME and VOIPMS_API_URL through getenv and
+// the -buy flag, and says where to run and whether to buy.
+func decide(getenv func(string) string, buyFlag bool) plan {
+	if getenv("VOIPMS_API_USERNAME") == "" {
+		return plan{Embedded: true, Buy: true, IgnoredURL: getenv("VOIPMS_API_URL")}
 	}
-	c, err = voipms.NewFromEnv()
-	if err != nil {
-		return nil, "", false, closeFn, err
-	}
-	raw := os.Getenv("VOIPMS_API_URL")
+	raw := getenv("VOIPMS_API_URL")
 	if raw == "" {
 		raw = voipms.DefaultBaseURL
 	}
-	if isLive(raw) {
-		return c, "live API (" + raw + ")", false, closeFn, nil
-	}
-	return c, "server at " + raw, true, closeFn, nil
+	live := isLive(raw)
+	return plan{URL: raw, Live: live, Buy: !live || buyFlag}
 }
 
-// isLive reports whether raw points at VoIP.ms itself.
+func (p plan) where() string {
+	switch {
+	case p.Embedded && p.IgnoredURL != "":
+		return "embedded simulator (voipmstest); VOIPMS_API_URL ignored because VOIPMS_API_USERNAME is not set"
+	case p.Embedded:
+		return "embedded simulator (voipmstest)"
+	case p.Live:
+		return "live API (" + p.URL + ")"
+	}
+	return "local server at " + p.URL
+}
+
+// connect builds the client for p: it starts the embedded simulator, or
+// uses VOIPMS_API_USERNAME and VOIPMS_API_PASSWORD against p.URL.
+func connect(p plan, getenv func(string) string, extra ...voipms.Option) (c *voipms.Client, closeFn func(), err error) {
+	closeFn = func() {}
+	if p.Embedded {
+		srv := voipmstest.NewServer()
+		c, err = srv.Client(extra...)
+		if err != nil {
+			srv.Close()
+			return nil, closeFn, err
+		}
+		return c, srv.Close, nil
+	}
+	user, pass := getenv("VOIPMS_API_USERNAME"), getenv("VOIPMS_API_PASSWORD")
+	if pass == "" {
+		return nil, closeFn, errors.New("VOIPMS_API_USERNAME is set but VOIPMS_API_PASSWORD is not")
+	}
+	c, err = voipms.New(user, pass, append([]voipms.Option{voipms.WithBaseURL(p.URL)}, extra...)...)
+	if err != nil {
+		return nil, closeFn, err
+	}
+	return c, closeFn, nil
+}
+
+// isLive reports whether raw must be treated as the real VoIP.ms API. Safe
+// by default: only an http(s) URL whose host is clearly a local simulator
+// (localhost, 127.0.0.0/8, ::1) is not live; every other host, spelling or
+// unreadable URL is.
 func isLive(raw string) bool {
 	u, err := url.Parse(raw)
-	if err != nil {
-		return true // be careful with what we cannot read
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.User != nil {
+		return true
 	}
-	h := strings.ToLower(u.Hostname())
-	return h == "voip.ms" || strings.HasSuffix(h, ".voip.ms")
+	h := u.Hostname()
+	if strings.EqualFold(h, "localhost") {
+		return false
+	}
+	ip := net.ParseIP(h)
+	return ip == nil || !ip.IsLoopback()
 }
 
 // fail prints a readable reason for err and exits with status 1.
