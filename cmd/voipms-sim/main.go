@@ -2,16 +2,22 @@
 // a standalone process, for manual testing and for clients in other
 // languages.
 //
-//	eval "$(go run ./cmd/voipms-sim -addr 127.0.0.1:8080 & sleep 1)"
-//
-// On start it prints, one per line,
+// On start it prints exactly three lines, values shell-quoted where needed,
 //
 //	VOIPMS_API_URL=http://127.0.0.1:PORT/api/v1/rest.php
 //	VOIPMS_API_USERNAME=...
 //	VOIPMS_API_PASSWORD=...
 //
-// and serves until SIGINT or SIGTERM. It listens on 127.0.0.1 unless -addr
-// names another address.
+// and serves until SIGINT or SIGTERM. It listens on 127.0.0.1 at a free
+// port unless -addr names another address. The lines can be eval'ed once
+// they are out (the server keeps stdout open, so do not wait for it to
+// close, as eval "$(...)" would):
+//
+//	go run ./cmd/voipms-sim > /tmp/voipms-sim.env &
+//	until [ "$(wc -l < /tmp/voipms-sim.env)" -ge 3 ]; do sleep 0.2; done
+//	set -a; eval "$(cat /tmp/voipms-sim.env)"; set +a
+//	go run ./examples/quickstart   # the whole flow, against the simulator
+//	kill -INT %1
 //
 // Flags:
 //

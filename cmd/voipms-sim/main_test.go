@@ -2,74 +2,227 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// TestBinary builds the command, starts it on a free loopback port, reads
-// the three environment lines and calls the API with plain net/http.
-func TestBinary(t *testing.T) {
+var envNames = []string{"VOIPMS_API_URL", "VOIPMS_API_USERNAME", "VOIPMS_API_PASSWORD"}
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+	buildOut  []byte
+)
+
+// simBinary builds the command once per test run.
+func simBinary(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds a binary")
 	}
-	bin := filepath.Join(t.TempDir(), "voipms-sim")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "voipms-sim-test")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "voipms-sim")
+		buildOut, buildErr = exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v\n%s", buildErr, buildOut)
 	}
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-seed", "3", "-username", "me@example.com")
-	stdout, err := cmd.StdoutPipe()
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// sim is a running voipms-sim process.
+type sim struct {
+	cmd    *exec.Cmd
+	lines  chan string // stdout lines; closed at EOF
+	stderr *bytes.Buffer
+	exited chan struct{}
+	err    error // Wait's result, once exited is closed
+}
+
+// startSim starts the binary with args and reads the first three stdout
+// lines. It fails the test unless exactly three lines come and nothing more
+// follows within 200ms.
+func startSim(t *testing.T, args ...string) (*sim, []string) {
+	t.Helper()
+	s := &sim{cmd: exec.Command(simBinary(t), args...), lines: make(chan string, 16), stderr: new(bytes.Buffer), exited: make(chan struct{})}
+	s.cmd.Stderr = s.stderr
+	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
+	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	}()
-
-	env := map[string]string{}
-	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			lines <- sc.Text()
+			s.lines <- sc.Text()
 		}
-		close(lines)
+		close(s.lines)
+		s.err = s.cmd.Wait()
+		close(s.exited)
 	}()
-	deadline := time.After(30 * time.Second)
-	for len(env) < 3 {
+	t.Cleanup(func() {
 		select {
-		case l, ok := <-lines:
+		case <-s.exited:
+		default:
+			_ = s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+
+	var got []string
+	deadline := time.After(30 * time.Second)
+	for len(got) < 3 {
+		select {
+		case l, ok := <-s.lines:
 			if !ok {
-				t.Fatalf("output ended early: %v", env)
+				t.Fatalf("output ended after %d lines %q; stderr: %s", len(got), got, s.stderr)
 			}
-			k, v, found := strings.Cut(l, "=")
-			if !found {
-				t.Fatalf("unexpected line %q", l)
-			}
-			env[k] = v
+			got = append(got, l)
 		case <-deadline:
-			t.Fatal("timed out waiting for the environment lines")
+			t.Fatalf("timed out waiting for three lines, got %q", got)
 		}
 	}
-	u := env["VOIPMS_API_URL"]
-	if !strings.HasPrefix(u, "http://127.0.0.1:") || !strings.HasSuffix(u, "/api/v1/rest.php") {
-		t.Fatalf("VOIPMS_API_URL=%q", u)
+	select {
+	case l, ok := <-s.lines:
+		if ok {
+			t.Fatalf("a fourth line %q after %q", l, got)
+		}
+		t.Fatalf("process exited right after printing %q; stderr: %s", got, s.stderr)
+	case <-time.After(200 * time.Millisecond):
 	}
-	if env["VOIPMS_API_USERNAME"] != "me@example.com" || env["VOIPMS_API_PASSWORD"] == "" {
-		t.Fatalf("credentials %v", env)
+	return s, got
+}
+
+// interrupt sends SIGINT and checks the process exits promptly, with
+// status 0 and no further output.
+func (s *sim) interrupt(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
 	}
+	start := time.Now()
+	select {
+	case <-s.exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("still running 5s after SIGINT")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v to exit after SIGINT", d)
+	}
+	if s.err != nil {
+		t.Errorf("exit after SIGINT: %v; stderr: %s", s.err, s.stderr)
+	}
+	for l := range s.lines {
+		t.Errorf("output after the three lines: %q", l)
+	}
+	if s.stderr.Len() != 0 {
+		t.Errorf("stderr: %s", s.stderr)
+	}
+}
+
+// unquote reads one value as a POSIX shell would after NAME=: either plain
+// (no characters the shell interprets) or single-quoted pieces joined by \'.
+func unquote(t *testing.T, v string) string {
+	t.Helper()
+	var b strings.Builder
+	for v != "" {
+		switch {
+		case v[0] == '\'':
+			end := strings.IndexByte(v[1:], '\'')
+			if end < 0 {
+				t.Fatalf("unterminated quote in %q", v)
+			}
+			b.WriteString(v[1 : 1+end])
+			v = v[2+end:]
+		case strings.HasPrefix(v, `\'`):
+			b.WriteByte('\'')
+			v = v[2:]
+		default:
+			i := strings.IndexAny(v, `'\`)
+			if i < 0 {
+				i = len(v)
+			}
+			plain := v[:i]
+			if strings.ContainsAny(plain, " \t\n\"$`;&|<>()*?[]#~!{}") {
+				t.Fatalf("unquoted shell metacharacter in %q", plain)
+			}
+			b.WriteString(plain)
+			v = v[i:]
+		}
+	}
+	return b.String()
+}
+
+// parseEnv checks the lines are exactly VOIPMS_API_URL, _USERNAME and
+// _PASSWORD, in that order, and returns their values. When a POSIX shell is
+// available it also evals the lines and checks the shell sees the same
+// values.
+func parseEnv(t *testing.T, lines []string) map[string]string {
+	t.Helper()
+	env := map[string]string{}
+	for i, l := range lines {
+		k, v, found := strings.Cut(l, "=")
+		if !found || k != envNames[i] {
+			t.Fatalf("line %d = %q, want %s=...", i+1, l, envNames[i])
+		}
+		env[k] = unquote(t, v)
+	}
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Logf("no sh: eval not checked: %v", err)
+		return env
+	}
+	script := strings.Join(lines, "\n") + "\nprintf '%s\\0' \"$VOIPMS_API_URL\" \"$VOIPMS_API_USERNAME\" \"$VOIPMS_API_PASSWORD\"\n"
+	out, err := exec.Command(sh, "-c", `eval "$1"`, "sh", script).Output()
+	if err != nil {
+		t.Fatalf("sh eval: %v", err)
+	}
+	vals := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	if len(vals) != 3 {
+		t.Fatalf("sh eval printed %q", out)
+	}
+	for i, k := range envNames {
+		if vals[i] != env[k] {
+			t.Errorf("eval: %s = %q, parsed %q", k, vals[i], env[k])
+		}
+	}
+	return env
+}
+
+// getStates calls the API with plain net/http.
+func getStates(t *testing.T, env map[string]string) {
+	t.Helper()
 	form := url.Values{"api_username": {env["VOIPMS_API_USERNAME"]}, "api_password": {env["VOIPMS_API_PASSWORD"]}, "method": {"getStates"}}
-	resp, err := http.PostForm(u, form)
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 10 * time.Second}
+	resp, err := hc.PostForm(env["VOIPMS_API_URL"], form)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +236,92 @@ func TestBinary(t *testing.T) {
 	}
 	if body.Status != "success" || len(body.States) == 0 {
 		t.Fatalf("getStates: %+v", body)
+	}
+}
+
+// TestBinaryDefaults runs the command with no flags at all: it must listen
+// on loopback (a free port), print exactly the three lines, serve, and stop
+// on SIGINT.
+func TestBinaryDefaults(t *testing.T) {
+	s, lines := startSim(t)
+	env := parseEnv(t, lines)
+	u, err := url.Parse(env["VOIPMS_API_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Scheme != "http" || u.Hostname() != "127.0.0.1" || u.Path != "/api/v1/rest.php" {
+		t.Fatalf("VOIPMS_API_URL=%q, want http://127.0.0.1:PORT/api/v1/rest.php", env["VOIPMS_API_URL"])
+	}
+	if u.Port() == "" || u.Port() == "0" {
+		t.Fatalf("no real port in %q", env["VOIPMS_API_URL"])
+	}
+	if env["VOIPMS_API_USERNAME"] != "sim@example.com" || env["VOIPMS_API_PASSWORD"] == "" {
+		t.Fatalf("default credentials %q", lines)
+	}
+	getStates(t, env)
+	s.interrupt(t)
+}
+
+// Two instances with default flags run side by side: the default port is a
+// free one, not a fixed one.
+func TestBinaryDefaultPortIsFree(t *testing.T) {
+	a, la := startSim(t)
+	b, lb := startSim(t)
+	if la[0] == lb[0] {
+		t.Fatalf("both instances print %s", la[0])
+	}
+	getStates(t, parseEnv(t, la))
+	getStates(t, parseEnv(t, lb))
+	a.interrupt(t)
+	b.interrupt(t)
+}
+
+// TestBinary passes flags, including a username the shell must see quoted,
+// and checks the lines still eval to the right values.
+func TestBinary(t *testing.T) {
+	const user = "it's me@example.com"
+	s, lines := startSim(t, "-addr", "127.0.0.1:0", "-seed", "3", "-username", user, "-password", "pa ss$word")
+	env := parseEnv(t, lines)
+	if !strings.HasPrefix(env["VOIPMS_API_URL"], "http://127.0.0.1:") || !strings.HasSuffix(env["VOIPMS_API_URL"], "/api/v1/rest.php") {
+		t.Fatalf("VOIPMS_API_URL=%q", env["VOIPMS_API_URL"])
+	}
+	if env["VOIPMS_API_USERNAME"] != user || env["VOIPMS_API_PASSWORD"] != "pa ss$word" {
+		t.Fatalf("credentials %q", lines)
+	}
+	getStates(t, env)
+	s.interrupt(t)
+}
+
+// SIGTERM stops it too.
+func TestBinarySIGTERM(t *testing.T) {
+	s, _ := startSim(t)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("still running 5s after SIGTERM")
+	}
+	if s.err != nil {
+		t.Errorf("exit after SIGTERM: %v", s.err)
+	}
+}
+
+// A busy address is reported, not silently replaced.
+func TestBinaryAddrInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	out, err := exec.Command(simBinary(t), "-addr", ln.Addr().String()).CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "voipms-sim:") {
+		t.Fatalf("busy address: %v %s", err, out)
+	}
+	if strings.Contains(string(out), "VOIPMS_API_URL") {
+		t.Fatalf("printed the environment although it could not listen: %s", out)
 	}
 }
 
