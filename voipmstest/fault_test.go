@@ -198,40 +198,65 @@ func TestShapeMode(t *testing.T) {
 	}
 }
 
+// TestFaultRateIsSeeded checks that WithFaultRate draws from a schedule
+// fixed by the seed (two servers with the same seed fail the same calls the
+// same way) and that every configured kind is drawn. The schedule depends
+// only on the seed and the order of calls, so this is exact, not a matter of
+// luck: with seed 11, rate 0.4 and the default kinds, all six kinds have been
+// drawn by call 34 (nostatus comes last); 120 calls leave a margin.
 func TestFaultRateIsSeeded(t *testing.T) {
-	outcomes := func() string {
-		s := voipmstest.NewServer(voipmstest.WithSeed(11), voipmstest.WithFaultRate(0.4))
+	const calls = 120
+	outcomes := func(opts ...voipmstest.Option) []string {
+		s := voipmstest.NewServer(append([]voipmstest.Option{voipmstest.WithSeed(11)}, opts...)...)
 		defer s.Close()
-		var b strings.Builder
-		for range 40 {
+		out := make([]string, 0, calls)
+		for range calls {
 			resp, body, err := raw(s, "getStates")
 			switch {
 			case err != nil:
-				b.WriteString("R")
+				out = append(out, "connreset")
+			case resp.StatusCode == 500:
+				out = append(out, "html500")
+			case resp.StatusCode == 503:
+				out = append(out, "html503")
 			case resp.StatusCode != 200:
-				b.WriteString(resp.Status[:3])
+				out = append(out, resp.Status)
 			case len(body) == 0:
-				b.WriteString("E")
+				out = append(out, "emptybody")
 			case !json.Valid(body):
-				b.WriteString("T")
+				out = append(out, "truncated")
 			case !bytes.Contains(body, []byte(`"status"`)):
-				b.WriteString("N")
+				out = append(out, "nostatus")
 			default:
-				b.WriteString(".")
+				out = append(out, ".")
 			}
 		}
-		return b.String()
+		return out
 	}
-	a, b := outcomes(), outcomes()
-	if a != b {
-		t.Fatalf("not deterministic:\n%s\n%s", a, b)
+	// The configured kinds: WithFaultRate without kinds uses these six.
+	kinds := []voipmstest.FaultKind{voipmstest.FaultHTML500, voipmstest.FaultHTML503, voipmstest.FaultConnReset,
+		voipmstest.FaultNoStatus, voipmstest.FaultTruncated, voipmstest.FaultEmptyBody}
+	a, b := outcomes(voipmstest.WithFaultRate(0.4)), outcomes(voipmstest.WithFaultRate(0.4))
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Fatalf("not deterministic:\n%v\n%v", a, b)
 	}
-	if n := strings.Count(a, "."); n == 40 || n == 0 {
-		t.Fatalf("rate not applied: %s", a)
+	seen := map[string]int{}
+	for _, o := range a {
+		seen[o]++
 	}
-	for _, k := range []string{"R", "E", "T", "N"} {
-		if !strings.Contains(a, k) {
-			t.Logf("kind %s not drawn in %s", k, a)
+	if n := seen["."]; n == calls || n == 0 {
+		t.Fatalf("rate not applied: %v", a)
+	}
+	want := map[string]bool{".": true}
+	for _, k := range kinds {
+		want[k.String()] = true
+		if seen[k.String()] == 0 {
+			t.Errorf("configured kind %s never drawn in %d calls: %v", k, calls, a)
+		}
+	}
+	for o, n := range seen {
+		if !want[o] {
+			t.Errorf("outcome %q (%d times) is not a configured kind: %v", o, n, a)
 		}
 	}
 }
