@@ -3,8 +3,10 @@ package voipms
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,125 @@ func TestReconcileSend(t *testing.T) {
 	}
 	if _, err := c.SMS.ReconcileSend(context.Background(), SentMessage{DID: "5551234567", Dst: "5557654321"}); !errors.Is(err, ErrInvalidParameter) {
 		t.Errorf("missing Since: %v", err)
+	}
+}
+
+// An identical text sent earlier the same day is not the message being
+// reconciled: only messages dated at or after Since (less the clock-skew
+// allowance) count, or the caller would drop a message that was never sent.
+func TestReconcileSendIgnoresEarlierIdenticalText(t *testing.T) {
+	c, mock := newMockClient(t)
+	var form string
+	rows := `{"id":"500","date":"2014-03-30 08:12:00","type":"0","did":"5551234567","contact":"5557654321","message":"see you at 5"}`
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		form = string(b)
+		return httpmock.NewStringResponse(200, `{"status":"success","sms":[`+rows+`]}`), nil
+	})
+	m := SentMessage{DID: "5551234567", Dst: "5557654321", Message: "see you at 5", Since: time.Date(2014, 3, 30, 10, 0, 0, 0, time.UTC)}
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 0 {
+		t.Errorf("a message from 08:12 matched a send attempted at 10:00: %d, %v", id, err)
+	}
+	if !strings.Contains(form, "timezone=0") {
+		t.Errorf("dates must be asked in UTC (timezone=0): %s", form)
+	}
+	// The same text sent after Since is the one.
+	rows = `{"id":"500","date":"2014-03-30 08:12:00","type":"0","did":"5551234567","contact":"5557654321","message":"see you at 5"},` +
+		`{"id":"501","date":"2014-03-30 10:00:03","type":"0","did":"5551234567","contact":"5557654321","message":"see you at 5"}`
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 501 {
+		t.Errorf("got %d, %v; want 501", id, err)
+	}
+}
+
+// smsRows renders n sent messages (none with text "needle") dated at.
+func smsRows(n int, at time.Time) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"%d","date":"%s","type":"0","did":"5551234567","contact":"5557654321","message":"other %d"}`,
+			1000+i, at.Format("2006-01-02 15:04:05"), i)
+	}
+	return b.String()
+}
+
+// An answer holding as many rows as the limit may have cut off the message
+// being looked for: ReconcileSend narrows the query, and when it cannot, it
+// says the outcome is still unknown instead of "not sent".
+func TestReconcileSendTruncatedAnswer(t *testing.T) {
+	since := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	m := SentMessage{DID: "5551234567", Dst: "5557654321", Message: "needle", Since: since}
+
+	// The server always fills the page: the outcome cannot be known.
+	c, mock := newMockClient(t)
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		_ = r.ParseForm()
+		limit, _ := strconv.Atoi(r.PostForm.Get("limit"))
+		if limit <= 0 {
+			limit = 50
+		}
+		return httpmock.NewStringResponse(200, `{"status":"success","sms":[`+smsRows(limit, since.Add(time.Minute))+`]}`), nil
+	})
+	id, err := c.SMS.ReconcileSend(context.Background(), m)
+	if !errors.Is(err, ErrOutcomeUnknown) || id != 0 {
+		t.Errorf("a full page without the message must leave the outcome unknown: %d, %v", id, err)
+	}
+
+	// A full page for a range of days, but the message shows up once the
+	// query is narrowed to the day it was sent.
+	c, mock = newMockClient(t)
+	day := since.Format("2006-01-02")
+	var forms []string
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		_ = r.ParseForm()
+		f := r.PostForm
+		forms = append(forms, f.Encode())
+		limit, _ := strconv.Atoi(f.Get("limit"))
+		if limit <= 0 {
+			limit = 50
+		}
+		if f.Get("from") == day && f.Get("to") == day {
+			return httpmock.NewStringResponse(200, `{"status":"success","sms":[`+
+				`{"id":"77","date":"`+since.Add(2*time.Second).Format("2006-01-02 15:04:05")+`","type":"0","did":"5551234567","contact":"5557654321","message":"needle"}]}`), nil
+		}
+		return httpmock.NewStringResponse(200, `{"status":"success","sms":[`+smsRows(limit, since.Add(time.Minute))+`]}`), nil
+	})
+	id, err = c.SMS.ReconcileSend(context.Background(), m)
+	if err != nil || id != 77 {
+		t.Errorf("got %d, %v; want 77 (queries %q)", id, err, forms)
+	}
+}
+
+// The clock-skew allowance: a row dated a little before Since still counts,
+// by DefaultClockSkew or by SentMessage.ClockSkew; a matching row without a
+// date leaves the outcome unknown.
+func TestReconcileSendClockSkew(t *testing.T) {
+	c, mock := newMockClient(t)
+	date := "2014-03-30 09:59:30"
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		return httpmock.NewStringResponse(200, `{"status":"success","sms":[{"id":"9","date":"`+date+
+			`","type":"0","did":"5551234567","contact":"5557654321","message":"hi"}]}`), nil
+	})
+	since := time.Date(2014, 3, 30, 10, 0, 0, 0, time.UTC)
+	m := SentMessage{DID: "5551234567", Dst: "5557654321", Message: "hi", Since: since}
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 9 {
+		t.Errorf("30s before Since, default allowance %v: %d, %v", DefaultClockSkew, id, err)
+	}
+	m.ClockSkew = -1
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 0 {
+		t.Errorf("30s before Since, no allowance: %d, %v", id, err)
+	}
+	date, m.ClockSkew = "2014-03-30 09:51:00", 10*time.Minute
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 9 {
+		t.Errorf("9 minutes before Since, 10 minutes allowed: %d, %v", id, err)
+	}
+	m.ClockSkew = 0
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 0 {
+		t.Errorf("9 minutes before Since, default allowance: %d, %v", id, err)
+	}
+	date = "0000-00-00 00:00:00"
+	if _, err := c.SMS.ReconcileSend(context.Background(), m); !errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("a matching row without a date: %v", err)
 	}
 }
