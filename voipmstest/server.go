@@ -35,6 +35,7 @@ type config struct {
 	shape       bool
 	latency     time.Duration
 	smsPerDay   int
+	stockScale  int
 }
 
 // WithSeed sets the seed of the deterministic inventory, of the random fault
@@ -95,6 +96,16 @@ func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = 
 // before limit_reached (default 100, the documented account default; zero or
 // negative means unlimited).
 func WithSMSDailyLimit(n int) Option { return func(c *config) { c.smsPerDay = n } }
+
+// WithInventoryScale multiplies the stock of local numbers (US and Canadian
+// DIDs) of every rate center that has stock by n, for tests that need more
+// numbers than the default inventory offers (about 590 US and 200 Canadian).
+// The extra numbers keep their rate center's area code, prices and listing
+// filters, are drawn from their own seeded generator and are listed after
+// the default ones; the default inventory, and everything else seeded, is
+// the same as without the option. Rate centers without stock stay empty.
+// n <= 1 means the default inventory.
+func WithInventoryScale(n int) Option { return func(c *config) { c.stockScale = n } }
 
 // ExecutedCounts says how many state-changing calls really took effect
 // (test=1 calls, rejected calls and calls refused by a fault before execution
@@ -183,7 +194,7 @@ func newServer(opts ...Option) *Server {
 		faultRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0xfa17)),
 		shapeRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0x5aa9e)),
 	}
-	s.st = newState(cfg.seed, cfg.now())
+	s.st = newState(cfg.seed, cfg.now(), cfg.stockScale)
 	s.handler = http.HandlerFunc(s.serveHTTP)
 	return s
 }

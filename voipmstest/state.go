@@ -170,7 +170,9 @@ type state struct {
 	nextCDRID    int
 }
 
-func newState(seed int64, now time.Time) *state {
+// newState seeds the account and carrier; stockScale > 1 grows the local
+// inventory (see WithInventoryScale).
+func newState(seed int64, now time.Time, stockScale int) *state {
 	st := &state{
 		rng:         rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
 		byDID:       map[string]*invDID{},
@@ -185,7 +187,7 @@ func newState(seed int64, now time.Time) *state {
 		confMembers: map[string]bool{"4234": true, "4235": true},
 		sequences:   map[string]bool{"11": true, "12": true},
 	}
-	st.seedInventory()
+	st.seedInventory(seed, stockScale)
 	st.seedAccount(now)
 	st.seedBilling(seed, now)
 	st.seedCDRs(seed, now)
@@ -199,9 +201,12 @@ func (st *state) addInv(d *invDID) {
 
 // freshNumber draws a 10-digit NANP number with the given area code that is
 // not yet in the inventory.
-func (st *state) freshNumber(npa string) string {
+func (st *state) freshNumber(npa string) string { return st.freshNumberFrom(st.rng, npa) }
+
+// freshNumberFrom is freshNumber drawing from r.
+func (st *state) freshNumberFrom(r *rand.Rand, npa string) string {
 	for {
-		n := fmt.Sprintf("%s%03d%04d", npa, 200+st.rng.IntN(800), st.rng.IntN(10000))
+		n := fmt.Sprintf("%s%03d%04d", npa, 200+r.IntN(800), r.IntN(10000))
 		if n[3:6] == "555" || n[4:6] == "11" {
 			continue
 		}
@@ -222,7 +227,17 @@ func (st *state) freshNPA(used map[string]bool) string {
 	}
 }
 
-func (st *state) seedInventory() {
+// localStock is the default stock of one rate center, kept to grow it.
+type localStock struct {
+	kind   string
+	region region
+	center string
+	npa    string
+	n      int
+}
+
+func (st *state) seedInventory(seed int64, stockScale int) {
+	var stock []localStock
 	used := map[string]bool{"555": true}
 	for _, p := range tollFreePrefixes {
 		used[p] = true
@@ -241,15 +256,11 @@ func (st *state) seedInventory() {
 				for range n {
 					d := &invDID{did: st.freshNumber(npa), kind: group.kind, region: r, center: c,
 						sms: st.rng.IntN(10) > 0, pin: st.rng.IntN(2) == 0}
-					minute := "0.01"
-					if group.kind == "ca" {
-						minute = "0.0100"
-					}
-					d.prices = map[string]string{
-						"perminute_monthly": "0.85", "perminute_minute": minute, "perminute_setup": "0.50",
-						"flat_monthly": "4.25", "flat_minute": "0.00", "flat_setup": "1.00",
-					}
+					d.prices = localPrices(group.kind)
 					st.addInv(d)
+				}
+				if n > 0 {
+					stock = append(stock, localStock{group.kind, r, c, npa, n})
 				}
 			}
 		}
@@ -296,6 +307,37 @@ func (st *state) seedInventory() {
 		}
 	}
 	st.recommended = 1 + st.rng.IntN(len(pops))
+	st.growStock(seed, stockScale, stock)
+}
+
+// growStock adds (scale-1) times each rate center's default stock, drawn
+// from a generator of its own so st.rng, and with it the default inventory
+// and everything seeded after it, stays as without WithInventoryScale.
+func (st *state) growStock(seed int64, scale int, stock []localStock) {
+	if scale <= 1 {
+		return
+	}
+	r := rand.New(rand.NewPCG(uint64(seed), 0x5c01e))
+	for _, s := range stock {
+		for range s.n * (scale - 1) {
+			d := &invDID{did: st.freshNumberFrom(r, s.npa), kind: s.kind, region: s.region, center: s.center,
+				sms: r.IntN(10) > 0, pin: r.IntN(2) == 0}
+			d.prices = localPrices(s.kind)
+			st.addInv(d)
+		}
+	}
+}
+
+// localPrices is the price list of a US ("us") or Canadian ("ca") DID.
+func localPrices(kind string) map[string]string {
+	minute := "0.01"
+	if kind == "ca" {
+		minute = "0.0100"
+	}
+	return map[string]string{
+		"perminute_monthly": "0.85", "perminute_minute": minute, "perminute_setup": "0.50",
+		"flat_monthly": "4.25", "flat_minute": "0.00", "flat_setup": "1.00",
+	}
 }
 
 func (st *state) seedAccount(now time.Time) {
