@@ -96,7 +96,10 @@ const DefaultClockSkew = time.Minute
 
 // reconcileLimit is how many rows ReconcileSend asks of each getSMS call.
 // An answer with that many rows may have left the message out; the query is
-// then narrowed (see ReconcileSend).
+// then narrowed (see ReconcileSend). The docs do not say whether VoIP.ms caps
+// limit lower; if it silently did, and one DID sent more messages to one
+// number in a day than that cap, a truncated answer would not be noticed.
+// (The default account limit is 100 SMS a day.)
 const reconcileLimit = 10000
 
 // maxSMSRangeDays is the widest from..to range ReconcileSend asks of getSMS
