@@ -311,7 +311,7 @@ func TestBillingConformance(t *testing.T) {
 		"getResellerCDR": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			a, n, b, f := allStatuses()
 			p := &voipms.GetResellerCDRParams{DateFrom: day(9, 1), DateTo: day(11, 20), Client: acme,
-				Answered: a, NoAnswer: n, Busy: b, Failed: f, Timezone: -5}
+				Answered: a, NoAnswer: n, Busy: b, Failed: f, Timezone: voipms.MustDecimal("-5")}
 			got, err := c.CDR.ListReseller(ctx, p)
 			if err != nil || len(got) == 0 {
 				t.Fatalf("ListReseller = %d rows, %v", len(got), err)

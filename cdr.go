@@ -66,8 +66,9 @@ type GetCDRParams struct {
 	Busy *bool `url:"busy,int,omitempty"`
 	// Include Failed Calls to CDR (Boolean: 1/0).
 	Failed *bool `url:"failed,int,omitempty"`
-	// UTC offset in hours (-12 to 13) applied to every time of the answer; 0 is UTC. Required.
-	Timezone int64 `url:"timezone"`
+	// UTC offset in hours (-12 to 13, fractions such as -3.5 allowed: the WSDL types it decimal) applied
+	// to every time of the answer; 0 is UTC. Required.
+	Timezone Decimal `url:"timezone"`
 	// Call type to keep (a CallTypes value).
 	CallType *string `url:"calltype,omitempty"`
 	// Billing to keep (a BillingOptions value).
@@ -83,10 +84,10 @@ func (p GetCDRParams) validate(method string) error {
 	if p.DateTo.IsZero() {
 		return validationErr(method, "date_to", "is required")
 	}
-	if p.Timezone < -12 {
+	if p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone > 13 {
+	if p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {
@@ -146,8 +147,9 @@ type GetResellerCDRParams struct {
 	Busy *bool `url:"busy,int,omitempty"`
 	// Include Failed Calls to CDR (Boolean: 1/0).
 	Failed *bool `url:"failed,int,omitempty"`
-	// UTC offset in hours (-12 to 13) applied to every time of the answer; 0 is UTC. Required.
-	Timezone int64 `url:"timezone"`
+	// UTC offset in hours (-12 to 13, fractions such as -3.5 allowed: the WSDL types it decimal) applied
+	// to every time of the answer; 0 is UTC. Required.
+	Timezone Decimal `url:"timezone"`
 	// Call type to keep (a CallTypes value).
 	CallType *string `url:"calltype,omitempty"`
 	// Billing to keep (a BillingOptions value).
@@ -169,10 +171,10 @@ func (p GetResellerCDRParams) validate(method string) error {
 	if p.Client < 1 {
 		return validationErr(method, "client", "must be at least 1")
 	}
-	if p.Timezone < -12 {
+	if p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone > 13 {
+	if p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {

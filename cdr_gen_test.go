@@ -10,11 +10,11 @@ import (
 func TestCDRList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "account=sample+account&answered=1&api_password=pw-golden&api_username=u%40example.com&busy=1&callbilling=sample+callbilling&calltype=sample+calltype&date_from=2014-03-30&date_to=2014-03-30&failed=1&method=getCDR&noanswer=1&timezone=7"
+		const want = "account=sample+account&answered=1&api_password=pw-golden&api_username=u%40example.com&busy=1&callbilling=sample+callbilling&calltype=sample+calltype&date_from=2014-03-30&date_to=2014-03-30&failed=1&method=getCDR&noanswer=1&timezone=1.50"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -24,7 +24,7 @@ func TestCDRList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestCDRList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestCDRList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -137,11 +137,11 @@ func TestCDRList(t *testing.T) {
 func TestCDRListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "account=sample+account&answered=1&api_password=pw-golden&api_username=u%40example.com&busy=1&callbilling=sample+callbilling&calltype=sample+calltype&client=561115&date_from=2014-03-30&date_to=2014-03-30&failed=1&method=getResellerCDR&noanswer=1&timezone=7"
+		const want = "account=sample+account&answered=1&api_password=pw-golden&api_username=u%40example.com&busy=1&callbilling=sample+callbilling&calltype=sample+calltype&client=561115&date_from=2014-03-30&date_to=2014-03-30&failed=1&method=getResellerCDR&noanswer=1&timezone=1.50"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -151,7 +151,7 @@ func TestCDRListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ func TestCDRListReseller(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestCDRListReseller(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -1761,7 +1761,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		later := voipms.NewDate(2025, time.March, 20)
 		_, err = f.c.SMS.List(f.ctx, &voipms.GetSMSParams{From: &later, To: &d})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_daterange")
-		_, err = f.c.SMS.List(f.ctx, &voipms.GetSMSParams{Timezone: voipms.Ptr(int64(14))})
+		_, err = f.c.SMS.List(f.ctx, &voipms.GetSMSParams{Timezone: voipms.Ptr(voipms.MustDecimal("14"))})
 		f.invalid(err, "timezone")
 	})
 

@@ -302,7 +302,7 @@ func ExampleCDRService_ListReseller() {
 	}
 	records, err := c.CDR.ListReseller(context.Background(), &voipms.GetResellerCDRParams{
 		Client: 561115, DateFrom: voipms.NewDate(2026, time.November, 2), DateTo: voipms.NewDate(2026, time.November, 2),
-		Answered: voipms.Ptr(true), Timezone: -5,
+		Answered: voipms.Ptr(true), Timezone: voipms.MustDecimal("-5"),
 	})
 	if err != nil {
 		log.Fatal(err)

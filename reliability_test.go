@@ -294,7 +294,7 @@ func TestNoDuplicateSMSUnderFaults(t *testing.T) {
 	// No text was sent twice.
 	now := time.Now().UTC()
 	msgs, err := retried(20, func() ([]voipms.SMS, error) {
-		return c.SMS.List(ctx, &voipms.GetSMSParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(int64(0)),
+		return c.SMS.List(ctx, &voipms.GetSMSParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(voipms.MustDecimal("0")),
 			From: voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()-1)),
 			To:   voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()+1)),
 		})

@@ -119,8 +119,8 @@ type GetSMSParams struct {
 	Contact *string `url:"contact,omitempty"`
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
-	// Adjust time of SMSs according to Timezome (Numeric: -12 to 13).
-	Timezone *int64 `url:"timezone,omitempty"`
+	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
+	Timezone *Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -130,10 +130,10 @@ func (p GetSMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && *p.Timezone < -12 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && *p.Timezone > 13 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -388,8 +388,8 @@ type GetMMSParams struct {
 	Contact *string `url:"contact,omitempty"`
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
-	// Adjust time of MMSs according to Timezome (Numeric: -12 to 13).
-	Timezone *int64 `url:"timezone,omitempty"`
+	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
+	Timezone *Decimal `url:"timezone,omitempty"`
 	// Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -399,10 +399,10 @@ func (p GetMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && *p.Timezone < -12 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && *p.Timezone > 13 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -549,8 +549,8 @@ type GetResellerSMSParams struct {
 	Contact *string `url:"contact,omitempty"`
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
-	// Adjust time of SMSs according to Timezome (Numeric: -12 to 13).
-	Timezone *int64 `url:"timezone,omitempty"`
+	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
+	Timezone *Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -569,10 +569,10 @@ func (p GetResellerSMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && *p.Timezone < -12 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && *p.Timezone > 13 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -622,8 +622,8 @@ type GetResellerMMSParams struct {
 	Contact *string `url:"contact,omitempty"`
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
-	// Adjust time of MMSs according to Timezome (Numeric: -12 to 13).
-	Timezone *int64 `url:"timezone,omitempty"`
+	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
+	Timezone *Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -642,10 +642,10 @@ func (p GetResellerMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && *p.Timezone < -12 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && *p.Timezone > 13 {
+	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil

@@ -48,11 +48,11 @@ func TestSMSSend(t *testing.T) {
 func TestSMSList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getSMS&sms=5853&timezone=7&to=2014-03-30&type=1"
+		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getSMS&sms=5853&timezone=1.50&to=2014-03-30&type=1"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -62,7 +62,7 @@ func TestSMSList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSMSList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestSMSList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -262,11 +262,11 @@ func TestSMSSendMMS(t *testing.T) {
 func TestSMSListMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getMMS&mms=1918&timezone=7&to=2014-03-30&type=1"
+		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getMMS&mms=1918&timezone=1.50&to=2014-03-30&type=1"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -276,7 +276,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +319,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,7 +363,7 @@ func TestSMSListMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -511,11 +511,11 @@ func TestSMSMMSMedia(t *testing.T) {
 func TestSMSListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&client=7&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getResellerSMS&sms=5853&timezone=7&to=2014-03-30&type=1"
+		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&client=7&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getResellerSMS&sms=5853&timezone=1.50&to=2014-03-30&type=1"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -525,7 +525,7 @@ func TestSMSListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -556,7 +556,7 @@ func TestSMSListReseller(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -588,7 +588,7 @@ func TestSMSListReseller(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -602,11 +602,11 @@ func TestSMSListReseller(t *testing.T) {
 func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&client=7&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getResellerMMS&mms=7&timezone=7&to=2014-03-30&type=1"
+		const want = "all_messages=1&api_password=pw-golden&api_username=u%40example.com&client=7&contact=5551234567&did=5551234567&from=2014-03-30&limit=20&method=getResellerMMS&mms=7&timezone=1.50&to=2014-03-30&type=1"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -616,7 +616,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -659,7 +659,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -703,7 +703,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -653,15 +653,15 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getCDR/check/0/one_of/none_set", "getCDR", "answered", func(c *Client) error {
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getCDR/check/1/date_range/93_days", "getCDR", "date_to", func(c *Client) error {
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getCDR/check/1/date_range/reversed", "getCDR", "date_to", func(c *Client) error {
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getCDR/missing", "getCDR", "date_from", func(c *Client) error {
@@ -669,11 +669,11 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getCDR/timezone/0", "getCDR", "timezone", func(c *Client) error {
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: -13, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("-13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getCDR/timezone/1", "getCDR", "timezone", func(c *Client) error {
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 14, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getCallRecording/missing", "getCallRecording", "callrecording", func(c *Client) error {
@@ -889,15 +889,15 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getMMS/timezone/0", "getMMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(-13)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getMMS/timezone/1", "getMMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(14)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getMMS/type/0", "getMMS", "type", func(c *Client) error {
-		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getMediaMMS/id/0", "getMediaMMS", "id", func(c *Client) error {
@@ -957,19 +957,19 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getResellerCDR/check/0/one_of/none_set", "getResellerCDR", "answered", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerCDR/check/1/date_range/93_days", "getResellerCDR", "date_to", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerCDR/check/1/date_range/reversed", "getResellerCDR", "date_to", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerCDR/client/0", "getResellerCDR", "client", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 0, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 7, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 0, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerCDR/missing", "getResellerCDR", "date_from", func(c *Client) error {
@@ -977,15 +977,15 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getResellerCDR/timezone/0", "getResellerCDR", "timezone", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: -13, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("-13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerCDR/timezone/1", "getResellerCDR", "timezone", func(c *Client) error {
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: 14, CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
 	{"getResellerMMS/client/0", "getResellerMMS", "client", func(c *Client) error {
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerMMS/missing", "getResellerMMS", "client", func(c *Client) error {
@@ -993,19 +993,19 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getResellerMMS/timezone/0", "getResellerMMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(-13)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerMMS/timezone/1", "getResellerMMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(14)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerMMS/type/0", "getResellerMMS", "type", func(c *Client) error {
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerSMS/client/0", "getResellerSMS", "client", func(c *Client) error {
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerSMS/missing", "getResellerSMS", "client", func(c *Client) error {
@@ -1013,27 +1013,27 @@ var validationCases = []struct {
 		return err
 	}},
 	{"getResellerSMS/timezone/0", "getResellerSMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(-13)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerSMS/timezone/1", "getResellerSMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(14)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getResellerSMS/type/0", "getResellerSMS", "type", func(c *Client) error {
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getSMS/timezone/0", "getSMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(-13)), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getSMS/timezone/1", "getSMS", "timezone", func(c *Client) error {
-		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(14)), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getSMS/type/0", "getSMS", "type", func(c *Client) error {
-		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(int64(7)), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
 	{"getStaticMembers/missing", "getStaticMembers", "queue", func(c *Client) error {

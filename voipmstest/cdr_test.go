@@ -263,3 +263,34 @@ func TestCDRTimezoneAndCallTypes(t *testing.T) {
 		t.Errorf("Acme's balance statistics for today = %v", bal)
 	}
 }
+
+// Fractional offsets (Newfoundland, India) shift dates by the half hour, on
+// getCDR and getSMS alike.
+func TestFractionalTimezone(t *testing.T) {
+	s := newBillingServer(t)
+	rec, err := s.AddCallRecord(voipmstest.CallRecord{Time: time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC),
+		Account: "100001_VoIP", Disposition: voipmstest.DispositionBusy, Destination: "15145550100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := list(t, ok(t, s, "getCDR", "date_from", "2026-11-19", "date_to", "2026-11-19", "timezone", "-3.5",
+		"busy", "1", "account", "100001_VoIP"), "cdr")
+	found := false
+	for _, r := range rows {
+		if r["uniqueid"] == rec.UniqueID {
+			found = r["date"] == "2026-11-19 22:30:00"
+			if !found {
+				t.Errorf("UTC-3.5 date = %v", r["date"])
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the call is not on 2026-11-19 in UTC-3.5: %v", rows)
+	}
+	if got := status(t, s, "getSMS", "timezone", "5.5"); got != "no_sms" {
+		t.Errorf("getSMS timezone 5.5: %s, want no_sms (accepted, nothing sent)", got)
+	}
+	if got := status(t, s, "getSMS", "timezone", "13.5"); got != "invalid_timezone" {
+		t.Errorf("getSMS timezone 13.5: %s", got)
+	}
+}

@@ -91,12 +91,12 @@ func (c *call) send(mms bool) (obj, error) {
 // reseller variants.
 func (c *call) messageFilter(idParam string) (func(*message) bool, *time.Location, int, error) {
 	loc := c.now.Location()
-	if tz := c.p.get("timezone"); tz != "" {
-		n, err := strconv.Atoi(tz)
-		if err != nil || n < -12 || n > 13 {
-			return nil, nil, 0, fail("invalid_timezone")
+	if c.p.get("timezone") != "" {
+		l, err := c.cdrTimezone() // the same numeric offset, fractions allowed
+		if err != nil {
+			return nil, nil, 0, err
 		}
-		loc = time.FixedZone("UTC"+tz, n*3600)
+		loc = l
 	}
 	today := c.now.In(loc).Format(dateLayout)
 	from, to := c.p.get("from"), c.p.get("to")

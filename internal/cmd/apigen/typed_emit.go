@@ -544,7 +544,15 @@ func emitChecks(b *gobuf, p *param) {
 			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s > %d", v, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
 		}
 	case pDecimal:
-		b.p("\tif %s {\n\t\t%s\n\t}", guard(f+".Cmp(Decimal{}) < 0"), verr(p, `"must not be negative"`))
+		switch {
+		case p.Min != nil:
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.Cmp(NewDecimal(%d, 0)) < 0", f, *p.Min)), verr(p, fmt.Sprintf(`"must be at least %d"`, *p.Min)))
+		default:
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(f+".Cmp(Decimal{}) < 0"), verr(p, `"must not be negative"`))
+		}
+		if p.Max != nil {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.Cmp(NewDecimal(%d, 0)) > 0", f, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
+		}
 	case pDate:
 		if p.Required {
 			b.p("\tif %s.IsZero() {\n\t\t%s\n\t}", f, verr(p, `"is required"`))

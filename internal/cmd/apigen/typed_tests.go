@@ -145,7 +145,14 @@ func (g *generator) badSamples(p *param) []sampleVal {
 			}
 		}
 	case pDecimal:
-		add(`MustDecimal("-1.00")`)
+		if p.Min == nil {
+			add(`MustDecimal("-1.00")`)
+		} else {
+			add(fmt.Sprintf(`MustDecimal("%d.5")`, *p.Min-1))
+		}
+		if p.Max != nil {
+			add(fmt.Sprintf(`MustDecimal("%d.5")`, *p.Max))
+		}
 	case pRouting:
 		add(`Routing{Header: "bogus", Target: "1"}`)
 		add(`Routing{Header: HeaderForwarding, Target: "abc"}`)
