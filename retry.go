@@ -215,6 +215,9 @@ func (c *Client) redactChain(err error) error {
 	case *redactedError:
 		e.msg = c.redact(e.msg)
 		e.err = c.redactChain(e.err)
+		for i := range e.errs {
+			e.errs[i] = c.redactChain(e.errs[i])
+		}
 		return e
 	}
 	msg := err.Error()

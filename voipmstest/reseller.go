@@ -2,9 +2,10 @@ package voipmstest
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/mail"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -199,7 +200,7 @@ func (st *state) clientAccounts(client string) []string {
 func (c *call) getClients() (obj, error) {
 	want := c.p.get("client")
 	var out []map[string]string
-	for _, id := range sortedKeys(c.st.clients) {
+	for _, id := range slices.Sorted(maps.Keys(c.st.clients)) {
 		rec := c.st.clients[id]
 		if want == "" || want == id || strings.EqualFold(want, rec.f["email"]) {
 			out = append(out, rec.f)
@@ -583,15 +584,6 @@ func (c *call) getTransactionHistory() (obj, error) {
 		return nil, fail("no_transactions")
 	}
 	return obj{{"transactions", out}}, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // AccountBalance returns the account's balance as a decimal string. Orders
