@@ -416,21 +416,41 @@ func TestWriteRetriedOnlyOnDialError(t *testing.T) {
 }
 
 func TestContextCancelMidBackoff(t *testing.T) {
-	mock := httpmock.NewMockTransport()
-	mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "<html/>"))
-	c, err := New("u", "p", WithHTTPClient(&http.Client{Transport: mock}), WithRetry(10, 5*time.Second, 10*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	err = c.Call(ctx, "getDIDsInfo", nil, nil)
-	if took := time.Since(start); took > time.Second {
-		t.Errorf("cancel took %v", took)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("got %v", err)
+	// Both retry paths — transport retries of a 503 page and the client's
+	// own retries of an unusable answer (api_limit_exceeded) — stop as soon
+	// as the context ends; the latter also says what the last answer was.
+	for _, tc := range []struct {
+		name      string
+		responder httpmock.Responder
+		alsoIs    error // besides the context's error
+	}{
+		{"503 page", httpmock.NewStringResponder(503, "<html/>"), nil},
+		{"api_limit_exceeded", jsonResponder(`{"status":"api_limit_exceeded","message":"slow down"}`), ErrRateLimited},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mock := httpmock.NewMockTransport()
+			mock.RegisterResponder("POST", testURL, tc.responder)
+			c, err := New("u", "p", WithHTTPClient(&http.Client{Transport: mock}), WithRetry(10, 5*time.Second, 10*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			start := time.Now()
+			err = c.Call(ctx, "getDIDsInfo", nil, nil)
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("cancel took %v", took)
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("got %v, want DeadlineExceeded", err)
+			}
+			if tc.alsoIs != nil && !errors.Is(err, tc.alsoIs) {
+				t.Errorf("got %v, want it to match %v too", err, tc.alsoIs)
+			}
+			if n := mock.GetTotalCallCount(); n != 1 {
+				t.Errorf("%d attempts, want 1 (the second would come after 5s)", n)
+			}
+		})
 	}
 }
 
@@ -640,31 +660,6 @@ func TestTimeoutPerAttempt(t *testing.T) {
 	}
 	if got := n.Load() - before; got != 1 {
 		t.Errorf("hung write sent %d times, want 1", got)
-	}
-}
-
-// A read retried because its answer was unusable (here api_limit_exceeded)
-// stops as soon as the context ends, and says both why it stopped and what
-// the last answer was.
-func TestContextCancelDuringAnswerRetry(t *testing.T) {
-	mock := httpmock.NewMockTransport()
-	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"api_limit_exceeded","message":"slow down"}`))
-	c, err := New("u", "p", WithHTTPClient(&http.Client{Transport: mock}), WithRetry(10, 5*time.Second, 10*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	err = c.Call(ctx, "getDIDsInfo", nil, nil)
-	if took := time.Since(start); took > time.Second {
-		t.Errorf("cancel took %v", took)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrRateLimited) {
-		t.Errorf("got %v, want DeadlineExceeded and ErrRateLimited", err)
-	}
-	if n := mock.GetTotalCallCount(); n != 1 {
-		t.Errorf("%d attempts, want 1 (the second would come after 5s)", n)
 	}
 }
 

@@ -188,23 +188,19 @@ func (c *Client) logRetry(ctx context.Context, st *callState, reason string) {
 // leaf, ends it. errors.Is/As against the package's sentinels and types keep
 // working.
 func (c *Client) scrub(err error) error {
-	return c.redactChain(err)
-}
-
-func (c *Client) redactChain(err error) error {
 	if err == nil {
 		return nil
 	}
 	switch e := err.(type) {
 	case *url.Error:
 		e.URL = redactURL(e.URL)
-		e.Err = c.redactChain(e.Err)
+		e.Err = c.scrub(e.Err)
 		return e
 	case *TransportError:
-		e.Err = c.redactChain(e.Err)
+		e.Err = c.scrub(e.Err)
 		return e
 	case *OutcomeUnknownError:
-		e.Err = c.redactChain(e.Err)
+		e.Err = c.scrub(e.Err)
 		return e
 	case *APIError:
 		e.Message = c.redact(e.Message)
@@ -214,39 +210,33 @@ func (c *Client) redactChain(err error) error {
 		return e
 	case *redactedError:
 		e.msg = c.redact(e.msg)
-		e.err = c.redactChain(e.err)
 		for i := range e.errs {
-			e.errs[i] = c.redactChain(e.errs[i])
+			e.errs[i] = c.scrub(e.errs[i])
 		}
 		return e
 	}
-	msg := err.Error()
-	red := c.redact(msg)
+	var causes []error
 	switch u := err.(type) {
 	case interface{ Unwrap() error }:
-		inner := u.Unwrap()
-		clean := c.redactChain(inner)
-		if red == msg && clean == inner {
-			return err
+		if in := u.Unwrap(); in != nil {
+			causes = []error{in}
 		}
-		return &redactedError{msg: red, err: clean}
 	case interface{ Unwrap() []error }:
-		changed := red != msg
-		var errs []error
-		for _, in := range u.Unwrap() {
-			clean := c.redactChain(in)
-			changed = changed || clean != in
-			errs = append(errs, clean)
-		}
-		if !changed {
-			return err
-		}
-		return &redactedError{msg: red, errs: errs}
+		causes = u.Unwrap()
 	}
-	if red == msg {
+	msg := err.Error()
+	red := c.redact(msg)
+	changed := red != msg
+	clean := make([]error, len(causes))
+	for i, in := range causes {
+		clean[i] = c.scrub(in)
+		changed = changed || clean[i] != in
+	}
+	if !changed {
 		return err
 	}
-	return &redactedError{msg: red} // a leaf that showed the password: opaque from here
+	// A leaf that showed the password has no causes: opaque from here.
+	return &redactedError{msg: red, errs: clean}
 }
 
 // redact replaces the password, raw or URL-escaped, in s.
@@ -272,16 +262,10 @@ func redactURL(raw string) string {
 // removed; it unwraps to the cleaned causes.
 type redactedError struct {
 	msg  string
-	err  error   // single cause
-	errs []error // or several (an errors.Join or multi-%w layer)
+	errs []error
 }
 
 func (e *redactedError) Error() string { return e.msg }
 
 // Unwrap returns the cleaned causes.
-func (e *redactedError) Unwrap() []error {
-	if e.err != nil {
-		return []error{e.err}
-	}
-	return e.errs
-}
+func (e *redactedError) Unwrap() []error { return e.errs }

@@ -236,7 +236,7 @@ func (c *call) clientFields(self string, required map[string]bool) (map[string]s
 	if len(f["lastname"]) > 50 {
 		return nil, fail("invalid_lastname")
 	}
-	if v := f["country"]; v != "" && (len(v) != 2 || strings.ToUpper(v) != v || !isLetters(v)) {
+	if v := f["country"]; v != "" && !isCountryCode(v) {
 		return nil, fail("invalid_country")
 	}
 	if v := f["zip"]; v != "" && len(v) > 10 {
@@ -247,7 +247,7 @@ func (c *call) clientFields(self string, required map[string]bool) (map[string]s
 		return nil, fail("invalid_phonenumber")
 	}
 	f["phone_number"] = phone
-	if a, err := mail.ParseAddress(f["email"]); err != nil || a.Address != f["email"] {
+	if !validEmail(f["email"]) {
 		return nil, fail("invalid_email")
 	}
 	for id, rec := range c.st.clients {
@@ -298,13 +298,15 @@ func checkPortalPassword(p string) error {
 	return nil
 }
 
-func isLetters(s string) bool {
-	for _, r := range s {
-		if (r < 'A' || r > 'Z') && (r < 'a' || r > 'z') {
-			return false
-		}
-	}
-	return true
+// isCountryCode reports whether s is an ISO 3166-1 alpha-2 code (US, CA).
+func isCountryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// validEmail reports whether s is a bare e-mail address.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s
 }
 
 // signupClient creates a reseller client with a zero balance.
@@ -497,7 +499,7 @@ func (c *call) setClientThreshold() (obj, error) {
 	}
 	mailTo := rec.alertMail
 	if v := c.p.get("email"); v != "" {
-		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+		if !validEmail(v) {
 			return nil, fail("invalid_email")
 		}
 		mailTo = v
