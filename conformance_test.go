@@ -59,7 +59,10 @@ type conf struct {
 
 func newConf(t *testing.T) *conf {
 	t.Helper()
-	srv := voipmstest.NewServer(voipmstest.WithSeed(7), voipmstest.WithClock(func() time.Time { return conformanceNow }))
+	// The walk orders numbers of every kind, international ones included: more
+	// than the default 100.00 balance covers.
+	srv := voipmstest.NewServer(voipmstest.WithSeed(7), voipmstest.WithClock(func() time.Time { return conformanceNow }),
+		voipmstest.WithAccountBalance("10000"))
 	t.Cleanup(srv.Close)
 	c, err := srv.Client(voipms.WithRetry(1, 0, 0))
 	if err != nil {

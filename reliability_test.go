@@ -105,7 +105,8 @@ func TestNoDuplicateOrdersUnderFaults(t *testing.T) {
 	if len(pool) != attempts {
 		t.Fatalf("simulator offers only %d numbers", len(pool))
 	}
-	srv := voipmstest.NewServer(append(inv, voipmstest.WithFaultRate(0.3, faultMix...))...)
+	// A thousand orders cost more than the default 100.00 balance.
+	srv := voipmstest.NewServer(append(inv, voipmstest.WithFaultRate(0.3, faultMix...), voipmstest.WithAccountBalance("100000"))...)
 	defer srv.Close()
 	c, err := srv.Client(voipms.WithRetry(6, time.Millisecond, 4*time.Millisecond))
 	if err != nil {

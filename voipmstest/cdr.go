@@ -117,11 +117,11 @@ func (st *state) seedCDRs(seed int64, now time.Time) {
 			r.desc, r.destType = "Outbound - USA", "OUT:USA"
 			r.rate = mustMoney("0.01")
 			if rng.IntN(10) == 0 {
-				r.rate = 0 // a free call (e.g. toll-free destination)
+				r.rate = zeroMoney // a free call (e.g. toll-free destination)
 				r.desc = "Outbound - Toll Free"
 			}
 		}
-		r.total = r.rate * money((r.seconds+59)/60)
+		r.total = r.rate.mul((r.seconds + 59) / 60)
 		r.uniqueID = strconv.Itoa(st.nextCDRID)
 		st.nextCDRID++
 		st.cdrs = append(st.cdrs, r)
@@ -155,12 +155,12 @@ func (s *Server) AddCallRecord(rec CallRecord) (CallRecord, error) {
 	if rec.Rate == "" {
 		rec.Rate = "0"
 	}
-	if r.rate, ok = parseMoney(rec.Rate); !ok || r.rate < 0 {
+	if r.rate, ok = parseMoney(rec.Rate); !ok || r.rate.sign() < 0 {
 		return CallRecord{}, fmt.Errorf("voipmstest: Rate %q is not a decimal", rec.Rate)
 	}
 	if rec.Total == "" {
-		r.total = r.rate * money((r.seconds+59)/60)
-	} else if r.total, ok = parseMoney(rec.Total); !ok || r.total < 0 {
+		r.total = r.rate.mul((r.seconds + 59) / 60)
+	} else if r.total, ok = parseMoney(rec.Total); !ok || r.total.sign() < 0 {
 		return CallRecord{}, fmt.Errorf("voipmstest: Total %q is not a decimal", rec.Total)
 	}
 	if r.desc == "" {
@@ -259,7 +259,7 @@ func (c *call) getCDR(reseller bool) (obj, error) {
 		case day < from || day > to, !statuses[r.disposition], !keepType(r),
 			mine != nil && !mine[r.account],
 			account != "" && account != "all" && r.account != account,
-			billing == "free" && r.total != 0, billing == "billed" && r.total == 0:
+			billing == "free" && !r.total.isZero(), billing == "billed" && r.total.isZero():
 			continue
 		}
 		total := r.total.format(8)

@@ -203,7 +203,8 @@ func money8(v string) string {
 	return whole + "." + frac
 }
 
-// buy moves a number onto the account. Caller has validated everything.
+// buy moves a number onto the account and debits its order fees. Caller has
+// validated everything, including that the balance covers the fees (afford).
 func (c *call) buy(did, description, kind string, settings, reseller map[string]string, sms bool, loc *location) {
 	f := map[string]string{}
 	for k, v := range didDefaults {
@@ -215,12 +216,7 @@ func (c *call) buy(did, description, kind string, settings, reseller map[string]
 	for k, v := range reseller {
 		f[k] = v
 	}
-	if f["billing_type"] == "" {
-		f["billing_type"] = "2"
-		if kind == "tollfree" || kind == "vanity" {
-			f["billing_type"] = "1"
-		}
-	}
+	f["billing_type"] = billingOf(kind, f["billing_type"])
 	f["did"] = did
 	f["description"] = description
 	f["order_date"] = c.now.Format(stampLayout)
@@ -231,7 +227,21 @@ func (c *call) buy(did, description, kind string, settings, reseller map[string]
 	c.st.owned[did] = &ownedDID{f: f, kind: kind, loc: loc}
 	c.st.ownedOrder = append(c.st.ownedOrder, did)
 	c.st.orderCount[did]++
-	c.chargeOrder(did, kind, f["billing_type"], loc)
+	for _, fe := range c.orderFees(did, kind, f["billing_type"], loc) {
+		c.st.debit(c.now, fe.typ, fe.desc, fe.amount)
+	}
+}
+
+// billingOf is the billing type an order gets: the one asked for, else flat
+// for local numbers and per minute for toll-free and vanity ones.
+func billingOf(kind, asked string) string {
+	switch {
+	case asked != "":
+		return asked
+	case kind == "tollfree" || kind == "vanity":
+		return "1"
+	}
+	return "2"
 }
 
 // orderInventory is the shared body of orderDID, orderTollFree and
@@ -263,6 +273,9 @@ func (c *call) orderInventory(kinds map[string]bool, billing, carrier bool) (obj
 	}
 	reseller, err := c.resellerParams()
 	if err != nil {
+		return nil, err
+	}
+	if err := c.afford(c.orderFees(did, d.kind, billingOf(d.kind, settings["billing_type"]), nil)...); err != nil {
 		return nil, err
 	}
 	if c.test {
@@ -315,6 +328,9 @@ func (c *call) orderDIDVirtual() (obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.afford(c.orderFees(did, "virtual", billingOf("virtual", settings["billing_type"]), nil)...); err != nil {
+		return nil, err
+	}
 	if c.test {
 		return nil, nil
 	}
@@ -347,6 +363,13 @@ func (c *call) orderInternational(typ string) (obj, error) {
 	}
 	if qty > loc.stock {
 		return nil, fail("unsifficient_stock")
+	}
+	var cost []fee
+	for range qty {
+		cost = append(cost, c.orderFees("", "international", billingOf("international", settings["billing_type"]), loc)...)
+	}
+	if err := c.afford(cost...); err != nil {
+		return nil, err
 	}
 	if c.test {
 		return nil, nil
@@ -391,9 +414,26 @@ func (c *call) backOrder(regions []region, regionParam string) (obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	kind := "us"
+	if regionParam == "province" {
+		kind = "ca"
+	}
+	desc := canonicalCenter(r, center) + ", " + r.code
+	var fees []fee
+	for i := range qty {
+		id := strconv.Itoa(c.st.nextBackID + i)
+		for _, fe := range c.orderFees("", kind, settings["billing_type"], nil) {
+			fe.typ, fe.desc = "BackOrder"+id, strings.Replace(fe.desc, "DID ", "Back Order ", 1)+desc
+			fees = append(fees, fe)
+		}
+	}
+	if err := c.afford(fees...); err != nil {
+		return nil, err
+	}
 	if c.test {
 		return nil, nil
 	}
+	_ = c.charge(fees...)
 	for range qty {
 		f := map[string]string{"id": strconv.Itoa(c.st.nextBackID), "description": canonicalCenter(r, center) + ", " + r.code,
 			"order_date": c.now.Format(stampLayout)}

@@ -70,10 +70,24 @@
 // validate exactly like a real call and move nothing. getResellerBalance
 // answers the balance and the statistics of the calls of the client's
 // sub-accounts (all history and the server clock's today). The account
-// itself opens with a 100.00 deposit; every order debits the number's setup
-// fee and first monthly fee (per-minute or flat prices as ordered) and adds
-// them to getTransactionHistory; getBalance answers the balance, with call
+// itself opens with a 100.00 deposit (WithAccountBalance sets another, and
+// WithClientBalance a client's); every order debits the number's setup
+// fee and first monthly fee (per-minute or flat prices as ordered), every
+// back order the same fees per number, and adds them to
+// getTransactionHistory; getBalance answers the balance, with call
 // statistics when advanced=1.
+//
+// Money is exact: amounts are arbitrary-precision decimals, so no sum
+// overflows. The balance is enforced: an order, back order or other
+// money-moving call whose fees the account balance cannot cover answers
+// non_sufficient_funds and changes nothing (a test=1 dry run answers the
+// same); addCharge beyond the balance of a client with balance management 1
+// (hard, the default) answers non_sufficient_funds, while balance management
+// 2 (soft) lets the balance go negative. The live API documents no amount
+// limits; the simulator assumes an amount (charge, payment, rate) is a
+// plain decimal with at most 10 digits before the point and 8 after, and
+// answers invalid_charge/invalid_payment for anything else (signs other than
+// a leading '-', exponents, separators, NaN, more digits).
 //
 // Call history: the seed also writes about 240 calls over the 100 days
 // before the server clock's start, spread over the main account and the
@@ -166,6 +180,9 @@
 //	balance_management not 1 or 2               invalid_balancemanagement
 //	charge / payment absent                     missing_charge / missing_payment
 //	charge / payment not a positive decimal     invalid_charge / invalid_payment
+//	(at most 10 digits before the point, 8 after)
+//	fees the balance cannot cover; a charge     non_sufficient_funds
+//	beyond a hard-managed client's balance
 //	charge/payment description over 100         invalid_description
 //	threshold absent or not 1-250               Invalid_threshold (capitalised in the docs' table)
 //	package filter unknown                      no_package

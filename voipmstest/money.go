@@ -1,45 +1,42 @@
 package voipmstest
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
-// money is an amount in units of 10^-8 dollars: exact for every price and
-// rate the API renders (at most eight decimals) and far from overflow for any
-// balance a test builds.
-type money int64
+// money is an exact decimal amount of dollars (arbitrary precision, so sums
+// never overflow: twelve payments of 9999999999.99999999 add up to
+// 119999999999.99999988, not to a wrapped negative balance).
+type money struct{ d decimal.Decimal }
 
-const moneyScale = 100_000_000
+// Amount limits. The live API documents none; these are the simulator's
+// assumptions (see the package doc): an amount a client sends is a plain
+// decimal with at most maxWholeDigits digits before the point and
+// maxFracDigits after it; no sign other than a leading '-', no exponent, no
+// thousands separators, no spaces.
+const (
+	maxWholeDigits = 10
+	maxFracDigits  = 8
+)
 
-// parseMoney parses a plain decimal ("4.99", "-0.5", "12") with at most
-// eight decimals. Exponents, signs other than a leading '-', and empty parts
-// are rejected.
+var zeroMoney = money{}
+
+// parseMoney parses a plain decimal ("4.99", "-0.5", "12", ".5") within the
+// amount limits. Exponents, '+', separators and empty parts are rejected.
 func parseMoney(s string) (money, bool) {
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
+	body := strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(body, ".")
+	if whole == "" && frac == "" || dot && frac == "" || len(whole) > maxWholeDigits || len(frac) > maxFracDigits ||
+		!digitsOnly(whole+frac) {
+		return money{}, false
 	}
-	whole, frac, dot := strings.Cut(s, ".")
-	if whole == "" && frac == "" || dot && frac == "" || len(whole) > 10 || len(frac) > 8 || !digitsOnly(whole+frac) {
-		return 0, false
-	}
-	if whole == "" {
-		whole = "0"
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
+	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return 0, false
+		return money{}, false
 	}
-	f := int64(0)
-	if frac != "" {
-		f, _ = strconv.ParseInt(frac+strings.Repeat("0", 8-len(frac)), 10, 64)
-	}
-	v := money(w*moneyScale + f)
-	if neg {
-		v = -v
-	}
-	return v, true
+	return money{d}, true
 }
 
 // mustMoney parses a literal of the simulator's own tables.
@@ -51,42 +48,51 @@ func mustMoney(s string) money {
 	return v
 }
 
-// format renders the amount with the given number of decimals, rounding half
-// away from zero.
+// parseBalance parses a starting balance given to an option or a flag: a
+// plain decimal like parseMoney, without the digit limits (a test may want
+// an account that never runs dry).
+func parseBalance(s string) (money, bool) {
+	body := strings.TrimPrefix(strings.TrimSpace(s), "-")
+	whole, frac, dot := strings.Cut(body, ".")
+	if whole == "" && frac == "" || dot && frac == "" || !digitsOnly(whole+frac) {
+		return money{}, false
+	}
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	return money{d}, err == nil
+}
+
+func moneyInt(n int) money { return money{decimal.NewFromInt(int64(n))} }
+
+func (m money) add(o money) money  { return money{m.d.Add(o.d)} }
+func (m money) sub(o money) money  { return money{m.d.Sub(o.d)} }
+func (m money) mul(n int) money    { return money{m.d.Mul(decimal.NewFromInt(int64(n)))} }
+func (m money) neg() money         { return money{m.d.Neg()} }
+func (m money) sign() int          { return m.d.Sign() }
+func (m money) isZero() bool       { return m.d.IsZero() }
+func (m money) less(o money) bool  { return m.d.LessThan(o.d) }
+func (m money) equal(o money) bool { return m.d.Equal(o.d) }
+
+// format renders the amount with exactly the given number of decimals,
+// rounding half away from zero; "-0.00" is rendered "0.00".
 func (m money) format(places int) string {
-	v := int64(m)
-	neg := v < 0
-	if neg {
-		v = -v
+	r := m.d.Round(int32(places))
+	if r.IsZero() {
+		r = decimal.Zero
 	}
-	div := int64(1)
-	for range 8 - places {
-		div *= 10
-	}
-	v = (v + div/2) / div
-	unit := int64(1)
-	for range places {
-		unit *= 10
-	}
-	s := strconv.FormatInt(v/unit, 10)
-	if places > 0 {
-		f := strconv.FormatInt(v%unit, 10)
-		s += "." + strings.Repeat("0", places-len(f)) + f
-	}
-	if neg && v != 0 {
-		s = "-" + s
-	}
-	return s
+	return r.StringFixed(int32(places))
 }
 
 // formatMin renders the amount exactly, with at least min decimals: 2.5 with
 // min 2 is "2.50", 0.125 is "0.125".
 func (m money) formatMin(min int) string {
-	s := m.format(8)
+	s := m.d.String()
 	whole, frac, _ := strings.Cut(s, ".")
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) < min {
 		frac += strings.Repeat("0", min-len(frac))
+	}
+	if whole == "-0" && strings.Trim(frac, "0") == "" {
+		whole = "0"
 	}
 	if frac == "" {
 		return whole

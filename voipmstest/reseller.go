@@ -72,6 +72,9 @@ var balanceManagement = []valueDesc{
 	{"2", "Soft - let the balance go negative"},
 }
 
+// defaultAccountBalance is the account's opening deposit.
+const defaultAccountBalance = "100.00"
+
 // seedBilling creates the reseller clients 561115 (Acme) and 561116
 // (Globex), two packages and the account's opening deposit.
 func (st *state) seedBilling(seed int64, now time.Time) {
@@ -101,7 +104,7 @@ func (st *state) seedBilling(seed int64, now time.Time) {
 	acme := st.clients["561115"]
 	acme.deposits = append(acme.deposits, ledgerEntry{st.ledgerID(), now.AddDate(0, 0, -30).Format(dateLayout), mustMoney("25.00"), "Payment - Credit Card"})
 	acme.balance = mustMoney("25.00")
-	opening := mustMoney("100.00")
+	opening := mustMoney(defaultAccountBalance)
 	st.transactions = append(st.transactions, &transaction{
 		at: now.AddDate(0, 0, -40).Truncate(time.Hour), uniqueID: st.txnID(),
 		typ: "Payment", desc: "Payment - Credit Card", amount: opening,
@@ -120,17 +123,68 @@ func (st *state) txnID() string {
 	return fmt.Sprintf("%dx%di%c", 12964421+st.ledgerID(), 40000+st.ledgerRNG.IntN(9999), 'a'+rune(st.ledgerRNG.IntN(26)))
 }
 
-// debit records a fee on the account's transaction history and balance.
-func (st *state) debit(at time.Time, typ, desc string, amount money) {
-	if amount == 0 {
-		return
-	}
-	st.balance -= amount
-	st.transactions = append(st.transactions, &transaction{at: at, uniqueID: st.txnID(), typ: typ, desc: desc, amount: -amount})
+// fee is one amount the account pays: a line of its transaction history.
+type fee struct {
+	typ, desc string
+	amount    money
 }
 
-// chargeOrder debits the setup and first monthly fee of a newly ordered DID.
-func (c *call) chargeOrder(did, kind, billingType string, loc *location) {
+// newFee builds a fee from a price of the simulator's tables ("4.25"); an
+// empty or unparsable price is a zero fee (skipped when debited).
+func newFee(typ, desc, price string) fee {
+	v, _ := parseMoney(price)
+	return fee{typ: typ, desc: desc, amount: v}
+}
+
+func feesTotal(fees []fee) money {
+	var t money
+	for _, f := range fees {
+		t = t.add(f.amount)
+	}
+	return t
+}
+
+// afford answers non_sufficient_funds when the account balance cannot cover
+// the sum of fees; it changes nothing. Call it after validating a request and
+// before its test=1 return, so a dry run answers what the real call would.
+func (c *call) afford(fees ...fee) error {
+	if c.st.balance.less(feesTotal(fees)) {
+		return fail("non_sufficient_funds")
+	}
+	return nil
+}
+
+// charge is the debit every money-moving method uses (orders, back orders,
+// and the fax, e911 and LNP methods): all or nothing, it answers
+// non_sufficient_funds and changes nothing when the balance cannot cover the
+// sum of fees, and otherwise debits each non-zero fee as one transaction
+// history line. Call it before changing any other state, so that a refusal
+// leaves the account as it was:
+//
+//	if err := c.charge(newFee("Fax", "Fax Number Setup Fee: "+did, "1.00")); err != nil {
+//		return nil, err
+//	}
+func (c *call) charge(fees ...fee) error {
+	if err := c.afford(fees...); err != nil {
+		return err
+	}
+	for _, f := range fees {
+		c.st.debit(c.now, f.typ, f.desc, f.amount)
+	}
+	return nil
+}
+
+// debit records a fee on the account's transaction history and balance.
+func (st *state) debit(at time.Time, typ, desc string, amount money) {
+	if amount.isZero() {
+		return
+	}
+	st.balance = st.balance.sub(amount)
+	st.transactions = append(st.transactions, &transaction{at: at, uniqueID: st.txnID(), typ: typ, desc: desc, amount: amount.neg()})
+}
+
+// orderFees are the setup and first monthly fee of a newly ordered DID.
+func (c *call) orderFees(did, kind, billingType string, loc *location) []fee {
 	var setup, monthly string
 	switch kind {
 	case "us", "ca":
@@ -140,6 +194,9 @@ func (c *call) chargeOrder(did, kind, billingType string, loc *location) {
 		}
 		if d := c.st.byDID[did]; d != nil {
 			setup, monthly = d.prices[prefix+"setup"], d.prices[prefix+"monthly"]
+		} else {
+			p := localPrices(kind)
+			setup, monthly = p[prefix+"setup"], p[prefix+"monthly"]
 		}
 	case "tollfree":
 		if d := c.st.byDID[did]; d != nil {
@@ -156,12 +213,7 @@ func (c *call) chargeOrder(did, kind, billingType string, loc *location) {
 		setup, monthly = loc.prices["setup"], loc.prices["monthly"]
 	}
 	typ := "DID" + did
-	if v, ok := parseMoney(setup); ok {
-		c.st.debit(c.now, typ, "DID Setup Fee: "+did, v)
-	}
-	if v, ok := parseMoney(monthly); ok {
-		c.st.debit(c.now, typ, "DID Monthly Fee: "+did, v)
-	}
+	return []fee{newFee(typ, "DID Setup Fee: "+did, setup), newFee(typ, "DID Monthly Fee: "+did, monthly)}
 }
 
 // clientParam reads the required "client" parameter.
@@ -373,12 +425,16 @@ func (c *call) moveMoney(credit bool) (obj, error) {
 		return nil, fail(missing)
 	}
 	amount, ok := parseMoney(raw)
-	if !ok || amount <= 0 {
+	if !ok || amount.sign() <= 0 {
 		return nil, fail(invalid)
 	}
 	desc := c.p.get("description")
 	if len(desc) > 100 {
 		return nil, fail("invalid_description")
+	}
+	if !credit && rec.f["balance_management"] == "1" && rec.balance.less(amount) {
+		// Hard balance management: the client cannot go below zero.
+		return nil, fail("non_sufficient_funds")
 	}
 	if c.test {
 		return nil, nil
@@ -386,11 +442,11 @@ func (c *call) moveMoney(credit bool) (obj, error) {
 	e := ledgerEntry{id: c.st.ledgerID(), date: c.now.Format(dateLayout), amount: amount, desc: desc}
 	if credit {
 		rec.deposits = append(rec.deposits, e)
-		rec.balance += amount
+		rec.balance = rec.balance.add(amount)
 		c.s.executed.Payments++
 	} else {
 		rec.charges = append(rec.charges, e)
-		rec.balance -= amount
+		rec.balance = rec.balance.sub(amount)
 		c.s.executed.Charges++
 	}
 	return nil, nil
@@ -427,11 +483,11 @@ func (c *call) callStats(accounts map[string]bool) map[string]string {
 		if accounts != nil && !accounts[r.account] {
 			continue
 		}
-		spentAll += r.total
+		spentAll = spentAll.add(r.total)
 		callsAll++
 		secsAll += r.seconds
 		if r.at.In(c.now.Location()).Format(dateLayout) == today {
-			spentToday += r.total
+			spentToday = spentToday.add(r.total)
 			callsToday++
 			secsToday += r.seconds
 		}
@@ -606,4 +662,31 @@ func (s *Server) ClientBalance(client string) (string, bool) {
 		return "", false
 	}
 	return rec.balance.formatMin(2), true
+}
+
+// setAccountBalance makes the balance start at v by adjusting the opening
+// deposit (the first transaction), which may become zero or negative.
+func (st *state) setAccountBalance(v money) {
+	delta := v.sub(st.balance)
+	if len(st.transactions) > 0 {
+		if t := st.transactions[0]; t.amount.add(delta).isZero() {
+			st.transactions = st.transactions[1:]
+		} else {
+			t.amount = t.amount.add(delta)
+		}
+	}
+	st.balance = v
+}
+
+// setClientBalance replaces a client's seeded ledger with one opening deposit
+// (or charge, for a negative balance) of v.
+func (st *state) setClientBalance(rec *clientRec, v money, at time.Time) {
+	rec.charges, rec.deposits = nil, nil
+	switch {
+	case v.sign() > 0:
+		rec.deposits = append(rec.deposits, ledgerEntry{st.ledgerID(), at.Format(dateLayout), v, "Opening balance"})
+	case v.sign() < 0:
+		rec.charges = append(rec.charges, ledgerEntry{st.ledgerID(), at.Format(dateLayout), v.neg(), "Opening balance"})
+	}
+	rec.balance = v
 }

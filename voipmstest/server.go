@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,9 @@ type config struct {
 	latency     time.Duration
 	smsPerDay   int
 	stockScale  int
+	balance     string            // WithAccountBalance; "" = default
+	clientBal   map[string]string // WithClientBalance
+	fixture     string
 }
 
 // WithSeed sets the seed of the deterministic inventory, of the random fault
@@ -107,6 +112,29 @@ func WithSMSDailyLimit(n int) Option { return func(c *config) { c.smsPerDay = n 
 // n <= 1 means the default inventory.
 func WithInventoryScale(n int) Option { return func(c *config) { c.stockScale = n } }
 
+// WithAccountBalance sets the account's starting balance, a plain decimal
+// such as "25.00" or "1000000" (default "100.00"). Orders, back orders and
+// the other methods that cost money debit it, and a call the balance cannot
+// cover answers non_sufficient_funds and changes nothing. NewServerAt
+// returns an error (NewServer panics) for an amount that is not a plain
+// decimal.
+func WithAccountBalance(amount string) Option { return func(c *config) { c.balance = amount } }
+
+// WithClientBalance sets the starting balance of a reseller client (561115
+// and 561116 exist by default; "561115" opens at 25.00, "561116" at 0), as
+// one opening deposit in its ledger. A client whose balance management is 1
+// (hard, the default) cannot be charged (addCharge) beyond its balance. An
+// unknown client or an amount that is not a plain decimal is an error of
+// NewServerAt (a panic of NewServer).
+func WithClientBalance(client, amount string) Option {
+	return func(c *config) {
+		if c.clientBal == nil {
+			c.clientBal = map[string]string{}
+		}
+		c.clientBal[client] = amount
+	}
+}
+
 // ExecutedCounts says how many state-changing calls really took effect
 // (test=1 calls, rejected calls and calls refused by a fault before execution
 // are not counted; a call answered with FaultConnReset is).
@@ -155,7 +183,10 @@ func NewServerAt(addr string, opts ...Option) (*Server, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	s := newServer(opts...)
+	s, err := newServerErr(opts...)
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -174,6 +205,14 @@ func NewServerAt(addr string, opts ...Option) (*Server, error) {
 }
 
 func newServer(opts ...Option) *Server {
+	s, err := newServerErr(opts...)
+	if err != nil {
+		panic(err.Error())
+	}
+	return s
+}
+
+func newServerErr(opts ...Option) (*Server, error) {
 	cfg := config{seed: 1, username: "sim@example.com", now: time.Now, smsPerDay: 100}
 	for _, o := range opts {
 		o(&cfg)
@@ -195,8 +234,35 @@ func newServer(opts ...Option) *Server {
 		shapeRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0x5aa9e)),
 	}
 	s.st = newState(cfg.seed, cfg.now(), cfg.stockScale)
+	if err := s.applyBalances(); err != nil {
+		return nil, err
+	}
 	s.handler = http.HandlerFunc(s.serveHTTP)
-	return s
+	return s, nil
+}
+
+// applyBalances applies WithAccountBalance and WithClientBalance.
+func (s *Server) applyBalances() error {
+	if s.cfg.balance != "" {
+		v, ok := parseBalance(s.cfg.balance)
+		if !ok {
+			return fmt.Errorf("voipmstest: account balance %q is not a plain decimal", s.cfg.balance)
+		}
+		s.st.setAccountBalance(v)
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.cfg.clientBal)) {
+		amount := s.cfg.clientBal[id]
+		rec := s.st.clients[id]
+		if rec == nil {
+			return fmt.Errorf("voipmstest: no reseller client %q for WithClientBalance", id)
+		}
+		v, ok := parseBalance(amount)
+		if !ok {
+			return fmt.Errorf("voipmstest: balance %q of client %s is not a plain decimal", amount, id)
+		}
+		s.st.setClientBalance(rec, v, s.cfg.now().AddDate(0, 0, -30))
+	}
+	return nil
 }
 
 // URL is the API endpoint, http://127.0.0.1:PORT/api/v1/rest.php.
