@@ -11,7 +11,7 @@ import (
 func TestAccountsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","accounts":[{"id":"99785","account":"100000_VoIP","username":"VoIP","description":"My VoIP Account","protocol":"1","auth_type":"1","password":"voip@house","ip":"","device_type":"2","callerid_number":"5551234567","canada_routing":"2","lock_international":"0","international_route":"1","music_on_hold":"jazz","language":"en","allowed_codecs":"ulaw;gsm","dtmf_mode":"auto","nat":"yes","sip_traffic":"0","max_expiry":"3600","rtp_timeout":"60","rtp_hold_timeout":"600","ip_restriction":"187.26.33.87/25,104.255.12.0/22","enable_ip_restriction":"1","pop_restriction":"82,83,84,71,73,74,97","enable_pop_restriction":"1","send_bye":"1","record_calls":"1","internal_extension":"0","internal_voicemail":"100","internal_dialtime":"30","reseller_client":"561115","reseller_package":"92364","reseller_nextbilling":"2012-12-31","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","parking_lot":"323","enable_internal_cnam":"1","internal_cnam":"office","tfcarrier":"0","default_e911":"5574223344","call_pickup_behavior":"1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =\u003e  0"}]}`)
-		_, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
+		_, err := c.Accounts.List(context.Background(), &AccountListParams{Account: Ptr("100000_VoIP")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestAccountsList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","accounts":[{"id":"99785","account":"100000_VoIP","username":"VoIP","description":"My VoIP Account","protocol":"1","auth_type":"1","password":"voip@house","ip":"","device_type":"2","callerid_number":"5551234567","canada_routing":"2","lock_international":"0","international_route":"1","music_on_hold":"jazz","language":"en","allowed_codecs":"ulaw;gsm","dtmf_mode":"auto","nat":"yes","sip_traffic":"0","max_expiry":"3600","rtp_timeout":"60","rtp_hold_timeout":"600","ip_restriction":"187.26.33.87/25,104.255.12.0/22","enable_ip_restriction":"1","pop_restriction":"82,83,84,71,73,74,97","enable_pop_restriction":"1","send_bye":"1","record_calls":"1","internal_extension":"0","internal_voicemail":"100","internal_dialtime":"30","reseller_client":"561115","reseller_package":"92364","reseller_nextbilling":"2012-12-31","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","parking_lot":"323","enable_internal_cnam":"1","internal_cnam":"office","tfcarrier":"0","default_e911":"5574223344","call_pickup_behavior":"1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =\u003e  0"}]}`)
-		got, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
+		got, err := c.Accounts.List(context.Background(), &AccountListParams{Account: Ptr("100000_VoIP")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestAccountsList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","accounts":{"id":99785,"account":"100000_VoIP","username":"VoIP","description":"My VoIP Account","protocol":1,"auth_type":1,"password":"voip@house","ip":"","device_type":2,"callerid_number":5551234567,"canada_routing":2,"lock_international":0,"international_route":1,"music_on_hold":"jazz","language":"en","allowed_codecs":"ulaw;gsm","dtmf_mode":"auto","nat":"yes","sip_traffic":0,"max_expiry":3600,"rtp_timeout":60,"rtp_hold_timeout":600,"ip_restriction":"187.26.33.87/25,104.255.12.0/22","enable_ip_restriction":1,"pop_restriction":"82,83,84,71,73,74,97","enable_pop_restriction":1,"send_bye":1,"record_calls":1,"internal_extension":0,"internal_voicemail":100,"internal_dialtime":30,"reseller_client":561115,"reseller_package":92364,"reseller_nextbilling":"2012-12-31","transcribe":1,"transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","parking_lot":323,"enable_internal_cnam":1,"internal_cnam":"office","tfcarrier":0,"default_e911":5574223344,"call_pickup_behavior":"1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =\u003e  0"}}`)
-		got, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
+		got, err := c.Accounts.List(context.Background(), &AccountListParams{Account: Ptr("100000_VoIP")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +322,7 @@ func TestAccountsList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_subaccount"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.List(context.Background(), &GetSubAccountsParams{Account: Ptr("100000_VoIP")})
+			got, err := c.Accounts.List(context.Background(), &AccountListParams{Account: Ptr("100000_VoIP")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -493,7 +493,7 @@ func TestAccountsGet(t *testing.T) {
 func TestAccountsCreate(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","id":"99785","account":"100000_VoIP"}`)
-		_, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -507,7 +507,7 @@ func TestAccountsCreate(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":"99785","account":"100000_VoIP"}`)
-		got, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		got, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -520,7 +520,7 @@ func TestAccountsCreate(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":99785,"account":"100000_VoIP"}`)
-		got, err := c.Accounts.Create(context.Background(), &CreateSubAccountParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		got, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr(true), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -536,7 +536,7 @@ func TestAccountsCreate(t *testing.T) {
 func TestAccountsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
+		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -550,7 +550,7 @@ func TestAccountsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Accounts.Set(context.Background(), &SetSubAccountParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)}); err != nil {
+		if err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr("sample password"), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr(true), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -579,10 +579,10 @@ func TestAccountsDelete(t *testing.T) {
 	})
 }
 
-func TestAccountsRegistrationStatus(t *testing.T) {
+func TestAccountsGetRegistrationStatus(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","registered":"yes","rerouted":"1","from_server_pop":"65","registrations":[{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":"15","register_ip":"189.148.32.179","register_port":"59870","register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}]}`)
-		_, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		_, err := c.Accounts.GetRegistrationStatus(context.Background(), "100001_VoIP")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -596,7 +596,7 @@ func TestAccountsRegistrationStatus(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","registered":"yes","rerouted":"1","from_server_pop":"65","registrations":[{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":"15","register_ip":"189.148.32.179","register_port":"59870","register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}]}`)
-		got, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		got, err := c.Accounts.GetRegistrationStatus(context.Background(), "100001_VoIP")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -648,7 +648,7 @@ func TestAccountsRegistrationStatus(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","registered":"yes","rerouted":1,"from_server_pop":65,"registrations":{"server_name":"Atlanta, GA","server_shortname":"Atlanta","server_hostname":"atlanta.voip.ms","server_ip":"174.34.146.162","server_country":"USA","server_pop":15,"register_ip":"189.148.32.179","register_port":59870,"register_next":"2010-11-30 16:48:30","register_protocol":"SIP","register_transport":"UDP"}}`)
-		got, err := c.Accounts.RegistrationStatus(context.Background(), "100001_VoIP")
+		got, err := c.Accounts.GetRegistrationStatus(context.Background(), "100001_VoIP")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -700,10 +700,10 @@ func TestAccountsRegistrationStatus(t *testing.T) {
 	})
 }
 
-func TestAccountsAllowedCodecs(t *testing.T) {
+func TestAccountsListAllowedCodecs(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","allowed_codecs":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.AllowedCodecs(context.Background())
+		_, err := c.Accounts.ListAllowedCodecs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -717,7 +717,7 @@ func TestAccountsAllowedCodecs(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","allowed_codecs":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.AllowedCodecs(context.Background())
+		got, err := c.Accounts.ListAllowedCodecs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -733,7 +733,7 @@ func TestAccountsAllowedCodecs(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","allowed_codecs":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.AllowedCodecs(context.Background())
+		got, err := c.Accounts.ListAllowedCodecs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -750,7 +750,7 @@ func TestAccountsAllowedCodecs(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.AllowedCodecs(context.Background())
+			got, err := c.Accounts.ListAllowedCodecs(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -761,10 +761,10 @@ func TestAccountsAllowedCodecs(t *testing.T) {
 	})
 }
 
-func TestAccountsAuthTypes(t *testing.T) {
+func TestAccountsListAuthTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","auth_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.AuthTypes(context.Background())
+		_, err := c.Accounts.ListAuthTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -778,7 +778,7 @@ func TestAccountsAuthTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","auth_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.AuthTypes(context.Background())
+		got, err := c.Accounts.ListAuthTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -794,7 +794,7 @@ func TestAccountsAuthTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","auth_types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.AuthTypes(context.Background())
+		got, err := c.Accounts.ListAuthTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -811,7 +811,7 @@ func TestAccountsAuthTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.AuthTypes(context.Background())
+			got, err := c.Accounts.ListAuthTypes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -822,10 +822,10 @@ func TestAccountsAuthTypes(t *testing.T) {
 	})
 }
 
-func TestAccountsDeviceTypes(t *testing.T) {
+func TestAccountsListDeviceTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","device_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.DeviceTypes(context.Background())
+		_, err := c.Accounts.ListDeviceTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -839,7 +839,7 @@ func TestAccountsDeviceTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","device_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.DeviceTypes(context.Background())
+		got, err := c.Accounts.ListDeviceTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -855,7 +855,7 @@ func TestAccountsDeviceTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","device_types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.DeviceTypes(context.Background())
+		got, err := c.Accounts.ListDeviceTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -872,7 +872,7 @@ func TestAccountsDeviceTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.DeviceTypes(context.Background())
+			got, err := c.Accounts.ListDeviceTypes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -883,10 +883,10 @@ func TestAccountsDeviceTypes(t *testing.T) {
 	})
 }
 
-func TestAccountsDTMFModes(t *testing.T) {
+func TestAccountsListDTMFModes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dtmf_modes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.DTMFModes(context.Background())
+		_, err := c.Accounts.ListDTMFModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -900,7 +900,7 @@ func TestAccountsDTMFModes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dtmf_modes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.DTMFModes(context.Background())
+		got, err := c.Accounts.ListDTMFModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -916,7 +916,7 @@ func TestAccountsDTMFModes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dtmf_modes":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.DTMFModes(context.Background())
+		got, err := c.Accounts.ListDTMFModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -933,7 +933,7 @@ func TestAccountsDTMFModes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.DTMFModes(context.Background())
+			got, err := c.Accounts.ListDTMFModes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -944,10 +944,10 @@ func TestAccountsDTMFModes(t *testing.T) {
 	})
 }
 
-func TestAccountsLockInternationalModes(t *testing.T) {
+func TestAccountsListLockInternationalModes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","lock_international":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.LockInternationalModes(context.Background())
+		_, err := c.Accounts.ListLockInternationalModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -961,7 +961,7 @@ func TestAccountsLockInternationalModes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","lock_international":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.LockInternationalModes(context.Background())
+		got, err := c.Accounts.ListLockInternationalModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -977,7 +977,7 @@ func TestAccountsLockInternationalModes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","lock_international":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.LockInternationalModes(context.Background())
+		got, err := c.Accounts.ListLockInternationalModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -994,7 +994,7 @@ func TestAccountsLockInternationalModes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.LockInternationalModes(context.Background())
+			got, err := c.Accounts.ListLockInternationalModes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1005,10 +1005,10 @@ func TestAccountsLockInternationalModes(t *testing.T) {
 	})
 }
 
-func TestAccountsNATModes(t *testing.T) {
+func TestAccountsListNATModes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","nat":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.NATModes(context.Background())
+		_, err := c.Accounts.ListNATModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1022,7 +1022,7 @@ func TestAccountsNATModes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","nat":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.NATModes(context.Background())
+		got, err := c.Accounts.ListNATModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1038,7 +1038,7 @@ func TestAccountsNATModes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","nat":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.NATModes(context.Background())
+		got, err := c.Accounts.ListNATModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1055,7 +1055,7 @@ func TestAccountsNATModes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.NATModes(context.Background())
+			got, err := c.Accounts.ListNATModes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1066,10 +1066,10 @@ func TestAccountsNATModes(t *testing.T) {
 	})
 }
 
-func TestAccountsProtocols(t *testing.T) {
+func TestAccountsListProtocols(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","protocols":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.Protocols(context.Background())
+		_, err := c.Accounts.ListProtocols(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1083,7 +1083,7 @@ func TestAccountsProtocols(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","protocols":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.Protocols(context.Background())
+		got, err := c.Accounts.ListProtocols(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1099,7 +1099,7 @@ func TestAccountsProtocols(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","protocols":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.Protocols(context.Background())
+		got, err := c.Accounts.ListProtocols(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1116,7 +1116,7 @@ func TestAccountsProtocols(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.Protocols(context.Background())
+			got, err := c.Accounts.ListProtocols(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1127,10 +1127,10 @@ func TestAccountsProtocols(t *testing.T) {
 	})
 }
 
-func TestAccountsRoutes(t *testing.T) {
+func TestAccountsListRoutes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","routes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Accounts.Routes(context.Background())
+		_, err := c.Accounts.ListRoutes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1144,7 +1144,7 @@ func TestAccountsRoutes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","routes":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Accounts.Routes(context.Background())
+		got, err := c.Accounts.ListRoutes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1160,7 +1160,7 @@ func TestAccountsRoutes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","routes":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Accounts.Routes(context.Background())
+		got, err := c.Accounts.ListRoutes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1177,7 +1177,7 @@ func TestAccountsRoutes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.Routes(context.Background())
+			got, err := c.Accounts.ListRoutes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1188,10 +1188,10 @@ func TestAccountsRoutes(t *testing.T) {
 	})
 }
 
-func TestAccountsMusicOnHold(t *testing.T) {
+func TestAccountsListMusicOnHold(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","music_on_hold":[{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":"2","volume":"mp3","sort":"random","custom":"1"}]}`)
-		_, err := c.Accounts.MusicOnHold(context.Background())
+		_, err := c.Accounts.ListMusicOnHold(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1205,7 +1205,7 @@ func TestAccountsMusicOnHold(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","music_on_hold":[{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":"2","volume":"mp3","sort":"random","custom":"1"}]}`)
-		got, err := c.Accounts.MusicOnHold(context.Background())
+		got, err := c.Accounts.ListMusicOnHold(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1236,7 +1236,7 @@ func TestAccountsMusicOnHold(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","music_on_hold":{"value":"jazz","description":"Easy Listening","recordings":"100010,100011","total":2,"volume":"mp3","sort":"random","custom":1}}`)
-		got, err := c.Accounts.MusicOnHold(context.Background())
+		got, err := c.Accounts.ListMusicOnHold(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1268,7 +1268,7 @@ func TestAccountsMusicOnHold(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.MusicOnHold(context.Background())
+			got, err := c.Accounts.ListMusicOnHold(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1282,7 +1282,7 @@ func TestAccountsMusicOnHold(t *testing.T) {
 func TestAccountsSetMusicOnHold(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"})
+		err := c.Accounts.SetMusicOnHold(context.Background(), &AccountSetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1296,7 +1296,7 @@ func TestAccountsSetMusicOnHold(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Accounts.SetMusicOnHold(context.Background(), &SetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"}); err != nil {
+		if err := c.Accounts.SetMusicOnHold(context.Background(), &AccountSetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSortAlpha), Recordings: "sample recordings"}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -1325,10 +1325,10 @@ func TestAccountsDeleteMusicOnHold(t *testing.T) {
 	})
 }
 
-func TestAccountsLocations(t *testing.T) {
+func TestAccountsListLocations(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","locations":["Reachable by everyone"]}`)
-		_, err := c.Accounts.Locations(context.Background())
+		_, err := c.Accounts.ListLocations(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1342,7 +1342,7 @@ func TestAccountsLocations(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":["Reachable by everyone"]}`)
-		got, err := c.Accounts.Locations(context.Background())
+		got, err := c.Accounts.ListLocations(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1353,7 +1353,7 @@ func TestAccountsLocations(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Accounts.Locations(context.Background())
+			got, err := c.Accounts.ListLocations(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

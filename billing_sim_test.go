@@ -38,15 +38,15 @@ func allStatuses() (a, n, b, f *bool) {
 func TestBillingConformance(t *testing.T) {
 	ctx := context.Background()
 	const acme = int64(561115)
-	signup := func() *voipms.SignupClientParams {
-		return &voipms.SignupClientParams{Firstname: "Wanda", Lastname: "Wu", Address: "1 Main St", City: "Montreal",
+	signup := func() *voipms.ClientSignupParams {
+		return &voipms.ClientSignupParams{Firstname: "Wanda", Lastname: "Wu", Address: "1 Main St", City: "Montreal",
 			State: "QC", Country: "CA", Zip: "H2X1Y4", PhoneNumber: "5145550142", Email: "wanda@wu.example",
 			ConfirmEmail: "wanda@wu.example", Password: "Sup3r-Secret", ConfirmPassword: "Sup3r-Secret",
 			Company: voipms.Ptr("Wu Widgets")}
 	}
-	cdrParams := func(from, to voipms.Date) *voipms.GetCDRParams {
+	cdrParams := func(from, to voipms.Date) *voipms.CDRListParams {
 		a, n, b, f := allStatuses()
-		return &voipms.GetCDRParams{DateFrom: from, DateTo: to, Answered: a, NoAnswer: n, Busy: b, Failed: f}
+		return &voipms.CDRListParams{DateFrom: from, DateTo: to, Answered: a, NoAnswer: n, Busy: b, Failed: f}
 	}
 	day := func(m time.Month, d int) voipms.Date { return voipms.NewDate(2026, m, d) }
 
@@ -56,7 +56,7 @@ func TestBillingConformance(t *testing.T) {
 			if err != nil || len(all) != 2 || all[0].ID != 561115 || all[0].Company != "Acme" {
 				t.Fatalf("List = %+v, %v", all, err)
 			}
-			none, err := c.Clients.List(ctx, &voipms.GetClientsParams{Client: voipms.Ptr("nobody@example.com")})
+			none, err := c.Clients.List(ctx, &voipms.ClientListParams{Client: voipms.Ptr("nobody@example.com")})
 			if err != nil || none == nil || len(none) != 0 {
 				t.Errorf("List of an unknown client = %v, %v; want an empty slice (no_client)", none, err)
 			}
@@ -66,7 +66,7 @@ func TestBillingConformance(t *testing.T) {
 			if err != nil || id != 561117 {
 				t.Fatalf("Signup = %d, %v", id, err)
 			}
-			got, err := c.Clients.List(ctx, &voipms.GetClientsParams{Client: voipms.Ptr("561117")})
+			got, err := c.Clients.List(ctx, &voipms.ClientListParams{Client: voipms.Ptr("561117")})
 			if err != nil || len(got) != 1 || got[0].Email != "wanda@wu.example" || got[0].PhoneNumber != "5145550142" {
 				t.Errorf("new client = %+v, %v", got, err)
 			}
@@ -83,12 +83,12 @@ func TestBillingConformance(t *testing.T) {
 			}
 		},
 		"setClient": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			p := &voipms.SetClientParams{Client: acme, Email: "billing@acme.example", Password: "N3w-Portal",
+			p := &voipms.ClientSetParams{Client: acme, Email: "billing@acme.example", Password: "N3w-Portal",
 				Firstname: "Alice", Lastname: "Ames-Brown", PhoneNumber: "3055550100"}
 			if err := c.Clients.Set(ctx, p); err != nil {
 				t.Fatal(err)
 			}
-			got, _ := c.Clients.List(ctx, &voipms.GetClientsParams{Client: voipms.Ptr("561115")})
+			got, _ := c.Clients.List(ctx, &voipms.ClientListParams{Client: voipms.Ptr("561115")})
 			if len(got) != 1 || got[0].Lastname != "Ames-Brown" || got[0].Company != "" {
 				t.Errorf("after Set (company omitted, so cleared) = %+v", got)
 			}
@@ -98,14 +98,14 @@ func TestBillingConformance(t *testing.T) {
 			}
 		},
 		"addCharge": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			r, err := c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"), DryRun: true})
+			r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"), DryRun: true})
 			if err != nil || !r.DryRun {
 				t.Fatalf("dry run = %+v, %v", r, err)
 			}
 			if bal, _ := srv.ClientBalance("561115"); bal != "25.00" || srv.Executed().Charges != 0 {
 				t.Fatalf("dry run moved money: %s, %+v", bal, srv.Executed())
 			}
-			r, err = c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
+			r, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
 				Description: voipms.Ptr("DID monthly")})
 			if err != nil || r.DryRun {
 				t.Fatalf("AddCharge = %+v, %v", r, err)
@@ -113,131 +113,131 @@ func TestBillingConformance(t *testing.T) {
 			if bal, _ := srv.ClientBalance("561115"); bal != "20.01" || srv.Executed().Charges != 1 {
 				t.Errorf("after a 4.99 charge: balance %s, %+v", bal, srv.Executed())
 			}
-			_, err = c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: 42, Charge: voipms.MustDecimal("1")})
+			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 42, Charge: voipms.MustDecimal("1")})
 			var apiErr *voipms.APIError
 			if !errors.As(err, &apiErr) || apiErr.Status != "invalid_client" {
 				t.Errorf("charge to an unknown client: %v", err)
 			}
 			before := srv.Calls("addCharge")
-			_, err = c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Charge: voipms.MustDecimal("1")})
+			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Charge: voipms.MustDecimal("1")})
 			var ve *voipms.ValidationError
 			if !errors.As(err, &ve) || srv.Calls("addCharge") != before {
 				t.Errorf("charge without a client: %v (calls %d → %d)", err, before, srv.Calls("addCharge"))
 			}
 		},
 		"addPayment": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			if _, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10.50")}); err != nil {
+			if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10.50")}); err != nil {
 				t.Fatal(err)
 			}
 			if bal, _ := srv.ClientBalance("561115"); bal != "35.50" || srv.Executed().Payments != 1 {
 				t.Errorf("after a 10.50 payment: %s, %+v", bal, srv.Executed())
 			}
-			_, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: acme, Payment: voipms.MustDecimal("0")})
+			_, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("0")})
 			var apiErr *voipms.APIError
 			if !errors.As(err, &apiErr) || apiErr.Status != "invalid_payment" {
 				t.Errorf("zero payment: %v", err)
 			}
 		},
 		"getCharges": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			empty, err := c.Clients.Charges(ctx, acme)
+			empty, err := c.Clients.ListCharges(ctx, acme)
 			if err != nil || empty == nil || len(empty) != 0 {
 				t.Fatalf("Charges before any = %v, %v", empty, err)
 			}
 			for _, amt := range []string{"1.25", "0.005"} {
-				if _, err := c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal(amt)}); err != nil {
+				if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal(amt)}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			got, err := c.Clients.Charges(ctx, acme)
+			got, err := c.Clients.ListCharges(ctx, acme)
 			if err != nil || len(got) != 2 || !got[0].Amount.Equal(voipms.MustDecimal("0.005")) ||
 				!got[1].Amount.Equal(voipms.MustDecimal("1.25")) || !got[1].Date.Equal(day(11, 20).Time) {
 				t.Errorf("Charges = %+v, %v", got, err)
 			}
-			if _, err := c.Clients.Charges(ctx, 7); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.Clients.ListCharges(ctx, 7); !errors.Is(err, voipms.ErrInvalidParameter) {
 				t.Errorf("Charges of an unknown client: %v", err)
 			}
 		},
 		"getDeposits": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.Clients.Deposits(ctx, acme)
+			got, err := c.Clients.ListDeposits(ctx, acme)
 			if err != nil || len(got) != 1 || !got[0].Amount.Equal(voipms.MustDecimal("25")) {
 				t.Fatalf("Deposits = %+v, %v", got, err)
 			}
-			if _, err := c.Clients.Deposits(ctx, 0); !errors.As(err, new(*voipms.ValidationError)) {
+			if _, err := c.Clients.ListDeposits(ctx, 0); !errors.As(err, new(*voipms.ValidationError)) {
 				t.Errorf("Deposits(0): %v", err)
 			}
 		},
 		"getResellerBalance": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			if _, err := c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal("5")}); err != nil {
+			if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("5")}); err != nil {
 				t.Fatal(err)
 			}
-			b, err := c.Clients.Balance(ctx, acme)
+			b, err := c.Clients.GetBalance(ctx, acme)
 			if err != nil || !b.Current.Equal(voipms.MustDecimal("20")) || b.CallsTotal == 0 {
 				t.Fatalf("Balance = %+v, %v", b, err)
 			}
-			if _, err := c.Clients.Balance(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
+			if _, err := c.Clients.GetBalance(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("Balance of an unknown client: %v", err)
 			}
 		},
 		"getClientThreshold": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			th, err := c.Clients.Threshold(ctx, acme)
+			th, err := c.Clients.GetThreshold(ctx, acme)
 			if err != nil || !th.Threshold.Equal(voipms.MustDecimal("10")) || th.Email != "billing@acme.example" {
 				t.Fatalf("Threshold = %+v, %v", th, err)
 			}
-			if _, err := c.Clients.Threshold(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
+			if _, err := c.Clients.GetThreshold(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("Threshold of an unknown client: %v", err)
 			}
 		},
 		"setClientThreshold": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			if err := c.Clients.SetThreshold(ctx, &voipms.SetClientThresholdParams{Client: acme, Threshold: 40}); err != nil {
+			if err := c.Clients.SetThreshold(ctx, &voipms.ClientSetThresholdParams{Client: acme, Threshold: 40}); err != nil {
 				t.Fatal(err)
 			}
-			if th, _ := c.Clients.Threshold(ctx, acme); th == nil || !th.Threshold.Equal(voipms.MustDecimal("40")) {
+			if th, _ := c.Clients.GetThreshold(ctx, acme); th == nil || !th.Threshold.Equal(voipms.MustDecimal("40")) {
 				t.Errorf("after SetThreshold: %+v", th)
 			}
 			before := srv.Calls("setClientThreshold")
-			err := c.Clients.SetThreshold(ctx, &voipms.SetClientThresholdParams{Client: acme, Threshold: 251})
+			err := c.Clients.SetThreshold(ctx, &voipms.ClientSetThresholdParams{Client: acme, Threshold: 251})
 			if !errors.As(err, new(*voipms.ValidationError)) || srv.Calls("setClientThreshold") != before {
 				t.Errorf("threshold 251: %v", err)
 			}
 		},
 		"getClientPackages": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.Clients.PackagesFor(ctx, acme)
+			got, err := c.Clients.ListClientPackages(ctx, acme)
 			if err != nil || len(got) != 2 || got[0].Value != "92364" {
 				t.Fatalf("PackagesFor = %+v, %v", got, err)
 			}
-			if _, err := c.Clients.PackagesFor(ctx, 9); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.Clients.ListClientPackages(ctx, 9); !errors.Is(err, voipms.ErrInvalidParameter) {
 				t.Errorf("PackagesFor an unknown client: %v", err)
 			}
 		},
 		"getPackages": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			all, err := c.Clients.Packages(ctx, nil)
+			all, err := c.Clients.ListPackages(ctx, nil)
 			if err != nil || len(all) != 2 {
 				t.Fatalf("Packages = %+v, %v", all, err)
 			}
-			p, err := c.Clients.Package(ctx, 92365)
+			p, err := c.Clients.GetPackage(ctx, 92365)
 			if err != nil || p.Name != "Premium" || p.FreeMinutes != 500 || !p.MonthlyFee.Equal(voipms.MustDecimal("9.95")) {
 				t.Errorf("Package(92365) = %+v, %v", p, err)
 			}
-			if _, err := c.Clients.Package(ctx, 1); !errors.Is(err, voipms.ErrNotFound) {
+			if _, err := c.Clients.GetPackage(ctx, 1); !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("Package(1): %v", err)
 			}
 		},
 		"getBalanceManagement": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.Clients.BalanceManagementOptions(ctx)
+			got, err := c.Clients.ListBalanceManagementOptions(ctx)
 			if err != nil || len(got) != 2 || got[0].Value != "1" {
 				t.Fatalf("BalanceManagementOptions = %+v, %v", got, err)
 			}
 			srv.InjectFault("getBalanceManagement", voipmstest.Fault{Kind: voipmstest.FaultNoStatus}) // every call
-			if _, err := c.Clients.BalanceManagementOptions(ctx); !errors.Is(err, voipms.ErrBadResponse) {
+			if _, err := c.Clients.ListBalanceManagementOptions(ctx); !errors.Is(err, voipms.ErrBadResponse) {
 				t.Errorf("a body without status: %v", err)
 			}
 		},
 		"getBalance": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			b, err := c.General.Balance(ctx, false)
+			b, err := c.General.GetBalance(ctx, false)
 			if err != nil || !b.Current.Equal(voipms.MustDecimal("100")) || b.CallsTotal != 0 {
 				t.Fatalf("Balance = %+v, %v", b, err)
 			}
-			b, err = c.General.Balance(ctx, true)
+			b, err = c.General.GetBalance(ctx, true)
 			if err != nil || b.CallsTotal == 0 || b.TimeTotal == "" {
 				t.Errorf("Balance(advanced) = %+v, %v", b, err)
 			}
@@ -245,20 +245,20 @@ func TestBillingConformance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := bad.General.Balance(ctx, false); !errors.Is(err, voipms.ErrAuth) {
+			if _, err := bad.General.GetBalance(ctx, false); !errors.Is(err, voipms.ErrAuth) {
 				t.Errorf("wrong password: %v", err)
 			}
 		},
 		"getTransactionHistory": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.General.TransactionHistory(ctx, day(1, 1), day(11, 20))
+			got, err := c.General.ListTransactions(ctx, day(1, 1), day(11, 20))
 			if err != nil || len(got) != 1 || !got[0].Amount.Equal(voipms.MustDecimal("100")) {
 				t.Fatalf("TransactionHistory = %+v, %v", got, err)
 			}
-			none, err := c.General.TransactionHistory(ctx, voipms.NewDate(2020, 1, 1), voipms.NewDate(2020, 1, 2))
+			none, err := c.General.ListTransactions(ctx, voipms.NewDate(2020, 1, 1), voipms.NewDate(2020, 1, 2))
 			if err != nil || none == nil || len(none) != 0 {
 				t.Errorf("empty range = %v, %v; want an empty slice (no_transactions)", none, err)
 			}
-			if _, err := c.General.TransactionHistory(ctx, day(11, 20), day(11, 1)); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.General.ListTransactions(ctx, day(11, 20), day(11, 1)); !errors.Is(err, voipms.ErrInvalidParameter) {
 				t.Errorf("reversed range: %v", err)
 			}
 		},
@@ -310,7 +310,7 @@ func TestBillingConformance(t *testing.T) {
 		},
 		"getResellerCDR": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			a, n, b, f := allStatuses()
-			p := &voipms.GetResellerCDRParams{DateFrom: day(9, 1), DateTo: day(11, 20), Client: acme,
+			p := &voipms.CDRListResellerParams{DateFrom: day(9, 1), DateTo: day(11, 20), Client: acme,
 				Answered: a, NoAnswer: n, Busy: b, Failed: f, Timezone: voipms.MustDecimal("-5")}
 			got, err := c.CDR.ListReseller(ctx, p)
 			if err != nil || len(got) == 0 {
@@ -328,30 +328,30 @@ func TestBillingConformance(t *testing.T) {
 			}
 		},
 		"getCallTypes": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.CDR.CallTypes(ctx, nil)
+			got, err := c.CDR.ListCallTypes(ctx, nil)
 			if err != nil || len(got) != 3 || got[0].Value != "all" {
 				t.Fatalf("CallTypes = %+v, %v", got, err)
 			}
-			if _, err := c.CDR.CallTypes(ctx, &voipms.GetCallTypesParams{Client: voipms.Ptr(int64(3))}); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.CDR.ListCallTypes(ctx, &voipms.CDRListCallTypesParams{Client: voipms.Ptr(int64(3))}); !errors.Is(err, voipms.ErrInvalidParameter) {
 				t.Errorf("CallTypes of an unknown client: %v", err)
 			}
 		},
 		"getCallAccounts": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.CDR.Accounts(ctx, &voipms.GetCallAccountsParams{Client: voipms.Ptr(acme)})
+			got, err := c.CDR.ListCallAccounts(ctx, &voipms.CDRListCallAccountsParams{Client: voipms.Ptr(acme)})
 			if err != nil || len(got) != 2 || got[1].Value != "100001_Acme" {
 				t.Fatalf("Accounts = %+v, %v", got, err)
 			}
-			if _, err := c.CDR.Accounts(ctx, &voipms.GetCallAccountsParams{Client: voipms.Ptr(int64(3))}); !errors.Is(err, voipms.ErrInvalidParameter) {
+			if _, err := c.CDR.ListCallAccounts(ctx, &voipms.CDRListCallAccountsParams{Client: voipms.Ptr(int64(3))}); !errors.Is(err, voipms.ErrInvalidParameter) {
 				t.Errorf("Accounts of an unknown client: %v", err)
 			}
 		},
 		"getCallBilling": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			got, err := c.CDR.BillingOptions(ctx)
+			got, err := c.CDR.ListBillingOptions(ctx)
 			if err != nil || len(got) != 3 {
 				t.Fatalf("BillingOptions = %+v, %v", got, err)
 			}
 			srv.InjectFault("getCallBilling", voipmstest.Fault{Kind: voipmstest.FaultHTML503, Times: 1})
-			if got, err := c.CDR.BillingOptions(ctx); err != nil || len(got) != 3 {
+			if got, err := c.CDR.ListBillingOptions(ctx); err != nil || len(got) != 3 {
 				t.Errorf("a read after one 503 page is retried: %v, %v", got, err)
 			}
 		},
@@ -375,7 +375,7 @@ func TestChargesNeverRetried(t *testing.T) {
 	ctx := context.Background()
 	srv, c := newBillingSim(t)
 	srv.InjectFault("addCharge", voipmstest.Fault{Kind: voipmstest.FaultConnReset, Times: 1})
-	_, err := c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: 561115, Charge: voipms.MustDecimal("2.50")})
+	_, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: voipms.MustDecimal("2.50")})
 	if !errors.Is(err, voipms.ErrOutcomeUnknown) {
 		t.Fatalf("reset after execute: %v, want ErrOutcomeUnknown", err)
 	}
@@ -390,7 +390,7 @@ func TestChargesNeverRetried(t *testing.T) {
 	}
 
 	srv.InjectFault("addPayment", voipmstest.Fault{Kind: voipmstest.FaultHTML503, Times: 1})
-	if _, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("1")}); err == nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("1")}); err == nil {
 		t.Fatal("a 503 page was taken for success")
 	}
 	if n := srv.Calls("addPayment"); n != 1 {
@@ -406,11 +406,11 @@ func TestChargesNeverRetried(t *testing.T) {
 func TestDryRunClientBilling(t *testing.T) {
 	ctx := context.Background()
 	srv, c := newBillingSim(t, voipms.WithDryRun())
-	r, err := c.Clients.AddCharge(ctx, &voipms.AddChargeParams{Client: 561115, Charge: voipms.MustDecimal("3")})
+	r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: voipms.MustDecimal("3")})
 	if err != nil || !r.DryRun {
 		t.Fatalf("AddCharge = %+v, %v", r, err)
 	}
-	if _, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("3")}); err != nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("3")}); err != nil {
 		t.Fatal(err)
 	}
 	if e := srv.Executed(); e.Charges != 0 || e.Payments != 0 || srv.Calls("addCharge") != 1 {
@@ -419,7 +419,7 @@ func TestDryRunClientBilling(t *testing.T) {
 	if bal, _ := srv.ClientBalance("561115"); bal != "25.00" {
 		t.Errorf("balance = %s", bal)
 	}
-	_, err = c.Clients.Signup(ctx, &voipms.SignupClientParams{Firstname: "A", Lastname: "B", Address: "C", City: "D",
+	_, err = c.Clients.Signup(ctx, &voipms.ClientSignupParams{Firstname: "A", Lastname: "B", Address: "C", City: "D",
 		State: "E", Country: "CA", Zip: "F", PhoneNumber: "5145550100", Email: "a@b.example", ConfirmEmail: "a@b.example",
 		Password: "Sup3r-Secret", ConfirmPassword: "Sup3r-Secret"})
 	if !errors.Is(err, voipms.ErrDryRunRefused) || srv.Calls("signupClient") != 0 {

@@ -143,7 +143,7 @@ func TestCallbacksGet(t *testing.T) {
 func TestCallbacksSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","callback":"2359"}`)
-		_, err := c.Callbacks.Set(context.Background(), &SetCallbackParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestCallbacksSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callback":"2359"}`)
-		got, err := c.Callbacks.Set(context.Background(), &SetCallbackParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestCallbacksSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callback":2359}`)
-		got, err := c.Callbacks.Set(context.Background(), &SetCallbackParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestCallbacksSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","callback":"4711"}`)
-		got, err := c.Callbacks.Set(context.Background(), &SetCallbackParams{ID: nil, Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: nil, Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,7 @@ import (
 func TestCallerIDFiltersList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","filtering":[{"filtering":"18915","callerid":"John Doe \u003c5551234567\u003e","did":"5552223333","routing":"cb:2359","failover_unreachable":"none:","failover_busy":"none:","failover_noanswer":"none:","note":"Callback Filtering"}]}`)
-		_, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
+		_, err := c.CallerIDFilters.List(context.Background(), &CallerIDFilterListParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +26,7 @@ func TestCallerIDFiltersList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","filtering":[{"filtering":"18915","callerid":"John Doe \u003c5551234567\u003e","did":"5552223333","routing":"cb:2359","failover_unreachable":"none:","failover_busy":"none:","failover_noanswer":"none:","note":"Callback Filtering"}]}`)
-		got, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
+		got, err := c.CallerIDFilters.List(context.Background(), &CallerIDFilterListParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestCallerIDFiltersList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","filtering":{"filtering":18915,"callerid":"John Doe \u003c5551234567\u003e","did":5552223333,"routing":"cb:2359","failover_unreachable":"none:","failover_busy":"none:","failover_noanswer":"none:","note":"Callback Filtering"}}`)
-		got, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
+		got, err := c.CallerIDFilters.List(context.Background(), &CallerIDFilterListParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func TestCallerIDFiltersList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_filter"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CallerIDFilters.List(context.Background(), &GetCallerIDFilteringParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
+			got, err := c.CallerIDFilters.List(context.Background(), &CallerIDFilterListParams{ID: Ptr(int64(18915)), DID: Ptr("5551234567")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -152,7 +152,7 @@ func TestCallerIDFiltersGet(t *testing.T) {
 func TestCallerIDFiltersSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","filtering":"18915"}`)
-		_, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestCallerIDFiltersSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","filtering":"18915"}`)
-		got, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -176,7 +176,7 @@ func TestCallerIDFiltersSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","filtering":18915}`)
-		got, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestCallerIDFiltersSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","filtering":"4711"}`)
-		got, err := c.CallerIDFilters.Set(context.Background(), &SetCallerIDFilteringParams{ID: nil, CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: nil, CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}

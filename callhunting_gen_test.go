@@ -161,7 +161,7 @@ func TestCallHuntingsGet(t *testing.T) {
 func TestCallHuntingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
-		_, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		_, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +175,7 @@ func TestCallHuntingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
-		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestCallHuntingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":235}`)
-		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestCallHuntingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","call_hunting":"4711"}`)
-		got, err := c.CallHuntings.Set(context.Background(), &SetCallHuntingParams{ID: nil, Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: nil, Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}

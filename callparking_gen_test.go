@@ -9,10 +9,10 @@ import (
 	"testing"
 )
 
-func TestCallParkingList(t *testing.T) {
+func TestCallParkingsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","call_hunting":[{"callparking":"13","name":"new callparking","timeout":"60","musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":"5","blf_lamps":"10"}]}`)
-		_, err := c.CallParking.List(context.Background(), &GetCallParkingParams{Callparking: Ptr(int64(737))})
+		_, err := c.CallParkings.List(context.Background(), &CallParkingListParams{Callparking: Ptr(int64(737))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +26,7 @@ func TestCallParkingList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":[{"callparking":"13","name":"new callparking","timeout":"60","musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":"5","blf_lamps":"10"}]}`)
-		got, err := c.CallParking.List(context.Background(), &GetCallParkingParams{Callparking: Ptr(int64(737))})
+		got, err := c.CallParkings.List(context.Background(), &CallParkingListParams{Callparking: Ptr(int64(737))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestCallParkingList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":{"callparking":13,"name":"new callparking","timeout":60,"musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":5,"blf_lamps":10}}`)
-		got, err := c.CallParking.List(context.Background(), &GetCallParkingParams{Callparking: Ptr(int64(737))})
+		got, err := c.CallParkings.List(context.Background(), &CallParkingListParams{Callparking: Ptr(int64(737))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +101,7 @@ func TestCallParkingList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_callparking"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CallParking.List(context.Background(), &GetCallParkingParams{Callparking: Ptr(int64(737))})
+			got, err := c.CallParkings.List(context.Background(), &CallParkingListParams{Callparking: Ptr(int64(737))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -112,10 +112,10 @@ func TestCallParkingList(t *testing.T) {
 	})
 }
 
-func TestCallParkingGet(t *testing.T) {
+func TestCallParkingsGet(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","call_hunting":[{"callparking":"13","name":"new callparking","timeout":"60","musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":"5","blf_lamps":"10"}]}`)
-		got, err := c.CallParking.Get(context.Background(), 13)
+		got, err := c.CallParkings.Get(context.Background(), 13)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,16 +152,16 @@ func TestCallParkingGet(t *testing.T) {
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_callparking"}`, `{"status":"success","call_hunting":[{"callparking":"99999","name":"new callparking","timeout":"60","musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":"5","blf_lamps":"10"}]}`} {
 		c, _, _ := newGenClient(t, resp)
-		if _, err := c.CallParking.Get(context.Background(), 13); !errors.Is(err, ErrNotFound) {
+		if _, err := c.CallParkings.Get(context.Background(), 13); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
 		}
 	}
 }
 
-func TestCallParkingSet(t *testing.T) {
+func TestCallParkingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","callparking":"235"}`)
-		_, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +175,7 @@ func TestCallParkingSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callparking":"235"}`)
-		got, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestCallParkingSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callparking":235}`)
-		got, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestCallParkingSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","callparking":"4711"}`)
-		got, err := c.CallParking.Set(context.Background(), &SetCallParkingParams{ID: nil, Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: nil, Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,10 +208,10 @@ func TestCallParkingSet(t *testing.T) {
 	})
 }
 
-func TestCallParkingDelete(t *testing.T) {
+func TestCallParkingsDelete(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.CallParking.Delete(context.Background(), 323)
+		err := c.CallParkings.Delete(context.Background(), 323)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestCallParkingDelete(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.CallParking.Delete(context.Background(), 323); err != nil {
+		if err := c.CallParkings.Delete(context.Background(), 323); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -11,7 +11,7 @@ import (
 func TestCallRecordingsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","recordings":[{"callrecording":"MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg","datetime":"2018-12-06 16:21:46","destination":"999999999","type":"Incoming","subaccount":"109799","duration":"00:26"}]}`)
-		_, err := c.CallRecordings.List(context.Background(), &GetCallRecordingsParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		_, err := c.CallRecordings.List(context.Background(), &CallRecordingListParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestCallRecordingsList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":[{"callrecording":"MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg","datetime":"2018-12-06 16:21:46","destination":"999999999","type":"Incoming","subaccount":"109799","duration":"00:26"}]}`)
-		got, err := c.CallRecordings.List(context.Background(), &GetCallRecordingsParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		got, err := c.CallRecordings.List(context.Background(), &CallRecordingListParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestCallRecordingsList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":{"callrecording":"MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg","datetime":"2018-12-06 16:21:46","destination":999999999,"type":"Incoming","subaccount":109799,"duration":"00:26"}}`)
-		got, err := c.CallRecordings.List(context.Background(), &GetCallRecordingsParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		got, err := c.CallRecordings.List(context.Background(), &CallRecordingListParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestCallRecordingsList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_recording"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CallRecordings.List(context.Background(), &GetCallRecordingsParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+			got, err := c.CallRecordings.List(context.Background(), &CallRecordingListParams{Account: "sample account", Start: Ptr(int64(7)), Length: Ptr(int64(7)), DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -179,7 +179,7 @@ func TestCallRecordingsGet(t *testing.T) {
 func TestCallRecordingsSendEmail(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.CallRecordings.SendEmail(context.Background(), &SendCallRecordingEmailParams{ID: "sample callrecording", Account: "sample account", Email: "sample email"})
+		err := c.CallRecordings.SendEmail(context.Background(), &CallRecordingSendEmailParams{ID: "sample callrecording", Account: "sample account", Email: "sample email"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestCallRecordingsSendEmail(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.CallRecordings.SendEmail(context.Background(), &SendCallRecordingEmailParams{ID: "sample callrecording", Account: "sample account", Email: "sample email"}); err != nil {
+		if err := c.CallRecordings.SendEmail(context.Background(), &CallRecordingSendEmailParams{ID: "sample callrecording", Account: "sample account", Email: "sample email"}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -222,10 +222,10 @@ func TestCallRecordingsDelete(t *testing.T) {
 	})
 }
 
-func TestCallRecordingsTranscriptions(t *testing.T) {
+func TestCallRecordingsListTranscriptions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","transcriptions":[{"date":"2024-10-11 08:48:40","duration":"00:07","speakers":["3314315459"],"locale":"en-US","confidence":"94.18%","recognized_phrases":[{"time":"2024-10-11 08:48:21","duration":"2.84","speaker":"2","phrase":"That number has not yet been assigned."}]}]}`)
-		_, err := c.CallRecordings.Transcriptions(context.Background(), &GetCallTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		_, err := c.CallRecordings.ListTranscriptions(context.Background(), &CallRecordingListTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +239,7 @@ func TestCallRecordingsTranscriptions(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","transcriptions":[{"date":"2024-10-11 08:48:40","duration":"00:07","speakers":["3314315459"],"locale":"en-US","confidence":"94.18%","recognized_phrases":[{"time":"2024-10-11 08:48:21","duration":"2.84","speaker":"2","phrase":"That number has not yet been assigned."}]}]}`)
-		got, err := c.CallRecordings.Transcriptions(context.Background(), &GetCallTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		got, err := c.CallRecordings.ListTranscriptions(context.Background(), &CallRecordingListTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +279,7 @@ func TestCallRecordingsTranscriptions(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","transcriptions":{"date":"2024-10-11 08:48:40","duration":"00:07","speakers":["3314315459"],"locale":"en-US","confidence":"94.18%","recognized_phrases":{"time":"2024-10-11 08:48:21","duration":2.84,"speaker":2,"phrase":"That number has not yet been assigned."}}}`)
-		got, err := c.CallRecordings.Transcriptions(context.Background(), &GetCallTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+		got, err := c.CallRecordings.ListTranscriptions(context.Background(), &CallRecordingListTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -320,7 +320,7 @@ func TestCallRecordingsTranscriptions(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CallRecordings.Transcriptions(context.Background(), &GetCallTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
+			got, err := c.CallRecordings.ListTranscriptions(context.Background(), &CallRecordingListTranscriptionsParams{Account: "100001_VoIP", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), CallType: Ptr("sample call_type")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-func TestCatalogStates(t *testing.T) {
+func TestCatalogListStates(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","states":[{"state":"AL","description":"ALABAMA"}]}`)
-		_, err := c.Catalog.States(context.Background())
+		_, err := c.Catalog.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestCatalogStates(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","states":[{"state":"AL","description":"ALABAMA"}]}`)
-		got, err := c.Catalog.States(context.Background())
+		got, err := c.Catalog.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +40,7 @@ func TestCatalogStates(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","states":{"state":"AL","description":"ALABAMA"}}`)
-		got, err := c.Catalog.States(context.Background())
+		got, err := c.Catalog.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func TestCatalogStates(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.States(context.Background())
+			got, err := c.Catalog.ListStates(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -68,10 +68,10 @@ func TestCatalogStates(t *testing.T) {
 	})
 }
 
-func TestCatalogProvinces(t *testing.T) {
+func TestCatalogListProvinces(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","provinces":[{"province":"ON","description":"ONTARIO"}]}`)
-		_, err := c.Catalog.Provinces(context.Background())
+		_, err := c.Catalog.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +85,7 @@ func TestCatalogProvinces(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","provinces":[{"province":"ON","description":"ONTARIO"}]}`)
-		got, err := c.Catalog.Provinces(context.Background())
+		got, err := c.Catalog.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +101,7 @@ func TestCatalogProvinces(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","provinces":{"province":"ON","description":"ONTARIO"}}`)
-		got, err := c.Catalog.Provinces(context.Background())
+		got, err := c.Catalog.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestCatalogProvinces(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.Provinces(context.Background())
+			got, err := c.Catalog.ListProvinces(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -129,10 +129,10 @@ func TestCatalogProvinces(t *testing.T) {
 	})
 }
 
-func TestCatalogRateCentersUSA(t *testing.T) {
+func TestCatalogListRateCentersUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ratecenters":[{"ratecenter":"ALFORD","available":"no"}]}`)
-		_, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
+		_, err := c.Catalog.ListRateCentersUSA(context.Background(), "sample state")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +146,7 @@ func TestCatalogRateCentersUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":[{"ratecenter":"ALFORD","available":"no"}]}`)
-		got, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
+		got, err := c.Catalog.ListRateCentersUSA(context.Background(), "sample state")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +162,7 @@ func TestCatalogRateCentersUSA(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":{"ratecenter":"ALFORD","available":"no"}}`)
-		got, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
+		got, err := c.Catalog.ListRateCentersUSA(context.Background(), "sample state")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestCatalogRateCentersUSA(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.RateCentersUSA(context.Background(), "sample state")
+			got, err := c.Catalog.ListRateCentersUSA(context.Background(), "sample state")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -190,10 +190,10 @@ func TestCatalogRateCentersUSA(t *testing.T) {
 	})
 }
 
-func TestCatalogRateCentersCAN(t *testing.T) {
+func TestCatalogListRateCentersCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ratecenters":[{"ratecenter":"ALFORD","available":"no"}]}`)
-		_, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
+		_, err := c.Catalog.ListRateCentersCAN(context.Background(), "sample province")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestCatalogRateCentersCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":[{"ratecenter":"ALFORD","available":"no"}]}`)
-		got, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
+		got, err := c.Catalog.ListRateCentersCAN(context.Background(), "sample province")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestCatalogRateCentersCAN(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":{"ratecenter":"ALFORD","available":"no"}}`)
-		got, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
+		got, err := c.Catalog.ListRateCentersCAN(context.Background(), "sample province")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +240,7 @@ func TestCatalogRateCentersCAN(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.RateCentersCAN(context.Background(), "sample province")
+			got, err := c.Catalog.ListRateCentersCAN(context.Background(), "sample province")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -251,10 +251,10 @@ func TestCatalogRateCentersCAN(t *testing.T) {
 	})
 }
 
-func TestCatalogCountries(t *testing.T) {
+func TestCatalogListCountries(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.Countries(context.Background(), "sample type")
+		_, err := c.Catalog.ListCountries(context.Background(), "sample type")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +268,7 @@ func TestCatalogCountries(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.Countries(context.Background(), "sample type")
+		got, err := c.Catalog.ListCountries(context.Background(), "sample type")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -284,7 +284,7 @@ func TestCatalogCountries(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","countries":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.Countries(context.Background(), "sample type")
+		got, err := c.Catalog.ListCountries(context.Background(), "sample type")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -301,7 +301,7 @@ func TestCatalogCountries(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.Countries(context.Background(), "sample type")
+			got, err := c.Catalog.ListCountries(context.Background(), "sample type")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -312,10 +312,10 @@ func TestCatalogCountries(t *testing.T) {
 	})
 }
 
-func TestCatalogInternationalTypes(t *testing.T) {
+func TestCatalogListInternationalTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.InternationalTypes(context.Background())
+		_, err := c.Catalog.ListInternationalTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +329,7 @@ func TestCatalogInternationalTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.InternationalTypes(context.Background())
+		got, err := c.Catalog.ListInternationalTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,7 +345,7 @@ func TestCatalogInternationalTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.InternationalTypes(context.Background())
+		got, err := c.Catalog.ListInternationalTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,7 +362,7 @@ func TestCatalogInternationalTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.InternationalTypes(context.Background())
+			got, err := c.Catalog.ListInternationalTypes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -373,10 +373,10 @@ func TestCatalogInternationalTypes(t *testing.T) {
 	})
 }
 
-func TestCatalogCarriers(t *testing.T) {
+func TestCatalogListCarriers(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","carriers":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.Carriers(context.Background())
+		_, err := c.Catalog.ListCarriers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -390,7 +390,7 @@ func TestCatalogCarriers(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","carriers":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.Carriers(context.Background())
+		got, err := c.Catalog.ListCarriers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -406,7 +406,7 @@ func TestCatalogCarriers(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","carriers":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.Carriers(context.Background())
+		got, err := c.Catalog.ListCarriers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -423,7 +423,7 @@ func TestCatalogCarriers(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.Carriers(context.Background())
+			got, err := c.Catalog.ListCarriers(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -434,10 +434,10 @@ func TestCatalogCarriers(t *testing.T) {
 	})
 }
 
-func TestCatalogRingStrategies(t *testing.T) {
+func TestCatalogListRingStrategies(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","strategies":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.RingStrategies(context.Background())
+		_, err := c.Catalog.ListRingStrategies(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -451,7 +451,7 @@ func TestCatalogRingStrategies(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","strategies":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.RingStrategies(context.Background())
+		got, err := c.Catalog.ListRingStrategies(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -467,7 +467,7 @@ func TestCatalogRingStrategies(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","strategies":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.RingStrategies(context.Background())
+		got, err := c.Catalog.ListRingStrategies(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -484,7 +484,7 @@ func TestCatalogRingStrategies(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.RingStrategies(context.Background())
+			got, err := c.Catalog.ListRingStrategies(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -495,10 +495,10 @@ func TestCatalogRingStrategies(t *testing.T) {
 	})
 }
 
-func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
+func TestCatalogListJoinWhenEmptyTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
+		_, err := c.Catalog.ListJoinWhenEmptyTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -512,7 +512,7 @@ func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
+		got, err := c.Catalog.ListJoinWhenEmptyTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -528,7 +528,7 @@ func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
+		got, err := c.Catalog.ListJoinWhenEmptyTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -545,7 +545,7 @@ func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.JoinWhenEmptyTypes(context.Background())
+			got, err := c.Catalog.ListJoinWhenEmptyTypes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -556,10 +556,10 @@ func TestCatalogJoinWhenEmptyTypes(t *testing.T) {
 	})
 }
 
-func TestCatalogVoicemailSetups(t *testing.T) {
+func TestCatalogListVoicemailSetups(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.VoicemailSetups(context.Background())
+		_, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -573,7 +573,7 @@ func TestCatalogVoicemailSetups(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.VoicemailSetups(context.Background())
+		got, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -589,7 +589,7 @@ func TestCatalogVoicemailSetups(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.VoicemailSetups(context.Background())
+		got, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -606,7 +606,7 @@ func TestCatalogVoicemailSetups(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.VoicemailSetups(context.Background())
+			got, err := c.Catalog.ListVoicemailSetups(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -617,10 +617,10 @@ func TestCatalogVoicemailSetups(t *testing.T) {
 	})
 }
 
-func TestCatalogVoicemailAttachmentFormats(t *testing.T) {
+func TestCatalogListVoicemailAttachmentFormats(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","email_attachment_formats":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
+		_, err := c.Catalog.ListVoicemailAttachmentFormats(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -634,7 +634,7 @@ func TestCatalogVoicemailAttachmentFormats(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","email_attachment_formats":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
+		got, err := c.Catalog.ListVoicemailAttachmentFormats(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -650,7 +650,7 @@ func TestCatalogVoicemailAttachmentFormats(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","email_attachment_formats":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
+		got, err := c.Catalog.ListVoicemailAttachmentFormats(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -667,7 +667,7 @@ func TestCatalogVoicemailAttachmentFormats(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Catalog.VoicemailAttachmentFormats(context.Background())
+			got, err := c.Catalog.ListVoicemailAttachmentFormats(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

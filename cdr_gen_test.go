@@ -10,7 +10,7 @@ import (
 func TestCDRList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestCDRList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestCDRList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestCDRList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.List(context.Background(), &GetCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -137,7 +137,7 @@ func TestCDRList(t *testing.T) {
 func TestCDRListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +151,7 @@ func TestCDRListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ func TestCDRListReseller(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestCDRListReseller(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.ListReseller(context.Background(), &GetResellerCDRParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -261,10 +261,10 @@ func TestCDRListReseller(t *testing.T) {
 	})
 }
 
-func TestCDRCallTypes(t *testing.T) {
+func TestCDRListCallTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","call_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.CDR.CallTypes(context.Background(), &GetCallTypesParams{Client: Ptr(int64(561115))})
+		_, err := c.CDR.ListCallTypes(context.Background(), &CDRListCallTypesParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,7 +278,7 @@ func TestCDRCallTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.CDR.CallTypes(context.Background(), &GetCallTypesParams{Client: Ptr(int64(561115))})
+		got, err := c.CDR.ListCallTypes(context.Background(), &CDRListCallTypesParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +294,7 @@ func TestCDRCallTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.CDR.CallTypes(context.Background(), &GetCallTypesParams{Client: Ptr(int64(561115))})
+		got, err := c.CDR.ListCallTypes(context.Background(), &CDRListCallTypesParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +311,7 @@ func TestCDRCallTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.CallTypes(context.Background(), &GetCallTypesParams{Client: Ptr(int64(561115))})
+			got, err := c.CDR.ListCallTypes(context.Background(), &CDRListCallTypesParams{Client: Ptr(int64(561115))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -322,10 +322,10 @@ func TestCDRCallTypes(t *testing.T) {
 	})
 }
 
-func TestCDRAccounts(t *testing.T) {
+func TestCDRListCallAccounts(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","accounts":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.CDR.Accounts(context.Background(), &GetCallAccountsParams{Client: Ptr(int64(561115))})
+		_, err := c.CDR.ListCallAccounts(context.Background(), &CDRListCallAccountsParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,7 +339,7 @@ func TestCDRAccounts(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","accounts":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.CDR.Accounts(context.Background(), &GetCallAccountsParams{Client: Ptr(int64(561115))})
+		got, err := c.CDR.ListCallAccounts(context.Background(), &CDRListCallAccountsParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,7 +355,7 @@ func TestCDRAccounts(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","accounts":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.CDR.Accounts(context.Background(), &GetCallAccountsParams{Client: Ptr(int64(561115))})
+		got, err := c.CDR.ListCallAccounts(context.Background(), &CDRListCallAccountsParams{Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -372,7 +372,7 @@ func TestCDRAccounts(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.Accounts(context.Background(), &GetCallAccountsParams{Client: Ptr(int64(561115))})
+			got, err := c.CDR.ListCallAccounts(context.Background(), &CDRListCallAccountsParams{Client: Ptr(int64(561115))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -383,10 +383,10 @@ func TestCDRAccounts(t *testing.T) {
 	})
 }
 
-func TestCDRBillingOptions(t *testing.T) {
+func TestCDRListBillingOptions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","call_billing":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.CDR.BillingOptions(context.Background())
+		_, err := c.CDR.ListBillingOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -400,7 +400,7 @@ func TestCDRBillingOptions(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_billing":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.CDR.BillingOptions(context.Background())
+		got, err := c.CDR.ListBillingOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -416,7 +416,7 @@ func TestCDRBillingOptions(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","call_billing":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.CDR.BillingOptions(context.Background())
+		got, err := c.CDR.ListBillingOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -433,7 +433,7 @@ func TestCDRBillingOptions(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.BillingOptions(context.Background())
+			got, err := c.CDR.ListBillingOptions(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -444,10 +444,10 @@ func TestCDRBillingOptions(t *testing.T) {
 	})
 }
 
-func TestCDRRates(t *testing.T) {
+func TestCDRListRates(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","rates":[{"destination":"Canada - 418 Quebec City","prefix":"1418","client_increment":"60","client_rate":"0.015","real_increment":"6","real_rate":"0.0052"}]}`)
-		_, err := c.CDR.Rates(context.Background(), 92364, "Canada")
+		_, err := c.CDR.ListRates(context.Background(), 92364, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -461,7 +461,7 @@ func TestCDRRates(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","rates":[{"destination":"Canada - 418 Quebec City","prefix":"1418","client_increment":"60","client_rate":"0.015","real_increment":"6","real_rate":"0.0052"}]}`)
-		got, err := c.CDR.Rates(context.Background(), 92364, "Canada")
+		got, err := c.CDR.ListRates(context.Background(), 92364, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -489,7 +489,7 @@ func TestCDRRates(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","rates":{"destination":"Canada - 418 Quebec City","prefix":1418,"client_increment":60,"client_rate":0.015,"real_increment":6,"real_rate":0.0052}}`)
-		got, err := c.CDR.Rates(context.Background(), 92364, "Canada")
+		got, err := c.CDR.ListRates(context.Background(), 92364, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -518,7 +518,7 @@ func TestCDRRates(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_rate"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.Rates(context.Background(), 92364, "Canada")
+			got, err := c.CDR.ListRates(context.Background(), 92364, "Canada")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -529,10 +529,10 @@ func TestCDRRates(t *testing.T) {
 	})
 }
 
-func TestCDRTerminationRates(t *testing.T) {
+func TestCDRGetTerminationRates(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","route":[{"value":"205","description":"SWEDEN (+46)"}],"rates":[{"destination":"Canada - 204 Manitoba","prefix":"1204","increment":"6","rate":"0.009"}]}`)
-		_, err := c.CDR.TerminationRates(context.Background(), 2, "Canada")
+		_, err := c.CDR.GetTerminationRates(context.Background(), 2, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -546,7 +546,7 @@ func TestCDRTerminationRates(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","route":[{"value":"205","description":"SWEDEN (+46)"}],"rates":[{"destination":"Canada - 204 Manitoba","prefix":"1204","increment":"6","rate":"0.009"}]}`)
-		got, err := c.CDR.TerminationRates(context.Background(), 2, "Canada")
+		got, err := c.CDR.GetTerminationRates(context.Background(), 2, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -577,7 +577,7 @@ func TestCDRTerminationRates(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","route":{"value":205,"description":"SWEDEN (+46)"},"rates":{"destination":"Canada - 204 Manitoba","prefix":1204,"increment":6,"rate":0.009}}`)
-		got, err := c.CDR.TerminationRates(context.Background(), 2, "Canada")
+		got, err := c.CDR.GetTerminationRates(context.Background(), 2, "Canada")
 		if err != nil {
 			t.Fatal(err)
 		}

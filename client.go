@@ -53,7 +53,37 @@ type Client struct {
 	maxAttempts int
 
 	common service
-	services
+
+	// The services, one per API area (see "Services" in the package doc).
+	// They share this client's transport and options.
+
+	DIDs            *DIDService            // numbers: search, order, cancel, configure
+	Catalog         *CatalogService        // reference catalogues: states, rate centers, ...
+	Forwardings     *ForwardingService     // call forwardings (fwd:)
+	IVRs            *IVRService            // IVRs (ivr:)
+	Queues          *QueueService          // call queues and static members (queue:)
+	RingGroups      *RingGroupService      // ring groups (grp:)
+	SIPURIs         *SIPURIService         // SIP URIs (sip:)
+	TimeConditions  *TimeConditionService  // time conditions (tc:)
+	Callbacks       *CallbackService       // callbacks (cb:)
+	CallerIDFilters *CallerIDFilterService // caller-ID filtering rules
+	DISAs           *DISAService           // DISAs (disa:)
+	Phonebook       *PhonebookService      // phonebook entries and groups
+	Recordings      *RecordingService      // recordings (recording:)
+	CallRecordings  *CallRecordingService  // recorded calls and their transcriptions
+	CallHuntings    *CallHuntingService    // call huntings
+	SMS             *SMSService            // SMS and MMS messages
+	Accounts        *AccountService        // sub-accounts (account:)
+	General         *GeneralService        // balance, servers (POPs), transactions, ...
+	Voicemail       *VoicemailService      // voicemail boxes (vm:) and messages
+	Clients         *ClientService         // reseller clients and their billing
+	Conferences     *ConferenceService     // conferences and members
+	CDR             *CDRService            // call detail records and rates
+	CallParkings    *CallParkingService    // call parking lots
+	Fax             *FaxService            // fax numbers and messages
+	E911            *E911Service           // e911 addresses
+	LNP             *LNPService            // number portability (port-in)
+	Sequences       *SequenceService       // call sequences
 }
 
 type service struct{ client *Client }

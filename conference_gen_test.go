@@ -58,7 +58,7 @@ func TestConferencesDeleteMember(t *testing.T) {
 func TestConferencesList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","conference":[{"conference":"1599","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`)
-		_, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		_, err := c.Conferences.List(context.Background(), &ConferenceListParams{Conference: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +72,7 @@ func TestConferencesList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","conference":[{"conference":"1599","name":"testing","description":"testing conference","max_members":"1","sound_join":"0","sound_leave":"0","sound_has_joined":"0","sound_has_left":"0","sound_kicked":"0","sound_muted":"0","sound_unmuted":"0","sound_only_person":"0","sound_only_one":"0","sound_there_are":"0","sound_other_in_party":"0","sound_place_into_conference":"0","sound_get_pin":"0","sound_invalid_pin":"0","sound_locked":"0","sound_locked_now":"0","sound_unlocked_now":"0","sound_error_menu":"0","sound_participants_muted":"0","sound_participants_unmuted":"0","language":"en","members":"30;31;32"}]}`)
-		got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		got, err := c.Conferences.List(context.Background(), &ConferenceListParams{Conference: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func TestConferencesList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","conference":{"conference":1599,"name":"testing","description":"testing conference","max_members":1,"sound_join":0,"sound_leave":0,"sound_has_joined":0,"sound_has_left":0,"sound_kicked":0,"sound_muted":0,"sound_unmuted":0,"sound_only_person":0,"sound_only_one":0,"sound_there_are":0,"sound_other_in_party":0,"sound_place_into_conference":0,"sound_get_pin":0,"sound_invalid_pin":0,"sound_locked":0,"sound_locked_now":0,"sound_unlocked_now":0,"sound_error_menu":0,"sound_participants_muted":0,"sound_participants_unmuted":0,"language":"en","members":"30;31;32"}}`)
-		got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+		got, err := c.Conferences.List(context.Background(), &ConferenceListParams{Conference: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,7 @@ func TestConferencesList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_conference"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Conferences.List(context.Background(), &GetConferenceParams{Conference: Ptr(int64(1599))})
+			got, err := c.Conferences.List(context.Background(), &ConferenceListParams{Conference: Ptr(int64(1599))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -360,7 +360,7 @@ func TestConferencesGet(t *testing.T) {
 func TestConferencesSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","conference":"1234"}`)
-		_, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		_, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -374,7 +374,7 @@ func TestConferencesSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","conference":"1234"}`)
-		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		got, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -384,7 +384,7 @@ func TestConferencesSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","conference":1234}`)
-		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		got, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -394,7 +394,7 @@ func TestConferencesSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","conference":"4711"}`)
-		got, err := c.Conferences.Set(context.Background(), &SetConferenceParams{ID: nil, Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		got, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{ID: nil, Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -410,7 +410,7 @@ func TestConferencesSet(t *testing.T) {
 func TestConferencesListMembers(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","members":[{"member":"1599","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`)
-		_, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		_, err := c.Conferences.ListMembers(context.Background(), &ConferenceListMembersParams{Member: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -424,7 +424,7 @@ func TestConferencesListMembers(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","members":[{"member":"1599","name":"testing","description":"testing description","pin":"1234","announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":"0","drop_silence":"yes","talking_threshold":"140","silence_threshold":"2500","talk_detection":"yes","jitter_buffer":"yes"}]}`)
-		got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		got, err := c.Conferences.ListMembers(context.Background(), &ConferenceListMembersParams{Member: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -485,7 +485,7 @@ func TestConferencesListMembers(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","members":{"member":1599,"name":"testing","description":"testing description","pin":1234,"announce_join_leave":"no","admin":"no","start_muted":"no","announce_user_count":"no","announce_only_user":"yes","moh_when_empty":"guitar_alchemy","quiet":"no","announcement":0,"drop_silence":"yes","talking_threshold":140,"silence_threshold":2500,"talk_detection":"yes","jitter_buffer":"yes"}}`)
-		got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+		got, err := c.Conferences.ListMembers(context.Background(), &ConferenceListMembersParams{Member: Ptr(int64(1599))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -547,7 +547,7 @@ func TestConferencesListMembers(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_member"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Conferences.ListMembers(context.Background(), &GetConferenceMembersParams{Member: Ptr(int64(1599))})
+			got, err := c.Conferences.ListMembers(context.Background(), &ConferenceListMembersParams{Member: Ptr(int64(1599))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -631,7 +631,7 @@ func TestConferencesGetMember(t *testing.T) {
 func TestConferencesSetMember(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","member":"1234"}`)
-		_, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		_, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -645,7 +645,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":"1234"}`)
-		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -655,7 +655,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":1234}`)
-		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -665,7 +665,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","member":"4711"}`)
-		got, err := c.Conferences.SetMember(context.Background(), &SetConferenceMemberParams{ID: nil, Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: nil, Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -724,10 +724,10 @@ func TestConferencesRemoveMember(t *testing.T) {
 	})
 }
 
-func TestConferencesRecordings(t *testing.T) {
+func TestConferencesListRecordings(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","recordings":[{"did":"1234567890","recording":"1543338379","conference":"1234","duration":"6","date":"2018-11-27 12:06:19"}]}`)
-		_, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		_, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -741,7 +741,7 @@ func TestConferencesRecordings(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":[{"did":"1234567890","recording":"1543338379","conference":"1234","duration":"6","date":"2018-11-27 12:06:19"}]}`)
-		got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		got, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -766,7 +766,7 @@ func TestConferencesRecordings(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":{"did":1234567890,"recording":1543338379,"conference":1234,"duration":6,"date":"2018-11-27 12:06:19"}}`)
-		got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		got, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -792,7 +792,7 @@ func TestConferencesRecordings(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_recording"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Conferences.Recordings(context.Background(), &GetConferenceRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+			got, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{Conference: 5356, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -803,10 +803,10 @@ func TestConferencesRecordings(t *testing.T) {
 	})
 }
 
-func TestConferencesRecordingFile(t *testing.T) {
+func TestConferencesGetRecordingFile(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","recording":[{"recording":"1543338379","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		_, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		_, err := c.Conferences.GetRecordingFile(context.Background(), 5356, 1543338379)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -820,7 +820,7 @@ func TestConferencesRecordingFile(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recording":[{"recording":"1543338379","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		got, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		got, err := c.Conferences.GetRecordingFile(context.Background(), 5356, 1543338379)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -833,7 +833,7 @@ func TestConferencesRecordingFile(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recording":{"recording":1543338379,"data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}}`)
-		got, err := c.Conferences.RecordingFile(context.Background(), 5356, 1543338379)
+		got, err := c.Conferences.GetRecordingFile(context.Background(), 5356, 1543338379)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -139,7 +139,7 @@ func (f *conf) authErr(err error) { f.t.Helper(); f.apiErr(err, voipms.ErrAuth, 
 // stock returns the Florida numbers for sale.
 func (f *conf) stock() []voipms.AvailableDIDUSA {
 	f.t.Helper()
-	found, err := f.c.DIDs.AvailableUSA(f.ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	found, err := f.c.DIDs.ListAvailableUSA(f.ctx, &voipms.DIDListAvailableUSAParams{State: "FL"})
 	f.must(err)
 	if len(found) < 3 {
 		f.t.Fatalf("only %d numbers in FL", len(found))
@@ -147,8 +147,8 @@ func (f *conf) stock() []voipms.AvailableDIDUSA {
 	return found
 }
 
-func orderOf(did string) *voipms.OrderDIDParams {
-	return &voipms.OrderDIDParams{
+func orderOf(did string) *voipms.DIDOrderParams {
+	return &voipms.DIDOrderParams{
 		DID: did, Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true,
 		BillingType: voipms.DIDBillingTypePerMinute,
 	}
@@ -184,7 +184,7 @@ func (f *conf) get(did string) *voipms.DID {
 // fwd creates a forwarding and returns its id.
 func (f *conf) fwd(number string) int64 {
 	f.t.Helper()
-	id, err := f.c.Forwardings.Set(f.ctx, &voipms.SetForwardingParams{PhoneNumber: number})
+	id, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: number})
 	f.must(err)
 	return id
 }
@@ -266,12 +266,12 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 
 	sub("cancelDID", func(f *conf) {
 		did := f.buy(0)
-		r, err := f.c.DIDs.Cancel(f.ctx, &voipms.CancelDIDParams{DID: did, DryRun: true})
+		r, err := f.c.DIDs.Cancel(f.ctx, &voipms.DIDCancelParams{DID: did, DryRun: true})
 		f.must(err)
 		f.eq("dry run receipt", r.DryRun, true)
 		f.get(did) // still there
 
-		r, err = f.c.DIDs.Cancel(f.ctx, &voipms.CancelDIDParams{DID: did, Comment: voipms.Ptr("done")})
+		r, err = f.c.DIDs.Cancel(f.ctx, &voipms.DIDCancelParams{DID: did, Comment: voipms.Ptr("done")})
 		f.must(err)
 		f.eq("receipt", r.DryRun, false)
 		_, err = f.c.DIDs.Get(f.ctx, did)
@@ -282,7 +282,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("order count", f.srv.OrderCount(did), 2)
 
-		_, err = f.c.DIDs.Cancel(f.ctx, &voipms.CancelDIDParams{DID: "3055550199"})
+		_, err = f.c.DIDs.Cancel(f.ctx, &voipms.DIDCancelParams{DID: "3055550199"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
 		_, err = f.c.DIDs.Cancel(f.ctx, nil)
 		f.invalid(err, "did")
@@ -304,10 +304,10 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("sms enabled", all[0].SMSEnabled, true)
 		f.eq("reseller account", all[0].ResellerAccount, "0")
 		f.eq("order date", all[0].OrderDate.String(), "2025-03-14 15:04:05")
-		one, err := f.c.DIDs.List(f.ctx, &voipms.GetDIDsInfoParams{DID: &b})
+		one, err := f.c.DIDs.List(f.ctx, &voipms.DIDListParams{DID: &b})
 		f.must(err)
 		f.eq("filtered", len(one), 1)
-		bySub, err := f.c.DIDs.List(f.ctx, &voipms.GetDIDsInfoParams{Client: voipms.Ptr("100001_VoIP")})
+		bySub, err := f.c.DIDs.List(f.ctx, &voipms.DIDListParams{Client: voipms.Ptr("100001_VoIP")})
 		f.must(err)
 		f.eq("routed to the sub-account", len(bySub), 2)
 		d := f.get(a)
@@ -318,7 +318,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 
 		_, err = f.c.DIDs.Get(f.ctx, "3055550199")
 		f.notFound(err)
-		_, err = f.c.DIDs.List(f.ctx, &voipms.GetDIDsInfoParams{Client: voipms.Ptr("999999")})
+		_, err = f.c.DIDs.List(f.ctx, &voipms.DIDListParams{Client: voipms.Ptr("999999")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_client")
 		_, err = f.c.DIDs.Get(f.ctx, "12")
 		f.invalid(err, "did")
@@ -327,7 +327,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	sub("setDIDInfo", func(f *conf) {
 		did := f.buy(0)
 		fw := f.fwd("5145550123")
-		err := f.c.DIDs.SetInfo(f.ctx, &voipms.DIDInfoParams{
+		err := f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{
 			DID: did, Routing: voipms.RouteForwarding(fw), FailoverBusy: voipms.Ptr(voipms.RouteVoicemail("101")),
 			Voicemail: voipms.Ptr("101"), POP: 5, DialTime: 30, CNAM: false, BillingType: voipms.DIDBillingTypeFlat,
 			Note: voipms.Ptr("lobby"), CallerIDPrefix: voipms.Ptr("VIP"),
@@ -345,7 +345,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("prefix", d.CallerIDPrefix, "VIP")
 
 		// Update keeps what it does not touch.
-		f.must(f.c.DIDs.Update(f.ctx, did, func(p *voipms.DIDInfoParams) error {
+		f.must(f.c.DIDs.Update(f.ctx, did, func(p *voipms.DIDSetInfoParams) error {
 			p.Note = voipms.Ptr("front desk")
 			return nil
 		}))
@@ -355,15 +355,15 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("failover after Update", d.FailoverBusy, "vm:101")
 		f.eq("prefix after Update", d.CallerIDPrefix, "VIP")
 
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDInfoParams{DID: did, Routing: voipms.RouteForwarding(fw + 100),
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, Routing: voipms.RouteForwarding(fw + 100),
 			POP: 5, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_route")
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDInfoParams{DID: did, Routing: voipms.RouteNone(),
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, Routing: voipms.RouteNone(),
 			POP: 99, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_serverpop")
 		err = f.c.DIDs.Update(f.ctx, "3055550199", nil)
 		f.notFound(err)
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDInfoParams{DID: did, POP: 5, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, POP: 5, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
 		f.invalid(err, "routing")
 	})
 
@@ -410,7 +410,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	sub("connectDID", func(f *conf) {
 		did := f.buy(0)
 		next := voipms.NewDate(2025, time.April, 30)
-		f.must(f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{
+		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{
 			DID: did, Account: "100001_Acme", Monthly: voipms.MustDecimal("3.50"), Setup: voipms.MustDecimal("1.99"),
 			Minute: voipms.MustDecimal("0.03"), NextBilling: &next,
 		}))
@@ -420,20 +420,20 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("setup", d.ResellerSetup, "1.99000000")
 		f.eq("minute", d.ResellerMinute, "0.03000000")
 		f.eq("next billing", d.ResellerNextBilling, "2025-04-30")
-		mine, err := f.c.DIDs.List(f.ctx, &voipms.GetDIDsInfoParams{Client: voipms.Ptr("561115")})
+		mine, err := f.c.DIDs.List(f.ctx, &voipms.DIDListParams{Client: voipms.Ptr("561115")})
 		f.must(err)
 		f.eq("client's DIDs", len(mine), 1)
 
-		err = f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{DID: did, Account: "100001_VoIP",
+		err = f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_VoIP",
 			Monthly: voipms.MustDecimal("1"), Setup: voipms.MustDecimal("1"), Minute: voipms.MustDecimal("0.01")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_account")
-		err = f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{DID: did})
+		err = f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did})
 		f.invalid(err, "account")
 	})
 
 	sub("unconnectDID", func(f *conf) {
 		did := f.buy(0)
-		f.must(f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{DID: did, Account: "100001_Globex",
+		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Globex",
 			Monthly: voipms.MustDecimal("2"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
 		f.eq("connected", f.get(did).ResellerAccount, "100001_Globex")
 		f.must(f.c.DIDs.Unconnect(f.ctx, did))
@@ -447,7 +447,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	})
 
 	sub("getPortability", func(f *conf) {
-		p, err := f.c.DIDs.Portability(f.ctx, "5145550199")
+		p, err := f.c.DIDs.GetPortability(f.ctx, "5145550199")
 		f.must(err)
 		f.eq("portable", p.Portable, true)
 		f.eq("sms", p.SMS, true)
@@ -455,38 +455,38 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("flat plan", p.Plans[1].Title, "Flat Rate Plan")
 		f.eq("flat monthly", p.Plans[1].MonthlyPrice, "4.25")
 		did := f.buy(0)
-		p, err = f.c.DIDs.Portability(f.ctx, did)
+		p, err = f.c.DIDs.GetPortability(f.ctx, did)
 		f.must(err)
 		f.eq("own number portable", p.Portable, false)
 		f.eq("own number plans", len(p.Plans), 0)
 		// The simulator answers invalid_did only for what the SDK already
 		// refuses before sending (not 10 digits).
-		_, err = f.c.DIDs.Portability(f.ctx, "55512")
+		_, err = f.c.DIDs.GetPortability(f.ctx, "55512")
 		f.invalid(err, "did")
 	})
 
 	sub("getBackOrders", func(f *conf) {
-		none, err := f.c.DIDs.BackOrders(f.ctx)
+		none, err := f.c.DIDs.ListBackOrders(f.ctx)
 		f.must(err)
 		f.eq("none", len(none), 0)
-		_, err = f.c.DIDs.BackOrderUSA(f.ctx, &voipms.BackOrderDIDUSAParams{Quantity: 2, State: "FL", RateCenter: "MIAMI",
+		_, err = f.c.DIDs.BackOrderUSA(f.ctx, &voipms.DIDBackOrderUSAParams{Quantity: 2, State: "FL", RateCenter: "MIAMI",
 			Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 45, CNAM: true, BillingType: voipms.DIDBillingTypeFlat})
 		f.must(err)
-		list, err := f.c.DIDs.BackOrders(f.ctx)
+		list, err := f.c.DIDs.ListBackOrders(f.ctx)
 		f.must(err)
 		f.eq("back orders", len(list), 2)
 		f.eq("description", list[0].Description, "MIAMI, FL")
 		f.eq("routing", list[0].Routing, "vm:101")
 		f.eq("dialtime", list[0].DialTime, 45)
-		one, err := f.c.DIDs.BackOrder(f.ctx, int64(list[1].ID))
+		one, err := f.c.DIDs.GetBackOrder(f.ctx, int64(list[1].ID))
 		f.must(err)
 		f.eq("one", one.ID, list[1].ID)
 		f.eq("billing", one.BillingType, voipms.DIDBillingTypeFlat)
 
-		_, err = f.c.DIDs.BackOrder(f.ctx, 0)
+		_, err = f.c.DIDs.GetBackOrder(f.ctx, 0)
 		f.invalid(err, "id")
 		f.t.Run("unknown id is ErrNotFound", func(t *testing.T) {
-			_, err := f.c.DIDs.BackOrder(f.ctx, 9999)
+			_, err := f.c.DIDs.GetBackOrder(f.ctx, 9999)
 			if !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("unknown back order must match ErrNotFound: err = %v", err)
 			}
@@ -494,7 +494,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	})
 
 	sub("backOrderDIDUSA", func(f *conf) {
-		p := &voipms.BackOrderDIDUSAParams{Quantity: 3, State: "TX", RateCenter: "houston", Routing: voipms.RouteSystem(voipms.SysHangup),
+		p := &voipms.DIDBackOrderUSAParams{Quantity: 3, State: "TX", RateCenter: "houston", Routing: voipms.RouteSystem(voipms.SysHangup),
 			POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypePerMinute, DryRun: true}
 		r, err := f.c.DIDs.BackOrderUSA(f.ctx, p)
 		f.must(err)
@@ -504,7 +504,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		r, err = f.c.DIDs.BackOrderUSA(f.ctx, p)
 		f.must(err)
 		f.eq("receipt", r.DryRun, false)
-		list, err := f.c.DIDs.BackOrders(f.ctx)
+		list, err := f.c.DIDs.ListBackOrders(f.ctx)
 		f.must(err)
 		f.eq("back orders", len(list), 3)
 		f.eq("description", list[2].Description, "HOUSTON, TX")
@@ -521,9 +521,9 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	})
 
 	sub("backOrderDIDCAN", func(f *conf) {
-		centers, err := f.c.Catalog.RateCentersCAN(f.ctx, "QC")
+		centers, err := f.c.Catalog.ListRateCentersCAN(f.ctx, "QC")
 		f.must(err)
-		p := &voipms.BackOrderDIDCANParams{Quantity: 1, Province: "QC", RateCenter: string(centers[0].Name), Routing: voipms.RouteAccount("100001_Office"),
+		p := &voipms.DIDBackOrderCANParams{Quantity: 1, Province: "QC", RateCenter: string(centers[0].Name), Routing: voipms.RouteAccount("100001_Office"),
 			POP: 4, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypeFlat, DryRun: true}
 		r, err := f.c.DIDs.BackOrderCAN(f.ctx, p)
 		f.must(err)
@@ -531,7 +531,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		p.DryRun = false
 		_, err = f.c.DIDs.BackOrderCAN(f.ctx, p)
 		f.must(err)
-		list, err := f.c.DIDs.BackOrders(f.ctx)
+		list, err := f.c.DIDs.ListBackOrders(f.ctx)
 		f.must(err)
 		f.eq("back orders", len(list), 1)
 		f.eq("description", list[0].Description, string(centers[0].Name)+", QC")
@@ -549,34 +549,34 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	})
 
 	sub("getVPRIs", func(f *conf) {
-		list, err := f.c.DIDs.VPRIs(f.ctx)
+		list, err := f.c.DIDs.ListVPRIs(f.ctx)
 		f.must(err)
 		f.eq("vPRIs", len(list), 1)
 		f.eq("id", list[0].ID, 100112)
 		f.eq("channels", list[0].Channels, 4)
 		f.eq("next billing", list[0].NextBilling, "2025-04-14")
-		v, err := f.c.DIDs.VPRI(f.ctx, 100112)
+		v, err := f.c.DIDs.GetVPRI(f.ctx, 100112)
 		f.must(err)
 		f.eq("name", v.Name, "main vpri")
-		_, err = f.c.DIDs.VPRI(f.ctx, 5)
+		_, err = f.c.DIDs.GetVPRI(f.ctx, 5)
 		f.notFound(err)
-		_, err = f.badAuth().DIDs.VPRIs(f.ctx)
+		_, err = f.badAuth().DIDs.ListVPRIs(f.ctx)
 		f.authErr(err)
 	})
 
 	sub("getDIDvPRI", func(f *conf) {
-		none, err := f.c.DIDs.VPRIDIDs(f.ctx, 100112)
+		none, err := f.c.DIDs.ListVPRIDIDs(f.ctx, 100112)
 		f.must(err)
 		f.eq("none", len(none), 0)
 		did := f.buy(0)
 		_, err = f.c.DIDs.AssignVPRI(f.ctx, 100112, did)
 		f.must(err)
-		dids, err := f.c.DIDs.VPRIDIDs(f.ctx, 100112)
+		dids, err := f.c.DIDs.ListVPRIDIDs(f.ctx, 100112)
 		f.must(err)
 		f.eq("dids", dids, []string{did})
-		_, err = f.c.DIDs.VPRIDIDs(f.ctx, 5)
+		_, err = f.c.DIDs.ListVPRIDIDs(f.ctx, 5)
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_id")
-		_, err = f.c.DIDs.VPRIDIDs(f.ctx, 0)
+		_, err = f.c.DIDs.ListVPRIDIDs(f.ctx, 0)
 		f.invalid(err, "vpri")
 	})
 
@@ -603,7 +603,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("vpri", r.VPRI, 100112)
 		f.eq("did", r.DID, did)
-		dids, err := f.c.DIDs.VPRIDIDs(f.ctx, 100112)
+		dids, err := f.c.DIDs.ListVPRIDIDs(f.ctx, 100112)
 		f.must(err)
 		f.eq("left", len(dids), 0)
 		_, err = f.c.DIDs.RemoveVPRI(f.ctx, 100112, did)
@@ -624,7 +624,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		f.eq("per-minute monthly", d.PerMinuteMonthly, "0.85")
 		f.eq("flat monthly", d.FlatMonthly, "4.25")
 		center := string(d.RateCenter)
-		in, err := f.c.DIDs.AvailableUSA(f.ctx, &voipms.GetDIDsUSAParams{State: "FL", RateCenter: &center})
+		in, err := f.c.DIDs.ListAvailableUSA(f.ctx, &voipms.DIDListAvailableUSAParams{State: "FL", RateCenter: &center})
 		f.must(err)
 		for _, x := range in {
 			f.eq("rate center", x.RateCenter, center)
@@ -632,18 +632,18 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		// An ordered number leaves the inventory.
 		_, err = f.c.DIDs.Order(f.ctx, orderOf(string(d.DID)))
 		f.must(err)
-		after, err := f.c.DIDs.AvailableUSA(f.ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+		after, err := f.c.DIDs.ListAvailableUSA(f.ctx, &voipms.DIDListAvailableUSAParams{State: "FL"})
 		f.must(err)
 		f.eq("stock after order", len(after), len(all)-1)
 
-		_, err = f.c.DIDs.AvailableUSA(f.ctx, &voipms.GetDIDsUSAParams{State: "ZZ"})
+		_, err = f.c.DIDs.ListAvailableUSA(f.ctx, &voipms.DIDListAvailableUSAParams{State: "ZZ"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_state")
-		_, err = f.c.DIDs.AvailableUSA(f.ctx, nil)
+		_, err = f.c.DIDs.ListAvailableUSA(f.ctx, nil)
 		f.invalid(err, "state")
 	})
 
 	sub("getDIDsCAN", func(f *conf) {
-		found, err := f.c.DIDs.AvailableCAN(f.ctx, &voipms.GetDIDsCANParams{Province: "QC"})
+		found, err := f.c.DIDs.ListAvailableCAN(f.ctx, &voipms.DIDListAvailableCANParams{Province: "QC"})
 		f.must(err)
 		if len(found) == 0 {
 			f.t.Fatal("no stock in QC")
@@ -651,20 +651,20 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		f.eq("province", found[0].Province, "QC")
 		f.eq("per-minute minute", found[0].PerMinuteMinute, "0.0100")
 		center := string(found[0].RateCenter)
-		in, err := f.c.DIDs.AvailableCAN(f.ctx, &voipms.GetDIDsCANParams{Province: "QC", RateCenter: &center})
+		in, err := f.c.DIDs.ListAvailableCAN(f.ctx, &voipms.DIDListAvailableCANParams{Province: "QC", RateCenter: &center})
 		f.must(err)
 		for _, x := range in {
 			f.eq("rate center", x.RateCenter, center)
 		}
-		_, err = f.c.DIDs.AvailableCAN(f.ctx, &voipms.GetDIDsCANParams{Province: "ZZ"})
+		_, err = f.c.DIDs.ListAvailableCAN(f.ctx, &voipms.DIDListAvailableCANParams{Province: "ZZ"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_province")
-		_, err = f.c.DIDs.AvailableCAN(f.ctx, &voipms.GetDIDsCANParams{})
+		_, err = f.c.DIDs.ListAvailableCAN(f.ctx, &voipms.DIDListAvailableCANParams{})
 		f.invalid(err, "province")
 	})
 
 	sub("searchDIDsUSA", func(f *conf) {
 		want := string(f.stock()[0].DID)
-		found, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.SearchDIDsUSAParams{Type: voipms.SearchTypeStarts, Query: want[:6]})
+		found, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.DIDSearchUSAParams{Type: voipms.SearchTypeStarts, Query: want[:6]})
 		f.must(err)
 		var hit bool
 		for _, d := range found {
@@ -674,21 +674,21 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			hit = hit || string(d.DID) == want
 		}
 		f.eq("found the number", hit, true)
-		ends, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.SearchDIDsUSAParams{State: voipms.Ptr("FL"), Type: voipms.SearchTypeEnds, Query: want[6:]})
+		ends, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.DIDSearchUSAParams{State: voipms.Ptr("FL"), Type: voipms.SearchTypeEnds, Query: want[6:]})
 		f.must(err)
 		f.eq("ends with", len(ends) >= 1 && strings.HasSuffix(string(ends[0].DID), want[6:]), true)
-		none, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.SearchDIDsUSAParams{Type: voipms.SearchTypeStarts, Query: "555"})
+		none, err := f.c.DIDs.SearchUSA(f.ctx, &voipms.DIDSearchUSAParams{Type: voipms.SearchTypeStarts, Query: "555"})
 		f.must(err)
 		f.eq("nothing matches", len(none), 0)
 
-		_, err = f.c.DIDs.SearchUSA(f.ctx, &voipms.SearchDIDsUSAParams{State: voipms.Ptr("ZZ"), Type: voipms.SearchTypeContains, Query: "1"})
+		_, err = f.c.DIDs.SearchUSA(f.ctx, &voipms.DIDSearchUSAParams{State: voipms.Ptr("ZZ"), Type: voipms.SearchTypeContains, Query: "1"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_state")
-		_, err = f.c.DIDs.SearchUSA(f.ctx, &voipms.SearchDIDsUSAParams{Type: voipms.SearchTypeContains})
+		_, err = f.c.DIDs.SearchUSA(f.ctx, &voipms.DIDSearchUSAParams{Type: voipms.SearchTypeContains})
 		f.invalid(err, "query")
 	})
 
 	sub("searchDIDsCAN", func(f *conf) {
-		found, err := f.c.DIDs.SearchCAN(f.ctx, &voipms.SearchDIDsCANParams{Province: voipms.Ptr("ON"), Type: voipms.SearchTypeContains, Query: "2"})
+		found, err := f.c.DIDs.SearchCAN(f.ctx, &voipms.DIDSearchCANParams{Province: voipms.Ptr("ON"), Type: voipms.SearchTypeContains, Query: "2"})
 		f.must(err)
 		if len(found) == 0 {
 			f.t.Fatal("nothing in ON contains 2")
@@ -696,9 +696,9 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		for _, d := range found {
 			f.eq("province", d.Province, "ON")
 		}
-		_, err = f.c.DIDs.SearchCAN(f.ctx, &voipms.SearchDIDsCANParams{Province: voipms.Ptr("ZZ"), Type: voipms.SearchTypeContains, Query: "2"})
+		_, err = f.c.DIDs.SearchCAN(f.ctx, &voipms.DIDSearchCANParams{Province: voipms.Ptr("ZZ"), Type: voipms.SearchTypeContains, Query: "2"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_province")
-		_, err = f.c.DIDs.SearchCAN(f.ctx, &voipms.SearchDIDsCANParams{Query: "2"})
+		_, err = f.c.DIDs.SearchCAN(f.ctx, &voipms.DIDSearchCANParams{Query: "2"})
 		f.invalid(err, "type")
 	})
 
@@ -710,20 +710,20 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		}
 		f.eq("monthly", all[0].Monthly, "1.49")
 		f.eq("minute", all[0].Minute, "0.0320")
-		some, err := f.c.DIDs.SearchTollFree(f.ctx, &voipms.SearchTollFreeCanUSParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("888")})
+		some, err := f.c.DIDs.SearchTollFree(f.ctx, &voipms.DIDSearchTollFreeParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("888")})
 		f.must(err)
 		for _, d := range some {
 			f.eq("prefix", string(d.DID)[:3], "888")
 		}
 		f.eq("filtered", len(some) > 0 && len(some) < len(all), true)
-		_, err = f.c.DIDs.SearchTollFree(f.ctx, &voipms.SearchTollFreeCanUSParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("8-8")})
+		_, err = f.c.DIDs.SearchTollFree(f.ctx, &voipms.DIDSearchTollFreeParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("8-8")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_query")
-		_, err = f.c.DIDs.SearchTollFree(f.ctx, &voipms.SearchTollFreeCanUSParams{Type: voipms.Ptr(voipms.SearchType("near"))})
+		_, err = f.c.DIDs.SearchTollFree(f.ctx, &voipms.DIDSearchTollFreeParams{Type: voipms.Ptr(voipms.SearchType("near"))})
 		f.invalid(err, "type")
 	})
 
 	sub("searchTollFreeUSA", func(f *conf) {
-		all, err := f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.SearchTollFreeUSAParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("877")})
+		all, err := f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.DIDSearchTollFreeUSAParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("877")})
 		f.must(err)
 		if len(all) == 0 {
 			f.t.Fatal("no 877 stock")
@@ -731,34 +731,34 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		f.eq("monthly", all[0].Monthly, "0.99")
 		f.eq("minute usa", all[0].MinuteUSA, "0.019")
 		f.eq("minute alaska", all[0].MinuteAlaska, "0.17")
-		_, err = f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.SearchTollFreeUSAParams{Query: voipms.Ptr("8 7")})
+		_, err = f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.DIDSearchTollFreeUSAParams{Query: voipms.Ptr("8 7")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_query")
-		_, err = f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.SearchTollFreeUSAParams{Type: voipms.Ptr(voipms.SearchType("near"))})
+		_, err = f.c.DIDs.SearchTollFreeUSA(f.ctx, &voipms.DIDSearchTollFreeUSAParams{Type: voipms.Ptr(voipms.SearchType("near"))})
 		f.invalid(err, "type")
 	})
 
 	sub("searchVanity", func(f *conf) {
-		all, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.SearchVanityParams{Type: voipms.VanityTypeAny, Query: "*******"})
+		all, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityTypeAny, Query: "*******"})
 		f.must(err)
 		if len(all) == 0 {
 			f.t.Fatal("no vanity stock")
 		}
 		want := string(all[0].DID)
-		one, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.SearchVanityParams{Type: voipms.VanityType(want[:3]), Query: want[3:]})
+		one, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityType(want[:3]), Query: want[3:]})
 		f.must(err)
 		f.eq("exact", len(one), 1)
 		f.eq("did", one[0].DID, want)
 		f.eq("setup american", one[0].SetupAmerican, "15")
-		_, err = f.c.DIDs.SearchVanity(f.ctx, &voipms.SearchVanityParams{Type: voipms.VanityType800, Query: "**-HI**"})
+		_, err = f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityType800, Query: "**-HI**"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_query")
-		_, err = f.c.DIDs.SearchVanity(f.ctx, &voipms.SearchVanityParams{Type: voipms.VanityType800})
+		_, err = f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityType800})
 		f.invalid(err, "query")
 	})
 
 	sub("orderTollFree", func(f *conf) {
 		tf, err := f.c.DIDs.SearchTollFree(f.ctx, nil)
 		f.must(err)
-		p := &voipms.OrderTollFreeParams{DID: string(tf[0].DID), Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 20, CNAM: false, DryRun: true}
+		p := &voipms.DIDOrderTollFreeParams{DID: string(tf[0].DID), Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 20, CNAM: false, DryRun: true}
 		r, err := f.c.DIDs.OrderTollFree(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -781,11 +781,11 @@ func conformanceInventory(sub func(string, func(*conf))) {
 	})
 
 	sub("orderVanity", func(f *conf) {
-		carriers, err := f.c.Catalog.Carriers(f.ctx)
+		carriers, err := f.c.Catalog.ListCarriers(f.ctx)
 		f.must(err)
-		v, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.SearchVanityParams{Type: voipms.VanityTypeAny, Query: "*******"})
+		v, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityTypeAny, Query: "*******"})
 		f.must(err)
-		p := &voipms.OrderVanityParams{DID: string(v[0].DID), Routing: voipms.RouteAccount("100001"), POP: 1, DialTime: 60, CNAM: true,
+		p := &voipms.DIDOrderVanityParams{DID: string(v[0].DID), Routing: voipms.RouteAccount("100001"), POP: 1, DialTime: 60, CNAM: true,
 			Carrier: mustInt(f, string(carriers[0].Value)), DryRun: true}
 		r, err := f.c.DIDs.OrderVanity(f.ctx, p)
 		f.must(err)
@@ -805,7 +805,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 	})
 
 	sub("orderDIDVirtual", func(f *conf) {
-		p := &voipms.OrderDIDVirtualParams{Digits: "042", Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, DryRun: true}
+		p := &voipms.DIDOrderVirtualParams{Digits: "042", Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, DryRun: true}
 		r, err := f.c.DIDs.OrderVirtual(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -831,33 +831,33 @@ func conformanceInventory(sub func(string, func(*conf))) {
 	}{
 		{"getDIDsInternationalGeographic", "orderDIDInternationalGeographic", "GEOGRAPHIC",
 			func(f *conf, id int64) ([]voipms.InternationalLocation, error) {
-				return f.c.DIDs.AvailableInternationalGeographic(f.ctx, id)
+				return f.c.DIDs.ListAvailableInternationalGeographic(f.ctx, id)
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
-				return f.c.DIDs.OrderInternationalGeographic(f.ctx, &voipms.OrderDIDInternationalGeographicParams{LocationID: loc, Quantity: qty,
+				return f.c.DIDs.OrderInternationalGeographic(f.ctx, &voipms.DIDOrderInternationalGeographicParams{LocationID: loc, Quantity: qty,
 					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
 			}},
 		{"getDIDsInternationalNational", "orderDIDInternationalNational", "NATIONAL",
 			func(f *conf, id int64) ([]voipms.InternationalLocation, error) {
-				return f.c.DIDs.AvailableInternationalNational(f.ctx, id)
+				return f.c.DIDs.ListAvailableInternationalNational(f.ctx, id)
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
-				return f.c.DIDs.OrderInternationalNational(f.ctx, &voipms.OrderDIDInternationalNationalParams{LocationID: loc, Quantity: qty,
+				return f.c.DIDs.OrderInternationalNational(f.ctx, &voipms.DIDOrderInternationalNationalParams{LocationID: loc, Quantity: qty,
 					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
 			}},
 		{"getDIDsInternationalTollFree", "orderDIDInternationalTollFree", "TOLLFREE",
 			func(f *conf, id int64) ([]voipms.InternationalLocation, error) {
-				return f.c.DIDs.AvailableInternationalTollFree(f.ctx, id)
+				return f.c.DIDs.ListAvailableInternationalTollFree(f.ctx, id)
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
-				return f.c.DIDs.OrderInternationalTollFree(f.ctx, &voipms.OrderDIDInternationalTollFreeParams{LocationID: loc, Quantity: qty,
+				return f.c.DIDs.OrderInternationalTollFree(f.ctx, &voipms.DIDOrderInternationalTollFreeParams{LocationID: loc, Quantity: qty,
 					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, DryRun: dry})
 			}},
 	}
 	// stocked finds a location of the kind with at least two numbers.
 	stocked := func(f *conf, typ string, list func(*conf, int64) ([]voipms.InternationalLocation, error)) voipms.InternationalLocation {
 		f.t.Helper()
-		countries, err := f.c.Catalog.Countries(f.ctx, typ)
+		countries, err := f.c.Catalog.ListCountries(f.ctx, typ)
 		f.must(err)
 		for _, cn := range countries {
 			locs, err := list(f, mustInt(f, string(cn.Value)))
@@ -899,7 +899,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			}
 			// The stock went down by two.
 			country := ""
-			countries, err := f.c.Catalog.Countries(f.ctx, k.typ)
+			countries, err := f.c.Catalog.ListCountries(f.ctx, k.typ)
 			f.must(err)
 			for _, cn := range countries {
 				if strings.HasPrefix(string(cn.Description), string(loc.Country)) {
@@ -937,53 +937,53 @@ func mustInt(f *conf, s string) int64 {
 
 func conformanceCatalog(sub func(string, func(*conf))) {
 	sub("getStates", func(f *conf) {
-		states, err := f.c.Catalog.States(f.ctx)
+		states, err := f.c.Catalog.ListStates(f.ctx)
 		f.must(err)
 		f.eq("first", states[0].Code, "AL")
 		f.eq("description", states[0].Description, "ALABAMA")
-		_, err = f.badAuth().Catalog.States(f.ctx)
+		_, err = f.badAuth().Catalog.ListStates(f.ctx)
 		f.authErr(err)
 	})
 	sub("getProvinces", func(f *conf) {
-		p, err := f.c.Catalog.Provinces(f.ctx)
+		p, err := f.c.Catalog.ListProvinces(f.ctx)
 		f.must(err)
 		f.eq("first", p[0].Code, "AB")
 		f.eq("description", p[0].Description, "ALBERTA")
-		_, err = f.badAuth().Catalog.Provinces(f.ctx)
+		_, err = f.badAuth().Catalog.ListProvinces(f.ctx)
 		f.authErr(err)
 	})
 	sub("getRateCentersUSA", func(f *conf) {
-		rc, err := f.c.Catalog.RateCentersUSA(f.ctx, "AL")
+		rc, err := f.c.Catalog.ListRateCentersUSA(f.ctx, "AL")
 		f.must(err)
 		f.eq("first", rc[0].Name, "BIRMINGHAM")
 		// A center without stock says so.
 		for _, r := range rc {
-			in, err := f.c.DIDs.AvailableUSA(f.ctx, &voipms.GetDIDsUSAParams{State: "AL", RateCenter: voipms.Ptr(string(r.Name))})
+			in, err := f.c.DIDs.ListAvailableUSA(f.ctx, &voipms.DIDListAvailableUSAParams{State: "AL", RateCenter: voipms.Ptr(string(r.Name))})
 			f.must(err)
 			f.eq(string(r.Name)+" available", r.Available, len(in) > 0)
 		}
-		_, err = f.c.Catalog.RateCentersUSA(f.ctx, "ZZ")
+		_, err = f.c.Catalog.ListRateCentersUSA(f.ctx, "ZZ")
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_state")
-		_, err = f.c.Catalog.RateCentersUSA(f.ctx, "")
+		_, err = f.c.Catalog.ListRateCentersUSA(f.ctx, "")
 		f.invalid(err, "state")
 	})
 	sub("getRateCentersCAN", func(f *conf) {
-		rc, err := f.c.Catalog.RateCentersCAN(f.ctx, "AB")
+		rc, err := f.c.Catalog.ListRateCentersCAN(f.ctx, "AB")
 		f.must(err)
 		f.eq("first", rc[0].Name, "Calgary")
-		_, err = f.c.Catalog.RateCentersCAN(f.ctx, "ZZ")
+		_, err = f.c.Catalog.ListRateCentersCAN(f.ctx, "ZZ")
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_province")
-		_, err = f.c.Catalog.RateCentersCAN(f.ctx, "")
+		_, err = f.c.Catalog.ListRateCentersCAN(f.ctx, "")
 		f.invalid(err, "province")
 	})
 	sub("getDIDCountries", func(f *conf) {
-		c, err := f.c.Catalog.Countries(f.ctx, "TOLLFREE")
+		c, err := f.c.Catalog.ListCountries(f.ctx, "TOLLFREE")
 		f.must(err)
 		f.eq("first", c[0].Value, "10")
 		f.eq("description", c[0].Description, "ARGENTINA (+54)")
-		_, err = f.c.Catalog.Countries(f.ctx, "MOBILE")
+		_, err = f.c.Catalog.ListCountries(f.ctx, "MOBILE")
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_type")
-		_, err = f.c.Catalog.Countries(f.ctx, "")
+		_, err = f.c.Catalog.ListCountries(f.ctx, "")
 		f.invalid(err, "type")
 	})
 	values := func(list []voipms.CatalogEntry) string {
@@ -1001,22 +1001,22 @@ func conformanceCatalog(sub func(string, func(*conf))) {
 		want   string
 	}{
 		{"getInternationalTypes", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.InternationalTypes(ctx)
+			return c.Catalog.ListInternationalTypes(ctx)
 		}, "GEOGRAPHIC,NATIONAL,TOLLFREE"},
 		{"getCarriers", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.Carriers(ctx)
+			return c.Catalog.ListCarriers(ctx)
 		}, "1,2"},
 		{"getRingStrategies", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.RingStrategies(ctx)
+			return c.Catalog.ListRingStrategies(ctx)
 		}, "ringall,leastrecent,fewestcalls,random,rrmemory"},
 		{"getJoinWhenEmptyTypes", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.JoinWhenEmptyTypes(ctx)
+			return c.Catalog.ListJoinWhenEmptyTypes(ctx)
 		}, "yes,no,strict"},
 		{"getVoicemailSetups", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.VoicemailSetups(ctx)
+			return c.Catalog.ListVoicemailSetups(ctx)
 		}, "1,2,3"},
 		{"getVoicemailAttachmentFormats", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.VoicemailAttachmentFormats(ctx)
+			return c.Catalog.ListVoicemailAttachmentFormats(ctx)
 		}, "wav49,wav,wavmp3,no"},
 	} {
 		sub(k.method, func(f *conf) {
@@ -1121,8 +1121,8 @@ func runEntity(sub func(string, func(*conf)), e entity) {
 }
 
 func conformanceEntities(sub func(string, func(*conf))) {
-	fwdParams := func(number, desc string) *voipms.SetForwardingParams {
-		return &voipms.SetForwardingParams{PhoneNumber: number, Description: voipms.Ptr(desc), Pause: voipms.Ptr(voipms.MustDecimal("1.5")),
+	fwdParams := func(number, desc string) *voipms.ForwardingSetParams {
+		return &voipms.ForwardingSetParams{PhoneNumber: number, Description: voipms.Ptr(desc), Pause: voipms.Ptr(voipms.MustDecimal("1.5")),
 			DTMFDigits: voipms.Ptr("12#"), DiversionHeader: voipms.Ptr(true), CallerIDOverride: voipms.Ptr("5145550000")}
 	}
 	runEntity(sub, entity{
@@ -1149,17 +1149,17 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "5145550123|desk|1.5|12#|true|5145550000",
 		updated: "5145550124|mobile|1.5|12#|true|5145550000",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Forwardings.Set(f.ctx, &voipms.SetForwardingParams{PhoneNumber: "5145550123", Pause: voipms.Ptr(voipms.MustDecimal("11"))})
+			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: "5145550123", Pause: voipms.Ptr(voipms.MustDecimal("11"))})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_pause")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Forwardings.Set(f.ctx, &voipms.SetForwardingParams{})
+			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{})
 			f.invalid(err, "phone_number")
 		},
 	})
 
-	ivrParams := func(name string, choices voipms.IVRChoices) *voipms.SetIVRParams {
-		return &voipms.SetIVRParams{Name: name, Recording: 7567, Timeout: 5, Language: "en", VoicemailSetup: 1, Choices: choices}
+	ivrParams := func(name string, choices voipms.IVRChoices) *voipms.IVRSetParams {
+		return &voipms.IVRSetParams{Name: name, Recording: 7567, Timeout: 5, Language: "en", VoicemailSetup: 1, Choices: choices}
 	}
 	runEntity(sub, entity{
 		get: "getIVRs", set: "setIVR", del: "delIVR",
@@ -1195,13 +1195,13 @@ func conformanceEntities(sub func(string, func(*conf))) {
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_recording")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.IVRs.Set(f.ctx, &voipms.SetIVRParams{Recording: 7567})
+			_, err := f.c.IVRs.Set(f.ctx, &voipms.IVRSetParams{Recording: 7567})
 			f.invalid(err, "name")
 		},
 	})
 
-	queueParams := func(name, number string) *voipms.SetQueueParams {
-		return &voipms.SetQueueParams{QueueName: name, QueueNumber: number, QueueLanguage: "en", PriorityWeight: 3,
+	queueParams := func(name, number string) *voipms.QueueSetParams {
+		return &voipms.QueueSetParams{QueueName: name, QueueNumber: number, QueueLanguage: "en", PriorityWeight: 3,
 			ReportHoldTimeAgent: voipms.YesNo(true), JoinWhenEmpty: voipms.QueueEmptyBehaviorYes, LeaveWhenEmpty: voipms.QueueEmptyBehaviorNo,
 			RingStrategy: voipms.RingStrategyRingAll, RingInUse: voipms.YesNo(false), AgentRingTimeout: voipms.Ptr(int64(20)),
 			FailOverRoutingTimeout: voipms.Ptr(voipms.RouteVoicemail("101"))}
@@ -1257,10 +1257,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getStaticMembers", set: "setStaticMember", del: "delStaticMember",
 		create: func(f *conf) (int64, error) {
-			return f.c.Queues.SetStaticMember(f.ctx, &voipms.SetStaticMemberParams{Queue: memberQueue(f), Name: "Alice", Account: voipms.Ptr("100001_VoIP"), Priority: 1})
+			return f.c.Queues.SetStaticMember(f.ctx, &voipms.QueueSetStaticMemberParams{Queue: memberQueue(f), Name: "Alice", Account: voipms.Ptr("100001_VoIP"), Priority: 1})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.SetStaticMemberParams{ID: &id, Queue: memberQueue(f), Name: "Alice B", Account: voipms.Ptr("100001_Office"), Priority: 2})
+			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.QueueSetStaticMemberParams{ID: &id, Queue: memberQueue(f), Name: "Alice B", Account: voipms.Ptr("100001_Office"), Priority: 2})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1278,13 +1278,13 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "Alice|100001_VoIP|1|true",
 		updated: "Alice B|100001_Office|2|true",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.SetStaticMemberParams{Queue: memberQueue(f) + 1000, Name: "Bob", Priority: 1})
+			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.QueueSetStaticMemberParams{Queue: memberQueue(f) + 1000, Name: "Bob", Priority: 1})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_queue")
 			_, err = f.c.Queues.ListStaticMembers(f.ctx, memberQueue(f)+1000)
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_queue")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.SetStaticMemberParams{Queue: memberQueue(f)})
+			_, err := f.c.Queues.SetStaticMember(f.ctx, &voipms.QueueSetStaticMemberParams{Queue: memberQueue(f)})
 			f.invalid(err, "member_name")
 		},
 	})
@@ -1292,11 +1292,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getRingGroups", set: "setRingGroup", del: "delRingGroup",
 		create: func(f *conf) (int64, error) {
-			return f.c.RingGroups.Set(f.ctx, &voipms.SetRingGroupParams{Name: "Front desk", Voicemail: "101",
+			return f.c.RingGroups.Set(f.ctx, &voipms.RingGroupSetParams{Name: "Front desk", Voicemail: "101",
 				Members: voipms.RingGroupMembers{voipms.MemberWithOptions(voipms.RouteAccount("100001_VoIP"), 25, false)}})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.RingGroups.Set(f.ctx, &voipms.SetRingGroupParams{ID: &id, Name: "Back office", Voicemail: "1001", Language: voipms.Ptr("fr"),
+			_, err := f.c.RingGroups.Set(f.ctx, &voipms.RingGroupSetParams{ID: &id, Name: "Back office", Voicemail: "1001", Language: voipms.Ptr("fr"),
 				Members: voipms.RingGroupMembers{voipms.MemberWithOptions(voipms.RouteAccount("100001_VoIP"), 25, false), voipms.MemberWithOptions(voipms.RouteAccount("100001_Office"), 10, true)}})
 			return err
 		},
@@ -1315,12 +1315,12 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "Front desk|101|en|default|account:100001_VoIP,25,0",
 		updated: "Back office|1001|fr|default|account:100001_VoIP,25,0;account:100001_Office,10,1",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.RingGroups.Set(f.ctx, &voipms.SetRingGroupParams{Name: "Bad", Voicemail: "999",
+			_, err := f.c.RingGroups.Set(f.ctx, &voipms.RingGroupSetParams{Name: "Bad", Voicemail: "999",
 				Members: voipms.RingGroupMembers{voipms.Member(voipms.RouteAccount("100001_VoIP"))}})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_mailbox")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.RingGroups.Set(f.ctx, &voipms.SetRingGroupParams{Name: "Bad", Voicemail: "101"})
+			_, err := f.c.RingGroups.Set(f.ctx, &voipms.RingGroupSetParams{Name: "Bad", Voicemail: "101"})
 			f.invalid(err, "members")
 		},
 	})
@@ -1328,10 +1328,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getSIPURIs", set: "setSIPURI", del: "delSIPURI",
 		create: func(f *conf) (int64, error) {
-			return f.c.SIPURIs.Set(f.ctx, &voipms.SetSIPURIParams{URI: "alice@pbx.example.com", Description: voipms.Ptr("Alice")})
+			return f.c.SIPURIs.Set(f.ctx, &voipms.SIPURISetParams{URI: "alice@pbx.example.com", Description: voipms.Ptr("Alice")})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SetSIPURIParams{ID: &id, URI: "bob@pbx.example.com", Description: voipms.Ptr("Bob"), CallerIDE164: voipms.Ptr(true)})
+			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SIPURISetParams{ID: &id, URI: "bob@pbx.example.com", Description: voipms.Ptr("Bob"), CallerIDE164: voipms.Ptr(true)})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1349,23 +1349,23 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "alice@pbx.example.com|Alice|false",
 		updated: "bob@pbx.example.com|Bob|true",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SetSIPURIParams{URI: "no-host"})
+			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SIPURISetParams{URI: "no-host"})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_sipuri")
 		},
 		delErr: func(f *conf, id int64) {
-			pb, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "Alice", Number: fmt.Sprintf("sip:%d", id)})
+			pb, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "Alice", Number: fmt.Sprintf("sip:%d", id)})
 			f.must(err)
 			f.apiErr(f.c.SIPURIs.Delete(f.ctx, id), voipms.ErrConflict, "sipuri_in_phonebook")
 			f.must(f.c.Phonebook.Delete(f.ctx, pb))
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SetSIPURIParams{})
+			_, err := f.c.SIPURIs.Set(f.ctx, &voipms.SIPURISetParams{})
 			f.invalid(err, "uri")
 		},
 	})
 
-	tcParams := func(name string) *voipms.SetTimeConditionParams {
-		return &voipms.SetTimeConditionParams{Name: name, RoutingMatch: voipms.RouteAccount("100001_VoIP"), RoutingNoMatch: voipms.RouteVoicemail("101"),
+	tcParams := func(name string) *voipms.TimeConditionSetParams {
+		return &voipms.TimeConditionSetParams{Name: name, RoutingMatch: voipms.RouteAccount("100001_VoIP"), RoutingNoMatch: voipms.RouteVoicemail("101"),
 			StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;30", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"}
 	}
 	runEntity(sub, entity{
@@ -1409,10 +1409,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getCallbacks", set: "setCallback", del: "delCallback",
 		create: func(f *conf) (int64, error) {
-			return f.c.Callbacks.Set(f.ctx, &voipms.SetCallbackParams{Description: "Home", Number: "5145550123", DelayBefore: 5, ResponseTimeout: 10, DigitTimeout: 3})
+			return f.c.Callbacks.Set(f.ctx, &voipms.CallbackSetParams{Description: "Home", Number: "5145550123", DelayBefore: 5, ResponseTimeout: 10, DigitTimeout: 3})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.Callbacks.Set(f.ctx, &voipms.SetCallbackParams{ID: &id, Description: "Cell", Number: "5145550124", DelayBefore: 0, ResponseTimeout: 20, DigitTimeout: 4, CallerIDNumber: voipms.Ptr("5145550000")})
+			_, err := f.c.Callbacks.Set(f.ctx, &voipms.CallbackSetParams{ID: &id, Description: "Cell", Number: "5145550124", DelayBefore: 0, ResponseTimeout: 20, DigitTimeout: 4, CallerIDNumber: voipms.Ptr("5145550000")})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1431,11 +1431,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		updated: "Cell|5145550124|0|20|4|5145550000",
 		setErr: func(f *conf, id int64) {
 			did := f.buy(0)
-			_, err := f.c.Callbacks.Set(f.ctx, &voipms.SetCallbackParams{Description: "Own", Number: did, ResponseTimeout: 10, DigitTimeout: 3})
+			_, err := f.c.Callbacks.Set(f.ctx, &voipms.CallbackSetParams{Description: "Own", Number: did, ResponseTimeout: 10, DigitTimeout: 3})
 			f.apiErr(err, voipms.ErrConflict, "existing_did")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Callbacks.Set(f.ctx, &voipms.SetCallbackParams{Description: "Bad", Number: "5145550123"})
+			_, err := f.c.Callbacks.Set(f.ctx, &voipms.CallbackSetParams{Description: "Bad", Number: "5145550123"})
 			f.invalid(err, "response_timeout")
 		},
 	})
@@ -1443,10 +1443,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getCallerIDFiltering", set: "setCallerIDFiltering", del: "delCallerIDFiltering",
 		create: func(f *conf) (int64, error) {
-			return f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{CallerID: "5145550123", DID: "all", Routing: voipms.RouteSystem(voipms.SysBusy), Note: voipms.Ptr("spam")})
+			return f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{CallerID: "5145550123", DID: "all", Routing: voipms.RouteSystem(voipms.SysBusy), Note: voipms.Ptr("spam")})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{ID: &id, CallerID: "0", DID: "all", Routing: voipms.RouteSystem(voipms.SysHangup),
+			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{ID: &id, CallerID: "0", DID: "all", Routing: voipms.RouteSystem(voipms.SysHangup),
 				FailoverBusy: voipms.Ptr(voipms.RouteVoicemail("101"))})
 			return err
 		},
@@ -1467,20 +1467,20 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		setErr: func(f *conf, id int64) {
 			// id now filters "0" on all DIDs: a second filter for the same
 			// caller ID and DID is a duplicate.
-			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{CallerID: "0", DID: "all", Routing: voipms.RouteSystem(voipms.SysBusy)})
+			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{CallerID: "0", DID: "all", Routing: voipms.RouteSystem(voipms.SysBusy)})
 			f.apiErr(err, voipms.ErrConflict, "used_filter")
 			// Filters of one DID.
 			did := f.buy(0)
-			_, err = f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{CallerID: "i", DID: did, Routing: voipms.RouteSystem(voipms.SysBusy)})
+			_, err = f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{CallerID: "i", DID: did, Routing: voipms.RouteSystem(voipms.SysBusy)})
 			f.must(err)
-			mine, err := f.c.CallerIDFilters.List(f.ctx, &voipms.GetCallerIDFilteringParams{DID: &did})
+			mine, err := f.c.CallerIDFilters.List(f.ctx, &voipms.CallerIDFilterListParams{DID: &did})
 			f.must(err)
 			f.eq("filters of the DID", len(mine), 1)
-			_, err = f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{CallerID: "i", DID: "3055550199", Routing: voipms.RouteSystem(voipms.SysBusy)})
+			_, err = f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{CallerID: "i", DID: "3055550199", Routing: voipms.RouteSystem(voipms.SysBusy)})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.SetCallerIDFilteringParams{CallerID: "0", DID: "all"})
+			_, err := f.c.CallerIDFilters.Set(f.ctx, &voipms.CallerIDFilterSetParams{CallerID: "0", DID: "all"})
 			f.invalid(err, "routing")
 		},
 	})
@@ -1488,10 +1488,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getDISAs", set: "setDISA", del: "delDISA",
 		create: func(f *conf) (int64, error) {
-			return f.c.DISAs.Set(f.ctx, &voipms.SetDISAParams{Name: "Remote", PIN: "4321", DigitTimeout: 10})
+			return f.c.DISAs.Set(f.ctx, &voipms.DISASetParams{Name: "Remote", PIN: "4321", DigitTimeout: 10})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.DISAs.Set(f.ctx, &voipms.SetDISAParams{ID: &id, Name: "Travel", PIN: "8765", DigitTimeout: 12, Language: voipms.Ptr("es")})
+			_, err := f.c.DISAs.Set(f.ctx, &voipms.DISASetParams{ID: &id, Name: "Travel", PIN: "8765", DigitTimeout: 12, Language: voipms.Ptr("es")})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1509,11 +1509,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "Remote|4321|10|en",
 		updated: "Travel|8765|12|es",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.DISAs.Set(f.ctx, &voipms.SetDISAParams{Name: "Bad", PIN: "1", DigitTimeout: 10, Language: voipms.Ptr("de")})
+			_, err := f.c.DISAs.Set(f.ctx, &voipms.DISASetParams{Name: "Bad", PIN: "1", DigitTimeout: 10, Language: voipms.Ptr("de")})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_language")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.DISAs.Set(f.ctx, &voipms.SetDISAParams{Name: "Bad", PIN: "12ab", DigitTimeout: 10})
+			_, err := f.c.DISAs.Set(f.ctx, &voipms.DISASetParams{Name: "Bad", PIN: "12ab", DigitTimeout: 10})
 			f.invalid(err, "pin")
 		},
 	})
@@ -1521,17 +1521,17 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getPhonebook", set: "setPhonebook", del: "delPhonebook",
 		create: func(f *conf) (int64, error) {
-			return f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "Jane Roe", Number: "5145550123", SpeedDial: voipms.Ptr("12")})
+			return f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "Jane Roe", Number: "5145550123", SpeedDial: voipms.Ptr("12")})
 		},
 		update: func(f *conf, id int64) error {
 			if f.group == 0 {
-				g, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{Name: "Family"})
+				g, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{Name: "Family"})
 				if err != nil {
 					return err
 				}
 				f.group = g
 			}
-			_, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{ID: &id, Name: "Jane Doe", Number: "5145550124", SpeedDial: voipms.Ptr("13"), GroupID: &f.group, Note: voipms.Ptr("sister")})
+			_, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{ID: &id, Name: "Jane Doe", Number: "5145550124", SpeedDial: voipms.Ptr("13"), GroupID: &f.group, Note: voipms.Ptr("sister")})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1549,14 +1549,14 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "Jane Roe|5145550123|12||",
 		updated: "Jane Doe|5145550124|13|Family|sister",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "John", Number: "5145550125", SpeedDial: voipms.Ptr("13")})
+			_, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "John", Number: "5145550125", SpeedDial: voipms.Ptr("13")})
 			f.apiErr(err, voipms.ErrConflict, "used_speed_dial")
-			byName, err := f.c.Phonebook.List(f.ctx, &voipms.GetPhonebookParams{Name: voipms.Ptr("jane")})
+			byName, err := f.c.Phonebook.List(f.ctx, &voipms.PhonebookListParams{Name: voipms.Ptr("jane")})
 			f.must(err)
 			f.eq("search by name", len(byName), 1)
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "Nobody"})
+			_, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "Nobody"})
 			f.invalid(err, "number")
 		},
 	})
@@ -1564,18 +1564,18 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getPhonebookGroups", set: "setPhonebookGroup", del: "delPhonebookGroup",
 		create: func(f *conf) (int64, error) {
-			return f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{Name: "Friends"})
+			return f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{Name: "Friends"})
 		},
 		update: func(f *conf, id int64) error {
-			a, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "A", Number: "5145550001"})
+			a, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "A", Number: "5145550001"})
 			if err != nil {
 				return err
 			}
-			b, err := f.c.Phonebook.Set(f.ctx, &voipms.SetPhonebookParams{Name: "B", Number: "5145550002"})
+			b, err := f.c.Phonebook.Set(f.ctx, &voipms.PhonebookSetParams{Name: "B", Number: "5145550002"})
 			if err != nil {
 				return err
 			}
-			_, err = f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{ID: &id, Name: "Close friends", Members: voipms.Ptr(fmt.Sprintf("%d;%d", a, b))})
+			_, err = f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{ID: &id, Name: "Close friends", Members: voipms.Ptr(fmt.Sprintf("%d;%d", a, b))})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1593,13 +1593,13 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "Friends|",
 		updated: "Close friends|32207;32208",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{Name: "close FRIENDS"})
+			_, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{Name: "close FRIENDS"})
 			f.apiErr(err, voipms.ErrConflict, "duplicated_name")
-			_, err = f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{Name: "Ghosts", Members: voipms.Ptr("1")})
+			_, err = f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{Name: "Ghosts", Members: voipms.Ptr("1")})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_phonebook")
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.SetPhonebookGroupParams{})
+			_, err := f.c.Phonebook.SetGroup(f.ctx, &voipms.PhonebookSetGroupParams{})
 			f.invalid(err, "name")
 		},
 	})
@@ -1608,10 +1608,10 @@ func conformanceEntities(sub func(string, func(*conf))) {
 	runEntity(sub, entity{
 		get: "getRecordings", set: "setRecording", del: "delRecording", before: 2,
 		create: func(f *conf) (int64, error) {
-			return f.c.Recordings.Set(f.ctx, &voipms.SetRecordingParams{File: wav, Name: "Closed"})
+			return f.c.Recordings.Set(f.ctx, &voipms.RecordingSetParams{File: wav, Name: "Closed"})
 		},
 		update: func(f *conf, id int64) error {
-			_, err := f.c.Recordings.Set(f.ctx, &voipms.SetRecordingParams{ID: &id, File: wav, Name: "Holiday"})
+			_, err := f.c.Recordings.Set(f.ctx, &voipms.RecordingSetParams{ID: &id, File: wav, Name: "Holiday"})
 			return err
 		},
 		fetch: func(f *conf, id int64) (string, error) {
@@ -1629,40 +1629,40 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "true|Closed",
 		updated: "true|Holiday",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Recordings.Set(f.ctx, &voipms.SetRecordingParams{File: "not base64!", Name: "Bad"})
+			_, err := f.c.Recordings.Set(f.ctx, &voipms.RecordingSetParams{File: "not base64!", Name: "Bad"})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_file")
 		},
 		delErr: func(f *conf, id int64) {
-			ivr, err := f.c.IVRs.Set(f.ctx, &voipms.SetIVRParams{Name: "Menu", Recording: id, Timeout: 5, Language: "en", VoicemailSetup: 1,
+			ivr, err := f.c.IVRs.Set(f.ctx, &voipms.IVRSetParams{Name: "Menu", Recording: id, Timeout: 5, Language: "en", VoicemailSetup: 1,
 				Choices: voipms.IVRChoices{{Digits: "1", Routing: voipms.RouteNone()}}})
 			f.must(err)
 			f.apiErr(f.c.Recordings.Delete(f.ctx, id), voipms.ErrConflict, "recording_in_use_ivr")
 			f.must(f.c.IVRs.Delete(f.ctx, ivr))
 		},
 		invalid: func(f *conf) {
-			_, err := f.c.Recordings.Set(f.ctx, &voipms.SetRecordingParams{Name: "Bad"})
+			_, err := f.c.Recordings.Set(f.ctx, &voipms.RecordingSetParams{Name: "Bad"})
 			f.invalid(err, "file")
 		},
 	})
 
 	sub("getRecordingFile", func(f *conf) {
-		id, err := f.c.Recordings.Set(f.ctx, &voipms.SetRecordingParams{File: wav, Name: "Closed"})
+		id, err := f.c.Recordings.Set(f.ctx, &voipms.RecordingSetParams{File: wav, Name: "Closed"})
 		f.must(err)
-		file, err := f.c.Recordings.File(f.ctx, id)
+		file, err := f.c.Recordings.GetFile(f.ctx, id)
 		f.must(err)
 		f.eq("id", file.ID, id)
 		f.eq("data", file.Data, wav)
-		seeded, err := f.c.Recordings.File(f.ctx, 7567)
+		seeded, err := f.c.Recordings.GetFile(f.ctx, 7567)
 		f.must(err)
 		f.eq("seeded id", seeded.ID, 7567)
-		_, err = f.c.Recordings.File(f.ctx, 1)
+		_, err = f.c.Recordings.GetFile(f.ctx, 1)
 		f.apiErr(err, voipms.ErrNotFound, "invalid_recording")
-		_, err = f.c.Recordings.File(f.ctx, 0)
+		_, err = f.c.Recordings.GetFile(f.ctx, 0)
 		f.invalid(err, "recording")
 	})
 
-	chParams := func(desc string) *voipms.SetCallHuntingParams {
-		return &voipms.SetCallHuntingParams{Description: desc, Music: "default", Recording: "none", Language: "en", Order: voipms.RingGroupOrderFollow,
+	chParams := func(desc string) *voipms.CallHuntingSetParams {
+		return &voipms.CallHuntingSetParams{Description: desc, Music: "default", Recording: "none", Language: "en", Order: voipms.RingGroupOrderFollow,
 			Members: voipms.Routings{voipms.RouteAccount("100001_VoIP"), voipms.RouteVoicemail("101")}, RingTime: "20;30", Press: "0;1"}
 	}
 	runEntity(sub, entity{
@@ -1710,7 +1710,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 func conformanceMessages(sub func(string, func(*conf))) {
 	sub("sendSMS", func(f *conf) {
 		did := f.buy(0)
-		id, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "hello"})
+		id, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "hello"})
 		f.must(err)
 		m, err := f.c.SMS.Get(f.ctx, id)
 		f.must(err)
@@ -1722,15 +1722,15 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("sent", f.srv.Executed().SMSSent, 1)
 		// To another DID of the account: delivered to it as well.
 		other := f.buy(1)
-		_, err = f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: other, Message: "internal"})
+		_, err = f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: other, Message: "internal"})
 		f.must(err)
-		in, err := f.c.SMS.List(f.ctx, &voipms.GetSMSParams{DID: &other, Type: voipms.Ptr(voipms.MessageTypeReceived)})
+		in, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{DID: &other, Type: voipms.Ptr(voipms.MessageTypeReceived)})
 		f.must(err)
 		f.eq("received", len(in) == 1 && in[0].Contact == voipms.String(did), true)
 
-		_, err = f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: "3055550199", Destination: "5145550123", Message: "x"})
+		_, err = f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: "3055550199", Destination: "5145550123", Message: "x"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
-		_, err = f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: strings.Repeat("x", 161)})
+		_, err = f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: strings.Repeat("x", 161)})
 		f.invalid(err, "message")
 	})
 
@@ -1741,18 +1741,18 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("none", len(none), 0)
 		var sent []int64
 		for _, text := range []string{"one", "two", "three"} {
-			id, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: text})
+			id, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: text})
 			f.must(err)
 			sent = append(sent, id)
 		}
-		all, err := f.c.SMS.List(f.ctx, &voipms.GetSMSParams{DID: &did})
+		all, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{DID: &did})
 		f.must(err)
 		f.eq("listed newest first", ids(all, func(m voipms.SMS) voipms.Int { return m.ID }), []int64{sent[2], sent[1], sent[0]})
-		two, err := f.c.SMS.List(f.ctx, &voipms.GetSMSParams{Limit: voipms.Ptr(int64(2))})
+		two, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{Limit: voipms.Ptr(int64(2))})
 		f.must(err)
 		f.eq("limit", len(two), 2)
 		d := today()
-		day, err := f.c.SMS.List(f.ctx, &voipms.GetSMSParams{From: &d, To: &d, Contact: voipms.Ptr("5145550123")})
+		day, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{From: &d, To: &d, Contact: voipms.Ptr("5145550123")})
 		f.must(err)
 		f.eq("by date and contact", len(day), 3)
 		m, err := f.c.SMS.Get(f.ctx, sent[1])
@@ -1762,15 +1762,15 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		_, err = f.c.SMS.Get(f.ctx, 1)
 		f.notFound(err)
 		later := voipms.NewDate(2025, time.March, 20)
-		_, err = f.c.SMS.List(f.ctx, &voipms.GetSMSParams{From: &later, To: &d})
+		_, err = f.c.SMS.List(f.ctx, &voipms.SMSListParams{From: &later, To: &d})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_daterange")
-		_, err = f.c.SMS.List(f.ctx, &voipms.GetSMSParams{Timezone: voipms.Ptr(voipms.MustDecimal("14"))})
+		_, err = f.c.SMS.List(f.ctx, &voipms.SMSListParams{Timezone: voipms.Ptr(voipms.MustDecimal("14"))})
 		f.invalid(err, "timezone")
 	})
 
 	sub("deleteSMS", func(f *conf) {
 		did := f.buy(0)
-		id, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "bye"})
+		id, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "bye"})
 		f.must(err)
 		f.must(f.c.SMS.Delete(f.ctx, id))
 		_, err = f.c.SMS.Get(f.ctx, id)
@@ -1781,7 +1781,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 
 	sub("setSMS", func(f *conf) {
 		did := f.buy(0)
-		f.must(f.c.SMS.SetSettings(f.ctx, &voipms.SMSSettingsParams{DID: did, Enable: true, URLCallbackEnable: voipms.Ptr(true),
+		f.must(f.c.SMS.SetSettings(f.ctx, &voipms.SMSSetSettingsParams{DID: did, Enable: true, URLCallbackEnable: voipms.Ptr(true),
 			URLCallback: voipms.Ptr("https://example.com/sms"), EmailEnabled: voipms.Ptr(true), EmailAddress: voipms.Ptr("ops@example.com")}))
 		d := f.get(did)
 		f.eq("enabled", d.SMSEnabled, true)
@@ -1789,7 +1789,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("callback enabled", d.SMSURLCallbackEnabled, true)
 		f.eq("email", d.SMSEmail, "ops@example.com")
 		// UpdateSettings keeps what it does not touch.
-		f.must(f.c.SMS.UpdateSettings(f.ctx, did, func(p *voipms.SMSSettingsParams) error {
+		f.must(f.c.SMS.UpdateSettings(f.ctx, did, func(p *voipms.SMSSetSettingsParams) error {
 			p.SMSForward, p.SMSForwardEnable = voipms.Ptr("5145550123"), voipms.Ptr(true)
 			return nil
 		}))
@@ -1798,19 +1798,19 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("callback kept", d.SMSURLCallback, "https://example.com/sms")
 		f.eq("email kept", d.SMSEmailEnabled, true)
 		// Turning SMS off stops sends.
-		f.must(f.c.SMS.UpdateSettings(f.ctx, did, func(p *voipms.SMSSettingsParams) error { p.Enable = false; return nil }))
-		_, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "x"})
+		f.must(f.c.SMS.UpdateSettings(f.ctx, did, func(p *voipms.SMSSetSettingsParams) error { p.Enable = false; return nil }))
+		_, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "x"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
 
-		err = f.c.SMS.SetSettings(f.ctx, &voipms.SMSSettingsParams{DID: did, Enable: true, URLCallback: voipms.Ptr("ftp://example.com")})
+		err = f.c.SMS.SetSettings(f.ctx, &voipms.SMSSetSettingsParams{DID: did, Enable: true, URLCallback: voipms.Ptr("ftp://example.com")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_callback")
-		f.invalid(f.c.SMS.SetSettings(f.ctx, &voipms.SMSSettingsParams{DID: "123", Enable: true}), "did")
+		f.invalid(f.c.SMS.SetSettings(f.ctx, &voipms.SMSSetSettingsParams{DID: "123", Enable: true}), "did")
 	})
 
 	const png = "data:image/png;base64,iVBORw0KGgo="
 	sub("sendMMS", func(f *conf) {
 		did := f.buy(0)
-		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "photo",
+		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "photo",
 			Media1: voipms.Ptr("https://example.com/a.jpg"), Media2: voipms.Ptr(png)})
 		f.must(err)
 		m, err := f.c.SMS.GetMMS(f.ctx, id)
@@ -1819,22 +1819,22 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("media1", m.Media1, "https://example.com/a.jpg")
 		f.eq("media count", len(m.Media), 2)
 		f.eq("mms sent", f.srv.Executed().MMSSent, 1)
-		_, err = f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "x", Media1: voipms.Ptr("ftp://x")})
+		_, err = f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "x", Media1: voipms.Ptr("ftp://x")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_file")
-		_, err = f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123"})
+		_, err = f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123"})
 		f.invalid(err, "message")
 	})
 
 	sub("getMMS", func(f *conf) {
 		did := f.buy(0)
-		_, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "text"})
+		_, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "text"})
 		f.must(err)
-		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "pic", Media1: voipms.Ptr("https://example.com/a.jpg")})
+		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "pic", Media1: voipms.Ptr("https://example.com/a.jpg")})
 		f.must(err)
 		mms, err := f.c.SMS.ListMMS(f.ctx, nil)
 		f.must(err)
 		f.eq("mms only", ids(mms, func(m voipms.MMS) voipms.Int { return m.ID }), []int64{id})
-		both, err := f.c.SMS.ListMMS(f.ctx, &voipms.GetMMSParams{AllMessages: voipms.Ptr(true)})
+		both, err := f.c.SMS.ListMMS(f.ctx, &voipms.SMSListMMSParams{AllMessages: voipms.Ptr(true)})
 		f.must(err)
 		f.eq("all messages", len(both), 2)
 		m, err := f.c.SMS.GetMMS(f.ctx, id)
@@ -1842,7 +1842,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("media", m.Media, []string{"https://example.com/a.jpg"})
 		_, err = f.c.SMS.GetMMS(f.ctx, 1)
 		f.notFound(err)
-		_, err = f.c.SMS.ListMMS(f.ctx, &voipms.GetMMSParams{DID: voipms.Ptr("3055550199")})
+		_, err = f.c.SMS.ListMMS(f.ctx, &voipms.SMSListMMSParams{DID: voipms.Ptr("3055550199")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
 		_, err = f.c.SMS.GetMMS(f.ctx, 0)
 		f.invalid(err, "mms")
@@ -1850,7 +1850,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 
 	sub("deleteMMS", func(f *conf) {
 		did := f.buy(0)
-		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "pic"})
+		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "pic"})
 		f.must(err)
 		f.must(f.c.SMS.DeleteMMS(f.ctx, id))
 		_, err = f.c.SMS.GetMMS(f.ctx, id)
@@ -1861,58 +1861,58 @@ func conformanceMessages(sub func(string, func(*conf))) {
 
 	sub("getMediaMMS", func(f *conf) {
 		did := f.buy(0)
-		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "pics",
+		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "pics",
 			Media1: voipms.Ptr("https://example.com/a.jpg"), Media2: voipms.Ptr("https://example.com/b.jpg")})
 		f.must(err)
-		media, err := f.c.SMS.MMSMedia(f.ctx, id)
+		media, err := f.c.SMS.GetMMSMedia(f.ctx, id)
 		f.must(err)
 		f.eq("id", media.ID, id)
 		f.eq("media", media.Media, []string{"https://example.com/a.jpg", "https://example.com/b.jpg"})
 		f.eq("date", media.Date.String(), "2025-03-14 15:04:05")
-		_, err = f.c.SMS.MMSMedia(f.ctx, id+1000)
+		_, err = f.c.SMS.GetMMSMedia(f.ctx, id+1000)
 		f.apiErr(err, voipms.ErrNotFound, "invalid_id")
-		_, err = f.c.SMS.MMSMedia(f.ctx, 0)
+		_, err = f.c.SMS.GetMMSMedia(f.ctx, 0)
 		f.invalid(err, "id")
 	})
 
 	// resellerDID buys a number and connects it to reseller client 561115.
 	resellerDID := func(f *conf) string {
 		did := f.buy(0)
-		f.must(f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{DID: did, Account: "100001_Acme",
+		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Acme",
 			Monthly: voipms.MustDecimal("3"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
 		return did
 	}
 	sub("getResellerSMS", func(f *conf) {
 		did := resellerDID(f)
 		mine := f.buy(1) // not the client's
-		_, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: mine, Destination: "5145550123", Message: "not theirs"})
+		_, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: mine, Destination: "5145550123", Message: "not theirs"})
 		f.must(err)
-		id, err := f.c.SMS.Send(f.ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "theirs"})
+		id, err := f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "theirs"})
 		f.must(err)
-		list, err := f.c.SMS.ListReseller(f.ctx, &voipms.GetResellerSMSParams{Client: 561115, To: today()})
+		list, err := f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 561115, To: today()})
 		f.must(err)
 		f.eq("client's messages", ids(list, func(m voipms.SMS) voipms.Int { return m.ID }), []int64{id})
 		f.eq("message", list[0].Message, "theirs")
-		other, err := f.c.SMS.ListReseller(f.ctx, &voipms.GetResellerSMSParams{Client: 561116, To: today()})
+		other, err := f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 561116, To: today()})
 		f.must(err)
 		f.eq("other client's", len(other), 0)
-		_, err = f.c.SMS.ListReseller(f.ctx, &voipms.GetResellerSMSParams{Client: 999, To: today()})
+		_, err = f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 999, To: today()})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_client")
-		_, err = f.c.SMS.ListReseller(f.ctx, &voipms.GetResellerSMSParams{Client: 561115})
+		_, err = f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 561115})
 		f.invalid(err, "to")
 	})
 
 	sub("getResellerMMS", func(f *conf) {
 		did := resellerDID(f)
-		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SendMMSParams{DID: did, Destination: "5145550123", Message: "pic", Media1: voipms.Ptr("https://example.com/a.jpg")})
+		id, err := f.c.SMS.SendMMS(f.ctx, &voipms.SMSSendMMSParams{DID: did, Destination: "5145550123", Message: "pic", Media1: voipms.Ptr("https://example.com/a.jpg")})
 		f.must(err)
-		list, err := f.c.SMS.ListResellerMMS(f.ctx, &voipms.GetResellerMMSParams{Client: 561115, To: today()})
+		list, err := f.c.SMS.ListResellerMMS(f.ctx, &voipms.SMSListResellerMMSParams{Client: 561115, To: today()})
 		f.must(err)
 		f.eq("client's MMS", ids(list, func(m voipms.MMS) voipms.Int { return m.ID }), []int64{id})
 		f.eq("message", list[0].Message, "pic")
-		_, err = f.c.SMS.ListResellerMMS(f.ctx, &voipms.GetResellerMMSParams{Client: 999, To: today()})
+		_, err = f.c.SMS.ListResellerMMS(f.ctx, &voipms.SMSListResellerMMSParams{Client: 999, To: today()})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_client")
-		_, err = f.c.SMS.ListResellerMMS(f.ctx, &voipms.GetResellerMMSParams{To: today()})
+		_, err = f.c.SMS.ListResellerMMS(f.ctx, &voipms.SMSListResellerMMSParams{To: today()})
 		f.invalid(err, "client")
 	})
 }
@@ -1921,7 +1921,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 
 func conformanceAccount(sub func(string, func(*conf))) {
 	sub("getServersInfo", func(f *conf) {
-		servers, err := f.c.General.Servers(f.ctx)
+		servers, err := f.c.General.ListServers(f.ctx)
 		f.must(err)
 		f.eq("servers", len(servers), 11)
 		recommended := 0
@@ -1931,18 +1931,18 @@ func conformanceAccount(sub func(string, func(*conf))) {
 			}
 		}
 		f.eq("recommended", recommended, 1)
-		s, err := f.c.General.Server(f.ctx, 3)
+		s, err := f.c.General.GetServer(f.ctx, 3)
 		f.must(err)
 		f.eq("pop", s.POP, 3)
 		f.eq("ip", s.IP, "203.0.113.12")
 		f.eq("same as listed", s.Hostname, servers[2].Hostname)
 		f.t.Run("unknown POP is ErrNotFound", func(t *testing.T) {
-			_, err := f.c.General.Server(f.ctx, 99)
+			_, err := f.c.General.GetServer(f.ctx, 99)
 			if !errors.Is(err, voipms.ErrNotFound) {
 				t.Errorf("unknown POP must match ErrNotFound: err = %v", err)
 			}
 		})
-		_, err = f.badAuth().General.Servers(f.ctx)
+		_, err = f.badAuth().General.ListServers(f.ctx)
 		f.authErr(err)
 	})
 
@@ -1976,15 +1976,15 @@ func conformanceAccount(sub func(string, func(*conf))) {
 		f.eq("format", v.EmailAttachmentFormat, voipms.EmailAttachmentFormatWav49)
 		_, err = f.c.Voicemail.Get(f.ctx, "999")
 		f.notFound(err)
-		_, err = f.c.Voicemail.List(f.ctx, &voipms.GetVoicemailsParams{Client: voipms.Ptr(int64(999))})
+		_, err = f.c.Voicemail.List(f.ctx, &voipms.VoicemailListParams{Client: voipms.Ptr(int64(999))})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_client")
 	})
 
 	sub("getIP", func(f *conf) {
-		ip, err := f.c.General.IP(f.ctx)
+		ip, err := f.c.General.GetIP(f.ctx)
 		f.must(err)
 		f.eq("ip", ip, "127.0.0.1")
-		_, err = f.badAuth().General.IP(f.ctx)
+		_, err = f.badAuth().General.GetIP(f.ctx)
 		f.authErr(err)
 	})
 
@@ -1995,7 +1995,7 @@ func conformanceAccount(sub func(string, func(*conf))) {
 		f.apiErr(f.c.Clients.Delete(f.ctx, 561116), voipms.ErrInvalidParameter, "invalid_client")
 		// A client with DIDs connected cannot go.
 		did := f.buy(0)
-		f.must(f.c.DIDs.Connect(f.ctx, &voipms.ConnectDIDParams{DID: did, Account: "100001_Acme",
+		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Acme",
 			Monthly: voipms.MustDecimal("3"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
 		f.apiErr(f.c.Clients.Delete(f.ctx, 561115), voipms.ErrConflict, "account_with_dids")
 		f.must(f.c.DIDs.Unconnect(f.ctx, did))
@@ -2016,8 +2016,8 @@ func conformanceAccount(sub func(string, func(*conf))) {
 	})
 
 	sub("delSequences", func(f *conf) {
-		f.must(f.c.Sequences.Delete(f.ctx, &voipms.DeleteSequenceParams{Sequence: 11}))
-		err := f.c.Sequences.Delete(f.ctx, &voipms.DeleteSequenceParams{Sequence: 11})
+		f.must(f.c.Sequences.Delete(f.ctx, &voipms.SequenceDeleteParams{Sequence: 11}))
+		err := f.c.Sequences.Delete(f.ctx, &voipms.SequenceDeleteParams{Sequence: 11})
 		var ae *voipms.APIError
 		if !errors.As(err, &ae) || ae.Status != "no_sequences" {
 			f.t.Errorf("delete again: err = %v, want no_sequences", err)

@@ -11,7 +11,7 @@ import (
 func TestDIDsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`)
-		_, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
+		_, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestDIDsList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`)
-		got, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
+		got, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestDIDsList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":5551234567,"description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":1001,"pop":16,"dialtime":60,"cnam":1,"e911":0,"callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":1234,"billing_type":2,"next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":0.00000000,"reseller_minute":0.01000000,"reseller_setup":0.00000000,"sms_available":1,"sms_enabled":1,"sms_email":"user@example.com","sms_email_enabled":1,"sms_forward":2264836086,"sms_forward_enabled":1,"sms_url_callback":"http://myurl.com","sms_url_callback_enabled":1,"sms_url_callback_retry":1,"smpp_enabled":1,"smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":1,"transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}}`)
-		got, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
+		got, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +292,7 @@ func TestDIDsList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.List(context.Background(), &GetDIDsInfoParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
+			got, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -448,7 +448,7 @@ func TestDIDsGet(t *testing.T) {
 func TestDIDsSetInfo(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.DIDs.SetInfo(context.Background(), &DIDInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
+		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -462,7 +462,7 @@ func TestDIDsSetInfo(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.DIDs.SetInfo(context.Background(), &DIDInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")}); err != nil {
+		if err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -560,10 +560,10 @@ func TestDIDsSetBillingType(t *testing.T) {
 	})
 }
 
-func TestDIDsBackOrders(t *testing.T) {
+func TestDIDsListBackOrders(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","back_orders":[{"id":"1234","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`)
-		_, err := c.DIDs.BackOrders(context.Background())
+		_, err := c.DIDs.ListBackOrders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -577,7 +577,7 @@ func TestDIDsBackOrders(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","back_orders":[{"id":"1234","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`)
-		got, err := c.DIDs.BackOrders(context.Background())
+		got, err := c.DIDs.ListBackOrders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -623,7 +623,7 @@ func TestDIDsBackOrders(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","back_orders":{"id":1234,"description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":1001,"pop":16,"dialtime":60,"cnam":1,"billing_type":2,"order_date":"2014-07-30 15:09:04"}}`)
-		got, err := c.DIDs.BackOrders(context.Background())
+		got, err := c.DIDs.ListBackOrders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -670,7 +670,7 @@ func TestDIDsBackOrders(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.BackOrders(context.Background())
+			got, err := c.DIDs.ListBackOrders(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -681,10 +681,10 @@ func TestDIDsBackOrders(t *testing.T) {
 	})
 }
 
-func TestDIDsBackOrder(t *testing.T) {
+func TestDIDsGetBackOrder(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","back_orders":[{"id":"1234","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`)
-		got, err := c.DIDs.BackOrder(context.Background(), 1234)
+		got, err := c.DIDs.GetBackOrder(context.Background(), 1234)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -730,7 +730,7 @@ func TestDIDsBackOrder(t *testing.T) {
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"invalid_id"}`, `{"status":"success","back_orders":[{"id":"99999","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","billing_type":"2","order_date":"2014-07-30 15:09:04"}]}`} {
 		c, _, _ := newGenClient(t, resp)
-		if _, err := c.DIDs.BackOrder(context.Background(), 1234); !errors.Is(err, ErrNotFound) {
+		if _, err := c.DIDs.GetBackOrder(context.Background(), 1234); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
 		}
 	}
@@ -739,7 +739,7 @@ func TestDIDsBackOrder(t *testing.T) {
 func TestDIDsBackOrderUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.BackOrderUSA(context.Background(), &BackOrderDIDUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -753,7 +753,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.BackOrderUSA(context.Background(), &BackOrderDIDUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -763,7 +763,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.BackOrderUSA(context.Background(), &BackOrderDIDUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
+		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -779,7 +779,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 func TestDIDsBackOrderCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.BackOrderCAN(context.Background(), &BackOrderDIDCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -793,7 +793,7 @@ func TestDIDsBackOrderCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.BackOrderCAN(context.Background(), &BackOrderDIDCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -803,7 +803,7 @@ func TestDIDsBackOrderCAN(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.BackOrderCAN(context.Background(), &BackOrderDIDCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
+		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -819,7 +819,7 @@ func TestDIDsBackOrderCAN(t *testing.T) {
 func TestDIDsCancel(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.Cancel(context.Background(), &CancelDIDParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
+		_, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -833,7 +833,7 @@ func TestDIDsCancel(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.Cancel(context.Background(), &CancelDIDParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
+		got, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -843,7 +843,7 @@ func TestDIDsCancel(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.Cancel(context.Background(), &CancelDIDParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: false})
+		got, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{DID: "5551234567", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -859,7 +859,7 @@ func TestDIDsCancel(t *testing.T) {
 func TestDIDsConnect(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.DIDs.Connect(context.Background(), &ConnectDIDParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -873,7 +873,7 @@ func TestDIDsConnect(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.DIDs.Connect(context.Background(), &ConnectDIDParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
+		if err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -902,10 +902,10 @@ func TestDIDsUnconnect(t *testing.T) {
 	})
 }
 
-func TestDIDsPortability(t *testing.T) {
+func TestDIDsGetPortability(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","portable":"yes","sms":"yes","plans":[{"title":"Per Minute Plan","pricePerMonth":"0.99","pricePerMin":"0.01"}]}`)
-		_, err := c.DIDs.Portability(context.Background(), "5551234567")
+		_, err := c.DIDs.GetPortability(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -919,7 +919,7 @@ func TestDIDsPortability(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","portable":"yes","sms":"yes","plans":[{"title":"Per Minute Plan","pricePerMonth":"0.99","pricePerMin":"0.01"}]}`)
-		got, err := c.DIDs.Portability(context.Background(), "5551234567")
+		got, err := c.DIDs.GetPortability(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -944,7 +944,7 @@ func TestDIDsPortability(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","portable":"yes","sms":"yes","plans":{"title":"Per Minute Plan","pricePerMonth":0.99,"pricePerMin":0.01}}`)
-		got, err := c.DIDs.Portability(context.Background(), "5551234567")
+		got, err := c.DIDs.GetPortability(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -969,10 +969,10 @@ func TestDIDsPortability(t *testing.T) {
 	})
 }
 
-func TestDIDsAvailableUSA(t *testing.T) {
+func TestDIDsListAvailableUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"7862285619","ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":"0.99","perminute_minute":"0.01","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","has_port_out_pin":"1","sms":"1"}]}`)
-		_, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
+		_, err := c.DIDs.ListAvailableUSA(context.Background(), &DIDListAvailableUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -986,7 +986,7 @@ func TestDIDsAvailableUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"7862285619","ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":"0.99","perminute_minute":"0.01","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","has_port_out_pin":"1","sms":"1"}]}`)
-		got, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
+		got, err := c.DIDs.ListAvailableUSA(context.Background(), &DIDListAvailableUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1032,7 +1032,7 @@ func TestDIDsAvailableUSA(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":7862285619,"ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":0.99,"perminute_minute":0.01,"perminute_setup":0.50,"flat_monthly":4.95,"flat_minute":0.00,"flat_setup":1.00,"has_port_out_pin":1,"sms":1}}`)
-		got, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
+		got, err := c.DIDs.ListAvailableUSA(context.Background(), &DIDListAvailableUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1079,7 +1079,7 @@ func TestDIDsAvailableUSA(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.AvailableUSA(context.Background(), &GetDIDsUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
+			got, err := c.DIDs.ListAvailableUSA(context.Background(), &DIDListAvailableUSAParams{State: "sample state", RateCenter: Ptr("sample ratecenter")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1090,10 +1090,10 @@ func TestDIDsAvailableUSA(t *testing.T) {
 	})
 }
 
-func TestDIDsAvailableCAN(t *testing.T) {
+func TestDIDsListAvailableCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"2264836080","ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":"0.99","perminute_minute":"0.0100","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","sms":"1"}]}`)
-		_, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
+		_, err := c.DIDs.ListAvailableCAN(context.Background(), &DIDListAvailableCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1107,7 +1107,7 @@ func TestDIDsAvailableCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"2264836080","ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":"0.99","perminute_minute":"0.0100","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","sms":"1"}]}`)
-		got, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
+		got, err := c.DIDs.ListAvailableCAN(context.Background(), &DIDListAvailableCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1150,7 +1150,7 @@ func TestDIDsAvailableCAN(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":2264836080,"ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":0.99,"perminute_minute":0.0100,"perminute_setup":0.50,"flat_monthly":4.95,"flat_minute":0.00,"flat_setup":1.00,"sms":1}}`)
-		got, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
+		got, err := c.DIDs.ListAvailableCAN(context.Background(), &DIDListAvailableCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1194,7 +1194,7 @@ func TestDIDsAvailableCAN(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.AvailableCAN(context.Background(), &GetDIDsCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
+			got, err := c.DIDs.ListAvailableCAN(context.Background(), &DIDListAvailableCANParams{Province: "sample province", RateCenter: Ptr("sample ratecenter")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1208,7 +1208,7 @@ func TestDIDsAvailableCAN(t *testing.T) {
 func TestDIDsSearchUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"7862285619","ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":"0.99","perminute_minute":"0.01","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","has_port_out_pin":"1","sms":"1"}]}`)
-		_, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
+		_, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1222,7 +1222,7 @@ func TestDIDsSearchUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"7862285619","ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":"0.99","perminute_minute":"0.01","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","has_port_out_pin":"1","sms":"1"}]}`)
-		got, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
+		got, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1268,7 +1268,7 @@ func TestDIDsSearchUSA(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":7862285619,"ratecenter":"MIAMI","state":"FL","state_description":"FLORIDA","perminute_monthly":0.99,"perminute_minute":0.01,"perminute_setup":0.50,"flat_monthly":4.95,"flat_minute":0.00,"flat_setup":1.00,"has_port_out_pin":1,"sms":1}}`)
-		got, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
+		got, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1315,7 +1315,7 @@ func TestDIDsSearchUSA(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.SearchUSA(context.Background(), &SearchDIDsUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
+			got, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{State: Ptr("sample state"), Type: SearchTypeStarts, Query: "sample query"})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1329,7 +1329,7 @@ func TestDIDsSearchUSA(t *testing.T) {
 func TestDIDsSearchCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"2264836080","ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":"0.99","perminute_minute":"0.0100","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","sms":"1"}]}`)
-		_, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
+		_, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1343,7 +1343,7 @@ func TestDIDsSearchCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"2264836080","ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":"0.99","perminute_minute":"0.0100","perminute_setup":"0.50","flat_monthly":"4.95","flat_minute":"0.00","flat_setup":"1.00","sms":"1"}]}`)
-		got, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
+		got, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1386,7 +1386,7 @@ func TestDIDsSearchCAN(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":2264836080,"ratecenter":"Stoney Point","province":"ON","province_description":"ONTARIO","perminute_monthly":0.99,"perminute_minute":0.0100,"perminute_setup":0.50,"flat_monthly":4.95,"flat_minute":0.00,"flat_setup":1.00,"sms":1}}`)
-		got, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
+		got, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1430,7 +1430,7 @@ func TestDIDsSearchCAN(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.SearchCAN(context.Background(), &SearchDIDsCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
+			got, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{Province: Ptr("sample province"), Type: SearchTypeStarts, Query: "sample query"})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1444,7 +1444,7 @@ func TestDIDsSearchCAN(t *testing.T) {
 func TestDIDsSearchTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"8774530644","monthly":"1.49","minute":"0.0320","setup":"0.00"}]}`)
-		_, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		_, err := c.DIDs.SearchTollFree(context.Background(), &DIDSearchTollFreeParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1458,7 +1458,7 @@ func TestDIDsSearchTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"8774530644","monthly":"1.49","minute":"0.0320","setup":"0.00"}]}`)
-		got, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		got, err := c.DIDs.SearchTollFree(context.Background(), &DIDSearchTollFreeParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1480,7 +1480,7 @@ func TestDIDsSearchTollFree(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":8774530644,"monthly":1.49,"minute":0.0320,"setup":0.00}}`)
-		got, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		got, err := c.DIDs.SearchTollFree(context.Background(), &DIDSearchTollFreeParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1503,7 +1503,7 @@ func TestDIDsSearchTollFree(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.SearchTollFree(context.Background(), &SearchTollFreeCanUSParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+			got, err := c.DIDs.SearchTollFree(context.Background(), &DIDSearchTollFreeParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1517,7 +1517,7 @@ func TestDIDsSearchTollFree(t *testing.T) {
 func TestDIDsSearchTollFreeUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"8888355579","monthly":"0.99","minute_usa":"0.019","minute_canada":"0.08","minute_puertorico":"0.095","minute_alaska":"0.17","setup":"0"}]}`)
-		_, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		_, err := c.DIDs.SearchTollFreeUSA(context.Background(), &DIDSearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1531,7 +1531,7 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"8888355579","monthly":"0.99","minute_usa":"0.019","minute_canada":"0.08","minute_puertorico":"0.095","minute_alaska":"0.17","setup":"0"}]}`)
-		got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &DIDSearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1562,7 +1562,7 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":8888355579,"monthly":0.99,"minute_usa":0.019,"minute_canada":0.08,"minute_puertorico":0.095,"minute_alaska":0.17,"setup":0}}`)
-		got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+		got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &DIDSearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1594,7 +1594,7 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &SearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
+			got, err := c.DIDs.SearchTollFreeUSA(context.Background(), &DIDSearchTollFreeUSAParams{Type: Ptr(SearchTypeStarts), Query: Ptr("sample query")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1608,7 +1608,7 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 func TestDIDsSearchVanity(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"8776605646","monthly_american":"0.99","monthly_canadian":"1.49","minute_american_usa":"0.019","minute_american_canada":"0.08","minute_canadian":"0.032","setup_american":"15","setup_canadian":"30"}]}`)
-		_, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
+		_, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1622,7 +1622,7 @@ func TestDIDsSearchVanity(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"8776605646","monthly_american":"0.99","monthly_canadian":"1.49","minute_american_usa":"0.019","minute_american_canada":"0.08","minute_canadian":"0.032","setup_american":"15","setup_canadian":"30"}]}`)
-		got, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
+		got, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1656,7 +1656,7 @@ func TestDIDsSearchVanity(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":8776605646,"monthly_american":0.99,"monthly_canadian":1.49,"minute_american_usa":0.019,"minute_american_canada":0.08,"minute_canadian":0.032,"setup_american":15,"setup_canadian":30}}`)
-		got, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
+		got, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1691,7 +1691,7 @@ func TestDIDsSearchVanity(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.SearchVanity(context.Background(), &SearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
+			got, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{Type: VanityTypeAny, Query: "sample query"})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1702,10 +1702,10 @@ func TestDIDsSearchVanity(t *testing.T) {
 	})
 }
 
-func TestDIDsAvailableInternationalGeographic(t *testing.T) {
+func TestDIDsListAvailableInternationalGeographic(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		_, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
+		_, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1719,7 +1719,7 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1762,7 +1762,7 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
-		got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1806,7 +1806,7 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.AvailableInternationalGeographic(context.Background(), 7)
+			got, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1817,10 +1817,10 @@ func TestDIDsAvailableInternationalGeographic(t *testing.T) {
 	})
 }
 
-func TestDIDsAvailableInternationalNational(t *testing.T) {
+func TestDIDsListAvailableInternationalNational(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		_, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
+		_, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1834,7 +1834,7 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1877,7 +1877,7 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
-		got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1921,7 +1921,7 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.AvailableInternationalNational(context.Background(), 7)
+			got, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1932,10 +1932,10 @@ func TestDIDsAvailableInternationalNational(t *testing.T) {
 	})
 }
 
-func TestDIDsAvailableInternationalTollFree(t *testing.T) {
+func TestDIDsListAvailableInternationalTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		_, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
+		_, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1949,7 +1949,7 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":[{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":"9","stock":"2","monthly":"5.00","setup":"0.00","minute":"0.00","monthly_per_minute":"7.00","setup_per_minute":"5.50","channels":"2"}]}`)
-		got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1992,7 +1992,7 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locations":{"location_id":"a65","location_name":"HELSINKI","country":"FINLAND","area_code":9,"stock":2,"monthly":5.00,"setup":0.00,"minute":0.00,"monthly_per_minute":7.00,"setup_per_minute":5.50,"channels":2}}`)
-		got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
+		got, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2036,7 +2036,7 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.AvailableInternationalTollFree(context.Background(), 7)
+			got, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -2050,7 +2050,7 @@ func TestDIDsAvailableInternationalTollFree(t *testing.T) {
 func TestDIDsOrder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.Order(context.Background(), &OrderDIDParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2064,7 +2064,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.Order(context.Background(), &OrderDIDParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2074,7 +2074,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.Order(context.Background(), &OrderDIDParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2090,7 +2090,7 @@ func TestDIDsOrder(t *testing.T) {
 func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &OrderDIDInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2104,7 +2104,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &OrderDIDInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2114,7 +2114,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &OrderDIDInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2130,7 +2130,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 func TestDIDsOrderInternationalNational(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalNational(context.Background(), &OrderDIDInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2144,7 +2144,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &OrderDIDInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2154,7 +2154,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &OrderDIDInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2170,7 +2170,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &OrderDIDInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2184,7 +2184,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &OrderDIDInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2194,7 +2194,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &OrderDIDInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2210,7 +2210,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 func TestDIDsOrderVirtual(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVirtual(context.Background(), &OrderDIDVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2224,7 +2224,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVirtual(context.Background(), &OrderDIDVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2234,7 +2234,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVirtual(context.Background(), &OrderDIDVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2250,7 +2250,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 func TestDIDsOrderTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderTollFree(context.Background(), &OrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2264,7 +2264,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderTollFree(context.Background(), &OrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2274,7 +2274,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderTollFree(context.Background(), &OrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2290,7 +2290,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 func TestDIDsOrderVanity(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVanity(context.Background(), &OrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2304,7 +2304,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVanity(context.Background(), &OrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2314,7 +2314,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVanity(context.Background(), &OrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2327,10 +2327,10 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 }
 
-func TestDIDsVPRIs(t *testing.T) {
+func TestDIDsListVPRIs(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","vpri":[{"vpri":"100112","name":"main vpri","note":"Important notes","channels":"1","monthly_fee":"0.2","next_billing":"2022-08-15","burst_enabled":"1","burst_max_channels":"2","burst_percentage_charge":"1"}]}`)
-		_, err := c.DIDs.VPRIs(context.Background())
+		_, err := c.DIDs.ListVPRIs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2344,7 +2344,7 @@ func TestDIDsVPRIs(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","vpri":[{"vpri":"100112","name":"main vpri","note":"Important notes","channels":"1","monthly_fee":"0.2","next_billing":"2022-08-15","burst_enabled":"1","burst_max_channels":"2","burst_percentage_charge":"1"}]}`)
-		got, err := c.DIDs.VPRIs(context.Background())
+		got, err := c.DIDs.ListVPRIs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2381,7 +2381,7 @@ func TestDIDsVPRIs(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","vpri":{"vpri":100112,"name":"main vpri","note":"Important notes","channels":1,"monthly_fee":0.2,"next_billing":"2022-08-15","burst_enabled":1,"burst_max_channels":2,"burst_percentage_charge":1}}`)
-		got, err := c.DIDs.VPRIs(context.Background())
+		got, err := c.DIDs.ListVPRIs(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2419,7 +2419,7 @@ func TestDIDsVPRIs(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_vpri"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.VPRIs(context.Background())
+			got, err := c.DIDs.ListVPRIs(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -2430,10 +2430,10 @@ func TestDIDsVPRIs(t *testing.T) {
 	})
 }
 
-func TestDIDsVPRI(t *testing.T) {
+func TestDIDsGetVPRI(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","vpri":[{"vpri":"100112","name":"main vpri","note":"Important notes","channels":"1","monthly_fee":"0.2","next_billing":"2022-08-15","burst_enabled":"1","burst_max_channels":"2","burst_percentage_charge":"1"}]}`)
-		got, err := c.DIDs.VPRI(context.Background(), 100112)
+		got, err := c.DIDs.GetVPRI(context.Background(), 100112)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2470,16 +2470,16 @@ func TestDIDsVPRI(t *testing.T) {
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_vpri"}`, `{"status":"success","vpri":[{"vpri":"99999","name":"main vpri","note":"Important notes","channels":"1","monthly_fee":"0.2","next_billing":"2022-08-15","burst_enabled":"1","burst_max_channels":"2","burst_percentage_charge":"1"}]}`} {
 		c, _, _ := newGenClient(t, resp)
-		if _, err := c.DIDs.VPRI(context.Background(), 100112); !errors.Is(err, ErrNotFound) {
+		if _, err := c.DIDs.GetVPRI(context.Background(), 100112); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
 		}
 	}
 }
 
-func TestDIDsVPRIDIDs(t *testing.T) {
+func TestDIDsListVPRIDIDs(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":["7862285619"]}`)
-		_, err := c.DIDs.VPRIDIDs(context.Background(), 7)
+		_, err := c.DIDs.ListVPRIDIDs(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2493,7 +2493,7 @@ func TestDIDsVPRIDIDs(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":["7862285619"]}`)
-		got, err := c.DIDs.VPRIDIDs(context.Background(), 7)
+		got, err := c.DIDs.ListVPRIDIDs(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2503,7 +2503,7 @@ func TestDIDsVPRIDIDs(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":[7862285619]}`)
-		got, err := c.DIDs.VPRIDIDs(context.Background(), 7)
+		got, err := c.DIDs.ListVPRIDIDs(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2514,7 +2514,7 @@ func TestDIDsVPRIDIDs(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.DIDs.VPRIDIDs(context.Background(), 7)
+			got, err := c.DIDs.ListVPRIDIDs(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

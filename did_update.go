@@ -13,12 +13,12 @@ import (
 // field never silently resets the others.
 
 // Update changes the settings of a DID without resetting the ones change
-// does not touch. It reads the DID (getDIDsInfo), fills a DIDInfoParams with
+// does not touch. It reads the DID (getDIDsInfo), fills a DIDSetInfoParams with
 // its current settings, calls change on it, and sends the result
 // (setDIDInfo). If change returns an error, nothing is sent and that error is
 // returned.
 //
-//	err := c.DIDs.Update(ctx, "5551234567", func(p *voipms.DIDInfoParams) error {
+//	err := c.DIDs.Update(ctx, "5551234567", func(p *voipms.DIDSetInfoParams) error {
 //		p.Routing = voipms.RouteForwarding(1026)
 //		return nil
 //	})
@@ -32,7 +32,7 @@ import (
 // The read is retried on transient failures, the write is not; a client
 // built WithDryRun refuses the write (ErrDryRunRefused).
 // VoIP.ms API methods: getDIDsInfo, then setDIDInfo.
-func (s *DIDService) Update(ctx context.Context, did string, change func(*DIDInfoParams) error) error {
+func (s *DIDService) Update(ctx context.Context, did string, change func(*DIDSetInfoParams) error) error {
 	const method = "setDIDInfo"
 	d, raw, err := s.read(ctx, did)
 	if err != nil {
@@ -52,11 +52,11 @@ func (s *DIDService) Update(ctx context.Context, did string, change func(*DIDInf
 
 // UpdateSettings changes the SMS settings of a DID without turning off the
 // delivery options change does not touch. It reads the DID (getDIDsInfo),
-// fills an SMSSettingsParams with its current SMS settings, calls change on
+// fills an SMSSetSettingsParams with its current SMS settings, calls change on
 // it, and sends the result (setSMS). If change returns an error, nothing is
 // sent and that error is returned.
 //
-//	err := c.SMS.UpdateSettings(ctx, "5551234567", func(p *voipms.SMSSettingsParams) error {
+//	err := c.SMS.UpdateSettings(ctx, "5551234567", func(p *voipms.SMSSetSettingsParams) error {
 //		p.URLCallback = voipms.Ptr("https://example.com/sms")
 //		p.URLCallbackEnable = voipms.Ptr(true)
 //		return nil
@@ -70,7 +70,7 @@ func (s *DIDService) Update(ctx context.Context, did string, change func(*DIDInf
 // The read is retried on transient failures, the write is not; a client
 // built WithDryRun refuses the write (ErrDryRunRefused).
 // VoIP.ms API methods: getDIDsInfo, then setSMS.
-func (s *SMSService) UpdateSettings(ctx context.Context, did string, change func(*SMSSettingsParams) error) error {
+func (s *SMSService) UpdateSettings(ctx context.Context, did string, change func(*SMSSetSettingsParams) error) error {
 	const method = "setSMS"
 	d, raw, err := (*DIDService)(s).read(ctx, did)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *DIDService) read(ctx context.Context, did string) (*DID, map[string]jso
 		envelope
 		DIDs List[json.RawMessage] `json:"dids"`
 	}
-	if err := s.client.callList(ctx, method, &GetDIDsInfoParams{DID: &did}, &resp); err != nil {
+	if err := s.client.callList(ctx, method, &DIDListParams{DID: &did}, &resp); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && ae.Status == "invalid_did" {
 			return nil, nil, notFound(method, "did")
@@ -150,8 +150,8 @@ func optString(s String) *string {
 }
 
 // didInfoParams is the setDIDInfo record that keeps d as it is.
-func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDInfoParams {
-	p := &DIDInfoParams{
+func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDSetInfoParams {
+	p := &DIDSetInfoParams{
 		DID:                    normalizeDID(string(d.DID)),
 		Routing:                d.Routing,
 		FailoverBusy:           optRouting(d.FailoverBusy),
@@ -195,8 +195,8 @@ func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDInfoParams {
 
 // smsSettingsParams is the setSMS record that keeps d's SMS settings as
 // they are.
-func smsSettingsParams(d *DID, raw map[string]json.RawMessage) *SMSSettingsParams {
-	p := &SMSSettingsParams{
+func smsSettingsParams(d *DID, raw map[string]json.RawMessage) *SMSSetSettingsParams {
+	p := &SMSSetSettingsParams{
 		DID:               normalizeDID(string(d.DID)),
 		Enable:            bool(d.SMSEnabled),
 		EmailEnabled:      Ptr(bool(d.SMSEmailEnabled)),

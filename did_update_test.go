@@ -63,7 +63,7 @@ func checkForm(t *testing.T, form url.Values, want map[string]string) {
 
 func TestDIDsUpdateKeepsOtherSettings(t *testing.T) {
 	c, forms := newUpdateClient(t, updateDIDRecord)
-	err := c.DIDs.Update(context.Background(), "5551234567", func(p *DIDInfoParams) error {
+	err := c.DIDs.Update(context.Background(), "5551234567", func(p *DIDSetInfoParams) error {
 		p.Routing = RouteForwarding(1026)
 		return nil
 	})
@@ -91,7 +91,7 @@ func TestDIDsUpdateKeepsOtherSettings(t *testing.T) {
 
 func TestSMSUpdateSettingsKeepsOtherSettings(t *testing.T) {
 	c, forms := newUpdateClient(t, updateDIDRecord)
-	err := c.SMS.UpdateSettings(context.Background(), "5551234567", func(p *SMSSettingsParams) error {
+	err := c.SMS.UpdateSettings(context.Background(), "5551234567", func(p *SMSSetSettingsParams) error {
 		p.URLCallback = Ptr("https://example.com/new")
 		return nil
 	})
@@ -114,7 +114,7 @@ func TestDIDsUpdateStopsBeforeWriting(t *testing.T) {
 	boom := errors.New("changed my mind")
 
 	c, forms := newUpdateClient(t, updateDIDRecord)
-	if err := c.DIDs.Update(ctx, "5551234567", func(*DIDInfoParams) error { return boom }); !errors.Is(err, boom) {
+	if err := c.DIDs.Update(ctx, "5551234567", func(*DIDSetInfoParams) error { return boom }); !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the change function's error", err)
 	}
 	if len(*forms) != 1 {
@@ -122,7 +122,7 @@ func TestDIDsUpdateStopsBeforeWriting(t *testing.T) {
 	}
 
 	c, forms = newUpdateClient(t, updateDIDRecord)
-	err := c.DIDs.Update(ctx, "5551234567", func(p *DIDInfoParams) error { p.Routing = Routing{Header: "bogus", Target: "1"}; return nil })
+	err := c.DIDs.Update(ctx, "5551234567", func(p *DIDSetInfoParams) error { p.Routing = Routing{Header: "bogus", Target: "1"}; return nil })
 	var ve *ValidationError
 	if !errors.As(err, &ve) || ve.Field != "routing" {
 		t.Errorf("err = %v, want a ValidationError on routing", err)
@@ -132,7 +132,7 @@ func TestDIDsUpdateStopsBeforeWriting(t *testing.T) {
 	}
 
 	c, forms = newUpdateClient(t, updateDIDRecord)
-	if err := c.SMS.UpdateSettings(ctx, "5551234567", func(p *SMSSettingsParams) error { p.DID = "5559999999"; return nil }); !errors.As(err, &ve) {
+	if err := c.SMS.UpdateSettings(ctx, "5551234567", func(p *SMSSetSettingsParams) error { p.DID = "5559999999"; return nil }); !errors.As(err, &ve) {
 		t.Errorf("err = %v, want a ValidationError for a moved DID", err)
 	}
 	if len(*forms) != 1 {

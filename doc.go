@@ -14,6 +14,26 @@
 // ("VoIP.ms API method: orderDID."). Client.Call reaches any documented
 // method by name, typed or not.
 //
+// # Services and method names
+//
+// Each API area is a service, a field of Client (go doc Client lists them
+// all). One rule names them: a service that manages one kind of record,
+// with its parts, is named by that record in the plural (DIDs, Forwardings,
+// Queues and their static members, Conferences and their members,
+// CallParkings, Accounts, Clients, Sequences); a service over several kinds
+// of records, or over none, is named by its area (General, Catalog, SMS,
+// Fax, CDR, E911, LNP, Voicemail: boxes, messages and folders; Phonebook:
+// entries and groups).
+//
+// Methods do not repeat the service name, and their names say what they
+// return: List and List<Things> return a collection (an empty slice when
+// nothing matches), Search<...> searches number inventory, Get and
+// Get<Thing> return one record or value (an error matching ErrNotFound when
+// there is none), and every call that changes something is named by its
+// verb (Set, Delete, Order, Cancel, Send, ...). A params type is named after
+// the method it serves: DIDListParams for DIDs.List, ForwardingSetParams
+// for Forwardings.Set. The generator enforces these rules.
+//
 // # Authentication
 //
 // VoIP.ms authenticates every call with the portal e-mail and a separate API

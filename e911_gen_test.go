@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-func TestE911Info(t *testing.T) {
+func TestE911Get(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","info":{"did":"7472127447","status":"2","full_name":"test","street_number":"23","street_name":"W BROAD ST","address_type":"Hanger","address_number":"401","city":"RICHMOND","state":"VA","zip_code":"12345","country":"US","language":"EN","email":"user@example.com","other_info":""}}`)
-		_, err := c.E911.Info(context.Background(), "5551234567")
+		_, err := c.E911.Get(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestE911Info(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","info":{"did":"7472127447","status":"2","full_name":"test","street_number":"23","street_name":"W BROAD ST","address_type":"Hanger","address_number":"401","city":"RICHMOND","state":"VA","zip_code":"12345","country":"US","language":"EN","email":"user@example.com","other_info":""}}`)
-		got, err := c.E911.Info(context.Background(), "5551234567")
+		got, err := c.E911.Get(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestE911Info(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","info":{"did":7472127447,"status":2,"full_name":"test","street_number":23,"street_name":"W BROAD ST","address_type":"Hanger","address_number":401,"city":"RICHMOND","state":"VA","zip_code":12345,"country":"US","language":"EN","email":"user@example.com","other_info":""}}`)
-		got, err := c.E911.Info(context.Background(), "5551234567")
+		got, err := c.E911.Get(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestE911Info(t *testing.T) {
 func TestE911Validate(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.E911.Validate(context.Background(), &E911AddressParams{DID: "5551234567", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
+		err := c.E911.Validate(context.Background(), &E911ValidateParams{DID: "5551234567", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestE911Validate(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.E911.Validate(context.Background(), &E911AddressParams{DID: "5551234567", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"}); err != nil {
+		if err := c.E911.Validate(context.Background(), &E911ValidateParams{DID: "5551234567", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -237,10 +237,10 @@ func TestE911Cancel(t *testing.T) {
 	})
 }
 
-func TestE911AddressTypes(t *testing.T) {
+func TestE911ListAddressTypes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.E911.AddressTypes(context.Background())
+		_, err := c.E911.ListAddressTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +254,7 @@ func TestE911AddressTypes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.E911.AddressTypes(context.Background())
+		got, err := c.E911.ListAddressTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestE911AddressTypes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.E911.AddressTypes(context.Background())
+		got, err := c.E911.ListAddressTypes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -287,7 +287,7 @@ func TestE911AddressTypes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.E911.AddressTypes(context.Background())
+			got, err := c.E911.ListAddressTypes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -13,7 +13,7 @@ var (
 	// (missing_credentials, invalid_credentials).
 	ErrAuth = errors.New("voipms: authentication failed")
 	// ErrIPNotAllowed: the caller's IP address is not on the account's API
-	// allow-list (ip_not_enabled). Client.General.IP tells the address to add.
+	// allow-list (ip_not_enabled). Client.General.GetIP tells the address to add.
 	ErrIPNotAllowed = errors.New("voipms: IP address not enabled for API use")
 	// ErrAPIDisabled: the API is switched off for the account (api_not_enabled).
 	ErrAPIDisabled = errors.New("voipms: API not enabled for this account")

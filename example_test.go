@@ -16,7 +16,7 @@ import (
 
 // buyOne orders the first Florida number that can do SMS and returns it.
 func buyOne(ctx context.Context, c *voipms.Client) string {
-	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: "FL"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func buyOne(ctx context.Context, c *voipms.Client) string {
 		if !d.SMS {
 			continue
 		}
-		_, err := c.DIDs.Order(ctx, &voipms.OrderDIDParams{
+		_, err := c.DIDs.Order(ctx, &voipms.DIDOrderParams{
 			DID: string(d.DID), Routing: voipms.RouteAccount("100001_VoIP"),
 			POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypePerMinute,
 		})
@@ -47,7 +47,7 @@ func ExampleDIDService_Order() {
 	ctx := context.Background()
 
 	// Find numbers in a state.
-	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: "FL"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func ExampleDIDService_Order() {
 	fmt.Printf("%s in %s, %s/month\n", pick.DID, pick.RateCenter, pick.PerMinuteMonthly)
 
 	// Dry run first: VoIP.ms checks the order and buys nothing.
-	order := &voipms.OrderDIDParams{
+	order := &voipms.DIDOrderParams{
 		DID:         string(pick.DID),
 		Routing:     voipms.RouteAccount("100001_VoIP"),
 		POP:         3,
@@ -139,7 +139,7 @@ func ExampleDIDService_Update() {
 
 	// Change the note only: Update reads the DID first, so the voicemail box
 	// and the other settings survive (setDIDInfo alone would reset them).
-	err = c.DIDs.Update(ctx, did, func(p *voipms.DIDInfoParams) error {
+	err = c.DIDs.Update(ctx, did, func(p *voipms.DIDSetInfoParams) error {
 		p.Note = voipms.Ptr("front desk")
 		return nil
 	})
@@ -184,7 +184,7 @@ func ExampleSMSService_Send() {
 	ctx := context.Background()
 	did := buyOne(ctx, c)
 
-	id, err := c.SMS.Send(ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: "Your code is 4821"})
+	id, err := c.SMS.Send(ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: "Your code is 4821"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func ExampleSMSService_Send() {
 	for i := range long {
 		long[i] = 'x'
 	}
-	_, err = c.SMS.Send(ctx, &voipms.SendSMSParams{DID: did, Destination: "5145550123", Message: string(long)})
+	_, err = c.SMS.Send(ctx, &voipms.SMSSendParams{DID: did, Destination: "5145550123", Message: string(long)})
 	fmt.Println(errors.Is(err, voipms.ErrInvalidParameter))
 	// Output:
 	// #100001 to 5145550123: Your code is 4821 (sent: true)
@@ -217,11 +217,11 @@ func ExampleWithDryRun() {
 	ctx := context.Background()
 
 	// Orders are sent with test=1: checked by VoIP.ms, nothing bought.
-	found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: "FL"})
+	found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: "FL"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	receipt, err := c.DIDs.Order(ctx, &voipms.OrderDIDParams{
+	receipt, err := c.DIDs.Order(ctx, &voipms.DIDOrderParams{
 		DID: string(found[0].DID), Routing: voipms.RouteSystem(voipms.SysHangup),
 		POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypeFlat,
 	})
@@ -231,7 +231,7 @@ func ExampleWithDryRun() {
 	fmt.Println("order dry run:", receipt.DryRun, "- orders executed:", srv.Executed().Orders)
 
 	// State changes without a dry-run mode are refused before any I/O.
-	_, err = c.Forwardings.Set(ctx, &voipms.SetForwardingParams{PhoneNumber: "5145550123"})
+	_, err = c.Forwardings.Set(ctx, &voipms.ForwardingSetParams{PhoneNumber: "5145550123"})
 	fmt.Println("setForwarding refused:", errors.Is(err, voipms.ErrDryRunRefused), "- calls:", srv.Calls("setForwarding"))
 	// Output:
 	// order dry run: true - orders executed: 0
@@ -250,7 +250,7 @@ func ExampleClientService_AddCharge() {
 	ctx := context.Background()
 	const acme = 561115
 
-	charge := &voipms.AddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
+	charge := &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
 		Description: voipms.Ptr("DID 3055550123, November"), DryRun: true}
 	r, err := c.Clients.AddCharge(ctx, charge) // validated by VoIP.ms, nothing billed
 	if err != nil {
@@ -260,17 +260,17 @@ func ExampleClientService_AddCharge() {
 
 	charge.DryRun = false
 	if _, err := c.Clients.AddCharge(ctx, charge); err != nil {
-		log.Fatal(err) // on ErrOutcomeUnknown, look at c.Clients.Charges before charging again
+		log.Fatal(err) // on ErrOutcomeUnknown, look at c.Clients.ListCharges before charging again
 	}
-	if _, err := c.Clients.AddPayment(ctx, &voipms.AddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10")}); err != nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10")}); err != nil {
 		log.Fatal(err)
 	}
-	bal, err := c.Clients.Balance(ctx, acme)
+	bal, err := c.Clients.GetBalance(ctx, acme)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("balance:", bal.Current)
-	charges, err := c.Clients.Charges(ctx, acme)
+	charges, err := c.Clients.ListCharges(ctx, acme)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func ExampleCDRService_ListReseller() {
 	}); err != nil {
 		log.Fatal(err)
 	}
-	records, err := c.CDR.ListReseller(context.Background(), &voipms.GetResellerCDRParams{
+	records, err := c.CDR.ListReseller(context.Background(), &voipms.CDRListResellerParams{
 		Client: 561115, DateFrom: voipms.NewDate(2026, time.November, 2), DateTo: voipms.NewDate(2026, time.November, 2),
 		Answered: voipms.Ptr(true), Timezone: voipms.MustDecimal("-5"),
 	})

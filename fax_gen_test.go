@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-func TestFaxNumbers(t *testing.T) {
+func TestFaxListNumbers(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","numbers":[{"id":"0000","did":"647.948.4755","description":"United States, CA, HALF MOON BAY","state":"CA","city":"HALF MOON BAY","country":"United States","email_enabled":"1","email":"user@example.com","url_enabled":"1","url":"www.example.com","retry":"0","attach_file":"1","note":"testing","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","fax_to_sip_enabled":"1","fax_to_sip_enabled_account":"100001_VoIPReseller2"}]}`)
-		_, err := c.Fax.Numbers(context.Background(), &GetFaxNumbersInfoParams{DID: Ptr("sample did")})
+		_, err := c.Fax.ListNumbers(context.Background(), &FaxListNumbersParams{DID: Ptr("sample did")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestFaxNumbers(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","numbers":[{"id":"0000","did":"647.948.4755","description":"United States, CA, HALF MOON BAY","state":"CA","city":"HALF MOON BAY","country":"United States","email_enabled":"1","email":"user@example.com","url_enabled":"1","url":"www.example.com","retry":"0","attach_file":"1","note":"testing","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","fax_to_sip_enabled":"1","fax_to_sip_enabled_account":"100001_VoIPReseller2"}]}`)
-		got, err := c.Fax.Numbers(context.Background(), &GetFaxNumbersInfoParams{DID: Ptr("sample did")})
+		got, err := c.Fax.ListNumbers(context.Background(), &FaxListNumbersParams{DID: Ptr("sample did")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestFaxNumbers(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","numbers":{"id":"0000","did":"647.948.4755","description":"United States, CA, HALF MOON BAY","state":"CA","city":"HALF MOON BAY","country":"United States","email_enabled":1,"email":"user@example.com","url_enabled":1,"url":"www.example.com","retry":0,"attach_file":1,"note":"testing","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":0.00000000,"reseller_minute":0.01000000,"reseller_setup":0.00000000,"fax_to_sip_enabled":1,"fax_to_sip_enabled_account":"100001_VoIPReseller2"}}`)
-		got, err := c.Fax.Numbers(context.Background(), &GetFaxNumbersInfoParams{DID: Ptr("sample did")})
+		got, err := c.Fax.ListNumbers(context.Background(), &FaxListNumbersParams{DID: Ptr("sample did")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +165,7 @@ func TestFaxNumbers(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_numbers"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.Numbers(context.Background(), &GetFaxNumbersInfoParams{DID: Ptr("sample did")})
+			got, err := c.Fax.ListNumbers(context.Background(), &FaxListNumbersParams{DID: Ptr("sample did")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -179,7 +179,7 @@ func TestFaxNumbers(t *testing.T) {
 func TestFaxOrder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","dids":["5878831590"]}`)
-		_, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		_, err := c.Fax.Order(context.Background(), &FaxOrderParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestFaxOrder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","dids":["5878831590"]}`)
-		got, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		got, err := c.Fax.Order(context.Background(), &FaxOrderParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +206,7 @@ func TestFaxOrder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.Order(context.Background(), &OrderFaxNumberParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false})
+		got, err := c.Fax.Order(context.Background(), &FaxOrderParams{Location: 7, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +222,7 @@ func TestFaxOrder(t *testing.T) {
 func TestFaxCancel(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.Cancel(context.Background(), &CancelFaxNumberParams{ID: 923, DryRun: true})
+		_, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,7 +236,7 @@ func TestFaxCancel(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.Cancel(context.Background(), &CancelFaxNumberParams{ID: 923, DryRun: true})
+		got, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -246,7 +246,7 @@ func TestFaxCancel(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.Cancel(context.Background(), &CancelFaxNumberParams{ID: 923, DryRun: false})
+		got, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,7 +262,7 @@ func TestFaxCancel(t *testing.T) {
 func TestFaxConnect(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +276,7 @@ func TestFaxConnect(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Fax.Connect(context.Background(), &ConnectFAXParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
+		if err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -308,7 +308,7 @@ func TestFaxUnconnect(t *testing.T) {
 func TestFaxSetNumberInfo(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
+		_, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +322,7 @@ func TestFaxSetNumberInfo(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
+		got, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,7 +332,7 @@ func TestFaxSetNumberInfo(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.SetNumberInfo(context.Background(), &SetFaxNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
+		got, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -348,7 +348,7 @@ func TestFaxSetNumberInfo(t *testing.T) {
 func TestFaxSetNumberEmail(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
+		_, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,7 +362,7 @@ func TestFaxSetNumberEmail(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
+		got, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -372,7 +372,7 @@ func TestFaxSetNumberEmail(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.SetNumberEmail(context.Background(), &SetFaxNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: false})
+		got, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{DID: "5551234567", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -388,7 +388,7 @@ func TestFaxSetNumberEmail(t *testing.T) {
 func TestFaxSetNumberURLCallback(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		_, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -402,7 +402,7 @@ func TestFaxSetNumberURLCallback(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
+		got, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -412,7 +412,7 @@ func TestFaxSetNumberURLCallback(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.SetNumberURLCallback(context.Background(), &SetFaxNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false})
+		got, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{DID: "5551234567", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -425,10 +425,10 @@ func TestFaxSetNumberURLCallback(t *testing.T) {
 	})
 }
 
-func TestFaxPortable(t *testing.T) {
+func TestFaxGetPortability(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","getFaxNumbersPortability":"yes"}`)
-		_, err := c.Fax.Portable(context.Background(), "5551234567")
+		_, err := c.Fax.GetPortability(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -442,7 +442,7 @@ func TestFaxPortable(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","getFaxNumbersPortability":"yes"}`)
-		got, err := c.Fax.Portable(context.Background(), "5551234567")
+		got, err := c.Fax.GetPortability(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -452,10 +452,10 @@ func TestFaxPortable(t *testing.T) {
 	})
 }
 
-func TestFaxMessages(t *testing.T) {
+func TestFaxListMessages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","faxes":[{"id":"0000","folder":"INBOX","date":"2016-01-01 00:00:00","callerid":"John Doe \u003c5552341234\u003e","stationid":"5552341234","destination":"7772341234","description":"INBOUND FAX","pages":"2","duration":"1:16","status":"SUCCESS","rate":"0.000","total":"0.000","msg":""}]}`)
-		_, err := c.Fax.Messages(context.Background(), &GetFaxMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
+		_, err := c.Fax.ListMessages(context.Background(), &FaxListMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -469,7 +469,7 @@ func TestFaxMessages(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","faxes":[{"id":"0000","folder":"INBOX","date":"2016-01-01 00:00:00","callerid":"John Doe \u003c5552341234\u003e","stationid":"5552341234","destination":"7772341234","description":"INBOUND FAX","pages":"2","duration":"1:16","status":"SUCCESS","rate":"0.000","total":"0.000","msg":""}]}`)
-		got, err := c.Fax.Messages(context.Background(), &GetFaxMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
+		got, err := c.Fax.ListMessages(context.Background(), &FaxListMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -518,7 +518,7 @@ func TestFaxMessages(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","faxes":{"id":"0000","folder":"INBOX","date":"2016-01-01 00:00:00","callerid":"John Doe \u003c5552341234\u003e","stationid":5552341234,"destination":7772341234,"description":"INBOUND FAX","pages":2,"duration":"1:16","status":"SUCCESS","rate":0.000,"total":0.000,"msg":""}}`)
-		got, err := c.Fax.Messages(context.Background(), &GetFaxMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
+		got, err := c.Fax.ListMessages(context.Background(), &FaxListMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -568,7 +568,7 @@ func TestFaxMessages(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_messages"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.Messages(context.Background(), &GetFaxMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
+			got, err := c.Fax.ListMessages(context.Background(), &FaxListMessagesParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Folder: Ptr("SENT"), ID: Ptr(int64(23434))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -579,10 +579,10 @@ func TestFaxMessages(t *testing.T) {
 	})
 }
 
-func TestFaxMessagePDF(t *testing.T) {
+func TestFaxGetMessagePDF(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","message_base64":"JVBERi0xLjQK"}`)
-		_, err := c.Fax.MessagePDF(context.Background(), 7)
+		_, err := c.Fax.GetMessagePDF(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -596,7 +596,7 @@ func TestFaxMessagePDF(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","message_base64":"JVBERi0xLjQK"}`)
-		got, err := c.Fax.MessagePDF(context.Background(), 7)
+		got, err := c.Fax.GetMessagePDF(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -632,7 +632,7 @@ func TestFaxMailMessagePDF(t *testing.T) {
 func TestFaxSend(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
+		_, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -646,7 +646,7 @@ func TestFaxSend(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
+		got, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -656,7 +656,7 @@ func TestFaxSend(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.Send(context.Background(), &SendFaxMessageParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: false})
+		got, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -672,7 +672,7 @@ func TestFaxSend(t *testing.T) {
 func TestFaxMoveMessage(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{FaxID: 7, FolderID: 7, DryRun: true})
+		_, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{FaxID: 7, FolderID: 7, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -686,7 +686,7 @@ func TestFaxMoveMessage(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{FaxID: 7, FolderID: 7, DryRun: true})
+		got, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{FaxID: 7, FolderID: 7, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -696,7 +696,7 @@ func TestFaxMoveMessage(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.MoveMessage(context.Background(), &MoveFaxMessageParams{FaxID: 7, FolderID: 7, DryRun: false})
+		got, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{FaxID: 7, FolderID: 7, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -712,7 +712,7 @@ func TestFaxMoveMessage(t *testing.T) {
 func TestFaxDeleteMessage(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.DeleteMessage(context.Background(), &DeleteFaxMessageParams{ID: 923, DryRun: true})
+		_, err := c.Fax.DeleteMessage(context.Background(), &FaxDeleteMessageParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -726,7 +726,7 @@ func TestFaxDeleteMessage(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.DeleteMessage(context.Background(), &DeleteFaxMessageParams{ID: 923, DryRun: true})
+		got, err := c.Fax.DeleteMessage(context.Background(), &FaxDeleteMessageParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -736,7 +736,7 @@ func TestFaxDeleteMessage(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.DeleteMessage(context.Background(), &DeleteFaxMessageParams{ID: 923, DryRun: false})
+		got, err := c.Fax.DeleteMessage(context.Background(), &FaxDeleteMessageParams{ID: 923, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -749,10 +749,10 @@ func TestFaxDeleteMessage(t *testing.T) {
 	})
 }
 
-func TestFaxFolders(t *testing.T) {
+func TestFaxListFolders(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","folders":[{"id":"0000","name":"INBOX"}]}`)
-		_, err := c.Fax.Folders(context.Background())
+		_, err := c.Fax.ListFolders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -766,7 +766,7 @@ func TestFaxFolders(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","folders":[{"id":"0000","name":"INBOX"}]}`)
-		got, err := c.Fax.Folders(context.Background())
+		got, err := c.Fax.ListFolders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -782,7 +782,7 @@ func TestFaxFolders(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","folders":{"id":"0000","name":"INBOX"}}`)
-		got, err := c.Fax.Folders(context.Background())
+		got, err := c.Fax.ListFolders(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -799,7 +799,7 @@ func TestFaxFolders(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_folder"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.Folders(context.Background())
+			got, err := c.Fax.ListFolders(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -813,7 +813,7 @@ func TestFaxFolders(t *testing.T) {
 func TestFaxSetFolder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.SetFolder(context.Background(), &SetFaxFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: true})
+		_, err := c.Fax.SetFolder(context.Background(), &FaxSetFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -827,7 +827,7 @@ func TestFaxSetFolder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.SetFolder(context.Background(), &SetFaxFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: true})
+		got, err := c.Fax.SetFolder(context.Background(), &FaxSetFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -837,7 +837,7 @@ func TestFaxSetFolder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.SetFolder(context.Background(), &SetFaxFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: false})
+		got, err := c.Fax.SetFolder(context.Background(), &FaxSetFolderParams{ID: Ptr(int64(7)), Name: "FAMILY", DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -853,7 +853,7 @@ func TestFaxSetFolder(t *testing.T) {
 func TestFaxDeleteFolder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.DeleteFolder(context.Background(), &DeleteFaxFolderParams{ID: 923, DryRun: true})
+		_, err := c.Fax.DeleteFolder(context.Background(), &FaxDeleteFolderParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -867,7 +867,7 @@ func TestFaxDeleteFolder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.DeleteFolder(context.Background(), &DeleteFaxFolderParams{ID: 923, DryRun: true})
+		got, err := c.Fax.DeleteFolder(context.Background(), &FaxDeleteFolderParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -877,7 +877,7 @@ func TestFaxDeleteFolder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.DeleteFolder(context.Background(), &DeleteFaxFolderParams{ID: 923, DryRun: false})
+		got, err := c.Fax.DeleteFolder(context.Background(), &FaxDeleteFolderParams{ID: 923, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -890,10 +890,10 @@ func TestFaxDeleteFolder(t *testing.T) {
 	})
 }
 
-func TestFaxEmailToFax(t *testing.T) {
+func TestFaxListEmailToFax(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","emailToFax":[{"id":"0000","enabled":"1","email":"user@example.com","security_code":"12345","security_code_enabled":"1","from":"5552341234"}]}`)
-		_, err := c.Fax.EmailToFax(context.Background(), &GetEmailToFaxParams{ID: Ptr(int64(7))})
+		_, err := c.Fax.ListEmailToFax(context.Background(), &FaxListEmailToFaxParams{ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -907,7 +907,7 @@ func TestFaxEmailToFax(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","emailToFax":[{"id":"0000","enabled":"1","email":"user@example.com","security_code":"12345","security_code_enabled":"1","from":"5552341234"}]}`)
-		got, err := c.Fax.EmailToFax(context.Background(), &GetEmailToFaxParams{ID: Ptr(int64(7))})
+		got, err := c.Fax.ListEmailToFax(context.Background(), &FaxListEmailToFaxParams{ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -935,7 +935,7 @@ func TestFaxEmailToFax(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","emailToFax":{"id":"0000","enabled":1,"email":"user@example.com","security_code":12345,"security_code_enabled":1,"from":5552341234}}`)
-		got, err := c.Fax.EmailToFax(context.Background(), &GetEmailToFaxParams{ID: Ptr(int64(7))})
+		got, err := c.Fax.ListEmailToFax(context.Background(), &FaxListEmailToFaxParams{ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -964,7 +964,7 @@ func TestFaxEmailToFax(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_emailtofax"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.EmailToFax(context.Background(), &GetEmailToFaxParams{ID: Ptr(int64(7))})
+			got, err := c.Fax.ListEmailToFax(context.Background(), &FaxListEmailToFaxParams{ID: Ptr(int64(7))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -978,7 +978,7 @@ func TestFaxEmailToFax(t *testing.T) {
 func TestFaxSetEmailToFax(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.SetEmailToFax(context.Background(), &SetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: true})
+		_, err := c.Fax.SetEmailToFax(context.Background(), &FaxSetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -992,7 +992,7 @@ func TestFaxSetEmailToFax(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.SetEmailToFax(context.Background(), &SetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: true})
+		got, err := c.Fax.SetEmailToFax(context.Background(), &FaxSetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1002,7 +1002,7 @@ func TestFaxSetEmailToFax(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.SetEmailToFax(context.Background(), &SetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: false})
+		got, err := c.Fax.SetEmailToFax(context.Background(), &FaxSetEmailToFaxParams{ID: Ptr(int64(7)), Enabled: Ptr(true), AuthEmail: "sample auth_email", FromNumberID: "sample from_number_id", SecurityCodeEnabled: Ptr(true), SecurityCode: "sample security_code", DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1018,7 +1018,7 @@ func TestFaxSetEmailToFax(t *testing.T) {
 func TestFaxDeleteEmailToFax(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Fax.DeleteEmailToFax(context.Background(), &DeleteEmailToFaxParams{ID: 923, DryRun: true})
+		_, err := c.Fax.DeleteEmailToFax(context.Background(), &FaxDeleteEmailToFaxParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1032,7 +1032,7 @@ func TestFaxDeleteEmailToFax(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Fax.DeleteEmailToFax(context.Background(), &DeleteEmailToFaxParams{ID: 923, DryRun: true})
+		got, err := c.Fax.DeleteEmailToFax(context.Background(), &FaxDeleteEmailToFaxParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1042,7 +1042,7 @@ func TestFaxDeleteEmailToFax(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Fax.DeleteEmailToFax(context.Background(), &DeleteEmailToFaxParams{ID: 923, DryRun: false})
+		got, err := c.Fax.DeleteEmailToFax(context.Background(), &FaxDeleteEmailToFaxParams{ID: 923, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1055,10 +1055,10 @@ func TestFaxDeleteEmailToFax(t *testing.T) {
 	})
 }
 
-func TestFaxStates(t *testing.T) {
+func TestFaxListStates(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","states":[{"state":"AL","state_id":"1","state_name":"Alabama","country_code":"USA"}]}`)
-		_, err := c.Fax.States(context.Background())
+		_, err := c.Fax.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1072,7 +1072,7 @@ func TestFaxStates(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","states":[{"state":"AL","state_id":"1","state_name":"Alabama","country_code":"USA"}]}`)
-		got, err := c.Fax.States(context.Background())
+		got, err := c.Fax.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1094,7 +1094,7 @@ func TestFaxStates(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","states":{"state":"AL","state_id":1,"state_name":"Alabama","country_code":"USA"}}`)
-		got, err := c.Fax.States(context.Background())
+		got, err := c.Fax.ListStates(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1117,7 +1117,7 @@ func TestFaxStates(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.States(context.Background())
+			got, err := c.Fax.ListStates(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1128,10 +1128,10 @@ func TestFaxStates(t *testing.T) {
 	})
 }
 
-func TestFaxProvinces(t *testing.T) {
+func TestFaxListProvinces(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","provinces":[{"province":"AB","province_id":"60","province_name":"Alberta","country_code":"CAN"}]}`)
-		_, err := c.Fax.Provinces(context.Background())
+		_, err := c.Fax.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1145,7 +1145,7 @@ func TestFaxProvinces(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","provinces":[{"province":"AB","province_id":"60","province_name":"Alberta","country_code":"CAN"}]}`)
-		got, err := c.Fax.Provinces(context.Background())
+		got, err := c.Fax.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1167,7 +1167,7 @@ func TestFaxProvinces(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","provinces":{"province":"AB","province_id":60,"province_name":"Alberta","country_code":"CAN"}}`)
-		got, err := c.Fax.Provinces(context.Background())
+		got, err := c.Fax.ListProvinces(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1190,7 +1190,7 @@ func TestFaxProvinces(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.Provinces(context.Background())
+			got, err := c.Fax.ListProvinces(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1201,10 +1201,10 @@ func TestFaxProvinces(t *testing.T) {
 	})
 }
 
-func TestFaxRateCentersUSA(t *testing.T) {
+func TestFaxListRateCentersUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ratecenters":[{"location":"1196","area_code":"205","ratecenter":"ALABASTER","available":"yes"}]}`)
-		_, err := c.Fax.RateCentersUSA(context.Background(), "AL")
+		_, err := c.Fax.ListRateCentersUSA(context.Background(), "AL")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1218,7 +1218,7 @@ func TestFaxRateCentersUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":[{"location":"1196","area_code":"205","ratecenter":"ALABASTER","available":"yes"}]}`)
-		got, err := c.Fax.RateCentersUSA(context.Background(), "AL")
+		got, err := c.Fax.ListRateCentersUSA(context.Background(), "AL")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1240,7 +1240,7 @@ func TestFaxRateCentersUSA(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":{"location":1196,"area_code":205,"ratecenter":"ALABASTER","available":"yes"}}`)
-		got, err := c.Fax.RateCentersUSA(context.Background(), "AL")
+		got, err := c.Fax.ListRateCentersUSA(context.Background(), "AL")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1263,7 +1263,7 @@ func TestFaxRateCentersUSA(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.RateCentersUSA(context.Background(), "AL")
+			got, err := c.Fax.ListRateCentersUSA(context.Background(), "AL")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -1274,10 +1274,10 @@ func TestFaxRateCentersUSA(t *testing.T) {
 	})
 }
 
-func TestFaxRateCentersCAN(t *testing.T) {
+func TestFaxListRateCentersCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ratecenters":[{"location":"1196","area_code":"205","ratecenter":"ALABASTER","available":"yes"}]}`)
-		_, err := c.Fax.RateCentersCAN(context.Background(), "AB")
+		_, err := c.Fax.ListRateCentersCAN(context.Background(), "AB")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1291,7 +1291,7 @@ func TestFaxRateCentersCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":[{"location":"1196","area_code":"205","ratecenter":"ALABASTER","available":"yes"}]}`)
-		got, err := c.Fax.RateCentersCAN(context.Background(), "AB")
+		got, err := c.Fax.ListRateCentersCAN(context.Background(), "AB")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1313,7 +1313,7 @@ func TestFaxRateCentersCAN(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ratecenters":{"location":1196,"area_code":205,"ratecenter":"ALABASTER","available":"yes"}}`)
-		got, err := c.Fax.RateCentersCAN(context.Background(), "AB")
+		got, err := c.Fax.ListRateCentersCAN(context.Background(), "AB")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1336,7 +1336,7 @@ func TestFaxRateCentersCAN(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Fax.RateCentersCAN(context.Background(), "AB")
+			got, err := c.Fax.ListRateCentersCAN(context.Background(), "AB")
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -143,7 +143,7 @@ func TestForwardingsGet(t *testing.T) {
 func TestForwardingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		_, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		got, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":19183}`)
-		got, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","forwarding":"4711"}`)
-		got, err := c.Forwardings.Set(context.Background(), &SetForwardingParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}

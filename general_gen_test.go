@@ -8,10 +8,10 @@ import (
 	"testing"
 )
 
-func TestGeneralServers(t *testing.T) {
+func TestGeneralListServers(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"1","server_recommended":"Yes"}]}`)
-		_, err := c.General.Servers(context.Background())
+		_, err := c.General.ListServers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestGeneralServers(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"1","server_recommended":"Yes"}]}`)
-		got, err := c.General.Servers(context.Background())
+		got, err := c.General.ListServers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestGeneralServers(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","servers":{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":1,"server_recommended":"Yes"}}`)
-		got, err := c.General.Servers(context.Background())
+		got, err := c.General.ListServers(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func TestGeneralServers(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.General.Servers(context.Background())
+			got, err := c.General.ListServers(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -99,10 +99,10 @@ func TestGeneralServers(t *testing.T) {
 	})
 }
 
-func TestGeneralServer(t *testing.T) {
+func TestGeneralGetServer(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"1","server_recommended":"Yes"}]}`)
-		got, err := c.General.Server(context.Background(), 1)
+		got, err := c.General.GetServer(context.Background(), 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,16 +133,16 @@ func TestGeneralServer(t *testing.T) {
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"invalid_serverpop"}`, `{"status":"success","servers":[{"server_name":"Houston, TX","server_shortname":"Houston","server_hostname":"houston.voip.ms","server_ip":"209.62.1.2","server_country":"USA","server_pop":"99999","server_recommended":"Yes"}]}`} {
 		c, _, _ := newGenClient(t, resp)
-		if _, err := c.General.Server(context.Background(), 1); !errors.Is(err, ErrNotFound) {
+		if _, err := c.General.GetServer(context.Background(), 1); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
 		}
 	}
 }
 
-func TestGeneralIP(t *testing.T) {
+func TestGeneralGetIP(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ip":"174.132.203.114"}`)
-		_, err := c.General.IP(context.Background())
+		_, err := c.General.GetIP(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestGeneralIP(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ip":"174.132.203.114"}`)
-		got, err := c.General.IP(context.Background())
+		got, err := c.General.GetIP(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,10 +166,10 @@ func TestGeneralIP(t *testing.T) {
 	})
 }
 
-func TestGeneralBalance(t *testing.T) {
+func TestGeneralGetBalance(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
-		_, err := c.General.Balance(context.Background(), true)
+		_, err := c.General.GetBalance(context.Background(), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,7 +183,7 @@ func TestGeneralBalance(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
-		got, err := c.General.Balance(context.Background(), true)
+		got, err := c.General.GetBalance(context.Background(), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +211,7 @@ func TestGeneralBalance(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":8.0588,"spent_total":1.9012,"calls_total":56,"time_total":"51:35","spent_today":0.045,"calls_today":2,"time_today":"2:50"}}`)
-		got, err := c.General.Balance(context.Background(), true)
+		got, err := c.General.GetBalance(context.Background(), true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,10 +239,10 @@ func TestGeneralBalance(t *testing.T) {
 	})
 }
 
-func TestGeneralTransactionHistory(t *testing.T) {
+func TestGeneralListTransactions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","transactions":[{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":"-0.99"}]}`)
-		_, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		_, err := c.General.ListTransactions(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +256,7 @@ func TestGeneralTransactionHistory(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","transactions":[{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":"-0.99"}]}`)
-		got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		got, err := c.General.ListTransactions(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,7 +278,7 @@ func TestGeneralTransactionHistory(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","transactions":{"date":"2016-06-03 00:03:46","uniqueid":"12964421x41098i8c","type":"DID8555555555","description":"DID Monthly Fee: 8555555555","ammount":-0.99}}`)
-		got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+		got, err := c.General.ListTransactions(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -301,7 +301,7 @@ func TestGeneralTransactionHistory(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_transactions"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.General.TransactionHistory(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
+			got, err := c.General.ListTransactions(context.Background(), testDate("2014-03-30"), testDate("2014-03-30"))
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -312,10 +312,10 @@ func TestGeneralTransactionHistory(t *testing.T) {
 	})
 }
 
-func TestGeneralCountries(t *testing.T) {
+func TestGeneralListCountries(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.General.Countries(context.Background())
+		_, err := c.General.ListCountries(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +329,7 @@ func TestGeneralCountries(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","countries":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.General.Countries(context.Background())
+		got, err := c.General.ListCountries(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,7 +345,7 @@ func TestGeneralCountries(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","countries":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.General.Countries(context.Background())
+		got, err := c.General.ListCountries(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -362,7 +362,7 @@ func TestGeneralCountries(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.General.Countries(context.Background())
+			got, err := c.General.ListCountries(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -373,10 +373,10 @@ func TestGeneralCountries(t *testing.T) {
 	})
 }
 
-func TestGeneralLanguages(t *testing.T) {
+func TestGeneralListLanguages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","languages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.General.Languages(context.Background())
+		_, err := c.General.ListLanguages(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -390,7 +390,7 @@ func TestGeneralLanguages(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","languages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.General.Languages(context.Background())
+		got, err := c.General.ListLanguages(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -406,7 +406,7 @@ func TestGeneralLanguages(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","languages":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.General.Languages(context.Background())
+		got, err := c.General.ListLanguages(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -423,7 +423,7 @@ func TestGeneralLanguages(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.General.Languages(context.Background())
+			got, err := c.General.ListLanguages(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -434,10 +434,10 @@ func TestGeneralLanguages(t *testing.T) {
 	})
 }
 
-func TestGeneralLocales(t *testing.T) {
+func TestGeneralListLocales(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","locales":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.General.Locales(context.Background())
+		_, err := c.General.ListLocales(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -451,7 +451,7 @@ func TestGeneralLocales(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locales":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.General.Locales(context.Background())
+		got, err := c.General.ListLocales(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -467,7 +467,7 @@ func TestGeneralLocales(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","locales":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.General.Locales(context.Background())
+		got, err := c.General.ListLocales(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -484,7 +484,7 @@ func TestGeneralLocales(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.General.Locales(context.Background())
+			got, err := c.General.ListLocales(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -495,10 +495,10 @@ func TestGeneralLocales(t *testing.T) {
 	})
 }
 
-func TestGeneralInvoice(t *testing.T) {
+func TestGeneralGetInvoice(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sample":["1"]}`)
-		_, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
+		_, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -512,7 +512,7 @@ func TestGeneralInvoice(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sample":["1"]}`)
-		got, err := c.General.Invoice(context.Background(), &InvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
+		got, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(1))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,7 +40,7 @@ func TestNoGoroutineLeakUnderFaultsAndCancels(t *testing.T) {
 				if i%2 == 0 {
 					_, _ = c.DIDs.List(ctx, nil)
 				} else {
-					_, _ = c.Forwardings.Set(ctx, &voipms.SetForwardingParams{PhoneNumber: fmt.Sprintf("51455501%02d", i)})
+					_, _ = c.Forwardings.Set(ctx, &voipms.ForwardingSetParams{PhoneNumber: fmt.Sprintf("51455501%02d", i)})
 				}
 				cancel()
 			}

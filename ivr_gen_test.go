@@ -143,7 +143,7 @@ func TestIVRsGet(t *testing.T) {
 func TestIVRsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ivr":"4636"}`)
-		_, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestIVRsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ivr":"4636"}`)
-		got, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestIVRsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ivr":4636}`)
-		got, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestIVRsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","ivr":"4711"}`)
-		got, err := c.IVRs.Set(context.Background(), &SetIVRParams{ID: nil, Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: nil, Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}

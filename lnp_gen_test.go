@@ -11,7 +11,7 @@ import (
 func TestLNPAddPort(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","port":"12345"}`)
-		_, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestLNPAddPort(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","port":"12345"}`)
-		got, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestLNPAddPort(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","port":12345}`)
-		got, err := c.LNP.AddPort(context.Background(), &AddLNPPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,10 +82,10 @@ func TestLNPAddFile(t *testing.T) {
 	})
 }
 
-func TestLNPStatus(t *testing.T) {
+func TestLNPGetStatus(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","post_status":"pending_approval","post_status_description":"Pending Approval"}`)
-		_, err := c.LNP.Status(context.Background(), 7)
+		_, err := c.LNP.GetStatus(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func TestLNPStatus(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","post_status":"pending_approval","post_status_description":"Pending Approval"}`)
-		got, err := c.LNP.Status(context.Background(), 7)
+		got, err := c.LNP.GetStatus(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,10 +112,10 @@ func TestLNPStatus(t *testing.T) {
 	})
 }
 
-func TestLNPNotes(t *testing.T) {
+func TestLNPListNotes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","list":[{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"}]}`)
-		_, err := c.LNP.Notes(context.Background(), 7)
+		_, err := c.LNP.ListNotes(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestLNPNotes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":[{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"}]}`)
-		got, err := c.LNP.Notes(context.Background(), 7)
+		got, err := c.LNP.ListNotes(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +148,7 @@ func TestLNPNotes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"}}`)
-		got, err := c.LNP.Notes(context.Background(), 7)
+		got, err := c.LNP.ListNotes(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,7 @@ func TestLNPNotes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.LNP.Notes(context.Background(), 7)
+			got, err := c.LNP.ListNotes(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -179,10 +179,10 @@ func TestLNPNotes(t *testing.T) {
 	})
 }
 
-func TestLNPStatuses(t *testing.T) {
+func TestLNPListStatuses(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","list_status":{"":"Awaiting Documentation","other":"x"}}`)
-		_, err := c.LNP.Statuses(context.Background())
+		_, err := c.LNP.ListStatuses(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func TestLNPStatuses(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list_status":{"":"Awaiting Documentation","other":"x"}}`)
-		got, err := c.LNP.Statuses(context.Background())
+		got, err := c.LNP.ListStatuses(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +209,7 @@ func TestLNPStatuses(t *testing.T) {
 func TestLNPList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","list":[{"portid":"0000","numbers":"5551234567,5551234568","foc_date":"2019-01-08","status":"processing"}]}`)
-		_, err := c.LNP.List(context.Background(), &GetLNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
+		_, err := c.LNP.List(context.Background(), &LNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestLNPList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":[{"portid":"0000","numbers":"5551234567,5551234568","foc_date":"2019-01-08","status":"processing"}]}`)
-		got, err := c.LNP.List(context.Background(), &GetLNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
+		got, err := c.LNP.List(context.Background(), &LNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +245,7 @@ func TestLNPList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":{"portid":"0000","numbers":"5551234567,5551234568","foc_date":"2019-01-08","status":"processing"}}`)
-		got, err := c.LNP.List(context.Background(), &GetLNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
+		got, err := c.LNP.List(context.Background(), &LNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +268,7 @@ func TestLNPList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.LNP.List(context.Background(), &GetLNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
+			got, err := c.LNP.List(context.Background(), &LNPListParams{PortID: 7, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -279,10 +279,10 @@ func TestLNPList(t *testing.T) {
 	})
 }
 
-func TestLNPDetails(t *testing.T) {
+func TestLNPGetDetails(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","id":"0","numbers":[{"did":"5551234567","rateCenter":"COVINA","state":"CA"}],"isPartial":"0","locationType":"0","isMobile":"0","mobileInfo":"","tfType":"0","portType":"1","btn":"","services":"","statementName":"","firstName":"","lastName":"","address1":"Covina 12 St.","address2":"","city":"CA","zip":"","state":"CA","country":"US","providerName":"","providerAccount":"","customer_notes":"","notes":[{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"}],"post_status":"pending_approval","post_status_description":"Pending Approval","date":"2019-02-25 15:05:11","focDate":"","attachments":[{"id":"0000","description":"Signed Invoice","type":"pdf","bytes":"151600"}]}`)
-		_, err := c.LNP.Details(context.Background(), 7)
+		_, err := c.LNP.GetDetails(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,7 +296,7 @@ func TestLNPDetails(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":"0","numbers":[{"did":"5551234567","rateCenter":"COVINA","state":"CA"}],"isPartial":"0","locationType":"0","isMobile":"0","mobileInfo":"","tfType":"0","portType":"1","btn":"","services":"","statementName":"","firstName":"","lastName":"","address1":"Covina 12 St.","address2":"","city":"CA","zip":"","state":"CA","country":"US","providerName":"","providerAccount":"","customer_notes":"","notes":[{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"}],"post_status":"pending_approval","post_status_description":"Pending Approval","date":"2019-02-25 15:05:11","focDate":"","attachments":[{"id":"0000","description":"Signed Invoice","type":"pdf","bytes":"151600"}]}`)
-		got, err := c.LNP.Details(context.Background(), 7)
+		got, err := c.LNP.GetDetails(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,7 +417,7 @@ func TestLNPDetails(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":0,"numbers":{"did":5551234567,"rateCenter":"COVINA","state":"CA"},"isPartial":0,"locationType":0,"isMobile":0,"mobileInfo":"","tfType":0,"portType":1,"btn":"","services":"","statementName":"","firstName":"","lastName":"","address1":"Covina 12 St.","address2":"","city":"CA","zip":"","state":"CA","country":"US","providerName":"","providerAccount":"","customer_notes":"","notes":{"note":"You have submitted a new LNP Order.","date":"2019-02-25","time":"15:05:11"},"post_status":"pending_approval","post_status_description":"Pending Approval","date":"2019-02-25 15:05:11","focDate":"","attachments":{"id":"0000","description":"Signed Invoice","type":"pdf","bytes":151600}}`)
-		got, err := c.LNP.Details(context.Background(), 7)
+		got, err := c.LNP.GetDetails(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -538,10 +538,10 @@ func TestLNPDetails(t *testing.T) {
 	})
 }
 
-func TestLNPAttachments(t *testing.T) {
+func TestLNPListAttachments(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","list":[{"attachid":"000","type":"pdf","size":"151600"}]}`)
-		_, err := c.LNP.Attachments(context.Background(), 7)
+		_, err := c.LNP.ListAttachments(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -555,7 +555,7 @@ func TestLNPAttachments(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":[{"attachid":"000","type":"pdf","size":"151600"}]}`)
-		got, err := c.LNP.Attachments(context.Background(), 7)
+		got, err := c.LNP.ListAttachments(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -574,7 +574,7 @@ func TestLNPAttachments(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","list":{"attachid":"000","type":"pdf","size":151600}}`)
-		got, err := c.LNP.Attachments(context.Background(), 7)
+		got, err := c.LNP.ListAttachments(context.Background(), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -594,7 +594,7 @@ func TestLNPAttachments(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_attachments"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.LNP.Attachments(context.Background(), 7)
+			got, err := c.LNP.ListAttachments(context.Background(), 7)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -605,10 +605,10 @@ func TestLNPAttachments(t *testing.T) {
 	})
 }
 
-func TestLNPAttachment(t *testing.T) {
+func TestLNPGetAttachment(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","type":"pdf","size":"151600","base64":"Base64 Code"}`)
-		_, err := c.LNP.Attachment(context.Background(), 7, 7)
+		_, err := c.LNP.GetAttachment(context.Background(), 7, 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -622,7 +622,7 @@ func TestLNPAttachment(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","type":"pdf","size":"151600","base64":"Base64 Code"}`)
-		got, err := c.LNP.Attachment(context.Background(), 7, 7)
+		got, err := c.LNP.GetAttachment(context.Background(), 7, 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -638,7 +638,7 @@ func TestLNPAttachment(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","type":"pdf","size":151600,"base64":"Base64 Code"}`)
-		got, err := c.LNP.Attachment(context.Background(), 7, 7)
+		got, err := c.LNP.GetAttachment(context.Background(), 7, 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -655,7 +655,7 @@ func TestLNPAttachment(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, st := range []Status{`invalid_attachid`} {
 			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
-			_, err := c.LNP.Attachment(context.Background(), 7, 7)
+			_, err := c.LNP.GetAttachment(context.Background(), 7, 7)
 			var ae *APIError
 			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
 				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)

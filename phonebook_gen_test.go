@@ -12,7 +12,7 @@ import (
 func TestPhonebookList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","phonebooks":[{"phonebook":"32207","speed_dial":"*7501","name":"Jane Smith","number":"5553334444","callerid":"John Doe \u003c5552223333\u003e","note":"Janes Mobile","group":"3220","group_name":"Work"}]}`)
-		_, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
+		_, err := c.Phonebook.List(context.Background(), &PhonebookListParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +26,7 @@ func TestPhonebookList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebooks":[{"phonebook":"32207","speed_dial":"*7501","name":"Jane Smith","number":"5553334444","callerid":"John Doe \u003c5552223333\u003e","note":"Janes Mobile","group":"3220","group_name":"Work"}]}`)
-		got, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
+		got, err := c.Phonebook.List(context.Background(), &PhonebookListParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestPhonebookList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebooks":{"phonebook":32207,"speed_dial":"*7501","name":"Jane Smith","number":5553334444,"callerid":"John Doe \u003c5552223333\u003e","note":"Janes Mobile","group":3220,"group_name":"Work"}}`)
-		got, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
+		got, err := c.Phonebook.List(context.Background(), &PhonebookListParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -95,7 +95,7 @@ func TestPhonebookList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_phonebook"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Phonebook.List(context.Background(), &GetPhonebookParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
+			got, err := c.Phonebook.List(context.Background(), &PhonebookListParams{ID: Ptr(int64(32207)), Name: Ptr("jane"), GroupID: Ptr(int64(7)), GroupName: Ptr("sample group_name")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -152,7 +152,7 @@ func TestPhonebookGet(t *testing.T) {
 func TestPhonebookSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","phonebook":"32207"}`)
-		_, err := c.Phonebook.Set(context.Background(), &SetPhonebookParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		_, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestPhonebookSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebook":"32207"}`)
-		got, err := c.Phonebook.Set(context.Background(), &SetPhonebookParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -176,7 +176,7 @@ func TestPhonebookSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebook":32207}`)
-		got, err := c.Phonebook.Set(context.Background(), &SetPhonebookParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestPhonebookSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","phonebook":"4711"}`)
-		got, err := c.Phonebook.Set(context.Background(), &SetPhonebookParams{ID: nil, SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: nil, SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +225,7 @@ func TestPhonebookDelete(t *testing.T) {
 func TestPhonebookListGroups(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","phonebooks":[{"phonebook_group":"32207","name":"Work","members":"123456;654321"}]}`)
-		_, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
+		_, err := c.Phonebook.ListGroups(context.Background(), &PhonebookListGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +239,7 @@ func TestPhonebookListGroups(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebooks":[{"phonebook_group":"32207","name":"Work","members":"123456;654321"}]}`)
-		got, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
+		got, err := c.Phonebook.ListGroups(context.Background(), &PhonebookListGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,7 +258,7 @@ func TestPhonebookListGroups(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","phonebooks":{"phonebook_group":32207,"name":"Work","members":"123456;654321"}}`)
-		got, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
+		got, err := c.Phonebook.ListGroups(context.Background(), &PhonebookListGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,7 +278,7 @@ func TestPhonebookListGroups(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_phonebook_group"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Phonebook.ListGroups(context.Background(), &GetPhonebookGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
+			got, err := c.Phonebook.ListGroups(context.Background(), &PhonebookListGroupsParams{Name: Ptr("sample name"), ID: Ptr(int64(7))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -320,7 +320,7 @@ func TestPhonebookGetGroup(t *testing.T) {
 func TestPhonebookSetGroup(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","group":"32207"}`)
-		_, err := c.Phonebook.SetGroup(context.Background(), &SetPhonebookGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
+		_, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +334,7 @@ func TestPhonebookSetGroup(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","group":"32207"}`)
-		got, err := c.Phonebook.SetGroup(context.Background(), &SetPhonebookGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
+		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,7 +344,7 @@ func TestPhonebookSetGroup(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","group":32207}`)
-		got, err := c.Phonebook.SetGroup(context.Background(), &SetPhonebookGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
+		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -354,7 +354,7 @@ func TestPhonebookSetGroup(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","group":"4711"}`)
-		got, err := c.Phonebook.SetGroup(context.Background(), &SetPhonebookGroupParams{ID: nil, Name: "sample name", Members: Ptr("sample members")})
+		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: nil, Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -377,7 +377,7 @@ func TestQueuesGet(t *testing.T) {
 func TestQueuesSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","queue":"32208"}`)
-		_, err := c.Queues.Set(context.Background(), &SetQueueParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -391,7 +391,7 @@ func TestQueuesSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","queue":"32208"}`)
-		got, err := c.Queues.Set(context.Background(), &SetQueueParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -401,7 +401,7 @@ func TestQueuesSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","queue":32208}`)
-		got, err := c.Queues.Set(context.Background(), &SetQueueParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -411,7 +411,7 @@ func TestQueuesSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","queue":"4711"}`)
-		got, err := c.Queues.Set(context.Background(), &SetQueueParams{ID: nil, QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: nil, QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr("sample queue_password"), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -563,7 +563,7 @@ func TestQueuesGetStaticMember(t *testing.T) {
 func TestQueuesSetStaticMember(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","member":"619"}`)
-		_, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		_, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -577,7 +577,7 @@ func TestQueuesSetStaticMember(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":"619"}`)
-		got, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -587,7 +587,7 @@ func TestQueuesSetStaticMember(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":619}`)
-		got, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -597,7 +597,7 @@ func TestQueuesSetStaticMember(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","member":"4711"}`)
-		got, err := c.Queues.SetStaticMember(context.Background(), &SetStaticMemberParams{ID: nil, Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: nil, Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -633,10 +633,10 @@ func TestQueuesDeleteStaticMember(t *testing.T) {
 	})
 }
 
-func TestQueuesEstimatedHoldTimeModes(t *testing.T) {
+func TestQueuesListEstimatedHoldTimeModes(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		_, err := c.Queues.ListEstimatedHoldTimeModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -650,7 +650,7 @@ func TestQueuesEstimatedHoldTimeModes(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		got, err := c.Queues.ListEstimatedHoldTimeModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -666,7 +666,7 @@ func TestQueuesEstimatedHoldTimeModes(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","types":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+		got, err := c.Queues.ListEstimatedHoldTimeModes(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -683,7 +683,7 @@ func TestQueuesEstimatedHoldTimeModes(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Queues.EstimatedHoldTimeModes(context.Background())
+			got, err := c.Queues.ListEstimatedHoldTimeModes(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -9,24 +9,3 @@ type Receipt struct {
 	// and changed nothing.
 	DryRun bool
 }
-
-// listOf returns the decoded list as a slice, never nil, so an empty
-// result is an empty slice.
-func listOf[T any](l List[T]) []T {
-	if l == nil {
-		return []T{}
-	}
-	return []T(l)
-}
-
-// stringsOf returns a decoded list of strings as a []string, never nil.
-func stringsOf(l List[String]) []string {
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = string(s)
-	}
-	return out
-}
-
-// isNANP reports whether s is a 10-digit North American number.
-func isNANP(s string) bool { return len(s) == 10 && isDigits(s) }

@@ -71,21 +71,6 @@ func (s *DIDService) ReconcileOrder(ctx context.Context, did string) (OrderStatu
 	return OrderNotOwned, nil
 }
 
-// normalizeDID strips the formatting VoIP.ms sometimes adds to NANP numbers
-// (+1 prefix, dots, dashes, spaces) so numbers compare equal.
-func normalizeDID(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' {
-			b = append(b, c)
-		}
-	}
-	if len(b) == 11 && b[0] == '1' {
-		b = b[1:]
-	}
-	return string(b)
-}
-
 // DefaultClockSkew is the clock-skew allowance ReconcileSend uses when
 // SentMessage.ClockSkew is zero: a message VoIP.ms dated up to this long
 // before Since still counts as the one being reconciled. It covers a VoIP.ms

@@ -95,10 +95,10 @@ func TestRecordingsGet(t *testing.T) {
 	}
 }
 
-func TestRecordingsFile(t *testing.T) {
+func TestRecordingsGetFile(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","recordings":[{"value":"7567","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		_, err := c.Recordings.File(context.Background(), 7567)
+		_, err := c.Recordings.GetFile(context.Background(), 7567)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ func TestRecordingsFile(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":[{"value":"7567","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		got, err := c.Recordings.File(context.Background(), 7567)
+		got, err := c.Recordings.GetFile(context.Background(), 7567)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestRecordingsFile(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recordings":{"value":7567,"data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}}`)
-		got, err := c.Recordings.File(context.Background(), 7567)
+		got, err := c.Recordings.GetFile(context.Background(), 7567)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestRecordingsFile(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, st := range []Status{`invalid_recording`} {
 			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
-			_, err := c.Recordings.File(context.Background(), 7567)
+			_, err := c.Recordings.GetFile(context.Background(), 7567)
 			var ae *APIError
 			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
 				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
@@ -151,7 +151,7 @@ func TestRecordingsFile(t *testing.T) {
 func TestRecordingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","recording":"33221"}`)
-		_, err := c.Recordings.Set(context.Background(), &SetRecordingParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
+		_, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,7 +165,7 @@ func TestRecordingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recording":"33221"}`)
-		got, err := c.Recordings.Set(context.Background(), &SetRecordingParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
+		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +175,7 @@ func TestRecordingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","recording":33221}`)
-		got, err := c.Recordings.Set(context.Background(), &SetRecordingParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
+		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestRecordingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","recording":"4711"}`)
-		got, err := c.Recordings.Set(context.Background(), &SetRecordingParams{ID: nil, File: "sample file", Name: "recording1"})
+		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: nil, File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,13 +30,13 @@ var faultMix = append(append([]voipmstest.FaultKind{}, transientFaults...), voip
 func availablePool(t *testing.T, c *voipms.Client, n int, withSMS bool) []string {
 	t.Helper()
 	ctx := context.Background()
-	states, err := c.Catalog.States(ctx)
+	states, err := c.Catalog.ListStates(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pool []string
 	for _, st := range states {
-		found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: string(st.Code)})
+		found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: string(st.Code)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,8 +67,8 @@ func twinPool(t *testing.T, n int, withSMS bool, opts ...voipmstest.Option) []st
 	return availablePool(t, c, n, withSMS)
 }
 
-func orderParams(did string) *voipms.OrderDIDParams {
-	return &voipms.OrderDIDParams{
+func orderParams(did string) *voipms.DIDOrderParams {
+	return &voipms.DIDOrderParams{
 		DID: did, Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true,
 		BillingType: voipms.DIDBillingTypePerMinute,
 	}
@@ -240,7 +240,7 @@ func TestNoDuplicateSMSUnderFaults(t *testing.T) {
 	deliver := func(text string) {
 		for {
 			a := attempt{text, time.Now()}
-			_, err := c.SMS.Send(ctx, &voipms.SendSMSParams{DID: did, Destination: dst, Message: text})
+			_, err := c.SMS.Send(ctx, &voipms.SMSSendParams{DID: did, Destination: dst, Message: text})
 			switch {
 			case err == nil:
 				believed++
@@ -295,7 +295,7 @@ func TestNoDuplicateSMSUnderFaults(t *testing.T) {
 	// No text was sent twice.
 	now := time.Now().UTC()
 	msgs, err := retried(20, func() ([]voipms.SMS, error) {
-		return c.SMS.List(ctx, &voipms.GetSMSParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(voipms.MustDecimal("0")),
+		return c.SMS.List(ctx, &voipms.SMSListParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(voipms.MustDecimal("0")),
 			From: voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()-1)),
 			To:   voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()+1)),
 		})

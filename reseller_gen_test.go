@@ -34,7 +34,7 @@ func TestClientsDelete(t *testing.T) {
 func TestClientsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","clients":[{"client":"561115","email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":"33055","phone_number":"5551112222","balance_management":"1"}]}`)
-		_, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		_, err := c.Clients.List(context.Background(), &ClientListParams{Client: Ptr("561115")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +48,7 @@ func TestClientsList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","clients":[{"client":"561115","email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":"33055","phone_number":"5551112222","balance_management":"1"}]}`)
-		got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		got, err := c.Clients.List(context.Background(), &ClientListParams{Client: Ptr("561115")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestClientsList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","clients":{"client":561115,"email":"user@example.com","password":"johnspassword","company":"Consulting","firstname":"John","lastname":"Doe","address":"5491 190TH","city":"OPA LOCKA","state":"FLORIDA","country":"UNITED STATES","zip":33055,"phone_number":5551112222,"balance_management":1}}`)
-		got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+		got, err := c.Clients.List(context.Background(), &ClientListParams{Client: Ptr("561115")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func TestClientsList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.List(context.Background(), &GetClientsParams{Client: Ptr("561115")})
+			got, err := c.Clients.List(context.Background(), &ClientListParams{Client: Ptr("561115")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -161,7 +161,7 @@ func TestClientsList(t *testing.T) {
 func TestClientsSignup(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","client":"1234"}`)
-		_, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		_, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +175,7 @@ func TestClientsSignup(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","client":"1234"}`)
-		got, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestClientsSignup(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","client":1234}`)
-		got, err := c.Clients.Signup(context.Background(), &SignupClientParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +198,7 @@ func TestClientsSignup(t *testing.T) {
 func TestClientsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Clients.Set(context.Background(), &SetClientParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
+		err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +212,7 @@ func TestClientsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Clients.Set(context.Background(), &SetClientParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))}); err != nil {
+		if err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -221,7 +221,7 @@ func TestClientsSet(t *testing.T) {
 func TestClientsAddCharge(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +235,7 @@ func TestClientsAddCharge(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +245,7 @@ func TestClientsAddCharge(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Clients.AddCharge(context.Background(), &AddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,7 +261,7 @@ func TestClientsAddCharge(t *testing.T) {
 func TestClientsAddPayment(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +275,7 @@ func TestClientsAddPayment(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +285,7 @@ func TestClientsAddPayment(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Clients.AddPayment(context.Background(), &AddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,10 +298,10 @@ func TestClientsAddPayment(t *testing.T) {
 	})
 }
 
-func TestClientsCharges(t *testing.T) {
+func TestClientsListCharges(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","charges":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
-		_, err := c.Clients.Charges(context.Background(), 561115)
+		_, err := c.Clients.ListCharges(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -315,7 +315,7 @@ func TestClientsCharges(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","charges":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
-		got, err := c.Clients.Charges(context.Background(), 561115)
+		got, err := c.Clients.ListCharges(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,7 +337,7 @@ func TestClientsCharges(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","charges":{"id":475568,"date":"2010-10-29","amount":2.00,"description":"DID5551234567"}}`)
-		got, err := c.Clients.Charges(context.Background(), 561115)
+		got, err := c.Clients.ListCharges(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -360,7 +360,7 @@ func TestClientsCharges(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.Charges(context.Background(), 561115)
+			got, err := c.Clients.ListCharges(context.Background(), 561115)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -371,10 +371,10 @@ func TestClientsCharges(t *testing.T) {
 	})
 }
 
-func TestClientsDeposits(t *testing.T) {
+func TestClientsListDeposits(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","deposits":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
-		_, err := c.Clients.Deposits(context.Background(), 561115)
+		_, err := c.Clients.ListDeposits(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -388,7 +388,7 @@ func TestClientsDeposits(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","deposits":[{"id":"475568","date":"2010-10-29","amount":"2.00","description":"DID5551234567"}]}`)
-		got, err := c.Clients.Deposits(context.Background(), 561115)
+		got, err := c.Clients.ListDeposits(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -410,7 +410,7 @@ func TestClientsDeposits(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","deposits":{"id":475568,"date":"2010-10-29","amount":2.00,"description":"DID5551234567"}}`)
-		got, err := c.Clients.Deposits(context.Background(), 561115)
+		got, err := c.Clients.ListDeposits(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -433,7 +433,7 @@ func TestClientsDeposits(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.Deposits(context.Background(), 561115)
+			got, err := c.Clients.ListDeposits(context.Background(), 561115)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -444,10 +444,10 @@ func TestClientsDeposits(t *testing.T) {
 	})
 }
 
-func TestClientsBalance(t *testing.T) {
+func TestClientsGetBalance(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
-		_, err := c.Clients.Balance(context.Background(), 561115)
+		_, err := c.Clients.GetBalance(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -461,7 +461,7 @@ func TestClientsBalance(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":"8.0588","spent_total":"1.9012","calls_total":"56","time_total":"51:35","spent_today":"0.045","calls_today":"2","time_today":"2:50"}}`)
-		got, err := c.Clients.Balance(context.Background(), 561115)
+		got, err := c.Clients.GetBalance(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -489,7 +489,7 @@ func TestClientsBalance(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance":{"current_balance":8.0588,"spent_total":1.9012,"calls_total":56,"time_total":"51:35","spent_today":0.045,"calls_today":2,"time_today":"2:50"}}`)
-		got, err := c.Clients.Balance(context.Background(), 561115)
+		got, err := c.Clients.GetBalance(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -518,7 +518,7 @@ func TestClientsBalance(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, st := range []Status{`invalid_client`} {
 			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
-			_, err := c.Clients.Balance(context.Background(), 561115)
+			_, err := c.Clients.GetBalance(context.Background(), 561115)
 			var ae *APIError
 			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
 				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
@@ -527,10 +527,10 @@ func TestClientsBalance(t *testing.T) {
 	})
 }
 
-func TestClientsThreshold(t *testing.T) {
+func TestClientsGetThreshold(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","threshold_information":{"threshold":"130","email":"user@example.com"}}`)
-		_, err := c.Clients.Threshold(context.Background(), 561115)
+		_, err := c.Clients.GetThreshold(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -544,7 +544,7 @@ func TestClientsThreshold(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","threshold_information":{"threshold":"130","email":"user@example.com"}}`)
-		got, err := c.Clients.Threshold(context.Background(), 561115)
+		got, err := c.Clients.GetThreshold(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -557,7 +557,7 @@ func TestClientsThreshold(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","threshold_information":{"threshold":130,"email":"user@example.com"}}`)
-		got, err := c.Clients.Threshold(context.Background(), 561115)
+		got, err := c.Clients.GetThreshold(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -571,7 +571,7 @@ func TestClientsThreshold(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, st := range []Status{`invalid_client`} {
 			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
-			_, err := c.Clients.Threshold(context.Background(), 561115)
+			_, err := c.Clients.GetThreshold(context.Background(), 561115)
 			var ae *APIError
 			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
 				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
@@ -583,7 +583,7 @@ func TestClientsThreshold(t *testing.T) {
 func TestClientsSetThreshold(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10})
+		err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -597,16 +597,16 @@ func TestClientsSetThreshold(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Clients.SetThreshold(context.Background(), &SetClientThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10}); err != nil {
+		if err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 10}); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-func TestClientsPackagesFor(t *testing.T) {
+func TestClientsListClientPackages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","packages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Clients.PackagesFor(context.Background(), 561115)
+		_, err := c.Clients.ListClientPackages(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -620,7 +620,7 @@ func TestClientsPackagesFor(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","packages":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Clients.PackagesFor(context.Background(), 561115)
+		got, err := c.Clients.ListClientPackages(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -636,7 +636,7 @@ func TestClientsPackagesFor(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","packages":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Clients.PackagesFor(context.Background(), 561115)
+		got, err := c.Clients.ListClientPackages(context.Background(), 561115)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -653,7 +653,7 @@ func TestClientsPackagesFor(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.PackagesFor(context.Background(), 561115)
+			got, err := c.Clients.ListClientPackages(context.Background(), 561115)
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -664,10 +664,10 @@ func TestClientsPackagesFor(t *testing.T) {
 	})
 }
 
-func TestClientsPackages(t *testing.T) {
+func TestClientsListPackages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
-		_, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		_, err := c.Clients.ListPackages(context.Background(), &ClientListPackagesParams{Package: Ptr(int64(8378))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -681,7 +681,7 @@ func TestClientsPackages(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
-		got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		got, err := c.Clients.ListPackages(context.Background(), &ClientListPackagesParams{Package: Ptr(int64(8378))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -721,7 +721,7 @@ func TestClientsPackages(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","packages":{"package":8378,"name":"VoIP","markup_fixed":0.01,"markup_percentage":50,"pulse":60,"international_route":1,"canada_route":1,"monthly_fee":2.00,"setup_fee":1.00,"free_minutes":0}}`)
-		got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+		got, err := c.Clients.ListPackages(context.Background(), &ClientListPackagesParams{Package: Ptr(int64(8378))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -762,7 +762,7 @@ func TestClientsPackages(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_package"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.Packages(context.Background(), &GetPackagesParams{Package: Ptr(int64(8378))})
+			got, err := c.Clients.ListPackages(context.Background(), &ClientListPackagesParams{Package: Ptr(int64(8378))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -773,10 +773,10 @@ func TestClientsPackages(t *testing.T) {
 	})
 }
 
-func TestClientsPackage(t *testing.T) {
+func TestClientsGetPackage(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","packages":[{"package":"8378","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`)
-		got, err := c.Clients.Package(context.Background(), 8378)
+		got, err := c.Clients.GetPackage(context.Background(), 8378)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -816,16 +816,16 @@ func TestClientsPackage(t *testing.T) {
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_package"}`, `{"status":"success","packages":[{"package":"99999","name":"VoIP","markup_fixed":"0.01","markup_percentage":"50","pulse":"60","international_route":"1","canada_route":"1","monthly_fee":"2.00","setup_fee":"1.00","free_minutes":"0"}]}`} {
 		c, _, _ := newGenClient(t, resp)
-		if _, err := c.Clients.Package(context.Background(), 8378); !errors.Is(err, ErrNotFound) {
+		if _, err := c.Clients.GetPackage(context.Background(), 8378); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)
 		}
 	}
 }
 
-func TestClientsBalanceManagementOptions(t *testing.T) {
+func TestClientsListBalanceManagementOptions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","balance_management":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Clients.BalanceManagementOptions(context.Background())
+		_, err := c.Clients.ListBalanceManagementOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -839,7 +839,7 @@ func TestClientsBalanceManagementOptions(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance_management":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Clients.BalanceManagementOptions(context.Background())
+		got, err := c.Clients.ListBalanceManagementOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -855,7 +855,7 @@ func TestClientsBalanceManagementOptions(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","balance_management":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Clients.BalanceManagementOptions(context.Background())
+		got, err := c.Clients.ListBalanceManagementOptions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -872,7 +872,7 @@ func TestClientsBalanceManagementOptions(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Clients.BalanceManagementOptions(context.Background())
+			got, err := c.Clients.ListBalanceManagementOptions(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

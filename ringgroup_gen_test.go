@@ -143,7 +143,7 @@ func TestRingGroupsGet(t *testing.T) {
 func TestRingGroupsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","ring_group":"4768"}`)
-		_, err := c.RingGroups.Set(context.Background(), &SetRingGroupParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		_, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestRingGroupsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ring_group":"4768"}`)
-		got, err := c.RingGroups.Set(context.Background(), &SetRingGroupParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestRingGroupsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","ring_group":4768}`)
-		got, err := c.RingGroups.Set(context.Background(), &SetRingGroupParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestRingGroupsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","ring_group":"4711"}`)
-		got, err := c.RingGroups.Set(context.Background(), &SetRingGroupParams{ID: nil, Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: nil, Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}

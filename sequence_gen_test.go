@@ -10,7 +10,7 @@ import (
 func TestSequencesDelete(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Sequences.Delete(context.Background(), &DeleteSequenceParams{Sequence: 7, Client: Ptr(int64(7))})
+		err := c.Sequences.Delete(context.Background(), &SequenceDeleteParams{Sequence: 7, Client: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestSequencesDelete(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Sequences.Delete(context.Background(), &DeleteSequenceParams{Sequence: 7, Client: Ptr(int64(7))}); err != nil {
+		if err := c.Sequences.Delete(context.Background(), &SequenceDeleteParams{Sequence: 7, Client: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -33,7 +33,7 @@ func TestSequencesDelete(t *testing.T) {
 func TestSequencesList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sample":["1"]}`)
-		_, err := c.Sequences.List(context.Background(), &GetSequencesParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
+		_, err := c.Sequences.List(context.Background(), &SequenceListParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestSequencesList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sample":["1"]}`)
-		got, err := c.Sequences.List(context.Background(), &GetSequencesParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
+		got, err := c.Sequences.List(context.Background(), &SequenceListParams{Sequence: Ptr(int64(7)), Client: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestSequencesList(t *testing.T) {
 func TestSequencesSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Sequences.Set(context.Background(), &SetSequenceParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))})
+		err := c.Sequences.Set(context.Background(), &SequenceSetParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func TestSequencesSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Sequences.Set(context.Background(), &SetSequenceParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))}); err != nil {
+		if err := c.Sequences.Set(context.Background(), &SequenceSetParams{Sequence: Ptr(int64(7)), Name: "sample name", Steps: "sample steps", Client: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -125,7 +125,7 @@ func TestSIPURIsGet(t *testing.T) {
 func TestSIPURIsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.SIPURIs.Set(context.Background(), &SetSIPURIParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		_, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestSIPURIsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.SIPURIs.Set(context.Background(), &SetSIPURIParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		got, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestSIPURIsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","sipuri":"4711"}`)
-		got, err := c.SIPURIs.Set(context.Background(), &SetSIPURIParams{ID: nil, URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		got, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: nil, URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 func TestSMSSend(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":"23434"}`)
-		_, err := c.SMS.Send(context.Background(), &SendSMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
+		_, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestSMSSend(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":"23434"}`)
-		got, err := c.SMS.Send(context.Background(), &SendSMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
+		got, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestSMSSend(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":23434}`)
-		got, err := c.SMS.Send(context.Background(), &SendSMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
+		got, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +48,7 @@ func TestSMSSend(t *testing.T) {
 func TestSMSList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +62,7 @@ func TestSMSList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSMSList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestSMSList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.List(context.Background(), &GetSMSParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -202,7 +202,7 @@ func TestSMSDelete(t *testing.T) {
 func TestSMSSetSettings(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.SMS.SetSettings(context.Background(), &SMSSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")})
+		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,7 +216,7 @@ func TestSMSSetSettings(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.SMS.SetSettings(context.Background(), &SMSSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")}); err != nil {
+		if err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -225,7 +225,7 @@ func TestSMSSetSettings(t *testing.T) {
 func TestSMSSendMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","mms":"23434"}`)
-		_, err := c.SMS.SendMMS(context.Background(), &SendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
+		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +239,7 @@ func TestSMSSendMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","mms":"23434"}`)
-		got, err := c.SMS.SendMMS(context.Background(), &SendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
+		got, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,7 @@ func TestSMSSendMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","mms":23434}`)
-		got, err := c.SMS.SendMMS(context.Background(), &SendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
+		got, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "5551234567", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -262,7 +262,7 @@ func TestSMSSendMMS(t *testing.T) {
 func TestSMSListMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +276,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +319,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,7 +363,7 @@ func TestSMSListMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListMMS(context.Background(), &GetMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -449,10 +449,10 @@ func TestSMSDeleteMMS(t *testing.T) {
 	})
 }
 
-func TestSMSMMSMedia(t *testing.T) {
+func TestSMSGetMMSMedia(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","id":"272377221","date":"2014-03-30 10:24:16","media":["https://voip.ms/media/abc/media.jpeg"]}`)
-		_, err := c.SMS.MMSMedia(context.Background(), 1918)
+		_, err := c.SMS.GetMMSMedia(context.Background(), 1918)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -466,7 +466,7 @@ func TestSMSMMSMedia(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":"272377221","date":"2014-03-30 10:24:16","media":["https://voip.ms/media/abc/media.jpeg"]}`)
-		got, err := c.SMS.MMSMedia(context.Background(), 1918)
+		got, err := c.SMS.GetMMSMedia(context.Background(), 1918)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -482,7 +482,7 @@ func TestSMSMMSMedia(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","id":272377221,"date":"2014-03-30 10:24:16","media":["https://voip.ms/media/abc/media.jpeg"]}`)
-		got, err := c.SMS.MMSMedia(context.Background(), 1918)
+		got, err := c.SMS.GetMMSMedia(context.Background(), 1918)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -499,7 +499,7 @@ func TestSMSMMSMedia(t *testing.T) {
 	t.Run("not_found", func(t *testing.T) {
 		for _, st := range []Status{`invalid_id`} {
 			c, _, _ := newGenClient(t, `{"status":"`+string(st)+`","message":"no such record"}`)
-			_, err := c.SMS.MMSMedia(context.Background(), 1918)
+			_, err := c.SMS.GetMMSMedia(context.Background(), 1918)
 			var ae *APIError
 			if !errors.Is(err, ErrNotFound) || !errors.As(err, &ae) || ae.Status != st {
 				t.Errorf("answer %s: err = %v, want ErrNotFound with the status kept", st, err)
@@ -511,7 +511,7 @@ func TestSMSMMSMedia(t *testing.T) {
 func TestSMSListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -525,7 +525,7 @@ func TestSMSListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -556,7 +556,7 @@ func TestSMSListReseller(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -588,7 +588,7 @@ func TestSMSListReseller(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListReseller(context.Background(), &GetResellerSMSParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -602,7 +602,7 @@ func TestSMSListReseller(t *testing.T) {
 func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -616,7 +616,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -659,7 +659,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -703,7 +703,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListResellerMMS(context.Background(), &GetResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -99,8 +99,8 @@ const (
 	StatusInvalidCallerIDOverride Status = "invalid_callerid_override"
 	// StatusInvalidCalleridprefix: This is not a valid CID Prefix, lenght should be less than 20 chars
 	StatusInvalidCalleridprefix Status = "invalid_calleridprefix"
-	// StatusInvalidCallhunting: This is not a valid Call Hunting
-	StatusInvalidCallhunting Status = "invalid_callhunting"
+	// StatusInvalidCallHunting: This is not a valid Call Hunting
+	StatusInvalidCallHunting Status = "invalid_callhunting"
 	// StatusInvalidCallparking: This is not a valid Call Parking
 	StatusInvalidCallparking Status = "invalid_callparking"
 	// StatusInvalidCallrecording: This is not a valid Call recording
@@ -151,8 +151,8 @@ const (
 	StatusInvalidDestinationFolder Status = "invalid_destination_folder"
 	// StatusInvalidDevicetype: This is not a valid Device Type
 	StatusInvalidDevicetype Status = "invalid_devicetype"
-	// StatusInvalidDialtime: This is not a valid Dialtime
-	StatusInvalidDialtime Status = "invalid_dialtime"
+	// StatusInvalidDialTime: This is not a valid Dialtime
+	StatusInvalidDialTime Status = "invalid_dialtime"
 	// StatusInvalidDID: This is not a valid DID
 	StatusInvalidDID Status = "invalid_did"
 	// StatusInvalidDigitTimeout: This is not a valid DigitTimeOut
@@ -181,10 +181,10 @@ const (
 	StatusInvalidEnableIPRestriction Status = "invalid_enable_ip_restriction"
 	// StatusInvalidEnablePOPRestriction: This is not a valid Enable POP Restriction value
 	StatusInvalidEnablePOPRestriction Status = "invalid_enable_pop_restriction"
-	// StatusInvalidEndhour: This is not a valid End Hour
-	StatusInvalidEndhour Status = "invalid_endhour"
-	// StatusInvalidEndminute: This is not a valid End Minute
-	StatusInvalidEndminute Status = "invalid_endminute"
+	// StatusInvalidEndHour: This is not a valid End Hour
+	StatusInvalidEndHour Status = "invalid_endhour"
+	// StatusInvalidEndMinute: This is not a valid End Minute
+	StatusInvalidEndMinute Status = "invalid_endminute"
 	// StatusInvalidExtension: This is not a valid extension Extension can only contain digits
 	StatusInvalidExtension Status = "invalid_extension"
 	// StatusInvalidExtensionLength: Extensions should not contain more than 5 digits
@@ -419,18 +419,18 @@ const (
 	StatusInvalidResponseTimeout Status = "invalid_response_timeout"
 	// StatusInvalidRetryTimer: This is not a valid Retry timer
 	StatusInvalidRetryTimer Status = "invalid_retry_timer"
-	// StatusInvalidRingInuse: This is not a valid Ring in use value
-	StatusInvalidRingInuse Status = "invalid_ring_inuse"
-	// StatusInvalidRinggroup: This is not a valid Ring group
-	StatusInvalidRinggroup Status = "invalid_ringgroup"
+	// StatusInvalidRingInUse: This is not a valid Ring in use value
+	StatusInvalidRingInUse Status = "invalid_ring_inuse"
+	// StatusInvalidRingGroup: This is not a valid Ring group
+	StatusInvalidRingGroup Status = "invalid_ringgroup"
 	// StatusInvalidRoute: This is not a valid Route
 	StatusInvalidRoute Status = "invalid_route"
 	// StatusInvalidRoutingHeader: This is not a valid Routing header Should be: account/vm/fwd
 	StatusInvalidRoutingHeader Status = "invalid_routing_header"
-	// StatusInvalidRtpHoldTimeout: This is not a valid RTP Hold Time Out (value must be between 1 and 3600 seconds)
-	StatusInvalidRtpHoldTimeout Status = "invalid_rtp_hold_timeout"
-	// StatusInvalidRtpTimeout: This is not a valid RTP Time Out (value must be between 1 and 3600 seconds)
-	StatusInvalidRtpTimeout Status = "invalid_rtp_timeout"
+	// StatusInvalidRTPHoldTimeout: This is not a valid RTP Hold Time Out (value must be between 1 and 3600 seconds)
+	StatusInvalidRTPHoldTimeout Status = "invalid_rtp_hold_timeout"
+	// StatusInvalidRTPTimeout: This is not a valid RTP Time Out (value must be between 1 and 3600 seconds)
+	StatusInvalidRTPTimeout Status = "invalid_rtp_timeout"
 	// StatusInvalidSaycallerid: This is not a valid SayCallerID Should be: yes/no
 	StatusInvalidSaycallerid Status = "invalid_saycallerid"
 	// StatusInvalidSaytime: This is not a valid SayTime Should be: yes/no
@@ -449,12 +449,12 @@ const (
 	StatusInvalidSIPURI Status = "invalid_sipuri"
 	// StatusInvalidSkippassword: This is not a valid skippassword Should be: 1/0 - or - yes/no
 	StatusInvalidSkippassword Status = "invalid_skippassword"
-	// StatusInvalidSmppPassword: This is not a valid SMPP Password
-	StatusInvalidSmppPassword Status = "invalid_smpp_password"
-	// StatusInvalidSmppURL: This is not a valid SMPP URL
-	StatusInvalidSmppURL Status = "invalid_smpp_url"
-	// StatusInvalidSmppUsername: This is not a valid SMPP Username
-	StatusInvalidSmppUsername Status = "invalid_smpp_username"
+	// StatusInvalidSMPPPassword: This is not a valid SMPP Password
+	StatusInvalidSMPPPassword Status = "invalid_smpp_password"
+	// StatusInvalidSMPPURL: This is not a valid SMPP URL
+	StatusInvalidSMPPURL Status = "invalid_smpp_url"
+	// StatusInvalidSMPPUsername: This is not a valid SMPP Username
+	StatusInvalidSMPPUsername Status = "invalid_smpp_username"
 	// StatusInvalidSMS: This is not a valid SMS
 	StatusInvalidSMS Status = "invalid_sms"
 	// StatusInvalidSMSForward: This is not a valid SMS forward
@@ -465,10 +465,10 @@ const (
 	StatusInvalidSpeedDial Status = "invalid_speed_dial"
 	// StatusInvalidStartMuted: This is not a valid Start Muted
 	StatusInvalidStartMuted Status = "invalid_start_muted"
-	// StatusInvalidStarthour: This is not a valid Start Hour
-	StatusInvalidStarthour Status = "invalid_starthour"
-	// StatusInvalidStartminute: This is not a valid Start Minute
-	StatusInvalidStartminute Status = "invalid_startminute"
+	// StatusInvalidStartHour: This is not a valid Start Hour
+	StatusInvalidStartHour Status = "invalid_starthour"
+	// StatusInvalidStartMinute: This is not a valid Start Minute
+	StatusInvalidStartMinute Status = "invalid_startminute"
 	// StatusInvalidState: This is not a valid State
 	StatusInvalidState Status = "invalid_state"
 	// StatusInvalidStatementName: Statement Name is missing or the format is invalid.
@@ -487,8 +487,8 @@ const (
 	StatusInvalidTfnumberPorttype Status = "invalid_tfnumber_porttype"
 	// StatusInvalidThankyouForYourPatience: This is not a valid Thankyou for your patience value
 	StatusInvalidThankyouForYourPatience Status = "invalid_thankyou_for_your_patience"
-	// StatusInvalidTimecondition: This is not a valid Time Condition
-	StatusInvalidTimecondition Status = "invalid_timecondition"
+	// StatusInvalidTimeCondition: This is not a valid Time Condition
+	StatusInvalidTimeCondition Status = "invalid_timecondition"
 	// StatusInvalidTimeout: This is not a valid timeout
 	StatusInvalidTimeout Status = "invalid_timeout"
 	// StatusInvalidTimerange: This is not a valid Timer Range
@@ -517,12 +517,12 @@ const (
 	StatusInvalidUsername Status = "invalid_username"
 	// StatusInvalidVoiceAnnouncement: This is not a valid Voice announce
 	StatusInvalidVoiceAnnouncement Status = "invalid_voice_announcement"
-	// StatusInvalidVoicemailsetup: This is not a valid voicemail
-	StatusInvalidVoicemailsetup Status = "invalid_voicemailsetup"
-	// StatusInvalidWeekdayend: This is not a valid Week End
-	StatusInvalidWeekdayend Status = "invalid_weekdayend"
-	// StatusInvalidWeekdaystart: This is not a valid Week Start
-	StatusInvalidWeekdaystart Status = "invalid_weekdaystart"
+	// StatusInvalidVoicemailSetup: This is not a valid voicemail
+	StatusInvalidVoicemailSetup Status = "invalid_voicemailsetup"
+	// StatusInvalidWeekdayEnd: This is not a valid Week End
+	StatusInvalidWeekdayEnd Status = "invalid_weekdayend"
+	// StatusInvalidWeekdayStart: This is not a valid Week Start
+	StatusInvalidWeekdayStart Status = "invalid_weekdaystart"
 	// StatusInvalidWrapupTime: This is not a valid Wrapup time
 	StatusInvalidWrapupTime Status = "invalid_wrapup_time"
 	// StatusInvalidZip: Zip Code is missing or the format is invalid.
@@ -573,8 +573,8 @@ const (
 	StatusMissingCallback Status = "missing_callback"
 	// StatusMissingCallerID: CallerID was not provided
 	StatusMissingCallerID Status = "missing_callerid"
-	// StatusMissingCallhunting: Call hunting was not provided
-	StatusMissingCallhunting Status = "missing_callhunting"
+	// StatusMissingCallHunting: Call hunting was not provided
+	StatusMissingCallHunting Status = "missing_callhunting"
 	// StatusMissingCallparking: Call Parking was not provided
 	StatusMissingCallparking Status = "missing_callparking"
 	// StatusMissingCallrecording: Call recording was not provided
@@ -611,8 +611,8 @@ const (
 	StatusMissingDescription Status = "missing_description"
 	// StatusMissingDevicetype: Device Type was not provided
 	StatusMissingDevicetype Status = "missing_devicetype"
-	// StatusMissingDialtime: Dialtime was not provided
-	StatusMissingDialtime Status = "missing_dialtime"
+	// StatusMissingDialTime: Dialtime was not provided
+	StatusMissingDialTime Status = "missing_dialtime"
 	// StatusMissingDID: DID was not provided
 	StatusMissingDID Status = "missing_did"
 	// StatusMissingDigitTimeout: DigitTimeOut was not provided
@@ -629,14 +629,14 @@ const (
 	StatusMissingEmailConfirm Status = "missing_email_confirm"
 	// StatusMissingEnable: Enable was not provided
 	StatusMissingEnable Status = "missing_enable"
-	// StatusMissingEndhour: End Hour was not provided
-	StatusMissingEndhour Status = "missing_endhour"
-	// StatusMissingEndminute: End Minute was not provided
-	StatusMissingEndminute Status = "missing_endminute"
+	// StatusMissingEndHour: End Hour was not provided
+	StatusMissingEndHour Status = "missing_endhour"
+	// StatusMissingEndMinute: End Minute was not provided
+	StatusMissingEndMinute Status = "missing_endminute"
 	// StatusMissingFailoverBusy: Failover Busy was not provided
 	StatusMissingFailoverBusy Status = "missing_failover_busy"
-	// StatusMissingFailoverNoanswer: Failover NoAnswer was not provided
-	StatusMissingFailoverNoanswer Status = "missing_failover_noanswer"
+	// StatusMissingFailoverNoAnswer: Failover NoAnswer was not provided
+	StatusMissingFailoverNoAnswer Status = "missing_failover_noanswer"
 	// StatusMissingFailoverUnreachable: Failover Unreachable was not provided
 	StatusMissingFailoverUnreachable Status = "missing_failover_unreachable"
 	// StatusMissingFile: File was not provided
@@ -749,12 +749,12 @@ const (
 	StatusMissingResellerpackage Status = "missing_resellerpackage"
 	// StatusMissingResponseTimeout: ResponseTimeOut was not provided
 	StatusMissingResponseTimeout Status = "missing_response_timeout"
-	// StatusMissingRingInuse: Ring in use was not provided
-	StatusMissingRingInuse Status = "missing_ring_inuse"
+	// StatusMissingRingInUse: Ring in use was not provided
+	StatusMissingRingInUse Status = "missing_ring_inuse"
 	// StatusMissingRingStrategy: Ring strategy was not provided
 	StatusMissingRingStrategy Status = "missing_ring_strategy"
-	// StatusMissingRinggroup: Ring group was not provided
-	StatusMissingRinggroup Status = "missing_ringgroup"
+	// StatusMissingRingGroup: Ring group was not provided
+	StatusMissingRingGroup Status = "missing_ringgroup"
 	// StatusMissingRoute: Route was not provided
 	StatusMissingRoute Status = "missing_route"
 	// StatusMissingRouting: Routing was not provided
@@ -777,10 +777,10 @@ const (
 	StatusMissingSpeedDial Status = "missing_speed_dial"
 	// StatusMissingStart: Start date was not provided
 	StatusMissingStart Status = "missing_start"
-	// StatusMissingStarthour: Start Hour was not provided
-	StatusMissingStarthour Status = "missing_starthour"
-	// StatusMissingStartminute: Start Minute was not provided
-	StatusMissingStartminute Status = "missing_startminute"
+	// StatusMissingStartHour: Start Hour was not provided
+	StatusMissingStartHour Status = "missing_starthour"
+	// StatusMissingStartMinute: Start Minute was not provided
+	StatusMissingStartMinute Status = "missing_startminute"
 	// StatusMissingState: State was not provided
 	StatusMissingState Status = "missing_state"
 	// StatusMissingStreetName: Street Name was not provided
@@ -789,8 +789,8 @@ const (
 	StatusMissingStreetNumber Status = "missing_street_number"
 	// StatusMissingThankyouForYourPatience: Thankyou for your patience was not provided
 	StatusMissingThankyouForYourPatience Status = "missing_thankyou_for_your_patience"
-	// StatusMissingTimecondition: Time Condition was not provided
-	StatusMissingTimecondition Status = "missing_timecondition"
+	// StatusMissingTimeCondition: Time Condition was not provided
+	StatusMissingTimeCondition Status = "missing_timecondition"
 	// StatusMissingTimeout: Timeout was not provided
 	StatusMissingTimeout Status = "missing_timeout"
 	// StatusMissingTimezone: Timezone was not provided
@@ -809,12 +809,12 @@ const (
 	StatusMissingURI Status = "missing_uri"
 	// StatusMissingUsername: Username was not provided
 	StatusMissingUsername Status = "missing_username"
-	// StatusMissingVoicemailsetup: Voice mail setup was not provided
-	StatusMissingVoicemailsetup Status = "missing_voicemailsetup"
-	// StatusMissingWeekdayend: Week End was not provide
-	StatusMissingWeekdayend Status = "missing_weekdayend"
-	// StatusMissingWeekdaystart: Week Start was not provided
-	StatusMissingWeekdaystart Status = "missing_weekdaystart"
+	// StatusMissingVoicemailSetup: Voice mail setup was not provided
+	StatusMissingVoicemailSetup Status = "missing_voicemailsetup"
+	// StatusMissingWeekdayEnd: Week End was not provide
+	StatusMissingWeekdayEnd Status = "missing_weekdayend"
+	// StatusMissingWeekdayStart: Week Start was not provided
+	StatusMissingWeekdayStart Status = "missing_weekdaystart"
 	// StatusMissingZip: Zip Code was not provided
 	StatusMissingZip Status = "missing_zip"
 	// StatusMovingFail: The Fax Message was not moved
@@ -829,8 +829,8 @@ const (
 	StatusNoBase64file Status = "no_base64file"
 	// StatusNoCallback: There are not Callbacks
 	StatusNoCallback Status = "no_callback"
-	// StatusNoCallhunting: There are no Call Huntings
-	StatusNoCallhunting Status = "no_callhunting"
+	// StatusNoCallHunting: There are no Call Huntings
+	StatusNoCallHunting Status = "no_callhunting"
 	// StatusNoCallparking: There are no Call Parking
 	StatusNoCallparking Status = "no_callparking"
 	// StatusNoCallstatus: No Call Status was provided. One of the following parameters needs to be set to "1": answered, noanswer, busy, failed
@@ -883,8 +883,8 @@ const (
 	StatusNoRate Status = "no_rate"
 	// StatusNoRecording: There are no recordings
 	StatusNoRecording Status = "no_recording"
-	// StatusNoRinggroup: There are no Ring groups
-	StatusNoRinggroup Status = "no_ringgroup"
+	// StatusNoRingGroup: There are no Ring groups
+	StatusNoRingGroup Status = "no_ringgroup"
 	// StatusNoSequences: No sequence has been found
 	StatusNoSequences Status = "no_sequences"
 	// StatusNoSIPURI: There are no SIP URIs
@@ -893,8 +893,8 @@ const (
 	StatusNoSMS Status = "no_sms"
 	// StatusNoSubaccount: There are no sub accounts matching the filter (seen live; not in the docs' table)
 	StatusNoSubaccount Status = "no_subaccount"
-	// StatusNoTimecondition: There are no Time Conditions
-	StatusNoTimecondition Status = "no_timecondition"
+	// StatusNoTimeCondition: There are no Time Conditions
+	StatusNoTimeCondition Status = "no_timecondition"
 	// StatusNoTransactions: There are no transactions
 	StatusNoTransactions Status = "no_transactions"
 	// StatusNoVPRI: There are no vPRIs
@@ -911,8 +911,8 @@ const (
 	StatusProviderOutofservice Status = "provider_outofservice"
 	// StatusRecordingInUseCallerIDFiltering: You have a Caller ID Filtering using this Recording
 	StatusRecordingInUseCallerIDFiltering Status = "recording_in_use_caller_id_filtering"
-	// StatusRecordingInUseCallerTimecondition: You have a Time Condition using this Recording
-	StatusRecordingInUseCallerTimecondition Status = "recording_in_use_caller_timecondition"
+	// StatusRecordingInUseCallerTimeCondition: You have a Time Condition using this Recording
+	StatusRecordingInUseCallerTimeCondition Status = "recording_in_use_caller_timecondition"
 	// StatusRecordingInUseDID: You have a DID using this Recording
 	StatusRecordingInUseDID Status = "recording_in_use_did"
 	// StatusRecordingInUseIVR: You have an IVR using this Recording
@@ -923,8 +923,8 @@ const (
 	StatusRepeatedIP Status = "repeated_ip"
 	// StatusReservedIP: This is a reserved IP used by VoIP.ms or other Companies
 	StatusReservedIP Status = "reserved_ip"
-	// StatusRtpTimeoutGreaterThanRtpHoldTimeout: RTP Time Out can't be greater than RTP Hold Time Out
-	StatusRtpTimeoutGreaterThanRtpHoldTimeout Status = "rtp_timeout_greater_than_rtp_hold_timeout"
+	// StatusRTPTimeoutGreaterThanRTPHoldTimeout: RTP Time Out can't be greater than RTP Hold Time Out
+	StatusRTPTimeoutGreaterThanRTPHoldTimeout Status = "rtp_timeout_greater_than_rtp_hold_timeout"
 	// StatusSameDIDBillingtype: The Billing Type provided and DID billing type are the same
 	StatusSameDIDBillingtype Status = "same_did_billingtype"
 	// StatusSentFail: The Fax Message it wasn't send.

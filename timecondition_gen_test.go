@@ -170,7 +170,7 @@ func TestTimeConditionsGet(t *testing.T) {
 func TestTimeConditionsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","timecondition":"1830"}`)
-		_, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +184,7 @@ func TestTimeConditionsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","timecondition":"1830"}`)
-		got, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestTimeConditionsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","timecondition":1830}`)
-		got, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func TestTimeConditionsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","timecondition":"4711"}`)
-		got, err := c.TimeConditions.Set(context.Background(), &SetTimeConditionParams{ID: nil, Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: nil, Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}

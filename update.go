@@ -16,13 +16,13 @@ import (
 
 // Update changes a sub-account ("100001_VoIP") without resetting the
 // settings change does not touch: it reads the sub-account
-// (getSubAccounts), fills a SetSubAccountParams from it, calls change, and
+// (getSubAccounts), fills a AccountSetParams from it, calls change, and
 // sends the result (setSubAccount). If change returns an error, nothing is
 // sent. The read and the write are two calls: a change made elsewhere in
 // between is overwritten.
 //
 // VoIP.ms API methods: getSubAccounts, then setSubAccount.
-func (s *AccountService) Update(ctx context.Context, account string, change func(*SetSubAccountParams) error) error {
+func (s *AccountService) Update(ctx context.Context, account string, change func(*AccountSetParams) error) error {
 	if account == "" {
 		return validationErr("getSubAccounts", "account", "is required")
 	}
@@ -30,7 +30,7 @@ func (s *AccountService) Update(ctx context.Context, account string, change func
 	if err != nil {
 		return err
 	}
-	p := new(SetSubAccountParams)
+	p := new(AccountSetParams)
 	fillParams(p, raw)
 	if err := applyChange(p, change); err != nil {
 		return err
@@ -39,13 +39,13 @@ func (s *AccountService) Update(ctx context.Context, account string, change func
 }
 
 // Update changes a voicemail box without resetting the settings change does
-// not touch: it reads the box (getVoicemails), fills a SetVoicemailParams
+// not touch: it reads the box (getVoicemails), fills a VoicemailSetParams
 // from it, calls change, and sends the result (setVoicemail). The box's
 // password is not part of the answer; set p.Password in change when the
 // API asks for it.
 //
 // VoIP.ms API methods: getVoicemails, then setVoicemail.
-func (s *VoicemailService) Update(ctx context.Context, mailbox string, change func(*SetVoicemailParams) error) error {
+func (s *VoicemailService) Update(ctx context.Context, mailbox string, change func(*VoicemailSetParams) error) error {
 	if mailbox == "" {
 		return validationErr("getVoicemails", "mailbox", "is required")
 	}
@@ -53,7 +53,7 @@ func (s *VoicemailService) Update(ctx context.Context, mailbox string, change fu
 	if err != nil {
 		return err
 	}
-	p := new(SetVoicemailParams)
+	p := new(VoicemailSetParams)
 	fillParams(p, raw)
 	if err := applyChange(p, change); err != nil {
 		return err
@@ -62,11 +62,11 @@ func (s *VoicemailService) Update(ctx context.Context, mailbox string, change fu
 }
 
 // Update changes a reseller client without resetting the fields change does
-// not touch: it reads the client (getClients), fills a SetClientParams from
+// not touch: it reads the client (getClients), fills a ClientSetParams from
 // it, calls change, and sends the result (setClient).
 //
 // VoIP.ms API methods: getClients, then setClient.
-func (s *ClientService) Update(ctx context.Context, client int64, change func(*SetClientParams) error) error {
+func (s *ClientService) Update(ctx context.Context, client int64, change func(*ClientSetParams) error) error {
 	if client <= 0 {
 		return validationErr("getClients", "client", "is required")
 	}
@@ -75,7 +75,7 @@ func (s *ClientService) Update(ctx context.Context, client int64, change func(*S
 	if err != nil {
 		return err
 	}
-	p := new(SetClientParams)
+	p := new(ClientSetParams)
 	fillParams(p, raw)
 	if err := applyChange(p, change); err != nil {
 		return err

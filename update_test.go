@@ -36,7 +36,7 @@ func TestAccountsUpdateKeepsUntouchedFields(t *testing.T) {
 	"dtmf_mode":"auto","nat":"yes","sip_traffic":"1","max_expiry":"3600","rtp_timeout":"60","rtp_hold_timeout":"600",
 	"internal_extension":"101","internal_voicemail":"101","internal_dialtime":"60","reseller_client":"0","send_bye":1}]}`
 	c, _, written := updateMock(t, "getSubAccounts", rec)
-	err := c.Accounts.Update(context.Background(), "100001_VoIP", func(p *SetSubAccountParams) error {
+	err := c.Accounts.Update(context.Background(), "100001_VoIP", func(p *AccountSetParams) error {
 		p.Description = Ptr("Reception")
 		return nil
 	})
@@ -63,7 +63,7 @@ func TestVoicemailUpdateKeepsUntouchedFields(t *testing.T) {
 	"attach_message":"yes","delete_message":"no","say_time":"yes","timezone":"America/Toronto","say_callerid":"yes",
 	"play_instructions":"u","language":"en","email_attachment_format":"wav49","new":"0","urgent":"0","old":"2"}]}`
 	c, _, written := updateMock(t, "getVoicemails", rec)
-	err := c.Voicemail.Update(context.Background(), "101", func(p *SetVoicemailParams) error {
+	err := c.Voicemail.Update(context.Background(), "101", func(p *VoicemailSetParams) error {
 		p.Password = "1234"
 		p.SayTime = false
 		return nil
@@ -87,7 +87,7 @@ func TestClientsUpdate(t *testing.T) {
 	"firstname":"Jane","lastname":"Doe","address":"1 Main St","city":"Montreal","state":"QC","country":"CA","zip":"H0H0H0",
 	"phone_number":"5145550123","balance_management":"1"}]}`
 	c, _, written := updateMock(t, "getClients", rec)
-	err := c.Clients.Update(context.Background(), 561115, func(p *SetClientParams) error {
+	err := c.Clients.Update(context.Background(), 561115, func(p *ClientSetParams) error {
 		p.City = Ptr("Laval")
 		return nil
 	})
@@ -105,13 +105,13 @@ func TestClientsUpdate(t *testing.T) {
 
 func TestUpdateNotFoundAndAbort(t *testing.T) {
 	c, mock, _ := updateMock(t, "getClients", `{"status":"no_client"}`)
-	err := c.Clients.Update(context.Background(), 1, func(*SetClientParams) error { return nil })
+	err := c.Clients.Update(context.Background(), 1, func(*ClientSetParams) error { return nil })
 	if !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing client: %v", err)
 	}
 	c, mock, written := updateMock(t, "getVoicemails", `{"status":"success","voicemails":[{"mailbox":"101","name":"Main"}]}`)
 	stop := errors.New("stop")
-	if err := c.Voicemail.Update(context.Background(), "101", func(*SetVoicemailParams) error { return stop }); !errors.Is(err, stop) {
+	if err := c.Voicemail.Update(context.Background(), "101", func(*VoicemailSetParams) error { return stop }); !errors.Is(err, stop) {
 		t.Errorf("abort: %v", err)
 	}
 	if len(*written) != 0 || mock.GetTotalCallCount() != 1 {

@@ -11,7 +11,7 @@ import (
 func TestVoicemailList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","voicemails":[{"mailbox":"1001","name":"VoIP","password":"1234","skip_password":"1","email":"user@example.com","attach_message":"yes","delete_message":"no","say_time":"yes","timezone":"America/Chicago","say_callerid":"yes","play_instructions":"su","language":"en","email_attachment_format":"wav49","unavailable_message_recording":"19183","new":"3","urgent":"2","transcription":"yes","transcription_locale":"en-US","transcription_redaction":"no","transcription_sentiment":"no","transcription_summary":"no","transcription_format":"text","transcription_delay":"0"}]}`)
-		_, err := c.Voicemail.List(context.Background(), &GetVoicemailsParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
+		_, err := c.Voicemail.List(context.Background(), &VoicemailListParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestVoicemailList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","voicemails":[{"mailbox":"1001","name":"VoIP","password":"1234","skip_password":"1","email":"user@example.com","attach_message":"yes","delete_message":"no","say_time":"yes","timezone":"America/Chicago","say_callerid":"yes","play_instructions":"su","language":"en","email_attachment_format":"wav49","unavailable_message_recording":"19183","new":"3","urgent":"2","transcription":"yes","transcription_locale":"en-US","transcription_redaction":"no","transcription_sentiment":"no","transcription_summary":"no","transcription_format":"text","transcription_delay":"0"}]}`)
-		got, err := c.Voicemail.List(context.Background(), &GetVoicemailsParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
+		got, err := c.Voicemail.List(context.Background(), &VoicemailListParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestVoicemailList(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","voicemails":{"mailbox":1001,"name":"VoIP","password":1234,"skip_password":1,"email":"user@example.com","attach_message":"yes","delete_message":"no","say_time":"yes","timezone":"America/Chicago","say_callerid":"yes","play_instructions":"su","language":"en","email_attachment_format":"wav49","unavailable_message_recording":19183,"new":3,"urgent":2,"transcription":"yes","transcription_locale":"en-US","transcription_redaction":"no","transcription_sentiment":"no","transcription_summary":"no","transcription_format":"text","transcription_delay":0}}`)
-		got, err := c.Voicemail.List(context.Background(), &GetVoicemailsParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
+		got, err := c.Voicemail.List(context.Background(), &VoicemailListParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +184,7 @@ func TestVoicemailList(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_mailbox"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.List(context.Background(), &GetVoicemailsParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
+			got, err := c.Voicemail.List(context.Background(), &VoicemailListParams{Mailbox: Ptr("1001"), Client: Ptr(int64(561115))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -286,7 +286,7 @@ func TestVoicemailGet(t *testing.T) {
 func TestVoicemailCreate(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
+		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,7 +300,7 @@ func TestVoicemailCreate(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.Create(context.Background(), &CreateVoicemailParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
+		if err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -309,7 +309,7 @@ func TestVoicemailCreate(t *testing.T) {
 func TestVoicemailSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
+		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,7 +323,7 @@ func TestVoicemailSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.Set(context.Background(), &SetVoicemailParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
+		if err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: "sample password", SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -355,7 +355,7 @@ func TestVoicemailDelete(t *testing.T) {
 func TestVoicemailDeleteMessages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.DeleteMessages(context.Background(), &DeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))})
+		err := c.Voicemail.DeleteMessages(context.Background(), &VoicemailDeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -369,16 +369,16 @@ func TestVoicemailDeleteMessages(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.DeleteMessages(context.Background(), &DeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))}); err != nil {
+		if err := c.Voicemail.DeleteMessages(context.Background(), &VoicemailDeleteMessagesParams{Mailbox: "1001", Folder: Ptr("sample folder"), MessageNum: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-func TestVoicemailFolders(t *testing.T) {
+func TestVoicemailListFolders(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","folders":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		_, err := c.Voicemail.ListFolders(context.Background(), &VoicemailListFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,7 +392,7 @@ func TestVoicemailFolders(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","folders":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		got, err := c.Voicemail.ListFolders(context.Background(), &VoicemailListFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -408,7 +408,7 @@ func TestVoicemailFolders(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","folders":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+		got, err := c.Voicemail.ListFolders(context.Background(), &VoicemailListFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -425,7 +425,7 @@ func TestVoicemailFolders(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.Folders(context.Background(), &GetVoicemailFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
+			got, err := c.Voicemail.ListFolders(context.Background(), &VoicemailListFoldersParams{Folder: Ptr("INBOX"), Mailbox: Ptr("1001")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -436,10 +436,10 @@ func TestVoicemailFolders(t *testing.T) {
 	})
 }
 
-func TestVoicemailMessages(t *testing.T) {
+func TestVoicemailListMessages(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","messages":[{"mailbox":"1001","folder":"INBOX","message_num":"1","date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}]}`)
-		_, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		_, err := c.Voicemail.ListMessages(context.Background(), &VoicemailListMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -453,7 +453,7 @@ func TestVoicemailMessages(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","messages":[{"mailbox":"1001","folder":"INBOX","message_num":"1","date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}]}`)
-		got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		got, err := c.Voicemail.ListMessages(context.Background(), &VoicemailListMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -487,7 +487,7 @@ func TestVoicemailMessages(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","messages":{"mailbox":1001,"folder":"INBOX","message_num":1,"date":"2016-01-30 09:15:42","callerid":"John Doe \u003c5551234567\u003e","duration":"00:00:06","urgent":"yes","listened":"no"}}`)
-		got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+		got, err := c.Voicemail.ListMessages(context.Background(), &VoicemailListMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -522,7 +522,7 @@ func TestVoicemailMessages(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_messages"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.Messages(context.Background(), &GetVoicemailMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
+			got, err := c.Voicemail.ListMessages(context.Background(), &VoicemailListMessagesParams{Mailbox: "1001", Folder: Ptr("INBOX', values from: getVoicemailFolders"), DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -533,10 +533,10 @@ func TestVoicemailMessages(t *testing.T) {
 	})
 }
 
-func TestVoicemailMessageFile(t *testing.T) {
+func TestVoicemailGetMessageFile(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","message":[{"mailbox":"1001","folder":"INBOX","message_num":"1","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		_, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		_, err := c.Voicemail.GetMessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -550,7 +550,7 @@ func TestVoicemailMessageFile(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","message":[{"mailbox":"1001","folder":"INBOX","message_num":"1","data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}]}`)
-		got, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		got, err := c.Voicemail.GetMessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -569,7 +569,7 @@ func TestVoicemailMessageFile(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","message":{"mailbox":1001,"folder":"INBOX","message_num":1,"data":"UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...."}}`)
-		got, err := c.Voicemail.MessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
+		got, err := c.Voicemail.GetMessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -591,7 +591,7 @@ func TestVoicemailMessageFile(t *testing.T) {
 func TestVoicemailMarkListened(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)})
+		err := c.Voicemail.MarkListened(context.Background(), &VoicemailMarkListenedParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -605,7 +605,7 @@ func TestVoicemailMarkListened(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.MarkListened(context.Background(), &MarkListenedVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)}); err != nil {
+		if err := c.Voicemail.MarkListened(context.Background(), &VoicemailMarkListenedParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Listened: YesNo(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -614,7 +614,7 @@ func TestVoicemailMarkListened(t *testing.T) {
 func TestVoicemailMarkUrgent(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)})
+		err := c.Voicemail.MarkUrgent(context.Background(), &VoicemailMarkUrgentParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -628,7 +628,7 @@ func TestVoicemailMarkUrgent(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.MarkUrgent(context.Background(), &MarkUrgentVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)}); err != nil {
+		if err := c.Voicemail.MarkUrgent(context.Background(), &VoicemailMarkUrgentParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, Urgent: YesNo(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -637,7 +637,7 @@ func TestVoicemailMarkUrgent(t *testing.T) {
 func TestVoicemailMoveMessage(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"})
+		err := c.Voicemail.MoveMessage(context.Background(), &VoicemailMoveMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -651,7 +651,7 @@ func TestVoicemailMoveMessage(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.MoveMessage(context.Background(), &MoveFolderVoicemailMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"}); err != nil {
+		if err := c.Voicemail.MoveMessage(context.Background(), &VoicemailMoveMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, NewFolder: "Urgent', values from: getVoicemailFolders"}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -660,7 +660,7 @@ func TestVoicemailMoveMessage(t *testing.T) {
 func TestVoicemailSendMessageEmail(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"})
+		err := c.Voicemail.SendMessageEmail(context.Background(), &VoicemailSendMessageEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -674,16 +674,16 @@ func TestVoicemailSendMessageEmail(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Voicemail.SendMessageEmail(context.Background(), &SendVoicemailEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"}); err != nil {
+		if err := c.Voicemail.SendMessageEmail(context.Background(), &VoicemailSendMessageEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 1, EmailAddress: "user@example.com"}); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-func TestVoicemailTranscriptions(t *testing.T) {
+func TestVoicemailListTranscriptions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","messages":[{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}]}`)
-		_, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		_, err := c.Voicemail.ListTranscriptions(context.Background(), &VoicemailListTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -697,7 +697,7 @@ func TestVoicemailTranscriptions(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","messages":[{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}]}`)
-		got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		got, err := c.Voicemail.ListTranscriptions(context.Background(), &VoicemailListTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -722,7 +722,7 @@ func TestVoicemailTranscriptions(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","messages":{"date":"2024-10-11 12:52:46","callerid":"3314315459 \u003c3314315459\u003e","duration":"00:00:09","folder":"INBOX","result":"translation example"}}`)
-		got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+		got, err := c.Voicemail.ListTranscriptions(context.Background(), &VoicemailListTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -748,7 +748,7 @@ func TestVoicemailTranscriptions(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_messages"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.Transcriptions(context.Background(), &GetVoicemailTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
+			got, err := c.Voicemail.ListTranscriptions(context.Background(), &VoicemailListTranscriptionsParams{Account: Ptr("sample account"), Mailbox: "1001", DateTo: testDate("2014-03-30"), DateFrom: testDate("2014-03-30"), Folder: "INBOX', values from: getVoicemailFolders"})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -759,10 +759,10 @@ func TestVoicemailTranscriptions(t *testing.T) {
 	})
 }
 
-func TestVoicemailTimezones(t *testing.T) {
+func TestVoicemailListTimezones(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","timezones":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Voicemail.Timezones(context.Background())
+		_, err := c.Voicemail.ListTimezones(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -776,7 +776,7 @@ func TestVoicemailTimezones(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","timezones":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Voicemail.Timezones(context.Background())
+		got, err := c.Voicemail.ListTimezones(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -792,7 +792,7 @@ func TestVoicemailTimezones(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","timezones":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Voicemail.Timezones(context.Background())
+		got, err := c.Voicemail.ListTimezones(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -809,7 +809,7 @@ func TestVoicemailTimezones(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.Timezones(context.Background())
+			got, err := c.Voicemail.ListTimezones(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -820,10 +820,10 @@ func TestVoicemailTimezones(t *testing.T) {
 	})
 }
 
-func TestVoicemailPlayInstructions(t *testing.T) {
+func TestVoicemailListPlayInstructions(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","play_instructions":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		_, err := c.Voicemail.PlayInstructions(context.Background())
+		_, err := c.Voicemail.ListPlayInstructions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -837,7 +837,7 @@ func TestVoicemailPlayInstructions(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","play_instructions":[{"value":"205","description":"SWEDEN (+46)"}]}`)
-		got, err := c.Voicemail.PlayInstructions(context.Background())
+		got, err := c.Voicemail.ListPlayInstructions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -853,7 +853,7 @@ func TestVoicemailPlayInstructions(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","play_instructions":{"value":205,"description":"SWEDEN (+46)"}}`)
-		got, err := c.Voicemail.PlayInstructions(context.Background())
+		got, err := c.Voicemail.ListPlayInstructions(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -870,7 +870,7 @@ func TestVoicemailPlayInstructions(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.Voicemail.PlayInstructions(context.Background())
+			got, err := c.Voicemail.ListPlayInstructions(context.Background())
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

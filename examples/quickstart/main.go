@@ -263,7 +263,7 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 	}
 
 	// 1. Pick a POP: the server VoIP.ms recommends for this account.
-	servers, err := c.General.Servers(ctx)
+	servers, err := c.General.ListServers(ctx)
 	if err != nil {
 		return failed("pick a POP", "getServersInfo", err)
 	}
@@ -291,7 +291,7 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 		len(found), state, did, pick.RateCenter, pick.PerMinuteMonthly)
 
 	// 3. Dry-run the order: VoIP.ms checks everything and buys nothing.
-	order := &voipms.OrderDIDParams{
+	order := &voipms.DIDOrderParams{
 		DID:         did,
 		Routing:     voipms.RouteSystem(voipms.SysHangup),
 		POP:         pop,
@@ -334,7 +334,7 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 		if cancelled {
 			return
 		}
-		if _, cerr := c.DIDs.Cancel(ctx, &voipms.CancelDIDParams{DID: did, Comment: voipms.Ptr("voipms quick start cleanup")}); cerr != nil {
+		if _, cerr := c.DIDs.Cancel(ctx, &voipms.DIDCancelParams{DID: did, Comment: voipms.Ptr("voipms quick start cleanup")}); cerr != nil {
 			t.row("cancel "+did+" (cleanup)", "cancelDID", "FAILED: %v", cerr)
 			err = errors.Join(err, cerr)
 			return
@@ -343,7 +343,7 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 	}()
 
 	// 5. Create a forwarding and route the DID to it.
-	fwd, err := c.Forwardings.Set(ctx, &voipms.SetForwardingParams{
+	fwd, err := c.Forwardings.Set(ctx, &voipms.ForwardingSetParams{
 		PhoneNumber: cfg.ForwardTo,
 		Description: voipms.Ptr("quick start"),
 	})
@@ -393,7 +393,7 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 	t.row("delete the forwarding", "delForwarding", "forwarding %d deleted", fwd)
 
 	// 8. Cancel the number.
-	if _, err := c.DIDs.Cancel(ctx, &voipms.CancelDIDParams{DID: did, Comment: voipms.Ptr("voipms quick start")}); err != nil {
+	if _, err := c.DIDs.Cancel(ctx, &voipms.DIDCancelParams{DID: did, Comment: voipms.Ptr("voipms quick start")}); err != nil {
 		return failed("cancel "+did, "cancelDID", err)
 	}
 	cancelled = true
@@ -409,15 +409,15 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 // the first state that has any.
 func searchUSA(ctx context.Context, c *voipms.Client, state string) ([]voipms.AvailableDIDUSA, string, error) {
 	if state != "" {
-		found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: state})
+		found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: state})
 		return found, state, err
 	}
-	states, err := c.Catalog.States(ctx)
+	states, err := c.Catalog.ListStates(ctx)
 	if err != nil {
 		return nil, "", err
 	}
 	for _, s := range states {
-		found, err := c.DIDs.AvailableUSA(ctx, &voipms.GetDIDsUSAParams{State: string(s.Code)})
+		found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: string(s.Code)})
 		if err != nil {
 			return nil, "", err
 		}

@@ -89,33 +89,6 @@ var liveOnlyStatuses = []statusRow{
 	{"no_subaccount", "There are no sub accounts matching the filter (seen live; not in the docs' table)"},
 }
 
-// initialisms are rendered in upper case inside Go identifiers.
-var initialisms = map[string]string{
-	"api": "API", "cdr": "CDR", "cnam": "CNAM", "did": "DID", "dids": "DIDs", "disa": "DISA", "dtmf": "DTMF",
-	"e911": "E911", "id": "ID", "ip": "IP", "ivr": "IVR", "lnp": "LNP", "mms": "MMS", "pin": "PIN",
-	"pop": "POP", "sip": "SIP", "sms": "SMS", "uri": "URI", "url": "URL", "vpri": "VPRI", "cid": "CID",
-	"fax": "Fax", "tf": "TF", "ssl": "SSL", "nat": "NAT", "loa": "LOA", "csr": "CSR", "mb": "MB",
-	"ivrs": "IVRs", "uris": "URIs", "sipuri": "SIPURI", "callerid": "CallerID", "ratecenter": "RateCenter",
-	"tollfree": "TollFree", "callback": "Callback", "url_callback": "URLCallback",
-}
-
-// goName turns a snake_case wire word into an exported Go identifier.
-func goName(s string) string {
-	var b strings.Builder
-	for _, part := range regexp.MustCompile(`[^A-Za-z0-9]+`).Split(s, -1) {
-		if part == "" {
-			continue
-		}
-		low := strings.ToLower(part)
-		if v, ok := initialisms[low]; ok {
-			b.WriteString(v)
-			continue
-		}
-		b.WriteString(strings.ToUpper(low[:1]) + low[1:])
-	}
-	return b.String()
-}
-
 func genStatuses() error {
 	var doc struct {
 		Statuses []statusRow `json:"statuses"`
@@ -149,7 +122,7 @@ func genStatuses() error {
 	buf.WriteString("// only on the live API. Descriptions are the docs' text, typos included.\nconst (\n")
 	buf.WriteString("\t// StatusSuccess is the status of every call that worked.\n\tStatusSuccess Status = \"success\"\n")
 	for _, r := range rows {
-		n := "Status" + goName(r.Code)
+		n := "Status" + ident(r.Code)
 		if r.Code != strings.ToLower(r.Code) {
 			n += "Capitalized" // Invalid_threshold, Unable_to_purchase: the wire keeps their case
 		}

@@ -18,7 +18,7 @@ import (
 
 type specFile struct {
 	Comment      string                       `json:"comment"`
-	Services     map[string]serviceSpec       `json:"services"`
+	Services     []serviceSpec                `json:"services"` // the service list of Client, in order
 	EnumNames    map[string]string            `json:"enum_names"`
 	VariantNames map[string]map[string]string `json:"variant_names"`
 	EnumDocs     map[string]string            `json:"enum_docs"`
@@ -28,9 +28,24 @@ type specFile struct {
 	Methods      []methodSpec                 `json:"methods"`
 }
 
+// serviceSpec is one service of Client: the field users call
+// (c.Forwardings), its type, the file its methods are generated into
+// (<file>_gen.go) and the type's doc comment.
 type serviceSpec struct {
-	Type string `json:"type"`
-	File string `json:"file"`
+	Field string `json:"field"`
+	Type  string `json:"type"`
+	File  string `json:"file"`
+	Doc   string `json:"doc"`
+}
+
+// service returns the service whose field is name.
+func (s *specFile) service(name string) (serviceSpec, bool) {
+	for _, sv := range s.Services {
+		if sv.Field == name {
+			return sv, true
+		}
+	}
+	return serviceSpec{}, false
 }
 
 type typeSpec struct {
@@ -74,7 +89,6 @@ type methodSpec struct {
 	Name    string               `json:"name"`
 	Kind    string               `json:"kind"`
 	Doc     string               `json:"doc"`
-	Params  string               `json:"params"`
 	Result  string               `json:"result"`
 	Key     string               `json:"key"`
 	ID      string               `json:"id"`
@@ -242,7 +256,7 @@ func loadUpstream(sp *specFile) (*upstream, error) {
 	for f, e := range ov.FieldTypes {
 		u.fieldTypes[f] = enumName(e)
 	}
-	// Keys look like "GetSMSParams.type" or "GetVoicemailsResponseVoicemail.urgent":
+	// Keys look like "SMSListParams.type" or "GetVoicemailsResponseVoicemail.urgent":
 	// the method is the part before Params/Response, matched case-insensitively.
 	structMethod := func(key string) (method, field string, ok bool) {
 		st, field, ok := strings.Cut(key, ".")

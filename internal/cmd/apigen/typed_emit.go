@@ -44,12 +44,15 @@ func genTyped() error {
 		return err
 	}
 	for _, f := range g.files {
-		if err := writeGo(f+".go", g.areaFile(f)); err != nil {
+		if err := writeGo(f+"_gen.go", g.areaFile(f)); err != nil {
 			return err
 		}
 		if err := writeGo(f+"_gen_test.go", g.testFile(f)); err != nil {
 			return err
 		}
+	}
+	if err := writeGo("services_gen.go", g.servicesFile()); err != nil {
+		return err
 	}
 	if err := writeGo("validation_gen_test.go", g.validationTestFile()); err != nil {
 		return err
@@ -99,7 +102,7 @@ func (g *generator) build() error {
 			return fmt.Errorf("spec: %s listed twice", ms.Wire)
 		}
 		seenWire[ms.Wire] = true
-		svc, ok := g.sp.Services[ms.Service]
+		svc, ok := g.sp.service(ms.Service)
 		if !ok {
 			return fmt.Errorf("spec %s: unknown service %s", ms.Wire, ms.Service)
 		}
@@ -122,13 +125,16 @@ func (g *generator) build() error {
 		if (ms.Kind == "order") != g.hasTest[ms.Wire] {
 			return fmt.Errorf("spec %s: kind order must match the methods that take test", ms.Wire)
 		}
+		if err := checkName(ms, class); err != nil {
+			return err
+		}
 		ps, err := buildParams(g.u, g.sp, ms)
 		if err != nil {
 			return err
 		}
 		m := &method{Spec: ms, Svc: svc, Params: ps, Class: class, HasTest: g.hasTest[ms.Wire]}
 		m.Exported = ms.Args == nil
-		m.ParamsType = paramsTypeName(ms, m.Exported)
+		m.ParamsType = paramsTypeName(svc, ms.Name, m.Exported)
 		if err := g.buildResult(m); err != nil {
 			return err
 		}
@@ -325,7 +331,7 @@ func (m *method) singleIDArg(p *param) bool {
 	}
 	ms := m.Spec
 	if ms.Get != nil && len(ms.Get.Args) == 1 && ms.Get.Args[0] == p.Wire {
-		// only when the record calls the matched field ID (not General.Server's POP)
+		// only when the record calls the matched field ID (not General.GetServer's POP)
 		for _, f := range m.Result.Fields {
 			if f.Wire == ms.Get.Match {
 				return f.Go == "ID"
@@ -859,4 +865,63 @@ func notFoundWrap(statuses []string) string {
 		q[i] = strconv.Quote(st)
 	}
 	return "notFoundIf(err, " + strings.Join(q, ", ") + ")"
+}
+
+// servicesFile declares the service types of spec.json's service list and
+// wires them into a Client. The list lives in spec.json only: Client's
+// exported fields (client.go) must name the same services, which the
+// compiler checks through initServices and TestServicesWired checks the
+// other way round.
+func (g *generator) servicesFile() []byte {
+	var b gobuf
+	b.WriteString(header)
+	b.p("package voipms\n")
+	b.p("// The services of a Client, one per API area, in the style of go-github: every service is a")
+	b.p("// named type over the shared service struct, so methods can be added without breaking anyone.")
+	b.p("type (")
+	for _, s := range g.sp.Services {
+		comment(&b, "\t", s.Doc)
+		b.p("\t%s service", s.Type)
+	}
+	b.p(")\n")
+	b.p("// serviceFields are the names of Client's service fields, in spec order.")
+	b.p("var serviceFields = []string{")
+	for _, s := range g.sp.Services {
+		b.p("\t%q,", s.Field)
+	}
+	b.p("}\n")
+	b.p("func (c *Client) initServices() {")
+	b.p("\ts := &c.common")
+	for _, s := range g.sp.Services {
+		b.p("\tc.%s = (*%s)(s)", s.Field, s.Type)
+	}
+	b.p("}")
+	return b.Bytes()
+}
+
+// checkName enforces the naming rule of doc.go: a method that returns a
+// collection is List or List<Things> (Search<...> for inventory searches), a
+// read that returns one record or value is Get or Get<Thing>, and a method
+// that changes something is named by its verb, never List or Get.
+func checkName(ms *methodSpec, class string) error {
+	isList := strings.HasPrefix(ms.Name, "List") || strings.HasPrefix(ms.Name, "Search")
+	isGet := strings.HasPrefix(ms.Name, "Get")
+	switch {
+	case ms.Kind == "list" || ms.Kind == "map":
+		if !isList {
+			return fmt.Errorf("spec %s: %s.%s returns a collection: name it List... or Search...", ms.Wire, ms.Service, ms.Name)
+		}
+	case ms.Kind == "fetch" || class == "classRead" && (ms.Kind == "object" || ms.Kind == "scalar"):
+		if !isGet {
+			return fmt.Errorf("spec %s: %s.%s reads one record or value: name it Get...", ms.Wire, ms.Service, ms.Name)
+		}
+	case class != "classRead":
+		if isList || isGet {
+			return fmt.Errorf("spec %s: %s.%s changes state: name it by its verb, not List/Get", ms.Wire, ms.Service, ms.Name)
+		}
+	}
+	if ms.Get != nil && !strings.HasPrefix(ms.Get.Name, "Get") {
+		return fmt.Errorf("spec %s: fetch-one wrapper %s.%s must be named Get...", ms.Wire, ms.Service, ms.Get.Name)
+	}
+	return nil
 }

@@ -11,58 +11,6 @@ import (
 	"strings"
 )
 
-// words are spellings of wire words inside Go identifiers, applied before
-// the shared initialisms of main.go.
-var words = map[string]string{
-	"timecondition": "TimeCondition", "callhunting": "CallHunting", "voicemailsetup": "VoicemailSetup",
-	"ringgroup": "RingGroup", "starthour": "StartHour", "startminute": "StartMinute", "endhour": "EndHour",
-	"endminute": "EndMinute", "weekdaystart": "WeekdayStart", "weekdayend": "WeekdayEnd",
-	"ratecenter": "RateCenter", "callerid": "CallerID", "e164": "E164", "perminute": "PerMinute",
-	"puertorico": "PuertoRico", "smpp": "SMPP", "vpri": "VPRI", "dst": "Dst", "nomatch": "NoMatch",
-	"noanswer": "NoAnswer", "unavail": "Unavail", "inuse": "InUse", "voicemailsetups": "VoicemailSetups",
-	"nextbilling": "NextBilling", "tfcarrier": "TollFreeCarrier", "sipaccount": "SIPAccount",
-	"dtmf": "DTMF", "mms": "MMS", "sms": "SMS", "pop": "POP", "ip": "IP", "url": "URL", "uri": "URI",
-	"id": "ID", "did": "DID", "dids": "DIDs", "cnam": "CNAM", "e911": "E911", "ivr": "IVR", "sip": "SIP",
-	"pin": "PIN", "rtp": "RTP", "bye": "Bye", "usa": "USA", "dialtime": "DialTime",
-}
-
-// fieldName turns a wire name (snake_case or camelCase) into a Go identifier.
-func fieldName(wire string) string {
-	// split camelCase islands first: pricePerMonth -> price_per_month
-	var sb strings.Builder
-	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
-	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
-	for i := 0; i < len(wire); i++ {
-		c := wire[i]
-		// pricePerMonth -> price_Per_Month, DIDAdded -> DID_Added
-		if i > 0 && isUpper(c) && (isLower(wire[i-1]) || isUpper(wire[i-1]) && i+1 < len(wire) && isLower(wire[i+1])) {
-			sb.WriteByte('_')
-		}
-		sb.WriteByte(c)
-	}
-	var b strings.Builder
-	for _, part := range strings.Split(sb.String(), "_") {
-		if part == "" {
-			continue
-		}
-		low := strings.ToLower(part)
-		if v, ok := words[low]; ok {
-			b.WriteString(v)
-			continue
-		}
-		if v, ok := initialisms[low]; ok {
-			b.WriteString(v)
-			continue
-		}
-		if low[0] >= '0' && low[0] <= '9' {
-			b.WriteString(low)
-			continue
-		}
-		b.WriteString(strings.ToUpper(low[:1]) + low[1:])
-	}
-	return b.String()
-}
-
 func lowerFirst(s string) string {
 	// lower an initial run of capitals: DIDInfo -> didInfo, ID -> id
 	i := 0
@@ -278,7 +226,7 @@ func buildParams(u *upstream, sp *specFile, ms *methodSpec) ([]*param, error) {
 	}
 	for _, p := range out {
 		if p.Go == "" {
-			p.Go = fieldName(p.Wire)
+			p.Go = ident(p.Wire)
 		}
 		if p.Kind == pDryRun {
 			p.Go = "DryRun"
@@ -493,7 +441,7 @@ func (rb *resultBuilder) later(name string) bool {
 
 func (rb *resultBuilder) field(typeName, file, method string, f shapeField, ts typeSpec, nested map[string]string) (*rfield, error) {
 	fs := ts.Fields[f.Name]
-	rf := &rfield{Wire: f.Name, Go: fieldName(f.Name), Doc: fs.Doc}
+	rf := &rfield{Wire: f.Name, Go: ident(f.Name), Doc: fs.Doc}
 	if ts.ID == f.Name {
 		rf.Go = "ID"
 	}
@@ -511,7 +459,7 @@ func (rb *resultBuilder) field(typeName, file, method string, f shapeField, ts t
 		if el.Kind == "object" {
 			n := nested[f.Name]
 			if n == "" {
-				n = typeName + fieldName(f.Name)
+				n = typeName + ident(f.Name)
 			}
 			et, err := rb.typeFor(n, file, method, el, nil)
 			if err != nil {
@@ -594,18 +542,18 @@ type method struct {
 
 func (m *method) Wire() string { return m.Spec.Wire }
 
-func paramsTypeName(ms *methodSpec, exported bool) string {
-	if ms.Params != "" {
-		return ms.Params
-	}
-	n := ms.Wire
-	if strings.HasPrefix(n, "del") && !strings.HasPrefix(n, "delete") {
-		n = "delete" + n[3:]
-	}
+// paramsTypeName names the params type of a method after the Go method it
+// serves, the way go-github names RepositoryListOptions: the service's
+// record noun (its type minus "Service") and the method name, DIDListParams
+// for DIDs.List, ForwardingSetParams for Forwardings.Set. A params type that
+// is not part of the signature (positional arguments) is unexported:
+// forwardingDeleteParams.
+func paramsTypeName(svc serviceSpec, name string, exported bool) string {
+	n := strings.TrimSuffix(svc.Type, "Service") + name + "Params"
 	if exported {
-		return upperFirst(n) + "Params"
+		return n
 	}
-	return ms.Wire + "Params"
+	return lowerFirst(n)
 }
 
 func intSample(p *param) int64 {

@@ -11,8 +11,8 @@ func TestFieldName(t *testing.T) {
 		"pricePerMonth": "PricePerMonth", "DIDAdded": "DIDAdded", "sms_url_callback_retry": "SMSURLCallbackRetry",
 		"timecondition": "TimeCondition", "minute_usa": "MinuteUSA", "media1": "Media1", "pop": "POP",
 	} {
-		if got := fieldName(in); got != want {
-			t.Errorf("fieldName(%q) = %q, want %q", in, got, want)
+		if got := ident(in); got != want {
+			t.Errorf("ident(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

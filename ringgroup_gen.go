@@ -17,13 +17,13 @@ type RingGroup struct {
 	Voicemail          String           `json:"voicemail"`
 }
 
-// getRingGroupsParams holds the parameters of wire method getRingGroups.
-type getRingGroupsParams struct {
+// ringGroupListParams holds the parameters of wire method getRingGroups.
+type ringGroupListParams struct {
 	// ID for a specific Ring Group (Example: 4768).
 	RingGroup *int64 `url:"ring_group,omitempty"`
 }
 
-func (p getRingGroupsParams) validate(method string) error {
+func (p ringGroupListParams) validate(method string) error {
 	return nil
 }
 
@@ -33,7 +33,7 @@ func (p getRingGroupsParams) validate(method string) error {
 // VoIP.ms API method: getRingGroups.
 func (s *RingGroupService) List(ctx context.Context) ([]RingGroup, error) {
 	const method = "getRingGroups"
-	p := &getRingGroupsParams{}
+	p := &ringGroupListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *RingGroupService) Get(ctx context.Context, id int64) (*RingGroup, error
 	if id == 0 {
 		return nil, validationErr(method, "ring_group", "is required")
 	}
-	p := &getRingGroupsParams{RingGroup: &id}
+	p := &ringGroupListParams{RingGroup: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -74,9 +74,9 @@ type getRingGroupsResponse struct {
 	Items List[RingGroup] `json:"ring_groups"`
 }
 
-// SetRingGroupParams holds the parameters of RingGroupService.Set (wire method setRingGroup). Required
+// RingGroupSetParams holds the parameters of RingGroupService.Set (wire method setRingGroup). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetRingGroupParams struct {
+type RingGroupSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"ring_group,omitempty"`
 	// Name for the Ring Group. Required.
@@ -93,7 +93,7 @@ type SetRingGroupParams struct {
 	Language *string `url:"language,omitempty"`
 }
 
-func (p SetRingGroupParams) validate(method string) error {
+func (p RingGroupSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -117,10 +117,10 @@ func (p SetRingGroupParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setRingGroup.
-func (s *RingGroupService) Set(ctx context.Context, p *SetRingGroupParams) (int64, error) {
+func (s *RingGroupService) Set(ctx context.Context, p *RingGroupSetParams) (int64, error) {
 	const method = "setRingGroup"
 	if p == nil {
-		p = &SetRingGroupParams{}
+		p = &RingGroupSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -143,13 +143,13 @@ type setRingGroupResponse struct {
 	ID Int `json:"ring_group"`
 }
 
-// delRingGroupParams holds the parameters of wire method delRingGroup.
-type delRingGroupParams struct {
+// ringGroupDeleteParams holds the parameters of wire method delRingGroup.
+type ringGroupDeleteParams struct {
 	// ID for a specific Ring Group (Example: 19183). Required.
 	RingGroup int64 `url:"ringgroup"`
 }
 
-func (p delRingGroupParams) validate(method string) error {
+func (p ringGroupDeleteParams) validate(method string) error {
 	if p.RingGroup == 0 {
 		return validationErr(method, "ringgroup", "is required")
 	}
@@ -166,7 +166,7 @@ func (p delRingGroupParams) validate(method string) error {
 // VoIP.ms API method: delRingGroup.
 func (s *RingGroupService) Delete(ctx context.Context, id int64) error {
 	const method = "delRingGroup"
-	p := &delRingGroupParams{RingGroup: id}
+	p := &ringGroupDeleteParams{RingGroup: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -51,9 +51,9 @@ type TerminationRatesRates struct {
 	Rate        Decimal `json:"rate"`
 }
 
-// GetCDRParams holds the parameters of CDRService.List (wire method getCDR). Required fields are
+// CDRListParams holds the parameters of CDRService.List (wire method getCDR). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type GetCDRParams struct {
+type CDRListParams struct {
 	// Start Date for Filtering CDR (Example: '2010-11-30'). Required.
 	DateFrom Date `url:"date_from"`
 	// End Date for Filtering CDR (Example: '2010-11-30'). Required.
@@ -77,7 +77,7 @@ type GetCDRParams struct {
 	Account *string `url:"account,omitempty"`
 }
 
-func (p GetCDRParams) validate(method string) error {
+func (p CDRListParams) validate(method string) error {
 	if p.DateFrom.IsZero() {
 		return validationErr(method, "date_from", "is required")
 	}
@@ -110,10 +110,10 @@ func (p GetCDRParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCDR.
-func (s *CDRService) List(ctx context.Context, p *GetCDRParams) ([]CDR, error) {
+func (s *CDRService) List(ctx context.Context, p *CDRListParams) ([]CDR, error) {
 	const method = "getCDR"
 	if p == nil {
-		p = &GetCDRParams{}
+		p = &CDRListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -130,9 +130,9 @@ type getCDRResponse struct {
 	Items List[CDR] `json:"cdr"`
 }
 
-// GetResellerCDRParams holds the parameters of CDRService.ListReseller (wire method getResellerCDR).
+// CDRListResellerParams holds the parameters of CDRService.ListReseller (wire method getResellerCDR).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetResellerCDRParams struct {
+type CDRListResellerParams struct {
 	// Start Date for Filtering CDR (Example: '2010-11-30'). Required.
 	DateFrom Date `url:"date_from"`
 	// End Date for Filtering CDR (Example: '2010-11-30'). Required.
@@ -158,7 +158,7 @@ type GetResellerCDRParams struct {
 	Account *string `url:"account,omitempty"`
 }
 
-func (p GetResellerCDRParams) validate(method string) error {
+func (p CDRListResellerParams) validate(method string) error {
 	if p.DateFrom.IsZero() {
 		return validationErr(method, "date_from", "is required")
 	}
@@ -197,10 +197,10 @@ func (p GetResellerCDRParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getResellerCDR.
-func (s *CDRService) ListReseller(ctx context.Context, p *GetResellerCDRParams) ([]CDR, error) {
+func (s *CDRService) ListReseller(ctx context.Context, p *CDRListResellerParams) ([]CDR, error) {
 	const method = "getResellerCDR"
 	if p == nil {
-		p = &GetResellerCDRParams{}
+		p = &CDRListResellerParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -217,26 +217,26 @@ type getResellerCDRResponse struct {
 	Items List[CDR] `json:"cdr"`
 }
 
-// GetCallTypesParams holds the parameters of CDRService.CallTypes (wire method getCallTypes). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type GetCallTypesParams struct {
+// CDRListCallTypesParams holds the parameters of CDRService.ListCallTypes (wire method getCallTypes).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type CDRListCallTypesParams struct {
 	// ID for a specific Reseller Client (Example: 561115).
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p GetCallTypesParams) validate(method string) error {
+func (p CDRListCallTypesParams) validate(method string) error {
 	return nil
 }
 
-// CallTypes lists the call types List can filter on (all calls, outgoing, and each DID), for the
+// ListCallTypes lists the call types List can filter on (all calls, outgoing, and each DID), for the
 // account or for reseller client p.Client.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallTypes.
-func (s *CDRService) CallTypes(ctx context.Context, p *GetCallTypesParams) ([]CatalogEntry, error) {
+func (s *CDRService) ListCallTypes(ctx context.Context, p *CDRListCallTypesParams) ([]CatalogEntry, error) {
 	const method = "getCallTypes"
 	if p == nil {
-		p = &GetCallTypesParams{}
+		p = &CDRListCallTypesParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -253,25 +253,27 @@ type getCallTypesResponse struct {
 	Items List[CatalogEntry] `json:"call_types"`
 }
 
-// GetCallAccountsParams holds the parameters of CDRService.Accounts (wire method getCallAccounts).
-// Required fields are values; optional fields are pointers and are sent only when set.
-type GetCallAccountsParams struct {
+// CDRListCallAccountsParams holds the parameters of CDRService.ListCallAccounts (wire method
+// getCallAccounts). Required fields are values; optional fields are pointers and are sent only when
+// set.
+type CDRListCallAccountsParams struct {
 	// ID for a specific Reseller Client (Example: 561115).
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p GetCallAccountsParams) validate(method string) error {
+func (p CDRListCallAccountsParams) validate(method string) error {
 	return nil
 }
 
-// Accounts lists the accounts List can filter on, for the account or for reseller client p.Client.
+// ListCallAccounts lists the accounts List can filter on, for the account or for reseller client
+// p.Client.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallAccounts.
-func (s *CDRService) Accounts(ctx context.Context, p *GetCallAccountsParams) ([]CatalogEntry, error) {
+func (s *CDRService) ListCallAccounts(ctx context.Context, p *CDRListCallAccountsParams) ([]CatalogEntry, error) {
 	const method = "getCallAccounts"
 	if p == nil {
-		p = &GetCallAccountsParams{}
+		p = &CDRListCallAccountsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -288,21 +290,21 @@ type getCallAccountsResponse struct {
 	Items List[CatalogEntry] `json:"accounts"`
 }
 
-// getCallBillingParams holds the parameters of wire method getCallBilling.
-type getCallBillingParams struct {
+// cdrListBillingOptionsParams holds the parameters of wire method getCallBilling.
+type cdrListBillingOptionsParams struct {
 }
 
-func (p getCallBillingParams) validate(method string) error {
+func (p cdrListBillingOptionsParams) validate(method string) error {
 	return nil
 }
 
-// BillingOptions lists the call billing kinds List can filter on.
+// ListBillingOptions lists the call billing kinds List can filter on.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallBilling.
-func (s *CDRService) BillingOptions(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CDRService) ListBillingOptions(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getCallBilling"
-	p := &getCallBillingParams{}
+	p := &cdrListBillingOptionsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -318,15 +320,15 @@ type getCallBillingResponse struct {
 	Items List[CatalogEntry] `json:"call_billing"`
 }
 
-// getRatesParams holds the parameters of wire method getRates.
-type getRatesParams struct {
+// cdrListRatesParams holds the parameters of wire method getRates.
+type cdrListRatesParams struct {
 	// ID for a specific Package (Example: 92364). Required.
 	PackageID int64 `url:"package"`
 	// Query for searching rates (Example: 'Canada'). Required.
 	Query string `url:"query"`
 }
 
-func (p getRatesParams) validate(method string) error {
+func (p cdrListRatesParams) validate(method string) error {
 	if p.PackageID == 0 {
 		return validationErr(method, "package", "is required")
 	}
@@ -339,14 +341,14 @@ func (p getRatesParams) validate(method string) error {
 	return nil
 }
 
-// Rates returns the per-minute rates of a reseller package for the destinations matching query (a
+// ListRates returns the per-minute rates of a reseller package for the destinations matching query (a
 // country, region or prefix), with the client's and the real increment and rate.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRates.
-func (s *CDRService) Rates(ctx context.Context, packageID int64, query string) ([]Rate, error) {
+func (s *CDRService) ListRates(ctx context.Context, packageID int64, query string) ([]Rate, error) {
 	const method = "getRates"
-	p := &getRatesParams{PackageID: packageID, Query: query}
+	p := &cdrListRatesParams{PackageID: packageID, Query: query}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -362,15 +364,15 @@ type getRatesResponse struct {
 	Items List[Rate] `json:"rates"`
 }
 
-// getTerminationRatesParams holds the parameters of wire method getTerminationRates.
-type getTerminationRatesParams struct {
+// cdrGetTerminationRatesParams holds the parameters of wire method getTerminationRates.
+type cdrGetTerminationRatesParams struct {
 	// Query for searching rates (Example: 'Canada'). Required.
 	Query string `url:"query"`
 	// Route Code (Values from getRoutes)(Example: '2'). Required.
 	Route int64 `url:"route"`
 }
 
-func (p getTerminationRatesParams) validate(method string) error {
+func (p cdrGetTerminationRatesParams) validate(method string) error {
 	if p.Query == "" {
 		return validationErr(method, "query", "is required")
 	}
@@ -383,14 +385,14 @@ func (p getTerminationRatesParams) validate(method string) error {
 	return nil
 }
 
-// TerminationRates returns the account's outbound rates on a route (a Routes value such as 2, premium)
-// for the destinations matching query.
+// GetTerminationRates returns the account's outbound rates on a route (a Routes value such as 2,
+// premium) for the destinations matching query.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getTerminationRates.
-func (s *CDRService) TerminationRates(ctx context.Context, route int64, query string) (*TerminationRates, error) {
+func (s *CDRService) GetTerminationRates(ctx context.Context, route int64, query string) (*TerminationRates, error) {
 	const method = "getTerminationRates"
-	p := &getTerminationRatesParams{Route: route, Query: query}
+	p := &cdrGetTerminationRatesParams{Route: route, Query: query}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

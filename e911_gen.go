@@ -25,13 +25,13 @@ type E911Address struct {
 	OtherInfo     String `json:"other_info"`
 }
 
-// e911InfoParams holds the parameters of wire method e911Info.
-type e911InfoParams struct {
+// e911GetParams holds the parameters of wire method e911Info.
+type e911GetParams struct {
 	// DID with e911 enabled / in process. Required.
 	DID string `url:"did"`
 }
 
-func (p e911InfoParams) validate(method string) error {
+func (p e911GetParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -41,13 +41,13 @@ func (p e911InfoParams) validate(method string) error {
 	return nil
 }
 
-// Info returns the e911 address registered for a DID.
+// Get returns the e911 address registered for a DID.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: e911Info.
-func (s *E911Service) Info(ctx context.Context, did string) (*E911Address, error) {
+func (s *E911Service) Get(ctx context.Context, did string) (*E911Address, error) {
 	const method = "e911Info"
-	p := &e911InfoParams{DID: did}
+	p := &e911GetParams{DID: did}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -63,9 +63,9 @@ type e911InfoResponse struct {
 	Value E911Address `json:"info"`
 }
 
-// E911AddressParams holds the parameters of E911Service.Validate (wire method e911Validate). Required
+// E911ValidateParams holds the parameters of E911Service.Validate (wire method e911Validate). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type E911AddressParams struct {
+type E911ValidateParams struct {
 	// DID with e911 enabled / in process. Required.
 	DID string `url:"did"`
 	// Full Name that will be validated. Required.
@@ -80,7 +80,7 @@ type E911AddressParams struct {
 	AddressNumber *string `url:"address_number,omitempty"`
 	// City that will be validated. Required.
 	City string `url:"city"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// Country that will be validated. Value can be US (United states) or CA (Canada). Required.
 	Country string  `url:"country"`
@@ -95,7 +95,7 @@ type E911AddressParams struct {
 	Email string `url:"email"`
 }
 
-func (p E911AddressParams) validate(method string) error {
+func (p E911ValidateParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -133,10 +133,10 @@ func (p E911AddressParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: e911Validate.
-func (s *E911Service) Validate(ctx context.Context, p *E911AddressParams) error {
+func (s *E911Service) Validate(ctx context.Context, p *E911ValidateParams) error {
 	const method = "e911Validate"
 	if p == nil {
-		p = &E911AddressParams{}
+		p = &E911ValidateParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -161,7 +161,7 @@ type E911ProvisionParams struct {
 	AddressNumber *string `url:"address_number,omitempty"`
 	// City that will be sent to the e911 service. Required.
 	City string `url:"city"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
 	// Required.
@@ -249,7 +249,7 @@ type E911ProvisionManuallyParams struct {
 	AddressNumber *string `url:"address_number,omitempty"`
 	// City that will be sent to the e911 service. Required.
 	City string `url:"city"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// Country that will be sent to the e911 service. Value can be US (United states) or CA (Canada).
 	// Required.
@@ -336,7 +336,7 @@ type E911UpdateParams struct {
 	AddressNumber *string `url:"address_number,omitempty"`
 	// City that will be updated to the e911 service. Required.
 	City string `url:"city"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// Country that will be updated to the e911 service. Value can be US (United states) or CA (Canada).
 	// Required.
@@ -435,23 +435,23 @@ func (s *E911Service) Cancel(ctx context.Context, did string) error {
 	return s.client.call(ctx, method, p, nil)
 }
 
-// e911AddressTypesParams holds the parameters of wire method e911AddressTypes.
-type e911AddressTypesParams struct {
+// e911ListAddressTypesParams holds the parameters of wire method e911AddressTypes.
+type e911ListAddressTypesParams struct {
 	// Code for a specific Address Type (Example: Apartment).
 	Type *string `url:"type,omitempty"`
 }
 
-func (p e911AddressTypesParams) validate(method string) error {
+func (p e911ListAddressTypesParams) validate(method string) error {
 	return nil
 }
 
-// AddressTypes lists the address types (Apartment, Suite, ...) of e911 addresses.
+// ListAddressTypes lists the address types (Apartment, Suite, ...) of e911 addresses.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: e911AddressTypes.
-func (s *E911Service) AddressTypes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *E911Service) ListAddressTypes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "e911AddressTypes"
-	p := &e911AddressTypesParams{}
+	p := &e911ListAddressTypesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

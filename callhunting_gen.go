@@ -21,13 +21,13 @@ type CallHunting struct {
 	Language    String         `json:"language"`
 }
 
-// getCallHuntingsParams holds the parameters of wire method getCallHuntings.
-type getCallHuntingsParams struct {
+// callHuntingListParams holds the parameters of wire method getCallHuntings.
+type callHuntingListParams struct {
 	// ID for a specific Call Hunting (Example: 323).
 	CallHunting *int64 `url:"callhunting,omitempty"`
 }
 
-func (p getCallHuntingsParams) validate(method string) error {
+func (p callHuntingListParams) validate(method string) error {
 	return nil
 }
 
@@ -37,7 +37,7 @@ func (p getCallHuntingsParams) validate(method string) error {
 // VoIP.ms API method: getCallHuntings.
 func (s *CallHuntingService) List(ctx context.Context) ([]CallHunting, error) {
 	const method = "getCallHuntings"
-	p := &getCallHuntingsParams{}
+	p := &callHuntingListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (s *CallHuntingService) Get(ctx context.Context, id int64) (*CallHunting, e
 	if id == 0 {
 		return nil, validationErr(method, "callhunting", "is required")
 	}
-	p := &getCallHuntingsParams{CallHunting: &id}
+	p := &callHuntingListParams{CallHunting: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -78,9 +78,9 @@ type getCallHuntingsResponse struct {
 	Items List[CallHunting] `json:"call_hunting"`
 }
 
-// SetCallHuntingParams holds the parameters of CallHuntingService.Set (wire method setCallHunting).
+// CallHuntingSetParams holds the parameters of CallHuntingService.Set (wire method setCallHunting).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SetCallHuntingParams struct {
+type CallHuntingSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"callhunting,omitempty"`
 	// Description for the Call Hunting. Required.
@@ -102,7 +102,7 @@ type SetCallHuntingParams struct {
 	Press string `url:"press"`
 }
 
-func (p SetCallHuntingParams) validate(method string) error {
+func (p CallHuntingSetParams) validate(method string) error {
 	if p.Description == "" {
 		return validationErr(method, "description", "is required")
 	}
@@ -145,10 +145,10 @@ func (p SetCallHuntingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setCallHunting.
-func (s *CallHuntingService) Set(ctx context.Context, p *SetCallHuntingParams) (int64, error) {
+func (s *CallHuntingService) Set(ctx context.Context, p *CallHuntingSetParams) (int64, error) {
 	const method = "setCallHunting"
 	if p == nil {
-		p = &SetCallHuntingParams{}
+		p = &CallHuntingSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -171,13 +171,13 @@ type setCallHuntingResponse struct {
 	ID Int `json:"call_hunting"`
 }
 
-// delCallHuntingParams holds the parameters of wire method delCallHunting.
-type delCallHuntingParams struct {
+// callHuntingDeleteParams holds the parameters of wire method delCallHunting.
+type callHuntingDeleteParams struct {
 	// ID for a specific Call Hunting (Example: 323). Required.
 	CallHunting int64 `url:"callhunting"`
 }
 
-func (p delCallHuntingParams) validate(method string) error {
+func (p callHuntingDeleteParams) validate(method string) error {
 	if p.CallHunting == 0 {
 		return validationErr(method, "callhunting", "is required")
 	}
@@ -194,7 +194,7 @@ func (p delCallHuntingParams) validate(method string) error {
 // VoIP.ms API method: delCallHunting.
 func (s *CallHuntingService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallHunting"
-	p := &delCallHuntingParams{CallHunting: id}
+	p := &callHuntingDeleteParams{CallHunting: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 )
 
-// PortStatus is the status of a port (see LNP.Statuses).
+// PortStatus is the status of a port (see LNP.ListStatuses).
 type PortStatus struct {
 	Status      String `json:"post_status"`
 	Description String `json:"post_status_description"`
@@ -90,9 +90,9 @@ type PortAttachmentFile struct {
 	Base64 String `json:"base64"`
 }
 
-// AddLNPPortParams holds the parameters of LNPService.AddPort (wire method addLNPPort). Required
+// LNPAddPortParams holds the parameters of LNPService.AddPort (wire method addLNPPort). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type AddLNPPortParams struct {
+type LNPAddPortParams struct {
 	// Digits from 1 to 4: 1: United States Local numbers 2: Canadian Local Numbers 3: US/CA Toll Free
 	// Numbers 4: United States Fax numbers 5: Canadian Fax Numbers. Required.
 	PortType int64 `url:"portType"`
@@ -138,7 +138,7 @@ type AddLNPPortParams struct {
 	// This is the "ZIP or Postal Code" as it appears on the CSR (Customer Service Record) of the losing
 	// carrier. Required.
 	Zip string `url:"zip"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// This is the "Country" as it appears on the CSR (Customer Service Record) of the losing carrier.
 	// Required.
@@ -154,7 +154,7 @@ type AddLNPPortParams struct {
 	Imei *string `url:"imei,omitempty"`
 }
 
-func (p AddLNPPortParams) validate(method string) error {
+func (p LNPAddPortParams) validate(method string) error {
 	if p.PortType == 0 {
 		return validationErr(method, "portType", "is required")
 	}
@@ -205,10 +205,10 @@ func (p AddLNPPortParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: addLNPPort.
-func (s *LNPService) AddPort(ctx context.Context, p *AddLNPPortParams) (int64, error) {
+func (s *LNPService) AddPort(ctx context.Context, p *LNPAddPortParams) (int64, error) {
 	const method = "addLNPPort"
 	if p == nil {
-		p = &AddLNPPortParams{}
+		p = &LNPAddPortParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -225,15 +225,15 @@ type addLNPPortResponse struct {
 	Value Int `json:"port"`
 }
 
-// addLNPFileParams holds the parameters of wire method addLNPFile.
-type addLNPFileParams struct {
+// lnpAddFileParams holds the parameters of wire method addLNPFile.
+type lnpAddFileParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 	// Base 64 code of the file to be attached. Required.
 	File string `url:"file"`
 }
 
-func (p addLNPFileParams) validate(method string) error {
+func (p lnpAddFileParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -254,7 +254,7 @@ func (p addLNPFileParams) validate(method string) error {
 // VoIP.ms API method: addLNPFile.
 func (s *LNPService) AddFile(ctx context.Context, portID int64, file string) (int64, error) {
 	const method = "addLNPFile"
-	p := &addLNPFileParams{PortID: portID, File: file}
+	p := &lnpAddFileParams{PortID: portID, File: file}
 	if err := p.validate(method); err != nil {
 		return 0, err
 	}
@@ -270,13 +270,13 @@ type addLNPFileResponse struct {
 	Value Int `json:"attachment"`
 }
 
-// getLNPStatusParams holds the parameters of wire method getLNPStatus.
-type getLNPStatusParams struct {
+// lnpGetStatusParams holds the parameters of wire method getLNPStatus.
+type lnpGetStatusParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 }
 
-func (p getLNPStatusParams) validate(method string) error {
+func (p lnpGetStatusParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -286,13 +286,13 @@ func (p getLNPStatusParams) validate(method string) error {
 	return nil
 }
 
-// Status returns the current status of a port.
+// GetStatus returns the current status of a port.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPStatus.
-func (s *LNPService) Status(ctx context.Context, portID int64) (*PortStatus, error) {
+func (s *LNPService) GetStatus(ctx context.Context, portID int64) (*PortStatus, error) {
 	const method = "getLNPStatus"
-	p := &getLNPStatusParams{PortID: portID}
+	p := &lnpGetStatusParams{PortID: portID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -308,13 +308,13 @@ type getLNPStatusResponse struct {
 	PortStatus
 }
 
-// getLNPNotesParams holds the parameters of wire method getLNPNotes.
-type getLNPNotesParams struct {
+// lnpListNotesParams holds the parameters of wire method getLNPNotes.
+type lnpListNotesParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 }
 
-func (p getLNPNotesParams) validate(method string) error {
+func (p lnpListNotesParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -324,13 +324,13 @@ func (p getLNPNotesParams) validate(method string) error {
 	return nil
 }
 
-// Notes returns the notes VoIP.ms has written on a port.
+// ListNotes returns the notes VoIP.ms has written on a port.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPNotes.
-func (s *LNPService) Notes(ctx context.Context, portID int64) ([]PortNote, error) {
+func (s *LNPService) ListNotes(ctx context.Context, portID int64) ([]PortNote, error) {
 	const method = "getLNPNotes"
-	p := &getLNPNotesParams{PortID: portID}
+	p := &lnpListNotesParams{PortID: portID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -346,21 +346,21 @@ type getLNPNotesResponse struct {
 	Items List[PortNote] `json:"list"`
 }
 
-// getLNPListStatusParams holds the parameters of wire method getLNPListStatus.
-type getLNPListStatusParams struct {
+// lnpListStatusesParams holds the parameters of wire method getLNPListStatus.
+type lnpListStatusesParams struct {
 }
 
-func (p getLNPListStatusParams) validate(method string) error {
+func (p lnpListStatusesParams) validate(method string) error {
 	return nil
 }
 
-// Statuses returns the possible port statuses, code to description (one code is the empty string).
+// ListStatuses returns the possible port statuses, code to description (one code is the empty string).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPListStatus.
-func (s *LNPService) Statuses(ctx context.Context) (map[string]string, error) {
+func (s *LNPService) ListStatuses(ctx context.Context) (map[string]string, error) {
 	const method = "getLNPListStatus"
-	p := &getLNPListStatusParams{}
+	p := &lnpListStatusesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -380,9 +380,9 @@ type getLNPListStatusResponse struct {
 	Items map[string]String `json:"list_status"`
 }
 
-// GetLNPListParams holds the parameters of LNPService.List (wire method getLNPList). Required fields
-// are values; optional fields are pointers and are sent only when set.
-type GetLNPListParams struct {
+// LNPListParams holds the parameters of LNPService.List (wire method getLNPList). Required fields are
+// values; optional fields are pointers and are sent only when set.
+type LNPListParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 	// Status code to filtering Ports. Example: precessing. (You can use the values returned by the method
@@ -394,7 +394,7 @@ type GetLNPListParams struct {
 	EndDate *Date `url:"endDate,omitempty"`
 }
 
-func (p GetLNPListParams) validate(method string) error {
+func (p LNPListParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -408,10 +408,10 @@ func (p GetLNPListParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPList.
-func (s *LNPService) List(ctx context.Context, p *GetLNPListParams) ([]Port, error) {
+func (s *LNPService) List(ctx context.Context, p *LNPListParams) ([]Port, error) {
 	const method = "getLNPList"
 	if p == nil {
-		p = &GetLNPListParams{}
+		p = &LNPListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -428,13 +428,13 @@ type getLNPListResponse struct {
 	Items List[Port] `json:"list"`
 }
 
-// getLNPDetailsParams holds the parameters of wire method getLNPDetails.
-type getLNPDetailsParams struct {
+// lnpGetDetailsParams holds the parameters of wire method getLNPDetails.
+type lnpGetDetailsParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 }
 
-func (p getLNPDetailsParams) validate(method string) error {
+func (p lnpGetDetailsParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -444,13 +444,13 @@ func (p getLNPDetailsParams) validate(method string) error {
 	return nil
 }
 
-// Details returns everything about a port: numbers, owner, losing carrier, notes and attachments.
+// GetDetails returns everything about a port: numbers, owner, losing carrier, notes and attachments.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPDetails.
-func (s *LNPService) Details(ctx context.Context, portID int64) (*PortDetails, error) {
+func (s *LNPService) GetDetails(ctx context.Context, portID int64) (*PortDetails, error) {
 	const method = "getLNPDetails"
-	p := &getLNPDetailsParams{PortID: portID}
+	p := &lnpGetDetailsParams{PortID: portID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -466,13 +466,13 @@ type getLNPDetailsResponse struct {
 	PortDetails
 }
 
-// getLNPAttachListParams holds the parameters of wire method getLNPAttachList.
-type getLNPAttachListParams struct {
+// lnpListAttachmentsParams holds the parameters of wire method getLNPAttachList.
+type lnpListAttachmentsParams struct {
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 }
 
-func (p getLNPAttachListParams) validate(method string) error {
+func (p lnpListAttachmentsParams) validate(method string) error {
 	if p.PortID == 0 {
 		return validationErr(method, "portid", "is required")
 	}
@@ -482,13 +482,13 @@ func (p getLNPAttachListParams) validate(method string) error {
 	return nil
 }
 
-// Attachments lists the files attached to a port.
+// ListAttachments lists the files attached to a port.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPAttachList.
-func (s *LNPService) Attachments(ctx context.Context, portID int64) ([]PortAttachmentInfo, error) {
+func (s *LNPService) ListAttachments(ctx context.Context, portID int64) ([]PortAttachmentInfo, error) {
 	const method = "getLNPAttachList"
-	p := &getLNPAttachListParams{PortID: portID}
+	p := &lnpListAttachmentsParams{PortID: portID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -504,15 +504,15 @@ type getLNPAttachListResponse struct {
 	Items List[PortAttachmentInfo] `json:"list"`
 }
 
-// getLNPAttachParams holds the parameters of wire method getLNPAttach.
-type getLNPAttachParams struct {
+// lnpGetAttachmentParams holds the parameters of wire method getLNPAttach.
+type lnpGetAttachmentParams struct {
 	// ID of the invoice (attachment) previously uploaded. Required.
 	AttachID int64 `url:"attachid"`
 	// ID of the port previously created. Required.
 	PortID int64 `url:"portid"`
 }
 
-func (p getLNPAttachParams) validate(method string) error {
+func (p lnpGetAttachmentParams) validate(method string) error {
 	if p.AttachID == 0 {
 		return validationErr(method, "attachid", "is required")
 	}
@@ -528,13 +528,13 @@ func (p getLNPAttachParams) validate(method string) error {
 	return nil
 }
 
-// Attachment returns one file attached to a port, base64-encoded.
+// GetAttachment returns one file attached to a port, base64-encoded.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLNPAttach.
-func (s *LNPService) Attachment(ctx context.Context, portID int64, attachID int64) (*PortAttachmentFile, error) {
+func (s *LNPService) GetAttachment(ctx context.Context, portID int64, attachID int64) (*PortAttachmentFile, error) {
 	const method = "getLNPAttach"
-	p := &getLNPAttachParams{PortID: portID, AttachID: attachID}
+	p := &lnpGetAttachmentParams{PortID: portID, AttachID: attachID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

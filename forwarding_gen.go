@@ -18,13 +18,13 @@ type Forwarding struct {
 	DiversionHeader Flag    `json:"diversion_header"`
 }
 
-// getForwardingsParams holds the parameters of wire method getForwardings.
-type getForwardingsParams struct {
+// forwardingListParams holds the parameters of wire method getForwardings.
+type forwardingListParams struct {
 	// ID for a specific Forwarding (Example: 18635).
 	Forwarding *int64 `url:"forwarding,omitempty"`
 }
 
-func (p getForwardingsParams) validate(method string) error {
+func (p forwardingListParams) validate(method string) error {
 	return nil
 }
 
@@ -34,7 +34,7 @@ func (p getForwardingsParams) validate(method string) error {
 // VoIP.ms API method: getForwardings.
 func (s *ForwardingService) List(ctx context.Context) ([]Forwarding, error) {
 	const method = "getForwardings"
-	p := &getForwardingsParams{}
+	p := &forwardingListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *ForwardingService) Get(ctx context.Context, id int64) (*Forwarding, err
 	if id == 0 {
 		return nil, validationErr(method, "forwarding", "is required")
 	}
-	p := &getForwardingsParams{Forwarding: &id}
+	p := &forwardingListParams{Forwarding: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -75,9 +75,9 @@ type getForwardingsResponse struct {
 	Items List[Forwarding] `json:"forwardings"`
 }
 
-// SetForwardingParams holds the parameters of ForwardingService.Set (wire method setForwarding).
+// ForwardingSetParams holds the parameters of ForwardingService.Set (wire method setForwarding).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SetForwardingParams struct {
+type ForwardingSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"forwarding,omitempty"`
 	// Phone Number for the Forwarding. Required.
@@ -97,7 +97,7 @@ type SetForwardingParams struct {
 	AttestationA *bool `url:"attestation_a_enabled,int,omitempty"`
 }
 
-func (p SetForwardingParams) validate(method string) error {
+func (p ForwardingSetParams) validate(method string) error {
 	if p.PhoneNumber == "" {
 		return validationErr(method, "phone_number", "is required")
 	}
@@ -113,10 +113,10 @@ func (p SetForwardingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setForwarding.
-func (s *ForwardingService) Set(ctx context.Context, p *SetForwardingParams) (int64, error) {
+func (s *ForwardingService) Set(ctx context.Context, p *ForwardingSetParams) (int64, error) {
 	const method = "setForwarding"
 	if p == nil {
-		p = &SetForwardingParams{}
+		p = &ForwardingSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -139,13 +139,13 @@ type setForwardingResponse struct {
 	ID Int `json:"forwarding"`
 }
 
-// delForwardingParams holds the parameters of wire method delForwarding.
-type delForwardingParams struct {
+// forwardingDeleteParams holds the parameters of wire method delForwarding.
+type forwardingDeleteParams struct {
 	// ID for a specific Forwarding (Example: 19183). Required.
 	Forwarding int64 `url:"forwarding"`
 }
 
-func (p delForwardingParams) validate(method string) error {
+func (p forwardingDeleteParams) validate(method string) error {
 	if p.Forwarding == 0 {
 		return validationErr(method, "forwarding", "is required")
 	}
@@ -162,7 +162,7 @@ func (p delForwardingParams) validate(method string) error {
 // VoIP.ms API method: delForwarding.
 func (s *ForwardingService) Delete(ctx context.Context, id int64) error {
 	const method = "delForwarding"
-	p := &delForwardingParams{Forwarding: id}
+	p := &forwardingDeleteParams{Forwarding: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -99,14 +99,14 @@ type MusicOnHold struct {
 	Custom      Flag          `json:"custom"`
 }
 
-// GetSubAccountsParams holds the parameters of AccountService.List (wire method getSubAccounts).
-// Required fields are values; optional fields are pointers and are sent only when set.
-type GetSubAccountsParams struct {
+// AccountListParams holds the parameters of AccountService.List (wire method getSubAccounts). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type AccountListParams struct {
 	// Sub-account (100000_VoIP) or reseller client id (561115).
 	Account *string `url:"account,omitempty"`
 }
 
-func (p GetSubAccountsParams) validate(method string) error {
+func (p AccountListParams) validate(method string) error {
 	return nil
 }
 
@@ -115,10 +115,10 @@ func (p GetSubAccountsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getSubAccounts.
-func (s *AccountService) List(ctx context.Context, p *GetSubAccountsParams) ([]SubAccount, error) {
+func (s *AccountService) List(ctx context.Context, p *AccountListParams) ([]SubAccount, error) {
 	const method = "getSubAccounts"
 	if p == nil {
-		p = &GetSubAccountsParams{}
+		p = &AccountListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -140,7 +140,7 @@ func (s *AccountService) Get(ctx context.Context, account string) (*SubAccount, 
 	if account == "" {
 		return nil, validationErr(method, "account", "is required")
 	}
-	p := &GetSubAccountsParams{Account: &account}
+	p := &AccountListParams{Account: &account}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -161,9 +161,9 @@ type getSubAccountsResponse struct {
 	Items List[SubAccount] `json:"accounts"`
 }
 
-// CreateSubAccountParams holds the parameters of AccountService.Create (wire method createSubAccount).
+// AccountCreateParams holds the parameters of AccountService.Create (wire method createSubAccount).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type CreateSubAccountParams struct {
+type AccountCreateParams struct {
 	// Username for the Sub Account (Example: 'VoIP'). Required.
 	Username string `url:"username"`
 	// Protocol used for the Sub Account (Values from getProtocols). Required.
@@ -272,7 +272,7 @@ type CreateSubAccountParams struct {
 	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
 }
 
-func (p CreateSubAccountParams) validate(method string) error {
+func (p AccountCreateParams) validate(method string) error {
 	if p.Username == "" {
 		return validationErr(method, "username", "is required")
 	}
@@ -354,10 +354,10 @@ func (p CreateSubAccountParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: createSubAccount.
-func (s *AccountService) Create(ctx context.Context, p *CreateSubAccountParams) (*NewSubAccount, error) {
+func (s *AccountService) Create(ctx context.Context, p *AccountCreateParams) (*NewSubAccount, error) {
 	const method = "createSubAccount"
 	if p == nil {
-		p = &CreateSubAccountParams{}
+		p = &AccountCreateParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -374,9 +374,9 @@ type createSubAccountResponse struct {
 	NewSubAccount
 }
 
-// SetSubAccountParams holds the parameters of AccountService.Set (wire method setSubAccount). Required
+// AccountSetParams holds the parameters of AccountService.Set (wire method setSubAccount). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetSubAccountParams struct {
+type AccountSetParams struct {
 	// Sub Account ID (Example: 10236). Required.
 	ID int64 `url:"id"`
 	// Sub Account Description (Example: 'VoIP Account').
@@ -473,7 +473,7 @@ type SetSubAccountParams struct {
 	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
 }
 
-func (p SetSubAccountParams) validate(method string) error {
+func (p AccountSetParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -552,10 +552,10 @@ func (p SetSubAccountParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setSubAccount.
-func (s *AccountService) Set(ctx context.Context, p *SetSubAccountParams) error {
+func (s *AccountService) Set(ctx context.Context, p *AccountSetParams) error {
 	const method = "setSubAccount"
 	if p == nil {
-		p = &SetSubAccountParams{}
+		p = &AccountSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -563,13 +563,13 @@ func (s *AccountService) Set(ctx context.Context, p *SetSubAccountParams) error 
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delSubAccountParams holds the parameters of wire method delSubAccount.
-type delSubAccountParams struct {
+// accountDeleteParams holds the parameters of wire method delSubAccount.
+type accountDeleteParams struct {
 	// ID for a specific Sub Account (Example: 99785). Required.
 	ID int64 `url:"id"`
 }
 
-func (p delSubAccountParams) validate(method string) error {
+func (p accountDeleteParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -587,33 +587,33 @@ func (p delSubAccountParams) validate(method string) error {
 // VoIP.ms API method: delSubAccount.
 func (s *AccountService) Delete(ctx context.Context, id int64) error {
 	const method = "delSubAccount"
-	p := &delSubAccountParams{ID: id}
+	p := &accountDeleteParams{ID: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getRegistrationStatusParams holds the parameters of wire method getRegistrationStatus.
-type getRegistrationStatusParams struct {
+// accountGetRegistrationStatusParams holds the parameters of wire method getRegistrationStatus.
+type accountGetRegistrationStatusParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 }
 
-func (p getRegistrationStatusParams) validate(method string) error {
+func (p accountGetRegistrationStatusParams) validate(method string) error {
 	if p.Account == "" {
 		return validationErr(method, "account", "is required")
 	}
 	return nil
 }
 
-// RegistrationStatus tells whether a sub-account (100001_VoIP) is registered, and where from.
+// GetRegistrationStatus tells whether a sub-account (100001_VoIP) is registered, and where from.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRegistrationStatus.
-func (s *AccountService) RegistrationStatus(ctx context.Context, account string) (*Registration, error) {
+func (s *AccountService) GetRegistrationStatus(ctx context.Context, account string) (*Registration, error) {
 	const method = "getRegistrationStatus"
-	p := &getRegistrationStatusParams{Account: account}
+	p := &accountGetRegistrationStatusParams{Account: account}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -629,23 +629,24 @@ type getRegistrationStatusResponse struct {
 	Registration
 }
 
-// getAllowedCodecsParams holds the parameters of wire method getAllowedCodecs.
-type getAllowedCodecsParams struct {
+// accountListAllowedCodecsParams holds the parameters of wire method getAllowedCodecs.
+type accountListAllowedCodecsParams struct {
 	// Code for a specific Codec (Example: 'ulaw').
 	Codec *string `url:"codec,omitempty"`
 }
 
-func (p getAllowedCodecsParams) validate(method string) error {
+func (p accountListAllowedCodecsParams) validate(method string) error {
 	return nil
 }
 
-// AllowedCodecs lists the codecs a sub-account may allow (its AllowedCodecs, joined with semicolons).
+// ListAllowedCodecs lists the codecs a sub-account may allow (its AllowedCodecs, joined with
+// semicolons).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getAllowedCodecs.
-func (s *AccountService) AllowedCodecs(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListAllowedCodecs(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getAllowedCodecs"
-	p := &getAllowedCodecsParams{}
+	p := &accountListAllowedCodecsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -661,23 +662,23 @@ type getAllowedCodecsResponse struct {
 	Items List[CatalogEntry] `json:"allowed_codecs"`
 }
 
-// getAuthTypesParams holds the parameters of wire method getAuthTypes.
-type getAuthTypesParams struct {
+// accountListAuthTypesParams holds the parameters of wire method getAuthTypes.
+type accountListAuthTypesParams struct {
 	// Code for a specific Authorization Type (Example: 2).
 	Type *string `url:"type,omitempty"`
 }
 
-func (p getAuthTypesParams) validate(method string) error {
+func (p accountListAuthTypesParams) validate(method string) error {
 	return nil
 }
 
-// AuthTypes lists the authentication types of sub-accounts; Value is the AuthType code.
+// ListAuthTypes lists the authentication types of sub-accounts; Value is the AuthType code.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getAuthTypes.
-func (s *AccountService) AuthTypes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListAuthTypes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getAuthTypes"
-	p := &getAuthTypesParams{}
+	p := &accountListAuthTypesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -693,23 +694,23 @@ type getAuthTypesResponse struct {
 	Items List[CatalogEntry] `json:"auth_types"`
 }
 
-// getDeviceTypesParams holds the parameters of wire method getDeviceTypes.
-type getDeviceTypesParams struct {
+// accountListDeviceTypesParams holds the parameters of wire method getDeviceTypes.
+type accountListDeviceTypesParams struct {
 	// Code for a specific Device Type (Example: 1).
 	DeviceType *string `url:"device_type,omitempty"`
 }
 
-func (p getDeviceTypesParams) validate(method string) error {
+func (p accountListDeviceTypesParams) validate(method string) error {
 	return nil
 }
 
-// DeviceTypes lists the device types of sub-accounts; Value is the DeviceType code.
+// ListDeviceTypes lists the device types of sub-accounts; Value is the DeviceType code.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDeviceTypes.
-func (s *AccountService) DeviceTypes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListDeviceTypes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getDeviceTypes"
-	p := &getDeviceTypesParams{}
+	p := &accountListDeviceTypesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -725,26 +726,26 @@ type getDeviceTypesResponse struct {
 	Items List[CatalogEntry] `json:"device_types"`
 }
 
-// getDTMFModesParams holds the parameters of wire method getDTMFModes.
-type getDTMFModesParams struct {
+// accountListDTMFModesParams holds the parameters of wire method getDTMFModes.
+type accountListDTMFModesParams struct {
 	// Code for a specific DTMF Mode (Example: 'inband').
 	DTMFMode *DTMFMode `url:"dtmf_mode,omitempty"`
 }
 
-func (p getDTMFModesParams) validate(method string) error {
+func (p accountListDTMFModesParams) validate(method string) error {
 	if p.DTMFMode != nil && !p.DTMFMode.Valid() {
 		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(*p.DTMFMode)))
 	}
 	return nil
 }
 
-// DTMFModes lists the DTMF modes of sub-accounts (see the DTMFMode constants).
+// ListDTMFModes lists the DTMF modes of sub-accounts (see the DTMFMode constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDTMFModes.
-func (s *AccountService) DTMFModes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListDTMFModes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getDTMFModes"
-	p := &getDTMFModesParams{}
+	p := &accountListDTMFModesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -760,23 +761,23 @@ type getDTMFModesResponse struct {
 	Items List[CatalogEntry] `json:"dtmf_modes"`
 }
 
-// getLockInternationalParams holds the parameters of wire method getLockInternational.
-type getLockInternationalParams struct {
+// accountListLockInternationalModesParams holds the parameters of wire method getLockInternational.
+type accountListLockInternationalModesParams struct {
 	// Code for a specific Lock International Mode (Example: 1).
 	LockInternational *bool `url:"lock_international,int,omitempty"`
 }
 
-func (p getLockInternationalParams) validate(method string) error {
+func (p accountListLockInternationalModesParams) validate(method string) error {
 	return nil
 }
 
-// LockInternationalModes lists the international-call lock settings of sub-accounts.
+// ListLockInternationalModes lists the international-call lock settings of sub-accounts.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLockInternational.
-func (s *AccountService) LockInternationalModes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListLockInternationalModes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getLockInternational"
-	p := &getLockInternationalParams{}
+	p := &accountListLockInternationalModesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -792,26 +793,26 @@ type getLockInternationalResponse struct {
 	Items List[CatalogEntry] `json:"lock_international"`
 }
 
-// getNATParams holds the parameters of wire method getNAT.
-type getNATParams struct {
+// accountListNATModesParams holds the parameters of wire method getNAT.
+type accountListNATModesParams struct {
 	// Code for a specific NAT Option (Example: 'route').
 	NAT *NAT `url:"nat,omitempty"`
 }
 
-func (p getNATParams) validate(method string) error {
+func (p accountListNATModesParams) validate(method string) error {
 	if p.NAT != nil && !p.NAT.Valid() {
 		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(*p.NAT)))
 	}
 	return nil
 }
 
-// NATModes lists the NAT settings of sub-accounts (see the NAT constants).
+// ListNATModes lists the NAT settings of sub-accounts (see the NAT constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getNAT.
-func (s *AccountService) NATModes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListNATModes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getNAT"
-	p := &getNATParams{}
+	p := &accountListNATModesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -827,23 +828,23 @@ type getNATResponse struct {
 	Items List[CatalogEntry] `json:"nat"`
 }
 
-// getProtocolsParams holds the parameters of wire method getProtocols.
-type getProtocolsParams struct {
+// accountListProtocolsParams holds the parameters of wire method getProtocols.
+type accountListProtocolsParams struct {
 	// Code for a specific Protocol (Example: 3).
 	Protocol *string `url:"protocol,omitempty"`
 }
 
-func (p getProtocolsParams) validate(method string) error {
+func (p accountListProtocolsParams) validate(method string) error {
 	return nil
 }
 
-// Protocols lists the protocols of sub-accounts (SIP, IAX2); Value is the Protocol code.
+// ListProtocols lists the protocols of sub-accounts (SIP, IAX2); Value is the Protocol code.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getProtocols.
-func (s *AccountService) Protocols(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListProtocols(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getProtocols"
-	p := &getProtocolsParams{}
+	p := &accountListProtocolsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -859,23 +860,23 @@ type getProtocolsResponse struct {
 	Items List[CatalogEntry] `json:"protocols"`
 }
 
-// getRoutesParams holds the parameters of wire method getRoutes.
-type getRoutesParams struct {
+// accountListRoutesParams holds the parameters of wire method getRoutes.
+type accountListRoutesParams struct {
 	// Code for a specific Route (Example: 2).
 	Route *string `url:"route,omitempty"`
 }
 
-func (p getRoutesParams) validate(method string) error {
+func (p accountListRoutesParams) validate(method string) error {
 	return nil
 }
 
-// Routes lists the outbound routes (value, premium) of sub-accounts and termination rates.
+// ListRoutes lists the outbound routes (value, premium) of sub-accounts and termination rates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRoutes.
-func (s *AccountService) Routes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *AccountService) ListRoutes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getRoutes"
-	p := &getRoutesParams{}
+	p := &accountListRoutesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -891,23 +892,23 @@ type getRoutesResponse struct {
 	Items List[CatalogEntry] `json:"routes"`
 }
 
-// getMusicOnHoldParams holds the parameters of wire method getMusicOnHold.
-type getMusicOnHoldParams struct {
+// accountListMusicOnHoldParams holds the parameters of wire method getMusicOnHold.
+type accountListMusicOnHoldParams struct {
 	// Music-on-hold code (default, jazz, ...).
 	MusicOnHold *string `url:"music_on_hold,omitempty"`
 }
 
-func (p getMusicOnHoldParams) validate(method string) error {
+func (p accountListMusicOnHoldParams) validate(method string) error {
 	return nil
 }
 
-// MusicOnHold lists the music-on-hold choices, built-in and custom.
+// ListMusicOnHold lists the music-on-hold choices, built-in and custom.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getMusicOnHold.
-func (s *AccountService) MusicOnHold(ctx context.Context) ([]MusicOnHold, error) {
+func (s *AccountService) ListMusicOnHold(ctx context.Context) ([]MusicOnHold, error) {
 	const method = "getMusicOnHold"
-	p := &getMusicOnHoldParams{}
+	p := &accountListMusicOnHoldParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -923,10 +924,10 @@ type getMusicOnHoldResponse struct {
 	Items List[MusicOnHold] `json:"music_on_hold"`
 }
 
-// SetMusicOnHoldParams holds the parameters of AccountService.SetMusicOnHold (wire method
+// AccountSetMusicOnHoldParams holds the parameters of AccountService.SetMusicOnHold (wire method
 // setMusicOnHold). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetMusicOnHoldParams struct {
+type AccountSetMusicOnHoldParams struct {
 	// Music on Hold Name (Values from getMusicOnHold).
 	Name *string `url:"name,omitempty"`
 	// Music on Hold Description. Required.
@@ -940,7 +941,7 @@ type SetMusicOnHoldParams struct {
 	Recordings string `url:"recordings"`
 }
 
-func (p SetMusicOnHoldParams) validate(method string) error {
+func (p AccountSetMusicOnHoldParams) validate(method string) error {
 	if p.Description == "" {
 		return validationErr(method, "description", "is required")
 	}
@@ -958,10 +959,10 @@ func (p SetMusicOnHoldParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setMusicOnHold.
-func (s *AccountService) SetMusicOnHold(ctx context.Context, p *SetMusicOnHoldParams) error {
+func (s *AccountService) SetMusicOnHold(ctx context.Context, p *AccountSetMusicOnHoldParams) error {
 	const method = "setMusicOnHold"
 	if p == nil {
-		p = &SetMusicOnHoldParams{}
+		p = &AccountSetMusicOnHoldParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -969,13 +970,13 @@ func (s *AccountService) SetMusicOnHold(ctx context.Context, p *SetMusicOnHoldPa
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delMusicOnHoldParams holds the parameters of wire method delMusicOnHold.
-type delMusicOnHoldParams struct {
+// accountDeleteMusicOnHoldParams holds the parameters of wire method delMusicOnHold.
+type accountDeleteMusicOnHoldParams struct {
 	// Music-on-hold code (default, jazz, ...). Required.
 	Name string `url:"music_on_hold"`
 }
 
-func (p delMusicOnHoldParams) validate(method string) error {
+func (p accountDeleteMusicOnHoldParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "music_on_hold", "is required")
 	}
@@ -989,28 +990,28 @@ func (p delMusicOnHoldParams) validate(method string) error {
 // VoIP.ms API method: delMusicOnHold.
 func (s *AccountService) DeleteMusicOnHold(ctx context.Context, name string) error {
 	const method = "delMusicOnHold"
-	p := &delMusicOnHoldParams{Name: name}
+	p := &accountDeleteMusicOnHoldParams{Name: name}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getLocationsParams holds the parameters of wire method getLocations.
-type getLocationsParams struct {
+// accountListLocationsParams holds the parameters of wire method getLocations.
+type accountListLocationsParams struct {
 }
 
-func (p getLocationsParams) validate(method string) error {
+func (p accountListLocationsParams) validate(method string) error {
 	return nil
 }
 
-// Locations lists the location groups of internal extensions.
+// ListLocations lists the location groups of internal extensions.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLocations.
-func (s *AccountService) Locations(ctx context.Context) ([]string, error) {
+func (s *AccountService) ListLocations(ctx context.Context) ([]string, error) {
 	const method = "getLocations"
-	p := &getLocationsParams{}
+	p := &accountListLocationsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1026,13 +1027,13 @@ type getLocationsResponse struct {
 	Items List[String] `json:"locations"`
 }
 
-// setLocationParams holds the parameters of wire method setLocation.
-type setLocationParams struct {
+// accountSetLocationParams holds the parameters of wire method setLocation.
+type accountSetLocationParams struct {
 	// Name of the location. Required.
 	Name string `url:"name"`
 }
 
-func (p setLocationParams) validate(method string) error {
+func (p accountSetLocationParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -1046,22 +1047,22 @@ func (p setLocationParams) validate(method string) error {
 // VoIP.ms API method: setLocation.
 func (s *AccountService) SetLocation(ctx context.Context, name string) error {
 	const method = "setLocation"
-	p := &setLocationParams{Name: name}
+	p := &accountSetLocationParams{Name: name}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delLocationParams holds the parameters of wire method delLocation.
-type delLocationParams struct {
+// accountDeleteLocationParams holds the parameters of wire method delLocation.
+type accountDeleteLocationParams struct {
 	// Name of the location. Required.
 	Name string `url:"name"`
 	// Id of the location. Required.
 	ID string `url:"id"`
 }
 
-func (p delLocationParams) validate(method string) error {
+func (p accountDeleteLocationParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -1078,7 +1079,7 @@ func (p delLocationParams) validate(method string) error {
 // VoIP.ms API method: delLocation.
 func (s *AccountService) DeleteLocation(ctx context.Context, id string, name string) error {
 	const method = "delLocation"
-	p := &delLocationParams{ID: id, Name: name}
+	p := &accountDeleteLocationParams{ID: id, Name: name}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -18,17 +18,17 @@ type CallerIDFilter struct {
 	Note                String  `json:"note"`
 }
 
-// GetCallerIDFilteringParams holds the parameters of CallerIDFilterService.List (wire method
+// CallerIDFilterListParams holds the parameters of CallerIDFilterService.List (wire method
 // getCallerIDFiltering). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type GetCallerIDFilteringParams struct {
+type CallerIDFilterListParams struct {
 	// ID for a specific CallerID Filtering (Example: 18915).
 	ID *int64 `url:"filtering,omitempty"`
 	// DID for a specific CallerID Filtering (Example: 5551234567).
 	DID *string `url:"did,omitempty"`
 }
 
-func (p GetCallerIDFilteringParams) validate(method string) error {
+func (p CallerIDFilterListParams) validate(method string) error {
 	return nil
 }
 
@@ -36,10 +36,10 @@ func (p GetCallerIDFilteringParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallerIDFiltering.
-func (s *CallerIDFilterService) List(ctx context.Context, p *GetCallerIDFilteringParams) ([]CallerIDFilter, error) {
+func (s *CallerIDFilterService) List(ctx context.Context, p *CallerIDFilterListParams) ([]CallerIDFilter, error) {
 	const method = "getCallerIDFiltering"
 	if p == nil {
-		p = &GetCallerIDFilteringParams{}
+		p = &CallerIDFilterListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (s *CallerIDFilterService) Get(ctx context.Context, id int64) (*CallerIDFil
 	if id == 0 {
 		return nil, validationErr(method, "filtering", "is required")
 	}
-	p := &GetCallerIDFilteringParams{ID: &id}
+	p := &CallerIDFilterListParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -81,10 +81,10 @@ type getCallerIDFilteringResponse struct {
 	Items List[CallerIDFilter] `json:"filtering"`
 }
 
-// SetCallerIDFilteringParams holds the parameters of CallerIDFilterService.Set (wire method
+// CallerIDFilterSetParams holds the parameters of CallerIDFilterService.Set (wire method
 // setCallerIDFiltering). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type SetCallerIDFilteringParams struct {
+type CallerIDFilterSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"filter,omitempty"`
 	// Caller ID that triggers the filter: a NANP number, 0 (anonymous), i (not North American), p (any
@@ -105,7 +105,7 @@ type SetCallerIDFilteringParams struct {
 	Note *string `url:"note,omitempty"`
 }
 
-func (p SetCallerIDFilteringParams) validate(method string) error {
+func (p CallerIDFilterSetParams) validate(method string) error {
 	if p.CallerID == "" {
 		return validationErr(method, "callerid", "is required")
 	}
@@ -142,10 +142,10 @@ func (p SetCallerIDFilteringParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setCallerIDFiltering.
-func (s *CallerIDFilterService) Set(ctx context.Context, p *SetCallerIDFilteringParams) (int64, error) {
+func (s *CallerIDFilterService) Set(ctx context.Context, p *CallerIDFilterSetParams) (int64, error) {
 	const method = "setCallerIDFiltering"
 	if p == nil {
-		p = &SetCallerIDFilteringParams{}
+		p = &CallerIDFilterSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -168,13 +168,13 @@ type setCallerIDFilteringResponse struct {
 	ID Int `json:"filtering"`
 }
 
-// delCallerIDFilteringParams holds the parameters of wire method delCallerIDFiltering.
-type delCallerIDFilteringParams struct {
+// callerIDFilterDeleteParams holds the parameters of wire method delCallerIDFiltering.
+type callerIDFilterDeleteParams struct {
 	// ID for a specific CallerID Filtering (Example: 19183). Required.
 	Filtering int64 `url:"filtering"`
 }
 
-func (p delCallerIDFilteringParams) validate(method string) error {
+func (p callerIDFilterDeleteParams) validate(method string) error {
 	if p.Filtering == 0 {
 		return validationErr(method, "filtering", "is required")
 	}
@@ -191,7 +191,7 @@ func (p delCallerIDFilteringParams) validate(method string) error {
 // VoIP.ms API method: delCallerIDFiltering.
 func (s *CallerIDFilterService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallerIDFiltering"
-	p := &delCallerIDFilteringParams{Filtering: id}
+	p := &callerIDFilterDeleteParams{Filtering: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -64,16 +64,16 @@ type VoicemailTranscription struct {
 	Result   String          `json:"result"`
 }
 
-// GetVoicemailsParams holds the parameters of VoicemailService.List (wire method getVoicemails).
+// VoicemailListParams holds the parameters of VoicemailService.List (wire method getVoicemails).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetVoicemailsParams struct {
+type VoicemailListParams struct {
 	// ID for specific Mailbox (Example: 1001).
 	Mailbox *string `url:"mailbox,omitempty"`
 	// ID for a specific Reseller Client (Example: 561115) (optional).
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p GetVoicemailsParams) validate(method string) error {
+func (p VoicemailListParams) validate(method string) error {
 	return nil
 }
 
@@ -81,10 +81,10 @@ func (p GetVoicemailsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemails.
-func (s *VoicemailService) List(ctx context.Context, p *GetVoicemailsParams) ([]Voicemail, error) {
+func (s *VoicemailService) List(ctx context.Context, p *VoicemailListParams) ([]Voicemail, error) {
 	const method = "getVoicemails"
 	if p == nil {
-		p = &GetVoicemailsParams{}
+		p = &VoicemailListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func (s *VoicemailService) Get(ctx context.Context, mailbox string) (*Voicemail,
 	if mailbox == "" {
 		return nil, validationErr(method, "mailbox", "is required")
 	}
-	p := &GetVoicemailsParams{Mailbox: &mailbox}
+	p := &VoicemailListParams{Mailbox: &mailbox}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -126,9 +126,9 @@ type getVoicemailsResponse struct {
 	Items List[Voicemail] `json:"voicemails"`
 }
 
-// CreateVoicemailParams holds the parameters of VoicemailService.Create (wire method createVoicemail).
+// VoicemailCreateParams holds the parameters of VoicemailService.Create (wire method createVoicemail).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type CreateVoicemailParams struct {
+type VoicemailCreateParams struct {
 	// Digits used to create the voicemail (Example: 01) Minimum 1 digit, maximum 10 digits. Required.
 	Digits string `url:"digits"`
 	// Name for the Mailbox. Required.
@@ -177,7 +177,7 @@ type CreateVoicemailParams struct {
 	TranscriptionDelay *int64 `url:"transcription_delay,omitempty"`
 }
 
-func (p CreateVoicemailParams) validate(method string) error {
+func (p VoicemailCreateParams) validate(method string) error {
 	if p.Digits == "" {
 		return validationErr(method, "digits", "is required")
 	}
@@ -217,10 +217,10 @@ func (p CreateVoicemailParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: createVoicemail.
-func (s *VoicemailService) Create(ctx context.Context, p *CreateVoicemailParams) error {
+func (s *VoicemailService) Create(ctx context.Context, p *VoicemailCreateParams) error {
 	const method = "createVoicemail"
 	if p == nil {
-		p = &CreateVoicemailParams{}
+		p = &VoicemailCreateParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -228,9 +228,9 @@ func (s *VoicemailService) Create(ctx context.Context, p *CreateVoicemailParams)
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SetVoicemailParams holds the parameters of VoicemailService.Set (wire method setVoicemail). Required
+// VoicemailSetParams holds the parameters of VoicemailService.Set (wire method setVoicemail). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetVoicemailParams struct {
+type VoicemailSetParams struct {
 	// ID for a specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for the Mailbox. Required.
@@ -279,7 +279,7 @@ type SetVoicemailParams struct {
 	TranscriptionDelay *int64 `url:"transcription_delay,omitempty"`
 }
 
-func (p SetVoicemailParams) validate(method string) error {
+func (p VoicemailSetParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -319,10 +319,10 @@ func (p SetVoicemailParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setVoicemail.
-func (s *VoicemailService) Set(ctx context.Context, p *SetVoicemailParams) error {
+func (s *VoicemailService) Set(ctx context.Context, p *VoicemailSetParams) error {
 	const method = "setVoicemail"
 	if p == nil {
-		p = &SetVoicemailParams{}
+		p = &VoicemailSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -330,13 +330,13 @@ func (s *VoicemailService) Set(ctx context.Context, p *SetVoicemailParams) error
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delVoicemailParams holds the parameters of wire method delVoicemail.
-type delVoicemailParams struct {
+// voicemailDeleteParams holds the parameters of wire method delVoicemail.
+type voicemailDeleteParams struct {
 	// ID for a specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 }
 
-func (p delVoicemailParams) validate(method string) error {
+func (p voicemailDeleteParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -350,16 +350,16 @@ func (p delVoicemailParams) validate(method string) error {
 // VoIP.ms API method: delVoicemail.
 func (s *VoicemailService) Delete(ctx context.Context, mailbox string) error {
 	const method = "delVoicemail"
-	p := &delVoicemailParams{Mailbox: mailbox}
+	p := &voicemailDeleteParams{Mailbox: mailbox}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// DeleteMessagesParams holds the parameters of VoicemailService.DeleteMessages (wire method
+// VoicemailDeleteMessagesParams holds the parameters of VoicemailService.DeleteMessages (wire method
 // delMessages). Required fields are values; optional fields are pointers and are sent only when set.
-type DeleteMessagesParams struct {
+type VoicemailDeleteMessagesParams struct {
 	// ID for a specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder if message id is passed, Example: 'INBOX', values from:
@@ -369,7 +369,7 @@ type DeleteMessagesParams struct {
 	MessageNum *int64 `url:"message_num,omitempty"`
 }
 
-func (p DeleteMessagesParams) validate(method string) error {
+func (p VoicemailDeleteMessagesParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -382,10 +382,10 @@ func (p DeleteMessagesParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delMessages.
-func (s *VoicemailService) DeleteMessages(ctx context.Context, p *DeleteMessagesParams) error {
+func (s *VoicemailService) DeleteMessages(ctx context.Context, p *VoicemailDeleteMessagesParams) error {
 	const method = "delMessages"
 	if p == nil {
-		p = &DeleteMessagesParams{}
+		p = &VoicemailDeleteMessagesParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -393,28 +393,28 @@ func (s *VoicemailService) DeleteMessages(ctx context.Context, p *DeleteMessages
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetVoicemailFoldersParams holds the parameters of VoicemailService.Folders (wire method
+// VoicemailListFoldersParams holds the parameters of VoicemailService.ListFolders (wire method
 // getVoicemailFolders). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type GetVoicemailFoldersParams struct {
+type VoicemailListFoldersParams struct {
 	// Folder Name (Example: 'INBOX').
 	Folder *string `url:"folder,omitempty"`
 	// ID for specific Mailbox (Example: 1001).
 	Mailbox *string `url:"mailbox,omitempty"`
 }
 
-func (p GetVoicemailFoldersParams) validate(method string) error {
+func (p VoicemailListFoldersParams) validate(method string) error {
 	return nil
 }
 
-// Folders lists the default voicemail folders, or those of box p.Mailbox.
+// ListFolders lists the default voicemail folders, or those of box p.Mailbox.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailFolders.
-func (s *VoicemailService) Folders(ctx context.Context, p *GetVoicemailFoldersParams) ([]CatalogEntry, error) {
+func (s *VoicemailService) ListFolders(ctx context.Context, p *VoicemailListFoldersParams) ([]CatalogEntry, error) {
 	const method = "getVoicemailFolders"
 	if p == nil {
-		p = &GetVoicemailFoldersParams{}
+		p = &VoicemailListFoldersParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -431,10 +431,10 @@ type getVoicemailFoldersResponse struct {
 	Items List[CatalogEntry] `json:"folders"`
 }
 
-// GetVoicemailMessagesParams holds the parameters of VoicemailService.Messages (wire method
+// VoicemailListMessagesParams holds the parameters of VoicemailService.ListMessages (wire method
 // getVoicemailMessages). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type GetVoicemailMessagesParams struct {
+type VoicemailListMessagesParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders).
@@ -445,21 +445,22 @@ type GetVoicemailMessagesParams struct {
 	DateTo *Date `url:"date_to,omitempty"`
 }
 
-func (p GetVoicemailMessagesParams) validate(method string) error {
+func (p VoicemailListMessagesParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
 	return nil
 }
 
-// Messages returns the messages of a voicemail box, optionally of one folder and between two dates.
+// ListMessages returns the messages of a voicemail box, optionally of one folder and between two
+// dates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailMessages.
-func (s *VoicemailService) Messages(ctx context.Context, p *GetVoicemailMessagesParams) ([]VoicemailMessage, error) {
+func (s *VoicemailService) ListMessages(ctx context.Context, p *VoicemailListMessagesParams) ([]VoicemailMessage, error) {
 	const method = "getVoicemailMessages"
 	if p == nil {
-		p = &GetVoicemailMessagesParams{}
+		p = &VoicemailListMessagesParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -476,8 +477,8 @@ type getVoicemailMessagesResponse struct {
 	Items List[VoicemailMessage] `json:"messages"`
 }
 
-// getVoicemailMessageFileParams holds the parameters of wire method getVoicemailMessageFile.
-type getVoicemailMessageFileParams struct {
+// voicemailGetMessageFileParams holds the parameters of wire method getVoicemailMessageFile.
+type voicemailGetMessageFileParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
@@ -488,7 +489,7 @@ type getVoicemailMessageFileParams struct {
 	Format *string `url:"format,omitempty"`
 }
 
-func (p getVoicemailMessageFileParams) validate(method string) error {
+func (p voicemailGetMessageFileParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -504,13 +505,13 @@ func (p getVoicemailMessageFileParams) validate(method string) error {
 	return nil
 }
 
-// MessageFile returns the audio of one voicemail message, base64-encoded.
+// GetMessageFile returns the audio of one voicemail message, base64-encoded.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailMessageFile.
-func (s *VoicemailService) MessageFile(ctx context.Context, mailbox string, folder string, messageNum int64) (*VoicemailMessageFile, error) {
+func (s *VoicemailService) GetMessageFile(ctx context.Context, mailbox string, folder string, messageNum int64) (*VoicemailMessageFile, error) {
 	const method = "getVoicemailMessageFile"
-	p := &getVoicemailMessageFileParams{Mailbox: mailbox, Folder: folder, MessageNum: messageNum}
+	p := &voicemailGetMessageFileParams{Mailbox: mailbox, Folder: folder, MessageNum: messageNum}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -531,10 +532,10 @@ type getVoicemailMessageFileResponse struct {
 	Items List[VoicemailMessageFile] `json:"message"`
 }
 
-// MarkListenedVoicemailMessageParams holds the parameters of VoicemailService.MarkListened (wire
-// method markListenedVoicemailMessage). Required fields are values; optional fields are pointers and
-// are sent only when set.
-type MarkListenedVoicemailMessageParams struct {
+// VoicemailMarkListenedParams holds the parameters of VoicemailService.MarkListened (wire method
+// markListenedVoicemailMessage). Required fields are values; optional fields are pointers and are sent
+// only when set.
+type VoicemailMarkListenedParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
@@ -545,7 +546,7 @@ type MarkListenedVoicemailMessageParams struct {
 	Listened YesNo `url:"listened"`
 }
 
-func (p MarkListenedVoicemailMessageParams) validate(method string) error {
+func (p VoicemailMarkListenedParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -567,10 +568,10 @@ func (p MarkListenedVoicemailMessageParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: markListenedVoicemailMessage.
-func (s *VoicemailService) MarkListened(ctx context.Context, p *MarkListenedVoicemailMessageParams) error {
+func (s *VoicemailService) MarkListened(ctx context.Context, p *VoicemailMarkListenedParams) error {
 	const method = "markListenedVoicemailMessage"
 	if p == nil {
-		p = &MarkListenedVoicemailMessageParams{}
+		p = &VoicemailMarkListenedParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -578,10 +579,10 @@ func (s *VoicemailService) MarkListened(ctx context.Context, p *MarkListenedVoic
 	return s.client.call(ctx, method, p, nil)
 }
 
-// MarkUrgentVoicemailMessageParams holds the parameters of VoicemailService.MarkUrgent (wire method
+// VoicemailMarkUrgentParams holds the parameters of VoicemailService.MarkUrgent (wire method
 // markUrgentVoicemailMessage). Required fields are values; optional fields are pointers and are sent
 // only when set.
-type MarkUrgentVoicemailMessageParams struct {
+type VoicemailMarkUrgentParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
@@ -592,7 +593,7 @@ type MarkUrgentVoicemailMessageParams struct {
 	Urgent YesNo `url:"urgent"`
 }
 
-func (p MarkUrgentVoicemailMessageParams) validate(method string) error {
+func (p VoicemailMarkUrgentParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -614,10 +615,10 @@ func (p MarkUrgentVoicemailMessageParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: markUrgentVoicemailMessage.
-func (s *VoicemailService) MarkUrgent(ctx context.Context, p *MarkUrgentVoicemailMessageParams) error {
+func (s *VoicemailService) MarkUrgent(ctx context.Context, p *VoicemailMarkUrgentParams) error {
 	const method = "markUrgentVoicemailMessage"
 	if p == nil {
-		p = &MarkUrgentVoicemailMessageParams{}
+		p = &VoicemailMarkUrgentParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -625,10 +626,10 @@ func (s *VoicemailService) MarkUrgent(ctx context.Context, p *MarkUrgentVoicemai
 	return s.client.call(ctx, method, p, nil)
 }
 
-// MoveFolderVoicemailMessageParams holds the parameters of VoicemailService.MoveMessage (wire method
+// VoicemailMoveMessageParams holds the parameters of VoicemailService.MoveMessage (wire method
 // moveFolderVoicemailMessage). Required fields are values; optional fields are pointers and are sent
 // only when set.
-type MoveFolderVoicemailMessageParams struct {
+type VoicemailMoveMessageParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
@@ -639,7 +640,7 @@ type MoveFolderVoicemailMessageParams struct {
 	NewFolder string `url:"new_folder"`
 }
 
-func (p MoveFolderVoicemailMessageParams) validate(method string) error {
+func (p VoicemailMoveMessageParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -663,10 +664,10 @@ func (p MoveFolderVoicemailMessageParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: moveFolderVoicemailMessage.
-func (s *VoicemailService) MoveMessage(ctx context.Context, p *MoveFolderVoicemailMessageParams) error {
+func (s *VoicemailService) MoveMessage(ctx context.Context, p *VoicemailMoveMessageParams) error {
 	const method = "moveFolderVoicemailMessage"
 	if p == nil {
-		p = &MoveFolderVoicemailMessageParams{}
+		p = &VoicemailMoveMessageParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -674,10 +675,10 @@ func (s *VoicemailService) MoveMessage(ctx context.Context, p *MoveFolderVoicema
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SendVoicemailEmailParams holds the parameters of VoicemailService.SendMessageEmail (wire method
-// sendVoicemailEmail). Required fields are values; optional fields are pointers and are sent only when
-// set.
-type SendVoicemailEmailParams struct {
+// VoicemailSendMessageEmailParams holds the parameters of VoicemailService.SendMessageEmail (wire
+// method sendVoicemailEmail). Required fields are values; optional fields are pointers and are sent
+// only when set.
+type VoicemailSendMessageEmailParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
@@ -688,7 +689,7 @@ type SendVoicemailEmailParams struct {
 	EmailAddress string `url:"email_address"`
 }
 
-func (p SendVoicemailEmailParams) validate(method string) error {
+func (p VoicemailSendMessageEmailParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -713,10 +714,10 @@ func (p SendVoicemailEmailParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: sendVoicemailEmail.
-func (s *VoicemailService) SendMessageEmail(ctx context.Context, p *SendVoicemailEmailParams) error {
+func (s *VoicemailService) SendMessageEmail(ctx context.Context, p *VoicemailSendMessageEmailParams) error {
 	const method = "sendVoicemailEmail"
 	if p == nil {
-		p = &SendVoicemailEmailParams{}
+		p = &VoicemailSendMessageEmailParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -724,10 +725,10 @@ func (s *VoicemailService) SendMessageEmail(ctx context.Context, p *SendVoicemai
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetVoicemailTranscriptionsParams holds the parameters of VoicemailService.Transcriptions (wire
+// VoicemailListTranscriptionsParams holds the parameters of VoicemailService.ListTranscriptions (wire
 // method getVoicemailTranscriptions). Required fields are values; optional fields are pointers and are
 // sent only when set.
-type GetVoicemailTranscriptionsParams struct {
+type VoicemailListTranscriptionsParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// ID for specific Mailbox (Example: 1001). Required.
@@ -740,7 +741,7 @@ type GetVoicemailTranscriptionsParams struct {
 	Folder string `url:"folder"`
 }
 
-func (p GetVoicemailTranscriptionsParams) validate(method string) error {
+func (p VoicemailListTranscriptionsParams) validate(method string) error {
 	if p.Mailbox == "" {
 		return validationErr(method, "mailbox", "is required")
 	}
@@ -756,14 +757,14 @@ func (p GetVoicemailTranscriptionsParams) validate(method string) error {
 	return nil
 }
 
-// Transcriptions returns the transcriptions of a box's messages in a folder between two dates.
+// ListTranscriptions returns the transcriptions of a box's messages in a folder between two dates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailTranscriptions.
-func (s *VoicemailService) Transcriptions(ctx context.Context, p *GetVoicemailTranscriptionsParams) ([]VoicemailTranscription, error) {
+func (s *VoicemailService) ListTranscriptions(ctx context.Context, p *VoicemailListTranscriptionsParams) ([]VoicemailTranscription, error) {
 	const method = "getVoicemailTranscriptions"
 	if p == nil {
-		p = &GetVoicemailTranscriptionsParams{}
+		p = &VoicemailListTranscriptionsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -780,24 +781,24 @@ type getVoicemailTranscriptionsResponse struct {
 	Items List[VoicemailTranscription] `json:"messages"`
 }
 
-// getTimezonesParams holds the parameters of wire method getTimezones.
-type getTimezonesParams struct {
+// voicemailListTimezonesParams holds the parameters of wire method getTimezones.
+type voicemailListTimezonesParams struct {
 	// Code for a specific Time Zone (Example: 'America/Buenos_Aires').
 	Timezone *string `url:"timezone,omitempty"`
 }
 
-func (p getTimezonesParams) validate(method string) error {
+func (p voicemailListTimezonesParams) validate(method string) error {
 	return nil
 }
 
-// Timezones lists the time zone names of voicemail boxes (America/New_York); some are names the IANA
-// database has dropped.
+// ListTimezones lists the time zone names of voicemail boxes (America/New_York); some are names the
+// IANA database has dropped.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getTimezones.
-func (s *VoicemailService) Timezones(ctx context.Context) ([]CatalogEntry, error) {
+func (s *VoicemailService) ListTimezones(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getTimezones"
-	p := &getTimezonesParams{}
+	p := &voicemailListTimezonesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -813,27 +814,27 @@ type getTimezonesResponse struct {
 	Items List[CatalogEntry] `json:"timezones"`
 }
 
-// getPlayInstructionsParams holds the parameters of wire method getPlayInstructions.
-type getPlayInstructionsParams struct {
+// voicemailListPlayInstructionsParams holds the parameters of wire method getPlayInstructions.
+type voicemailListPlayInstructionsParams struct {
 	// Code for a specific Play Instructions setting (Example: 'u').
 	PlayInstructions *PlayInstructions `url:"play_instructions,omitempty"`
 }
 
-func (p getPlayInstructionsParams) validate(method string) error {
+func (p voicemailListPlayInstructionsParams) validate(method string) error {
 	if p.PlayInstructions != nil && !p.PlayInstructions.Valid() {
 		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(*p.PlayInstructions)))
 	}
 	return nil
 }
 
-// PlayInstructions lists the instruction modes of voicemail boxes (see the PlayInstructions
+// ListPlayInstructions lists the instruction modes of voicemail boxes (see the PlayInstructions
 // constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPlayInstructions.
-func (s *VoicemailService) PlayInstructions(ctx context.Context) ([]CatalogEntry, error) {
+func (s *VoicemailService) ListPlayInstructions(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getPlayInstructions"
-	p := &getPlayInstructionsParams{}
+	p := &voicemailListPlayInstructionsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

@@ -62,13 +62,13 @@ type StaticMember struct {
 	Priority Int    `json:"priority"`
 }
 
-// getQueuesParams holds the parameters of wire method getQueues.
-type getQueuesParams struct {
+// queueListParams holds the parameters of wire method getQueues.
+type queueListParams struct {
 	// ID for a specific Queue (Example: 4764).
 	Queue *int64 `url:"queue,omitempty"`
 }
 
-func (p getQueuesParams) validate(method string) error {
+func (p queueListParams) validate(method string) error {
 	return nil
 }
 
@@ -78,7 +78,7 @@ func (p getQueuesParams) validate(method string) error {
 // VoIP.ms API method: getQueues.
 func (s *QueueService) List(ctx context.Context) ([]Queue, error) {
 	const method = "getQueues"
-	p := &getQueuesParams{}
+	p := &queueListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *QueueService) Get(ctx context.Context, id int64) (*Queue, error) {
 	if id == 0 {
 		return nil, validationErr(method, "queue", "is required")
 	}
-	p := &getQueuesParams{Queue: &id}
+	p := &queueListParams{Queue: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -119,9 +119,9 @@ type getQueuesResponse struct {
 	Items List[Queue] `json:"queues"`
 }
 
-// SetQueueParams holds the parameters of QueueService.Set (wire method setQueue). Required fields are
+// QueueSetParams holds the parameters of QueueService.Set (wire method setQueue). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type SetQueueParams struct {
+type QueueSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"queue,omitempty"`
 	// Queue entry name. Required.
@@ -204,7 +204,7 @@ type SetQueueParams struct {
 	FailOverRoutingLeaveUnavail *Routing `url:"fail_over_routing_leave_unavail,omitempty"`
 }
 
-func (p SetQueueParams) validate(method string) error {
+func (p QueueSetParams) validate(method string) error {
 	if p.QueueName == "" {
 		return validationErr(method, "queue_name", "is required")
 	}
@@ -289,10 +289,10 @@ func (p SetQueueParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setQueue.
-func (s *QueueService) Set(ctx context.Context, p *SetQueueParams) (int64, error) {
+func (s *QueueService) Set(ctx context.Context, p *QueueSetParams) (int64, error) {
 	const method = "setQueue"
 	if p == nil {
-		p = &SetQueueParams{}
+		p = &QueueSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -315,13 +315,13 @@ type setQueueResponse struct {
 	ID Int `json:"queue"`
 }
 
-// delQueueParams holds the parameters of wire method delQueue.
-type delQueueParams struct {
+// queueDeleteParams holds the parameters of wire method delQueue.
+type queueDeleteParams struct {
 	// ID for a specific Queue (Example: 13183). Required.
 	Queue int64 `url:"queue"`
 }
 
-func (p delQueueParams) validate(method string) error {
+func (p queueDeleteParams) validate(method string) error {
 	if p.Queue == 0 {
 		return validationErr(method, "queue", "is required")
 	}
@@ -338,22 +338,22 @@ func (p delQueueParams) validate(method string) error {
 // VoIP.ms API method: delQueue.
 func (s *QueueService) Delete(ctx context.Context, id int64) error {
 	const method = "delQueue"
-	p := &delQueueParams{Queue: id}
+	p := &queueDeleteParams{Queue: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getStaticMembersParams holds the parameters of wire method getStaticMembers.
-type getStaticMembersParams struct {
+// queueListStaticMembersParams holds the parameters of wire method getStaticMembers.
+type queueListStaticMembersParams struct {
 	// ID for a specific Queue (Example: 4136). Required.
 	Queue int64 `url:"queue"`
 	// ID for a specific Static Member (Example: 163) - The Member must belong to the queue provided.
 	Member *int64 `url:"member,omitempty"`
 }
 
-func (p getStaticMembersParams) validate(method string) error {
+func (p queueListStaticMembersParams) validate(method string) error {
 	if p.Queue == 0 {
 		return validationErr(method, "queue", "is required")
 	}
@@ -369,7 +369,7 @@ func (p getStaticMembersParams) validate(method string) error {
 // VoIP.ms API method: getStaticMembers.
 func (s *QueueService) ListStaticMembers(ctx context.Context, queue int64) ([]StaticMember, error) {
 	const method = "getStaticMembers"
-	p := &getStaticMembersParams{Queue: queue}
+	p := &queueListStaticMembersParams{Queue: queue}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -393,7 +393,7 @@ func (s *QueueService) GetStaticMember(ctx context.Context, queue int64, member 
 	if member == 0 {
 		return nil, validationErr(method, "member", "is required")
 	}
-	p := &getStaticMembersParams{Queue: queue, Member: &member}
+	p := &queueListStaticMembersParams{Queue: queue, Member: &member}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -414,10 +414,10 @@ type getStaticMembersResponse struct {
 	Items List[StaticMember] `json:"members"`
 }
 
-// SetStaticMemberParams holds the parameters of QueueService.SetStaticMember (wire method
+// QueueSetStaticMemberParams holds the parameters of QueueService.SetStaticMember (wire method
 // setStaticMember). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetStaticMemberParams struct {
+type QueueSetStaticMemberParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"member,omitempty"`
 	// ID for a specific Queue. Required.
@@ -430,7 +430,7 @@ type SetStaticMemberParams struct {
 	Priority int64 `url:"priority"`
 }
 
-func (p SetStaticMemberParams) validate(method string) error {
+func (p QueueSetStaticMemberParams) validate(method string) error {
 	if p.Queue == 0 {
 		return validationErr(method, "queue", "is required")
 	}
@@ -452,10 +452,10 @@ func (p SetStaticMemberParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setStaticMember.
-func (s *QueueService) SetStaticMember(ctx context.Context, p *SetStaticMemberParams) (int64, error) {
+func (s *QueueService) SetStaticMember(ctx context.Context, p *QueueSetStaticMemberParams) (int64, error) {
 	const method = "setStaticMember"
 	if p == nil {
-		p = &SetStaticMemberParams{}
+		p = &QueueSetStaticMemberParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -478,15 +478,15 @@ type setStaticMemberResponse struct {
 	ID Int `json:"member"`
 }
 
-// delStaticMemberParams holds the parameters of wire method delStaticMember.
-type delStaticMemberParams struct {
+// queueDeleteStaticMemberParams holds the parameters of wire method delStaticMember.
+type queueDeleteStaticMemberParams struct {
 	// ID for a specific Member Queue (Example: 1918). Required.
 	Member int64 `url:"member"`
 	// ID for a specific Queue (Example: 27183). Required.
 	Queue int64 `url:"queue"`
 }
 
-func (p delStaticMemberParams) validate(method string) error {
+func (p queueDeleteStaticMemberParams) validate(method string) error {
 	if p.Member == 0 {
 		return validationErr(method, "member", "is required")
 	}
@@ -509,30 +509,32 @@ func (p delStaticMemberParams) validate(method string) error {
 // VoIP.ms API method: delStaticMember.
 func (s *QueueService) DeleteStaticMember(ctx context.Context, queue int64, member int64) error {
 	const method = "delStaticMember"
-	p := &delStaticMemberParams{Queue: queue, Member: member}
+	p := &queueDeleteStaticMemberParams{Queue: queue, Member: member}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getReportEstimatedHoldTimeParams holds the parameters of wire method getReportEstimatedHoldTime.
-type getReportEstimatedHoldTimeParams struct {
+// queueListEstimatedHoldTimeModesParams holds the parameters of wire method
+// getReportEstimatedHoldTime.
+type queueListEstimatedHoldTimeModesParams struct {
 	// Code for a specific 'ReportEstimatedHoldTime' Type (Example: 'yes').
 	Type *string `url:"type,omitempty"`
 }
 
-func (p getReportEstimatedHoldTimeParams) validate(method string) error {
+func (p queueListEstimatedHoldTimeModesParams) validate(method string) error {
 	return nil
 }
 
-// EstimatedHoldTimeModes lists whether queue position announcements include the estimated hold time.
+// ListEstimatedHoldTimeModes lists whether queue position announcements include the estimated hold
+// time.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getReportEstimatedHoldTime.
-func (s *QueueService) EstimatedHoldTimeModes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *QueueService) ListEstimatedHoldTimeModes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getReportEstimatedHoldTime"
-	p := &getReportEstimatedHoldTimeParams{}
+	p := &queueListEstimatedHoldTimeModesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

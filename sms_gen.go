@@ -44,9 +44,9 @@ type MMSMedia struct {
 	Media List[String] `json:"media"`
 }
 
-// SendSMSParams holds the parameters of SMSService.Send (wire method sendSMS). Required fields are
+// SMSSendParams holds the parameters of SMSService.Send (wire method sendSMS). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type SendSMSParams struct {
+type SMSSendParams struct {
 	// DID Numbers which is sending the message (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Destination Number (Example: 5551234568). Required.
@@ -55,7 +55,7 @@ type SendSMSParams struct {
 	Message string `url:"message"`
 }
 
-func (p SendSMSParams) validate(method string) error {
+func (p SMSSendParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -82,10 +82,10 @@ func (p SendSMSParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: sendSMS.
-func (s *SMSService) Send(ctx context.Context, p *SendSMSParams) (int64, error) {
+func (s *SMSService) Send(ctx context.Context, p *SMSSendParams) (int64, error) {
 	const method = "sendSMS"
 	if p == nil {
-		p = &SendSMSParams{}
+		p = &SMSSendParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -102,9 +102,9 @@ type sendSMSResponse struct {
 	Value Int `json:"sms"`
 }
 
-// GetSMSParams holds the parameters of SMSService.List (wire method getSMS). Required fields are
+// SMSListParams holds the parameters of SMSService.List (wire method getSMS). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type GetSMSParams struct {
+type SMSListParams struct {
 	// ID for a specific SMS (Example: 5853).
 	ID *int64 `url:"sms,omitempty"`
 	// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today.
@@ -126,7 +126,7 @@ type GetSMSParams struct {
 	AllMessages *bool `url:"all_messages,int,omitempty"`
 }
 
-func (p GetSMSParams) validate(method string) error {
+func (p SMSListParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
@@ -143,10 +143,10 @@ func (p GetSMSParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getSMS.
-func (s *SMSService) List(ctx context.Context, p *GetSMSParams) ([]SMS, error) {
+func (s *SMSService) List(ctx context.Context, p *SMSListParams) ([]SMS, error) {
 	const method = "getSMS"
 	if p == nil {
-		p = &GetSMSParams{}
+		p = &SMSListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ func (s *SMSService) Get(ctx context.Context, id int64) (*SMS, error) {
 	if id == 0 {
 		return nil, validationErr(method, "sms", "is required")
 	}
-	p := &GetSMSParams{ID: &id}
+	p := &SMSListParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -188,13 +188,13 @@ type getSMSResponse struct {
 	Items List[SMS] `json:"sms"`
 }
 
-// deleteSMSParams holds the parameters of wire method deleteSMS.
-type deleteSMSParams struct {
+// smsDeleteParams holds the parameters of wire method deleteSMS.
+type smsDeleteParams struct {
 	// ID for a specific SMS (Example: 1918). Required.
 	ID int64 `url:"id"`
 }
 
-func (p deleteSMSParams) validate(method string) error {
+func (p smsDeleteParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -211,16 +211,16 @@ func (p deleteSMSParams) validate(method string) error {
 // VoIP.ms API method: deleteSMS.
 func (s *SMSService) Delete(ctx context.Context, id int64) error {
 	const method = "deleteSMS"
-	p := &deleteSMSParams{ID: id}
+	p := &smsDeleteParams{ID: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SMSSettingsParams holds the parameters of SMSService.SetSettings (wire method setSMS). Required
+// SMSSetSettingsParams holds the parameters of SMSService.SetSettings (wire method setSMS). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SMSSettingsParams struct {
+type SMSSetSettingsParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Enable/Disable the DID to receive SMS Messages (Values: 1=Enable / 0=Disable). Required.
@@ -274,7 +274,7 @@ type SMSSettingsParams struct {
 	SMPPPass *string `url:"smpp_pass,omitempty"`
 }
 
-func (p SMSSettingsParams) validate(method string) error {
+func (p SMSSetSettingsParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -296,10 +296,10 @@ func (p SMSSettingsParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setSMS.
-func (s *SMSService) SetSettings(ctx context.Context, p *SMSSettingsParams) error {
+func (s *SMSService) SetSettings(ctx context.Context, p *SMSSetSettingsParams) error {
 	const method = "setSMS"
 	if p == nil {
-		p = &SMSSettingsParams{}
+		p = &SMSSetSettingsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -307,9 +307,9 @@ func (s *SMSService) SetSettings(ctx context.Context, p *SMSSettingsParams) erro
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SendMMSParams holds the parameters of SMSService.SendMMS (wire method sendMMS). Required fields are
-// values; optional fields are pointers and are sent only when set.
-type SendMMSParams struct {
+// SMSSendMMSParams holds the parameters of SMSService.SendMMS (wire method sendMMS). Required fields
+// are values; optional fields are pointers and are sent only when set.
+type SMSSendMMSParams struct {
 	// DID Numbers which is sending the message (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Destination Number (Example: 5551234568). Required.
@@ -324,7 +324,7 @@ type SendMMSParams struct {
 	Media3 *string `url:"media3,omitempty"`
 }
 
-func (p SendMMSParams) validate(method string) error {
+func (p SMSSendMMSParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -351,10 +351,10 @@ func (p SendMMSParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: sendMMS.
-func (s *SMSService) SendMMS(ctx context.Context, p *SendMMSParams) (int64, error) {
+func (s *SMSService) SendMMS(ctx context.Context, p *SMSSendMMSParams) (int64, error) {
 	const method = "sendMMS"
 	if p == nil {
-		p = &SendMMSParams{}
+		p = &SMSSendMMSParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -371,9 +371,9 @@ type sendMMSResponse struct {
 	Value Int `json:"mms"`
 }
 
-// GetMMSParams holds the parameters of SMSService.ListMMS (wire method getMMS). Required fields are
-// values; optional fields are pointers and are sent only when set.
-type GetMMSParams struct {
+// SMSListMMSParams holds the parameters of SMSService.ListMMS (wire method getMMS). Required fields
+// are values; optional fields are pointers and are sent only when set.
+type SMSListMMSParams struct {
 	// ID for a specific MMS (Example: 1918).
 	ID *int64 `url:"mms,omitempty"`
 	// Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today.
@@ -395,7 +395,7 @@ type GetMMSParams struct {
 	AllMessages *bool `url:"all_messages,int,omitempty"`
 }
 
-func (p GetMMSParams) validate(method string) error {
+func (p SMSListMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
@@ -412,10 +412,10 @@ func (p GetMMSParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getMMS.
-func (s *SMSService) ListMMS(ctx context.Context, p *GetMMSParams) ([]MMS, error) {
+func (s *SMSService) ListMMS(ctx context.Context, p *SMSListMMSParams) ([]MMS, error) {
 	const method = "getMMS"
 	if p == nil {
-		p = &GetMMSParams{}
+		p = &SMSListMMSParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -437,7 +437,7 @@ func (s *SMSService) GetMMS(ctx context.Context, id int64) (*MMS, error) {
 	if id == 0 {
 		return nil, validationErr(method, "mms", "is required")
 	}
-	p := &GetMMSParams{ID: &id}
+	p := &SMSListMMSParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -458,13 +458,13 @@ type getMMSResponse struct {
 	Items List[MMS] `json:"sms"`
 }
 
-// deleteMMSParams holds the parameters of wire method deleteMMS.
-type deleteMMSParams struct {
+// smsDeleteMMSParams holds the parameters of wire method deleteMMS.
+type smsDeleteMMSParams struct {
 	// ID for a specific MMS (Example: 1918). Required.
 	ID int64 `url:"id"`
 }
 
-func (p deleteMMSParams) validate(method string) error {
+func (p smsDeleteMMSParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -481,15 +481,15 @@ func (p deleteMMSParams) validate(method string) error {
 // VoIP.ms API method: deleteMMS.
 func (s *SMSService) DeleteMMS(ctx context.Context, id int64) error {
 	const method = "deleteMMS"
-	p := &deleteMMSParams{ID: id}
+	p := &smsDeleteMMSParams{ID: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getMediaMMSParams holds the parameters of wire method getMediaMMS.
-type getMediaMMSParams struct {
+// smsGetMMSMediaParams holds the parameters of wire method getMediaMMS.
+type smsGetMMSMediaParams struct {
 	// ID for a specific MMS (Example: 1918). Required.
 	ID int64 `url:"id"`
 	// Return the list of media attachments as an Array if the value is 1 or as a JSON Object if the value
@@ -497,7 +497,7 @@ type getMediaMMSParams struct {
 	MediaAsArray *bool `url:"media_as_array,int,omitempty"`
 }
 
-func (p getMediaMMSParams) validate(method string) error {
+func (p smsGetMMSMediaParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -507,13 +507,13 @@ func (p getMediaMMSParams) validate(method string) error {
 	return nil
 }
 
-// MMSMedia returns the URLs of the media files of a multimedia message.
+// GetMMSMedia returns the URLs of the media files of a multimedia message.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getMediaMMS.
-func (s *SMSService) MMSMedia(ctx context.Context, id int64) (*MMSMedia, error) {
+func (s *SMSService) GetMMSMedia(ctx context.Context, id int64) (*MMSMedia, error) {
 	const method = "getMediaMMS"
-	p := &getMediaMMSParams{ID: id}
+	p := &smsGetMMSMediaParams{ID: id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -529,9 +529,9 @@ type getMediaMMSResponse struct {
 	MMSMedia
 }
 
-// GetResellerSMSParams holds the parameters of SMSService.ListReseller (wire method getResellerSMS).
+// SMSListResellerParams holds the parameters of SMSService.ListReseller (wire method getResellerSMS).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetResellerSMSParams struct {
+type SMSListResellerParams struct {
 	// ID for a specific SMS (Example: 5853).
 	ID *int64 `url:"sms,omitempty"`
 	// Required.
@@ -556,7 +556,7 @@ type GetResellerSMSParams struct {
 	AllMessages *bool `url:"all_messages,int,omitempty"`
 }
 
-func (p GetResellerSMSParams) validate(method string) error {
+func (p SMSListResellerParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -582,10 +582,10 @@ func (p GetResellerSMSParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getResellerSMS.
-func (s *SMSService) ListReseller(ctx context.Context, p *GetResellerSMSParams) ([]SMS, error) {
+func (s *SMSService) ListReseller(ctx context.Context, p *SMSListResellerParams) ([]SMS, error) {
 	const method = "getResellerSMS"
 	if p == nil {
-		p = &GetResellerSMSParams{}
+		p = &SMSListResellerParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -602,10 +602,10 @@ type getResellerSMSResponse struct {
 	Items List[SMS] `json:"sms"`
 }
 
-// GetResellerMMSParams holds the parameters of SMSService.ListResellerMMS (wire method
+// SMSListResellerMMSParams holds the parameters of SMSService.ListResellerMMS (wire method
 // getResellerMMS). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type GetResellerMMSParams struct {
+type SMSListResellerMMSParams struct {
 	ID *int64 `url:"mms,omitempty"`
 	// Required.
 	Client int64 `url:"client"`
@@ -629,7 +629,7 @@ type GetResellerMMSParams struct {
 	AllMessages *bool `url:"all_messages,int,omitempty"`
 }
 
-func (p GetResellerMMSParams) validate(method string) error {
+func (p SMSListResellerMMSParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -655,10 +655,10 @@ func (p GetResellerMMSParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getResellerMMS.
-func (s *SMSService) ListResellerMMS(ctx context.Context, p *GetResellerMMSParams) ([]MMS, error) {
+func (s *SMSService) ListResellerMMS(ctx context.Context, p *SMSListResellerMMSParams) ([]MMS, error) {
 	const method = "getResellerMMS"
 	if p == nil {
-		p = &GetResellerMMSParams{}
+		p = &SMSListResellerMMSParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err

@@ -7,16 +7,16 @@ import (
 	"encoding/json"
 )
 
-// DeleteSequenceParams holds the parameters of SequenceService.Delete (wire method delSequences).
+// SequenceDeleteParams holds the parameters of SequenceService.Delete (wire method delSequences).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type DeleteSequenceParams struct {
+type SequenceDeleteParams struct {
 	// Id of the sequence to delete. Required.
 	Sequence int64 `url:"sequence"`
 	// Reseller client the sequence belongs to.
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p DeleteSequenceParams) validate(method string) error {
+func (p SequenceDeleteParams) validate(method string) error {
 	if p.Sequence == 0 {
 		return validationErr(method, "sequence", "is required")
 	}
@@ -31,10 +31,10 @@ func (p DeleteSequenceParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: delSequences.
-func (s *SequenceService) Delete(ctx context.Context, p *DeleteSequenceParams) error {
+func (s *SequenceService) Delete(ctx context.Context, p *SequenceDeleteParams) error {
 	const method = "delSequences"
 	if p == nil {
-		p = &DeleteSequenceParams{}
+		p = &SequenceDeleteParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -42,16 +42,16 @@ func (s *SequenceService) Delete(ctx context.Context, p *DeleteSequenceParams) e
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetSequencesParams holds the parameters of SequenceService.List (wire method getSequences). Required
+// SequenceListParams holds the parameters of SequenceService.List (wire method getSequences). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type GetSequencesParams struct {
+type SequenceListParams struct {
 	// Id of one sequence.
 	Sequence *int64 `url:"sequence,omitempty"`
 	// Reseller client the sequences belong to.
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p GetSequencesParams) validate(method string) error {
+func (p SequenceListParams) validate(method string) error {
 	return nil
 }
 
@@ -61,10 +61,10 @@ func (p GetSequencesParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getSequences.
-func (s *SequenceService) List(ctx context.Context, p *GetSequencesParams) (map[string]json.RawMessage, error) {
+func (s *SequenceService) List(ctx context.Context, p *SequenceListParams) (map[string]json.RawMessage, error) {
 	const method = "getSequences"
 	if p == nil {
-		p = &GetSequencesParams{}
+		p = &SequenceListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -81,9 +81,9 @@ func (s *SequenceService) List(ctx context.Context, p *GetSequencesParams) (map[
 	return resp, nil
 }
 
-// SetSequenceParams holds the parameters of SequenceService.Set (wire method setSequences). Required
+// SequenceSetParams holds the parameters of SequenceService.Set (wire method setSequences). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetSequenceParams struct {
+type SequenceSetParams struct {
 	// Id of the sequence to replace; nil creates one.
 	Sequence *int64 `url:"sequence,omitempty"`
 	// Name of the sequence. Required.
@@ -94,7 +94,7 @@ type SetSequenceParams struct {
 	Client *int64 `url:"client,omitempty"`
 }
 
-func (p SetSequenceParams) validate(method string) error {
+func (p SequenceSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -111,10 +111,10 @@ func (p SetSequenceParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setSequences.
-func (s *SequenceService) Set(ctx context.Context, p *SetSequenceParams) error {
+func (s *SequenceService) Set(ctx context.Context, p *SequenceSetParams) error {
 	const method = "setSequences"
 	if p == nil {
-		p = &SetSequenceParams{}
+		p = &SequenceSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err

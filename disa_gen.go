@@ -16,13 +16,13 @@ type DISA struct {
 	Language         String `json:"language"`
 }
 
-// getDISAsParams holds the parameters of wire method getDISAs.
-type getDISAsParams struct {
+// disaListParams holds the parameters of wire method getDISAs.
+type disaListParams struct {
 	// ID for a specific DISA (Example: 2114).
 	DISA *int64 `url:"disa,omitempty"`
 }
 
-func (p getDISAsParams) validate(method string) error {
+func (p disaListParams) validate(method string) error {
 	return nil
 }
 
@@ -32,7 +32,7 @@ func (p getDISAsParams) validate(method string) error {
 // VoIP.ms API method: getDISAs.
 func (s *DISAService) List(ctx context.Context) ([]DISA, error) {
 	const method = "getDISAs"
-	p := &getDISAsParams{}
+	p := &disaListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (s *DISAService) Get(ctx context.Context, id int64) (*DISA, error) {
 	if id == 0 {
 		return nil, validationErr(method, "disa", "is required")
 	}
-	p := &getDISAsParams{DISA: &id}
+	p := &disaListParams{DISA: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -73,9 +73,9 @@ type getDISAsResponse struct {
 	Items List[DISA] `json:"disa"`
 }
 
-// SetDISAParams holds the parameters of DISAService.Set (wire method setDISA). Required fields are
+// DISASetParams holds the parameters of DISAService.Set (wire method setDISA). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type SetDISAParams struct {
+type DISASetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"disa,omitempty"`
 	// Name for the DISA. Required.
@@ -90,7 +90,7 @@ type SetDISAParams struct {
 	Language *string `url:"language,omitempty"`
 }
 
-func (p SetDISAParams) validate(method string) error {
+func (p DISASetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -115,10 +115,10 @@ func (p SetDISAParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setDISA.
-func (s *DISAService) Set(ctx context.Context, p *SetDISAParams) (int64, error) {
+func (s *DISAService) Set(ctx context.Context, p *DISASetParams) (int64, error) {
 	const method = "setDISA"
 	if p == nil {
-		p = &SetDISAParams{}
+		p = &DISASetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -141,13 +141,13 @@ type setDISAResponse struct {
 	ID Int `json:"disa"`
 }
 
-// delDISAParams holds the parameters of wire method delDISA.
-type delDISAParams struct {
+// disaDeleteParams holds the parameters of wire method delDISA.
+type disaDeleteParams struct {
 	// ID for a specific DISA (Example: 19183). Required.
 	DISA int64 `url:"disa"`
 }
 
-func (p delDISAParams) validate(method string) error {
+func (p disaDeleteParams) validate(method string) error {
 	if p.DISA == 0 {
 		return validationErr(method, "disa", "is required")
 	}
@@ -164,7 +164,7 @@ func (p delDISAParams) validate(method string) error {
 // VoIP.ms API method: delDISA.
 func (s *DISAService) Delete(ctx context.Context, id int64) error {
 	const method = "delDISA"
-	p := &delDISAParams{DISA: id}
+	p := &disaDeleteParams{DISA: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

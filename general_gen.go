@@ -28,23 +28,23 @@ type Transaction struct {
 	Amount Decimal `json:"ammount"`
 }
 
-// getServersInfoParams holds the parameters of wire method getServersInfo.
-type getServersInfoParams struct {
+// generalListServersParams holds the parameters of wire method getServersInfo.
+type generalListServersParams struct {
 	// POP for a specific Server (Example: 1).
 	POP *int64 `url:"server_pop,omitempty"`
 }
 
-func (p getServersInfoParams) validate(method string) error {
+func (p generalListServersParams) validate(method string) error {
 	return nil
 }
 
-// Servers lists the VoIP.ms points of presence (POPs); a DID's POP is one of their POP values.
+// ListServers lists the VoIP.ms points of presence (POPs); a DID's POP is one of their POP values.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getServersInfo.
-func (s *GeneralService) Servers(ctx context.Context) ([]Server, error) {
+func (s *GeneralService) ListServers(ctx context.Context) ([]Server, error) {
 	const method = "getServersInfo"
-	p := &getServersInfoParams{}
+	p := &generalListServersParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -55,17 +55,17 @@ func (s *GeneralService) Servers(ctx context.Context) ([]Server, error) {
 	return listOf(resp.Items), nil
 }
 
-// Server returns the point of presence with the given POP number. It fails with an error matching
+// GetServer returns the point of presence with the given POP number. It fails with an error matching
 // ErrNotFound when there is none.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getServersInfo.
-func (s *GeneralService) Server(ctx context.Context, pop int64) (*Server, error) {
+func (s *GeneralService) GetServer(ctx context.Context, pop int64) (*Server, error) {
 	const method = "getServersInfo"
 	if pop == 0 {
 		return nil, validationErr(method, "server_pop", "is required")
 	}
-	p := &getServersInfoParams{POP: &pop}
+	p := &generalListServersParams{POP: &pop}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -86,22 +86,22 @@ type getServersInfoResponse struct {
 	Items List[Server] `json:"servers"`
 }
 
-// getIPParams holds the parameters of wire method getIP.
-type getIPParams struct {
+// generalGetIPParams holds the parameters of wire method getIP.
+type generalGetIPParams struct {
 }
 
-func (p getIPParams) validate(method string) error {
+func (p generalGetIPParams) validate(method string) error {
 	return nil
 }
 
-// IP returns the address VoIP.ms sees this client calling from, the one to allow in the API settings.
-// It is the only method that works from an address not yet allowed.
+// GetIP returns the address VoIP.ms sees this client calling from, the one to allow in the API
+// settings. It is the only method that works from an address not yet allowed.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getIP.
-func (s *GeneralService) IP(ctx context.Context) (string, error) {
+func (s *GeneralService) GetIP(ctx context.Context) (string, error) {
 	const method = "getIP"
-	p := &getIPParams{}
+	p := &generalGetIPParams{}
 	if err := p.validate(method); err != nil {
 		return "", err
 	}
@@ -117,23 +117,23 @@ type getIPResponse struct {
 	Value String `json:"ip"`
 }
 
-// getBalanceParams holds the parameters of wire method getBalance.
-type getBalanceParams struct {
+// generalGetBalanceParams holds the parameters of wire method getBalance.
+type generalGetBalanceParams struct {
 	// True for Calls Statistics. Required.
 	Advanced bool `url:"advanced,int"`
 }
 
-func (p getBalanceParams) validate(method string) error {
+func (p generalGetBalanceParams) validate(method string) error {
 	return nil
 }
 
-// Balance returns the account balance; with advanced it adds call statistics (total and today).
+// GetBalance returns the account balance; with advanced it adds call statistics (total and today).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getBalance.
-func (s *GeneralService) Balance(ctx context.Context, advanced bool) (*Balance, error) {
+func (s *GeneralService) GetBalance(ctx context.Context, advanced bool) (*Balance, error) {
 	const method = "getBalance"
-	p := &getBalanceParams{Advanced: advanced}
+	p := &generalGetBalanceParams{Advanced: advanced}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -149,15 +149,15 @@ type getBalanceResponse struct {
 	Value Balance `json:"balance"`
 }
 
-// getTransactionHistoryParams holds the parameters of wire method getTransactionHistory.
-type getTransactionHistoryParams struct {
+// generalListTransactionsParams holds the parameters of wire method getTransactionHistory.
+type generalListTransactionsParams struct {
 	// Start Date for Filtering Transactions (Example: '2016-06-03'). Required.
 	From Date `url:"date_from"`
 	// End Date for Filtering Transactions (Example: '2016-06-04'). Required.
 	To Date `url:"date_to"`
 }
 
-func (p getTransactionHistoryParams) validate(method string) error {
+func (p generalListTransactionsParams) validate(method string) error {
 	if p.From.IsZero() {
 		return validationErr(method, "date_from", "is required")
 	}
@@ -167,13 +167,13 @@ func (p getTransactionHistoryParams) validate(method string) error {
 	return nil
 }
 
-// TransactionHistory returns the account's transactions (fees, calls, deposits) between two dates.
+// ListTransactions returns the account's transactions (fees, calls, deposits) between two dates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getTransactionHistory.
-func (s *GeneralService) TransactionHistory(ctx context.Context, from Date, to Date) ([]Transaction, error) {
+func (s *GeneralService) ListTransactions(ctx context.Context, from Date, to Date) ([]Transaction, error) {
 	const method = "getTransactionHistory"
-	p := &getTransactionHistoryParams{From: from, To: to}
+	p := &generalListTransactionsParams{From: from, To: to}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -189,23 +189,23 @@ type getTransactionHistoryResponse struct {
 	Items List[Transaction] `json:"transactions"`
 }
 
-// getCountriesParams holds the parameters of wire method getCountries.
-type getCountriesParams struct {
+// generalListCountriesParams holds the parameters of wire method getCountries.
+type generalListCountriesParams struct {
 	// Code for a specific Country (Example: 'CA').
 	Country *string `url:"country,omitempty"`
 }
 
-func (p getCountriesParams) validate(method string) error {
+func (p generalListCountriesParams) validate(method string) error {
 	return nil
 }
 
-// Countries lists the countries of client and e911 addresses; Value is the two-letter code.
+// ListCountries lists the countries of client and e911 addresses; Value is the two-letter code.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCountries.
-func (s *GeneralService) Countries(ctx context.Context) ([]CatalogEntry, error) {
+func (s *GeneralService) ListCountries(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getCountries"
-	p := &getCountriesParams{}
+	p := &generalListCountriesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -221,24 +221,24 @@ type getCountriesResponse struct {
 	Items List[CatalogEntry] `json:"countries"`
 }
 
-// getLanguagesParams holds the parameters of wire method getLanguages.
-type getLanguagesParams struct {
+// generalListLanguagesParams holds the parameters of wire method getLanguages.
+type generalListLanguagesParams struct {
 	// Language code (en, fr, es, ...).
 	Language *string `url:"language,omitempty"`
 }
 
-func (p getLanguagesParams) validate(method string) error {
+func (p generalListLanguagesParams) validate(method string) error {
 	return nil
 }
 
-// Languages lists the languages of system prompts (the language parameters of sub-accounts, voicemail,
-// IVRs, ...).
+// ListLanguages lists the languages of system prompts (the language parameters of sub-accounts,
+// voicemail, IVRs, ...).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLanguages.
-func (s *GeneralService) Languages(ctx context.Context) ([]CatalogEntry, error) {
+func (s *GeneralService) ListLanguages(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getLanguages"
-	p := &getLanguagesParams{}
+	p := &generalListLanguagesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -254,23 +254,23 @@ type getLanguagesResponse struct {
 	Items List[CatalogEntry] `json:"languages"`
 }
 
-// getLocalesParams holds the parameters of wire method getLocales.
-type getLocalesParams struct {
+// generalListLocalesParams holds the parameters of wire method getLocales.
+type generalListLocalesParams struct {
 	// Code for a specific Locale Code (Example: 'en-US').
 	Locale *string `url:"locale,omitempty"`
 }
 
-func (p getLocalesParams) validate(method string) error {
+func (p generalListLocalesParams) validate(method string) error {
 	return nil
 }
 
-// Locales lists the locale codes of call and voicemail transcription.
+// ListLocales lists the locale codes of call and voicemail transcription.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getLocales.
-func (s *GeneralService) Locales(ctx context.Context) ([]CatalogEntry, error) {
+func (s *GeneralService) ListLocales(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getLocales"
-	p := &getLocalesParams{}
+	p := &generalListLocalesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -286,9 +286,9 @@ type getLocalesResponse struct {
 	Items List[CatalogEntry] `json:"locales"`
 }
 
-// InvoiceParams holds the parameters of GeneralService.Invoice (wire method getInvoice). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type InvoiceParams struct {
+// GeneralGetInvoiceParams holds the parameters of GeneralService.GetInvoice (wire method getInvoice).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type GeneralGetInvoiceParams struct {
 	// First day of the period.
 	From *Date `url:"from,omitempty"`
 	// Last day of the period.
@@ -300,7 +300,7 @@ type InvoiceParams struct {
 	Type *int64 `url:"type,omitempty"`
 }
 
-func (p InvoiceParams) validate(method string) error {
+func (p GeneralGetInvoiceParams) validate(method string) error {
 	if p.Range != nil && *p.Range < 1 {
 		return validationErr(method, "range", "must be at least 1")
 	}
@@ -316,16 +316,16 @@ func (p InvoiceParams) validate(method string) error {
 	return nil
 }
 
-// Invoice asks for a link to the account's invoice as a PDF, for a period given either by p.From and
-// p.To or by p.Range. The docs do not describe the answer, so it is returned as the raw JSON values
-// keyed by answer field (status removed). (The method is in the HTML docs but not in the WSDL.)
+// GetInvoice asks for a link to the account's invoice as a PDF, for a period given either by p.From
+// and p.To or by p.Range. The docs do not describe the answer, so it is returned as the raw JSON
+// values keyed by answer field (status removed). (The method is in the HTML docs but not in the WSDL.)
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getInvoice.
-func (s *GeneralService) Invoice(ctx context.Context, p *InvoiceParams) (map[string]json.RawMessage, error) {
+func (s *GeneralService) GetInvoice(ctx context.Context, p *GeneralGetInvoiceParams) (map[string]json.RawMessage, error) {
 	const method = "getInvoice"
 	if p == nil {
-		p = &InvoiceParams{}
+		p = &GeneralGetInvoiceParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err

@@ -73,13 +73,13 @@ type ConferenceRecordingFile struct {
 	Data String `json:"data"`
 }
 
-// delConferenceParams holds the parameters of wire method delConference.
-type delConferenceParams struct {
+// conferenceDeleteParams holds the parameters of wire method delConference.
+type conferenceDeleteParams struct {
 	// ID for a specific Conference (Example: 737). Required.
 	Conference int64 `url:"conference"`
 }
 
-func (p delConferenceParams) validate(method string) error {
+func (p conferenceDeleteParams) validate(method string) error {
 	if p.Conference == 0 {
 		return validationErr(method, "conference", "is required")
 	}
@@ -96,20 +96,20 @@ func (p delConferenceParams) validate(method string) error {
 // VoIP.ms API method: delConference.
 func (s *ConferenceService) Delete(ctx context.Context, id int64) error {
 	const method = "delConference"
-	p := &delConferenceParams{Conference: id}
+	p := &conferenceDeleteParams{Conference: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delConferenceMemberParams holds the parameters of wire method delConferenceMember.
-type delConferenceMemberParams struct {
+// conferenceDeleteMemberParams holds the parameters of wire method delConferenceMember.
+type conferenceDeleteMemberParams struct {
 	// ID for a specific Member Profile (Example: 737). Required.
 	Member int64 `url:"member"`
 }
 
-func (p delConferenceMemberParams) validate(method string) error {
+func (p conferenceDeleteMemberParams) validate(method string) error {
 	if p.Member == 0 {
 		return validationErr(method, "member", "is required")
 	}
@@ -126,21 +126,21 @@ func (p delConferenceMemberParams) validate(method string) error {
 // VoIP.ms API method: delConferenceMember.
 func (s *ConferenceService) DeleteMember(ctx context.Context, id int64) error {
 	const method = "delConferenceMember"
-	p := &delConferenceMemberParams{Member: id}
+	p := &conferenceDeleteMemberParams{Member: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetConferenceParams holds the parameters of ConferenceService.List (wire method getConference).
+// ConferenceListParams holds the parameters of ConferenceService.List (wire method getConference).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetConferenceParams struct {
+type ConferenceListParams struct {
 	// Code for a specific Conference (Example: 1599).
 	Conference *int64 `url:"conference,omitempty"`
 }
 
-func (p GetConferenceParams) validate(method string) error {
+func (p ConferenceListParams) validate(method string) error {
 	return nil
 }
 
@@ -148,10 +148,10 @@ func (p GetConferenceParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getConference.
-func (s *ConferenceService) List(ctx context.Context, p *GetConferenceParams) ([]Conference, error) {
+func (s *ConferenceService) List(ctx context.Context, p *ConferenceListParams) ([]Conference, error) {
 	const method = "getConference"
 	if p == nil {
-		p = &GetConferenceParams{}
+		p = &ConferenceListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -172,7 +172,7 @@ func (s *ConferenceService) Get(ctx context.Context, id int64) (*Conference, err
 	if id == 0 {
 		return nil, validationErr(method, "conference", "is required")
 	}
-	p := &GetConferenceParams{Conference: &id}
+	p := &ConferenceListParams{Conference: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -193,9 +193,9 @@ type getConferenceResponse struct {
 	Items List[Conference] `json:"conference"`
 }
 
-// SetConferenceParams holds the parameters of ConferenceService.Set (wire method setConference).
+// ConferenceSetParams holds the parameters of ConferenceService.Set (wire method setConference).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SetConferenceParams struct {
+type ConferenceSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"conference,omitempty"`
 	// Conference name. Required.
@@ -258,7 +258,7 @@ type SetConferenceParams struct {
 	Language *string `url:"language,omitempty"`
 }
 
-func (p SetConferenceParams) validate(method string) error {
+func (p ConferenceSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -277,10 +277,10 @@ func (p SetConferenceParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setConference.
-func (s *ConferenceService) Set(ctx context.Context, p *SetConferenceParams) (int64, error) {
+func (s *ConferenceService) Set(ctx context.Context, p *ConferenceSetParams) (int64, error) {
 	const method = "setConference"
 	if p == nil {
-		p = &SetConferenceParams{}
+		p = &ConferenceSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -303,15 +303,15 @@ type setConferenceResponse struct {
 	ID Int `json:"conference"`
 }
 
-// GetConferenceMembersParams holds the parameters of ConferenceService.ListMembers (wire method
+// ConferenceListMembersParams holds the parameters of ConferenceService.ListMembers (wire method
 // getConferenceMembers). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type GetConferenceMembersParams struct {
+type ConferenceListMembersParams struct {
 	// Code for a specific Member profile (Example: 1599).
 	Member *int64 `url:"member,omitempty"`
 }
 
-func (p GetConferenceMembersParams) validate(method string) error {
+func (p ConferenceListMembersParams) validate(method string) error {
 	return nil
 }
 
@@ -319,10 +319,10 @@ func (p GetConferenceMembersParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getConferenceMembers.
-func (s *ConferenceService) ListMembers(ctx context.Context, p *GetConferenceMembersParams) ([]ConferenceMember, error) {
+func (s *ConferenceService) ListMembers(ctx context.Context, p *ConferenceListMembersParams) ([]ConferenceMember, error) {
 	const method = "getConferenceMembers"
 	if p == nil {
-		p = &GetConferenceMembersParams{}
+		p = &ConferenceListMembersParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -344,7 +344,7 @@ func (s *ConferenceService) GetMember(ctx context.Context, id int64) (*Conferenc
 	if id == 0 {
 		return nil, validationErr(method, "member", "is required")
 	}
-	p := &GetConferenceMembersParams{Member: &id}
+	p := &ConferenceListMembersParams{Member: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -365,10 +365,10 @@ type getConferenceMembersResponse struct {
 	Items List[ConferenceMember] `json:"members"`
 }
 
-// SetConferenceMemberParams holds the parameters of ConferenceService.SetMember (wire method
+// ConferenceSetMemberParams holds the parameters of ConferenceService.SetMember (wire method
 // setConferenceMember). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type SetConferenceMemberParams struct {
+type ConferenceSetMemberParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"member,omitempty"`
 	// ID for a specific Conference (Example: 5356). Required.
@@ -416,7 +416,7 @@ type SetConferenceMemberParams struct {
 	JitterBuffer *YesNo `url:"jitter_buffer,omitempty"`
 }
 
-func (p SetConferenceMemberParams) validate(method string) error {
+func (p ConferenceSetMemberParams) validate(method string) error {
 	if p.Conference == 0 {
 		return validationErr(method, "conference", "is required")
 	}
@@ -435,10 +435,10 @@ func (p SetConferenceMemberParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setConferenceMember.
-func (s *ConferenceService) SetMember(ctx context.Context, p *SetConferenceMemberParams) (int64, error) {
+func (s *ConferenceService) SetMember(ctx context.Context, p *ConferenceSetMemberParams) (int64, error) {
 	const method = "setConferenceMember"
 	if p == nil {
-		p = &SetConferenceMemberParams{}
+		p = &ConferenceSetMemberParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -461,15 +461,15 @@ type setConferenceMemberResponse struct {
 	ID Int `json:"member"`
 }
 
-// addMemberToConferenceParams holds the parameters of wire method addMemberToConference.
-type addMemberToConferenceParams struct {
+// conferenceAddMemberParams holds the parameters of wire method addMemberToConference.
+type conferenceAddMemberParams struct {
 	// Specific Member ID (Example: 6547). Required.
 	Member int64 `url:"member"`
 	// Specific Conference ID (Example: 234). Required.
 	Conference int64 `url:"conference"`
 }
 
-func (p addMemberToConferenceParams) validate(method string) error {
+func (p conferenceAddMemberParams) validate(method string) error {
 	if p.Member == 0 {
 		return validationErr(method, "member", "is required")
 	}
@@ -492,22 +492,22 @@ func (p addMemberToConferenceParams) validate(method string) error {
 // VoIP.ms API method: addMemberToConference.
 func (s *ConferenceService) AddMember(ctx context.Context, conference int64, member int64) error {
 	const method = "addMemberToConference"
-	p := &addMemberToConferenceParams{Conference: conference, Member: member}
+	p := &conferenceAddMemberParams{Conference: conference, Member: member}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delMemberFromConferenceParams holds the parameters of wire method delMemberFromConference.
-type delMemberFromConferenceParams struct {
+// conferenceRemoveMemberParams holds the parameters of wire method delMemberFromConference.
+type conferenceRemoveMemberParams struct {
 	// ID for a specific Member (Example: 101). Required.
 	Member int64 `url:"member"`
 	// ID for a specific Conference (Example: 3829). Required.
 	Conference int64 `url:"conference"`
 }
 
-func (p delMemberFromConferenceParams) validate(method string) error {
+func (p conferenceRemoveMemberParams) validate(method string) error {
 	if p.Member == 0 {
 		return validationErr(method, "member", "is required")
 	}
@@ -530,17 +530,17 @@ func (p delMemberFromConferenceParams) validate(method string) error {
 // VoIP.ms API method: delMemberFromConference.
 func (s *ConferenceService) RemoveMember(ctx context.Context, conference int64, member int64) error {
 	const method = "delMemberFromConference"
-	p := &delMemberFromConferenceParams{Conference: conference, Member: member}
+	p := &conferenceRemoveMemberParams{Conference: conference, Member: member}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetConferenceRecordingsParams holds the parameters of ConferenceService.Recordings (wire method
+// ConferenceListRecordingsParams holds the parameters of ConferenceService.ListRecordings (wire method
 // getConferenceRecordings). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type GetConferenceRecordingsParams struct {
+type ConferenceListRecordingsParams struct {
 	// ID for a specific Conference (Example: 5356). Required.
 	Conference int64 `url:"conference"`
 	// Start Date for Filtering Transactions (Example: '2016-06-03').
@@ -549,7 +549,7 @@ type GetConferenceRecordingsParams struct {
 	DateTo *Date `url:"date_to,omitempty"`
 }
 
-func (p GetConferenceRecordingsParams) validate(method string) error {
+func (p ConferenceListRecordingsParams) validate(method string) error {
 	if p.Conference == 0 {
 		return validationErr(method, "conference", "is required")
 	}
@@ -559,14 +559,14 @@ func (p GetConferenceRecordingsParams) validate(method string) error {
 	return nil
 }
 
-// Recordings returns the recordings of a conference, optionally between two dates.
+// ListRecordings returns the recordings of a conference, optionally between two dates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getConferenceRecordings.
-func (s *ConferenceService) Recordings(ctx context.Context, p *GetConferenceRecordingsParams) ([]ConferenceRecording, error) {
+func (s *ConferenceService) ListRecordings(ctx context.Context, p *ConferenceListRecordingsParams) ([]ConferenceRecording, error) {
 	const method = "getConferenceRecordings"
 	if p == nil {
-		p = &GetConferenceRecordingsParams{}
+		p = &ConferenceListRecordingsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -583,15 +583,15 @@ type getConferenceRecordingsResponse struct {
 	Items List[ConferenceRecording] `json:"recordings"`
 }
 
-// getConferenceRecordingFileParams holds the parameters of wire method getConferenceRecordingFile.
-type getConferenceRecordingFileParams struct {
+// conferenceGetRecordingFileParams holds the parameters of wire method getConferenceRecordingFile.
+type conferenceGetRecordingFileParams struct {
 	// ID for a specific Conference (Example: 5356). Required.
 	Conference int64 `url:"conference"`
 	// ID for a specific Conference Recording (Example: 1543338379). Required.
 	Recording int64 `url:"recording"`
 }
 
-func (p getConferenceRecordingFileParams) validate(method string) error {
+func (p conferenceGetRecordingFileParams) validate(method string) error {
 	if p.Conference == 0 {
 		return validationErr(method, "conference", "is required")
 	}
@@ -607,13 +607,13 @@ func (p getConferenceRecordingFileParams) validate(method string) error {
 	return nil
 }
 
-// RecordingFile returns the audio of a conference recording, base64-encoded.
+// GetRecordingFile returns the audio of a conference recording, base64-encoded.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getConferenceRecordingFile.
-func (s *ConferenceService) RecordingFile(ctx context.Context, conference int64, recording int64) (*ConferenceRecordingFile, error) {
+func (s *ConferenceService) GetRecordingFile(ctx context.Context, conference int64, recording int64) (*ConferenceRecordingFile, error) {
 	const method = "getConferenceRecordingFile"
-	p := &getConferenceRecordingFileParams{Conference: conference, Recording: recording}
+	p := &conferenceGetRecordingFileParams{Conference: conference, Recording: recording}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

@@ -19,14 +19,14 @@ type CallParkingLot struct {
 	BlfLamps    Int    `json:"blf_lamps"`
 }
 
-// GetCallParkingParams holds the parameters of CallParkingService.List (wire method getCallParking).
+// CallParkingListParams holds the parameters of CallParkingService.List (wire method getCallParking).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetCallParkingParams struct {
+type CallParkingListParams struct {
 	// ID for a specific Call Parking (Example: 737).
 	Callparking *int64 `url:"callparking,omitempty"`
 }
 
-func (p GetCallParkingParams) validate(method string) error {
+func (p CallParkingListParams) validate(method string) error {
 	return nil
 }
 
@@ -34,10 +34,10 @@ func (p GetCallParkingParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallParking.
-func (s *CallParkingService) List(ctx context.Context, p *GetCallParkingParams) ([]CallParkingLot, error) {
+func (s *CallParkingService) List(ctx context.Context, p *CallParkingListParams) ([]CallParkingLot, error) {
 	const method = "getCallParking"
 	if p == nil {
-		p = &GetCallParkingParams{}
+		p = &CallParkingListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func (s *CallParkingService) Get(ctx context.Context, id int64) (*CallParkingLot
 	if id == 0 {
 		return nil, validationErr(method, "callparking", "is required")
 	}
-	p := &GetCallParkingParams{Callparking: &id}
+	p := &CallParkingListParams{Callparking: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -79,9 +79,9 @@ type getCallParkingResponse struct {
 	Items List[CallParkingLot] `json:"call_hunting"`
 }
 
-// SetCallParkingParams holds the parameters of CallParkingService.Set (wire method setCallParking).
+// CallParkingSetParams holds the parameters of CallParkingService.Set (wire method setCallParking).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SetCallParkingParams struct {
+type CallParkingSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"callparking,omitempty"`
 	// Name for the Call Parking. Required.
@@ -107,7 +107,7 @@ type SetCallParkingParams struct {
 	BlfLamps int64 `url:"blf_lamps"`
 }
 
-func (p SetCallParkingParams) validate(method string) error {
+func (p CallParkingSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -150,10 +150,10 @@ func (p SetCallParkingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setCallParking.
-func (s *CallParkingService) Set(ctx context.Context, p *SetCallParkingParams) (int64, error) {
+func (s *CallParkingService) Set(ctx context.Context, p *CallParkingSetParams) (int64, error) {
 	const method = "setCallParking"
 	if p == nil {
-		p = &SetCallParkingParams{}
+		p = &CallParkingSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -176,13 +176,13 @@ type setCallParkingResponse struct {
 	ID Int `json:"callparking"`
 }
 
-// delCallParkingParams holds the parameters of wire method delCallParking.
-type delCallParkingParams struct {
+// callParkingDeleteParams holds the parameters of wire method delCallParking.
+type callParkingDeleteParams struct {
 	// ID for a specific Call Parking (Example: 323). Required.
 	Callparking int64 `url:"callparking"`
 }
 
-func (p delCallParkingParams) validate(method string) error {
+func (p callParkingDeleteParams) validate(method string) error {
 	if p.Callparking == 0 {
 		return validationErr(method, "callparking", "is required")
 	}
@@ -199,7 +199,7 @@ func (p delCallParkingParams) validate(method string) error {
 // VoIP.ms API method: delCallParking.
 func (s *CallParkingService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallParking"
-	p := &delCallParkingParams{Callparking: id}
+	p := &callParkingDeleteParams{Callparking: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -19,13 +19,13 @@ type RecordingFile struct {
 	Data String `json:"data"`
 }
 
-// getRecordingsParams holds the parameters of wire method getRecordings.
-type getRecordingsParams struct {
+// recordingListParams holds the parameters of wire method getRecordings.
+type recordingListParams struct {
 	// ID for a specific Recording (Example: 7567).
 	Recording *int64 `url:"recording,omitempty"`
 }
 
-func (p getRecordingsParams) validate(method string) error {
+func (p recordingListParams) validate(method string) error {
 	return nil
 }
 
@@ -35,7 +35,7 @@ func (p getRecordingsParams) validate(method string) error {
 // VoIP.ms API method: getRecordings.
 func (s *RecordingService) List(ctx context.Context) ([]Recording, error) {
 	const method = "getRecordings"
-	p := &getRecordingsParams{}
+	p := &recordingListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (s *RecordingService) Get(ctx context.Context, id int64) (*Recording, error
 	if id == 0 {
 		return nil, validationErr(method, "recording", "is required")
 	}
-	p := &getRecordingsParams{Recording: &id}
+	p := &recordingListParams{Recording: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -76,13 +76,13 @@ type getRecordingsResponse struct {
 	Items List[Recording] `json:"recordings"`
 }
 
-// getRecordingFileParams holds the parameters of wire method getRecordingFile.
-type getRecordingFileParams struct {
+// recordingGetFileParams holds the parameters of wire method getRecordingFile.
+type recordingGetFileParams struct {
 	// ID for a specific Recording (Example: 7567). Required.
 	Recording int64 `url:"recording"`
 }
 
-func (p getRecordingFileParams) validate(method string) error {
+func (p recordingGetFileParams) validate(method string) error {
 	if p.Recording == 0 {
 		return validationErr(method, "recording", "is required")
 	}
@@ -92,13 +92,13 @@ func (p getRecordingFileParams) validate(method string) error {
 	return nil
 }
 
-// File returns the audio of a recording, base64-encoded.
+// GetFile returns the audio of a recording, base64-encoded.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRecordingFile.
-func (s *RecordingService) File(ctx context.Context, id int64) (*RecordingFile, error) {
+func (s *RecordingService) GetFile(ctx context.Context, id int64) (*RecordingFile, error) {
 	const method = "getRecordingFile"
-	p := &getRecordingFileParams{Recording: id}
+	p := &recordingGetFileParams{Recording: id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -119,9 +119,9 @@ type getRecordingFileResponse struct {
 	Items List[RecordingFile] `json:"recordings"`
 }
 
-// SetRecordingParams holds the parameters of RecordingService.Set (wire method setRecording). Required
+// RecordingSetParams holds the parameters of RecordingService.Set (wire method setRecording). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetRecordingParams struct {
+type RecordingSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"recording,omitempty"`
 	// The audio file, base64-encoded. Required.
@@ -132,7 +132,7 @@ type SetRecordingParams struct {
 	Name string `url:"name"`
 }
 
-func (p SetRecordingParams) validate(method string) error {
+func (p RecordingSetParams) validate(method string) error {
 	if p.File == "" {
 		return validationErr(method, "file", "is required")
 	}
@@ -148,10 +148,10 @@ func (p SetRecordingParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setRecording.
-func (s *RecordingService) Set(ctx context.Context, p *SetRecordingParams) (int64, error) {
+func (s *RecordingService) Set(ctx context.Context, p *RecordingSetParams) (int64, error) {
 	const method = "setRecording"
 	if p == nil {
-		p = &SetRecordingParams{}
+		p = &RecordingSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -174,13 +174,13 @@ type setRecordingResponse struct {
 	ID Int `json:"recording"`
 }
 
-// delRecordingParams holds the parameters of wire method delRecording.
-type delRecordingParams struct {
+// recordingDeleteParams holds the parameters of wire method delRecording.
+type recordingDeleteParams struct {
 	// ID for a specific Recording (Example: 19183). Required.
 	Recording int64 `url:"recording"`
 }
 
-func (p delRecordingParams) validate(method string) error {
+func (p recordingDeleteParams) validate(method string) error {
 	if p.Recording == 0 {
 		return validationErr(method, "recording", "is required")
 	}
@@ -197,7 +197,7 @@ func (p delRecordingParams) validate(method string) error {
 // VoIP.ms API method: delRecording.
 func (s *RecordingService) Delete(ctx context.Context, id int64) error {
 	const method = "delRecording"
-	p := &delRecordingParams{Recording: id}
+	p := &recordingDeleteParams{Recording: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ type BalanceEntry struct {
 }
 
 // Balance is an account's or a reseller client's balance; the statistics are filled when asked for
-// (General.Balance with advanced) and always for reseller clients.
+// (General.GetBalance with advanced) and always for reseller clients.
 type Balance struct {
 	Current    Decimal `json:"current_balance"`
 	SpentTotal Decimal `json:"spent_total"`
@@ -67,13 +67,13 @@ type Package struct {
 	FreeMinutes        Int     `json:"free_minutes"`
 }
 
-// delClientParams holds the parameters of wire method delClient.
-type delClientParams struct {
+// clientDeleteParams holds the parameters of wire method delClient.
+type clientDeleteParams struct {
 	// ID for a specific Reseller Client (Example: 1998). Required.
 	Client int64 `url:"client"`
 }
 
-func (p delClientParams) validate(method string) error {
+func (p clientDeleteParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -90,21 +90,21 @@ func (p delClientParams) validate(method string) error {
 // VoIP.ms API method: delClient.
 func (s *ClientService) Delete(ctx context.Context, id int64) error {
 	const method = "delClient"
-	p := &delClientParams{Client: id}
+	p := &clientDeleteParams{Client: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetClientsParams holds the parameters of ClientService.List (wire method getClients). Required
+// ClientListParams holds the parameters of ClientService.List (wire method getClients). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type GetClientsParams struct {
+type ClientListParams struct {
 	// Reseller client id (561115) or e-mail address to look up.
 	Client *string `url:"client,omitempty"`
 }
 
-func (p GetClientsParams) validate(method string) error {
+func (p ClientListParams) validate(method string) error {
 	return nil
 }
 
@@ -112,10 +112,10 @@ func (p GetClientsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getClients.
-func (s *ClientService) List(ctx context.Context, p *GetClientsParams) ([]ResellerClient, error) {
+func (s *ClientService) List(ctx context.Context, p *ClientListParams) ([]ResellerClient, error) {
 	const method = "getClients"
 	if p == nil {
-		p = &GetClientsParams{}
+		p = &ClientListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -132,9 +132,9 @@ type getClientsResponse struct {
 	Items List[ResellerClient] `json:"clients"`
 }
 
-// SignupClientParams holds the parameters of ClientService.Signup (wire method signupClient). Required
+// ClientSignupParams holds the parameters of ClientService.Signup (wire method signupClient). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SignupClientParams struct {
+type ClientSignupParams struct {
 	// Client's Firstname. Required.
 	Firstname string `url:"firstname"`
 	// Client's Lastname. Required.
@@ -145,7 +145,7 @@ type SignupClientParams struct {
 	Address string `url:"address"`
 	// Client's City. Required.
 	City string `url:"city"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 	// Client's Country (Values from getCountries). Required.
 	Country string `url:"country"`
@@ -167,7 +167,7 @@ type SignupClientParams struct {
 	BalanceManagement *int64 `url:"balance_management,omitempty"`
 }
 
-func (p SignupClientParams) validate(method string) error {
+func (p ClientSignupParams) validate(method string) error {
 	if p.Firstname == "" {
 		return validationErr(method, "firstname", "is required")
 	}
@@ -212,10 +212,10 @@ func (p SignupClientParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: signupClient.
-func (s *ClientService) Signup(ctx context.Context, p *SignupClientParams) (int64, error) {
+func (s *ClientService) Signup(ctx context.Context, p *ClientSignupParams) (int64, error) {
 	const method = "signupClient"
 	if p == nil {
-		p = &SignupClientParams{}
+		p = &ClientSignupParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -232,9 +232,9 @@ type signupClientResponse struct {
 	Value Int `json:"client"`
 }
 
-// SetClientParams holds the parameters of ClientService.Set (wire method setClient). Required fields
+// ClientSetParams holds the parameters of ClientService.Set (wire method setClient). Required fields
 // are values; optional fields are pointers and are sent only when set.
-type SetClientParams struct {
+type ClientSetParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Client's e-mail. Required.
@@ -251,7 +251,7 @@ type SetClientParams struct {
 	Address *string `url:"address,omitempty"`
 	// Client's City.
 	City *string `url:"city,omitempty"`
-	// US state code (Catalog.States).
+	// US state code (Catalog.ListStates).
 	State *string `url:"state,omitempty"`
 	// Client's Country (Values from getCountries).
 	Country *string `url:"country,omitempty"`
@@ -263,7 +263,7 @@ type SetClientParams struct {
 	BalanceManagement *int64 `url:"balance_management,omitempty"`
 }
 
-func (p SetClientParams) validate(method string) error {
+func (p ClientSetParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -293,10 +293,10 @@ func (p SetClientParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setClient.
-func (s *ClientService) Set(ctx context.Context, p *SetClientParams) error {
+func (s *ClientService) Set(ctx context.Context, p *ClientSetParams) error {
 	const method = "setClient"
 	if p == nil {
-		p = &SetClientParams{}
+		p = &ClientSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -304,9 +304,9 @@ func (s *ClientService) Set(ctx context.Context, p *SetClientParams) error {
 	return s.client.call(ctx, method, p, nil)
 }
 
-// AddChargeParams holds the parameters of ClientService.AddCharge (wire method addCharge). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type AddChargeParams struct {
+// ClientAddChargeParams holds the parameters of ClientService.AddCharge (wire method addCharge).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type ClientAddChargeParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Amount of money that will be Debited from the customer (Example: 4.99). Required.
@@ -317,7 +317,7 @@ type AddChargeParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p AddChargeParams) validate(method string) error {
+func (p ClientAddChargeParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -335,10 +335,10 @@ func (p AddChargeParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: addCharge.
-func (s *ClientService) AddCharge(ctx context.Context, p *AddChargeParams) (*Receipt, error) {
+func (s *ClientService) AddCharge(ctx context.Context, p *ClientAddChargeParams) (*Receipt, error) {
 	const method = "addCharge"
 	if p == nil {
-		p = &AddChargeParams{}
+		p = &ClientAddChargeParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -350,9 +350,9 @@ func (s *ClientService) AddCharge(ctx context.Context, p *AddChargeParams) (*Rec
 	return &Receipt{DryRun: dry}, nil
 }
 
-// AddPaymentParams holds the parameters of ClientService.AddPayment (wire method addPayment). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type AddPaymentParams struct {
+// ClientAddPaymentParams holds the parameters of ClientService.AddPayment (wire method addPayment).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type ClientAddPaymentParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Amount of money that will be Credited to the customer (Example: 4.99). Required.
@@ -363,7 +363,7 @@ type AddPaymentParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p AddPaymentParams) validate(method string) error {
+func (p ClientAddPaymentParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -381,10 +381,10 @@ func (p AddPaymentParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: addPayment.
-func (s *ClientService) AddPayment(ctx context.Context, p *AddPaymentParams) (*Receipt, error) {
+func (s *ClientService) AddPayment(ctx context.Context, p *ClientAddPaymentParams) (*Receipt, error) {
 	const method = "addPayment"
 	if p == nil {
-		p = &AddPaymentParams{}
+		p = &ClientAddPaymentParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -396,13 +396,13 @@ func (s *ClientService) AddPayment(ctx context.Context, p *AddPaymentParams) (*R
 	return &Receipt{DryRun: dry}, nil
 }
 
-// getChargesParams holds the parameters of wire method getCharges.
-type getChargesParams struct {
+// clientListChargesParams holds the parameters of wire method getCharges.
+type clientListChargesParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 }
 
-func (p getChargesParams) validate(method string) error {
+func (p clientListChargesParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -412,13 +412,13 @@ func (p getChargesParams) validate(method string) error {
 	return nil
 }
 
-// Charges returns the charges made to a reseller client.
+// ListCharges returns the charges made to a reseller client.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCharges.
-func (s *ClientService) Charges(ctx context.Context, client int64) ([]BalanceEntry, error) {
+func (s *ClientService) ListCharges(ctx context.Context, client int64) ([]BalanceEntry, error) {
 	const method = "getCharges"
-	p := &getChargesParams{Client: client}
+	p := &clientListChargesParams{Client: client}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -434,13 +434,13 @@ type getChargesResponse struct {
 	Items List[BalanceEntry] `json:"charges"`
 }
 
-// getDepositsParams holds the parameters of wire method getDeposits.
-type getDepositsParams struct {
+// clientListDepositsParams holds the parameters of wire method getDeposits.
+type clientListDepositsParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 }
 
-func (p getDepositsParams) validate(method string) error {
+func (p clientListDepositsParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -450,13 +450,13 @@ func (p getDepositsParams) validate(method string) error {
 	return nil
 }
 
-// Deposits returns the deposits (payments and credits) made for a reseller client.
+// ListDeposits returns the deposits (payments and credits) made for a reseller client.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDeposits.
-func (s *ClientService) Deposits(ctx context.Context, client int64) ([]BalanceEntry, error) {
+func (s *ClientService) ListDeposits(ctx context.Context, client int64) ([]BalanceEntry, error) {
 	const method = "getDeposits"
-	p := &getDepositsParams{Client: client}
+	p := &clientListDepositsParams{Client: client}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -472,13 +472,13 @@ type getDepositsResponse struct {
 	Items List[BalanceEntry] `json:"deposits"`
 }
 
-// getResellerBalanceParams holds the parameters of wire method getResellerBalance.
-type getResellerBalanceParams struct {
+// clientGetBalanceParams holds the parameters of wire method getResellerBalance.
+type clientGetBalanceParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 }
 
-func (p getResellerBalanceParams) validate(method string) error {
+func (p clientGetBalanceParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -488,13 +488,14 @@ func (p getResellerBalanceParams) validate(method string) error {
 	return nil
 }
 
-// Balance returns a reseller client's balance with call statistics for the last 30 days and for today.
+// GetBalance returns a reseller client's balance with call statistics for the last 30 days and for
+// today.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getResellerBalance.
-func (s *ClientService) Balance(ctx context.Context, client int64) (*Balance, error) {
+func (s *ClientService) GetBalance(ctx context.Context, client int64) (*Balance, error) {
 	const method = "getResellerBalance"
-	p := &getResellerBalanceParams{Client: client}
+	p := &clientGetBalanceParams{Client: client}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -510,13 +511,13 @@ type getResellerBalanceResponse struct {
 	Value Balance `json:"balance"`
 }
 
-// getClientThresholdParams holds the parameters of wire method getClientThreshold.
-type getClientThresholdParams struct {
+// clientGetThresholdParams holds the parameters of wire method getClientThreshold.
+type clientGetThresholdParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 }
 
-func (p getClientThresholdParams) validate(method string) error {
+func (p clientGetThresholdParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -526,14 +527,14 @@ func (p getClientThresholdParams) validate(method string) error {
 	return nil
 }
 
-// Threshold returns the low-balance threshold of a reseller client and the address notified when it is
-// reached.
+// GetThreshold returns the low-balance threshold of a reseller client and the address notified when it
+// is reached.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getClientThreshold.
-func (s *ClientService) Threshold(ctx context.Context, client int64) (*ClientThreshold, error) {
+func (s *ClientService) GetThreshold(ctx context.Context, client int64) (*ClientThreshold, error) {
 	const method = "getClientThreshold"
-	p := &getClientThresholdParams{Client: client}
+	p := &clientGetThresholdParams{Client: client}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -549,10 +550,10 @@ type getClientThresholdResponse struct {
 	Value ClientThreshold `json:"threshold_information"`
 }
 
-// SetClientThresholdParams holds the parameters of ClientService.SetThreshold (wire method
+// ClientSetThresholdParams holds the parameters of ClientService.SetThreshold (wire method
 // setClientThreshold). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetClientThresholdParams struct {
+type ClientSetThresholdParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Client's e-mail for balance threshold notification.
@@ -561,7 +562,7 @@ type SetClientThresholdParams struct {
 	Threshold int64 `url:"threshold"`
 }
 
-func (p SetClientThresholdParams) validate(method string) error {
+func (p ClientSetThresholdParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -586,10 +587,10 @@ func (p SetClientThresholdParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setClientThreshold.
-func (s *ClientService) SetThreshold(ctx context.Context, p *SetClientThresholdParams) error {
+func (s *ClientService) SetThreshold(ctx context.Context, p *ClientSetThresholdParams) error {
 	const method = "setClientThreshold"
 	if p == nil {
-		p = &SetClientThresholdParams{}
+		p = &ClientSetThresholdParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -597,13 +598,13 @@ func (s *ClientService) SetThreshold(ctx context.Context, p *SetClientThresholdP
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getClientPackagesParams holds the parameters of wire method getClientPackages.
-type getClientPackagesParams struct {
+// clientListClientPackagesParams holds the parameters of wire method getClientPackages.
+type clientListClientPackagesParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 }
 
-func (p getClientPackagesParams) validate(method string) error {
+func (p clientListClientPackagesParams) validate(method string) error {
 	if p.Client == 0 {
 		return validationErr(method, "client", "is required")
 	}
@@ -613,13 +614,13 @@ func (p getClientPackagesParams) validate(method string) error {
 	return nil
 }
 
-// PackagesFor lists the packages a reseller client can be put on; Value is the package id.
+// ListClientPackages lists the packages a reseller client can be put on; Value is the package id.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getClientPackages.
-func (s *ClientService) PackagesFor(ctx context.Context, client int64) ([]CatalogEntry, error) {
+func (s *ClientService) ListClientPackages(ctx context.Context, client int64) ([]CatalogEntry, error) {
 	const method = "getClientPackages"
-	p := &getClientPackagesParams{Client: client}
+	p := &clientListClientPackagesParams{Client: client}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -635,25 +636,25 @@ type getClientPackagesResponse struct {
 	Items List[CatalogEntry] `json:"packages"`
 }
 
-// GetPackagesParams holds the parameters of ClientService.Packages (wire method getPackages). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type GetPackagesParams struct {
+// ClientListPackagesParams holds the parameters of ClientService.ListPackages (wire method
+// getPackages). Required fields are values; optional fields are pointers and are sent only when set.
+type ClientListPackagesParams struct {
 	// Code for a specific Package (Example: 8378).
 	Package *int64 `url:"package,omitempty"`
 }
 
-func (p GetPackagesParams) validate(method string) error {
+func (p ClientListPackagesParams) validate(method string) error {
 	return nil
 }
 
-// Packages returns the reseller's packages with their markups and fees, or only package p.Package.
+// ListPackages returns the reseller's packages with their markups and fees, or only package p.Package.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPackages.
-func (s *ClientService) Packages(ctx context.Context, p *GetPackagesParams) ([]Package, error) {
+func (s *ClientService) ListPackages(ctx context.Context, p *ClientListPackagesParams) ([]Package, error) {
 	const method = "getPackages"
 	if p == nil {
-		p = &GetPackagesParams{}
+		p = &ClientListPackagesParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -665,17 +666,17 @@ func (s *ClientService) Packages(ctx context.Context, p *GetPackagesParams) ([]P
 	return listOf(resp.Items), nil
 }
 
-// Package returns one reseller package. It fails with an error matching ErrNotFound when there is
+// GetPackage returns one reseller package. It fails with an error matching ErrNotFound when there is
 // none.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPackages.
-func (s *ClientService) Package(ctx context.Context, id int64) (*Package, error) {
+func (s *ClientService) GetPackage(ctx context.Context, id int64) (*Package, error) {
 	const method = "getPackages"
 	if id == 0 {
 		return nil, validationErr(method, "package", "is required")
 	}
-	p := &GetPackagesParams{Package: &id}
+	p := &ClientListPackagesParams{Package: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -696,24 +697,24 @@ type getPackagesResponse struct {
 	Items List[Package] `json:"packages"`
 }
 
-// getBalanceManagementParams holds the parameters of wire method getBalanceManagement.
-type getBalanceManagementParams struct {
+// clientListBalanceManagementOptionsParams holds the parameters of wire method getBalanceManagement.
+type clientListBalanceManagementOptionsParams struct {
 	// Code for a specific Balance Management Setting (Example: 1).
 	BalanceManagement *string `url:"balance_management,omitempty"`
 }
 
-func (p getBalanceManagementParams) validate(method string) error {
+func (p clientListBalanceManagementOptionsParams) validate(method string) error {
 	return nil
 }
 
-// BalanceManagementOptions lists what VoIP.ms may do when a client's balance runs out (the
+// ListBalanceManagementOptions lists what VoIP.ms may do when a client's balance runs out (the
 // BalanceManagement values of Set and Signup).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getBalanceManagement.
-func (s *ClientService) BalanceManagementOptions(ctx context.Context) ([]CatalogEntry, error) {
+func (s *ClientService) ListBalanceManagementOptions(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getBalanceManagement"
-	p := &getBalanceManagementParams{}
+	p := &clientListBalanceManagementOptionsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

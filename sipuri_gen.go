@@ -15,13 +15,13 @@ type SIPURI struct {
 	CallerIDE164     Flag   `json:"callerid_e164"`
 }
 
-// getSIPURIsParams holds the parameters of wire method getSIPURIs.
-type getSIPURIsParams struct {
+// sipuriListParams holds the parameters of wire method getSIPURIs.
+type sipuriListParams struct {
 	// ID for a specific SIP URI (Example: 6199).
 	SIPURI *int64 `url:"sipuri,omitempty"`
 }
 
-func (p getSIPURIsParams) validate(method string) error {
+func (p sipuriListParams) validate(method string) error {
 	return nil
 }
 
@@ -31,7 +31,7 @@ func (p getSIPURIsParams) validate(method string) error {
 // VoIP.ms API method: getSIPURIs.
 func (s *SIPURIService) List(ctx context.Context) ([]SIPURI, error) {
 	const method = "getSIPURIs"
-	p := &getSIPURIsParams{}
+	p := &sipuriListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (s *SIPURIService) Get(ctx context.Context, id int64) (*SIPURI, error) {
 	if id == 0 {
 		return nil, validationErr(method, "sipuri", "is required")
 	}
-	p := &getSIPURIsParams{SIPURI: &id}
+	p := &sipuriListParams{SIPURI: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -72,9 +72,9 @@ type getSIPURIsResponse struct {
 	Items List[SIPURI] `json:"sipuris"`
 }
 
-// SetSIPURIParams holds the parameters of SIPURIService.Set (wire method setSIPURI). Required fields
+// SIPURISetParams holds the parameters of SIPURIService.Set (wire method setSIPURI). Required fields
 // are values; optional fields are pointers and are sent only when set.
-type SetSIPURIParams struct {
+type SIPURISetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"sipuri,omitempty"`
 	// SIP URI (Example: 'user@example.com'). Required.
@@ -87,7 +87,7 @@ type SetSIPURIParams struct {
 	CallerIDE164 *bool `url:"callerid_e164,int,omitempty"`
 }
 
-func (p SetSIPURIParams) validate(method string) error {
+func (p SIPURISetParams) validate(method string) error {
 	if p.URI == "" {
 		return validationErr(method, "uri", "is required")
 	}
@@ -101,10 +101,10 @@ func (p SetSIPURIParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setSIPURI.
-func (s *SIPURIService) Set(ctx context.Context, p *SetSIPURIParams) (int64, error) {
+func (s *SIPURIService) Set(ctx context.Context, p *SIPURISetParams) (int64, error) {
 	const method = "setSIPURI"
 	if p == nil {
-		p = &SetSIPURIParams{}
+		p = &SIPURISetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -127,13 +127,13 @@ type setSIPURIResponse struct {
 	ID Int `json:"sipuri"`
 }
 
-// delSIPURIParams holds the parameters of wire method delSIPURI.
-type delSIPURIParams struct {
+// sipuriDeleteParams holds the parameters of wire method delSIPURI.
+type sipuriDeleteParams struct {
 	// ID for a specific SIP URI (Example: 19183). Required.
 	SIPURI int64 `url:"sipuri"`
 }
 
-func (p delSIPURIParams) validate(method string) error {
+func (p sipuriDeleteParams) validate(method string) error {
 	if p.SIPURI == 0 {
 		return validationErr(method, "sipuri", "is required")
 	}
@@ -150,7 +150,7 @@ func (p delSIPURIParams) validate(method string) error {
 // VoIP.ms API method: delSIPURI.
 func (s *SIPURIService) Delete(ctx context.Context, id int64) error {
 	const method = "delSIPURI"
-	p := &delSIPURIParams{SIPURI: id}
+	p := &sipuriDeleteParams{SIPURI: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

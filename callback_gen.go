@@ -17,13 +17,13 @@ type Callback struct {
 	CallerIDNumber  String `json:"callerid_number"`
 }
 
-// getCallbacksParams holds the parameters of wire method getCallbacks.
-type getCallbacksParams struct {
+// callbackListParams holds the parameters of wire method getCallbacks.
+type callbackListParams struct {
 	// ID for a specific Callback (Example: 2359).
 	Callback *int64 `url:"callback,omitempty"`
 }
 
-func (p getCallbacksParams) validate(method string) error {
+func (p callbackListParams) validate(method string) error {
 	return nil
 }
 
@@ -33,7 +33,7 @@ func (p getCallbacksParams) validate(method string) error {
 // VoIP.ms API method: getCallbacks.
 func (s *CallbackService) List(ctx context.Context) ([]Callback, error) {
 	const method = "getCallbacks"
-	p := &getCallbacksParams{}
+	p := &callbackListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *CallbackService) Get(ctx context.Context, id int64) (*Callback, error) 
 	if id == 0 {
 		return nil, validationErr(method, "callback", "is required")
 	}
-	p := &getCallbacksParams{Callback: &id}
+	p := &callbackListParams{Callback: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -74,9 +74,9 @@ type getCallbacksResponse struct {
 	Items List[Callback] `json:"callbacks"`
 }
 
-// SetCallbackParams holds the parameters of CallbackService.Set (wire method setCallback). Required
+// CallbackSetParams holds the parameters of CallbackService.Set (wire method setCallback). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetCallbackParams struct {
+type CallbackSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"callback,omitempty"`
 	// Description for the Callback. Required.
@@ -93,7 +93,7 @@ type SetCallbackParams struct {
 	CallerIDNumber *string `url:"callerid_number,omitempty"`
 }
 
-func (p SetCallbackParams) validate(method string) error {
+func (p CallbackSetParams) validate(method string) error {
 	if p.Description == "" {
 		return validationErr(method, "description", "is required")
 	}
@@ -124,10 +124,10 @@ func (p SetCallbackParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setCallback.
-func (s *CallbackService) Set(ctx context.Context, p *SetCallbackParams) (int64, error) {
+func (s *CallbackService) Set(ctx context.Context, p *CallbackSetParams) (int64, error) {
 	const method = "setCallback"
 	if p == nil {
-		p = &SetCallbackParams{}
+		p = &CallbackSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -150,13 +150,13 @@ type setCallbackResponse struct {
 	ID Int `json:"callback"`
 }
 
-// delCallbackParams holds the parameters of wire method delCallback.
-type delCallbackParams struct {
+// callbackDeleteParams holds the parameters of wire method delCallback.
+type callbackDeleteParams struct {
 	// ID for a specific Callback (Example: 19183). Required.
 	Callback int64 `url:"callback"`
 }
 
-func (p delCallbackParams) validate(method string) error {
+func (p callbackDeleteParams) validate(method string) error {
 	if p.Callback == 0 {
 		return validationErr(method, "callback", "is required")
 	}
@@ -173,7 +173,7 @@ func (p delCallbackParams) validate(method string) error {
 // VoIP.ms API method: delCallback.
 func (s *CallbackService) Delete(ctx context.Context, id int64) error {
 	const method = "delCallback"
-	p := &delCallbackParams{Callback: id}
+	p := &callbackDeleteParams{Callback: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

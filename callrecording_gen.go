@@ -47,10 +47,10 @@ type TranscriptionPhrase struct {
 	Phrase   String  `json:"phrase"`
 }
 
-// GetCallRecordingsParams holds the parameters of CallRecordingService.List (wire method
+// CallRecordingListParams holds the parameters of CallRecordingService.List (wire method
 // getCallRecordings). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type GetCallRecordingsParams struct {
+type CallRecordingListParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 	// Number of records shown previously, used for pages.
@@ -65,7 +65,7 @@ type GetCallRecordingsParams struct {
 	CallType *string `url:"call_type,omitempty"`
 }
 
-func (p GetCallRecordingsParams) validate(method string) error {
+func (p CallRecordingListParams) validate(method string) error {
 	if p.Account == "" {
 		return validationErr(method, "account", "is required")
 	}
@@ -83,10 +83,10 @@ func (p GetCallRecordingsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallRecordings.
-func (s *CallRecordingService) List(ctx context.Context, p *GetCallRecordingsParams) ([]CallRecording, error) {
+func (s *CallRecordingService) List(ctx context.Context, p *CallRecordingListParams) ([]CallRecording, error) {
 	const method = "getCallRecordings"
 	if p == nil {
-		p = &GetCallRecordingsParams{}
+		p = &CallRecordingListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -103,15 +103,15 @@ type getCallRecordingsResponse struct {
 	Items List[CallRecording] `json:"recordings"`
 }
 
-// getCallRecordingParams holds the parameters of wire method getCallRecording.
-type getCallRecordingParams struct {
+// callRecordingGetParams holds the parameters of wire method getCallRecording.
+type callRecordingGetParams struct {
 	// Call Recording (Values from getCallRecordings). Required.
 	ID string `url:"callrecording"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 }
 
-func (p getCallRecordingParams) validate(method string) error {
+func (p callRecordingGetParams) validate(method string) error {
 	if p.ID == "" {
 		return validationErr(method, "callrecording", "is required")
 	}
@@ -127,7 +127,7 @@ func (p getCallRecordingParams) validate(method string) error {
 // VoIP.ms API method: getCallRecording.
 func (s *CallRecordingService) Get(ctx context.Context, account string, id string) (*CallRecordingFile, error) {
 	const method = "getCallRecording"
-	p := &getCallRecordingParams{Account: account, ID: id}
+	p := &callRecordingGetParams{Account: account, ID: id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -143,10 +143,10 @@ type getCallRecordingResponse struct {
 	CallRecordingFile
 }
 
-// SendCallRecordingEmailParams holds the parameters of CallRecordingService.SendEmail (wire method
+// CallRecordingSendEmailParams holds the parameters of CallRecordingService.SendEmail (wire method
 // sendCallRecordingEmail). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type SendCallRecordingEmailParams struct {
+type CallRecordingSendEmailParams struct {
 	// Call Recording (Values from getCallRecordings). Required.
 	ID string `url:"callrecording"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
@@ -155,7 +155,7 @@ type SendCallRecordingEmailParams struct {
 	Email string `url:"email"`
 }
 
-func (p SendCallRecordingEmailParams) validate(method string) error {
+func (p CallRecordingSendEmailParams) validate(method string) error {
 	if p.ID == "" {
 		return validationErr(method, "callrecording", "is required")
 	}
@@ -174,10 +174,10 @@ func (p SendCallRecordingEmailParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: sendCallRecordingEmail.
-func (s *CallRecordingService) SendEmail(ctx context.Context, p *SendCallRecordingEmailParams) error {
+func (s *CallRecordingService) SendEmail(ctx context.Context, p *CallRecordingSendEmailParams) error {
 	const method = "sendCallRecordingEmail"
 	if p == nil {
-		p = &SendCallRecordingEmailParams{}
+		p = &CallRecordingSendEmailParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -185,15 +185,15 @@ func (s *CallRecordingService) SendEmail(ctx context.Context, p *SendCallRecordi
 	return s.client.call(ctx, method, p, nil)
 }
 
-// delCallRecordingParams holds the parameters of wire method delCallRecording.
-type delCallRecordingParams struct {
+// callRecordingDeleteParams holds the parameters of wire method delCallRecording.
+type callRecordingDeleteParams struct {
 	// Call Recording (Values from getCallRecordings). Required.
 	ID string `url:"callrecording"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 }
 
-func (p delCallRecordingParams) validate(method string) error {
+func (p callRecordingDeleteParams) validate(method string) error {
 	if p.ID == "" {
 		return validationErr(method, "callrecording", "is required")
 	}
@@ -210,17 +210,17 @@ func (p delCallRecordingParams) validate(method string) error {
 // VoIP.ms API method: delCallRecording.
 func (s *CallRecordingService) Delete(ctx context.Context, account string, id string) error {
 	const method = "delCallRecording"
-	p := &delCallRecordingParams{Account: account, ID: id}
+	p := &callRecordingDeleteParams{Account: account, ID: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetCallTranscriptionsParams holds the parameters of CallRecordingService.Transcriptions (wire method
-// getCallTranscriptions). Required fields are values; optional fields are pointers and are sent only
-// when set.
-type GetCallTranscriptionsParams struct {
+// CallRecordingListTranscriptionsParams holds the parameters of
+// CallRecordingService.ListTranscriptions (wire method getCallTranscriptions). Required fields are
+// values; optional fields are pointers and are sent only when set.
+type CallRecordingListTranscriptionsParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 	// End Date for Filtering (Example: '2010-11-30'). Required.
@@ -231,7 +231,7 @@ type GetCallTranscriptionsParams struct {
 	CallType *string `url:"call_type,omitempty"`
 }
 
-func (p GetCallTranscriptionsParams) validate(method string) error {
+func (p CallRecordingListTranscriptionsParams) validate(method string) error {
 	if p.Account == "" {
 		return validationErr(method, "account", "is required")
 	}
@@ -244,14 +244,14 @@ func (p GetCallTranscriptionsParams) validate(method string) error {
 	return nil
 }
 
-// Transcriptions returns the call transcriptions of a sub-account between two dates.
+// ListTranscriptions returns the call transcriptions of a sub-account between two dates.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCallTranscriptions.
-func (s *CallRecordingService) Transcriptions(ctx context.Context, p *GetCallTranscriptionsParams) ([]CallTranscription, error) {
+func (s *CallRecordingService) ListTranscriptions(ctx context.Context, p *CallRecordingListTranscriptionsParams) ([]CallTranscription, error) {
 	const method = "getCallTranscriptions"
 	if p == nil {
-		p = &GetCallTranscriptionsParams{}
+		p = &CallRecordingListTranscriptionsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err

@@ -31,21 +31,21 @@ type CatalogEntry struct {
 	Description String `json:"description"`
 }
 
-// getStatesParams holds the parameters of wire method getStates.
-type getStatesParams struct {
+// catalogListStatesParams holds the parameters of wire method getStates.
+type catalogListStatesParams struct {
 }
 
-func (p getStatesParams) validate(method string) error {
+func (p catalogListStatesParams) validate(method string) error {
 	return nil
 }
 
-// States lists the US states, for AvailableUSA and SearchUSA.
+// ListStates lists the US states, for AvailableUSA and SearchUSA.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getStates.
-func (s *CatalogService) States(ctx context.Context) ([]State, error) {
+func (s *CatalogService) ListStates(ctx context.Context) ([]State, error) {
 	const method = "getStates"
-	p := &getStatesParams{}
+	p := &catalogListStatesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -61,21 +61,21 @@ type getStatesResponse struct {
 	Items List[State] `json:"states"`
 }
 
-// getProvincesParams holds the parameters of wire method getProvinces.
-type getProvincesParams struct {
+// catalogListProvincesParams holds the parameters of wire method getProvinces.
+type catalogListProvincesParams struct {
 }
 
-func (p getProvincesParams) validate(method string) error {
+func (p catalogListProvincesParams) validate(method string) error {
 	return nil
 }
 
-// Provinces lists the Canadian provinces, for AvailableCAN and SearchCAN.
+// ListProvinces lists the Canadian provinces, for AvailableCAN and SearchCAN.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getProvinces.
-func (s *CatalogService) Provinces(ctx context.Context) ([]Province, error) {
+func (s *CatalogService) ListProvinces(ctx context.Context) ([]Province, error) {
 	const method = "getProvinces"
-	p := &getProvincesParams{}
+	p := &catalogListProvincesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -91,26 +91,26 @@ type getProvincesResponse struct {
 	Items List[Province] `json:"provinces"`
 }
 
-// getRateCentersUSAParams holds the parameters of wire method getRateCentersUSA.
-type getRateCentersUSAParams struct {
-	// US state code (Catalog.States). Required.
+// catalogListRateCentersUSAParams holds the parameters of wire method getRateCentersUSA.
+type catalogListRateCentersUSAParams struct {
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 }
 
-func (p getRateCentersUSAParams) validate(method string) error {
+func (p catalogListRateCentersUSAParams) validate(method string) error {
 	if p.State == "" {
 		return validationErr(method, "state", "is required")
 	}
 	return nil
 }
 
-// RateCentersUSA lists the rate centers of a US state and whether numbers are available in each.
+// ListRateCentersUSA lists the rate centers of a US state and whether numbers are available in each.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRateCentersUSA.
-func (s *CatalogService) RateCentersUSA(ctx context.Context, state string) ([]RateCenter, error) {
+func (s *CatalogService) ListRateCentersUSA(ctx context.Context, state string) ([]RateCenter, error) {
 	const method = "getRateCentersUSA"
-	p := &getRateCentersUSAParams{State: state}
+	p := &catalogListRateCentersUSAParams{State: state}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -126,27 +126,27 @@ type getRateCentersUSAResponse struct {
 	Items List[RateCenter] `json:"ratecenters"`
 }
 
-// getRateCentersCANParams holds the parameters of wire method getRateCentersCAN.
-type getRateCentersCANParams struct {
-	// Canadian province code (Catalog.Provinces). Required.
+// catalogListRateCentersCANParams holds the parameters of wire method getRateCentersCAN.
+type catalogListRateCentersCANParams struct {
+	// Canadian province code (Catalog.ListProvinces). Required.
 	Province string `url:"province"`
 }
 
-func (p getRateCentersCANParams) validate(method string) error {
+func (p catalogListRateCentersCANParams) validate(method string) error {
 	if p.Province == "" {
 		return validationErr(method, "province", "is required")
 	}
 	return nil
 }
 
-// RateCentersCAN lists the rate centers of a Canadian province and whether numbers are available in
-// each.
+// ListRateCentersCAN lists the rate centers of a Canadian province and whether numbers are available
+// in each.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRateCentersCAN.
-func (s *CatalogService) RateCentersCAN(ctx context.Context, province string) ([]RateCenter, error) {
+func (s *CatalogService) ListRateCentersCAN(ctx context.Context, province string) ([]RateCenter, error) {
 	const method = "getRateCentersCAN"
-	p := &getRateCentersCANParams{Province: province}
+	p := &catalogListRateCentersCANParams{Province: province}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -162,29 +162,29 @@ type getRateCentersCANResponse struct {
 	Items List[RateCenter] `json:"ratecenters"`
 }
 
-// getDIDCountriesParams holds the parameters of wire method getDIDCountries.
-type getDIDCountriesParams struct {
+// catalogListCountriesParams holds the parameters of wire method getDIDCountries.
+type catalogListCountriesParams struct {
 	// ID for a specific country (Example: 205).
 	CountryID *int64 `url:"country_id,omitempty"`
 	// Type of International DID (Values from getInternationalTypes). Required.
 	InternationalType string `url:"type"`
 }
 
-func (p getDIDCountriesParams) validate(method string) error {
+func (p catalogListCountriesParams) validate(method string) error {
 	if p.InternationalType == "" {
 		return validationErr(method, "type", "is required")
 	}
 	return nil
 }
 
-// Countries lists the countries where international DIDs of the given type (an InternationalTypes
+// ListCountries lists the countries where international DIDs of the given type (an InternationalTypes
 // value such as NATIONAL) can be ordered; Value is the country id.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDCountries.
-func (s *CatalogService) Countries(ctx context.Context, internationalType string) ([]CatalogEntry, error) {
+func (s *CatalogService) ListCountries(ctx context.Context, internationalType string) ([]CatalogEntry, error) {
 	const method = "getDIDCountries"
-	p := &getDIDCountriesParams{InternationalType: internationalType}
+	p := &catalogListCountriesParams{InternationalType: internationalType}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -200,23 +200,23 @@ type getDIDCountriesResponse struct {
 	Items List[CatalogEntry] `json:"countries"`
 }
 
-// getInternationalTypesParams holds the parameters of wire method getInternationalTypes.
-type getInternationalTypesParams struct {
+// catalogListInternationalTypesParams holds the parameters of wire method getInternationalTypes.
+type catalogListInternationalTypesParams struct {
 	// Code for a specific International Type (Example: 'NATIONAL').
 	Type *string `url:"type,omitempty"`
 }
 
-func (p getInternationalTypesParams) validate(method string) error {
+func (p catalogListInternationalTypesParams) validate(method string) error {
 	return nil
 }
 
-// InternationalTypes lists the kinds of international DIDs (geographic, national, toll-free).
+// ListInternationalTypes lists the kinds of international DIDs (geographic, national, toll-free).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getInternationalTypes.
-func (s *CatalogService) InternationalTypes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListInternationalTypes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getInternationalTypes"
-	p := &getInternationalTypesParams{}
+	p := &catalogListInternationalTypesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -232,23 +232,23 @@ type getInternationalTypesResponse struct {
 	Items List[CatalogEntry] `json:"types"`
 }
 
-// getCarriersParams holds the parameters of wire method getCarriers.
-type getCarriersParams struct {
+// catalogListCarriersParams holds the parameters of wire method getCarriers.
+type catalogListCarriersParams struct {
 	// Code for a specific Carrier (Example: 2).
 	Carrier *string `url:"carrier,omitempty"`
 }
 
-func (p getCarriersParams) validate(method string) error {
+func (p catalogListCarriersParams) validate(method string) error {
 	return nil
 }
 
-// Carriers lists the carriers vanity numbers can be ordered on (OrderVanity's Carrier).
+// ListCarriers lists the carriers vanity numbers can be ordered on (OrderVanity's Carrier).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getCarriers.
-func (s *CatalogService) Carriers(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListCarriers(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getCarriers"
-	p := &getCarriersParams{}
+	p := &catalogListCarriersParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -264,23 +264,23 @@ type getCarriersResponse struct {
 	Items List[CatalogEntry] `json:"carriers"`
 }
 
-// getRingStrategiesParams holds the parameters of wire method getRingStrategies.
-type getRingStrategiesParams struct {
+// catalogListRingStrategiesParams holds the parameters of wire method getRingStrategies.
+type catalogListRingStrategiesParams struct {
 	// ID for a specific Ring Strategy (Example: 'rrmemory').
 	Strategy *string `url:"strategy,omitempty"`
 }
 
-func (p getRingStrategiesParams) validate(method string) error {
+func (p catalogListRingStrategiesParams) validate(method string) error {
 	return nil
 }
 
-// RingStrategies lists the queue ring strategies (see the RingStrategy constants).
+// ListRingStrategies lists the queue ring strategies (see the RingStrategy constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getRingStrategies.
-func (s *CatalogService) RingStrategies(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListRingStrategies(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getRingStrategies"
-	p := &getRingStrategiesParams{}
+	p := &catalogListRingStrategiesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -296,24 +296,24 @@ type getRingStrategiesResponse struct {
 	Items List[CatalogEntry] `json:"strategies"`
 }
 
-// getJoinWhenEmptyTypesParams holds the parameters of wire method getJoinWhenEmptyTypes.
-type getJoinWhenEmptyTypesParams struct {
+// catalogListJoinWhenEmptyTypesParams holds the parameters of wire method getJoinWhenEmptyTypes.
+type catalogListJoinWhenEmptyTypesParams struct {
 	// Code for a specific 'JoinWhenEmpty' Type (Example: 'yes').
 	Type *string `url:"type,omitempty"`
 }
 
-func (p getJoinWhenEmptyTypesParams) validate(method string) error {
+func (p catalogListJoinWhenEmptyTypesParams) validate(method string) error {
 	return nil
 }
 
-// JoinWhenEmptyTypes lists the values of a queue's JoinWhenEmpty (see the QueueEmptyBehavior
+// ListJoinWhenEmptyTypes lists the values of a queue's JoinWhenEmpty (see the QueueEmptyBehavior
 // constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getJoinWhenEmptyTypes.
-func (s *CatalogService) JoinWhenEmptyTypes(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListJoinWhenEmptyTypes(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getJoinWhenEmptyTypes"
-	p := &getJoinWhenEmptyTypesParams{}
+	p := &catalogListJoinWhenEmptyTypesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -329,23 +329,23 @@ type getJoinWhenEmptyTypesResponse struct {
 	Items List[CatalogEntry] `json:"types"`
 }
 
-// getVoicemailSetupsParams holds the parameters of wire method getVoicemailSetups.
-type getVoicemailSetupsParams struct {
+// catalogListVoicemailSetupsParams holds the parameters of wire method getVoicemailSetups.
+type catalogListVoicemailSetupsParams struct {
 	// ID for a specific Voicemail Setup (Example: 2).
 	VoicemailSetup *string `url:"voicemailsetup,omitempty"`
 }
 
-func (p getVoicemailSetupsParams) validate(method string) error {
+func (p catalogListVoicemailSetupsParams) validate(method string) error {
 	return nil
 }
 
-// VoicemailSetups lists the voicemail options an IVR can use.
+// ListVoicemailSetups lists the voicemail options an IVR can use.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailSetups.
-func (s *CatalogService) VoicemailSetups(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListVoicemailSetups(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getVoicemailSetups"
-	p := &getVoicemailSetupsParams{}
+	p := &catalogListVoicemailSetupsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -361,28 +361,28 @@ type getVoicemailSetupsResponse struct {
 	Items List[CatalogEntry] `json:"voicemailsetups"`
 }
 
-// getVoicemailAttachmentFormatsParams holds the parameters of wire method
+// catalogListVoicemailAttachmentFormatsParams holds the parameters of wire method
 // getVoicemailAttachmentFormats.
-type getVoicemailAttachmentFormatsParams struct {
+type catalogListVoicemailAttachmentFormatsParams struct {
 	// ID for a specific attachment format (Example: wav49).
 	EmailAttachmentFormat *EmailAttachmentFormat `url:"email_attachment_format,omitempty"`
 }
 
-func (p getVoicemailAttachmentFormatsParams) validate(method string) error {
+func (p catalogListVoicemailAttachmentFormatsParams) validate(method string) error {
 	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
 		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
 	}
 	return nil
 }
 
-// VoicemailAttachmentFormats lists the audio formats of voicemail e-mail attachments (see the
+// ListVoicemailAttachmentFormats lists the audio formats of voicemail e-mail attachments (see the
 // EmailAttachmentFormat constants).
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailAttachmentFormats.
-func (s *CatalogService) VoicemailAttachmentFormats(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListVoicemailAttachmentFormats(ctx context.Context) ([]CatalogEntry, error) {
 	const method = "getVoicemailAttachmentFormats"
-	p := &getVoicemailAttachmentFormatsParams{}
+	p := &catalogListVoicemailAttachmentFormatsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

@@ -21,13 +21,13 @@ type TimeCondition struct {
 	WeekdayEnd     String  `json:"weekdayend"`
 }
 
-// getTimeConditionsParams holds the parameters of wire method getTimeConditions.
-type getTimeConditionsParams struct {
+// timeConditionListParams holds the parameters of wire method getTimeConditions.
+type timeConditionListParams struct {
 	// ID for a specific Time Condition (Example: 1830).
 	TimeCondition *int64 `url:"timecondition,omitempty"`
 }
 
-func (p getTimeConditionsParams) validate(method string) error {
+func (p timeConditionListParams) validate(method string) error {
 	return nil
 }
 
@@ -37,7 +37,7 @@ func (p getTimeConditionsParams) validate(method string) error {
 // VoIP.ms API method: getTimeConditions.
 func (s *TimeConditionService) List(ctx context.Context) ([]TimeCondition, error) {
 	const method = "getTimeConditions"
-	p := &getTimeConditionsParams{}
+	p := &timeConditionListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (s *TimeConditionService) Get(ctx context.Context, id int64) (*TimeConditio
 	if id == 0 {
 		return nil, validationErr(method, "timecondition", "is required")
 	}
-	p := &getTimeConditionsParams{TimeCondition: &id}
+	p := &timeConditionListParams{TimeCondition: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -78,10 +78,10 @@ type getTimeConditionsResponse struct {
 	Items List[TimeCondition] `json:"timecondition"`
 }
 
-// SetTimeConditionParams holds the parameters of TimeConditionService.Set (wire method
+// TimeConditionSetParams holds the parameters of TimeConditionService.Set (wire method
 // setTimeCondition). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetTimeConditionParams struct {
+type TimeConditionSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"timecondition,omitempty"`
 	// Name for the Time Condition. Required.
@@ -104,7 +104,7 @@ type SetTimeConditionParams struct {
 	WeekdayEnd string `url:"weekdayend"`
 }
 
-func (p SetTimeConditionParams) validate(method string) error {
+func (p TimeConditionSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -148,10 +148,10 @@ func (p SetTimeConditionParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setTimeCondition.
-func (s *TimeConditionService) Set(ctx context.Context, p *SetTimeConditionParams) (int64, error) {
+func (s *TimeConditionService) Set(ctx context.Context, p *TimeConditionSetParams) (int64, error) {
 	const method = "setTimeCondition"
 	if p == nil {
-		p = &SetTimeConditionParams{}
+		p = &TimeConditionSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -174,13 +174,13 @@ type setTimeConditionResponse struct {
 	ID Int `json:"timecondition"`
 }
 
-// delTimeConditionParams holds the parameters of wire method delTimeCondition.
-type delTimeConditionParams struct {
+// timeConditionDeleteParams holds the parameters of wire method delTimeCondition.
+type timeConditionDeleteParams struct {
 	// ID for a specific Time Condition (Example: 19183). Required.
 	TimeCondition int64 `url:"timecondition"`
 }
 
-func (p delTimeConditionParams) validate(method string) error {
+func (p timeConditionDeleteParams) validate(method string) error {
 	if p.TimeCondition == 0 {
 		return validationErr(method, "timecondition", "is required")
 	}
@@ -197,7 +197,7 @@ func (p delTimeConditionParams) validate(method string) error {
 // VoIP.ms API method: delTimeCondition.
 func (s *TimeConditionService) Delete(ctx context.Context, id int64) error {
 	const method = "delTimeCondition"
-	p := &delTimeConditionParams{TimeCondition: id}
+	p := &timeConditionDeleteParams{TimeCondition: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -17,13 +17,13 @@ type IVR struct {
 	Choices        IVRChoices `json:"choices"`
 }
 
-// getIVRsParams holds the parameters of wire method getIVRs.
-type getIVRsParams struct {
+// ivrListParams holds the parameters of wire method getIVRs.
+type ivrListParams struct {
 	// ID for a specific IVR (Example: 4636).
 	IVR *int64 `url:"ivr,omitempty"`
 }
 
-func (p getIVRsParams) validate(method string) error {
+func (p ivrListParams) validate(method string) error {
 	return nil
 }
 
@@ -33,7 +33,7 @@ func (p getIVRsParams) validate(method string) error {
 // VoIP.ms API method: getIVRs.
 func (s *IVRService) List(ctx context.Context) ([]IVR, error) {
 	const method = "getIVRs"
-	p := &getIVRsParams{}
+	p := &ivrListParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (s *IVRService) Get(ctx context.Context, id int64) (*IVR, error) {
 	if id == 0 {
 		return nil, validationErr(method, "ivr", "is required")
 	}
-	p := &getIVRsParams{IVR: &id}
+	p := &ivrListParams{IVR: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -74,9 +74,9 @@ type getIVRsResponse struct {
 	Items List[IVR] `json:"ivrs"`
 }
 
-// SetIVRParams holds the parameters of IVRService.Set (wire method setIVR). Required fields are
+// IVRSetParams holds the parameters of IVRService.Set (wire method setIVR). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type SetIVRParams struct {
+type IVRSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"ivr,omitempty"`
 	// Name for the IVR. Required.
@@ -93,7 +93,7 @@ type SetIVRParams struct {
 	Choices IVRChoices `url:"choices"`
 }
 
-func (p SetIVRParams) validate(method string) error {
+func (p IVRSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -135,10 +135,10 @@ func (p SetIVRParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setIVR.
-func (s *IVRService) Set(ctx context.Context, p *SetIVRParams) (int64, error) {
+func (s *IVRService) Set(ctx context.Context, p *IVRSetParams) (int64, error) {
 	const method = "setIVR"
 	if p == nil {
-		p = &SetIVRParams{}
+		p = &IVRSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -161,13 +161,13 @@ type setIVRResponse struct {
 	ID Int `json:"ivr"`
 }
 
-// delIVRParams holds the parameters of wire method delIVR.
-type delIVRParams struct {
+// ivrDeleteParams holds the parameters of wire method delIVR.
+type ivrDeleteParams struct {
 	// ID for a specific IVR (Example: 19183). Required.
 	IVR int64 `url:"ivr"`
 }
 
-func (p delIVRParams) validate(method string) error {
+func (p ivrDeleteParams) validate(method string) error {
 	if p.IVR == 0 {
 		return validationErr(method, "ivr", "is required")
 	}
@@ -184,7 +184,7 @@ func (p delIVRParams) validate(method string) error {
 // VoIP.ms API method: delIVR.
 func (s *IVRService) Delete(ctx context.Context, id int64) error {
 	const method = "delIVR"
-	p := &delIVRParams{IVR: id}
+	p := &ivrDeleteParams{IVR: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

@@ -102,26 +102,26 @@ type FaxAreaCodeRateCenter struct {
 	Name      String `json:"ratecenter"`
 }
 
-// GetFaxNumbersInfoParams holds the parameters of FaxService.Numbers (wire method getFaxNumbersInfo).
+// FaxListNumbersParams holds the parameters of FaxService.ListNumbers (wire method getFaxNumbersInfo).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetFaxNumbersInfoParams struct {
+type FaxListNumbersParams struct {
 	// Fax Number to retrieves the information of a single number, or not send if you want retrieves the
 	// information of all your Fax Numbers.
 	DID *string `url:"did,omitempty"`
 }
 
-func (p GetFaxNumbersInfoParams) validate(method string) error {
+func (p FaxListNumbersParams) validate(method string) error {
 	return nil
 }
 
-// Numbers returns the account's fax numbers, or only p.DID.
+// ListNumbers returns the account's fax numbers, or only p.DID.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxNumbersInfo.
-func (s *FaxService) Numbers(ctx context.Context, p *GetFaxNumbersInfoParams) ([]FaxNumber, error) {
+func (s *FaxService) ListNumbers(ctx context.Context, p *FaxListNumbersParams) ([]FaxNumber, error) {
 	const method = "getFaxNumbersInfo"
 	if p == nil {
-		p = &GetFaxNumbersInfoParams{}
+		p = &FaxListNumbersParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -138,9 +138,9 @@ type getFaxNumbersInfoResponse struct {
 	Items List[FaxNumber] `json:"numbers"`
 }
 
-// OrderFaxNumberParams holds the parameters of FaxService.Order (wire method orderFaxNumber). Required
+// FaxOrderParams holds the parameters of FaxService.Order (wire method orderFaxNumber). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type OrderFaxNumberParams struct {
+type FaxOrderParams struct {
 	// Location ID of the Fax Number (Values from getFaxRateCentersCAN/getFaxRateCentersUSA). Required.
 	Location int64 `url:"location"`
 	// How many numbers to get (at least 1). Required.
@@ -162,7 +162,7 @@ type OrderFaxNumberParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderFaxNumberParams) validate(method string) error {
+func (p FaxOrderParams) validate(method string) error {
 	if p.Location == 0 {
 		return validationErr(method, "location", "is required")
 	}
@@ -184,10 +184,10 @@ func (p OrderFaxNumberParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderFaxNumber.
-func (s *FaxService) Order(ctx context.Context, p *OrderFaxNumberParams) (*FaxOrder, error) {
+func (s *FaxService) Order(ctx context.Context, p *FaxOrderParams) (*FaxOrder, error) {
 	const method = "orderFaxNumber"
 	if p == nil {
-		p = &OrderFaxNumberParams{}
+		p = &FaxOrderParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -206,16 +206,16 @@ type orderFaxNumberResponse struct {
 	FaxOrder
 }
 
-// CancelFaxNumberParams holds the parameters of FaxService.Cancel (wire method cancelFaxNumber).
-// Required fields are values; optional fields are pointers and are sent only when set.
-type CancelFaxNumberParams struct {
+// FaxCancelParams holds the parameters of FaxService.Cancel (wire method cancelFaxNumber). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type FaxCancelParams struct {
 	// ID for a specific Fax Number (Example: 923). Required.
 	ID int64 `url:"id"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p CancelFaxNumberParams) validate(method string) error {
+func (p FaxCancelParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -230,10 +230,10 @@ func (p CancelFaxNumberParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: cancelFaxNumber.
-func (s *FaxService) Cancel(ctx context.Context, p *CancelFaxNumberParams) (*Receipt, error) {
+func (s *FaxService) Cancel(ctx context.Context, p *FaxCancelParams) (*Receipt, error) {
 	const method = "cancelFaxNumber"
 	if p == nil {
-		p = &CancelFaxNumberParams{}
+		p = &FaxCancelParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -245,9 +245,9 @@ func (s *FaxService) Cancel(ctx context.Context, p *CancelFaxNumberParams) (*Rec
 	return &Receipt{DryRun: dry}, nil
 }
 
-// ConnectFAXParams holds the parameters of FaxService.Connect (wire method connectFAX). Required
+// FaxConnectParams holds the parameters of FaxService.Connect (wire method connectFAX). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type ConnectFAXParams struct {
+type FaxConnectParams struct {
 	// FAX DID to be Connected to Reseller Sub Account (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
@@ -266,7 +266,7 @@ type ConnectFAXParams struct {
 	DontChargeMonthly *bool `url:"dont_charge_monthly,int,omitempty"`
 }
 
-func (p ConnectFAXParams) validate(method string) error {
+func (p FaxConnectParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -292,10 +292,10 @@ func (p ConnectFAXParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: connectFAX.
-func (s *FaxService) Connect(ctx context.Context, p *ConnectFAXParams) error {
+func (s *FaxService) Connect(ctx context.Context, p *FaxConnectParams) error {
 	const method = "connectFAX"
 	if p == nil {
-		p = &ConnectFAXParams{}
+		p = &FaxConnectParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -303,13 +303,13 @@ func (s *FaxService) Connect(ctx context.Context, p *ConnectFAXParams) error {
 	return s.client.call(ctx, method, p, nil)
 }
 
-// unconnectFAXParams holds the parameters of wire method unconnectFAX.
-type unconnectFAXParams struct {
+// faxUnconnectParams holds the parameters of wire method unconnectFAX.
+type faxUnconnectParams struct {
 	// FAX DID to be Unconnected from Reseller Sub Account (Example: 5551234567). Required.
 	DID string `url:"did"`
 }
 
-func (p unconnectFAXParams) validate(method string) error {
+func (p faxUnconnectParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -326,17 +326,17 @@ func (p unconnectFAXParams) validate(method string) error {
 // VoIP.ms API method: unconnectFAX.
 func (s *FaxService) Unconnect(ctx context.Context, did string) error {
 	const method = "unconnectFAX"
-	p := &unconnectFAXParams{DID: did}
+	p := &faxUnconnectParams{DID: did}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SetFaxNumberInfoParams holds the parameters of FaxService.SetNumberInfo (wire method
+// FaxSetNumberInfoParams holds the parameters of FaxService.SetNumberInfo (wire method
 // setFaxNumberInfo). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetFaxNumberInfoParams struct {
+type FaxSetNumberInfoParams struct {
 	// DID Number to be ported into our network (Example: 5552341234). Required.
 	DID string `url:"did"`
 	// Email address where send notifications when receive Fax Messages - (Example: user@example.com).
@@ -362,7 +362,7 @@ type SetFaxNumberInfoParams struct {
 	Note *string `url:"note,omitempty"`
 }
 
-func (p SetFaxNumberInfoParams) validate(method string) error {
+func (p FaxSetNumberInfoParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -377,10 +377,10 @@ func (p SetFaxNumberInfoParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: setFaxNumberInfo.
-func (s *FaxService) SetNumberInfo(ctx context.Context, p *SetFaxNumberInfoParams) (*Receipt, error) {
+func (s *FaxService) SetNumberInfo(ctx context.Context, p *FaxSetNumberInfoParams) (*Receipt, error) {
 	const method = "setFaxNumberInfo"
 	if p == nil {
-		p = &SetFaxNumberInfoParams{}
+		p = &FaxSetNumberInfoParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -392,10 +392,10 @@ func (s *FaxService) SetNumberInfo(ctx context.Context, p *SetFaxNumberInfoParam
 	return &Receipt{DryRun: dry}, nil
 }
 
-// SetFaxNumberEmailParams holds the parameters of FaxService.SetNumberEmail (wire method
+// FaxSetNumberEmailParams holds the parameters of FaxService.SetNumberEmail (wire method
 // setFaxNumberEmail). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetFaxNumberEmailParams struct {
+type FaxSetNumberEmailParams struct {
 	// DID Number to be ported into our network (Example: 5552341234). Required.
 	DID string `url:"did"`
 	// Email address where send notifications when receive Fax Messages - (Example: user@example.com).
@@ -409,7 +409,7 @@ type SetFaxNumberEmailParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p SetFaxNumberEmailParams) validate(method string) error {
+func (p FaxSetNumberEmailParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -424,10 +424,10 @@ func (p SetFaxNumberEmailParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: setFaxNumberEmail.
-func (s *FaxService) SetNumberEmail(ctx context.Context, p *SetFaxNumberEmailParams) (*Receipt, error) {
+func (s *FaxService) SetNumberEmail(ctx context.Context, p *FaxSetNumberEmailParams) (*Receipt, error) {
 	const method = "setFaxNumberEmail"
 	if p == nil {
-		p = &SetFaxNumberEmailParams{}
+		p = &FaxSetNumberEmailParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -439,10 +439,10 @@ func (s *FaxService) SetNumberEmail(ctx context.Context, p *SetFaxNumberEmailPar
 	return &Receipt{DryRun: dry}, nil
 }
 
-// SetFaxNumberURLCallbackParams holds the parameters of FaxService.SetNumberURLCallback (wire method
+// FaxSetNumberURLCallbackParams holds the parameters of FaxService.SetNumberURLCallback (wire method
 // setFaxNumberURLCallback). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type SetFaxNumberURLCallbackParams struct {
+type FaxSetNumberURLCallbackParams struct {
 	// DID Number to be ported into our network (Example: 5552341234). Required.
 	DID string `url:"did"`
 	// URL where make a POST when you receive a Fax Message.
@@ -455,7 +455,7 @@ type SetFaxNumberURLCallbackParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p SetFaxNumberURLCallbackParams) validate(method string) error {
+func (p FaxSetNumberURLCallbackParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -470,10 +470,10 @@ func (p SetFaxNumberURLCallbackParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: setFaxNumberURLCallback.
-func (s *FaxService) SetNumberURLCallback(ctx context.Context, p *SetFaxNumberURLCallbackParams) (*Receipt, error) {
+func (s *FaxService) SetNumberURLCallback(ctx context.Context, p *FaxSetNumberURLCallbackParams) (*Receipt, error) {
 	const method = "setFaxNumberURLCallback"
 	if p == nil {
-		p = &SetFaxNumberURLCallbackParams{}
+		p = &FaxSetNumberURLCallbackParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -485,13 +485,13 @@ func (s *FaxService) SetNumberURLCallback(ctx context.Context, p *SetFaxNumberUR
 	return &Receipt{DryRun: dry}, nil
 }
 
-// getFaxNumbersPortabilityParams holds the parameters of wire method getFaxNumbersPortability.
-type getFaxNumbersPortabilityParams struct {
+// faxGetPortabilityParams holds the parameters of wire method getFaxNumbersPortability.
+type faxGetPortabilityParams struct {
 	// DID Number to be ported into our network (Example: 5552341234). Required.
 	DID string `url:"did"`
 }
 
-func (p getFaxNumbersPortabilityParams) validate(method string) error {
+func (p faxGetPortabilityParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -501,13 +501,13 @@ func (p getFaxNumbersPortabilityParams) validate(method string) error {
 	return nil
 }
 
-// Portable tells whether a fax number can be ported into VoIP.ms.
+// GetPortability tells whether a fax number can be ported into VoIP.ms.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxNumbersPortability.
-func (s *FaxService) Portable(ctx context.Context, did string) (bool, error) {
+func (s *FaxService) GetPortability(ctx context.Context, did string) (bool, error) {
 	const method = "getFaxNumbersPortability"
-	p := &getFaxNumbersPortabilityParams{DID: did}
+	p := &faxGetPortabilityParams{DID: did}
 	if err := p.validate(method); err != nil {
 		return false, err
 	}
@@ -523,9 +523,9 @@ type getFaxNumbersPortabilityResponse struct {
 	Value Flag `json:"getFaxNumbersPortability"`
 }
 
-// GetFaxMessagesParams holds the parameters of FaxService.Messages (wire method getFaxMessages).
+// FaxListMessagesParams holds the parameters of FaxService.ListMessages (wire method getFaxMessages).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetFaxMessagesParams struct {
+type FaxListMessagesParams struct {
 	// Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today.
 	From *Date `url:"from,omitempty"`
 	// End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today.
@@ -536,18 +536,18 @@ type GetFaxMessagesParams struct {
 	ID *int64 `url:"id,omitempty"`
 }
 
-func (p GetFaxMessagesParams) validate(method string) error {
+func (p FaxListMessagesParams) validate(method string) error {
 	return nil
 }
 
-// Messages returns fax messages, filtered by dates and folder, or only message p.ID.
+// ListMessages returns fax messages, filtered by dates and folder, or only message p.ID.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxMessages.
-func (s *FaxService) Messages(ctx context.Context, p *GetFaxMessagesParams) ([]FaxMessage, error) {
+func (s *FaxService) ListMessages(ctx context.Context, p *FaxListMessagesParams) ([]FaxMessage, error) {
 	const method = "getFaxMessages"
 	if p == nil {
-		p = &GetFaxMessagesParams{}
+		p = &FaxListMessagesParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -564,13 +564,13 @@ type getFaxMessagesResponse struct {
 	Items List[FaxMessage] `json:"faxes"`
 }
 
-// getFaxMessagePDFParams holds the parameters of wire method getFaxMessagePDF.
-type getFaxMessagePDFParams struct {
+// faxGetMessagePDFParams holds the parameters of wire method getFaxMessagePDF.
+type faxGetMessagePDFParams struct {
 	// ID of the Fax Message requested (Values from getFaxMessages). Required.
 	ID int64 `url:"id"`
 }
 
-func (p getFaxMessagePDFParams) validate(method string) error {
+func (p faxGetMessagePDFParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -580,13 +580,13 @@ func (p getFaxMessagePDFParams) validate(method string) error {
 	return nil
 }
 
-// MessagePDF returns a fax message as a PDF file, base64-encoded.
+// GetMessagePDF returns a fax message as a PDF file, base64-encoded.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxMessagePDF.
-func (s *FaxService) MessagePDF(ctx context.Context, id int64) (string, error) {
+func (s *FaxService) GetMessagePDF(ctx context.Context, id int64) (string, error) {
 	const method = "getFaxMessagePDF"
-	p := &getFaxMessagePDFParams{ID: id}
+	p := &faxGetMessagePDFParams{ID: id}
 	if err := p.validate(method); err != nil {
 		return "", err
 	}
@@ -602,15 +602,15 @@ type getFaxMessagePDFResponse struct {
 	Value String `json:"message_base64"`
 }
 
-// mailFaxMessagePDFParams holds the parameters of wire method mailFaxMessagePDF.
-type mailFaxMessagePDFParams struct {
+// faxMailMessagePDFParams holds the parameters of wire method mailFaxMessagePDF.
+type faxMailMessagePDFParams struct {
 	// ID of the Fax Message requested (Values from getFaxMessages). Required.
 	ID int64 `url:"id"`
 	// Destination email adreess (example: user@example.com). Required.
 	Email string `url:"email"`
 }
 
-func (p mailFaxMessagePDFParams) validate(method string) error {
+func (p faxMailMessagePDFParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -630,16 +630,16 @@ func (p mailFaxMessagePDFParams) validate(method string) error {
 // VoIP.ms API method: mailFaxMessagePDF.
 func (s *FaxService) MailMessagePDF(ctx context.Context, id int64, email string) error {
 	const method = "mailFaxMessagePDF"
-	p := &mailFaxMessagePDFParams{ID: id, Email: email}
+	p := &faxMailMessagePDFParams{ID: id, Email: email}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// SendFaxMessageParams holds the parameters of FaxService.Send (wire method sendFaxMessage). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type SendFaxMessageParams struct {
+// FaxSendParams holds the parameters of FaxService.Send (wire method sendFaxMessage). Required fields
+// are values; optional fields are pointers and are sent only when set.
+type FaxSendParams struct {
 	// Destination DID Number (Example: 5552341234). Required.
 	ToNumber string `url:"to_number"`
 	// Name of the sender (Example: 5552341234). Required.
@@ -660,7 +660,7 @@ type SendFaxMessageParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p SendFaxMessageParams) validate(method string) error {
+func (p FaxSendParams) validate(method string) error {
 	if p.ToNumber == "" {
 		return validationErr(method, "to_number", "is required")
 	}
@@ -687,10 +687,10 @@ func (p SendFaxMessageParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: sendFaxMessage.
-func (s *FaxService) Send(ctx context.Context, p *SendFaxMessageParams) (*Receipt, error) {
+func (s *FaxService) Send(ctx context.Context, p *FaxSendParams) (*Receipt, error) {
 	const method = "sendFaxMessage"
 	if p == nil {
-		p = &SendFaxMessageParams{}
+		p = &FaxSendParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -702,9 +702,9 @@ func (s *FaxService) Send(ctx context.Context, p *SendFaxMessageParams) (*Receip
 	return &Receipt{DryRun: dry}, nil
 }
 
-// MoveFaxMessageParams holds the parameters of FaxService.MoveMessage (wire method moveFaxMessage).
+// FaxMoveMessageParams holds the parameters of FaxService.MoveMessage (wire method moveFaxMessage).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type MoveFaxMessageParams struct {
+type FaxMoveMessageParams struct {
 	// ID of the Fax Message requested (Values from getFaxMessages). Required.
 	FaxID int64 `url:"fax_id"`
 	// ID of the destination Fax Folder (Values from getFaxFolders). Required.
@@ -713,7 +713,7 @@ type MoveFaxMessageParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p MoveFaxMessageParams) validate(method string) error {
+func (p FaxMoveMessageParams) validate(method string) error {
 	if p.FaxID == 0 {
 		return validationErr(method, "fax_id", "is required")
 	}
@@ -734,10 +734,10 @@ func (p MoveFaxMessageParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: moveFaxMessage.
-func (s *FaxService) MoveMessage(ctx context.Context, p *MoveFaxMessageParams) (*Receipt, error) {
+func (s *FaxService) MoveMessage(ctx context.Context, p *FaxMoveMessageParams) (*Receipt, error) {
 	const method = "moveFaxMessage"
 	if p == nil {
-		p = &MoveFaxMessageParams{}
+		p = &FaxMoveMessageParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -749,17 +749,17 @@ func (s *FaxService) MoveMessage(ctx context.Context, p *MoveFaxMessageParams) (
 	return &Receipt{DryRun: dry}, nil
 }
 
-// DeleteFaxMessageParams holds the parameters of FaxService.DeleteMessage (wire method
+// FaxDeleteMessageParams holds the parameters of FaxService.DeleteMessage (wire method
 // deleteFaxMessage). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type DeleteFaxMessageParams struct {
+type FaxDeleteMessageParams struct {
 	// ID for a specific Fax Message (Example: 923). Required.
 	ID int64 `url:"id"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p DeleteFaxMessageParams) validate(method string) error {
+func (p FaxDeleteMessageParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -773,10 +773,10 @@ func (p DeleteFaxMessageParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: deleteFaxMessage.
-func (s *FaxService) DeleteMessage(ctx context.Context, p *DeleteFaxMessageParams) (*Receipt, error) {
+func (s *FaxService) DeleteMessage(ctx context.Context, p *FaxDeleteMessageParams) (*Receipt, error) {
 	const method = "deleteFaxMessage"
 	if p == nil {
-		p = &DeleteFaxMessageParams{}
+		p = &FaxDeleteMessageParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -788,22 +788,22 @@ func (s *FaxService) DeleteMessage(ctx context.Context, p *DeleteFaxMessageParam
 	return &Receipt{DryRun: dry}, nil
 }
 
-// getFaxFoldersParams holds the parameters of wire method getFaxFolders.
-type getFaxFoldersParams struct {
+// faxListFoldersParams holds the parameters of wire method getFaxFolders.
+type faxListFoldersParams struct {
 	ID *int64 `url:"id,omitempty"`
 }
 
-func (p getFaxFoldersParams) validate(method string) error {
+func (p faxListFoldersParams) validate(method string) error {
 	return nil
 }
 
-// Folders returns the account's fax folders.
+// ListFolders returns the account's fax folders.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxFolders.
-func (s *FaxService) Folders(ctx context.Context) ([]FaxFolder, error) {
+func (s *FaxService) ListFolders(ctx context.Context) ([]FaxFolder, error) {
 	const method = "getFaxFolders"
-	p := &getFaxFoldersParams{}
+	p := &faxListFoldersParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -819,9 +819,9 @@ type getFaxFoldersResponse struct {
 	Items List[FaxFolder] `json:"folders"`
 }
 
-// SetFaxFolderParams holds the parameters of FaxService.SetFolder (wire method setFaxFolder). Required
+// FaxSetFolderParams holds the parameters of FaxService.SetFolder (wire method setFaxFolder). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetFaxFolderParams struct {
+type FaxSetFolderParams struct {
 	// [Only for updates] ID of the Fax Folder to edit (Values from getFaxFolders).
 	ID *int64 `url:"id,omitempty"`
 	// Name of the Fax Folder to create or update (Example: FAMILY). Required.
@@ -830,7 +830,7 @@ type SetFaxFolderParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p SetFaxFolderParams) validate(method string) error {
+func (p FaxSetFolderParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -842,10 +842,10 @@ func (p SetFaxFolderParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: setFaxFolder.
-func (s *FaxService) SetFolder(ctx context.Context, p *SetFaxFolderParams) (*Receipt, error) {
+func (s *FaxService) SetFolder(ctx context.Context, p *FaxSetFolderParams) (*Receipt, error) {
 	const method = "setFaxFolder"
 	if p == nil {
-		p = &SetFaxFolderParams{}
+		p = &FaxSetFolderParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -857,16 +857,16 @@ func (s *FaxService) SetFolder(ctx context.Context, p *SetFaxFolderParams) (*Rec
 	return &Receipt{DryRun: dry}, nil
 }
 
-// DeleteFaxFolderParams holds the parameters of FaxService.DeleteFolder (wire method delFaxFolder).
+// FaxDeleteFolderParams holds the parameters of FaxService.DeleteFolder (wire method delFaxFolder).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type DeleteFaxFolderParams struct {
+type FaxDeleteFolderParams struct {
 	// ID for a specific Fax Folder (Example: 923). Required.
 	ID int64 `url:"id"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p DeleteFaxFolderParams) validate(method string) error {
+func (p FaxDeleteFolderParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -880,10 +880,10 @@ func (p DeleteFaxFolderParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: delFaxFolder.
-func (s *FaxService) DeleteFolder(ctx context.Context, p *DeleteFaxFolderParams) (*Receipt, error) {
+func (s *FaxService) DeleteFolder(ctx context.Context, p *FaxDeleteFolderParams) (*Receipt, error) {
 	const method = "delFaxFolder"
 	if p == nil {
-		p = &DeleteFaxFolderParams{}
+		p = &FaxDeleteFolderParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -895,24 +895,24 @@ func (s *FaxService) DeleteFolder(ctx context.Context, p *DeleteFaxFolderParams)
 	return &Receipt{DryRun: dry}, nil
 }
 
-// GetEmailToFaxParams holds the parameters of FaxService.EmailToFax (wire method getEmailToFax).
-// Required fields are values; optional fields are pointers and are sent only when set.
-type GetEmailToFaxParams struct {
+// FaxListEmailToFaxParams holds the parameters of FaxService.ListEmailToFax (wire method
+// getEmailToFax). Required fields are values; optional fields are pointers and are sent only when set.
+type FaxListEmailToFaxParams struct {
 	ID *int64 `url:"id,omitempty"`
 }
 
-func (p GetEmailToFaxParams) validate(method string) error {
+func (p FaxListEmailToFaxParams) validate(method string) error {
 	return nil
 }
 
-// EmailToFax returns the e-mail-to-fax configurations, or only p.ID.
+// ListEmailToFax returns the e-mail-to-fax configurations, or only p.ID.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getEmailToFax.
-func (s *FaxService) EmailToFax(ctx context.Context, p *GetEmailToFaxParams) ([]EmailToFax, error) {
+func (s *FaxService) ListEmailToFax(ctx context.Context, p *FaxListEmailToFaxParams) ([]EmailToFax, error) {
 	const method = "getEmailToFax"
 	if p == nil {
-		p = &GetEmailToFaxParams{}
+		p = &FaxListEmailToFaxParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -929,9 +929,9 @@ type getEmailToFaxResponse struct {
 	Items List[EmailToFax] `json:"emailToFax"`
 }
 
-// SetEmailToFaxParams holds the parameters of FaxService.SetEmailToFax (wire method setEmailToFax).
+// FaxSetEmailToFaxParams holds the parameters of FaxService.SetEmailToFax (wire method setEmailToFax).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SetEmailToFaxParams struct {
+type FaxSetEmailToFaxParams struct {
 	// [Only for updates] ID of the "Email to Fax" to edit (Values from getEmailToFax).
 	ID *int64 `url:"id,omitempty"`
 	// If Enable, we will send Fax Message when we receive an email from the provided address. (Values:
@@ -950,7 +950,7 @@ type SetEmailToFaxParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p SetEmailToFaxParams) validate(method string) error {
+func (p FaxSetEmailToFaxParams) validate(method string) error {
 	if p.AuthEmail == "" {
 		return validationErr(method, "auth_email", "is required")
 	}
@@ -968,10 +968,10 @@ func (p SetEmailToFaxParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: setEmailToFax.
-func (s *FaxService) SetEmailToFax(ctx context.Context, p *SetEmailToFaxParams) (*Receipt, error) {
+func (s *FaxService) SetEmailToFax(ctx context.Context, p *FaxSetEmailToFaxParams) (*Receipt, error) {
 	const method = "setEmailToFax"
 	if p == nil {
-		p = &SetEmailToFaxParams{}
+		p = &FaxSetEmailToFaxParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -983,16 +983,16 @@ func (s *FaxService) SetEmailToFax(ctx context.Context, p *SetEmailToFaxParams) 
 	return &Receipt{DryRun: dry}, nil
 }
 
-// DeleteEmailToFaxParams holds the parameters of FaxService.DeleteEmailToFax (wire method
+// FaxDeleteEmailToFaxParams holds the parameters of FaxService.DeleteEmailToFax (wire method
 // delEmailToFax). Required fields are values; optional fields are pointers and are sent only when set.
-type DeleteEmailToFaxParams struct {
+type FaxDeleteEmailToFaxParams struct {
 	// ID for a specific "Email To Fax Configuration" (Example: 923). Required.
 	ID int64 `url:"id"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p DeleteEmailToFaxParams) validate(method string) error {
+func (p FaxDeleteEmailToFaxParams) validate(method string) error {
 	if p.ID == 0 {
 		return validationErr(method, "id", "is required")
 	}
@@ -1007,10 +1007,10 @@ func (p DeleteEmailToFaxParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: delEmailToFax.
-func (s *FaxService) DeleteEmailToFax(ctx context.Context, p *DeleteEmailToFaxParams) (*Receipt, error) {
+func (s *FaxService) DeleteEmailToFax(ctx context.Context, p *FaxDeleteEmailToFaxParams) (*Receipt, error) {
 	const method = "delEmailToFax"
 	if p == nil {
-		p = &DeleteEmailToFaxParams{}
+		p = &FaxDeleteEmailToFaxParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1022,23 +1022,23 @@ func (s *FaxService) DeleteEmailToFax(ctx context.Context, p *DeleteEmailToFaxPa
 	return &Receipt{DryRun: dry}, nil
 }
 
-// getFaxStatesParams holds the parameters of wire method getFaxStates.
-type getFaxStatesParams struct {
-	// US state code (Catalog.States).
+// faxListStatesParams holds the parameters of wire method getFaxStates.
+type faxListStatesParams struct {
+	// US state code (Catalog.ListStates).
 	State *string `url:"state,omitempty"`
 }
 
-func (p getFaxStatesParams) validate(method string) error {
+func (p faxListStatesParams) validate(method string) error {
 	return nil
 }
 
-// States lists the US states where fax numbers are sold.
+// ListStates lists the US states where fax numbers are sold.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxStates.
-func (s *FaxService) States(ctx context.Context) ([]FaxState, error) {
+func (s *FaxService) ListStates(ctx context.Context) ([]FaxState, error) {
 	const method = "getFaxStates"
-	p := &getFaxStatesParams{}
+	p := &faxListStatesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1054,23 +1054,23 @@ type getFaxStatesResponse struct {
 	Items List[FaxState] `json:"states"`
 }
 
-// getFaxProvincesParams holds the parameters of wire method getFaxProvinces.
-type getFaxProvincesParams struct {
-	// Canadian province code (Catalog.Provinces).
+// faxListProvincesParams holds the parameters of wire method getFaxProvinces.
+type faxListProvincesParams struct {
+	// Canadian province code (Catalog.ListProvinces).
 	Province *string `url:"province,omitempty"`
 }
 
-func (p getFaxProvincesParams) validate(method string) error {
+func (p faxListProvincesParams) validate(method string) error {
 	return nil
 }
 
-// Provinces lists the Canadian provinces where fax numbers are sold.
+// ListProvinces lists the Canadian provinces where fax numbers are sold.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxProvinces.
-func (s *FaxService) Provinces(ctx context.Context) ([]FaxProvince, error) {
+func (s *FaxService) ListProvinces(ctx context.Context) ([]FaxProvince, error) {
 	const method = "getFaxProvinces"
-	p := &getFaxProvincesParams{}
+	p := &faxListProvincesParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1086,27 +1086,27 @@ type getFaxProvincesResponse struct {
 	Items List[FaxProvince] `json:"provinces"`
 }
 
-// getFaxRateCentersUSAParams holds the parameters of wire method getFaxRateCentersUSA.
-type getFaxRateCentersUSAParams struct {
-	// US state code (Catalog.States). Required.
+// faxListRateCentersUSAParams holds the parameters of wire method getFaxRateCentersUSA.
+type faxListRateCentersUSAParams struct {
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
 }
 
-func (p getFaxRateCentersUSAParams) validate(method string) error {
+func (p faxListRateCentersUSAParams) validate(method string) error {
 	if p.State == "" {
 		return validationErr(method, "state", "is required")
 	}
 	return nil
 }
 
-// RateCentersUSA lists the rate centers of a US state where fax numbers can be ordered; Location is
-// the Order parameter.
+// ListRateCentersUSA lists the rate centers of a US state where fax numbers can be ordered; Location
+// is the Order parameter.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxRateCentersUSA.
-func (s *FaxService) RateCentersUSA(ctx context.Context, state string) ([]FaxRateCenter, error) {
+func (s *FaxService) ListRateCentersUSA(ctx context.Context, state string) ([]FaxRateCenter, error) {
 	const method = "getFaxRateCentersUSA"
-	p := &getFaxRateCentersUSAParams{State: state}
+	p := &faxListRateCentersUSAParams{State: state}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1122,27 +1122,27 @@ type getFaxRateCentersUSAResponse struct {
 	Items List[FaxRateCenter] `json:"ratecenters"`
 }
 
-// getFaxRateCentersCANParams holds the parameters of wire method getFaxRateCentersCAN.
-type getFaxRateCentersCANParams struct {
-	// Canadian province code (Catalog.Provinces). Required.
+// faxListRateCentersCANParams holds the parameters of wire method getFaxRateCentersCAN.
+type faxListRateCentersCANParams struct {
+	// Canadian province code (Catalog.ListProvinces). Required.
 	Province string `url:"province"`
 }
 
-func (p getFaxRateCentersCANParams) validate(method string) error {
+func (p faxListRateCentersCANParams) validate(method string) error {
 	if p.Province == "" {
 		return validationErr(method, "province", "is required")
 	}
 	return nil
 }
 
-// RateCentersCAN lists the rate centers of a Canadian province where fax numbers can be ordered;
+// ListRateCentersCAN lists the rate centers of a Canadian province where fax numbers can be ordered;
 // Location is the Order parameter.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getFaxRateCentersCAN.
-func (s *FaxService) RateCentersCAN(ctx context.Context, province string) ([]FaxRateCenter, error) {
+func (s *FaxService) ListRateCentersCAN(ctx context.Context, province string) ([]FaxRateCenter, error) {
 	const method = "getFaxRateCentersCAN"
-	p := &getFaxRateCentersCANParams{Province: province}
+	p := &faxListRateCentersCANParams{Province: province}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1158,14 +1158,14 @@ type getFaxRateCentersCANResponse struct {
 	Items List[FaxRateCenter] `json:"ratecenters"`
 }
 
-// searchFaxAreaCodeUSAParams holds the parameters of wire method searchFaxAreaCodeUSA.
-type searchFaxAreaCodeUSAParams struct {
+// faxSearchAreaCodeUSAParams holds the parameters of wire method searchFaxAreaCodeUSA.
+type faxSearchAreaCodeUSAParams struct {
 	// Area code number, as the initial of the Fax Number you looking for. (values from
 	// getFaxRateCentersUSA). Required.
 	AreaCode string `url:"area_code"`
 }
 
-func (p searchFaxAreaCodeUSAParams) validate(method string) error {
+func (p faxSearchAreaCodeUSAParams) validate(method string) error {
 	if p.AreaCode == "" {
 		return validationErr(method, "area_code", "is required")
 	}
@@ -1184,7 +1184,7 @@ func (p searchFaxAreaCodeUSAParams) validate(method string) error {
 // VoIP.ms API method: searchFaxAreaCodeUSA.
 func (s *FaxService) SearchAreaCodeUSA(ctx context.Context, areaCode string) ([]FaxAreaCodeRateCenter, error) {
 	const method = "searchFaxAreaCodeUSA"
-	p := &searchFaxAreaCodeUSAParams{AreaCode: areaCode}
+	p := &faxSearchAreaCodeUSAParams{AreaCode: areaCode}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1200,14 +1200,14 @@ type searchFaxAreaCodeUSAResponse struct {
 	Items List[FaxAreaCodeRateCenter] `json:"ratecenters"`
 }
 
-// searchFaxAreaCodeCANParams holds the parameters of wire method searchFaxAreaCodeCAN.
-type searchFaxAreaCodeCANParams struct {
+// faxSearchAreaCodeCANParams holds the parameters of wire method searchFaxAreaCodeCAN.
+type faxSearchAreaCodeCANParams struct {
 	// Area code number, as the initial of the Fax Number you looking for. (values from
 	// getFaxRateCentersCAN). Required.
 	AreaCode string `url:"area_code"`
 }
 
-func (p searchFaxAreaCodeCANParams) validate(method string) error {
+func (p faxSearchAreaCodeCANParams) validate(method string) error {
 	if p.AreaCode == "" {
 		return validationErr(method, "area_code", "is required")
 	}
@@ -1226,7 +1226,7 @@ func (p searchFaxAreaCodeCANParams) validate(method string) error {
 // VoIP.ms API method: searchFaxAreaCodeCAN.
 func (s *FaxService) SearchAreaCodeCAN(ctx context.Context, areaCode string) ([]FaxAreaCodeRateCenter, error) {
 	const method = "searchFaxAreaCodeCAN"
-	p := &searchFaxAreaCodeCANParams{AreaCode: areaCode}
+	p := &faxSearchAreaCodeCANParams{AreaCode: areaCode}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}

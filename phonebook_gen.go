@@ -26,9 +26,9 @@ type PhonebookGroup struct {
 	Members String `json:"members"`
 }
 
-// GetPhonebookParams holds the parameters of PhonebookService.List (wire method getPhonebook).
+// PhonebookListParams holds the parameters of PhonebookService.List (wire method getPhonebook).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type GetPhonebookParams struct {
+type PhonebookListParams struct {
 	// ID for a specific Phonebook entry (Example: 32207).
 	ID *int64 `url:"phonebook,omitempty"`
 	// Name to be searched in database (Example: 'jane').
@@ -39,7 +39,7 @@ type GetPhonebookParams struct {
 	GroupName *string `url:"group_name,omitempty"`
 }
 
-func (p GetPhonebookParams) validate(method string) error {
+func (p PhonebookListParams) validate(method string) error {
 	return nil
 }
 
@@ -47,10 +47,10 @@ func (p GetPhonebookParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPhonebook.
-func (s *PhonebookService) List(ctx context.Context, p *GetPhonebookParams) ([]PhonebookEntry, error) {
+func (s *PhonebookService) List(ctx context.Context, p *PhonebookListParams) ([]PhonebookEntry, error) {
 	const method = "getPhonebook"
 	if p == nil {
-		p = &GetPhonebookParams{}
+		p = &PhonebookListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func (s *PhonebookService) Get(ctx context.Context, id int64) (*PhonebookEntry, 
 	if id == 0 {
 		return nil, validationErr(method, "phonebook", "is required")
 	}
-	p := &GetPhonebookParams{ID: &id}
+	p := &PhonebookListParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -92,9 +92,9 @@ type getPhonebookResponse struct {
 	Items List[PhonebookEntry] `json:"phonebooks"`
 }
 
-// SetPhonebookParams holds the parameters of PhonebookService.Set (wire method setPhonebook). Required
+// PhonebookSetParams holds the parameters of PhonebookService.Set (wire method setPhonebook). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type SetPhonebookParams struct {
+type PhonebookSetParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"phonebook,omitempty"`
 	// Speed Dial for the Phonebook entry.
@@ -111,7 +111,7 @@ type SetPhonebookParams struct {
 	GroupID *int64 `url:"group,omitempty"`
 }
 
-func (p SetPhonebookParams) validate(method string) error {
+func (p PhonebookSetParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -127,10 +127,10 @@ func (p SetPhonebookParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setPhonebook.
-func (s *PhonebookService) Set(ctx context.Context, p *SetPhonebookParams) (int64, error) {
+func (s *PhonebookService) Set(ctx context.Context, p *PhonebookSetParams) (int64, error) {
 	const method = "setPhonebook"
 	if p == nil {
-		p = &SetPhonebookParams{}
+		p = &PhonebookSetParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -153,13 +153,13 @@ type setPhonebookResponse struct {
 	ID Int `json:"phonebook"`
 }
 
-// delPhonebookParams holds the parameters of wire method delPhonebook.
-type delPhonebookParams struct {
+// phonebookDeleteParams holds the parameters of wire method delPhonebook.
+type phonebookDeleteParams struct {
 	// ID for a specific Phonebook (Example: 19183). Required.
 	Phonebook int64 `url:"phonebook"`
 }
 
-func (p delPhonebookParams) validate(method string) error {
+func (p phonebookDeleteParams) validate(method string) error {
 	if p.Phonebook == 0 {
 		return validationErr(method, "phonebook", "is required")
 	}
@@ -176,24 +176,24 @@ func (p delPhonebookParams) validate(method string) error {
 // VoIP.ms API method: delPhonebook.
 func (s *PhonebookService) Delete(ctx context.Context, id int64) error {
 	const method = "delPhonebook"
-	p := &delPhonebookParams{Phonebook: id}
+	p := &phonebookDeleteParams{Phonebook: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// GetPhonebookGroupsParams holds the parameters of PhonebookService.ListGroups (wire method
+// PhonebookListGroupsParams holds the parameters of PhonebookService.ListGroups (wire method
 // getPhonebookGroups). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type GetPhonebookGroupsParams struct {
+type PhonebookListGroupsParams struct {
 	// Group Name.
 	Name *string `url:"name,omitempty"`
 	// ID for a specific Phonebook group.
 	ID *int64 `url:"group,omitempty"`
 }
 
-func (p GetPhonebookGroupsParams) validate(method string) error {
+func (p PhonebookListGroupsParams) validate(method string) error {
 	return nil
 }
 
@@ -201,10 +201,10 @@ func (p GetPhonebookGroupsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPhonebookGroups.
-func (s *PhonebookService) ListGroups(ctx context.Context, p *GetPhonebookGroupsParams) ([]PhonebookGroup, error) {
+func (s *PhonebookService) ListGroups(ctx context.Context, p *PhonebookListGroupsParams) ([]PhonebookGroup, error) {
 	const method = "getPhonebookGroups"
 	if p == nil {
-		p = &GetPhonebookGroupsParams{}
+		p = &PhonebookListGroupsParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -226,7 +226,7 @@ func (s *PhonebookService) GetGroup(ctx context.Context, id int64) (*PhonebookGr
 	if id == 0 {
 		return nil, validationErr(method, "group", "is required")
 	}
-	p := &GetPhonebookGroupsParams{ID: &id}
+	p := &PhonebookListGroupsParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -247,10 +247,10 @@ type getPhonebookGroupsResponse struct {
 	Items List[PhonebookGroup] `json:"phonebooks"`
 }
 
-// SetPhonebookGroupParams holds the parameters of PhonebookService.SetGroup (wire method
+// PhonebookSetGroupParams holds the parameters of PhonebookService.SetGroup (wire method
 // setPhonebookGroup). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SetPhonebookGroupParams struct {
+type PhonebookSetGroupParams struct {
 	// ID is the record to update; nil creates a new one.
 	ID *int64 `url:"group,omitempty"`
 	// Name for the Phonebook group. Required.
@@ -259,7 +259,7 @@ type SetPhonebookGroupParams struct {
 	Members *string `url:"members,omitempty"`
 }
 
-func (p SetPhonebookGroupParams) validate(method string) error {
+func (p PhonebookSetGroupParams) validate(method string) error {
 	if p.Name == "" {
 		return validationErr(method, "name", "is required")
 	}
@@ -272,10 +272,10 @@ func (p SetPhonebookGroupParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setPhonebookGroup.
-func (s *PhonebookService) SetGroup(ctx context.Context, p *SetPhonebookGroupParams) (int64, error) {
+func (s *PhonebookService) SetGroup(ctx context.Context, p *PhonebookSetGroupParams) (int64, error) {
 	const method = "setPhonebookGroup"
 	if p == nil {
-		p = &SetPhonebookGroupParams{}
+		p = &PhonebookSetGroupParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return 0, err
@@ -298,13 +298,13 @@ type setPhonebookGroupResponse struct {
 	ID Int `json:"group"`
 }
 
-// delPhonebookGroupParams holds the parameters of wire method delPhonebookGroup.
-type delPhonebookGroupParams struct {
+// phonebookDeleteGroupParams holds the parameters of wire method delPhonebookGroup.
+type phonebookDeleteGroupParams struct {
 	// ID for a specific Phonebook group. Required.
 	Group int64 `url:"group"`
 }
 
-func (p delPhonebookGroupParams) validate(method string) error {
+func (p phonebookDeleteGroupParams) validate(method string) error {
 	if p.Group == 0 {
 		return validationErr(method, "group", "is required")
 	}
@@ -321,7 +321,7 @@ func (p delPhonebookGroupParams) validate(method string) error {
 // VoIP.ms API method: delPhonebookGroup.
 func (s *PhonebookService) DeleteGroup(ctx context.Context, id int64) error {
 	const method = "delPhonebookGroup"
-	p := &delPhonebookGroupParams{Group: id}
+	p := &phonebookDeleteGroupParams{Group: id}
 	if err := p.validate(method); err != nil {
 		return err
 	}

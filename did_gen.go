@@ -188,16 +188,16 @@ type VPRIRemoval struct {
 	DID  String `json:"DIDRemoved"`
 }
 
-// GetDIDsInfoParams holds the parameters of DIDService.List (wire method getDIDsInfo). Required fields
-// are values; optional fields are pointers and are sent only when set.
-type GetDIDsInfoParams struct {
+// DIDListParams holds the parameters of DIDService.List (wire method getDIDsInfo). Required fields are
+// values; optional fields are pointers and are sent only when set.
+type DIDListParams struct {
 	// Reseller client id (561115) or sub-account (100001_VoIP) whose DIDs to list.
 	Client *string `url:"client,omitempty"`
 	// DID from Client or Sub Account (Example: 5551234567).
 	DID *string `url:"did,omitempty"`
 }
 
-func (p GetDIDsInfoParams) validate(method string) error {
+func (p DIDListParams) validate(method string) error {
 	if p.DID != nil && !isNANP(*p.DID) {
 		return validationErr(method, "did", "must be a 10-digit NANP number")
 	}
@@ -209,10 +209,10 @@ func (p GetDIDsInfoParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsInfo.
-func (s *DIDService) List(ctx context.Context, p *GetDIDsInfoParams) ([]DID, error) {
+func (s *DIDService) List(ctx context.Context, p *DIDListParams) ([]DID, error) {
 	const method = "getDIDsInfo"
 	if p == nil {
-		p = &GetDIDsInfoParams{}
+		p = &DIDListParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -234,7 +234,7 @@ func (s *DIDService) Get(ctx context.Context, did string) (*DID, error) {
 	if did == "" {
 		return nil, validationErr(method, "did", "is required")
 	}
-	p := &GetDIDsInfoParams{DID: &did}
+	p := &DIDListParams{DID: &did}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -255,9 +255,9 @@ type getDIDsInfoResponse struct {
 	Items List[DID] `json:"dids"`
 }
 
-// DIDInfoParams holds the parameters of DIDService.SetInfo (wire method setDIDInfo). Required fields
-// are values; optional fields are pointers and are sent only when set.
-type DIDInfoParams struct {
+// DIDSetInfoParams holds the parameters of DIDService.SetInfo (wire method setDIDInfo). Required
+// fields are values; optional fields are pointers and are sent only when set.
+type DIDSetInfoParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -271,7 +271,7 @@ type DIDInfoParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -314,7 +314,7 @@ type DIDInfoParams struct {
 	SMSSIPAccount *string `url:"sms_sipaccount,omitempty"`
 }
 
-func (p DIDInfoParams) validate(method string) error {
+func (p DIDSetInfoParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -378,10 +378,10 @@ func (p DIDInfoParams) validate(method string) error {
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setDIDInfo.
-func (s *DIDService) SetInfo(ctx context.Context, p *DIDInfoParams) error {
+func (s *DIDService) SetInfo(ctx context.Context, p *DIDSetInfoParams) error {
 	const method = "setDIDInfo"
 	if p == nil {
-		p = &DIDInfoParams{}
+		p = &DIDSetInfoParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -389,8 +389,8 @@ func (s *DIDService) SetInfo(ctx context.Context, p *DIDInfoParams) error {
 	return s.client.call(ctx, method, p, nil)
 }
 
-// setDIDRoutingParams holds the parameters of wire method setDIDRouting.
-type setDIDRoutingParams struct {
+// didSetRoutingParams holds the parameters of wire method setDIDRouting.
+type didSetRoutingParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -398,7 +398,7 @@ type setDIDRoutingParams struct {
 	Routing Routing `url:"routing"`
 }
 
-func (p setDIDRoutingParams) validate(method string) error {
+func (p didSetRoutingParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -421,22 +421,22 @@ func (p setDIDRoutingParams) validate(method string) error {
 // VoIP.ms API method: setDIDRouting.
 func (s *DIDService) SetRouting(ctx context.Context, did string, routing Routing) error {
 	const method = "setDIDRouting"
-	p := &setDIDRoutingParams{DID: did, Routing: routing}
+	p := &didSetRoutingParams{DID: did, Routing: routing}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// setDIDPOPParams holds the parameters of wire method setDIDPOP.
-type setDIDPOPParams struct {
+// didSetPOPParams holds the parameters of wire method setDIDPOP.
+type didSetPOPParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 }
 
-func (p setDIDPOPParams) validate(method string) error {
+func (p didSetPOPParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -452,29 +452,29 @@ func (p setDIDPOPParams) validate(method string) error {
 	return nil
 }
 
-// SetPOP moves a DID to another point of presence (a ServerPOP of General.Servers).
+// SetPOP moves a DID to another point of presence (a ServerPOP of General.ListServers).
 //
 // It changes account state: it is never retried automatically, and a client built WithDryRun refuses
 // it (ErrDryRunRefused).
 // VoIP.ms API method: setDIDPOP.
 func (s *DIDService) SetPOP(ctx context.Context, did string, pop int64) error {
 	const method = "setDIDPOP"
-	p := &setDIDPOPParams{DID: did, POP: pop}
+	p := &didSetPOPParams{DID: did, POP: pop}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// setDIDVoicemailParams holds the parameters of wire method setDIDVoicemail.
-type setDIDVoicemailParams struct {
+// didSetVoicemailParams holds the parameters of wire method setDIDVoicemail.
+type didSetVoicemailParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Mailbox string `url:"voicemail"`
 }
 
-func (p setDIDVoicemailParams) validate(method string) error {
+func (p didSetVoicemailParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -491,22 +491,22 @@ func (p setDIDVoicemailParams) validate(method string) error {
 // VoIP.ms API method: setDIDVoicemail.
 func (s *DIDService) SetVoicemail(ctx context.Context, did string, mailbox string) error {
 	const method = "setDIDVoicemail"
-	p := &setDIDVoicemailParams{DID: did, Mailbox: mailbox}
+	p := &didSetVoicemailParams{DID: did, Mailbox: mailbox}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// setDIDBillingTypeParams holds the parameters of wire method setDIDBillingType.
-type setDIDBillingTypeParams struct {
+// didSetBillingTypeParams holds the parameters of wire method setDIDBillingType.
+type didSetBillingTypeParams struct {
 	// DID affected by the new billing plan. Required.
 	DID string `url:"did"`
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 }
 
-func (p setDIDBillingTypeParams) validate(method string) error {
+func (p didSetBillingTypeParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -530,30 +530,30 @@ func (p setDIDBillingTypeParams) validate(method string) error {
 // VoIP.ms API method: setDIDBillingType.
 func (s *DIDService) SetBillingType(ctx context.Context, did string, billingType DIDBillingType) error {
 	const method = "setDIDBillingType"
-	p := &setDIDBillingTypeParams{DID: did, BillingType: billingType}
+	p := &didSetBillingTypeParams{DID: did, BillingType: billingType}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getBackOrdersParams holds the parameters of wire method getBackOrders.
-type getBackOrdersParams struct {
+// didListBackOrdersParams holds the parameters of wire method getBackOrders.
+type didListBackOrdersParams struct {
 	// ID for a specific backorder DID.
 	ID *int64 `url:"id,omitempty"`
 }
 
-func (p getBackOrdersParams) validate(method string) error {
+func (p didListBackOrdersParams) validate(method string) error {
 	return nil
 }
 
-// BackOrders lists the account's pending DID back-orders.
+// ListBackOrders lists the account's pending DID back-orders.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getBackOrders.
-func (s *DIDService) BackOrders(ctx context.Context) ([]BackOrder, error) {
+func (s *DIDService) ListBackOrders(ctx context.Context) ([]BackOrder, error) {
 	const method = "getBackOrders"
-	p := &getBackOrdersParams{}
+	p := &didListBackOrdersParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -564,17 +564,17 @@ func (s *DIDService) BackOrders(ctx context.Context) ([]BackOrder, error) {
 	return listOf(resp.Items), nil
 }
 
-// BackOrder returns one pending back-order. It fails with an error matching ErrNotFound when there is
-// none.
+// GetBackOrder returns one pending back-order. It fails with an error matching ErrNotFound when there
+// is none.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getBackOrders.
-func (s *DIDService) BackOrder(ctx context.Context, id int64) (*BackOrder, error) {
+func (s *DIDService) GetBackOrder(ctx context.Context, id int64) (*BackOrder, error) {
 	const method = "getBackOrders"
 	if id == 0 {
 		return nil, validationErr(method, "id", "is required")
 	}
-	p := &getBackOrdersParams{ID: &id}
+	p := &didListBackOrdersParams{ID: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -595,14 +595,14 @@ type getBackOrdersResponse struct {
 	Items List[BackOrder] `json:"back_orders"`
 }
 
-// BackOrderDIDUSAParams holds the parameters of DIDService.BackOrderUSA (wire method backOrderDIDUSA).
+// DIDBackOrderUSAParams holds the parameters of DIDService.BackOrderUSA (wire method backOrderDIDUSA).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type BackOrderDIDUSAParams struct {
+type DIDBackOrderUSAParams struct {
 	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// US state code (Catalog.States). Required.
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
-	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN). Required.
+	// Rate center (Catalog.ListRateCentersUSA or Catalog.ListRateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
 	// Required.
@@ -615,7 +615,7 @@ type BackOrderDIDUSAParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -631,7 +631,7 @@ type BackOrderDIDUSAParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p BackOrderDIDUSAParams) validate(method string) error {
+func (p DIDBackOrderUSAParams) validate(method string) error {
 	if p.Quantity == 0 {
 		return validationErr(method, "quantity", "is required")
 	}
@@ -692,10 +692,10 @@ func (p BackOrderDIDUSAParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: backOrderDIDUSA.
-func (s *DIDService) BackOrderUSA(ctx context.Context, p *BackOrderDIDUSAParams) (*Receipt, error) {
+func (s *DIDService) BackOrderUSA(ctx context.Context, p *DIDBackOrderUSAParams) (*Receipt, error) {
 	const method = "backOrderDIDUSA"
 	if p == nil {
-		p = &BackOrderDIDUSAParams{}
+		p = &DIDBackOrderUSAParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -707,14 +707,14 @@ func (s *DIDService) BackOrderUSA(ctx context.Context, p *BackOrderDIDUSAParams)
 	return &Receipt{DryRun: dry}, nil
 }
 
-// BackOrderDIDCANParams holds the parameters of DIDService.BackOrderCAN (wire method backOrderDIDCAN).
+// DIDBackOrderCANParams holds the parameters of DIDService.BackOrderCAN (wire method backOrderDIDCAN).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type BackOrderDIDCANParams struct {
+type DIDBackOrderCANParams struct {
 	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Canadian province code (Catalog.Provinces). Required.
+	// Canadian province code (Catalog.ListProvinces). Required.
 	Province string `url:"province"`
-	// Canadian rate center (Catalog.RateCentersCAN). Required.
+	// Canadian rate center (Catalog.ListRateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
 	// Required.
@@ -727,7 +727,7 @@ type BackOrderDIDCANParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -743,7 +743,7 @@ type BackOrderDIDCANParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p BackOrderDIDCANParams) validate(method string) error {
+func (p DIDBackOrderCANParams) validate(method string) error {
 	if p.Quantity == 0 {
 		return validationErr(method, "quantity", "is required")
 	}
@@ -804,10 +804,10 @@ func (p BackOrderDIDCANParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: backOrderDIDCAN.
-func (s *DIDService) BackOrderCAN(ctx context.Context, p *BackOrderDIDCANParams) (*Receipt, error) {
+func (s *DIDService) BackOrderCAN(ctx context.Context, p *DIDBackOrderCANParams) (*Receipt, error) {
 	const method = "backOrderDIDCAN"
 	if p == nil {
-		p = &BackOrderDIDCANParams{}
+		p = &DIDBackOrderCANParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -819,9 +819,9 @@ func (s *DIDService) BackOrderCAN(ctx context.Context, p *BackOrderDIDCANParams)
 	return &Receipt{DryRun: dry}, nil
 }
 
-// CancelDIDParams holds the parameters of DIDService.Cancel (wire method cancelDID). Required fields
+// DIDCancelParams holds the parameters of DIDService.Cancel (wire method cancelDID). Required fields
 // are values; optional fields are pointers and are sent only when set.
-type CancelDIDParams struct {
+type DIDCancelParams struct {
 	// DID to be canceled and deleted (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Comment for DID cancellation.
@@ -832,7 +832,7 @@ type CancelDIDParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p CancelDIDParams) validate(method string) error {
+func (p DIDCancelParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -847,10 +847,10 @@ func (p CancelDIDParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: cancelDID.
-func (s *DIDService) Cancel(ctx context.Context, p *CancelDIDParams) (*Receipt, error) {
+func (s *DIDService) Cancel(ctx context.Context, p *DIDCancelParams) (*Receipt, error) {
 	const method = "cancelDID"
 	if p == nil {
-		p = &CancelDIDParams{}
+		p = &DIDCancelParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -862,9 +862,9 @@ func (s *DIDService) Cancel(ctx context.Context, p *CancelDIDParams) (*Receipt, 
 	return &Receipt{DryRun: dry}, nil
 }
 
-// ConnectDIDParams holds the parameters of DIDService.Connect (wire method connectDID). Required
+// DIDConnectParams holds the parameters of DIDService.Connect (wire method connectDID). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type ConnectDIDParams struct {
+type DIDConnectParams struct {
 	// DID to be Connected to Reseler Sub Account (Example: 5551234567). Required.
 	DID string `url:"did"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
@@ -883,7 +883,7 @@ type ConnectDIDParams struct {
 	DontChargeMonthly *bool `url:"dont_charge_monthly,int,omitempty"`
 }
 
-func (p ConnectDIDParams) validate(method string) error {
+func (p DIDConnectParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -910,10 +910,10 @@ func (p ConnectDIDParams) validate(method string) error {
 //
 // It is never retried automatically, and a client built WithDryRun refuses it (ErrDryRunRefused).
 // VoIP.ms API method: connectDID.
-func (s *DIDService) Connect(ctx context.Context, p *ConnectDIDParams) error {
+func (s *DIDService) Connect(ctx context.Context, p *DIDConnectParams) error {
 	const method = "connectDID"
 	if p == nil {
-		p = &ConnectDIDParams{}
+		p = &DIDConnectParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return err
@@ -921,13 +921,13 @@ func (s *DIDService) Connect(ctx context.Context, p *ConnectDIDParams) error {
 	return s.client.call(ctx, method, p, nil)
 }
 
-// unconnectDIDParams holds the parameters of wire method unconnectDID.
-type unconnectDIDParams struct {
+// didUnconnectParams holds the parameters of wire method unconnectDID.
+type didUnconnectParams struct {
 	// DID to be Unconnected from Reseller Sub Account(Example: 5551234567). Required.
 	DID string `url:"did"`
 }
 
-func (p unconnectDIDParams) validate(method string) error {
+func (p didUnconnectParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -945,20 +945,20 @@ func (p unconnectDIDParams) validate(method string) error {
 // VoIP.ms API method: unconnectDID.
 func (s *DIDService) Unconnect(ctx context.Context, did string) error {
 	const method = "unconnectDID"
-	p := &unconnectDIDParams{DID: did}
+	p := &didUnconnectParams{DID: did}
 	if err := p.validate(method); err != nil {
 		return err
 	}
 	return s.client.call(ctx, method, p, nil)
 }
 
-// getPortabilityParams holds the parameters of wire method getPortability.
-type getPortabilityParams struct {
+// didGetPortabilityParams holds the parameters of wire method getPortability.
+type didGetPortabilityParams struct {
 	// DID Number to be ported into our network (Example: 5552341234). Required.
 	DID string `url:"did"`
 }
 
-func (p getPortabilityParams) validate(method string) error {
+func (p didGetPortabilityParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -968,13 +968,13 @@ func (p getPortabilityParams) validate(method string) error {
 	return nil
 }
 
-// Portability tells whether a number can be ported into VoIP.ms and on which plans.
+// GetPortability tells whether a number can be ported into VoIP.ms and on which plans.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getPortability.
-func (s *DIDService) Portability(ctx context.Context, did string) (*Portability, error) {
+func (s *DIDService) GetPortability(ctx context.Context, did string) (*Portability, error) {
 	const method = "getPortability"
-	p := &getPortabilityParams{DID: did}
+	p := &didGetPortabilityParams{DID: did}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -990,30 +990,30 @@ type getPortabilityResponse struct {
 	Portability
 }
 
-// GetDIDsUSAParams holds the parameters of DIDService.AvailableUSA (wire method getDIDsUSA). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type GetDIDsUSAParams struct {
-	// US state code (Catalog.States). Required.
+// DIDListAvailableUSAParams holds the parameters of DIDService.ListAvailableUSA (wire method
+// getDIDsUSA). Required fields are values; optional fields are pointers and are sent only when set.
+type DIDListAvailableUSAParams struct {
+	// US state code (Catalog.ListStates). Required.
 	State string `url:"state"`
-	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN).
+	// Rate center (Catalog.ListRateCentersUSA or Catalog.ListRateCentersCAN).
 	RateCenter *string `url:"ratecenter,omitempty"`
 }
 
-func (p GetDIDsUSAParams) validate(method string) error {
+func (p DIDListAvailableUSAParams) validate(method string) error {
 	if p.State == "" {
 		return validationErr(method, "state", "is required")
 	}
 	return nil
 }
 
-// AvailableUSA lists numbers in stock in a US state, optionally in one rate center.
+// ListAvailableUSA lists numbers in stock in a US state, optionally in one rate center.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsUSA.
-func (s *DIDService) AvailableUSA(ctx context.Context, p *GetDIDsUSAParams) ([]AvailableDIDUSA, error) {
+func (s *DIDService) ListAvailableUSA(ctx context.Context, p *DIDListAvailableUSAParams) ([]AvailableDIDUSA, error) {
 	const method = "getDIDsUSA"
 	if p == nil {
-		p = &GetDIDsUSAParams{}
+		p = &DIDListAvailableUSAParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1030,30 +1030,30 @@ type getDIDsUSAResponse struct {
 	Items List[AvailableDIDUSA] `json:"dids"`
 }
 
-// GetDIDsCANParams holds the parameters of DIDService.AvailableCAN (wire method getDIDsCAN). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type GetDIDsCANParams struct {
-	// Canadian province code (Catalog.Provinces). Required.
+// DIDListAvailableCANParams holds the parameters of DIDService.ListAvailableCAN (wire method
+// getDIDsCAN). Required fields are values; optional fields are pointers and are sent only when set.
+type DIDListAvailableCANParams struct {
+	// Canadian province code (Catalog.ListProvinces). Required.
 	Province string `url:"province"`
-	// Rate center (Catalog.RateCentersUSA or Catalog.RateCentersCAN).
+	// Rate center (Catalog.ListRateCentersUSA or Catalog.ListRateCentersCAN).
 	RateCenter *string `url:"ratecenter,omitempty"`
 }
 
-func (p GetDIDsCANParams) validate(method string) error {
+func (p DIDListAvailableCANParams) validate(method string) error {
 	if p.Province == "" {
 		return validationErr(method, "province", "is required")
 	}
 	return nil
 }
 
-// AvailableCAN lists numbers in stock in a Canadian province, optionally in one rate center.
+// ListAvailableCAN lists numbers in stock in a Canadian province, optionally in one rate center.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsCAN.
-func (s *DIDService) AvailableCAN(ctx context.Context, p *GetDIDsCANParams) ([]AvailableDIDCAN, error) {
+func (s *DIDService) ListAvailableCAN(ctx context.Context, p *DIDListAvailableCANParams) ([]AvailableDIDCAN, error) {
 	const method = "getDIDsCAN"
 	if p == nil {
-		p = &GetDIDsCANParams{}
+		p = &DIDListAvailableCANParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1070,10 +1070,10 @@ type getDIDsCANResponse struct {
 	Items List[AvailableDIDCAN] `json:"dids"`
 }
 
-// SearchDIDsUSAParams holds the parameters of DIDService.SearchUSA (wire method searchDIDsUSA).
+// DIDSearchUSAParams holds the parameters of DIDService.SearchUSA (wire method searchDIDsUSA).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SearchDIDsUSAParams struct {
-	// US state code (Catalog.States).
+type DIDSearchUSAParams struct {
+	// US state code (Catalog.ListStates).
 	State *string `url:"state,omitempty"`
 	// Type of search (Values: 'starts', 'contains', 'ends'). Required.
 	Type SearchType `url:"type"`
@@ -1081,7 +1081,7 @@ type SearchDIDsUSAParams struct {
 	Query string `url:"query"`
 }
 
-func (p SearchDIDsUSAParams) validate(method string) error {
+func (p DIDSearchUSAParams) validate(method string) error {
 	if p.Type == "" {
 		return validationErr(method, "type", "is required")
 	}
@@ -1098,10 +1098,10 @@ func (p SearchDIDsUSAParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: searchDIDsUSA.
-func (s *DIDService) SearchUSA(ctx context.Context, p *SearchDIDsUSAParams) ([]AvailableDIDUSA, error) {
+func (s *DIDService) SearchUSA(ctx context.Context, p *DIDSearchUSAParams) ([]AvailableDIDUSA, error) {
 	const method = "searchDIDsUSA"
 	if p == nil {
-		p = &SearchDIDsUSAParams{}
+		p = &DIDSearchUSAParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1118,10 +1118,10 @@ type searchDIDsUSAResponse struct {
 	Items List[AvailableDIDUSA] `json:"dids"`
 }
 
-// SearchDIDsCANParams holds the parameters of DIDService.SearchCAN (wire method searchDIDsCAN).
+// DIDSearchCANParams holds the parameters of DIDService.SearchCAN (wire method searchDIDsCAN).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SearchDIDsCANParams struct {
-	// Canadian province code (Catalog.Provinces).
+type DIDSearchCANParams struct {
+	// Canadian province code (Catalog.ListProvinces).
 	Province *string `url:"province,omitempty"`
 	// Type of search (Values: 'starts', 'contains', 'ends'). Required.
 	Type SearchType `url:"type"`
@@ -1129,7 +1129,7 @@ type SearchDIDsCANParams struct {
 	Query string `url:"query"`
 }
 
-func (p SearchDIDsCANParams) validate(method string) error {
+func (p DIDSearchCANParams) validate(method string) error {
 	if p.Type == "" {
 		return validationErr(method, "type", "is required")
 	}
@@ -1146,10 +1146,10 @@ func (p SearchDIDsCANParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: searchDIDsCAN.
-func (s *DIDService) SearchCAN(ctx context.Context, p *SearchDIDsCANParams) ([]AvailableDIDCAN, error) {
+func (s *DIDService) SearchCAN(ctx context.Context, p *DIDSearchCANParams) ([]AvailableDIDCAN, error) {
 	const method = "searchDIDsCAN"
 	if p == nil {
-		p = &SearchDIDsCANParams{}
+		p = &DIDSearchCANParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1166,17 +1166,17 @@ type searchDIDsCANResponse struct {
 	Items List[AvailableDIDCAN] `json:"dids"`
 }
 
-// SearchTollFreeCanUSParams holds the parameters of DIDService.SearchTollFree (wire method
+// DIDSearchTollFreeParams holds the parameters of DIDService.SearchTollFree (wire method
 // searchTollFreeCanUS). Required fields are values; optional fields are pointers and are sent only
 // when set.
-type SearchTollFreeCanUSParams struct {
+type DIDSearchTollFreeParams struct {
 	// Type of search (Values: 'starts', 'contains', 'ends').
 	Type *SearchType `url:"type,omitempty"`
 	// Query for searching (Examples: 'JOHN', '555', '123ABC').
 	Query *string `url:"query,omitempty"`
 }
 
-func (p SearchTollFreeCanUSParams) validate(method string) error {
+func (p DIDSearchTollFreeParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
@@ -1188,10 +1188,10 @@ func (p SearchTollFreeCanUSParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: searchTollFreeCanUS.
-func (s *DIDService) SearchTollFree(ctx context.Context, p *SearchTollFreeCanUSParams) ([]AvailableTollFree, error) {
+func (s *DIDService) SearchTollFree(ctx context.Context, p *DIDSearchTollFreeParams) ([]AvailableTollFree, error) {
 	const method = "searchTollFreeCanUS"
 	if p == nil {
-		p = &SearchTollFreeCanUSParams{}
+		p = &DIDSearchTollFreeParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1208,17 +1208,17 @@ type searchTollFreeCanUSResponse struct {
 	Items List[AvailableTollFree] `json:"dids"`
 }
 
-// SearchTollFreeUSAParams holds the parameters of DIDService.SearchTollFreeUSA (wire method
+// DIDSearchTollFreeUSAParams holds the parameters of DIDService.SearchTollFreeUSA (wire method
 // searchTollFreeUSA). Required fields are values; optional fields are pointers and are sent only when
 // set.
-type SearchTollFreeUSAParams struct {
+type DIDSearchTollFreeUSAParams struct {
 	// Type of search (Values: 'starts', 'contains', 'ends').
 	Type *SearchType `url:"type,omitempty"`
 	// Query for searching (Examples: 'JOHN', '555', '123ABC').
 	Query *string `url:"query,omitempty"`
 }
 
-func (p SearchTollFreeUSAParams) validate(method string) error {
+func (p DIDSearchTollFreeUSAParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
@@ -1230,10 +1230,10 @@ func (p SearchTollFreeUSAParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: searchTollFreeUSA.
-func (s *DIDService) SearchTollFreeUSA(ctx context.Context, p *SearchTollFreeUSAParams) ([]AvailableTollFreeUSA, error) {
+func (s *DIDService) SearchTollFreeUSA(ctx context.Context, p *DIDSearchTollFreeUSAParams) ([]AvailableTollFreeUSA, error) {
 	const method = "searchTollFreeUSA"
 	if p == nil {
-		p = &SearchTollFreeUSAParams{}
+		p = &DIDSearchTollFreeUSAParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1250,16 +1250,16 @@ type searchTollFreeUSAResponse struct {
 	Items List[AvailableTollFreeUSA] `json:"dids"`
 }
 
-// SearchVanityParams holds the parameters of DIDService.SearchVanity (wire method searchVanity).
+// DIDSearchVanityParams holds the parameters of DIDService.SearchVanity (wire method searchVanity).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type SearchVanityParams struct {
+type DIDSearchVanityParams struct {
 	// Type of Vanity Number Values: '8**', '800', '833', '844', '855', '866', '877', '888'. Required.
 	Type VanityType `url:"type"`
 	// Query for searching : 7 Chars Examples: '***JHON', '**555**', '**HELLO'. Required.
 	Query string `url:"query"`
 }
 
-func (p SearchVanityParams) validate(method string) error {
+func (p DIDSearchVanityParams) validate(method string) error {
 	if p.Type == "" {
 		return validationErr(method, "type", "is required")
 	}
@@ -1277,10 +1277,10 @@ func (p SearchVanityParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: searchVanity.
-func (s *DIDService) SearchVanity(ctx context.Context, p *SearchVanityParams) ([]AvailableVanity, error) {
+func (s *DIDService) SearchVanity(ctx context.Context, p *DIDSearchVanityParams) ([]AvailableVanity, error) {
 	const method = "searchVanity"
 	if p == nil {
-		p = &SearchVanityParams{}
+		p = &DIDSearchVanityParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1297,14 +1297,14 @@ type searchVanityResponse struct {
 	Items List[AvailableVanity] `json:"dids"`
 }
 
-// getDIDsInternationalGeographicParams holds the parameters of wire method
+// didListAvailableInternationalGeographicParams holds the parameters of wire method
 // getDIDsInternationalGeographic.
-type getDIDsInternationalGeographicParams struct {
+type didListAvailableInternationalGeographicParams struct {
 	// ID for a specific Country (Values from getDIDCountries). Required.
 	CountryID int64 `url:"country_id"`
 }
 
-func (p getDIDsInternationalGeographicParams) validate(method string) error {
+func (p didListAvailableInternationalGeographicParams) validate(method string) error {
 	if p.CountryID == 0 {
 		return validationErr(method, "country_id", "is required")
 	}
@@ -1314,14 +1314,14 @@ func (p getDIDsInternationalGeographicParams) validate(method string) error {
 	return nil
 }
 
-// AvailableInternationalGeographic lists the cities of a country (a Catalog.Countries value) where
-// geographic numbers can be ordered.
+// ListAvailableInternationalGeographic lists the cities of a country (a Catalog.ListCountries value)
+// where geographic numbers can be ordered.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsInternationalGeographic.
-func (s *DIDService) AvailableInternationalGeographic(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
+func (s *DIDService) ListAvailableInternationalGeographic(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
 	const method = "getDIDsInternationalGeographic"
-	p := &getDIDsInternationalGeographicParams{CountryID: countryID}
+	p := &didListAvailableInternationalGeographicParams{CountryID: countryID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1337,13 +1337,14 @@ type getDIDsInternationalGeographicResponse struct {
 	Items List[InternationalLocation] `json:"locations"`
 }
 
-// getDIDsInternationalNationalParams holds the parameters of wire method getDIDsInternationalNational.
-type getDIDsInternationalNationalParams struct {
+// didListAvailableInternationalNationalParams holds the parameters of wire method
+// getDIDsInternationalNational.
+type didListAvailableInternationalNationalParams struct {
 	// ID for a specific Country (Values from getDIDCountries). Required.
 	CountryID int64 `url:"country_id"`
 }
 
-func (p getDIDsInternationalNationalParams) validate(method string) error {
+func (p didListAvailableInternationalNationalParams) validate(method string) error {
 	if p.CountryID == 0 {
 		return validationErr(method, "country_id", "is required")
 	}
@@ -1353,14 +1354,14 @@ func (p getDIDsInternationalNationalParams) validate(method string) error {
 	return nil
 }
 
-// AvailableInternationalNational lists the non-geographic national number ranges of a country that can
-// be ordered.
+// ListAvailableInternationalNational lists the non-geographic national number ranges of a country that
+// can be ordered.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsInternationalNational.
-func (s *DIDService) AvailableInternationalNational(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
+func (s *DIDService) ListAvailableInternationalNational(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
 	const method = "getDIDsInternationalNational"
-	p := &getDIDsInternationalNationalParams{CountryID: countryID}
+	p := &didListAvailableInternationalNationalParams{CountryID: countryID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1376,13 +1377,14 @@ type getDIDsInternationalNationalResponse struct {
 	Items List[InternationalLocation] `json:"locations"`
 }
 
-// getDIDsInternationalTollFreeParams holds the parameters of wire method getDIDsInternationalTollFree.
-type getDIDsInternationalTollFreeParams struct {
+// didListAvailableInternationalTollFreeParams holds the parameters of wire method
+// getDIDsInternationalTollFree.
+type didListAvailableInternationalTollFreeParams struct {
 	// ID for a specific Country (Values from getDIDCountries). Required.
 	CountryID int64 `url:"country_id"`
 }
 
-func (p getDIDsInternationalTollFreeParams) validate(method string) error {
+func (p didListAvailableInternationalTollFreeParams) validate(method string) error {
 	if p.CountryID == 0 {
 		return validationErr(method, "country_id", "is required")
 	}
@@ -1392,13 +1394,14 @@ func (p getDIDsInternationalTollFreeParams) validate(method string) error {
 	return nil
 }
 
-// AvailableInternationalTollFree lists the toll-free number ranges of a country that can be ordered.
+// ListAvailableInternationalTollFree lists the toll-free number ranges of a country that can be
+// ordered.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDsInternationalTollFree.
-func (s *DIDService) AvailableInternationalTollFree(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
+func (s *DIDService) ListAvailableInternationalTollFree(ctx context.Context, countryID int64) ([]InternationalLocation, error) {
 	const method = "getDIDsInternationalTollFree"
-	p := &getDIDsInternationalTollFreeParams{CountryID: countryID}
+	p := &didListAvailableInternationalTollFreeParams{CountryID: countryID}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -1414,9 +1417,9 @@ type getDIDsInternationalTollFreeResponse struct {
 	Items List[InternationalLocation] `json:"locations"`
 }
 
-// OrderDIDParams holds the parameters of DIDService.Order (wire method orderDID). Required fields are
+// DIDOrderParams holds the parameters of DIDService.Order (wire method orderDID). Required fields are
 // values; optional fields are pointers and are sent only when set.
-type OrderDIDParams struct {
+type DIDOrderParams struct {
 	// DID to be Ordered (Example: 5552223333). Required.
 	DID string `url:"did"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -1430,7 +1433,7 @@ type OrderDIDParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -1454,7 +1457,7 @@ type OrderDIDParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderDIDParams) validate(method string) error {
+func (p DIDOrderParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -1519,10 +1522,10 @@ func (p OrderDIDParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderDID.
-func (s *DIDService) Order(ctx context.Context, p *OrderDIDParams) (*Receipt, error) {
+func (s *DIDService) Order(ctx context.Context, p *DIDOrderParams) (*Receipt, error) {
 	const method = "orderDID"
 	if p == nil {
-		p = &OrderDIDParams{}
+		p = &DIDOrderParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1534,10 +1537,10 @@ func (s *DIDService) Order(ctx context.Context, p *OrderDIDParams) (*Receipt, er
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderDIDInternationalGeographicParams holds the parameters of
+// DIDOrderInternationalGeographicParams holds the parameters of
 // DIDService.OrderInternationalGeographic (wire method orderDIDInternationalGeographic). Required
 // fields are values; optional fields are pointers and are sent only when set.
-type OrderDIDInternationalGeographicParams struct {
+type DIDOrderInternationalGeographicParams struct {
 	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
@@ -1553,7 +1556,7 @@ type OrderDIDInternationalGeographicParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -1577,7 +1580,7 @@ type OrderDIDInternationalGeographicParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderDIDInternationalGeographicParams) validate(method string) error {
+func (p DIDOrderInternationalGeographicParams) validate(method string) error {
 	if p.LocationID == "" {
 		return validationErr(method, "location_id", "is required")
 	}
@@ -1644,10 +1647,10 @@ func (p OrderDIDInternationalGeographicParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderDIDInternationalGeographic.
-func (s *DIDService) OrderInternationalGeographic(ctx context.Context, p *OrderDIDInternationalGeographicParams) (*Receipt, error) {
+func (s *DIDService) OrderInternationalGeographic(ctx context.Context, p *DIDOrderInternationalGeographicParams) (*Receipt, error) {
 	const method = "orderDIDInternationalGeographic"
 	if p == nil {
-		p = &OrderDIDInternationalGeographicParams{}
+		p = &DIDOrderInternationalGeographicParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1659,10 +1662,10 @@ func (s *DIDService) OrderInternationalGeographic(ctx context.Context, p *OrderD
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderDIDInternationalNationalParams holds the parameters of DIDService.OrderInternationalNational
+// DIDOrderInternationalNationalParams holds the parameters of DIDService.OrderInternationalNational
 // (wire method orderDIDInternationalNational). Required fields are values; optional fields are
 // pointers and are sent only when set.
-type OrderDIDInternationalNationalParams struct {
+type DIDOrderInternationalNationalParams struct {
 	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
@@ -1678,7 +1681,7 @@ type OrderDIDInternationalNationalParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -1702,7 +1705,7 @@ type OrderDIDInternationalNationalParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderDIDInternationalNationalParams) validate(method string) error {
+func (p DIDOrderInternationalNationalParams) validate(method string) error {
 	if p.LocationID == "" {
 		return validationErr(method, "location_id", "is required")
 	}
@@ -1769,10 +1772,10 @@ func (p OrderDIDInternationalNationalParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderDIDInternationalNational.
-func (s *DIDService) OrderInternationalNational(ctx context.Context, p *OrderDIDInternationalNationalParams) (*Receipt, error) {
+func (s *DIDService) OrderInternationalNational(ctx context.Context, p *DIDOrderInternationalNationalParams) (*Receipt, error) {
 	const method = "orderDIDInternationalNational"
 	if p == nil {
-		p = &OrderDIDInternationalNationalParams{}
+		p = &DIDOrderInternationalNationalParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1784,10 +1787,10 @@ func (s *DIDService) OrderInternationalNational(ctx context.Context, p *OrderDID
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderDIDInternationalTollFreeParams holds the parameters of DIDService.OrderInternationalTollFree
+// DIDOrderInternationalTollFreeParams holds the parameters of DIDService.OrderInternationalTollFree
 // (wire method orderDIDInternationalTollFree). Required fields are values; optional fields are
 // pointers and are sent only when set.
-type OrderDIDInternationalTollFreeParams struct {
+type DIDOrderInternationalTollFreeParams struct {
 	// International location id (DIDs.AvailableInternational*). Required.
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
@@ -1803,7 +1806,7 @@ type OrderDIDInternationalTollFreeParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -1825,7 +1828,7 @@ type OrderDIDInternationalTollFreeParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderDIDInternationalTollFreeParams) validate(method string) error {
+func (p DIDOrderInternationalTollFreeParams) validate(method string) error {
 	if p.LocationID == "" {
 		return validationErr(method, "location_id", "is required")
 	}
@@ -1886,10 +1889,10 @@ func (p OrderDIDInternationalTollFreeParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderDIDInternationalTollFree.
-func (s *DIDService) OrderInternationalTollFree(ctx context.Context, p *OrderDIDInternationalTollFreeParams) (*Receipt, error) {
+func (s *DIDService) OrderInternationalTollFree(ctx context.Context, p *DIDOrderInternationalTollFreeParams) (*Receipt, error) {
 	const method = "orderDIDInternationalTollFree"
 	if p == nil {
-		p = &OrderDIDInternationalTollFreeParams{}
+		p = &DIDOrderInternationalTollFreeParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -1901,9 +1904,9 @@ func (s *DIDService) OrderInternationalTollFree(ctx context.Context, p *OrderDID
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderDIDVirtualParams holds the parameters of DIDService.OrderVirtual (wire method orderDIDVirtual).
+// DIDOrderVirtualParams holds the parameters of DIDService.OrderVirtual (wire method orderDIDVirtual).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type OrderDIDVirtualParams struct {
+type DIDOrderVirtualParams struct {
 	// Three Digits for the new Virtual DID (Example: 001). Required.
 	Digits string `url:"digits"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -1917,7 +1920,7 @@ type OrderDIDVirtualParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -1939,7 +1942,7 @@ type OrderDIDVirtualParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderDIDVirtualParams) validate(method string) error {
+func (p DIDOrderVirtualParams) validate(method string) error {
 	if p.Digits == "" {
 		return validationErr(method, "digits", "is required")
 	}
@@ -2000,10 +2003,10 @@ func (p OrderDIDVirtualParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderDIDVirtual.
-func (s *DIDService) OrderVirtual(ctx context.Context, p *OrderDIDVirtualParams) (*Receipt, error) {
+func (s *DIDService) OrderVirtual(ctx context.Context, p *DIDOrderVirtualParams) (*Receipt, error) {
 	const method = "orderDIDVirtual"
 	if p == nil {
-		p = &OrderDIDVirtualParams{}
+		p = &DIDOrderVirtualParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -2015,9 +2018,9 @@ func (s *DIDService) OrderVirtual(ctx context.Context, p *OrderDIDVirtualParams)
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderTollFreeParams holds the parameters of DIDService.OrderTollFree (wire method orderTollFree).
+// DIDOrderTollFreeParams holds the parameters of DIDService.OrderTollFree (wire method orderTollFree).
 // Required fields are values; optional fields are pointers and are sent only when set.
-type OrderTollFreeParams struct {
+type DIDOrderTollFreeParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -2031,7 +2034,7 @@ type OrderTollFreeParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -2053,7 +2056,7 @@ type OrderTollFreeParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderTollFreeParams) validate(method string) error {
+func (p DIDOrderTollFreeParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -2111,10 +2114,10 @@ func (p OrderTollFreeParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderTollFree.
-func (s *DIDService) OrderTollFree(ctx context.Context, p *OrderTollFreeParams) (*Receipt, error) {
+func (s *DIDService) OrderTollFree(ctx context.Context, p *DIDOrderTollFreeParams) (*Receipt, error) {
 	const method = "orderTollFree"
 	if p == nil {
-		p = &OrderTollFreeParams{}
+		p = &DIDOrderTollFreeParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -2126,9 +2129,9 @@ func (s *DIDService) OrderTollFree(ctx context.Context, p *OrderTollFreeParams) 
 	return &Receipt{DryRun: dry}, nil
 }
 
-// OrderVanityParams holds the parameters of DIDService.OrderVanity (wire method orderVanity). Required
-// fields are values; optional fields are pointers and are sent only when set.
-type OrderVanityParams struct {
+// DIDOrderVanityParams holds the parameters of DIDService.OrderVanity (wire method orderVanity).
+// Required fields are values; optional fields are pointers and are sent only when set.
+type DIDOrderVanityParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
 	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
@@ -2142,7 +2145,7 @@ type OrderVanityParams struct {
 	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
 	// Voicemail box (mailbox number, see Voicemail.List).
 	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.Servers. Required.
+	// Point of presence: a POP of General.ListServers. Required.
 	POP int64 `url:"pop"`
 	// Seconds to ring before the failover routings apply. Required.
 	DialTime int64 `url:"dialtime"`
@@ -2166,7 +2169,7 @@ type OrderVanityParams struct {
 	DryRun bool `url:"test,int,omitempty"`
 }
 
-func (p OrderVanityParams) validate(method string) error {
+func (p DIDOrderVanityParams) validate(method string) error {
 	if p.DID == "" {
 		return validationErr(method, "did", "is required")
 	}
@@ -2225,15 +2228,15 @@ func (p OrderVanityParams) validate(method string) error {
 }
 
 // OrderVanity buys a vanity toll-free number (from SearchVanity) on the given carrier
-// (Catalog.Carriers). The setup fee and first month are charged at once and the order cannot be
+// (Catalog.ListCarriers). The setup fee and first month are charged at once and the order cannot be
 // undone; set DryRun to check the request without buying.
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: orderVanity.
-func (s *DIDService) OrderVanity(ctx context.Context, p *OrderVanityParams) (*Receipt, error) {
+func (s *DIDService) OrderVanity(ctx context.Context, p *DIDOrderVanityParams) (*Receipt, error) {
 	const method = "orderVanity"
 	if p == nil {
-		p = &OrderVanityParams{}
+		p = &DIDOrderVanityParams{}
 	}
 	if err := p.validate(method); err != nil {
 		return nil, err
@@ -2245,23 +2248,23 @@ func (s *DIDService) OrderVanity(ctx context.Context, p *OrderVanityParams) (*Re
 	return &Receipt{DryRun: dry}, nil
 }
 
-// getVPRIsParams holds the parameters of wire method getVPRIs.
-type getVPRIsParams struct {
+// didListVPRIsParams holds the parameters of wire method getVPRIs.
+type didListVPRIsParams struct {
 	// ID for specific vpri (Example: 1001).
 	VPRI *int64 `url:"vpri,omitempty"`
 }
 
-func (p getVPRIsParams) validate(method string) error {
+func (p didListVPRIsParams) validate(method string) error {
 	return nil
 }
 
-// VPRIs lists the account's virtual PRIs.
+// ListVPRIs lists the account's virtual PRIs.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVPRIs.
-func (s *DIDService) VPRIs(ctx context.Context) ([]VPRI, error) {
+func (s *DIDService) ListVPRIs(ctx context.Context) ([]VPRI, error) {
 	const method = "getVPRIs"
-	p := &getVPRIsParams{}
+	p := &didListVPRIsParams{}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -2272,16 +2275,16 @@ func (s *DIDService) VPRIs(ctx context.Context) ([]VPRI, error) {
 	return listOf(resp.Items), nil
 }
 
-// VPRI returns one virtual PRI. It fails with an error matching ErrNotFound when there is none.
+// GetVPRI returns one virtual PRI. It fails with an error matching ErrNotFound when there is none.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVPRIs.
-func (s *DIDService) VPRI(ctx context.Context, id int64) (*VPRI, error) {
+func (s *DIDService) GetVPRI(ctx context.Context, id int64) (*VPRI, error) {
 	const method = "getVPRIs"
 	if id == 0 {
 		return nil, validationErr(method, "vpri", "is required")
 	}
-	p := &getVPRIsParams{VPRI: &id}
+	p := &didListVPRIsParams{VPRI: &id}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -2302,13 +2305,13 @@ type getVPRIsResponse struct {
 	Items List[VPRI] `json:"vpri"`
 }
 
-// getDIDvPRIParams holds the parameters of wire method getDIDvPRI.
-type getDIDvPRIParams struct {
+// didListVPRIDIDsParams holds the parameters of wire method getDIDvPRI.
+type didListVPRIDIDsParams struct {
 	// Id for specific Vpri. Required.
 	VPRI int64 `url:"vpri"`
 }
 
-func (p getDIDvPRIParams) validate(method string) error {
+func (p didListVPRIDIDsParams) validate(method string) error {
 	if p.VPRI == 0 {
 		return validationErr(method, "vpri", "is required")
 	}
@@ -2318,13 +2321,13 @@ func (p getDIDvPRIParams) validate(method string) error {
 	return nil
 }
 
-// VPRIDIDs lists the DIDs assigned to a virtual PRI.
+// ListVPRIDIDs lists the DIDs assigned to a virtual PRI.
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getDIDvPRI.
-func (s *DIDService) VPRIDIDs(ctx context.Context, vpri int64) ([]string, error) {
+func (s *DIDService) ListVPRIDIDs(ctx context.Context, vpri int64) ([]string, error) {
 	const method = "getDIDvPRI"
-	p := &getDIDvPRIParams{VPRI: vpri}
+	p := &didListVPRIDIDsParams{VPRI: vpri}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -2340,15 +2343,15 @@ type getDIDvPRIResponse struct {
 	Items List[String] `json:"dids"`
 }
 
-// assignDIDvPRIParams holds the parameters of wire method assignDIDvPRI.
-type assignDIDvPRIParams struct {
+// didAssignVPRIParams holds the parameters of wire method assignDIDvPRI.
+type didAssignVPRIParams struct {
 	// Id for specific Vpri. Required.
 	VPRI int64 `url:"vpri"`
 	// DID Number to be assign into our Vpri (Example: 561115). Required.
 	DID string `url:"did"`
 }
 
-func (p assignDIDvPRIParams) validate(method string) error {
+func (p didAssignVPRIParams) validate(method string) error {
 	if p.VPRI == 0 {
 		return validationErr(method, "vpri", "is required")
 	}
@@ -2372,7 +2375,7 @@ func (p assignDIDvPRIParams) validate(method string) error {
 // VoIP.ms API method: assignDIDvPRI.
 func (s *DIDService) AssignVPRI(ctx context.Context, vpri int64, did string) (*VPRIAssignment, error) {
 	const method = "assignDIDvPRI"
-	p := &assignDIDvPRIParams{VPRI: vpri, DID: did}
+	p := &didAssignVPRIParams{VPRI: vpri, DID: did}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
@@ -2388,15 +2391,15 @@ type assignDIDvPRIResponse struct {
 	VPRIAssignment
 }
 
-// removeDIDvPRIParams holds the parameters of wire method removeDIDvPRI.
-type removeDIDvPRIParams struct {
+// didRemoveVPRIParams holds the parameters of wire method removeDIDvPRI.
+type didRemoveVPRIParams struct {
 	// Id for specific Vpri. Required.
 	VPRI int64 `url:"vpri"`
 	// DID Number to be remove from our Vpri (Example: 561115). Required.
 	DID string `url:"did"`
 }
 
-func (p removeDIDvPRIParams) validate(method string) error {
+func (p didRemoveVPRIParams) validate(method string) error {
 	if p.VPRI == 0 {
 		return validationErr(method, "vpri", "is required")
 	}
@@ -2419,7 +2422,7 @@ func (p removeDIDvPRIParams) validate(method string) error {
 // VoIP.ms API method: removeDIDvPRI.
 func (s *DIDService) RemoveVPRI(ctx context.Context, vpri int64, did string) (*VPRIRemoval, error) {
 	const method = "removeDIDvPRI"
-	p := &removeDIDvPRIParams{VPRI: vpri, DID: did}
+	p := &didRemoveVPRIParams{VPRI: vpri, DID: did}
 	if err := p.validate(method); err != nil {
 		return nil, err
 	}
