@@ -374,6 +374,7 @@ const (
 type methodInfo struct {
 	Class   methodClass
 	HasTest bool
+	Meaning methodMeaning // what the method does with records (list, fetch, create, delete, other)
 }
 
 func lookupMethod(method string) methodInfo {

@@ -34,28 +34,27 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("apigen: ")
 	flag.Parse()
-	if err := genStatuses(); err != nil {
-		log.Fatal(err)
-	}
-	if err := genMethodTable(); err != nil {
-		log.Fatal(err)
-	}
-	if err := runExtensions(); err != nil {
+	if err := run(); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// extensions lets other files of this program add generation steps without
-// editing main.
-var extensions []func() error
-
-func runExtensions() error {
-	for _, f := range extensions {
-		if err := f(); err != nil {
-			return err
-		}
+// run reads the two inputs — spec.json (ours: services, methods, names,
+// classes, type choices) and ./data (upstream: WSDL, extracted docs,
+// statuses, live corrections) — and writes every *_gen.go file.
+func run() error {
+	sp, err := loadSpec()
+	if err != nil {
+		return err
 	}
-	return nil
+	if err := genStatuses(sp); err != nil {
+		return err
+	}
+	u, err := loadUpstream(sp)
+	if err != nil {
+		return err
+	}
+	return genTyped(sp, u)
 }
 
 // writeGo formats src and writes it to name inside the output directory.
@@ -83,13 +82,7 @@ type statusRow struct {
 	Description string `json:"description"`
 }
 
-// liveOnlyStatuses are codes seen on the live API that the docs' table lacks
-// (reference §3.1).
-var liveOnlyStatuses = []statusRow{
-	{"no_subaccount", "There are no sub accounts matching the filter (seen live; not in the docs' table)"},
-}
-
-func genStatuses() error {
+func genStatuses(sp *specFile) error {
 	var doc struct {
 		Statuses []statusRow `json:"statuses"`
 	}
@@ -107,7 +100,7 @@ func genStatuses() error {
 	for _, r := range rows {
 		seen[r.Code] = true
 	}
-	for _, r := range liveOnlyStatuses {
+	for _, r := range sp.LiveStatuses {
 		if !seen[r.Code] {
 			rows = append(rows, r)
 		}
@@ -142,7 +135,7 @@ func genStatuses() error {
 	buf.WriteString("// emptyStatuses are the statuses a list method answers when nothing matches (curated from live\n// testing; look-alikes such as no_callstatus are real failures and are not here).\n")
 	buf.WriteString("var emptyStatuses = map[Status]bool{\n")
 	empties := append([]string{}, overrides.EmptyStatuses...)
-	empties = append(empties, "no_subaccount")
+	empties = append(empties, sp.LiveEmptyStatuses...)
 	sort.Strings(empties)
 	for _, s := range empties {
 		fmt.Fprintf(&buf, "\t%q: true,\n", s)
@@ -162,41 +155,7 @@ func commentSafe(s string) string {
 
 // ---- method table ----
 
-// extraMethods are documented in the HTML docs but absent from the WSDL.
-var extraMethods = []string{"getSequences", "setSequences", "delSequences", "getInvoice"}
-
-// dryRunMethods take the `test` parameter (reference §2.3).
-var dryRunMethods = map[string]bool{
-	"backOrderDIDUSA": true, "backOrderDIDCAN": true, "orderDID": true, "orderDIDInternationalGeographic": true,
-	"orderDIDInternationalNational": true, "orderDIDInternationalTollFree": true, "orderDIDVirtual": true,
-	"orderTollFree": true, "orderVanity": true, "cancelDID": true, "addCharge": true, "addPayment": true,
-	"cancelFaxNumber": true, "delEmailToFax": true, "delFaxFolder": true, "deleteFaxMessage": true,
-	"moveFaxMessage": true, "orderFaxNumber": true, "sendFaxMessage": true, "setEmailToFax": true,
-	"setFaxFolder": true, "setFaxNumberEmail": true, "setFaxNumberInfo": true, "setFaxNumberURLCallback": true,
-}
-
-// moneyMethods buy, cancel, charge or send something that cannot be taken back.
-var moneyMethods = map[string]bool{
-	"addCharge": true, "addPayment": true, "addLNPPort": true, "cancelDID": true, "cancelFaxNumber": true,
-	"connectDID": true, "connectFAX": true, "e911Cancel": true, "e911Provision": true,
-	"e911ProvisionManually": true, "orderFaxNumber": true, "sendFaxMessage": true, "sendMMS": true,
-	"sendSMS": true, "signupClient": true,
-}
-
-// readMethods that do not start with get or search but change nothing.
-var extraReadMethods = map[string]bool{"e911AddressTypes": true, "e911Info": true, "e911Validate": true}
-
-func classOf(m string) string {
-	switch {
-	case moneyMethods[m] || strings.HasPrefix(m, "order") || strings.HasPrefix(m, "backOrder"):
-		return "classMoney"
-	case strings.HasPrefix(m, "get") || strings.HasPrefix(m, "search") || extraReadMethods[m]:
-		return "classRead"
-	default:
-		return "classWrite"
-	}
-}
-
+// wsdlOperations are the operation names of the WSDL.
 func wsdlOperations() ([]string, error) {
 	b, err := os.ReadFile(filepath.Join(*dataDir, "server.wsdl"))
 	if err != nil {
@@ -214,29 +173,41 @@ func wsdlOperations() ([]string, error) {
 	return out, nil
 }
 
-func genMethodTable() error {
-	ops, err := wsdlOperations()
-	if err != nil {
-		return err
-	}
-	all := append(ops, extraMethods...)
-	sort.Strings(all)
-	for m := range dryRunMethods {
-		if !contains(all, m) {
-			return fmt.Errorf("dry-run method %s is not a known method", m)
-		}
-	}
+var (
+	classConst   = map[string]string{"read": "classRead", "write": "classWrite", "money": "classMoney"}
+	meaningConst = map[string]string{"list": "meaningList", "fetch": "meaningFetch", "create": "meaningCreate", "delete": "meaningDelete", "other": "meaningOther"}
+)
+
+// methodTableFile writes the table the client decides retries, dry runs and
+// answer semantics from: every wire method with its class, whether it takes
+// `test`, and its meaning — all from spec.json, none from name prefixes.
+func (g *generator) methodTableFile(wsdlCount int) []byte {
+	ms := append([]*method(nil), g.methods...)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Wire() < ms[j].Wire() })
 	var buf bytes.Buffer
 	buf.WriteString(header)
 	buf.WriteString("package voipms\n\n")
-	fmt.Fprintf(&buf, "// methodTable lists every documented wire method (%d: %d from the WSDL and %d only in the HTML\n", len(all), len(ops), len(extraMethods))
-	buf.WriteString("// docs) with its retry class and whether it takes the dry-run `test` parameter. The client\n// decides retries from this table alone; see the README's Retries section.\n")
+	buf.WriteString(`// methodMeaning says what a wire method does with the records of its area, so the
+// transport, the error categories and the simulator need no name prefixes.
+type methodMeaning int
+
+const (
+	meaningOther  methodMeaning = iota + 1 // none of the below (a setting, a send, an order)
+	meaningList                            // returns a collection; its no_* status means empty
+	meaningFetch                           // reads one record or value
+	meaningCreate                          // creates a record, or updates it when given its id
+	meaningDelete                          // deletes, removes or cancels a record
+)
+
+`)
+	fmt.Fprintf(&buf, "// methodTable lists every documented wire method (%d: %d from the WSDL and %d only in the HTML\n", len(ms), wsdlCount, len(ms)-wsdlCount)
+	buf.WriteString("// docs) with its retry class, whether it takes the dry-run `test` parameter, and its meaning,\n// all from internal/cmd/apigen/spec.json. The client decides retries from this table alone; see the\n// README's Retries section.\n")
 	buf.WriteString("var methodTable = map[string]methodInfo{\n")
-	for _, m := range all {
-		fmt.Fprintf(&buf, "\t%q: {Class: %s, HasTest: %v},\n", m, classOf(m), dryRunMethods[m])
+	for _, m := range ms {
+		fmt.Fprintf(&buf, "\t%q: {Class: %s, HasTest: %v, Meaning: %s},\n", m.Wire(), classConst[m.Spec.Class], m.HasTest, meaningConst[m.Meaning])
 	}
 	buf.WriteString("}\n")
-	return writeGo("methods_gen.go", buf.Bytes())
+	return buf.Bytes()
 }
 
 func contains(ss []string, s string) bool {

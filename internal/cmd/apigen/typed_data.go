@@ -26,6 +26,13 @@ type specFile struct {
 	ParamDocs    map[string]string            `json:"param_docs"` // our doc of common parameters
 	Types        map[string]typeSpec          `json:"types"`
 	Methods      []methodSpec                 `json:"methods"`
+	// HTMLOnlyMethods are documented in the HTML docs but absent from the WSDL.
+	HTMLOnlyMethods []string `json:"html_only_methods"`
+	// LiveStatuses are codes seen on the live API that the docs' table lacks
+	// (reference §3.1); LiveEmptyStatuses are those of them that mean "nothing
+	// matches" on a list method.
+	LiveStatuses      []statusRow `json:"live_statuses"`
+	LiveEmptyStatuses []string    `json:"live_empty_statuses"`
 }
 
 // serviceSpec is one service of Client: the field users call
@@ -88,6 +95,8 @@ type methodSpec struct {
 	Service string               `json:"service"`
 	Name    string               `json:"name"`
 	Kind    string               `json:"kind"`
+	Class   string               `json:"class"`   // read, write or money: the retry class (README "Retries")
+	Meaning string               `json:"meaning"` // list, fetch, create, delete, other (when the kind does not say)
 	Doc     string               `json:"doc"`
 	Result  string               `json:"result"`
 	Key     string               `json:"key"`
@@ -238,7 +247,9 @@ func loadUpstream(sp *specFile) (*upstream, error) {
 	for _, s := range ov.EmptyStatuses {
 		u.emptyStatus[s] = true
 	}
-	u.emptyStatus["no_subaccount"] = true // seen live, see liveOnlyStatuses
+	for _, s := range sp.LiveEmptyStatuses {
+		u.emptyStatus[s] = true
+	}
 	enumName := func(n string) string {
 		if g, ok := sp.EnumNames[n]; ok {
 			return g

@@ -12,32 +12,24 @@ import (
 	"strings"
 )
 
-func init() { extensions = append(extensions, genTyped) }
-
 type generator struct {
 	u       *upstream
 	sp      *specFile
 	rb      *resultBuilder
 	methods []*method
 	files   []string // in spec order
-	classes map[string]string
-	hasTest map[string]bool
 }
 
-func genTyped() error {
-	sp, err := loadSpec()
-	if err != nil {
-		return err
-	}
-	u, err := loadUpstream(sp)
-	if err != nil {
-		return err
-	}
+func genTyped(sp *specFile, u *upstream) error {
 	g := &generator{u: u, sp: sp, rb: &resultBuilder{u: u, sp: sp, types: map[string]*rtype{}}}
-	if err := g.loadMethodTable(); err != nil {
+	if err := g.build(); err != nil {
 		return err
 	}
-	if err := g.build(); err != nil {
+	wsdlCount, err := g.checkCoverage()
+	if err != nil {
+		return err
+	}
+	if err := writeGo("methods_gen.go", g.methodTableFile(wsdlCount)); err != nil {
 		return err
 	}
 	if err := writeGo("enums_gen.go", g.enumsFile()); err != nil {
@@ -75,20 +67,60 @@ func (g *generator) typedMethodsFile() []byte {
 	return b.Bytes()
 }
 
-// loadMethodTable recomputes the retry class of every method the same way
-// methods_gen.go does, so the docs and tests agree with the client.
-func (g *generator) loadMethodTable() error {
+// checkCoverage checks that spec.json describes exactly the documented
+// methods: every WSDL operation, plus the ones spec.json lists as found only
+// in the HTML docs. It returns the number of WSDL operations.
+func (g *generator) checkCoverage() (int, error) {
 	ops, err := wsdlOperations()
 	if err != nil {
-		return err
+		return 0, err
 	}
-	g.classes = map[string]string{}
-	g.hasTest = map[string]bool{}
-	for _, m := range append(ops, extraMethods...) {
-		g.classes[m] = classOf(m)
-		g.hasTest[m] = dryRunMethods[m]
+	inSpec := map[string]bool{}
+	for _, m := range g.methods {
+		inSpec[m.Wire()] = true
 	}
-	return nil
+	inWSDL := map[string]bool{}
+	for _, op := range ops {
+		inWSDL[op] = true
+		if !inSpec[op] {
+			return 0, fmt.Errorf("spec: WSDL operation %s has no method entry", op)
+		}
+	}
+	htmlOnly := map[string]bool{}
+	for _, m := range g.sp.HTMLOnlyMethods {
+		htmlOnly[m] = true
+		if inWSDL[m] {
+			return 0, fmt.Errorf("spec: html_only_methods lists %s, which is in the WSDL", m)
+		}
+	}
+	for m := range inSpec {
+		if !inWSDL[m] && !htmlOnly[m] {
+			return 0, fmt.Errorf("spec: %s is neither in the WSDL nor in html_only_methods", m)
+		}
+	}
+	return len(ops), nil
+}
+
+var (
+	classes  = map[string]bool{"read": true, "write": true, "money": true}
+	meanings = map[string]bool{"list": true, "fetch": true, "create": true, "delete": true, "other": true}
+	// impliedMeaning is the meaning a kind states by itself.
+	impliedMeaning = map[string]string{"list": "list", "map": "list", "fetch": "fetch", "create": "create"}
+)
+
+// meaningOf returns a method's meaning: the one its kind implies, or the
+// one spec.json states (and it must state one when the kind implies none).
+func meaningOf(ms *methodSpec) (string, error) {
+	imp, ok := impliedMeaning[ms.Kind]
+	switch {
+	case ok && ms.Meaning != "" && ms.Meaning != imp:
+		return "", fmt.Errorf("spec %s: kind %s means %s, not %s", ms.Wire, ms.Kind, imp, ms.Meaning)
+	case ok:
+		return imp, nil
+	case !meanings[ms.Meaning]:
+		return "", fmt.Errorf("spec %s: kind %s needs a meaning (list, fetch, create, delete, other), got %q", ms.Wire, ms.Kind, ms.Meaning)
+	}
+	return ms.Meaning, nil
 }
 
 var kinds = map[string]bool{"list": true, "object": true, "fetch": true, "scalar": true, "write": true, "create": true, "order": true, "raw": true, "map": true}
@@ -109,9 +141,13 @@ func (g *generator) build() error {
 		if !kinds[ms.Kind] {
 			return fmt.Errorf("spec %s: unknown kind %q", ms.Wire, ms.Kind)
 		}
-		class, ok := g.classes[ms.Wire]
-		if !ok {
-			return fmt.Errorf("spec %s: not a known wire method", ms.Wire)
+		if !classes[ms.Class] {
+			return fmt.Errorf("spec %s: class must be read, write or money, got %q", ms.Wire, ms.Class)
+		}
+		class := classConst[ms.Class]
+		meaning, err := meaningOf(ms)
+		if err != nil {
+			return err
 		}
 		for _, n := range []string{ms.Name, getName(ms)} {
 			if n == "" {
@@ -122,9 +158,6 @@ func (g *generator) build() error {
 			}
 			seenName[ms.Service+"."+n] = true
 		}
-		if (ms.Kind == "order") != g.hasTest[ms.Wire] {
-			return fmt.Errorf("spec %s: kind order must match the methods that take test", ms.Wire)
-		}
 		if err := checkName(ms, class); err != nil {
 			return err
 		}
@@ -132,7 +165,18 @@ func (g *generator) build() error {
 		if err != nil {
 			return err
 		}
-		m := &method{Spec: ms, Svc: svc, Params: ps, Class: class, HasTest: g.hasTest[ms.Wire]}
+		// a method takes the dry-run flag when its documented parameters include test
+		hasTest := false
+		for _, p := range ps {
+			hasTest = hasTest || p.Kind == pDryRun
+		}
+		if (ms.Kind == "order") != hasTest {
+			return fmt.Errorf("spec %s: kind order is for the methods that take test, and only for them", ms.Wire)
+		}
+		if ms.Class == "read" && hasTest {
+			return fmt.Errorf("spec %s: a read takes no dry-run flag", ms.Wire)
+		}
+		m := &method{Spec: ms, Svc: svc, Params: ps, Class: class, HasTest: hasTest, Meaning: meaning}
 		m.Exported = ms.Args == nil
 		m.ParamsType = paramsTypeName(svc, ms.Name, m.Exported)
 		if err := g.buildResult(m); err != nil {

@@ -536,8 +536,9 @@ type method struct {
 	Result       *rtype
 	ScalarList   bool // list of scalars (List[String])
 	ScalarSample string
-	Class        string
-	HasTest      bool
+	Class        string // classRead, classWrite, classMoney
+	HasTest      bool   // takes the dry-run flag test
+	Meaning      string // list, fetch, create, delete, other
 }
 
 func (m *method) Wire() string { return m.Spec.Wire }

@@ -642,10 +642,10 @@ func (g *generator) validationTestFile() []byte {
 		row := func(name, field, call string) {
 			rows = append(rows, fmt.Sprintf("\t{%q, %q, %q, func(c *Client) error {\n\t\t%s %s\n\t\treturn err\n\t}},", name, m.Spec.Wire, field, lhs, call))
 		}
-		if g.classes[m.Spec.Wire] != "classRead" || missingField(m) != "" {
+		if m.Class != "classRead" || missingField(m) != "" {
 			f := missingField(m)
 			if f == "" {
-				if g.classes[m.Spec.Wire] != "classRead" {
+				if m.Class != "classRead" {
 					panic(m.Spec.Wire + ": state-changing method without a required parameter")
 				}
 			} else {
