@@ -1,0 +1,3 @@
+package voipinnovations
+
+//go:generate go run ./internal/gen
