@@ -164,7 +164,9 @@ var errNotEnvelope = errors.New("not a SOAP envelope")
 
 type unexpectedElementError struct{ got string }
 
-func (e *unexpectedElementError) Error() string { return "unexpected element <" + e.got + "> in soap:Body" }
+func (e *unexpectedElementError) Error() string {
+	return "unexpected element <" + e.got + "> in soap:Body"
+}
 
 // decoder turns the wire's strings into plain Go values, leniently: numbers
 // may carry spaces, booleans may be true/false/1/0, empty means zero. The

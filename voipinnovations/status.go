@@ -22,13 +22,13 @@ var responseInfo = map[ResponseCode]struct {
 	desc string
 	cat  error
 }{
-	ResponseSuccess:          {"Success", nil},
-	ResponseNoRecords:        {"No Records Found", ErrNotFound},
-	ResponseException:        {"An exception occurred", ErrUnavailable},
-	ResponseClientIPNotFound: {"Client IP not found", ErrIPNotAllowed},
-	ResponseAuthFailed:       {"Username/password/IP not found", ErrAuth},
-	ResponseInvalidNumber:    {"Invalid Number", ErrInvalidParameter},
-	ResponseEndpointNotOwned: {"You do not own the specified Endpoint Group", ErrInvalidParameter},
+	ResponseSuccess:                      {"Success", nil},
+	ResponseNoRecords:                    {"No Records Found", ErrNotFound},
+	ResponseException:                    {"An exception occurred", ErrUnavailable},
+	ResponseClientIPNotFound:             {"Client IP not found", ErrIPNotAllowed},
+	ResponseAuthFailed:                   {"Username/password/IP not found", ErrAuth},
+	ResponseInvalidNumber:                {"Invalid Number", ErrInvalidParameter},
+	ResponseEndpointNotOwned:             {"You do not own the specified Endpoint Group", ErrInvalidParameter},
 	ResponseCode(StatusNoSearchCriteria): {"No search criteria defined", ErrInvalidParameter},
 }
 

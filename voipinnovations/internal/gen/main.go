@@ -57,7 +57,7 @@ type opSpec struct {
 
 type spec struct {
 	ops      []opSpec
-	services [][2]string // field, type
+	services [][2]string         // field, type
 	number   map[string]bool     // "op.field"
 	anyof    map[string][]string // op -> fields
 	digits   map[string]int      // "op.field" -> n
