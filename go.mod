@@ -10,7 +10,4 @@ require (
 	golang.org/x/time v0.8.0
 )
 
-require (
-	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
-	github.com/shopspring/decimal v1.4.0 // indirect
-)
+require github.com/hashicorp/go-cleanhttp v0.5.2 // indirect

@@ -122,9 +122,9 @@ func TestDecodePorts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := vi.PortDetail{ID: 36623, Status: "PENDING SIGNATURE", EndUser: "Acme", BillingTN: "4352154006", PortingFrom: "Qwest",
-		SubmittedDate:    time.Date(2014, 6, 2, 10, 11, 12, 567e6, time.UTC),
-		RequestedFOCDate: time.Date(2014, 6, 20, 0, 0, 0, 0, time.UTC),
-		DIDs:             []vi.PortDID{{TN: "4352154006", Tier: 2, RateCenter: "RICHFIELD", State: "UT", LATA: 660, EndpointGroup: 8674, CNAM: true, E911: true}},
+		SubmittedDate:        time.Date(2014, 6, 2, 10, 11, 12, 567e6, time.UTC),
+		RequestedFOCDate:     time.Date(2014, 6, 20, 0, 0, 0, 0, time.UTC),
+		DIDs:                 []vi.PortDID{{TN: "4352154006", Tier: 2, RateCenter: "RICHFIELD", State: "UT", LATA: 660, EndpointGroup: 8674, CNAM: true, E911: true}},
 		DefaultEndpointGroup: 8674}
 	if !reflect.DeepEqual(p, want) {
 		t.Fatalf("got  %+v\nwant %+v", p, want)

@@ -88,7 +88,10 @@ func TestGoldenEnvelopes(t *testing.T) {
 	}{
 		{"auditDIDs", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.Audit(ctx); return err },
 			`<auditDIDs xmlns="http://tempuri.org/">` + creds + `</auditDIDs>`},
-		{"queryDID", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.Query(ctx, "+1 (435) 215-4006"); return err },
+		{"queryDID", func(ctx context.Context, c *vi.Client) error {
+			_, err := c.DIDs.Query(ctx, "+1 (435) 215-4006")
+			return err
+		},
 			`<queryDID xmlns="http://tempuri.org/">` + creds + `<did>4352154006</did></queryDID>`},
 		{"assignDID", func(ctx context.Context, c *vi.Client) error {
 			_, err := c.DIDs.Assign(ctx, vi.DIDParam{TN: "14352154006", EndpointGroup: 8674, RefID: "cust-42"}, vi.DIDParam{TN: "4352154007", EndpointGroup: 8675, CNAM: &yes})
@@ -106,11 +109,20 @@ func TestGoldenEnvelopes(t *testing.T) {
 			return err
 		},
 			`<configDID xmlns="http://tempuri.org/">` + creds + `<didParams><DIDParam><tn>4352154006</tn><cnam>0</cnam><refId>r1</refId><epg>8675</epg></DIDParam></didParams></configDID>`},
-		{"releaseDID", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.Release(ctx, "435.215.4006"); return err },
+		{"releaseDID", func(ctx context.Context, c *vi.Client) error {
+			_, err := c.DIDs.Release(ctx, "435.215.4006")
+			return err
+		},
 			`<releaseDID xmlns="http://tempuri.org/">` + creds + `<didParams><DIDParam><tn>4352154006</tn><epg>0</epg></DIDParam></didParams></releaseDID>`},
-		{"reserveDID", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.Reserve(ctx, "4358797726", "+14358797727"); return err },
+		{"reserveDID", func(ctx context.Context, c *vi.Client) error {
+			_, err := c.DIDs.Reserve(ctx, "4358797726", "+14358797727")
+			return err
+		},
 			`<reserveDID xmlns="http://tempuri.org/">` + creds + `<didParams><DIDParam><tn>4358797726</tn><epg>0</epg></DIDParam><DIDParam><tn>4358797727</tn><epg>0</epg></DIDParam></didParams></reserveDID>`},
-		{"isPortable", func(ctx context.Context, c *vi.Client) error { _, err := c.Ports.IsPortable(ctx, "4352154006"); return err },
+		{"isPortable", func(ctx context.Context, c *vi.Client) error {
+			_, err := c.Ports.IsPortable(ctx, "4352154006")
+			return err
+		},
 			`<isPortable xmlns="http://tempuri.org/">` + creds + `<tn>4352154006</tn></isPortable>`},
 		{"getDIDCount", func(ctx context.Context, c *vi.Client) error {
 			_, err := c.DIDs.Count(ctx, &vi.CountParams{State: "UT", Tier: "1", Orderby: "rc"})

@@ -109,7 +109,9 @@ func (c *call) record(n *Number, code int64, status string) didRecord {
 	return d
 }
 
-func (c *call) mine(n *Number, st NumberState) bool { return n.Status == st && n.Account == c.acct.Login }
+func (c *call) mine(n *Number, st NumberState) bool {
+	return n.Status == st && n.Account == c.acct.Login
+}
 
 func (c *call) auditDIDs() []byte {
 	var out []didRecord
