@@ -21,7 +21,6 @@ func init() {
 		"getVoicemailSetups":            vd("getVoicemailSetups", "voicemailsetups", "voicemailsetup", "invalid_voicemailsetup", voicemailSetups),
 		"getVoicemailAttachmentFormats": vd("getVoicemailAttachmentFormats", "email_attachment_formats", "email_attachment_format", "invalid_email_attachment_format", attachmentFormats),
 		"getServersInfo":                (*call).getServersInfo,
-		"getSubAccounts":                (*call).getSubAccounts,
 		"getVoicemails":                 (*call).getVoicemails,
 		"getIP":                         func(c *call) (obj, error) { return obj{{"ip", c.ip}}, nil },
 		"getVPRIs":                      (*call).getVPRIs,
@@ -29,15 +28,6 @@ func init() {
 		"assignDIDvPRI":                 (*call).assignDIDvPRI,
 		"removeDIDvPRI":                 (*call).removeDIDvPRI,
 		"delClient":                     (*call).delClient,
-		"delConference": func(c *call) (obj, error) {
-			return c.delSimple("conference", c.st.conferences, "missing_conference", "invalid_conference")
-		},
-		"delConferenceMember": func(c *call) (obj, error) {
-			return c.delSimple("member", c.st.confMembers, "missing_member", "invalid_member")
-		},
-		"delSequences": func(c *call) (obj, error) {
-			return c.delSimple("sequence", c.st.sequences, "missing_params", "no_sequences")
-		},
 	} {
 		handlers[name] = h
 	}
@@ -147,20 +137,6 @@ func (c *call) getServersInfo() (obj, error) {
 		return nil, fail("invalid_serverpop")
 	}
 	return obj{{"servers", rows("getServersInfo.servers", out)}}, nil
-}
-
-func (c *call) getSubAccounts() (obj, error) {
-	want := c.p.get("account")
-	var out []map[string]string
-	for _, a := range c.st.subAccounts {
-		if want == "" || a["account"] == want {
-			out = append(out, a)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fail("no_account")
-	}
-	return obj{{"accounts", rows("getSubAccounts.accounts", out)}}, nil
 }
 
 func (c *call) getVoicemails() (obj, error) {
@@ -283,17 +259,5 @@ func (c *call) delClient() (obj, error) {
 		}
 	}
 	c.st.subAccounts = kept
-	return nil, nil
-}
-
-func (c *call) delSimple(param string, set map[string]bool, missing, invalid string) (obj, error) {
-	id := c.p.get(param)
-	if id == "" {
-		return nil, fail(missing)
-	}
-	if !set[id] {
-		return nil, fail(invalid)
-	}
-	delete(set, id)
 	return nil, nil
 }

@@ -480,6 +480,7 @@ func (c *call) cancelDID() (obj, error) {
 	}
 	did := d.f["did"]
 	delete(c.st.owned, did)
+	delete(c.st.entities["e911"].rows, did) // its e911 service ends with it
 	for i, x := range c.st.ownedOrder {
 		if x == did {
 			c.st.ownedOrder = append(c.st.ownedOrder[:i], c.st.ownedOrder[i+1:]...)

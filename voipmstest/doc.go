@@ -213,6 +213,17 @@
 // like a real call and answers the same status, but changes nothing. Other
 // methods ignore "test", as the live API ignores unknown parameters.
 //
+// # Not simulated
+//
+// Every method of the SDK's method table (all 226 documented methods) is
+// simulated except:
+//
+//	getInvoice   no public source shows its answer (a URL to an invoice PDF
+//	             the simulator cannot serve)
+//
+// It answers {"status":"not_simulated","message":"voipmstest: getInvoice is
+// not simulated: ..."}, never invalid_method.
+//
 // # Faults
 //
 // InjectFault makes the next N calls of a method (or every call) fail in one

@@ -251,8 +251,8 @@ func lang(_ *call, v string) (string, error) {
 	return strings.ToLower(v), nil
 }
 
-func moh(_ *call, v string) (string, error) {
-	if !musicOnHold[strings.ToLower(v)] {
+func moh(c *call, v string) (string, error) {
+	if !musicOnHold[strings.ToLower(v)] && (c == nil || !c.st.mohExists(strings.ToLower(v))) {
 		return "", errBad
 	}
 	return strings.ToLower(v), nil

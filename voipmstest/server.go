@@ -455,6 +455,10 @@ func (s *Server) execute(method string, p params, ip string) obj {
 		if errors.As(err, &se) {
 			return errorBody(string(se))
 		}
+		var ns notSimulatedError
+		if errors.As(err, &ns) {
+			return obj{{"status", "not_simulated"}, {"message", ns.msg}}
+		}
 		return errorBody("missing_params")
 	}
 	return append(obj{{"status", "success"}}, res...)

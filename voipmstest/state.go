@@ -191,6 +191,7 @@ func newState(seed int64, now time.Time, stockScale int) *state {
 	st.seedAccount(now)
 	st.seedBilling(seed, now)
 	st.seedCDRs(seed, now)
+	st.seedAreas(now) // voicemail, fax, e911, LNP, conferences, ... (areas.go)
 	return st
 }
 
