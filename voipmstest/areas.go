@@ -117,33 +117,6 @@ func (c *call) dateParam(name string) (time.Time, bool, error) {
 	return t, true, nil
 }
 
-// charge debits the account for a purchase of the per-area methods (fax
-// numbers, e911, number ports): the whole amount or nothing. A balance that
-// cannot cover it answers non_sufficient_funds and changes nothing; a dry run
-// checks the same and debits nothing.
-func (c *call) charge(typ string, items ...feeItem) error {
-	var total money
-	for _, it := range items {
-		total += it.amount
-	}
-	if total > c.st.balance {
-		return fail("non_sufficient_funds")
-	}
-	if c.test {
-		return nil
-	}
-	for _, it := range items {
-		c.st.debit(c.now, typ, it.desc, it.amount)
-	}
-	return nil
-}
-
-// feeItem is one line of a charge.
-type feeItem struct {
-	desc   string
-	amount money
-}
-
 // dotted renders a 10-digit number as 647.948.4755 (getFaxNumbersInfo).
 func dotted(did string) string {
 	if len(did) != 10 {

@@ -177,7 +177,7 @@ func (c *call) e911Provision(status string) (obj, error) {
 		}
 		return nil, fail("did_in_use")
 	}
-	if err := c.charge("e911"+f["did"], feeItem{"e911 Monthly Fee: " + f["did"], mustMoney(e911MonthlyFee)}); err != nil {
+	if err := c.charge(newFee("e911", "e911 Monthly Fee: "+f["did"], e911MonthlyFee)); err != nil {
 		return nil, err
 	}
 	f["status"] = status

@@ -283,15 +283,18 @@ func (c *call) orderFaxNumber() (obj, error) {
 	if stock < q {
 		return nil, fail("unsifficient_stock")
 	}
-	var fees []feeItem
+	var fees []fee
 	for range q {
-		fees = append(fees, feeItem{"Fax Number Setup Fee", mustMoney(faxSetupFee)}, feeItem{"Fax Number Monthly Fee", mustMoney(faxMonthlyFee)})
+		fees = append(fees, newFee("FAX", "Fax Number Setup Fee", faxSetupFee), newFee("FAX", "Fax Number Monthly Fee", faxMonthlyFee))
 	}
-	if err := c.charge("FAX", fees...); err != nil {
+	if err := c.afford(fees...); err != nil {
 		return nil, err
 	}
 	if c.test {
 		return nil, nil
+	}
+	if err := c.charge(fees...); err != nil {
+		return nil, err
 	}
 	loc["stock"] = strconv.Itoa(stock - q)
 	t := c.st.entities["faxnumber"]

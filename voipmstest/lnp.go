@@ -172,11 +172,11 @@ func (c *call) addLNPPort() (obj, error) {
 	if len(f["customer_notes"]) > 500 {
 		return nil, fail("note_toolong")
 	}
-	fees := make([]feeItem, len(numbers))
+	fees := make([]fee, len(numbers))
 	for i, n := range numbers {
-		fees[i] = feeItem{"LNP Fee: " + n, mustMoney(lnpFeePerNumber)}
+		fees[i] = newFee("LNP", "LNP Fee: "+n, lnpFeePerNumber)
 	}
-	if err := c.charge("LNP", fees...); err != nil {
+	if err := c.charge(fees...); err != nil {
 		return nil, err
 	}
 	t := c.st.entities["lnpport"]

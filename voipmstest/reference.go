@@ -2,6 +2,8 @@ package voipmstest
 
 import (
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Reference catalogues: countries, languages, locales, time zones, play
@@ -128,7 +130,7 @@ func (c *call) getRates() (obj, error) {
 			continue
 		}
 		real := mustMoney(d.value)
-		client := real + money(int64(real)*int64(pct)/(100*moneyScale)) + fixed
+		client := money{real.d.Add(real.d.Mul(pct.d).Div(decimal.NewFromInt(100))).Add(fixed.d)}
 		out = append(out, map[string]string{"destination": d.dest, "prefix": d.prefix,
 			"client_increment": pkg["pulse"], "client_rate": client.formatMin(3),
 			"real_increment": d.increment, "real_rate": d.value})
