@@ -188,8 +188,8 @@ func (s *Server) AddCallRecord(rec CallRecord) (CallRecord, error) {
 
 // CallRecords returns the account's call history, oldest first.
 func (s *Server) CallRecords() []CallRecord {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := make([]CallRecord, 0, len(s.st.cdrs))
 	for _, r := range s.st.cdrs {
 		out = append(out, r.export())

@@ -1,6 +1,7 @@
 package voipmstest
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -85,8 +86,8 @@ type faultRule struct {
 // or "*" for every method) fail with f. Rules for a method are used in the
 // order they were injected; a method rule is used before a "*" rule.
 func (s *Server) InjectFault(method string, f Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
 	left := f.Times
 	if left <= 0 {
 		left = -1
@@ -96,13 +97,13 @@ func (s *Server) InjectFault(method string, f Fault) {
 
 // ClearFaults removes every injected fault (the WithFaultRate schedule stays).
 func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
 	s.faults = map[string][]*faultRule{}
 }
 
 // pickFault chooses the fault for one call; the zero Fault means none.
-// Caller holds s.mu.
+// Caller holds s.ctl.
 func (s *Server) pickFault(method string) Fault {
 	for _, key := range []string{method, "*"} {
 		rules := s.faults[key]
@@ -132,7 +133,7 @@ func (s *Server) pickFault(method string) Fault {
 	return Fault{}
 }
 
-// reshape applies shape mode to a response body. Caller holds s.mu.
+// reshape applies shape mode to a response body. Caller holds s.ctl.
 func (s *Server) reshape(body obj) obj {
 	out := make(obj, len(body))
 	for i, e := range body {
@@ -169,4 +170,116 @@ func (s *Server) reshapeValue(v any) any {
 		return out
 	}
 	return v
+}
+
+// Statuses on demand.
+
+type statusRule struct {
+	status string
+	left   int // remaining uses; <0 = unlimited
+}
+
+type statusOpt struct {
+	method, status string
+	times          int
+}
+
+// WithStatus makes calls of method (a wire method name, or "*" for every
+// method) answer the API status code status ("did_limit_reached",
+// "non_sufficient_funds", "method_maintenance", ...), as InjectStatus does,
+// from the server's first call. An empty or "success" status is an error of
+// NewServerAt (a panic of NewServer).
+func WithStatus(method, status string, times int) Option {
+	return func(c *config) { c.statusOpts = append(c.statusOpts, statusOpt{method, status, times}) }
+}
+
+func (s *Server) applyStatusOptions() error {
+	for _, o := range s.cfg.statusOpts {
+		if err := s.injectStatus(o.method, o.status, o.times); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InjectStatus makes the next times authenticated calls of method (a wire
+// method name such as "orderDID", or "*" for every method) answer
+// {"status": status, "message": <its description in the docs' table>}
+// without executing: nothing changes, and Executed does not count them.
+// times <= 0 means every call until ClearStatuses. Credentials, the API
+// switch, the IP allow-list and the rate limit are checked first, and a
+// transport fault (InjectFault) is applied around the injected answer as
+// around a real one. Rules for a method are used in the order they were
+// injected; a method rule is used before a "*" rule. It panics for an empty
+// or "success" status.
+func (s *Server) InjectStatus(method, status string, times int) {
+	if err := s.injectStatus(method, status, times); err != nil {
+		panic(err.Error())
+	}
+}
+
+func (s *Server) injectStatus(method, status string, times int) error {
+	if status == "" || status == "success" {
+		return fmt.Errorf("voipmstest: cannot inject status %q: give an error code such as method_maintenance", status)
+	}
+	if method == "" {
+		return fmt.Errorf("voipmstest: InjectStatus needs a method name or \"*\"")
+	}
+	left := times
+	if left <= 0 {
+		left = -1
+	}
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
+	s.statuses[method] = append(s.statuses[method], &statusRule{status: status, left: left})
+	return nil
+}
+
+// ClearStatuses removes every injected status.
+func (s *Server) ClearStatuses() {
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
+	s.statuses = map[string][]*statusRule{}
+}
+
+// pickStatus chooses the injected status of one call; "" means none. Caller
+// holds s.ctl.
+func (s *Server) pickStatus(method string) string {
+	for _, key := range []string{method, "*"} {
+		rules := s.statuses[key]
+		for i, r := range rules {
+			if r.left == 0 {
+				continue
+			}
+			if r.left > 0 {
+				r.left--
+			}
+			if r.left == 0 {
+				s.statuses[key] = append(rules[:i:i], rules[i+1:]...)
+			}
+			return r.status
+		}
+	}
+	return ""
+}
+
+// WithReadTimeout bounds how long the server waits for a request's headers
+// and body (default 30s): a client that stalls mid-request is disconnected.
+// Zero or negative means the default.
+func WithReadTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.readTimeout = d
+		}
+	}
+}
+
+// WithIdleTimeout bounds how long an idle keep-alive connection stays open
+// (default 2m). Zero or negative means the default.
+func WithIdleTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.idleTimeout = d
+		}
+	}
 }

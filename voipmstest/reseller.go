@@ -647,16 +647,16 @@ func (c *call) getTransactionHistory() (obj, error) {
 // AccountBalance returns the account's balance as a decimal string. Orders
 // debit their setup and first monthly fee from it.
 func (s *Server) AccountBalance() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.st.balance.formatMin(2)
 }
 
 // ClientBalance returns a reseller client's balance as a decimal string, and
 // false when there is no such client.
 func (s *Server) ClientBalance(client string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	rec := s.st.clients[client]
 	if rec == nil {
 		return "", false

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/didkit/voipms"
@@ -38,6 +39,9 @@ type config struct {
 	latency     time.Duration
 	smsPerDay   int
 	stockScale  int
+	readTimeout time.Duration
+	idleTimeout time.Duration
+	statusOpts  []statusOpt
 	balance     string            // WithAccountBalance; "" = default
 	clientBal   map[string]string // WithClientBalance
 	fixture     string
@@ -157,15 +161,32 @@ type Server struct {
 	hs      *http.Server
 	url     string
 
-	mu       sync.Mutex
+	// mu guards the account and carrier (st, executed): read-only methods
+	// (readOnly) share it, the others hold it alone.
+	mu       sync.RWMutex
 	st       *state
-	calls    map[string]int
 	executed ExecutedCounts
+
+	// calls has one counter per simulated method, "" and unknownMethod, made
+	// once: a request's method name never adds an entry.
+	calls map[string]*atomic.Int64
+
+	// ctl guards the fault and status schedules, their generators, the rate
+	// limit window and the server clock calls.
+	ctl      sync.Mutex
 	faults   map[string][]*faultRule
+	statuses map[string][]*statusRule
 	faultRNG *rand.Rand
 	shapeRNG *rand.Rand
 	window   []time.Time
 }
+
+// Methods lists the wire method names the simulator answers, sorted.
+func Methods() []string { return slices.Sorted(maps.Keys(handlers)) }
+
+// unknownMethod is the counter of requests naming a method the simulator
+// does not know.
+const unknownMethod = "\x00unknown"
 
 // NewServer starts a simulator on a random loopback port and panics if it
 // cannot listen, like httptest.NewServer. Close it when done.
@@ -193,10 +214,14 @@ func NewServerAt(addr string, opts ...Option) (*Server, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(APIPath, s.handler)
+	mux.HandleFunc("/", notAPI)
 	s.ln = ln
 	s.hs = &http.Server{
 		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.cfg.readTimeout,
+		ReadTimeout:       s.cfg.readTimeout,
+		IdleTimeout:       s.cfg.idleTimeout,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
 	s.url = "http://" + ln.Addr().String() + APIPath
@@ -213,7 +238,8 @@ func newServer(opts ...Option) *Server {
 }
 
 func newServerErr(opts ...Option) (*Server, error) {
-	cfg := config{seed: 1, username: "sim@example.com", now: time.Now, smsPerDay: 100}
+	cfg := config{seed: 1, username: "sim@example.com", now: time.Now, smsPerDay: 100,
+		readTimeout: 30 * time.Second, idleTimeout: 2 * time.Minute}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -228,12 +254,22 @@ func newServerErr(opts ...Option) (*Server, error) {
 	}
 	s := &Server{
 		cfg:      cfg,
-		calls:    map[string]int{},
+		calls:    map[string]*atomic.Int64{"": {}, unknownMethod: {}},
+		statuses: map[string][]*statusRule{},
 		faults:   map[string][]*faultRule{},
 		faultRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0xfa17)),
 		shapeRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0x5aa9e)),
 	}
+	for name := range handlers {
+		s.calls[name] = &atomic.Int64{}
+	}
+	if err := s.applyStatusOptions(); err != nil {
+		return nil, err
+	}
 	s.st = newState(cfg.seed, cfg.now(), cfg.stockScale)
+	if err := s.applyFixture(); err != nil {
+		return nil, err
+	}
 	if err := s.applyBalances(); err != nil {
 		return nil, err
 	}
@@ -297,24 +333,33 @@ func (s *Server) Client(opts ...voipms.Option) (*voipms.Client, error) {
 
 // Calls reports how many requests named method (including rejected and
 // faulted ones). Calls("") counts requests without a method.
+//
+// Only the simulated method names (and "") have counters of their own, so
+// that no request can grow the server's memory: Calls of a name the
+// simulator does not know reports the requests naming any unknown method.
 func (s *Server) Calls(method string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[method]
+	return int(s.counter(method).Load())
+}
+
+func (s *Server) counter(method string) *atomic.Int64 {
+	if n, ok := s.calls[method]; ok {
+		return n
+	}
+	return s.calls[unknownMethod]
 }
 
 // Executed reports how many orders, back orders, cancellations and messages
 // really took effect.
 func (s *Server) Executed() ExecutedCounts {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.executed
 }
 
 // DIDs returns the DIDs the account owns, in order of purchase.
 func (s *Server) DIDs() []DIDRecord {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := make([]DIDRecord, 0, len(s.st.ownedOrder))
 	for _, d := range s.st.ownedOrder {
 		out = append(out, s.st.owned[d].record())
@@ -324,8 +369,8 @@ func (s *Server) DIDs() []DIDRecord {
 
 // OwnedDID returns the account's record of did, if the account owns it.
 func (s *Server) OwnedDID(did string) (DIDRecord, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	d, ok := s.st.owned[did]
 	if !ok {
 		return DIDRecord{}, false
@@ -336,8 +381,8 @@ func (s *Server) OwnedDID(did string) (DIDRecord, bool) {
 // OrderCount reports how many times did was bought (a cancelled and
 // re-ordered number counts twice).
 func (s *Server) OrderCount(did string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.st.orderCount[did]
 }
 
@@ -354,14 +399,20 @@ type call struct {
 
 // serveHTTP answers one request.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	p := readParams(r)
+	p, err := readParams(w, r)
+	if err != nil {
+		writeBadBody(w, err)
+		return
+	}
+	// The body is read: the read deadline must not cut a delayed answer.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Time{})
 	method := p.get("method")
 	ip := clientIP(r)
 
-	s.mu.Lock()
-	s.calls[method]++
+	s.counter(method).Add(1)
+	s.ctl.Lock()
 	fault := s.pickFault(method)
-	s.mu.Unlock()
+	s.ctl.Unlock()
 
 	delay := s.cfg.latency
 	if fault.Kind == FaultLatency {
@@ -386,13 +437,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s.mu.Lock()
 	body := s.execute(method, p, ip)
-	shape := s.cfg.shape || fault.Kind == FaultShape
-	if shape {
+	if s.cfg.shape || fault.Kind == FaultShape {
+		s.ctl.Lock()
 		body = s.reshape(body)
+		s.ctl.Unlock()
 	}
-	s.mu.Unlock()
 
 	switch fault.Kind {
 	case FaultConnReset:
@@ -411,19 +461,34 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		body = trimmed
 	}
-	data := encodeJSON(body)
+	buf := bufPool.Get().(*[]byte)
+	data := appendValue((*buf)[:0], body)
+	out := data
 	if fault.Kind == FaultTruncated {
-		data = data[:len(data)/2]
+		out = data[:len(data)/2]
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data)
+	_, _ = w.Write(out)
+	if cap(data) <= 8<<20 {
+		*buf = data
+		bufPool.Put(buf)
+	}
 }
 
-// execute runs the API logic for one request under s.mu and returns the
-// response body.
+// bufPool recycles response buffers (a 251-DID getDIDsInfo is ~400 KB).
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// readOnly reports whether a method only reads the state, so that it can run
+// alongside other reads: the get* and search* methods. A handler of such a
+// method must not change the state (TestReadMethodsDoNotWrite runs them all
+// concurrently under the race detector).
+func readOnly(method string) bool {
+	return strings.HasPrefix(method, "get") || strings.HasPrefix(method, "search")
+}
+
+// execute runs the API logic for one request and returns the response body.
 func (s *Server) execute(method string, p params, ip string) obj {
-	now := s.cfg.now()
 	switch {
 	case method == "":
 		return errorBody("missing_method")
@@ -442,8 +507,26 @@ func (s *Server) execute(method string, p params, ip string) obj {
 	if method != "getIP" && !s.ipAllowed(ip) {
 		return errorBody("ip_not_enabled")
 	}
-	if !s.admit(now) {
+	s.ctl.Lock()
+	now := s.cfg.now()
+	admitted := s.admit(now)
+	injected := ""
+	if admitted {
+		injected = s.pickStatus(method)
+	}
+	s.ctl.Unlock()
+	if !admitted {
 		return errorBody("api_limit_exceeded")
+	}
+	if injected != "" {
+		return errorBody(injected)
+	}
+	if readOnly(method) {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	} else {
+		s.mu.Lock()
+		defer s.mu.Unlock()
 	}
 	c := &call{s: s, st: s.st, method: method, p: p, now: now, ip: ip}
 	if testMethods[method] {
@@ -500,28 +583,135 @@ func (s *Server) ipAllowed(ip string) bool {
 	return false
 }
 
+// Request size limits. net/http itself caps an x-www-form-urlencoded body
+// at 10 MiB; the simulator caps a whole body at maxBodyBytes and each
+// multipart part (a file or a value) at maxPartBytes, and answers
+// request_too_large beyond them.
+const (
+	maxBodyBytes = 32 << 20
+	maxPartBytes = 16 << 20
+	maxFormBytes = 10 << 20
+)
+
+// errTooLarge is a request over the size limits.
+type errTooLarge struct{ what string }
+
+func (e errTooLarge) Error() string { return e.what }
+
 // readParams merges the query string and an x-www-form-urlencoded or
-// multipart body (body values first), for any HTTP method.
-func readParams(r *http.Request) params {
-	ct := r.Header.Get("Content-Type")
-	if strings.HasPrefix(ct, "multipart/form-data") {
-		_ = r.ParseMultipartForm(8 << 20)
-	} else {
-		_ = r.ParseForm()
+// multipart body (body values first, multipart file parts read as values),
+// for any HTTP method. It fails only for a body over the limits.
+func readParams(w http.ResponseWriter, r *http.Request) (params, error) {
+	multi := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+	limit, what := int64(maxFormBytes), fmt.Sprintf("the form body is over the %d MiB limit of an x-www-form-urlencoded request", maxFormBytes>>20)
+	if multi {
+		limit, what = maxBodyBytes, fmt.Sprintf("the request body is over the simulator's %d MiB limit", maxBodyBytes>>20)
 	}
+	if r.ContentLength > limit {
+		return nil, errTooLarge{what}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	out := params{}
-	if r.MultipartForm != nil {
-		for k, v := range r.MultipartForm.Value {
+	var err error
+	if multi {
+		err = readMultipart(r, out)
+	} else if err = r.ParseForm(); err == nil {
+		for k, v := range r.PostForm {
 			out[k] = append(out[k], v...)
 		}
 	}
-	for k, v := range r.PostForm {
-		out[k] = append(out[k], v...)
+	var mb *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.As(err, &mb):
+		return nil, errTooLarge{what}
+	case errors.As(err, &ne), errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errBodyRead{err}
+	case err != nil && !multi:
+		// A malformed form (a bad %-escape) keeps the values read so far,
+		// as PHP does.
+		for k, v := range r.PostForm {
+			out[k] = append(out[k], v...)
+		}
+	case err != nil:
+		return nil, err
 	}
 	for k, v := range r.URL.Query() {
 		out[k] = append(out[k], v...)
 	}
-	return out
+	return out, nil
+}
+
+// errBodyRead is a body that could not be read (the client stalled past the
+// read timeout or hung up).
+type errBodyRead struct{ err error }
+
+func (e errBodyRead) Error() string { return "the request body could not be read: " + e.err.Error() }
+
+// readMultipart reads every part of a multipart body into out, each at most
+// maxPartBytes; nothing is spooled to disk.
+func readMultipart(r *http.Request, out params) error {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil // malformed: no parameters
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var mb *http.MaxBytesError
+			var ne net.Error
+			if errors.As(err, &mb) || errors.As(err, &ne) {
+				return err
+			}
+			return nil // a malformed tail: keep what was read
+		}
+		data, err := io.ReadAll(io.LimitReader(part, maxPartBytes+1))
+		name := part.FormName()
+		part.Close()
+		switch {
+		case err != nil:
+			return err
+		case len(data) > maxPartBytes:
+			return errTooLarge{fmt.Sprintf("multipart part %q is over the simulator's %d MiB limit", name, maxPartBytes>>20)}
+		}
+		if name != "" {
+			out[name] = append(out[name], string(data))
+		}
+	}
+}
+
+// writeBadBody answers a request whose body is over the size limits (HTTP
+// 413, request_too_large) or could not be read (HTTP 400, bad_request) with
+// a JSON error that says so, never a misleading missing_method, and closes
+// the connection.
+func writeBadBody(w http.ResponseWriter, err error) {
+	code, status := http.StatusBadRequest, "bad_request"
+	var tl errTooLarge
+	if errors.As(err, &tl) {
+		code, status = http.StatusRequestEntityTooLarge, "request_too_large"
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Connection", "close")
+	w.WriteHeader(code)
+	_, _ = w.Write(encodeJSON(obj{{"status", status}, {"message", "voipmstest: " + err.Error()}}))
+}
+
+// notAPI answers every path other than APIPath with a JSON error.
+func notAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = w.Write(encodeJSON(obj{{"status", "not_found"},
+		{"message", "voipmstest: no API at " + truncate(r.URL.Path, 200) + "; the endpoint is " + APIPath}}))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }
 
 func clientIP(r *http.Request) string {
@@ -575,3 +765,9 @@ func resetConn(w http.ResponseWriter) {
 	}
 	panic(http.ErrAbortHandler)
 }
+
+// WithFixture starts the server from a named fixture instead of the default
+// account. "demo" is an account that looks lived in (see the package doc,
+// Fixtures); "" is the default. An unknown name is an error of NewServerAt (a
+// panic of NewServer).
+func WithFixture(name string) Option { return func(c *config) { c.fixture = name } }

@@ -1,7 +1,6 @@
 package voipmstest
 
 import (
-	"bytes"
 	"net/url"
 	"strconv"
 	"strings"
@@ -54,97 +53,105 @@ func errorBody(code string) obj {
 // encodeJSON writes v the way PHP's json_encode does by default: every
 // string escaped with "\/" for slashes and \uXXXX for non-ASCII runes.
 func encodeJSON(v any) []byte {
-	var b bytes.Buffer
-	writeValue(&b, v)
-	return b.Bytes()
+	return appendValue(make([]byte, 0, 4096), v)
 }
 
-func writeValue(b *bytes.Buffer, v any) {
+func appendValue(b []byte, v any) []byte {
 	switch x := v.(type) {
 	case nil:
-		b.WriteString("null")
+		b = append(b, "null"...)
 	case string:
-		writeString(b, x)
+		b = appendString(b, x)
 	case number:
-		b.WriteString(string(x))
+		b = append(b, x...)
 	case obj:
-		b.WriteByte('{')
+		b = append(b, '{')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeString(b, e.k)
-			b.WriteByte(':')
-			writeValue(b, e.v)
+			b = appendString(b, e.k)
+			b = append(b, ':')
+			b = appendValue(b, e.v)
 		}
-		b.WriteByte('}')
+		b = append(b, '}')
 	case []obj:
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeValue(b, e)
+			b = appendValue(b, e)
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	case []string:
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeString(b, e)
+			b = appendString(b, e)
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	default:
 		panic("voipmstest: cannot encode value")
 	}
+	return b
 }
 
-func writeString(b *bytes.Buffer, s string) {
-	const hex = "0123456789abcdef"
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '/':
-			b.WriteString(`\/`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || (r >= 0x7f && r <= 0xffff):
-			if r < 0x80 && r >= 0x20 {
-				b.WriteRune(r)
-				continue
-			}
-			if r == utf8.RuneError {
-				r = 0xfffd
-			}
-			b.WriteString(`\u`)
-			b.WriteByte(hex[r>>12&0xf])
-			b.WriteByte(hex[r>>8&0xf])
-			b.WriteByte(hex[r>>4&0xf])
-			b.WriteByte(hex[r&0xf])
-		case r > 0xffff:
-			r -= 0x10000
-			for _, u := range []rune{0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff} {
-				b.WriteString(`\u`)
-				b.WriteByte(hex[u>>12&0xf])
-				b.WriteByte(hex[u>>8&0xf])
-				b.WriteByte(hex[u>>4&0xf])
-				b.WriteByte(hex[u&0xf])
-			}
-		default:
-			b.WriteRune(r)
-		}
+// plainByte marks the bytes a JSON string holds as they are: printable
+// ASCII other than '"', '\\' and '/'.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\' && c != '/'
 	}
-	b.WriteByte('"')
+	return t
+}()
+
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if plainByte[c] {
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"':
+			b = append(b, '\\', '"')
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '/':
+			b = append(b, '\\', '/')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			i += size - 1
+			if r > 0xffff {
+				r -= 0x10000
+				for _, u := range []rune{0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff} {
+					b = append(b, '\\', 'u', hex[u>>12&0xf], hex[u>>8&0xf], hex[u>>4&0xf], hex[u&0xf])
+				}
+			} else {
+				b = append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+			}
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // params is the merged query string and form body of one request.

@@ -9,36 +9,54 @@
 //	VOIPMS_API_PASSWORD=...
 //
 // and serves until SIGINT or SIGTERM. It listens on 127.0.0.1 at a free
-// port unless -addr names another address. The lines can be eval'ed once
-// they are out (the server keeps stdout open, so do not wait for it to
-// close, as eval "$(...)" would):
+// port unless -addr names another address. With -env-file it also writes the
+// three lines to a file, atomically and only once it listens, and removes it
+// on exit. The server keeps running (and stdout open), so eval "$(voipms-sim)"
+// would wait forever; run it in the background and eval the file:
 //
-//	go run ./cmd/voipms-sim > /tmp/voipms-sim.env &
-//	until [ "$(wc -l < /tmp/voipms-sim.env)" -ge 3 ]; do sleep 0.2; done
-//	set -a; eval "$(cat /tmp/voipms-sim.env)"; set +a
+//	d=${TMPDIR:-/tmp}
+//	go build -o "$d/voipms-sim" ./cmd/voipms-sim
+//	rm -f "$d/voipms-sim.env"
+//	"$d/voipms-sim" -env-file "$d/voipms-sim.env" & sim=$!
+//	until [ -s "$d/voipms-sim.env" ]; do sleep 0.1; done
+//	set -a; eval "$(cat "$d/voipms-sim.env")"; set +a
 //	go run ./examples/quickstart   # the whole flow, against the simulator
-//	kill -INT %1
+//	kill $sim
+//
+// (Build first rather than "go run ./cmd/voipms-sim &": a signal to go run
+// does not reach the simulator it started.)
 //
 // Flags:
 //
-//	-addr host:port     listen address (default 127.0.0.1:0, a free port)
-//	-seed n             inventory and fault seed (default 1)
-//	-username s         API username (default sim@example.com)
-//	-password s         API password (default derived from the seed)
-//	-latency d          delay added to every response (e.g. 200ms)
-//	-fault-rate f       fraction of calls that fail (0..1)
-//	-fault-kinds list   comma-separated kinds for -fault-rate (html500, html503,
-//	                    connreset, nostatus, truncated, emptybody, latency, shape)
-//	-rate-limit n       calls per minute before api_limit_exceeded (0 = none)
-//	-shape              render some scalars as numbers and some lists as objects
+//	-addr host:port        listen address (default 127.0.0.1:0, a free port)
+//	-env-file path         also write the three lines to path once listening
+//	-seed n                inventory and fault seed (default 1)
+//	-username s            API username (default sim@example.com)
+//	-password s            API password (default derived from the seed)
+//	-fixture name          start from a fixture: "demo" is a lived-in account
+//	-inventory-scale n     multiply each rate center's stock of local numbers by n
+//	-balance amount        account starting balance (default 100.00)
+//	-client-balance id=amt reseller client starting balance (repeatable)
+//	-status m=code[:n]     method m answers API status code, n times (default
+//	                       always); m may be * (repeatable)
+//	-latency d             delay added to every response (e.g. 200ms)
+//	-fault-rate f          fraction of calls that fail (0..1)
+//	-fault-kinds list      comma-separated kinds for -fault-rate (html500, html503,
+//	                       connreset, nostatus, truncated, emptybody, latency, shape)
+//	-rate-limit n          calls per minute before api_limit_exceeded (0 = none)
+//	-shape                 render some scalars as numbers and some lists as objects
+//	-h                     print the flags and exit 0
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -48,6 +66,9 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h, -help: the usage went to stderr
+		}
 		fmt.Fprintln(os.Stderr, "voipms-sim:", err)
 		os.Exit(2)
 	}
@@ -65,6 +86,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	faultKinds := fs.String("fault-kinds", "", "comma-separated fault kinds for -fault-rate")
 	rateLimit := fs.Int("rate-limit", 0, "calls per minute before api_limit_exceeded (0 = no limit)")
 	shape := fs.Bool("shape", false, "render some scalars as JSON numbers and some lists as bare objects")
+	envFile := fs.String("env-file", "", "also write the three VOIPMS_API_* lines to this file once listening")
+	fixture := fs.String("fixture", "", `start from a fixture ("demo": a lived-in account)`)
+	scale := fs.Int("inventory-scale", 1, "multiply each rate center's stock of local numbers by n")
+	balance := fs.String("balance", "", "account starting balance (default 100.00)")
+	var clientBal, statuses listFlag
+	fs.Var(&clientBal, "client-balance", "reseller client starting balance, id=amount (repeatable)")
+	fs.Var(&statuses, "status", "method=code[:n]: method (or *) answers the API status code n times, default always (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -97,14 +125,45 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *shape {
 		opts = append(opts, voipmstest.WithShapeMode())
 	}
+	if *scale < 1 {
+		return fmt.Errorf("-inventory-scale must be at least 1")
+	}
+	opts = append(opts, voipmstest.WithInventoryScale(*scale))
+	if *fixture != "" {
+		opts = append(opts, voipmstest.WithFixture(*fixture))
+	}
+	if *balance != "" {
+		opts = append(opts, voipmstest.WithAccountBalance(*balance))
+	}
+	for _, cb := range clientBal {
+		id, amount, ok := strings.Cut(cb, "=")
+		if !ok || id == "" || amount == "" {
+			return fmt.Errorf("-client-balance %q: want id=amount, e.g. 561115=25.00", cb)
+		}
+		opts = append(opts, voipmstest.WithClientBalance(id, amount))
+	}
+	for _, st := range statuses {
+		o, err := parseStatusFlag(st)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, o)
+	}
 
 	srv, err := voipmstest.NewServerAt(*addr, opts...)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	fmt.Fprintf(stdout, "VOIPMS_API_URL=%s\nVOIPMS_API_USERNAME=%s\nVOIPMS_API_PASSWORD=%s\n",
+	lines := fmt.Sprintf("VOIPMS_API_URL=%s\nVOIPMS_API_USERNAME=%s\nVOIPMS_API_PASSWORD=%s\n",
 		shellQuote(srv.URL()), shellQuote(srv.Username()), shellQuote(srv.Password()))
+	if *envFile != "" {
+		if err := writeAtomic(*envFile, lines); err != nil {
+			return err
+		}
+		defer os.Remove(*envFile)
+	}
+	fmt.Fprint(stdout, lines)
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
@@ -129,4 +188,50 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseStatusFlag turns "method=code[:n]" into a WithStatus option.
+func parseStatusFlag(v string) (voipmstest.Option, error) {
+	method, rest, ok := strings.Cut(v, "=")
+	code, count, hasCount := strings.Cut(rest, ":")
+	if !ok || method == "" || code == "" || code == "success" {
+		return nil, fmt.Errorf("-status %q: want method=code[:n], e.g. orderDID=did_limit_reached:1", v)
+	}
+	n := 0
+	if hasCount {
+		var err error
+		if n, err = strconv.Atoi(count); err != nil || n < 1 {
+			return nil, fmt.Errorf("-status %q: n must be a positive integer", v)
+		}
+	}
+	return voipmstest.WithStatus(method, code, n), nil
+}
+
+// writeAtomic writes data to path through a temporary file and a rename, so
+// a reader never sees a partial file.
+func writeAtomic(path, data string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".voipms-sim-*.env")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.WriteString(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

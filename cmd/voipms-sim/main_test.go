@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -327,7 +328,9 @@ func TestBinaryAddrInUse(t *testing.T) {
 
 func TestBadFlags(t *testing.T) {
 	var out, errb strings.Builder
-	for _, args := range [][]string{{"-fault-rate", "2"}, {"-fault-rate", "0.1", "-fault-kinds", "nope"}, {"extra"}} {
+	for _, args := range [][]string{{"-fault-rate", "2"}, {"-fault-rate", "0.1", "-fault-kinds", "nope"}, {"extra"},
+		{"-status", "getIP"}, {"-status", "getIP=success"}, {"-status", "getIP=x:0"}, {"-client-balance", "561115"},
+		{"-client-balance", "999=1"}, {"-balance", "lots"}, {"-inventory-scale", "0"}, {"-fixture", "nope"}} {
 		if err := run(args, &out, &errb); err == nil {
 			t.Errorf("%v: no error", args)
 		}
@@ -340,4 +343,123 @@ func TestShellQuote(t *testing.T) {
 			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestHelpExitsZero: -h prints the flags and exits 0.
+func TestHelpExitsZero(t *testing.T) {
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		out, err := exec.Command(simBinary(t), arg).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s", arg, err, out)
+		}
+		for _, f := range []string{"-inventory-scale", "-status", "-balance", "-client-balance", "-fixture", "-env-file"} {
+			if !strings.Contains(string(out), f) {
+				t.Errorf("%s output lacks %s:\n%s", arg, f, out)
+			}
+		}
+	}
+}
+
+// TestREADMERecipe runs the README's voipms-sim recipe as written, in a bash
+// at the repository root with TMPDIR set to a test directory: it must end,
+// with the quick start run against the process (not the embedded
+// simulator), and leave no simulator running.
+func TestREADMERecipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the quick start")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "<!-- voipms-sim recipe -->\n```sh\n")
+	recipe, _, ok2 := strings.Cut(rest, "```\n<!-- end recipe -->")
+	if !ok || !ok2 {
+		t.Fatal("README has no voipms-sim recipe block")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("bash", "-e", "-c", recipe)
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
+	for _, k := range envNames {
+		cmd.Env = append(cmd.Env, k+"=") // the recipe must set them itself
+	}
+	done := make(chan struct{})
+	var out []byte
+	go func() { out, err = cmd.CombinedOutput(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Minute):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("the recipe did not finish in 3 minutes:\n%s", out)
+	}
+	if err != nil {
+		t.Fatalf("recipe: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`VOIPMS_API_URL=(\S+)`).FindSubmatch(out)
+	if m == nil || !strings.Contains(string(out), "local server at "+string(m[1])) {
+		t.Fatalf("the quick start did not run against the simulator process:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "voipms-sim.env")); !os.IsNotExist(err) {
+		t.Errorf("env file left behind after kill: %v", err)
+	}
+	// The simulator is gone: its port refuses connections.
+	u, _ := url.Parse(string(m[1]))
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", u.Host, time.Second)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatalf("simulator at %s still running after the recipe's kill", u.Host)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestBinaryFlags: -status, -balance, -client-balance and -inventory-scale
+// reach the server.
+func TestBinaryFlags(t *testing.T) {
+	s, lines := startSim(t, "-status", "getStates=method_maintenance:1", "-status", "*=did_limit_reached:1",
+		"-balance", "12.34", "-client-balance", "561116=7.5", "-inventory-scale", "3")
+	env := parseEnv(t, lines)
+	call := func(kv ...string) map[string]any {
+		v := url.Values{"api_username": {env["VOIPMS_API_USERNAME"]}, "api_password": {env["VOIPMS_API_PASSWORD"]}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		resp, err := http.PostForm(env["VOIPMS_API_URL"], v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if st := call("method", "getStates")["status"]; st != "method_maintenance" {
+		t.Errorf("first getStates = %v", st)
+	}
+	if st := call("method", "getIP")["status"]; st != "did_limit_reached" {
+		t.Errorf("first other call = %v", st)
+	}
+	if st := call("method", "getStates")["status"]; st != "success" {
+		t.Errorf("second getStates = %v", st)
+	}
+	if b := call("method", "getBalance")["balance"].(map[string]any)["current_balance"]; b != "12.340000" {
+		t.Errorf("balance = %v", b)
+	}
+	if b := call("method", "getResellerBalance", "client", "561116")["balance"].(map[string]any)["current_balance"]; b != "7.5000" {
+		t.Errorf("client balance = %v", b)
+	}
+	rc := call("method", "getDIDsUSA", "state", "FL")
+	if n := len(rc["dids"].([]any)); n < 20 {
+		t.Errorf("-inventory-scale 3: only %d FL numbers", n)
+	}
+	s.interrupt(t)
 }
