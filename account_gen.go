@@ -266,7 +266,7 @@ type AccountCreateParams struct {
 	// ID for a specific Call Parking (Example: 323).
 	ParkingLot *int64 `url:"parking_lot,omitempty"`
 	// E911 Default CallerID.
-	DefaultE911 *bool `url:"default_e911,int,omitempty"`
+	DefaultE911 *string `url:"default_e911,omitempty"`
 	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick
 	// Up), 4 Disabled (Can't Pick Up nor Get Picked Up).
 	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
@@ -458,7 +458,7 @@ type AccountSetParams struct {
 	// Location group for the internal extension (Values from getLocations).
 	InternalExtensionLocation *int64 `url:"internal_extension_location,omitempty"`
 	// E911 Default CallerID.
-	DefaultE911 *bool `url:"default_e911,int,omitempty"`
+	DefaultE911 *string `url:"default_e911,omitempty"`
 	// When Enabled, calls placed to *225 will provide the Current Balance of the VoIP.ms Account. When
 	// Disabled, calls placed to *225 will be rejected.
 	Allow225 *bool `url:"allow225,int,omitempty"`

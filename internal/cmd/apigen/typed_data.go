@@ -24,8 +24,15 @@ type specFile struct {
 	EnumDocs     map[string]string            `json:"enum_docs"`
 	ExtraEnums   map[string]enumData          `json:"extra_enums"`
 	ParamDocs    map[string]string            `json:"param_docs"` // our doc of common parameters
-	Types        map[string]typeSpec          `json:"types"`
-	Methods      []methodSpec                 `json:"methods"`
+	// ParamTypes and ResultTypes are the type choices the upstream data does
+	// not state (a phone number the WSDL calls xsd:integer is a string, a
+	// "(Boolean: 1/0)" in the docs' prose is a flag, a routing field is a
+	// Routing): Go type -> the wire names that take it, in every method
+	// unless the method's or the type's "fields" say otherwise.
+	ParamTypes  map[string][]string `json:"param_types"`
+	ResultTypes map[string][]string `json:"result_types"`
+	Types       map[string]typeSpec `json:"types"`
+	Methods     []methodSpec        `json:"methods"`
 	// HTMLOnlyMethods are documented in the HTML docs but absent from the WSDL.
 	HTMLOnlyMethods []string `json:"html_only_methods"`
 	// LiveStatuses are codes seen on the live API that the docs' table lacks
@@ -159,6 +166,25 @@ type enumData struct {
 
 type wsdlParam struct{ Name, XSD string }
 
+// typeChoices inverts a param_types / result_types table (type -> names)
+// into name -> type, checking that every type is one of allowed and every
+// name is listed once.
+func typeChoices(table string, t map[string][]string, allowed map[string]bool) (map[string]string, error) {
+	out := map[string]string{}
+	for typ, names := range t {
+		if !allowed[typ] {
+			return nil, fmt.Errorf("spec %s: unknown type %q", table, typ)
+		}
+		for _, n := range names {
+			if prev, dup := out[n]; dup {
+				return nil, fmt.Errorf("spec %s: %s listed as both %s and %s", table, n, prev, typ)
+			}
+			out[n] = typ
+		}
+	}
+	return out, nil
+}
+
 type upstream struct {
 	wsdl        map[string][]wsdlParam
 	paramDocs   map[string][]docEntry // method -> params in doc order
@@ -169,6 +195,8 @@ type upstream struct {
 	typeSkip    map[string]map[string]bool // method(lower) -> field -> skip
 	typeForce   map[string]map[string]string
 	emptyStatus map[string]bool
+	paramTypes  map[string]string // spec.json param_types, by wire name
+	resultTypes map[string]string // spec.json result_types, by wire name
 }
 
 type docEntry struct{ Name, Doc string }
@@ -246,6 +274,13 @@ func loadUpstream(sp *specFile) (*upstream, error) {
 	}
 	for _, s := range ov.EmptyStatuses {
 		u.emptyStatus[s] = true
+	}
+	var err2 error
+	if u.paramTypes, err2 = typeChoices("param_types", sp.ParamTypes, map[string]bool{pDryRun: true, pRouting: true, pBool: true, pYesNo: true, pDate: true, pDecimal: true, pString: true, pInt: true}); err2 != nil {
+		return nil, err2
+	}
+	if u.resultTypes, err2 = typeChoices("result_types", sp.ResultTypes, map[string]bool{"Routing": true, "Flag": true, "Decimal": true, "String": true, "Int": true, "Date": true, "DateTime": true}); err2 != nil {
+		return nil, err2
 	}
 	for _, s := range sp.LiveEmptyStatuses {
 		u.emptyStatus[s] = true

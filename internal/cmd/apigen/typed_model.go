@@ -117,40 +117,8 @@ func (p *param) Tag() string {
 	return fmt.Sprintf("`url:\"%s%s\"`", p.Wire, opts)
 }
 
-var routingNames = map[string]bool{
-	"routing": true, "failover_busy": true, "failover_unreachable": true, "failover_noanswer": true,
-	"routing_match": true, "routing_nomatch": true, "fail_over_routing_timeout": true,
-	"fail_over_routing_full": true, "fail_over_routing_join_empty": true, "fail_over_routing_leave_empty": true,
-	"fail_over_routing_join_unavail": true, "fail_over_routing_leave_unavail": true,
-}
-
-// identNames are numbers that identify something (phone numbers, mailboxes,
-// PINs): strings on our side whatever the XSD says.
-var identNames = map[string]bool{
-	"did": true, "dst": true, "number": true, "phone_number": true, "callerid_override": true,
-	"callerid_number": true, "callerid": true, "contact": true, "pin": true, "port_out_pin": true,
-	"voicemail": true, "mailbox": true, "sms_forward": true, "account": true, "location_id": true,
-	"speed_dial": true, "digits": true, "callerid_prefix": true, "DIDAdded": true, "DIDRemoved": true,
-	"password": true, "dtmf_digits": true, "queue_number": true, "area_code": true,
-}
-
-// moneyNameRe matches prices: monthly, setup_american, minute_usa, reseller_minute...
-var moneyNameRe = regexp.MustCompile(`^(monthly|setup|minute)(_|$)|_(monthly|setup|minute)$|^price`)
-
-var flagNameRe = regexp.MustCompile(`(_enabled?$|^enable_|_retry$)`)
-
-var flagNames = map[string]bool{
-	"transcribe": true, "e911": true, "cnam": true, "sms": true, "has_port_out_pin": true, "diversion_header": true,
-	"callerid_e164": true, "record_calls": true, "send_bye": true, "lock_international": true,
-	"skip_password": true, "default_e911": true, "portable": true, "sms_available": true,
-	"enable_internal_cnam": true, "burst_enabled": true, "all_messages": true,
-}
-
 var (
 	requiredRe = regexp.MustCompile(`(?i)\(required\)|\[Required\]`)
-	boolDocRe  = regexp.MustCompile(`\(Boolean: 1/0\)|1=Enable / 0=Disable`)
-	yesNoDocRe = regexp.MustCompile(`'yes'/'no'(?:[^/]|$)`)
-	dateDocRe  = regexp.MustCompile(`Example: '?\d{4}-\d{2}-\d{2}'?`)
 	exampleRe  = regexp.MustCompile(`\(Example: ([^)]*?)(?: /[^)]*)?\)`)
 )
 
@@ -185,7 +153,7 @@ func buildParams(u *upstream, sp *specFile, ms *methodSpec) ([]*param, error) {
 			p.Doc = d
 		}
 		p.Required = requiredRe.MatchString(r.doc)
-		p.Kind, p.Enum = paramKind(u, ms.Wire, r.name, r.xsd, r.doc)
+		p.Kind, p.Enum = paramKind(u, ms.Wire, r.name, r.xsd)
 		applyFieldSpec(p, fs)
 		out = append(out, p)
 	}
@@ -290,30 +258,23 @@ func applyFieldSpec(p *param, fs fieldSpec) {
 	}
 }
 
-func paramKind(u *upstream, method, name, xsd, doc string) (string, string) {
-	switch {
-	case name == "test":
-		return pDryRun, ""
-	case routingNames[name]:
-		return pRouting, ""
-	}
+// paramKind is the type of a parameter when its method's "fields" do not
+// say: an enum the overrides name, else the choice spec.json's param_types
+// writes down, else what the WSDL's XSD type states, else a string. No
+// guess from the parameter's name or the docs' prose.
+func paramKind(u *upstream, method, name, xsd string) (string, string) {
 	if e := u.enumFor(method, "params", name); e != "" {
 		return pEnum, e
 	}
-	switch {
-	case boolDocRe.MatchString(doc), (flagNameRe.MatchString(name) || flagNames[name]) && !strings.Contains(doc, "ID for"):
-		return pBool, ""
-	case yesNoDocRe.MatchString(doc):
-		return pYesNo, ""
-	case identNames[name]:
-		return pString, ""
-	case dateDocRe.MatchString(doc) || name == "next_billing":
-		return pDate, ""
-	case name == "monthly" || name == "setup" || name == "minute" || xsd == "decimal":
+	if k, ok := u.paramTypes[name]; ok {
+		return k, ""
+	}
+	switch xsd {
+	case "decimal":
 		return pDecimal, ""
-	case xsd == "integer":
+	case "integer":
 		return pInt, ""
-	case xsd == "boolean":
+	case "boolean":
 		return pBool, ""
 	}
 	return pString, ""
@@ -486,28 +447,27 @@ func (rb *resultBuilder) field(typeName, file, method string, f shapeField, ts t
 		rf.Type = e
 		return rf, nil
 	}
-	rf.Type = resultScalarType(f.Name, s)
+	rf.Type = rb.resultScalarType(f.Name, s)
 	return rf, nil
 }
 
-func resultScalarType(name string, s *shape) string {
-	switch {
-	case routingNames[name]:
-		return "Routing"
-	case s.Type == "bool_01" || s.Type == "bool_yn":
+// resultScalarType is the type of a result field when the type's "fields"
+// and the enums do not say: the choice spec.json's result_types writes
+// down, else what the response shape states, else String.
+func (rb *resultBuilder) resultScalarType(name string, s *shape) string {
+	if t, ok := rb.u.resultTypes[name]; ok {
+		return t
+	}
+	switch s.Type {
+	case "bool_01", "bool_yn":
 		return "Flag"
-	case s.Type == "date":
+	case "date":
 		return "Date"
-	case s.Type == "datetime":
+	case "datetime":
 		return "DateTime"
-	case s.Type == "decimal", moneyNameRe.MatchString(name):
+	case "decimal":
 		return "Decimal"
-	case identNames[name]:
-		return "String"
-	case s.Type == "integer":
-		if (flagNameRe.MatchString(name) || flagNames[name]) && (s.Sample == "0" || s.Sample == "1") {
-			return "Flag"
-		}
+	case "integer":
 		return "Int"
 	}
 	return "String"
