@@ -126,10 +126,10 @@ type logEntry struct {
 
 type liveAgent struct {
 	User, Status, CallID, CampaignID, PauseCode, SubStatus, Phone, VendorLeadCode, SessionID, CallerID string
-	LeadID                                                                                          int64
-	CallsToday                                                                                      int
-	InGroups                                                                                        []string
-	ServerIP                                                                                        string
+	LeadID                                                                                             int64
+	CallsToday                                                                                         int
+	InGroups                                                                                           []string
+	ServerIP                                                                                           string
 }
 
 type recording struct {
@@ -142,8 +142,8 @@ type recording struct {
 }
 
 type agentStat struct {
-	User                                                                string
-	Day                                                                 time.Time
+	User                                                           string
+	Day                                                            time.Time
 	Calls, Login, Talk, Wait, Pause, Sessions, Pauses, Dispo, Dead int
 }
 
