@@ -187,7 +187,7 @@ func benchClient(tb testing.TB, srv *benchSrv) *Client {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(c.http.HTTPClient.CloseIdleConnections)
+	tb.Cleanup(c.CloseIdleConnections)
 	return c
 }
 

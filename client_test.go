@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+
+	"github.com/didkit/voipms/internal/transport"
 )
 
 const testURL = "https://voip.ms/api/v1/rest.php"
@@ -272,8 +274,17 @@ func TestBadBodies(t *testing.T) {
 			}
 			err := c.Call(context.Background(), "getDIDsInfo", nil, &out)
 			var re *ResponseError
-			if !errors.As(err, &re) || re.Kind != tc.kind || !errors.Is(err, ErrBadResponse) {
-				t.Fatalf("got %v, want kind %v", err, tc.kind)
+			// One category each: a 503 outage page is ErrUnavailable (and
+			// still a *ResponseError), every other bad body ErrBadResponse.
+			wantCat := ErrBadResponse
+			if tc.code == 503 {
+				wantCat = ErrUnavailable
+			}
+			if !errors.As(err, &re) || re.Kind != tc.kind || !errors.Is(err, wantCat) {
+				t.Fatalf("got %v, want kind %v matching %v", err, tc.kind, wantCat)
+			}
+			if wantCat == ErrUnavailable && errors.Is(err, ErrBadResponse) {
+				t.Errorf("503 page matches ErrBadResponse too: two categories")
 			}
 			if tc.body != "" && strings.Contains(err.Error(), tc.body) {
 				t.Error("error echoes the body")
@@ -306,11 +317,20 @@ func TestBadBodies(t *testing.T) {
 	}
 }
 
-func TestEmptyBodyOnDeleteIsSuccess(t *testing.T) {
-	c, mock := newMockClient(t)
-	mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, ""))
-	if err := c.Call(context.Background(), "delConference", url.Values{"conference": {"1"}}, nil); err != nil {
-		t.Errorf("delConference with empty body: %v", err)
+// An empty 200 does not say a write happened: for every write, del* and
+// remove* included, it is an unknown outcome, sent once (issue 11 §2).
+func TestEmptyBodyOnWriteIsUnknown(t *testing.T) {
+	for _, m := range []string{"delConference", "removeDIDvPRI", "delForwarding", "setForwarding", "orderDID", "sendSMS"} {
+		c, mock := newMockClient(t)
+		mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(200, ""))
+		err := c.Call(context.Background(), m, url.Values{"id": {"1"}}, nil)
+		var re *ResponseError
+		if !errors.Is(err, ErrOutcomeUnknown) || !errors.As(err, &re) || re.Kind != BodyEmpty {
+			t.Errorf("%s with empty body: %v, want ErrOutcomeUnknown over an empty-body ResponseError", m, err)
+		}
+		if n := mock.GetTotalCallCount(); n != 1 {
+			t.Errorf("%s sent %d times, want 1", m, n)
+		}
 	}
 }
 
@@ -378,11 +398,12 @@ func TestWritesNotRetried(t *testing.T) {
 		if mock.GetTotalCallCount() != 1 {
 			t.Errorf("%s sent %d times", m, mock.GetTotalCallCount())
 		}
-		// Rate limiting is an answer, not an ambiguity, and is not retried for writes.
+		// Rate limiting is an answer that proves nothing ran, not an
+		// ambiguity: a write is sent again within the budget (3 attempts).
 		mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"api_limit_exceeded"}`))
 		err = c.Call(context.Background(), m, nil, nil)
-		if !errors.Is(err, ErrRateLimited) || errors.Is(err, ErrOutcomeUnknown) || mock.GetTotalCallCount() != 2 {
-			t.Errorf("%s rate limited: %v (%d calls)", m, err, mock.GetTotalCallCount())
+		if !errors.Is(err, ErrRateLimited) || errors.Is(err, ErrOutcomeUnknown) || mock.GetTotalCallCount() != 1+3 {
+			t.Errorf("%s rate limited: %v (%d calls, want 1+3)", m, err, mock.GetTotalCallCount())
 		}
 	}
 }
@@ -425,7 +446,7 @@ func TestContextCancelMidBackoff(t *testing.T) {
 		alsoIs    error // besides the context's error
 	}{
 		{"503 page", httpmock.NewStringResponder(503, "<html/>"), nil},
-		{"api_limit_exceeded", jsonResponder(`{"status":"api_limit_exceeded","message":"slow down"}`), ErrRateLimited},
+		{"api_limit_exceeded", jsonResponder(`{"status":"api_limit_exceeded","message":"slow down"}`), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mock := httpmock.NewMockTransport()
@@ -446,6 +467,17 @@ func TestContextCancelMidBackoff(t *testing.T) {
 			}
 			if tc.alsoIs != nil && !errors.Is(err, tc.alsoIs) {
 				t.Errorf("got %v, want it to match %v too", err, tc.alsoIs)
+			}
+			// One category: the context's. The last answer is still there
+			// for errors.As, but does not add a second category.
+			if errors.Is(err, ErrRateLimited) || errors.Is(err, ErrUnavailable) || errors.Is(err, ErrBadResponse) {
+				t.Errorf("got %v: matches the last answer's category besides the context's", err)
+			}
+			if strings.Contains(tc.name, "limit") {
+				var ae *APIError
+				if !errors.As(err, &ae) || ae.Status != "api_limit_exceeded" {
+					t.Errorf("got %v, want the last answer reachable as *APIError", err)
+				}
 			}
 			if n := mock.GetTotalCallCount(); n != 1 {
 				t.Errorf("%d attempts, want 1 (the second would come after 5s)", n)
@@ -681,12 +713,12 @@ func TestBackoffHonoursRetryAfterAndJitters(t *testing.T) {
 		{"429 seconds", resp(429, "0"), 0},
 		{"capped at a minute", resp(503, "3600"), time.Minute},
 	} {
-		if got := backoff(min, max, 0, tc.resp); got != tc.want {
+		if got := transport.Backoff(min, max, 0, tc.resp, 0); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 	date := resp(503, time.Now().Add(30*time.Second).UTC().Format(http.TimeFormat))
-	if got := backoff(min, max, 0, date); got < 28*time.Second || got > 30*time.Second {
+	if got := transport.Backoff(min, max, 0, date, 0); got < 28*time.Second || got > 30*time.Second {
 		t.Errorf("HTTP-date Retry-After: %v, want about 30s", got)
 	}
 	// Retry-After is only honoured on 429/503; elsewhere (or when it is
@@ -695,7 +727,7 @@ func TestBackoffHonoursRetryAfterAndJitters(t *testing.T) {
 	seen := map[time.Duration]bool{}
 	for range 200 {
 		for _, r := range []*http.Response{nil, resp(500, "3"), resp(503, "soon")} {
-			d := backoff(min, max, 2, r)
+			d := transport.Backoff(min, max, 2, r, 0)
 			if d < 200*time.Millisecond || d > 400*time.Millisecond {
 				t.Fatalf("attempt 2 waited %v, want within [200ms, 400ms]", d)
 			}
@@ -705,7 +737,7 @@ func TestBackoffHonoursRetryAfterAndJitters(t *testing.T) {
 	if len(seen) < 10 {
 		t.Errorf("only %d distinct waits in 600 draws: no jitter", len(seen))
 	}
-	if got := backoff(min, 300*time.Millisecond, 10, nil); got < 150*time.Millisecond || got > 300*time.Millisecond {
+	if got := transport.Backoff(min, 300*time.Millisecond, 10, nil, 0); got < 150*time.Millisecond || got > 300*time.Millisecond {
 		t.Errorf("attempt 10 with max 300ms waited %v", got)
 	}
 }

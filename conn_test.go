@@ -42,7 +42,7 @@ func TestSequentialCallsReuseConnections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.http.HTTPClient.CloseIdleConnections()
+	defer c.CloseIdleConnections()
 	ctx := context.Background()
 	for i := range 1000 {
 		n, err := sdkGetDIDsInfo(ctx, c)

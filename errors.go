@@ -47,8 +47,13 @@ var (
 	// call that has no dry-run mode.
 	ErrDryRunRefused = errors.New("voipms: refused in dry-run mode")
 	// ErrBadResponse: the body was not the VoIP.ms JSON envelope
-	// (*ResponseError).
+	// (*ResponseError), and the HTTP status does not say the service is down.
 	ErrBadResponse = errors.New("voipms: unexpected response")
+	// ErrTransport: the HTTP exchange failed (dial, DNS, TLS, proxy, reset,
+	// timeout, HTTP/2 stream error) before an answer arrived
+	// (*TransportError). For a state-changing call that may have been sent,
+	// the error is ErrOutcomeUnknown instead.
+	ErrTransport = errors.New("voipms: transport failure")
 )
 
 // Status is a VoIP.ms status code as it appears on the wire ("success",
@@ -121,7 +126,17 @@ type APIError struct {
 	// 200 for API errors).
 	HTTPStatusCode int
 
-	notFound bool // set by fetch-one methods that got no record
+	notFound bool  // set by fetch-one methods that got no record
+	wrapped  bool  // inside an error of another category (see demote)
+	cat      error // the category, fixed before redaction (see freeze)
+}
+
+// freeze fixes the category from the status as VoIP.ms sent it, before the
+// status is redacted.
+func (e *APIError) freeze() {
+	if e.cat == nil {
+		e.cat = e.Status.category()
+	}
 }
 
 func (e *APIError) Error() string {
@@ -140,12 +155,18 @@ func (e *APIError) Error() string {
 
 // Is reports whether the error's status belongs to the category target.
 func (e *APIError) Is(target error) bool {
+	if e.wrapped {
+		return false
+	}
 	if e.notFound {
 		// one category per error: a fetch-one's invalid_<id> is a missing
 		// record, not a malformed parameter
 		return target == ErrNotFound
 	}
-	c := e.Status.category()
+	c := e.cat
+	if c == nil {
+		c = e.Status.category()
+	}
 	return c != nil && c == target
 }
 
@@ -194,6 +215,26 @@ const (
 	BodyShape
 )
 
+func (k ResponseErrorKind) short() string {
+	switch k {
+	case BodyHTML:
+		return "html"
+	case BodyEmpty:
+		return "empty"
+	case BodyNoStatus:
+		return "no_status"
+	case BodyTruncated:
+		return "truncated"
+	case BodyNotJSON:
+		return "not_json"
+	case BodyTooLarge:
+		return "too_large"
+	case BodyShape:
+		return "shape"
+	}
+	return "unknown"
+}
+
 func (k ResponseErrorKind) String() string {
 	switch k {
 	case BodyHTML:
@@ -215,7 +256,8 @@ func (k ResponseErrorKind) String() string {
 }
 
 // ResponseError is a response that was not the VoIP.ms JSON envelope. It
-// never echoes the body. It matches ErrBadResponse.
+// never echoes the body. It matches ErrBadResponse, or ErrUnavailable /
+// ErrRateLimited when the HTTP status says so.
 type ResponseError struct {
 	Method         string
 	Kind           ResponseErrorKind
@@ -223,6 +265,8 @@ type ResponseError struct {
 	// Detail is a short description of a shape problem (field and expected
 	// type); it never holds response data.
 	Detail string
+
+	wrapped bool // inside an error of another category (see demote)
 }
 
 func (e *ResponseError) Error() string {
@@ -233,8 +277,21 @@ func (e *ResponseError) Error() string {
 	return s
 }
 
-// Is makes errors.Is(err, ErrBadResponse) true.
-func (e *ResponseError) Is(target error) bool { return target == ErrBadResponse }
+// Is gives the error its one category: ErrUnavailable when the HTTP status
+// says the service is down (an outage page with 500/502/503/504),
+// ErrRateLimited for HTTP 429, ErrBadResponse otherwise.
+func (e *ResponseError) Is(target error) bool {
+	if e.wrapped {
+		return false
+	}
+	switch {
+	case unavailableStatus(e.HTTPStatusCode):
+		return target == ErrUnavailable
+	case e.HTTPStatusCode == 429:
+		return target == ErrRateLimited
+	}
+	return target == ErrBadResponse
+}
 
 // OutcomeUnknownError is returned by a state-changing call that failed after
 // the request may have reached VoIP.ms. It matches ErrOutcomeUnknown and
@@ -255,12 +312,27 @@ func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcom
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // TransportError is a failure to complete the HTTP exchange (dial, TLS,
-// timeout, reset). It unwraps to the cause, with any URL removed.
+// timeout, reset). It matches ErrTransport and unwraps to the cause, with
+// any URL removed.
 type TransportError struct {
 	Method string
 	// Attempts is how many HTTP attempts were made.
 	Attempts int
-	Err      error
+	// Kind names the failure: "dial", "dns", "tls", "proxy",
+	// "no_connection", "canceled", "timeout", "reset", "protocol",
+	// "body_read" or "other".
+	Kind string
+	// Sent is false when the request cannot have reached VoIP.ms.
+	Sent bool
+	Err  error
+
+	wrapped bool // inside an error of another category (see demote)
+}
+
+// Is makes errors.Is(err, ErrTransport) true, except for a call whose
+// context ended (it matches the context's error instead).
+func (e *TransportError) Is(target error) bool {
+	return target == ErrTransport && !e.wrapped && e.Kind != "canceled"
 }
 
 func (e *TransportError) Error() string {

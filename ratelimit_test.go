@@ -30,15 +30,3 @@ func TestClientSideRateLimit(t *testing.T) {
 		t.Errorf("%d requests reached the transport, want 1", n)
 	}
 }
-
-// The go-retryablehttp client is built without a logger: its default one
-// prints request URLs.
-func TestRetryClientHasNoLogger(t *testing.T) {
-	c, _ := newMockClient(t)
-	if c.http.Logger != nil {
-		t.Errorf("retry client logger = %T", c.http.Logger)
-	}
-	if c.http.ErrorHandler == nil {
-		t.Error("retry client must pass the last response through, not build a URL-bearing error")
-	}
-}

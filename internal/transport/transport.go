@@ -1,0 +1,486 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Class says whether a call may be sent more than once.
+type Class int
+
+const (
+	// Read changes nothing on the server (a query, or a dry run): it may be
+	// sent again after any transient failure, by us or by net/http.
+	Read Class = iota + 1
+	// Write changes state (or moves money): it is sent at most once, except
+	// when nothing can have been sent or the server proved nothing ran.
+	Write
+)
+
+func (c Class) String() string {
+	switch c {
+	case Read:
+		return "read"
+	case Write:
+		return "write"
+	}
+	return "unknown"
+}
+
+// Verdict is what a Read function concludes about one answer.
+type Verdict int
+
+const (
+	// Final: the answer is the call's result; the error Read returns (nil on
+	// success) is the call's error.
+	Final Verdict = iota
+	// Transient: an unusable or temporary answer (an HTML error page, an
+	// empty or truncated body). A Read is sent again within the budget; for
+	// a Write the outcome is unknown.
+	Transient
+	// NotExecuted: the server refused the request in a way that proves
+	// nothing ran (a rate-limit refusal). Any class may be sent again, after
+	// at least MaxWait.
+	NotExecuted
+)
+
+// Limiter is waited on before every attempt (golang.org/x/time/rate's
+// *Limiter satisfies it).
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Response is one answer, with its body read in full (at most MaxBody).
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
+
+// Call is one logical call.
+type Call struct {
+	// Name names the call in errors and logs (a wire method name).
+	Name string
+	// Class is Read or Write; anything else is treated as Write.
+	Class Class
+	// Request is sent, possibly more than once for a Read. Its body must be
+	// in memory (it is read once, up front).
+	Request *http.Request
+	// Read judges an answer. It is called once per answer whose body was
+	// read completely.
+	Read func(*Response) (Verdict, error)
+}
+
+// Result is the outcome of Do.
+type Result struct {
+	// Err is nil on success; otherwise the error Read returned, an *Error,
+	// or an error matching the context's error and the last attempt's.
+	Err error
+	// Attempts is how many times the request was handed to the HTTP client.
+	Attempts int
+	// StatusCode is the HTTP status of the last answer (0 if none).
+	StatusCode int
+	// OutcomeUnknown is true for a Write that failed after the request may
+	// have reached the server and been acted upon.
+	OutcomeUnknown bool
+	// Verdict is the last Read verdict (Final when no answer was judged).
+	Verdict Verdict
+}
+
+// RetryEvent describes a retry about to happen, for logging.
+type RetryEvent struct {
+	Name    string
+	Attempt int // the attempt that failed (1-based)
+	Reason  string
+	Wait    time.Duration
+}
+
+// Client runs calls. Set the fields before the first Do; do not change them
+// afterwards. The zero MaxAttempts means 1.
+type Client struct {
+	// HTTP is used for every attempt. It is used as is: set its Timeout (per
+	// attempt), CheckRedirect and Transport before use.
+	HTTP *http.Client
+	// Limiter, when set, is waited on before every attempt.
+	Limiter Limiter
+	// MaxAttempts bounds the attempts of one call (1 disables retries).
+	MaxAttempts int
+	// MinWait and MaxWait bound the jittered exponential backoff.
+	MinWait, MaxWait time.Duration
+	// MaxRetryAfter caps a server's Retry-After (0 means one minute).
+	MaxRetryAfter time.Duration
+	// MaxBody caps a response body (0 means 64 MiB); a larger body is an
+	// *Error of KindBodyTooLarge.
+	MaxBody int64
+	// OnRetry, when set, is called before each retry wait.
+	OnRetry func(context.Context, RetryEvent)
+
+	once sync.Once
+	hc   *http.Client
+}
+
+const (
+	defaultMaxBody       = 64 << 20
+	defaultMaxRetryAfter = time.Minute
+)
+
+// CloseIdleConnections closes the idle connections of the HTTP client.
+func (c *Client) CloseIdleConnections() {
+	if c.HTTP != nil {
+		c.HTTP.CloseIdleConnections()
+	}
+}
+
+func (c *Client) init() {
+	c.once.Do(func() {
+		hc := c.HTTP
+		if hc == nil {
+			hc = &http.Client{}
+		}
+		cp := *hc
+		base := cp.Transport
+		if base == nil {
+			base = http.DefaultTransport
+		}
+		cp.Transport = &gate{base: base, limiter: c.Limiter}
+		c.hc = &cp
+	})
+}
+
+// gate is the one place every attempt passes before reaching the HTTP
+// transport: it waits on the limiter and refuses to start when the context
+// has already ended. Either failure means nothing was sent.
+type gate struct {
+	base    http.RoundTripper
+	limiter Limiter
+}
+
+func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
+	ctx := r.Context()
+	if g.limiter != nil {
+		if err := g.limiter.Wait(ctx); err != nil {
+			closeBody(r)
+			if ctx.Err() != nil {
+				err = ctx.Err()
+			}
+			return nil, &notSent{err}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		closeBody(r)
+		return nil, &notSent{err}
+	}
+	return g.base.RoundTrip(r)
+}
+
+// CloseIdleConnections passes through to the wrapped transport.
+func (g *gate) CloseIdleConnections() {
+	if ci, ok := g.base.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+func closeBody(r *http.Request) {
+	if r.Body != nil {
+		_ = r.Body.Close()
+	}
+}
+
+// notSent marks an attempt that was never handed to the HTTP transport.
+type notSent struct{ err error }
+
+func (e *notSent) Error() string { return e.err.Error() }
+func (e *notSent) Unwrap() error { return e.err }
+
+// verdictError carries a Read verdict through go-retryablehttp.
+type verdictError struct {
+	v   Verdict
+	err error
+}
+
+func (e *verdictError) Error() string { return e.err.Error() }
+func (e *verdictError) Unwrap() error { return e.err }
+
+// onceBody is a request body net/http cannot rewind: it is not one of the
+// types http.NewRequest knows, and the request carries no GetBody.
+type onceBody struct{ r io.Reader }
+
+func (b *onceBody) Read(p []byte) (int, error) { return b.r.Read(p) }
+func (b *onceBody) Close() error               { return nil }
+
+// Do runs call until it succeeds, fails finally, or the retry budget or ctx
+// runs out.
+func (c *Client) Do(ctx context.Context, call Call) Result {
+	c.init()
+	if call.Class != Read {
+		call.Class = Write
+	}
+	max := c.MaxAttempts
+	if max < 1 {
+		max = 1
+	}
+	st := &callState{c: c, call: call, max: max}
+	if err := ctx.Err(); err != nil {
+		return Result{Err: err}
+	}
+
+	req := call.Request.WithContext(httptrace.WithClientTrace(ctx, st.trace()))
+	var body []byte
+	if call.Request.Body != nil && call.Request.Body != http.NoBody {
+		b, err := io.ReadAll(call.Request.Body)
+		_ = call.Request.Body.Close()
+		if err != nil {
+			return Result{Err: &Error{Kind: KindOther, Err: fmt.Errorf("reading request body: %w", err)}}
+		}
+		body = b
+	}
+	req.Body, req.GetBody = nil, nil
+	rreq, err := retryablehttp.FromRequest(req)
+	if err == nil && body != nil {
+		if call.Class == Write {
+			// Write-once: a fresh body net/http cannot rewind for each
+			// attempt this package decides to make, and no GetBody for
+			// the HTTP/1 or HTTP/2 transport to replay it with.
+			err = rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) {
+				return &onceBody{bytes.NewReader(body)}, nil
+			}))
+			rreq.Request.GetBody = nil
+		} else {
+			err = rreq.SetBody(body) // GetBody set: reads may be replayed
+		}
+		rreq.Request.ContentLength = int64(len(body))
+	}
+	if err != nil {
+		return Result{Err: &Error{Kind: KindOther, Err: err}}
+	}
+	rreq.SetResponseHandler(st.readResponse)
+
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.hc,
+		RetryWaitMin: c.MinWait,
+		RetryWaitMax: c.MaxWait,
+		RetryMax:     max - 1,
+		CheckRetry:   st.checkRetry,
+		Backoff:      st.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		// No Logger: go-retryablehttp's logger prints request URLs.
+		PrepareRetry: func(*http.Request) error { st.newAttempt(); return nil },
+	}
+	st.newAttempt()
+	resp, doErr := rc.Do(rreq)
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+	return st.result(ctx, doErr)
+}
+
+// callState follows one call through its attempts. It is owned by one Do.
+type callState struct {
+	c    *Client
+	call Call
+	max  int
+
+	mu       sync.Mutex // trace hooks may run on transport goroutines
+	attempts int
+	getConn  bool // this attempt asked the HTTP transport for a connection
+	gotConn  bool // ... and got one
+
+	last     error // the last attempt's error (classified)
+	lastResp *Response
+	verdict  Verdict
+	retryV   Verdict // the verdict behind the pending retry (for backoff)
+}
+
+func (st *callState) newAttempt() {
+	st.mu.Lock()
+	st.attempts++
+	st.getConn, st.gotConn = false, false
+	st.mu.Unlock()
+}
+
+func (st *callState) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		GetConn: func(string) { st.mu.Lock(); st.getConn = true; st.mu.Unlock() },
+		GotConn: func(httptrace.GotConnInfo) { st.mu.Lock(); st.gotConn = true; st.mu.Unlock() },
+	}
+}
+
+// readResponse reads an answer and asks the caller's Read about it.
+func (st *callState) readResponse(resp *http.Response) error {
+	defer resp.Body.Close()
+	max := st.c.MaxBody
+	if max <= 0 {
+		max = defaultMaxBody
+	}
+	data, err := readBody(resp.Body, max, resp.ContentLength)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return st.fail(&Error{Kind: KindBodyTooLarge, Sent: true, StatusCode: resp.StatusCode, Err: err})
+		}
+		return st.fail(&Error{Kind: KindBodyRead, Sent: true, StatusCode: resp.StatusCode, Err: err})
+	}
+	r := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
+	st.lastResp = r
+	v, rerr := st.call.Read(r)
+	st.verdict = v
+	if rerr == nil && v != Final {
+		rerr = fmt.Errorf("%s: answer judged %v without an error", st.call.Name, v)
+	}
+	if rerr == nil {
+		st.last = nil
+		return nil
+	}
+	st.last = rerr
+	return &verdictError{v: v, err: rerr}
+}
+
+func (st *callState) fail(e *Error) error {
+	e.Attempts = st.attempts
+	st.last = e
+	st.lastResp = nil
+	st.verdict = Final
+	return e
+}
+
+// checkRetry is go-retryablehttp's CheckRetry: it classifies an exchange
+// failure and hands the decision to ShouldRetry.
+func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if err == nil {
+		// An answer arrived: let readResponse judge it first.
+		return false, nil
+	}
+	var ve *verdictError
+	var te *Error
+	switch {
+	case errors.As(err, &ve):
+	case errors.As(err, &te):
+	default:
+		st.mu.Lock()
+		noConn := st.getConn && !st.gotConn
+		st.mu.Unlock()
+		err = st.fail(classify(err, noConn))
+	}
+	var r *Response
+	if ve != nil {
+		r = st.lastResp
+	}
+	retry, reason := ShouldRetry(st.call.Class, st.attempts, st.max, r, err)
+	if retry && ctx.Err() != nil {
+		// It would be sent again, but the caller's context has ended:
+		// stop, and say so together with this attempt's error.
+		return false, ctx.Err()
+	}
+	if retry {
+		st.retryV = Final
+		if ve != nil {
+			st.retryV = ve.v
+		}
+		if st.c.OnRetry != nil {
+			st.c.OnRetry(ctx, RetryEvent{Name: st.call.Name, Attempt: st.attempts, Reason: reason})
+		}
+	}
+	return retry, nil
+}
+
+func (st *callState) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	d := Backoff(min, max, attempt, resp, st.c.MaxRetryAfter)
+	if st.retryV == NotExecuted && d < max {
+		// A refusal that proves nothing ran is usually a rate limit: wait
+		// the longest backoff step, jittered, before trying again.
+		d = Backoff(max, max, 0, resp, st.c.MaxRetryAfter)
+	}
+	return d
+}
+
+func (st *callState) result(ctx context.Context, doErr error) Result {
+	res := Result{Attempts: st.attempts, Verdict: st.verdict}
+	if st.lastResp != nil {
+		res.StatusCode = st.lastResp.StatusCode
+	}
+	last := st.last
+	switch {
+	case doErr == nil && last == nil:
+		return res
+	case last == nil:
+		// go-retryablehttp stopped before an attempt finished: the context
+		// ended during the backoff or before the first attempt.
+		last = doErr
+	case doErr != nil && !errors.Is(last, doErr) && ctx.Err() != nil && errors.Is(doErr, ctx.Err()):
+		// The context ended while waiting to retry: say so, keep the last answer.
+		res.Err = &StoppedError{Ctx: ctx.Err(), Last: last}
+		res.OutcomeUnknown = st.unknown(last)
+		return res
+	}
+	if te := (*Error)(nil); errors.As(last, &te) && ctx.Err() != nil && !te.Sent {
+		last = te.Err // a cancelled context before anything was sent is just that
+		var ns *notSent
+		if errors.As(last, &ns) {
+			last = ns.err
+		}
+	}
+	res.Err = last
+	res.OutcomeUnknown = st.unknown(last)
+	return res
+}
+
+// unknown reports whether a Write's failure leaves its outcome unknown.
+func (st *callState) unknown(err error) bool {
+	if st.call.Class != Write || err == nil {
+		return false
+	}
+	var te *Error
+	if errors.As(err, &te) {
+		return te.Sent
+	}
+	var ve *verdictError
+	if errors.As(err, &ve) {
+		return ve.v == Transient
+	}
+	return st.verdict == Transient
+}
+
+// StoppedError is the error of a call whose context ended while it waited
+// to retry. It matches both the context's error and the last attempt's.
+type StoppedError struct {
+	Ctx  error
+	Last error
+}
+
+func (e *StoppedError) Error() string {
+	return fmt.Sprintf("stopped retrying: %v (last attempt: %v)", e.Ctx, e.Last)
+}
+
+// Unwrap returns the context error and the last attempt's error.
+func (e *StoppedError) Unwrap() []error { return []error{e.Ctx, e.Last} }
+
+var errTooLarge = errors.New("response body too large")
+
+// readBody reads at most max bytes of r. size is the announced length (-1
+// when unknown); when it is known the buffer is allocated once.
+func readBody(r io.Reader, max, size int64) ([]byte, error) {
+	var data []byte
+	var err error
+	if size > 0 && size <= max {
+		buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+		_, err = buf.ReadFrom(io.LimitReader(r, max+1))
+		data = buf.Bytes()
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, max+1))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, errTooLarge
+	}
+	return data, nil
+}

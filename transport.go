@@ -1,0 +1,176 @@
+package voipms
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+
+	"github.com/didkit/voipms/internal/transport"
+)
+
+type validator interface{ validate(method string) error }
+
+// Call sends any VoIP.ms method by its wire name with params (nil,
+// url.Values, map[string]string, or a struct with `url` tags) and decodes the
+// JSON response into out (a pointer, or nil). It applies the same checks,
+// retries, dry-run rules and errors as the typed methods; a non-"success"
+// status is an *APIError, including the no_* statuses of empty lists.
+func (c *Client) Call(ctx context.Context, method string, params any, out any) error {
+	if method == "" || strings.ContainsAny(method, "&=?/ \r\n") {
+		return &ValidationError{Method: method, Field: "method", Reason: "not a method name"}
+	}
+	if v, ok := params.(validator); ok {
+		if err := v.validate(method); err != nil {
+			return err
+		}
+	}
+	return c.call(ctx, method, params, out)
+}
+
+// callList is call for list methods: a curated empty status answers nil
+// with out untouched.
+func (c *Client) callList(ctx context.Context, method string, params any, out any) error {
+	err := c.call(ctx, method, params, out)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Status.IsEmpty() {
+		return nil
+	}
+	return err
+}
+
+func encodeParams(method string, params any) (url.Values, error) {
+	switch p := params.(type) {
+	case nil:
+		return url.Values{}, nil
+	case url.Values:
+		v := make(url.Values, len(p)+4)
+		for k, vs := range p {
+			v[k] = append([]string(nil), vs...)
+		}
+		return v, nil
+	case map[string]string:
+		v := make(url.Values, len(p)+4)
+		for k, s := range p {
+			v.Set(k, s)
+		}
+		return v, nil
+	}
+	v, err := query.Values(params)
+	if err != nil {
+		return nil, &ValidationError{Method: method, Reason: "cannot encode parameters: " + err.Error()}
+	}
+	return v, nil
+}
+
+// call is the one path of every request: checks before I/O, the request,
+// the attempt loop of internal/transport, the envelope, classification,
+// then redaction, in that order.
+func (c *Client) call(ctx context.Context, method string, params any, out any) error {
+	if ctx == nil {
+		return &ValidationError{Method: method, Reason: "nil context"}
+	}
+	info := lookupMethod(method)
+	values, err := encodeParams(method, params)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"api_username", "api_password", "method"} {
+		if _, ok := values[k]; ok {
+			return &ValidationError{Method: method, Field: k, Reason: "set by the client; do not pass it as a parameter"}
+		}
+	}
+	if c.dryRun {
+		switch {
+		case info.HasTest:
+			values.Set("test", "1")
+		case info.Class != classRead:
+			return fmt.Errorf("voipms: %s changes account state and has no dry-run mode: %w", method, ErrDryRunRefused)
+		}
+	}
+	if out != nil {
+		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {
+			return &ValidationError{Method: method, Field: "out", Reason: "must be a non-nil pointer"}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("voipms: %s: %w", method, err)
+	}
+	class := transportClass(info, values)
+	values.Set("api_username", c.username)
+	values.Set("api_password", c.password.Value())
+	values.Set("method", method)
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.baseURL, strings.NewReader(values.Encode()))
+	if err != nil {
+		return c.scrubber.Scrub(&TransportError{Method: method, Kind: "request", Err: err})
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.ua)
+
+	start := time.Now()
+	res := c.tc.Do(ctx, transport.Call{
+		Name:    method,
+		Class:   class,
+		Request: req,
+		Read: func(r *transport.Response) (transport.Verdict, error) {
+			return judge(method, r, decode(method, r.StatusCode, r.Body, out))
+		},
+	})
+	err = classifyResult(ctx, method, class, res)
+	c.logCall(ctx, method, res, err, time.Since(start))
+	// Classification is done: only now is the password removed from the
+	// texts, so a password that occurs in an error text cannot change what
+	// the error is.
+	return c.scrubber.Scrub(err)
+}
+
+func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "voipms retry",
+		slog.String("method", ev.Name), slog.Int("attempt", ev.Attempt), slog.String("reason", ev.Reason))
+}
+
+// logCall writes one record per call: DEBUG on success, INFO for an API
+// answer that is not success (the wire status), WARN for everything else
+// (the error kind) and for every unknown outcome. Records never hold
+// credentials, bodies or URLs.
+func (c *Client) logCall(ctx context.Context, method string, res transport.Result, err error, d time.Duration) {
+	if c.logger == nil {
+		return
+	}
+	level, msg := slog.LevelDebug, "voipms call"
+	attrs := []slog.Attr{
+		slog.String("method", method),
+		slog.Int("attempts", res.Attempts),
+		slog.Int("http_status", res.StatusCode),
+		slog.Duration("duration", d),
+	}
+	if err != nil {
+		msg = "voipms call failed"
+		unknown := errors.Is(err, ErrOutcomeUnknown)
+		var ae *APIError
+		if errors.As(err, &ae) && !unknown {
+			level = slog.LevelInfo
+			attrs = append(attrs, slog.String("status", string(ae.Status)))
+		} else {
+			level = slog.LevelWarn
+			attrs = append(attrs, slog.String("error_kind", errorKind(err)))
+		}
+		attrs = append(attrs, slog.Bool("outcome_unknown", unknown))
+	}
+	if !c.logger.Enabled(ctx, level) {
+		return
+	}
+	c.logger.LogAttrs(ctx, level, msg, attrs...)
+}
