@@ -45,6 +45,8 @@ type config struct {
 	balance     string            // WithAccountBalance; "" = default
 	clientBal   map[string]string // WithClientBalance
 	fixture     string
+
+	redeliveryPoll time.Duration // deliver.go
 }
 
 // WithSeed sets the seed of the deterministic inventory, of the random fault
@@ -179,6 +181,8 @@ type Server struct {
 	faultRNG *rand.Rand
 	shapeRNG *rand.Rand
 	window   []time.Time
+
+	dl *deliverer // SMS URL callback deliveries (deliver.go)
 }
 
 // Methods lists the wire method names the simulator answers, sorted.
@@ -215,6 +219,7 @@ func NewServerAt(addr string, opts ...Option) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.Handle(APIPath, s.handler)
 	mux.HandleFunc("/", notAPI)
+	mux.HandleFunc(ReceivePath, s.serveReceive)
 	s.ln = ln
 	s.hs = &http.Server{
 		Handler:           mux,
@@ -273,6 +278,7 @@ func newServerErr(opts ...Option) (*Server, error) {
 	if err := s.applyBalances(); err != nil {
 		return nil, err
 	}
+	s.dl = newDeliverer(cfg.redeliveryPoll)
 	s.handler = http.HandlerFunc(s.serveHTTP)
 	return s, nil
 }
@@ -314,8 +320,10 @@ func (s *Server) Password() string { return s.cfg.password }
 // any path.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close stops the listener and closes open connections.
+// Close stops the listener, closes open connections and stops the
+// redelivery of SMS URL callbacks.
 func (s *Server) Close() {
+	s.dl.close()
 	if s.hs != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
