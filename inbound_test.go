@@ -837,7 +837,7 @@ func TestSimulatorReceiveControlEndpoint(t *testing.T) {
 		t.Fatalf("receive: %s, %d calls", got, w.rec.calls())
 	}
 	v.Set("did", "0000000000")
-	if got := post(v); !strings.Contains(got, "invalid_params") {
+	if got := post(v); !strings.Contains(got, `"status":"invalid_did"`) {
 		t.Fatalf("unknown DID: %s", got)
 	}
 }

@@ -181,15 +181,15 @@ func (s *Server) Receive(to, from, text string, media ...string) (int64, error) 
 func (s *Server) receive(to, from, text string, media []string) (*delivery, error) {
 	to, from = normalizeDID(to), normalizeDID(from)
 	if !digitsOnly(from) || len(from) < 2 || len(from) > 15 {
-		return nil, errors.New("voipmstest: Receive: from must be 2 to 15 digits")
+		return nil, receiveErr{"invalid_dst", "from must be 2 to 15 digits"}
 	}
 	if len(media) > 3 {
-		return nil, errors.New("voipmstest: Receive: at most three media")
+		return nil, receiveErr{"invalid_file", "at most three media"}
 	}
 	for _, m := range media {
 		u, err := url.Parse(m)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(m, ", \t\r\n") {
-			return nil, errors.New("voipmstest: Receive: media must be http(s) URLs without ',' or spaces")
+			return nil, receiveErr{"invalid_file", "media must be http(s) URLs without ',' or spaces"}
 		}
 	}
 	max := 160
@@ -198,21 +198,21 @@ func (s *Server) receive(to, from, text string, media []string) (*delivery, erro
 	}
 	switch n := utf8.RuneCountInString(text); {
 	case !utf8.ValidString(text):
-		return nil, errors.New("voipmstest: Receive: text is not valid UTF-8")
+		return nil, receiveErr{"missing_params", "text is not valid UTF-8"}
 	case n == 0 && len(media) == 0:
-		return nil, errors.New("voipmstest: Receive: empty text and no media")
+		return nil, receiveErr{"message_empty", "empty text and no media"}
 	case n > max:
-		return nil, fmt.Errorf("voipmstest: Receive: text longer than %d characters", max)
+		return nil, receiveErr{"sms_toolong", fmt.Sprintf("text longer than %d characters", max)}
 	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	did, ok := s.st.owned[to]
 	if !ok {
-		return nil, errors.New("voipmstest: Receive: the account does not own that DID")
+		return nil, receiveErr{"invalid_did", "the account does not own that DID"}
 	}
 	if did.f["sms_enabled"] != "1" {
-		return nil, errors.New("voipmstest: Receive: the DID has SMS disabled")
+		return nil, receiveErr{"invalid_did", "the DID has SMS disabled"}
 	}
 	now := s.cfg.now()
 	m := &message{id: s.st.nextMsgID, at: now, typ: "1", did: to, contact: from, text: text,
@@ -231,6 +231,12 @@ func (s *Server) receive(to, from, text string, media []string) (*delivery, erro
 	}
 	return d, nil
 }
+
+// receiveErr is a message Receive refuses, with the status the control
+// endpoint answers.
+type receiveErr struct{ code, msg string }
+
+func (e receiveErr) Error() string { return "voipmstest: Receive: " + e.msg }
 
 // attempt makes one GET for d unless another attempt of d is running or it
 // is done.
@@ -389,7 +395,12 @@ func (s *Server) serveReceive(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := s.Receive(r.PostForm.Get("did"), r.PostForm.Get("from"), r.PostForm.Get("message"), media...)
 	if err != nil {
-		answer(http.StatusOK, obj{{"status", "invalid_params"}, {"message", strings.TrimPrefix(err.Error(), "voipmstest: Receive: ")}})
+		code, msg := "missing_params", err.Error()
+		var re receiveErr
+		if errors.As(err, &re) {
+			code, msg = re.code, re.msg
+		}
+		answer(http.StatusOK, obj{{"status", code}, {"message", msg}})
 		return
 	}
 	answer(http.StatusOK, obj{{"status", "success"}, {"sms", strconv.FormatInt(id, 10)}})
