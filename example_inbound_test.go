@@ -59,7 +59,7 @@ func ExampleInboundHandler() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	err = c.SMS.UpdateSettings(ctx, did, func(p *voipms.SMSSettingsParams) error {
+	err = c.SMS.UpdateSettings(ctx, did, func(p *voipms.SMSSetSettingsParams) error {
 		p.URLCallbackEnable, p.URLCallback, p.URLCallbackRetry = voipms.Ptr(true), &callback, voipms.Ptr(true)
 		return nil
 	})

@@ -159,7 +159,7 @@ func checkInboundToken(token string) error {
 }
 
 // InboundURL returns the SMS URL callback to set on a DID (setSMS
-// url_callback, SMSSettingsParams.URLCallback) so that VoIP.ms delivers to an
+// url_callback, SMSSetSettingsParams.URLCallback) so that VoIP.ms delivers to an
 // InboundHandler built with the same token and mounted at base, an absolute
 // http or https URL:
 //

@@ -215,7 +215,7 @@ func newInboundWorld(t *testing.T, retry bool, opts ...voipms.InboundOption) *in
 
 func (w *inboundWorld) setCallback(t *testing.T, u string, retry bool) {
 	t.Helper()
-	err := w.c.SMS.UpdateSettings(context.Background(), w.did, func(p *voipms.SMSSettingsParams) error {
+	err := w.c.SMS.UpdateSettings(context.Background(), w.did, func(p *voipms.SMSSetSettingsParams) error {
 		on := true
 		p.URLCallbackEnable, p.URLCallback, p.URLCallbackRetry = &on, &u, &retry
 		return nil
@@ -263,7 +263,7 @@ func TestInboundEndToEnd(t *testing.T) {
 		}
 		// The message is listed as received.
 		recv := voipms.MessageTypeReceived
-		list, err := w.c.SMS.List(ctx, &voipms.GetSMSParams{DID: &w.did, Type: &recv})
+		list, err := w.c.SMS.List(ctx, &voipms.SMSListParams{DID: &w.did, Type: &recv})
 		if err != nil || len(list) != 1 || fmt.Sprint(list[0].Message) != "hi & bye = ciao" || fmt.Sprint(list[0].Contact) != "5145550123" {
 			t.Fatalf("getSMS: %+v %v", list, err)
 		}
@@ -390,7 +390,7 @@ func TestInboundEndToEnd(t *testing.T) {
 			t.Fatalf("callback got %#v", m)
 		}
 		recv := voipms.MessageTypeReceived
-		list, err := w.c.SMS.ListMMS(ctx, &voipms.GetMMSParams{DID: &w.did, Type: &recv})
+		list, err := w.c.SMS.ListMMS(ctx, &voipms.SMSListMMSParams{DID: &w.did, Type: &recv})
 		if err != nil || len(list) != 1 || len(list[0].Media) != 2 {
 			t.Fatalf("getMMS: %+v %v", list, err)
 		}
@@ -781,7 +781,7 @@ func TestSimulatorRedeliveryTimerStopsOnClose(t *testing.T) {
 	did := buyOne(context.Background(), c)
 	u, _ := voipms.InboundURL(hook.URL, testToken)
 	on := true
-	if err := c.SMS.UpdateSettings(context.Background(), did, func(p *voipms.SMSSettingsParams) error {
+	if err := c.SMS.UpdateSettings(context.Background(), did, func(p *voipms.SMSSetSettingsParams) error {
 		p.URLCallbackEnable, p.URLCallback, p.URLCallbackRetry = &on, &u, &on
 		return nil
 	}); err != nil {
