@@ -101,6 +101,11 @@ func (r redactor) clean(err error) error {
 	case *BatchError:
 		for i := range e.Failed {
 			e.Failed[i].Err = r.clean(e.Failed[i].Err)
+			d := &e.Failed[i].DID
+			for _, f := range []*string{&d.TN, &d.Availability, &d.Rewrite, &d.Status, &d.RefID, &d.Failover, &d.Forward,
+				&d.CNAMName, &d.State, &d.RateCenter, &d.DIDGroupID, &d.Network} {
+				*f = r.str(*f)
+			}
 		}
 		return e
 	case *OutcomeUnknownError:
