@@ -95,7 +95,10 @@ func TestEveryWriteIsSentOnce(t *testing.T) {
 		call func() error
 	}{
 		{"reserveDID", func() error { _, err := c.DIDs.Reserve(ctx, tns[0]); return err }},
-		{"configDID", func() error { _, err := c.DIDs.Configure(ctx, vi.DIDParam{TN: tns[1], EndpointGroup: 8675}); return err }},
+		{"configDID", func() error {
+			_, err := c.DIDs.Configure(ctx, vi.DIDParam{TN: tns[1], EndpointGroup: 8675})
+			return err
+		}},
 		{"releaseDID", func() error { _, err := c.DIDs.Release(ctx, tns[2]); return err }},
 	}
 	for _, w := range writes {
