@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	vi "github.com/didkit/voipms/voipinnovations"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+	buildOut  []byte
+)
+
+func simBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "vi-sim-test")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "voipinnovations-sim")
+		buildOut, buildErr = exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("go build: %v\n%s", buildErr, buildOut)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+type sim struct {
+	cmd    *exec.Cmd
+	lines  chan string
+	stderr *bytes.Buffer
+	exited chan struct{}
+	err    error
+}
+
+func startSim(t *testing.T, args ...string) (*sim, []string) {
+	t.Helper()
+	s := &sim{cmd: exec.Command(simBinary(t), args...), lines: make(chan string, 16), stderr: new(bytes.Buffer), exited: make(chan struct{})}
+	s.cmd.Stderr = s.stderr
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			s.lines <- sc.Text()
+		}
+		close(s.lines)
+		s.err = s.cmd.Wait()
+		close(s.exited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-s.exited:
+		default:
+			_ = s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+	var got []string
+	deadline := time.After(30 * time.Second)
+	for len(got) < 3 {
+		select {
+		case l, ok := <-s.lines:
+			if !ok {
+				t.Fatalf("output ended after %q; stderr: %s", got, s.stderr)
+			}
+			got = append(got, l)
+		case <-deadline:
+			t.Fatalf("timed out, got %q", got)
+		}
+	}
+	select {
+	case l, ok := <-s.lines:
+		if ok {
+			t.Fatalf("a fourth line %q", l)
+		}
+		t.Fatalf("exited right after printing; stderr: %s", s.stderr)
+	case <-time.After(200 * time.Millisecond):
+	}
+	return s, got
+}
+
+// evalLines runs the printed lines through a real shell and reads the
+// variables back.
+func evalLines(t *testing.T, lines []string) map[string]string {
+	t.Helper()
+	script := strings.Join(lines, "\n") + "\nprintf '%s\\n' \"$VI_API_URL\" \"$VI_API_LOGIN\" \"$VI_API_SECRET\"\n"
+	out, err := exec.Command("sh", "-c", script).Output()
+	if err != nil {
+		t.Fatalf("sh: %v", err)
+	}
+	v := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(v) != 3 {
+		t.Fatalf("eval gave %q", out)
+	}
+	return map[string]string{"VI_API_URL": v[0], "VI_API_LOGIN": v[1], "VI_API_SECRET": v[2]}
+}
+
+func stop(t *testing.T, s *sim, sig syscall.Signal) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+		if s.err != nil {
+			t.Fatalf("exit after %v: %v; stderr: %s", sig, s.err, s.stderr)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("still running 5s after %v", sig)
+	}
+}
+
+func TestBinaryEvalRoundTrip(t *testing.T) {
+	s, lines := startSim(t, "-secret", "it's a $ecret")
+	for i, name := range []string{"VI_API_URL=", "VI_API_LOGIN=", "VI_API_SECRET="} {
+		if !strings.HasPrefix(lines[i], name) {
+			t.Fatalf("line %d %q", i, lines[i])
+		}
+	}
+	env := evalLines(t, lines)
+	u, err := url.Parse(env["VI_API_URL"])
+	if err != nil || u.Path != "/Services/APIService.asmx" {
+		t.Fatalf("url %q", env["VI_API_URL"])
+	}
+	host, port, _ := net.SplitHostPort(u.Host)
+	if host != "127.0.0.1" || port == "0" || port == "" {
+		t.Fatalf("default address %s", u.Host)
+	}
+	if env["VI_API_SECRET"] != "it's a $ecret" {
+		t.Fatalf("secret %q", env["VI_API_SECRET"])
+	}
+	c, err := vi.New(env["VI_API_LOGIN"], env["VI_API_SECRET"], vi.WithBaseURL(env["VI_API_URL"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := c.DIDs.Search(context.Background(), &vi.SearchParams{State: "UT"})
+	if err != nil || len(found) == 0 {
+		t.Fatalf("search through the binary: %v %v", len(found), err)
+	}
+	stop(t, s, syscall.SIGINT)
+}
+
+func TestBinarySIGTERM(t *testing.T) {
+	s, _ := startSim(t)
+	stop(t, s, syscall.SIGTERM)
+}
+
+func TestBinaryHelpExitsZero(t *testing.T) {
+	cmd := exec.Command(simBinary(t), "-h")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "-addr") {
+		t.Fatalf("-h: %v %s", err, out)
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"-per-center", "0"}, {"-login", ""}, {"stray"}, {"-nope"}} {
+		var out, errb bytes.Buffer
+		if err := run(args, &out, &errb); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+	cmd := exec.Command(simBinary(t), "-addr", "256.0.0.1:1")
+	if err := cmd.Run(); err == nil {
+		t.Error("bad address accepted")
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{"abc": "abc", "": "''", "a b": "'a b'", "it's": `'it'\''s'`} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("%q: %q", in, got)
+		}
+	}
+}
