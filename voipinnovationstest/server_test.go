@@ -1,7 +1,11 @@
 package voipinnovationstest
 
 import (
+	"os"
+	"regexp"
+
 	"bytes"
+	"github.com/didkit/voipms/internal/viwsdl"
 	"io"
 	"net/http"
 	"runtime"
@@ -163,5 +167,31 @@ func TestCloseLeaksNoGoroutines(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before+1 {
 		t.Fatalf("%d goroutines after Close, %d before", n, before)
+	}
+}
+
+// The package doc lists every WSDL operation the fake does not simulate.
+func TestDocListsUnsimulated(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := map[string]bool{}
+	for _, op := range Simulated() {
+		sim[op] = true
+	}
+	n := 0
+	for _, m := range regexp.MustCompile(`<wsdl:operation name="([^"]+)"`).FindAllSubmatch(viwsdl.Production, -1) {
+		op := string(m[1])
+		if sim[op] {
+			continue
+		}
+		n++
+		if !regexp.MustCompile(`\b` + op + `\b`).Match(doc) {
+			t.Errorf("doc.go does not list %s", op)
+		}
+	}
+	if n != 3*38 { // each operation appears in the port type and both bindings
+		t.Errorf("%d unsimulated operation entries, want 114", n)
 	}
 }
