@@ -97,10 +97,10 @@ func TestBatchValidationBeforeIO(t *testing.T) {
 		{"not NANP", func() error { _, err := c.DIDs.Release(ctx, "+44 20 7946 0958"); return err }, "didParams[0].tn"},
 		{"repeated", func() error { _, err := c.DIDs.Reserve(ctx, "4352154006", "+14352154006"); return err }, "didParams[1].tn"},
 		{"no epg", func() error { _, err := c.DIDs.Assign(ctx, vi.DIDParam{TN: "4352154006"}); return err }, "didParams[0].epg"},
-		{"no criteria", func() error { _, err := c.DIDs.Search(ctx, &vi.SearchParams{}); return err }, "*"},
-		{"npa", func() error { _, err := c.DIDs.Count(ctx, &vi.CountParams{NPA: "43"}); return err }, "npa"},
-		{"port id", func() error { _, err := c.Ports.Details(ctx, 0); return err }, "portId"},
-		{"query", func() error { _, err := c.DIDs.Query(ctx, "12"); return err }, "did"},
+		{"no criteria", func() error { _, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{}); return err }, "*"},
+		{"npa", func() error { _, err := c.DIDs.SearchCounts(ctx, &vi.DIDSearchCountsParams{NPA: "43"}); return err }, "npa"},
+		{"port id", func() error { _, err := c.Ports.Get(ctx, 0); return err }, "portId"},
+		{"query", func() error { _, err := c.DIDs.Get(ctx, "12"); return err }, "did"},
 	}
 	for _, tc := range cases {
 		err := tc.call()
@@ -126,7 +126,7 @@ func TestReservationExpiresAfter30Minutes(t *testing.T) {
 	if _, err := c.DIDs.Reserve(ctx, tn); err != nil {
 		t.Fatal(err)
 	}
-	d, err := c.DIDs.Query(ctx, tn)
+	d, err := c.DIDs.Get(ctx, tn)
 	if err != nil || d.Availability != "reserved" || !d.ExpireDate.Equal(clock.Now().Add(30*time.Minute)) {
 		t.Fatalf("reserved: %+v %v", d, err)
 	}

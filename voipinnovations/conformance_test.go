@@ -33,7 +33,7 @@ func TestConformance(t *testing.T) {
 	}
 
 	run("getDIDs", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
-		locs, err := c.DIDs.Search(ctx, &vi.SearchParams{State: "FL", RateCenter: "miami"})
+		locs, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "FL", RateCenter: "miami"})
 		if err != nil || len(locs) == 0 {
 			t.Fatalf("%d %v", len(locs), err)
 		}
@@ -43,11 +43,11 @@ func TestConformance(t *testing.T) {
 				t.Fatalf("locator %+v vs %+v", l, n)
 			}
 		}
-		if locs, err := c.DIDs.Search(ctx, &vi.SearchParams{State: "AK"}); err != nil || len(locs) != 0 {
+		if locs, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "AK"}); err != nil || len(locs) != 0 {
 			t.Fatalf("no match: %v %v", locs, err)
 		}
 		held := numbersBy(srv, voipinnovationstest.Assigned, voipinnovationstest.OtherLogin, 1)[0]
-		locs, _ = c.DIDs.Search(ctx, &vi.SearchParams{NPA: held[:3], NXX: held[3:6]})
+		locs, _ = c.DIDs.Search(ctx, &vi.DIDSearchParams{NPA: held[:3], NXX: held[3:6]})
 		for _, l := range locs {
 			if l.TN == held {
 				t.Fatal("search lists a number another company owns")
@@ -55,7 +55,7 @@ func TestConformance(t *testing.T) {
 		}
 	})
 	run("getDIDCount", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
-		counts, err := c.DIDs.Count(ctx, &vi.CountParams{State: "UT", Orderby: "tier"})
+		counts, err := c.DIDs.SearchCounts(ctx, &vi.DIDSearchCountsParams{State: "UT", Orderby: "tier"})
 		if err != nil || len(counts) == 0 {
 			t.Fatal(err)
 		}
@@ -66,11 +66,11 @@ func TestConformance(t *testing.T) {
 				t.Fatal("not ordered by tier")
 			}
 		}
-		locs, _ := c.DIDs.Search(ctx, &vi.SearchParams{State: "UT"})
+		locs, _ := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "UT"})
 		if total != int64(len(locs)) {
 			t.Fatalf("counts add to %d, search finds %d", total, len(locs))
 		}
-		if counts, err := c.DIDs.Count(ctx, &vi.CountParams{State: "UT", NPA: "999"}); err != nil || len(counts) != 0 {
+		if counts, err := c.DIDs.SearchCounts(ctx, &vi.DIDSearchCountsParams{State: "UT", NPA: "999"}); err != nil || len(counts) != 0 {
 			t.Fatalf("no match: %v %v", counts, err)
 		}
 	})
@@ -134,7 +134,7 @@ func TestConformance(t *testing.T) {
 		if !errors.Is(err, vi.ErrNotOwned) || res[0].Err != nil || res[0].DID.EndpointGroup != 8675 || res[1].DID.StatusCode != vi.StatusConfigReservedForYou {
 			t.Fatalf("%+v %v", res, err)
 		}
-		d, _ := c.DIDs.Query(ctx, tns[0])
+		d, _ := c.DIDs.Get(ctx, tns[0])
 		if d.EndpointGroup != 8675 || d.RefID != "r2" {
 			t.Fatalf("after configure %+v", d)
 		}
@@ -167,29 +167,29 @@ func TestConformance(t *testing.T) {
 	})
 	run("queryDID", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
 		tn := free(srv, 1)[0]
-		d, err := c.DIDs.Query(ctx, tn)
+		d, err := c.DIDs.Get(ctx, tn)
 		if err != nil || d.Availability != "available" || d.TN != tn || d.EndpointGroup != 0 {
 			t.Fatalf("available: %+v %v", d, err)
 		}
 		res := numbersBy(srv, voipinnovationstest.Reserved, voipinnovationstest.OtherLogin, 1)[0]
-		if d, err := c.DIDs.Query(ctx, res); err != nil || d.StatusCode != vi.StatusQueryReservedByOther {
+		if d, err := c.DIDs.Get(ctx, res); err != nil || d.StatusCode != vi.StatusQueryReservedByOther {
 			t.Fatalf("reserved by other: %+v %v", d, err)
 		}
 		asg := numbersBy(srv, voipinnovationstest.Assigned, voipinnovationstest.OtherLogin, 1)[0]
-		if d, err := c.DIDs.Query(ctx, asg); err != nil || d.StatusCode != vi.StatusQueryAssignedToOther {
+		if d, err := c.DIDs.Get(ctx, asg); err != nil || d.StatusCode != vi.StatusQueryAssignedToOther {
 			t.Fatalf("assigned to other: %+v %v", d, err)
 		}
-		if _, err := c.DIDs.Query(ctx, "2015550100"); !errors.Is(err, vi.ErrNotFound) {
+		if _, err := c.DIDs.Get(ctx, "2015550100"); !errors.Is(err, vi.ErrNotFound) {
 			t.Fatalf("unknown: %v", err)
 		}
 	})
 	run("auditDIDs", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
-		if dids, err := c.DIDs.Audit(ctx); err != nil || len(dids) != 0 {
+		if dids, err := c.DIDs.List(ctx); err != nil || len(dids) != 0 {
 			t.Fatalf("none owned: %v %v", dids, err)
 		}
 		tns := free(srv, 3)
 		c.DIDs.Assign(ctx, vi.DIDParam{TN: tns[2], EndpointGroup: 8674}, vi.DIDParam{TN: tns[0], EndpointGroup: 8675})
-		dids, err := c.DIDs.Audit(ctx)
+		dids, err := c.DIDs.List(ctx)
 		if err != nil || len(dids) != 2 {
 			t.Fatalf("%v %v", dids, err)
 		}
@@ -201,28 +201,28 @@ func TestConformance(t *testing.T) {
 		}
 	})
 	run("isPortable", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
-		if ok, err := c.Ports.IsPortable(ctx, "+1 305 555 0100"); err != nil || !ok {
+		if ok, err := c.Ports.GetPortability(ctx, "+1 305 555 0100"); err != nil || !ok {
 			t.Fatalf("%v %v", ok, err)
 		}
 		srv.SetPortable("3055550100", false)
-		if ok, err := c.Ports.IsPortable(ctx, "3055550100"); err != nil || ok {
+		if ok, err := c.Ports.GetPortability(ctx, "3055550100"); err != nil || ok {
 			t.Fatalf("%v %v", ok, err)
 		}
-		if ok, _ := c.Ports.IsPortable(ctx, "9075550100"); ok {
+		if ok, _ := c.Ports.GetPortability(ctx, "9075550100"); ok {
 			t.Fatal("unknown area portable")
 		}
 	})
 	run("getPortDetails", func(t *testing.T, srv *voipinnovationstest.Server, c *vi.Client) {
-		p, err := c.Ports.Details(ctx, 36623)
+		p, err := c.Ports.Get(ctx, 36623)
 		if err != nil || p.Status != "PENDING SIGNATURE" || len(p.DIDs) != 2 || p.DefaultEndpointGroup != 8674 || !p.FOCDate.IsZero() || p.SubmittedDate.IsZero() {
 			t.Fatalf("%+v %v", p, err)
 		}
 		srv.AddPort(voipinnovationstest.Port{ID: 5, Status: "FOC", FOC: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)})
-		p, err = c.Ports.Details(ctx, 5)
+		p, err = c.Ports.Get(ctx, 5)
 		if err != nil || !p.FOCDate.Equal(time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)) || p.DefaultEndpointGroup != 0 || len(p.DIDs) != 0 {
 			t.Fatalf("%+v %v", p, err)
 		}
-		if _, err := c.Ports.Details(ctx, 999); !errors.Is(err, vi.ErrNotFound) {
+		if _, err := c.Ports.Get(ctx, 999); !errors.Is(err, vi.ErrNotFound) {
 			t.Fatalf("unknown: %v", err)
 		}
 	})
@@ -239,13 +239,13 @@ func TestAuthAndIP(t *testing.T) {
 	defer srv.Close()
 	ctx := context.Background()
 	bad, _ := vi.New(srv.Login(), "wrong", vi.WithBaseURL(srv.URL()))
-	_, err := bad.DIDs.Audit(ctx)
+	_, err := bad.DIDs.List(ctx)
 	var ae *vi.APIError
 	if !errors.As(err, &ae) || ae.Code != vi.ResponseAuthFailed || !errors.Is(err, vi.ErrAuth) || errors.Is(err, vi.ErrIPNotAllowed) {
 		t.Fatalf("902: %v", err)
 	}
 	c, _ := srv.Client()
-	if _, err := c.Ports.IsPortable(ctx, "3055550100"); !errors.Is(err, vi.ErrIPNotAllowed) {
+	if _, err := c.Ports.GetPortability(ctx, "3055550100"); !errors.Is(err, vi.ErrIPNotAllowed) {
 		t.Fatalf("901: %v", err)
 	}
 }
@@ -254,7 +254,7 @@ func TestNotSimulatedIsAFault(t *testing.T) {
 	srv := voipinnovationstest.NewServer()
 	defer srv.Close()
 	c, _ := srv.Client(vi.WithRetry(1, 0, 0))
-	_, err := c.CNAM.Display(context.Background(), &vi.CNAMDisplayParams{TN: "3055550100"})
+	_, err := c.CNAM.GetDisplay(context.Background(), &vi.CNAMGetDisplayParams{TN: "3055550100"})
 	var fe *vi.FaultError
 	if !errors.As(err, &fe) || fe.Code != "soap:Server" || fe.Message != "voipinnovationstest: operation GetCNAMDisplay is not simulated" || fe.HTTPStatusCode != 500 {
 		t.Fatalf("%v", err)

@@ -58,7 +58,7 @@ func TestDecodeReserveFixture(t *testing.T) {
 
 func TestDecodeQueryOwned(t *testing.T) {
 	c := newRecorded(t, answering(map[string]string{"queryDID": fixtureQueryOwned}))
-	d, err := c.DIDs.Query(context.Background(), "4353198001")
+	d, err := c.DIDs.Get(context.Background(), "4353198001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +72,11 @@ func TestDecodeQueryOwned(t *testing.T) {
 
 func TestDummyRecords(t *testing.T) {
 	c := newRecorded(t, answering(map[string]string{"auditDIDs": fixtureAuditNone, "queryDID": fixtureQueryUnknown}))
-	dids, err := c.DIDs.Audit(context.Background())
+	dids, err := c.DIDs.List(context.Background())
 	if err != nil || len(dids) != 0 || dids == nil {
 		t.Fatalf("audit of nothing: %#v, %v (want an empty, non-nil list)", dids, err)
 	}
-	_, err = c.DIDs.Query(context.Background(), "4355550100")
+	_, err = c.DIDs.Get(context.Background(), "4355550100")
 	var se *vi.StatusError
 	if !errors.Is(err, vi.ErrNotFound) || !errors.As(err, &se) || se.Status != vi.StatusQueryNotFound || se.TN != "4355550100" {
 		t.Fatalf("query of unknown: %v", err)
@@ -90,7 +90,7 @@ func TestDummyRecords(t *testing.T) {
 
 func TestDecodeSearchAndCount(t *testing.T) {
 	c := newRecorded(t, answering(map[string]string{"getDIDs": fixtureGetDIDs, "getDIDCount": fixtureCount}))
-	locs, err := c.DIDs.Search(context.Background(), &vi.SearchParams{State: "UT"})
+	locs, err := c.DIDs.Search(context.Background(), &vi.DIDSearchParams{State: "UT"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestDecodeSearchAndCount(t *testing.T) {
 	if !reflect.DeepEqual(locs, wantLocs) {
 		t.Fatalf("got  %+v\nwant %+v", locs, wantLocs)
 	}
-	counts, err := c.DIDs.Count(context.Background(), &vi.CountParams{State: "UT"})
+	counts, err := c.DIDs.SearchCounts(context.Background(), &vi.DIDSearchCountsParams{State: "UT"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,11 +113,11 @@ func TestDecodeSearchAndCount(t *testing.T) {
 
 func TestDecodePorts(t *testing.T) {
 	c := newRecorded(t, answering(map[string]string{"isPortable": fixturePortable, "getPortDetails": fixturePort}))
-	ok, err := c.Ports.IsPortable(context.Background(), "4352154006")
+	ok, err := c.Ports.GetPortability(context.Background(), "4352154006")
 	if err != nil || !ok {
 		t.Fatalf("isPortable: %v %v", ok, err)
 	}
-	p, err := c.Ports.Details(context.Background(), 36623)
+	p, err := c.Ports.Get(context.Background(), 36623)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestDecodePorts(t *testing.T) {
 func TestDecodeBadValueNamesField(t *testing.T) {
 	bad := `<responseCode>100</responseCode><DIDLocators><DIDLocator><tn>4352016526</tn><lataId>660</lataId></DIDLocator><DIDLocator><tn>4352016527</tn><lataId>six</lataId></DIDLocator></DIDLocators>`
 	c := newRecorded(t, answering(map[string]string{"getDIDs": bad}))
-	_, err := c.DIDs.Search(context.Background(), &vi.SearchParams{State: "UT"})
+	_, err := c.DIDs.Search(context.Background(), &vi.DIDSearchParams{State: "UT"})
 	var re *vi.ResponseError
 	if !errors.As(err, &re) || re.Kind != vi.KindBadValue || re.Detail != "getDIDsResult.DIDLocators[1].lataId: not an integer" {
 		t.Fatalf("got %v", err)
@@ -146,7 +146,7 @@ func TestDecodeBadValueNamesField(t *testing.T) {
 
 func TestDecodeMoney(t *testing.T) {
 	c := newRecorded(t, answering(map[string]string{"GetPrepaidBalance": `<responseCode>100</responseCode><responseMessage>Success</responseMessage><Amount>1234.5678</Amount>`}))
-	r, err := c.Account.PrepaidBalance(context.Background())
+	r, err := c.Account.GetPrepaidBalance(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestSandboxShapeMissingElements(t *testing.T) {
 	// The 2015 sandbox WSDL has no Network, state, rateCenter, ConferenceLine, DIDGroups.
 	body := `<responseCode>100</responseCode><responseMessage>Success</responseMessage><DIDs><DID><tn>4352154006</tn><statusCode>100</statusCode><tier>2</tier><endpointId>8674</endpointId><has411>false</has411><has911>false</has911><cnam>true</cnam><t38>false</t38></DID></DIDs><DIDLocators/><DIDCounts/>`
 	c := newRecorded(t, answering(map[string]string{"auditDIDs": body}))
-	dids, err := c.DIDs.Audit(context.Background())
+	dids, err := c.DIDs.List(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ type DIDResult struct {
 // empty list, not an error.
 //
 // VoIP Innovations API method: getDIDs.
-func (s *DIDService) Search(ctx context.Context, p *SearchParams) ([]DIDLocator, error) {
+func (s *DIDService) Search(ctx context.Context, p *DIDSearchParams) ([]DIDLocator, error) {
 	r, err := s.c.doGetDIDs(ctx, p)
 	if err != nil {
 		return nil, err
@@ -34,12 +34,12 @@ func (s *DIDService) Search(ctx context.Context, p *SearchParams) ([]DIDLocator,
 	return r.DIDLocators, nil
 }
 
-// Count counts the available numbers matching p, one DIDCount per rate
+// SearchCounts counts the available numbers matching p, one DIDCount per rate
 // center and tier, ordered by p.Orderby ("state" by default, "rc",
 // "lata" or "tier"). Criteria as for Search. No match is an empty list.
 //
 // VoIP Innovations API method: getDIDCount.
-func (s *DIDService) Count(ctx context.Context, p *CountParams) ([]DIDCount, error) {
+func (s *DIDService) SearchCounts(ctx context.Context, p *DIDSearchCountsParams) ([]DIDCount, error) {
 	r, err := s.c.doGetDIDCount(ctx, p)
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (s *DIDService) Count(ctx context.Context, p *CountParams) ([]DIDCount, err
 	return r.DIDCounts, nil
 }
 
-// Query returns what VoIP Innovations says about one number: owned by this
+// Get returns what VoIP Innovations says about one number: owned by this
 // account (Availability "assigned", with its endpoint group and refId),
 // reserved by it, available, or held by another company (StatusCode
 // 102230/102235, with a nil error: the query itself succeeded). A number
@@ -58,7 +58,7 @@ func (s *DIDService) Count(ctx context.Context, p *CountParams) ([]DIDCount, err
 // responseCode 101 — is an error matching ErrNotFound.
 //
 // VoIP Innovations API method: queryDID.
-func (s *DIDService) Query(ctx context.Context, tn string) (DID, error) {
+func (s *DIDService) Get(ctx context.Context, tn string) (DID, error) {
 	r, err := s.c.doQueryDID(ctx, &queryDIDParams{DID: tn})
 	if err != nil {
 		return DID{}, err
@@ -81,11 +81,11 @@ func (s *DIDService) Query(ctx context.Context, tn string) (DID, error) {
 	return DID{}, &ResponseError{Op: opQueryDID.name, Kind: KindShape, Detail: "the answer is for another number"}
 }
 
-// Audit lists every number assigned to the account. None is an empty list
+// List lists every number assigned to the account. None is an empty list
 // (the API's dummy "No records found" record is dropped).
 //
 // VoIP Innovations API method: auditDIDs.
-func (s *DIDService) Audit(ctx context.Context) ([]DID, error) {
+func (s *DIDService) List(ctx context.Context) ([]DID, error) {
 	r, err := s.c.doAuditDIDs(ctx)
 	if err != nil {
 		return nil, err
@@ -266,10 +266,10 @@ func matchBatch(op *opInfo, tns []string, dids []DID) ([]DIDResult, error) {
 	return out, nil
 }
 
-// IsPortable reports whether a number can be ported in to VoIP Innovations.
+// GetPortability reports whether a number can be ported in to VoIP Innovations.
 //
 // VoIP Innovations API method: isPortable.
-func (s *PortService) IsPortable(ctx context.Context, tn string) (bool, error) {
+func (s *PortService) GetPortability(ctx context.Context, tn string) (bool, error) {
 	r, err := s.c.doIsPortable(ctx, &isPortableParams{TN: tn})
 	if err != nil {
 		return false, err
@@ -280,12 +280,12 @@ func (s *PortService) IsPortable(ctx context.Context, tn string) (bool, error) {
 	return r.IsPortable, nil
 }
 
-// Details returns a port order: status, end user, dates, the numbers being
+// Get returns a port order: status, end user, dates, the numbers being
 // ported and the default endpoint group. An unknown id is an error matching
 // ErrNotFound.
 //
 // VoIP Innovations API method: getPortDetails.
-func (s *PortService) Details(ctx context.Context, portID int64) (PortDetail, error) {
+func (s *PortService) Get(ctx context.Context, portID int64) (PortDetail, error) {
 	r, err := s.c.doGetPortDetails(ctx, &getPortDetailsParams{PortID: portID})
 	if err != nil {
 		return PortDetail{}, err

@@ -10,7 +10,7 @@
 //
 //	c, err := voipinnovations.New(login, secret)
 //	if err != nil { ... }
-//	found, err := c.DIDs.Search(ctx, &voipinnovations.SearchParams{State: "UT"})
+//	found, err := c.DIDs.Search(ctx, &voipinnovations.DIDSearchParams{State: "UT"})
 //	res, err := c.DIDs.Assign(ctx, voipinnovations.DIDParam{TN: found[0].TN, EndpointGroup: 8674})
 //
 // Every method takes a context first, checks its parameters before any
@@ -39,9 +39,9 @@
 // ErrNotOwned, ErrConflict, ErrInvalidParameter, ErrUnavailable. Repeating a
 // call that took effect is not a failure (103220 already reserved for you,
 // 104225 already assigned to you, 106231/106241 already released). VoIP
-// Innovations answers "nothing" with a dummy record: Audit drops it (an
-// empty list), Query turns it into an error matching ErrNotFound, and
-// Search/Count answer responseCode 101 with an empty list.
+// Innovations answers "nothing" with a dummy record: List (auditDIDs) drops it (an
+// empty list), Get (queryDID) turns it into an error matching ErrNotFound, and
+// Search/SearchCounts answer responseCode 101 with an empty list.
 //
 // # Errors
 //

@@ -86,10 +86,10 @@ func TestGoldenEnvelopes(t *testing.T) {
 		call func(context.Context, *vi.Client) error
 		want string
 	}{
-		{"auditDIDs", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.Audit(ctx); return err },
+		{"auditDIDs", func(ctx context.Context, c *vi.Client) error { _, err := c.DIDs.List(ctx); return err },
 			`<auditDIDs xmlns="http://tempuri.org/">` + creds + `</auditDIDs>`},
 		{"queryDID", func(ctx context.Context, c *vi.Client) error {
-			_, err := c.DIDs.Query(ctx, "+1 (435) 215-4006")
+			_, err := c.DIDs.Get(ctx, "+1 (435) 215-4006")
 			return err
 		},
 			`<queryDID xmlns="http://tempuri.org/">` + creds + `<did>4352154006</did></queryDID>`},
@@ -99,7 +99,7 @@ func TestGoldenEnvelopes(t *testing.T) {
 		},
 			`<assignDID xmlns="http://tempuri.org/">` + creds + `<didParams><DIDParam><tn>4352154006</tn><refId>cust-42</refId><epg>8674</epg></DIDParam><DIDParam><tn>4352154007</tn><cnam>1</cnam><epg>8675</epg></DIDParam></didParams></assignDID>`},
 		{"getDIDs", func(ctx context.Context, c *vi.Client) error {
-			_, err := c.DIDs.Search(ctx, &vi.SearchParams{State: "UT", RateCenter: "RICHFIELD", NPA: "435", T38: "true"})
+			_, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "UT", RateCenter: "RICHFIELD", NPA: "435", T38: "true"})
 			return err
 		},
 			`<getDIDs xmlns="http://tempuri.org/">` + creds + `<state>UT</state><rateCenter>RICHFIELD</rateCenter><npa>435</npa><t38>true</t38></getDIDs>`},
@@ -120,16 +120,16 @@ func TestGoldenEnvelopes(t *testing.T) {
 		},
 			`<reserveDID xmlns="http://tempuri.org/">` + creds + `<didParams><DIDParam><tn>4358797726</tn><epg>0</epg></DIDParam><DIDParam><tn>4358797727</tn><epg>0</epg></DIDParam></didParams></reserveDID>`},
 		{"isPortable", func(ctx context.Context, c *vi.Client) error {
-			_, err := c.Ports.IsPortable(ctx, "4352154006")
+			_, err := c.Ports.GetPortability(ctx, "4352154006")
 			return err
 		},
 			`<isPortable xmlns="http://tempuri.org/">` + creds + `<tn>4352154006</tn></isPortable>`},
 		{"getDIDCount", func(ctx context.Context, c *vi.Client) error {
-			_, err := c.DIDs.Count(ctx, &vi.CountParams{State: "UT", Tier: "1", Orderby: "rc"})
+			_, err := c.DIDs.SearchCounts(ctx, &vi.DIDSearchCountsParams{State: "UT", Tier: "1", Orderby: "rc"})
 			return err
 		},
 			`<getDIDCount xmlns="http://tempuri.org/">` + creds + `<state>UT</state><tier>1</tier><orderby>rc</orderby></getDIDCount>`},
-		{"getPortDetails", func(ctx context.Context, c *vi.Client) error { _, err := c.Ports.Details(ctx, 36623); return err },
+		{"getPortDetails", func(ctx context.Context, c *vi.Client) error { _, err := c.Ports.Get(ctx, 36623); return err },
 			`<getPortDetails xmlns="http://tempuri.org/">` + creds + `<portId>36623</portId></getPortDetails>`},
 	}
 	for _, tc := range cases {
@@ -161,7 +161,7 @@ func TestGoldenEnvelopes(t *testing.T) {
 func TestSandboxURL(t *testing.T) {
 	rec := &recorder{answer: minimalAnswer}
 	c := newRecorded(t, rec, vi.WithSandbox())
-	if _, err := c.DIDs.Audit(context.Background()); err != nil {
+	if _, err := c.DIDs.List(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if req, _ := rec.last(); req.URL.String() != "http://dev.voipinnovations.com/VOIP/Services/APIService.asmx" {

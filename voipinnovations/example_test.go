@@ -21,7 +21,7 @@ func Example() {
 	}
 	ctx := context.Background()
 
-	found, err := c.DIDs.Search(ctx, &vi.SearchParams{State: "UT", RateCenter: "RICHFIELD", Tier: "1"})
+	found, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "UT", RateCenter: "RICHFIELD", Tier: "1"})
 	if err != nil || len(found) == 0 {
 		fmt.Println("search:", err)
 		return
@@ -41,7 +41,7 @@ func Example() {
 	}
 	fmt.Println("assign:", res[0].DID.StatusCode, res[0].DID.StatusCode.Description())
 
-	d, _ := c.DIDs.Query(ctx, tn)
+	d, _ := c.DIDs.Get(ctx, tn)
 	fmt.Println("query:", d.Availability, d.EndpointGroup, d.RateCenter)
 
 	res, _ = c.DIDs.Release(ctx, tn)

@@ -16,54 +16,54 @@ var (
 
 // Operation metadata, one per WSDL operation.
 var (
-	opAuditDIDs              = &opInfo{name: "auditDIDs", action: "http://tempuri.org/auditDIDs", class: classRead, service: "DIDs", method: "Audit"}
-	opQueryDID               = &opInfo{name: "queryDID", action: "http://tempuri.org/queryDID", class: classRead, service: "DIDs", method: "Query"}
+	opAuditDIDs              = &opInfo{name: "auditDIDs", action: "http://tempuri.org/auditDIDs", class: classRead, service: "DIDs", method: "List"}
+	opQueryDID               = &opInfo{name: "queryDID", action: "http://tempuri.org/queryDID", class: classRead, service: "DIDs", method: "Get"}
 	opAssignDID              = &opInfo{name: "assignDID", action: "http://tempuri.org/assignDID", class: classWrite, service: "DIDs", method: "Assign"}
 	opGetDIDs                = &opInfo{name: "getDIDs", action: "http://tempuri.org/getDIDs", class: classRead, service: "DIDs", method: "Search"}
 	opConfigDID              = &opInfo{name: "configDID", action: "http://tempuri.org/configDID", class: classWrite, service: "DIDs", method: "Configure"}
 	opReleaseDID             = &opInfo{name: "releaseDID", action: "http://tempuri.org/releaseDID", class: classWrite, service: "DIDs", method: "Release"}
 	opReserveDID             = &opInfo{name: "reserveDID", action: "http://tempuri.org/reserveDID", class: classWrite, service: "DIDs", method: "Reserve"}
-	opIsPortable             = &opInfo{name: "isPortable", action: "http://tempuri.org/isPortable", class: classRead, service: "Ports", method: "IsPortable"}
-	opGetDIDCount            = &opInfo{name: "getDIDCount", action: "http://tempuri.org/getDIDCount", class: classRead, service: "DIDs", method: "Count"}
-	opGetPortDetails         = &opInfo{name: "getPortDetails", action: "http://tempuri.org/getPortDetails", class: classRead, service: "Ports", method: "Details"}
-	opAuditDIDGroup          = &opInfo{name: "AuditDIDGroup", action: "http://tempuri.org/AuditDIDGroup", class: classRead, service: "DIDs", method: "AuditGroup"}
+	opIsPortable             = &opInfo{name: "isPortable", action: "http://tempuri.org/isPortable", class: classRead, service: "Ports", method: "GetPortability"}
+	opGetDIDCount            = &opInfo{name: "getDIDCount", action: "http://tempuri.org/getDIDCount", class: classRead, service: "DIDs", method: "SearchCounts"}
+	opGetPortDetails         = &opInfo{name: "getPortDetails", action: "http://tempuri.org/getPortDetails", class: classRead, service: "Ports", method: "Get"}
+	opAuditDIDGroup          = &opInfo{name: "AuditDIDGroup", action: "http://tempuri.org/AuditDIDGroup", class: classRead, service: "DIDs", method: "ListByGroup"}
 	opInsert911              = &opInfo{name: "insert911", action: "http://tempuri.org/insert911", class: classWrite, service: "E911", method: "Insert"}
 	opUpdate911              = &opInfo{name: "update911", action: "http://tempuri.org/update911", class: classWrite, service: "E911", method: "Update"}
 	opRemove911              = &opInfo{name: "remove911", action: "http://tempuri.org/remove911", class: classWrite, service: "E911", method: "Remove"}
-	opQuery911               = &opInfo{name: "query911", action: "http://tempuri.org/query911", class: classRead, service: "E911", method: "Query"}
-	opAudit911               = &opInfo{name: "audit911", action: "http://tempuri.org/audit911", class: classRead, service: "E911", method: "Audit"}
+	opQuery911               = &opInfo{name: "query911", action: "http://tempuri.org/query911", class: classRead, service: "E911", method: "Get"}
+	opAudit911               = &opInfo{name: "audit911", action: "http://tempuri.org/audit911", class: classRead, service: "E911", method: "List"}
 	opValidate911            = &opInfo{name: "validate911", action: "http://tempuri.org/validate911", class: classRead, service: "E911", method: "Validate"}
 	opAddLocation            = &opInfo{name: "addLocation", action: "http://tempuri.org/addLocation", class: classWrite, service: "E911", method: "AddLocation"}
 	opRemoveLocation         = &opInfo{name: "removeLocation", action: "http://tempuri.org/removeLocation", class: classWrite, service: "E911", method: "RemoveLocation"}
 	opProvisionLocation      = &opInfo{name: "provisionLocation", action: "http://tempuri.org/provisionLocation", class: classWrite, service: "E911", method: "ProvisionLocation"}
-	opGetLocations           = &opInfo{name: "getLocations", action: "http://tempuri.org/getLocations", class: classRead, service: "E911", method: "Locations"}
-	opGetProvisioningHistory = &opInfo{name: "getProvisioningHistory", action: "http://tempuri.org/getProvisioningHistory", class: classRead, service: "E911", method: "ProvisioningHistory"}
+	opGetLocations           = &opInfo{name: "getLocations", action: "http://tempuri.org/getLocations", class: classRead, service: "E911", method: "ListLocations"}
+	opGetProvisioningHistory = &opInfo{name: "getProvisioningHistory", action: "http://tempuri.org/getProvisioningHistory", class: classRead, service: "E911", method: "ListProvisioningHistory"}
 	opAdd911Alert            = &opInfo{name: "Add911Alert", action: "http://tempuri.org/Add911Alert", class: classWrite, service: "E911", method: "AddAlert"}
 	opRemove911Alert         = &opInfo{name: "Remove911Alert", action: "http://tempuri.org/Remove911Alert", class: classWrite, service: "E911", method: "RemoveAlert"}
-	opQuery911Alert          = &opInfo{name: "Query911Alert", action: "http://tempuri.org/Query911Alert", class: classRead, service: "E911", method: "QueryAlert"}
-	opGetCountries           = &opInfo{name: "GetCountries", action: "http://tempuri.org/GetCountries", class: classRead, service: "Intl", method: "Countries"}
+	opQuery911Alert          = &opInfo{name: "Query911Alert", action: "http://tempuri.org/Query911Alert", class: classRead, service: "E911", method: "ListAlerts"}
+	opGetCountries           = &opInfo{name: "GetCountries", action: "http://tempuri.org/GetCountries", class: classRead, service: "Intl", method: "ListCountries"}
 	opAssignIntlDID          = &opInfo{name: "AssignIntlDID", action: "http://tempuri.org/AssignIntlDID", class: classWrite, service: "Intl", method: "Assign"}
 	opReleaseIntlDID         = &opInfo{name: "ReleaseIntlDID", action: "http://tempuri.org/ReleaseIntlDID", class: classWrite, service: "Intl", method: "Release"}
-	opAuditIntlDIDs          = &opInfo{name: "AuditIntlDIDs", action: "http://tempuri.org/AuditIntlDIDs", class: classRead, service: "Intl", method: "Audit"}
-	opGetCNAMDisplay         = &opInfo{name: "GetCNAMDisplay", action: "http://tempuri.org/GetCNAMDisplay", class: classRead, service: "CNAM", method: "Display"}
+	opAuditIntlDIDs          = &opInfo{name: "AuditIntlDIDs", action: "http://tempuri.org/AuditIntlDIDs", class: classRead, service: "Intl", method: "List"}
+	opGetCNAMDisplay         = &opInfo{name: "GetCNAMDisplay", action: "http://tempuri.org/GetCNAMDisplay", class: classRead, service: "CNAM", method: "GetDisplay"}
 	opUpdateCNAMDisplay      = &opInfo{name: "UpdateCNAMDisplay", action: "http://tempuri.org/UpdateCNAMDisplay", class: classWrite, service: "CNAM", method: "UpdateDisplay"}
 	opRemoveCNAM             = &opInfo{name: "RemoveCNAM", action: "http://tempuri.org/RemoveCNAM", class: classWrite, service: "CNAM", method: "Remove"}
 	opSetFaxToEmail          = &opInfo{name: "SetFaxToEmail", action: "http://tempuri.org/SetFaxToEmail", class: classWrite, service: "Fax", method: "SetEmail"}
-	opGetFaxToEmail          = &opInfo{name: "GetFaxToEmail", action: "http://tempuri.org/GetFaxToEmail", class: classRead, service: "Fax", method: "Email"}
+	opGetFaxToEmail          = &opInfo{name: "GetFaxToEmail", action: "http://tempuri.org/GetFaxToEmail", class: classRead, service: "Fax", method: "GetEmail"}
 	opRemoveFaxToEmail       = &opInfo{name: "RemoveFaxToEmail", action: "http://tempuri.org/RemoveFaxToEmail", class: classWrite, service: "Fax", method: "RemoveEmail"}
-	opGetDIDFailover         = &opInfo{name: "GetDIDFailover", action: "http://tempuri.org/GetDIDFailover", class: classRead, service: "Features", method: "Failover"}
+	opGetDIDFailover         = &opInfo{name: "GetDIDFailover", action: "http://tempuri.org/GetDIDFailover", class: classRead, service: "Features", method: "GetFailover"}
 	opUpdateDIDFailover      = &opInfo{name: "UpdateDIDFailover", action: "http://tempuri.org/UpdateDIDFailover", class: classWrite, service: "Features", method: "UpdateFailover"}
-	opGetDIDForward          = &opInfo{name: "GetDIDForward", action: "http://tempuri.org/GetDIDForward", class: classRead, service: "Features", method: "Forward"}
+	opGetDIDForward          = &opInfo{name: "GetDIDForward", action: "http://tempuri.org/GetDIDForward", class: classRead, service: "Features", method: "GetForward"}
 	opSetDIDForward          = &opInfo{name: "SetDIDForward", action: "http://tempuri.org/SetDIDForward", class: classWrite, service: "Features", method: "SetForward"}
 	opRemoveDIDForward       = &opInfo{name: "RemoveDIDForward", action: "http://tempuri.org/RemoveDIDForward", class: classWrite, service: "Features", method: "RemoveForward"}
-	opGetDIDGroup            = &opInfo{name: "GetDIDGroup", action: "http://tempuri.org/GetDIDGroup", class: classRead, service: "Features", method: "Group"}
+	opGetDIDGroup            = &opInfo{name: "GetDIDGroup", action: "http://tempuri.org/GetDIDGroup", class: classRead, service: "Features", method: "GetGroup"}
 	opSetDIDGroup            = &opInfo{name: "SetDIDGroup", action: "http://tempuri.org/SetDIDGroup", class: classWrite, service: "Features", method: "SetGroup"}
 	opRemoveDIDGroup         = &opInfo{name: "RemoveDIDGroup", action: "http://tempuri.org/RemoveDIDGroup", class: classWrite, service: "Features", method: "RemoveGroup"}
-	opGetDIDGroups           = &opInfo{name: "GetDIDGroups", action: "http://tempuri.org/GetDIDGroups", class: classRead, service: "Features", method: "Groups"}
-	opGetConferenceLine      = &opInfo{name: "GetConferenceLine", action: "http://tempuri.org/GetConferenceLine", class: classRead, service: "Features", method: "ConferenceLine"}
+	opGetDIDGroups           = &opInfo{name: "GetDIDGroups", action: "http://tempuri.org/GetDIDGroups", class: classRead, service: "Features", method: "ListGroups"}
+	opGetConferenceLine      = &opInfo{name: "GetConferenceLine", action: "http://tempuri.org/GetConferenceLine", class: classRead, service: "Features", method: "GetConferenceLine"}
 	opSetConferenceLine      = &opInfo{name: "SetConferenceLine", action: "http://tempuri.org/SetConferenceLine", class: classWrite, service: "Features", method: "SetConferenceLine"}
 	opRemoveConferenceLine   = &opInfo{name: "RemoveConferenceLine", action: "http://tempuri.org/RemoveConferenceLine", class: classWrite, service: "Features", method: "RemoveConferenceLine"}
-	opGetPrepaidBalance      = &opInfo{name: "GetPrepaidBalance", action: "http://tempuri.org/GetPrepaidBalance", class: classRead, service: "Account", method: "PrepaidBalance"}
+	opGetPrepaidBalance      = &opInfo{name: "GetPrepaidBalance", action: "http://tempuri.org/GetPrepaidBalance", class: classRead, service: "Account", method: "GetPrepaidBalance"}
 )
 
 // operations lists every operation of the production WSDL, in spec order.
@@ -296,8 +296,8 @@ func (c *Client) doAssignDID(ctx context.Context, in *assignDIDParams) (*DIDResp
 	return &r, nil
 }
 
-// SearchParams are the inputs of getDIDs after login and secret.
-type SearchParams struct {
+// DIDSearchParams are the inputs of getDIDs after login and secret.
+type DIDSearchParams struct {
 	State      string `json:"state,omitempty"`      // empty: not sent
 	LATA       string `json:"lata,omitempty"`       // empty: not sent
 	RateCenter string `json:"rateCenter,omitempty"` // empty: not sent
@@ -310,7 +310,7 @@ type SearchParams struct {
 	Network    string `json:"network,omitempty"`    // empty: not sent
 }
 
-func (p *SearchParams) encode(w *xmlWriter) {
+func (p *DIDSearchParams) encode(w *xmlWriter) {
 	w.str("state", p.State)
 	w.str("lata", p.LATA)
 	w.str("rateCenter", p.RateCenter)
@@ -323,7 +323,7 @@ func (p *SearchParams) encode(w *xmlWriter) {
 	w.str("network", p.Network)
 }
 
-func (p *SearchParams) prepare(op, path string) error {
+func (p *DIDSearchParams) prepare(op, path string) error {
 	if p.NPA != "" && !isDigits(p.NPA, 3) {
 		return validationErr(op, path+"npa", "NPA", "must be 3 digits")
 	}
@@ -340,8 +340,8 @@ type wireGetDIDsResponse struct {
 	Result *wireDIDResponse `xml:"getDIDsResult"`
 }
 
-func (c *Client) doGetDIDs(ctx context.Context, in *SearchParams) (*DIDResponse, error) {
-	var p SearchParams
+func (c *Client) doGetDIDs(ctx context.Context, in *DIDSearchParams) (*DIDResponse, error) {
+	var p DIDSearchParams
 	if in != nil {
 		p = *in
 	}
@@ -564,8 +564,8 @@ func (c *Client) doIsPortable(ctx context.Context, in *isPortableParams) (*PortR
 	return &r, nil
 }
 
-// CountParams are the inputs of getDIDCount after login and secret.
-type CountParams struct {
+// DIDSearchCountsParams are the inputs of getDIDCount after login and secret.
+type DIDSearchCountsParams struct {
 	State      string `json:"state,omitempty"`      // empty: not sent
 	LATA       string `json:"lata,omitempty"`       // empty: not sent
 	RateCenter string `json:"rateCenter,omitempty"` // empty: not sent
@@ -579,7 +579,7 @@ type CountParams struct {
 	Network    string `json:"network,omitempty"`    // empty: not sent
 }
 
-func (p *CountParams) encode(w *xmlWriter) {
+func (p *DIDSearchCountsParams) encode(w *xmlWriter) {
 	w.str("state", p.State)
 	w.str("lata", p.LATA)
 	w.str("rateCenter", p.RateCenter)
@@ -593,7 +593,7 @@ func (p *CountParams) encode(w *xmlWriter) {
 	w.str("network", p.Network)
 }
 
-func (p *CountParams) prepare(op, path string) error {
+func (p *DIDSearchCountsParams) prepare(op, path string) error {
 	if p.NPA != "" && !isDigits(p.NPA, 3) {
 		return validationErr(op, path+"npa", "NPA", "must be 3 digits")
 	}
@@ -610,8 +610,8 @@ type wireGetDIDCountResponse struct {
 	Result *wireDIDResponse `xml:"getDIDCountResult"`
 }
 
-func (c *Client) doGetDIDCount(ctx context.Context, in *CountParams) (*DIDResponse, error) {
-	var p CountParams
+func (c *Client) doGetDIDCount(ctx context.Context, in *DIDSearchCountsParams) (*DIDResponse, error) {
+	var p DIDSearchCountsParams
 	if in != nil {
 		p = *in
 	}
@@ -676,16 +676,16 @@ func (c *Client) doGetPortDetails(ctx context.Context, in *getPortDetailsParams)
 	return &r, nil
 }
 
-// AuditGroupParams are the inputs of AuditDIDGroup after login and secret.
-type AuditGroupParams struct {
+// DIDListByGroupParams are the inputs of AuditDIDGroup after login and secret.
+type DIDListByGroupParams struct {
 	GroupID int64 `json:"groupId,omitempty"`
 }
 
-func (p *AuditGroupParams) encode(w *xmlWriter) {
+func (p *DIDListByGroupParams) encode(w *xmlWriter) {
 	w.int("groupId", p.GroupID, true)
 }
 
-func (p *AuditGroupParams) prepare(op, path string) error {
+func (p *DIDListByGroupParams) prepare(op, path string) error {
 	if p.GroupID <= 0 {
 		return validationErr(op, path+"groupId", "GroupID", "must be a positive number")
 	}
@@ -696,8 +696,8 @@ type wireAuditDIDGroupResponse struct {
 	Result *wireDIDResponse `xml:"AuditDIDGroupResult"`
 }
 
-func (c *Client) doAuditDIDGroup(ctx context.Context, in *AuditGroupParams) (*DIDResponse, error) {
-	var p AuditGroupParams
+func (c *Client) doAuditDIDGroup(ctx context.Context, in *DIDListByGroupParams) (*DIDResponse, error) {
+	var p DIDListByGroupParams
 	if in != nil {
 		p = *in
 	}
@@ -719,11 +719,11 @@ func (c *Client) doAuditDIDGroup(ctx context.Context, in *AuditGroupParams) (*DI
 	return &r, nil
 }
 
-// AuditGroup calls AuditDIDGroup and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListByGroup calls AuditDIDGroup and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: AuditDIDGroup.
-func (s *DIDService) AuditGroup(ctx context.Context, p *AuditGroupParams) (*DIDResponse, error) {
+func (s *DIDService) ListByGroup(ctx context.Context, p *DIDListByGroupParams) (*DIDResponse, error) {
 	r, err := s.c.doAuditDIDGroup(ctx, p)
 	if err != nil {
 		return nil, err
@@ -734,8 +734,8 @@ func (s *DIDService) AuditGroup(ctx context.Context, p *AuditGroupParams) (*DIDR
 	return r, nil
 }
 
-// E911AddressParams are the inputs of insert911 after login and secret.
-type E911AddressParams struct {
+// E911InsertParams are the inputs of insert911 after login and secret.
+type E911InsertParams struct {
 	DID        string `json:"did,omitempty"`        // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	Address1   string `json:"address1,omitempty"`   // empty: not sent
 	Address2   string `json:"address2,omitempty"`   // empty: not sent
@@ -746,7 +746,7 @@ type E911AddressParams struct {
 	CallerName string `json:"callerName,omitempty"` // empty: not sent
 }
 
-func (p *E911AddressParams) encode(w *xmlWriter) {
+func (p *E911InsertParams) encode(w *xmlWriter) {
 	w.str("did", p.DID)
 	w.str("address1", p.Address1)
 	w.str("address2", p.Address2)
@@ -757,7 +757,7 @@ func (p *E911AddressParams) encode(w *xmlWriter) {
 	w.str("callerName", p.CallerName)
 }
 
-func (p *E911AddressParams) prepare(op, path string) error {
+func (p *E911InsertParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.DID); err != nil {
 		return validationErr(op, path+"did", "DID", err.Error())
 	} else {
@@ -770,8 +770,8 @@ type wireInsert911Response struct {
 	Result *wireResponse911 `xml:"insert911Result"`
 }
 
-func (c *Client) doInsert911(ctx context.Context, in *E911AddressParams) (*Response911, error) {
-	var p E911AddressParams
+func (c *Client) doInsert911(ctx context.Context, in *E911InsertParams) (*Response911, error) {
+	var p E911InsertParams
 	if in != nil {
 		p = *in
 	}
@@ -798,7 +798,7 @@ func (c *Client) doInsert911(ctx context.Context, in *E911AddressParams) (*Respo
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: insert911.
-func (s *E911Service) Insert(ctx context.Context, p *E911AddressParams) (*Response911, error) {
+func (s *E911Service) Insert(ctx context.Context, p *E911InsertParams) (*Response911, error) {
 	r, err := s.c.doInsert911(ctx, p)
 	if err != nil {
 		return nil, err
@@ -945,16 +945,16 @@ func (s *E911Service) Remove(ctx context.Context, p *E911RemoveParams) (*Respons
 	return r, nil
 }
 
-// E911QueryParams are the inputs of query911 after login and secret.
-type E911QueryParams struct {
+// E911GetParams are the inputs of query911 after login and secret.
+type E911GetParams struct {
 	DID string `json:"did,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *E911QueryParams) encode(w *xmlWriter) {
+func (p *E911GetParams) encode(w *xmlWriter) {
 	w.str("did", p.DID)
 }
 
-func (p *E911QueryParams) prepare(op, path string) error {
+func (p *E911GetParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.DID); err != nil {
 		return validationErr(op, path+"did", "DID", err.Error())
 	} else {
@@ -967,8 +967,8 @@ type wireQuery911Response struct {
 	Result *wireResponse911 `xml:"query911Result"`
 }
 
-func (c *Client) doQuery911(ctx context.Context, in *E911QueryParams) (*Response911, error) {
-	var p E911QueryParams
+func (c *Client) doQuery911(ctx context.Context, in *E911GetParams) (*Response911, error) {
+	var p E911GetParams
 	if in != nil {
 		p = *in
 	}
@@ -990,11 +990,11 @@ func (c *Client) doQuery911(ctx context.Context, in *E911QueryParams) (*Response
 	return &r, nil
 }
 
-// Query calls query911 and returns its whole answer; a responseCode other than 100 is an
+// Get calls query911 and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: query911.
-func (s *E911Service) Query(ctx context.Context, p *E911QueryParams) (*Response911, error) {
+func (s *E911Service) Get(ctx context.Context, p *E911GetParams) (*Response911, error) {
 	r, err := s.c.doQuery911(ctx, p)
 	if err != nil {
 		return nil, err
@@ -1025,11 +1025,11 @@ func (c *Client) doAudit911(ctx context.Context) (*Response911, error) {
 	return &r, nil
 }
 
-// Audit calls audit911 and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// List calls audit911 and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: audit911.
-func (s *E911Service) Audit(ctx context.Context) (*Response911, error) {
+func (s *E911Service) List(ctx context.Context) (*Response911, error) {
 	r, err := s.c.doAudit911(ctx)
 	if err != nil {
 		return nil, err
@@ -1308,16 +1308,16 @@ func (s *E911Service) ProvisionLocation(ctx context.Context, p *E911ProvisionLoc
 	return r, nil
 }
 
-// E911LocationsParams are the inputs of getLocations after login and secret.
-type E911LocationsParams struct {
+// E911ListLocationsParams are the inputs of getLocations after login and secret.
+type E911ListLocationsParams struct {
 	DID string `json:"did,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *E911LocationsParams) encode(w *xmlWriter) {
+func (p *E911ListLocationsParams) encode(w *xmlWriter) {
 	w.str("did", p.DID)
 }
 
-func (p *E911LocationsParams) prepare(op, path string) error {
+func (p *E911ListLocationsParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.DID); err != nil {
 		return validationErr(op, path+"did", "DID", err.Error())
 	} else {
@@ -1330,8 +1330,8 @@ type wireGetLocationsResponse struct {
 	Result *wireResponse911 `xml:"getLocationsResult"`
 }
 
-func (c *Client) doGetLocations(ctx context.Context, in *E911LocationsParams) (*Response911, error) {
-	var p E911LocationsParams
+func (c *Client) doGetLocations(ctx context.Context, in *E911ListLocationsParams) (*Response911, error) {
+	var p E911ListLocationsParams
 	if in != nil {
 		p = *in
 	}
@@ -1353,11 +1353,11 @@ func (c *Client) doGetLocations(ctx context.Context, in *E911LocationsParams) (*
 	return &r, nil
 }
 
-// Locations calls getLocations and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListLocations calls getLocations and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: getLocations.
-func (s *E911Service) Locations(ctx context.Context, p *E911LocationsParams) (*Response911, error) {
+func (s *E911Service) ListLocations(ctx context.Context, p *E911ListLocationsParams) (*Response911, error) {
 	r, err := s.c.doGetLocations(ctx, p)
 	if err != nil {
 		return nil, err
@@ -1368,16 +1368,16 @@ func (s *E911Service) Locations(ctx context.Context, p *E911LocationsParams) (*R
 	return r, nil
 }
 
-// E911ProvisioningHistoryParams are the inputs of getProvisioningHistory after login and secret.
-type E911ProvisioningHistoryParams struct {
+// E911ListProvisioningHistoryParams are the inputs of getProvisioningHistory after login and secret.
+type E911ListProvisioningHistoryParams struct {
 	DID string `json:"did,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *E911ProvisioningHistoryParams) encode(w *xmlWriter) {
+func (p *E911ListProvisioningHistoryParams) encode(w *xmlWriter) {
 	w.str("did", p.DID)
 }
 
-func (p *E911ProvisioningHistoryParams) prepare(op, path string) error {
+func (p *E911ListProvisioningHistoryParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.DID); err != nil {
 		return validationErr(op, path+"did", "DID", err.Error())
 	} else {
@@ -1390,8 +1390,8 @@ type wireGetProvisioningHistoryResponse struct {
 	Result *wireResponse911 `xml:"getProvisioningHistoryResult"`
 }
 
-func (c *Client) doGetProvisioningHistory(ctx context.Context, in *E911ProvisioningHistoryParams) (*Response911, error) {
-	var p E911ProvisioningHistoryParams
+func (c *Client) doGetProvisioningHistory(ctx context.Context, in *E911ListProvisioningHistoryParams) (*Response911, error) {
+	var p E911ListProvisioningHistoryParams
 	if in != nil {
 		p = *in
 	}
@@ -1413,11 +1413,11 @@ func (c *Client) doGetProvisioningHistory(ctx context.Context, in *E911Provision
 	return &r, nil
 }
 
-// ProvisioningHistory calls getProvisioningHistory and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListProvisioningHistory calls getProvisioningHistory and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: getProvisioningHistory.
-func (s *E911Service) ProvisioningHistory(ctx context.Context, p *E911ProvisioningHistoryParams) (*Response911, error) {
+func (s *E911Service) ListProvisioningHistory(ctx context.Context, p *E911ListProvisioningHistoryParams) (*Response911, error) {
 	r, err := s.c.doGetProvisioningHistory(ctx, p)
 	if err != nil {
 		return nil, err
@@ -1428,18 +1428,18 @@ func (s *E911Service) ProvisioningHistory(ctx context.Context, p *E911Provisioni
 	return r, nil
 }
 
-// E911AlertParams are the inputs of Add911Alert after login and secret.
-type E911AlertParams struct {
+// E911AddAlertParams are the inputs of Add911Alert after login and secret.
+type E911AddAlertParams struct {
 	TN    string `json:"tn,omitempty"`    // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	Email string `json:"email,omitempty"` // empty: not sent
 }
 
-func (p *E911AlertParams) encode(w *xmlWriter) {
+func (p *E911AddAlertParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.str("email", p.Email)
 }
 
-func (p *E911AlertParams) prepare(op, path string) error {
+func (p *E911AddAlertParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -1452,8 +1452,8 @@ type wireAdd911AlertResponse struct {
 	Result *wireResponse911 `xml:"Add911AlertResult"`
 }
 
-func (c *Client) doAdd911Alert(ctx context.Context, in *E911AlertParams) (*Response911, error) {
-	var p E911AlertParams
+func (c *Client) doAdd911Alert(ctx context.Context, in *E911AddAlertParams) (*Response911, error) {
+	var p E911AddAlertParams
 	if in != nil {
 		p = *in
 	}
@@ -1480,7 +1480,7 @@ func (c *Client) doAdd911Alert(ctx context.Context, in *E911AlertParams) (*Respo
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: Add911Alert.
-func (s *E911Service) AddAlert(ctx context.Context, p *E911AlertParams) (*Response911, error) {
+func (s *E911Service) AddAlert(ctx context.Context, p *E911AddAlertParams) (*Response911, error) {
 	r, err := s.c.doAdd911Alert(ctx, p)
 	if err != nil {
 		return nil, err
@@ -1554,16 +1554,16 @@ func (s *E911Service) RemoveAlert(ctx context.Context, p *E911RemoveAlertParams)
 	return r, nil
 }
 
-// E911QueryAlertParams are the inputs of Query911Alert after login and secret.
-type E911QueryAlertParams struct {
+// E911ListAlertsParams are the inputs of Query911Alert after login and secret.
+type E911ListAlertsParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *E911QueryAlertParams) encode(w *xmlWriter) {
+func (p *E911ListAlertsParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *E911QueryAlertParams) prepare(op, path string) error {
+func (p *E911ListAlertsParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -1576,8 +1576,8 @@ type wireQuery911AlertResponse struct {
 	Result *wireResponse911 `xml:"Query911AlertResult"`
 }
 
-func (c *Client) doQuery911Alert(ctx context.Context, in *E911QueryAlertParams) (*Response911, error) {
-	var p E911QueryAlertParams
+func (c *Client) doQuery911Alert(ctx context.Context, in *E911ListAlertsParams) (*Response911, error) {
+	var p E911ListAlertsParams
 	if in != nil {
 		p = *in
 	}
@@ -1599,11 +1599,11 @@ func (c *Client) doQuery911Alert(ctx context.Context, in *E911QueryAlertParams) 
 	return &r, nil
 }
 
-// QueryAlert calls Query911Alert and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListAlerts calls Query911Alert and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: Query911Alert.
-func (s *E911Service) QueryAlert(ctx context.Context, p *E911QueryAlertParams) (*Response911, error) {
+func (s *E911Service) ListAlerts(ctx context.Context, p *E911ListAlertsParams) (*Response911, error) {
 	r, err := s.c.doQuery911Alert(ctx, p)
 	if err != nil {
 		return nil, err
@@ -1634,11 +1634,11 @@ func (c *Client) doGetCountries(ctx context.Context) (*IntlResponse, error) {
 	return &r, nil
 }
 
-// Countries calls GetCountries and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListCountries calls GetCountries and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: GetCountries.
-func (s *IntlService) Countries(ctx context.Context) (*IntlResponse, error) {
+func (s *IntlService) ListCountries(ctx context.Context) (*IntlResponse, error) {
 	r, err := s.c.doGetCountries(ctx)
 	if err != nil {
 		return nil, err
@@ -1789,11 +1789,11 @@ func (c *Client) doAuditIntlDIDs(ctx context.Context) (*IntlResponse, error) {
 	return &r, nil
 }
 
-// Audit calls AuditIntlDIDs and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// List calls AuditIntlDIDs and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: AuditIntlDIDs.
-func (s *IntlService) Audit(ctx context.Context) (*IntlResponse, error) {
+func (s *IntlService) List(ctx context.Context) (*IntlResponse, error) {
 	r, err := s.c.doAuditIntlDIDs(ctx)
 	if err != nil {
 		return nil, err
@@ -1804,16 +1804,16 @@ func (s *IntlService) Audit(ctx context.Context) (*IntlResponse, error) {
 	return r, nil
 }
 
-// CNAMDisplayParams are the inputs of GetCNAMDisplay after login and secret.
-type CNAMDisplayParams struct {
+// CNAMGetDisplayParams are the inputs of GetCNAMDisplay after login and secret.
+type CNAMGetDisplayParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *CNAMDisplayParams) encode(w *xmlWriter) {
+func (p *CNAMGetDisplayParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *CNAMDisplayParams) prepare(op, path string) error {
+func (p *CNAMGetDisplayParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -1826,8 +1826,8 @@ type wireGetCNAMDisplayResponse struct {
 	Result *wireCNAMResponse `xml:"GetCNAMDisplayResult"`
 }
 
-func (c *Client) doGetCNAMDisplay(ctx context.Context, in *CNAMDisplayParams) (*CNAMResponse, error) {
-	var p CNAMDisplayParams
+func (c *Client) doGetCNAMDisplay(ctx context.Context, in *CNAMGetDisplayParams) (*CNAMResponse, error) {
+	var p CNAMGetDisplayParams
 	if in != nil {
 		p = *in
 	}
@@ -1849,11 +1849,11 @@ func (c *Client) doGetCNAMDisplay(ctx context.Context, in *CNAMDisplayParams) (*
 	return &r, nil
 }
 
-// Display calls GetCNAMDisplay and returns its whole answer; a responseCode other than 100 is an
+// GetDisplay calls GetCNAMDisplay and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetCNAMDisplay.
-func (s *CNAMService) Display(ctx context.Context, p *CNAMDisplayParams) (*CNAMResponse, error) {
+func (s *CNAMService) GetDisplay(ctx context.Context, p *CNAMGetDisplayParams) (*CNAMResponse, error) {
 	r, err := s.c.doGetCNAMDisplay(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2051,16 +2051,16 @@ func (s *FaxService) SetEmail(ctx context.Context, p *FaxSetEmailParams) (*FaxTo
 	return r, nil
 }
 
-// FaxEmailParams are the inputs of GetFaxToEmail after login and secret.
-type FaxEmailParams struct {
+// FaxGetEmailParams are the inputs of GetFaxToEmail after login and secret.
+type FaxGetEmailParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *FaxEmailParams) encode(w *xmlWriter) {
+func (p *FaxGetEmailParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *FaxEmailParams) prepare(op, path string) error {
+func (p *FaxGetEmailParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2073,8 +2073,8 @@ type wireGetFaxToEmailResponse struct {
 	Result *wireFaxToEmailResponse `xml:"GetFaxToEmailResult"`
 }
 
-func (c *Client) doGetFaxToEmail(ctx context.Context, in *FaxEmailParams) (*FaxToEmailResponse, error) {
-	var p FaxEmailParams
+func (c *Client) doGetFaxToEmail(ctx context.Context, in *FaxGetEmailParams) (*FaxToEmailResponse, error) {
+	var p FaxGetEmailParams
 	if in != nil {
 		p = *in
 	}
@@ -2096,11 +2096,11 @@ func (c *Client) doGetFaxToEmail(ctx context.Context, in *FaxEmailParams) (*FaxT
 	return &r, nil
 }
 
-// Email calls GetFaxToEmail and returns its whole answer; a responseCode other than 100 is an
+// GetEmail calls GetFaxToEmail and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetFaxToEmail.
-func (s *FaxService) Email(ctx context.Context, p *FaxEmailParams) (*FaxToEmailResponse, error) {
+func (s *FaxService) GetEmail(ctx context.Context, p *FaxGetEmailParams) (*FaxToEmailResponse, error) {
 	r, err := s.c.doGetFaxToEmail(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2172,16 +2172,16 @@ func (s *FaxService) RemoveEmail(ctx context.Context, p *FaxRemoveEmailParams) (
 	return r, nil
 }
 
-// FailoverParams are the inputs of GetDIDFailover after login and secret.
-type FailoverParams struct {
+// FeatureGetFailoverParams are the inputs of GetDIDFailover after login and secret.
+type FeatureGetFailoverParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *FailoverParams) encode(w *xmlWriter) {
+func (p *FeatureGetFailoverParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *FailoverParams) prepare(op, path string) error {
+func (p *FeatureGetFailoverParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2194,8 +2194,8 @@ type wireGetDIDFailoverResponse struct {
 	Result *wireDIDResponse `xml:"GetDIDFailoverResult"`
 }
 
-func (c *Client) doGetDIDFailover(ctx context.Context, in *FailoverParams) (*DIDResponse, error) {
-	var p FailoverParams
+func (c *Client) doGetDIDFailover(ctx context.Context, in *FeatureGetFailoverParams) (*DIDResponse, error) {
+	var p FeatureGetFailoverParams
 	if in != nil {
 		p = *in
 	}
@@ -2217,11 +2217,11 @@ func (c *Client) doGetDIDFailover(ctx context.Context, in *FailoverParams) (*DID
 	return &r, nil
 }
 
-// Failover calls GetDIDFailover and returns its whole answer; a responseCode other than 100 is an
+// GetFailover calls GetDIDFailover and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetDIDFailover.
-func (s *FeatureService) Failover(ctx context.Context, p *FailoverParams) (*DIDResponse, error) {
+func (s *FeatureService) GetFailover(ctx context.Context, p *FeatureGetFailoverParams) (*DIDResponse, error) {
 	r, err := s.c.doGetDIDFailover(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2232,18 +2232,18 @@ func (s *FeatureService) Failover(ctx context.Context, p *FailoverParams) (*DIDR
 	return r, nil
 }
 
-// UpdateFailoverParams are the inputs of UpdateDIDFailover after login and secret.
-type UpdateFailoverParams struct {
+// FeatureUpdateFailoverParams are the inputs of UpdateDIDFailover after login and secret.
+type FeatureUpdateFailoverParams struct {
 	TN       string `json:"tn,omitempty"`       // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	Failover string `json:"failover,omitempty"` // empty: not sent
 }
 
-func (p *UpdateFailoverParams) encode(w *xmlWriter) {
+func (p *FeatureUpdateFailoverParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.str("failover", p.Failover)
 }
 
-func (p *UpdateFailoverParams) prepare(op, path string) error {
+func (p *FeatureUpdateFailoverParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2256,8 +2256,8 @@ type wireUpdateDIDFailoverResponse struct {
 	Result *wireDIDResponse `xml:"UpdateDIDFailoverResult"`
 }
 
-func (c *Client) doUpdateDIDFailover(ctx context.Context, in *UpdateFailoverParams) (*DIDResponse, error) {
-	var p UpdateFailoverParams
+func (c *Client) doUpdateDIDFailover(ctx context.Context, in *FeatureUpdateFailoverParams) (*DIDResponse, error) {
+	var p FeatureUpdateFailoverParams
 	if in != nil {
 		p = *in
 	}
@@ -2284,7 +2284,7 @@ func (c *Client) doUpdateDIDFailover(ctx context.Context, in *UpdateFailoverPara
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: UpdateDIDFailover.
-func (s *FeatureService) UpdateFailover(ctx context.Context, p *UpdateFailoverParams) (*DIDResponse, error) {
+func (s *FeatureService) UpdateFailover(ctx context.Context, p *FeatureUpdateFailoverParams) (*DIDResponse, error) {
 	r, err := s.c.doUpdateDIDFailover(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2295,16 +2295,16 @@ func (s *FeatureService) UpdateFailover(ctx context.Context, p *UpdateFailoverPa
 	return r, nil
 }
 
-// ForwardParams are the inputs of GetDIDForward after login and secret.
-type ForwardParams struct {
+// FeatureGetForwardParams are the inputs of GetDIDForward after login and secret.
+type FeatureGetForwardParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *ForwardParams) encode(w *xmlWriter) {
+func (p *FeatureGetForwardParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *ForwardParams) prepare(op, path string) error {
+func (p *FeatureGetForwardParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2317,8 +2317,8 @@ type wireGetDIDForwardResponse struct {
 	Result *wireDIDResponse `xml:"GetDIDForwardResult"`
 }
 
-func (c *Client) doGetDIDForward(ctx context.Context, in *ForwardParams) (*DIDResponse, error) {
-	var p ForwardParams
+func (c *Client) doGetDIDForward(ctx context.Context, in *FeatureGetForwardParams) (*DIDResponse, error) {
+	var p FeatureGetForwardParams
 	if in != nil {
 		p = *in
 	}
@@ -2340,11 +2340,11 @@ func (c *Client) doGetDIDForward(ctx context.Context, in *ForwardParams) (*DIDRe
 	return &r, nil
 }
 
-// Forward calls GetDIDForward and returns its whole answer; a responseCode other than 100 is an
+// GetForward calls GetDIDForward and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetDIDForward.
-func (s *FeatureService) Forward(ctx context.Context, p *ForwardParams) (*DIDResponse, error) {
+func (s *FeatureService) GetForward(ctx context.Context, p *FeatureGetForwardParams) (*DIDResponse, error) {
 	r, err := s.c.doGetDIDForward(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2355,18 +2355,18 @@ func (s *FeatureService) Forward(ctx context.Context, p *ForwardParams) (*DIDRes
 	return r, nil
 }
 
-// SetForwardParams are the inputs of SetDIDForward after login and secret.
-type SetForwardParams struct {
+// FeatureSetForwardParams are the inputs of SetDIDForward after login and secret.
+type FeatureSetForwardParams struct {
 	TN      string `json:"tn,omitempty"`      // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	Forward string `json:"forward,omitempty"` // empty: not sent
 }
 
-func (p *SetForwardParams) encode(w *xmlWriter) {
+func (p *FeatureSetForwardParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.str("forward", p.Forward)
 }
 
-func (p *SetForwardParams) prepare(op, path string) error {
+func (p *FeatureSetForwardParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2379,8 +2379,8 @@ type wireSetDIDForwardResponse struct {
 	Result *wireDIDResponse `xml:"SetDIDForwardResult"`
 }
 
-func (c *Client) doSetDIDForward(ctx context.Context, in *SetForwardParams) (*DIDResponse, error) {
-	var p SetForwardParams
+func (c *Client) doSetDIDForward(ctx context.Context, in *FeatureSetForwardParams) (*DIDResponse, error) {
+	var p FeatureSetForwardParams
 	if in != nil {
 		p = *in
 	}
@@ -2407,7 +2407,7 @@ func (c *Client) doSetDIDForward(ctx context.Context, in *SetForwardParams) (*DI
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetDIDForward.
-func (s *FeatureService) SetForward(ctx context.Context, p *SetForwardParams) (*DIDResponse, error) {
+func (s *FeatureService) SetForward(ctx context.Context, p *FeatureSetForwardParams) (*DIDResponse, error) {
 	r, err := s.c.doSetDIDForward(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2418,18 +2418,18 @@ func (s *FeatureService) SetForward(ctx context.Context, p *SetForwardParams) (*
 	return r, nil
 }
 
-// RemoveForwardParams are the inputs of RemoveDIDForward after login and secret.
-type RemoveForwardParams struct {
+// FeatureRemoveForwardParams are the inputs of RemoveDIDForward after login and secret.
+type FeatureRemoveForwardParams struct {
 	TN            string `json:"tn,omitempty"`    // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	EndpointGroup string `json:"epgId,omitempty"` // empty: not sent
 }
 
-func (p *RemoveForwardParams) encode(w *xmlWriter) {
+func (p *FeatureRemoveForwardParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.str("epgId", p.EndpointGroup)
 }
 
-func (p *RemoveForwardParams) prepare(op, path string) error {
+func (p *FeatureRemoveForwardParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2442,8 +2442,8 @@ type wireRemoveDIDForwardResponse struct {
 	Result *wireDIDResponse `xml:"RemoveDIDForwardResult"`
 }
 
-func (c *Client) doRemoveDIDForward(ctx context.Context, in *RemoveForwardParams) (*DIDResponse, error) {
-	var p RemoveForwardParams
+func (c *Client) doRemoveDIDForward(ctx context.Context, in *FeatureRemoveForwardParams) (*DIDResponse, error) {
+	var p FeatureRemoveForwardParams
 	if in != nil {
 		p = *in
 	}
@@ -2470,7 +2470,7 @@ func (c *Client) doRemoveDIDForward(ctx context.Context, in *RemoveForwardParams
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveDIDForward.
-func (s *FeatureService) RemoveForward(ctx context.Context, p *RemoveForwardParams) (*DIDResponse, error) {
+func (s *FeatureService) RemoveForward(ctx context.Context, p *FeatureRemoveForwardParams) (*DIDResponse, error) {
 	r, err := s.c.doRemoveDIDForward(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2481,16 +2481,16 @@ func (s *FeatureService) RemoveForward(ctx context.Context, p *RemoveForwardPara
 	return r, nil
 }
 
-// GroupParams are the inputs of GetDIDGroup after login and secret.
-type GroupParams struct {
+// FeatureGetGroupParams are the inputs of GetDIDGroup after login and secret.
+type FeatureGetGroupParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *GroupParams) encode(w *xmlWriter) {
+func (p *FeatureGetGroupParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *GroupParams) prepare(op, path string) error {
+func (p *FeatureGetGroupParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2503,8 +2503,8 @@ type wireGetDIDGroupResponse struct {
 	Result *wireDIDResponse `xml:"GetDIDGroupResult"`
 }
 
-func (c *Client) doGetDIDGroup(ctx context.Context, in *GroupParams) (*DIDResponse, error) {
-	var p GroupParams
+func (c *Client) doGetDIDGroup(ctx context.Context, in *FeatureGetGroupParams) (*DIDResponse, error) {
+	var p FeatureGetGroupParams
 	if in != nil {
 		p = *in
 	}
@@ -2526,11 +2526,11 @@ func (c *Client) doGetDIDGroup(ctx context.Context, in *GroupParams) (*DIDRespon
 	return &r, nil
 }
 
-// Group calls GetDIDGroup and returns its whole answer; a responseCode other than 100 is an
+// GetGroup calls GetDIDGroup and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetDIDGroup.
-func (s *FeatureService) Group(ctx context.Context, p *GroupParams) (*DIDResponse, error) {
+func (s *FeatureService) GetGroup(ctx context.Context, p *FeatureGetGroupParams) (*DIDResponse, error) {
 	r, err := s.c.doGetDIDGroup(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2541,18 +2541,18 @@ func (s *FeatureService) Group(ctx context.Context, p *GroupParams) (*DIDRespons
 	return r, nil
 }
 
-// SetGroupParams are the inputs of SetDIDGroup after login and secret.
-type SetGroupParams struct {
+// FeatureSetGroupParams are the inputs of SetDIDGroup after login and secret.
+type FeatureSetGroupParams struct {
 	TN      string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	GroupID int64  `json:"groupId,omitempty"`
 }
 
-func (p *SetGroupParams) encode(w *xmlWriter) {
+func (p *FeatureSetGroupParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.int("groupId", p.GroupID, true)
 }
 
-func (p *SetGroupParams) prepare(op, path string) error {
+func (p *FeatureSetGroupParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2568,8 +2568,8 @@ type wireSetDIDGroupResponse struct {
 	Result *wireDIDResponse `xml:"SetDIDGroupResult"`
 }
 
-func (c *Client) doSetDIDGroup(ctx context.Context, in *SetGroupParams) (*DIDResponse, error) {
-	var p SetGroupParams
+func (c *Client) doSetDIDGroup(ctx context.Context, in *FeatureSetGroupParams) (*DIDResponse, error) {
+	var p FeatureSetGroupParams
 	if in != nil {
 		p = *in
 	}
@@ -2596,7 +2596,7 @@ func (c *Client) doSetDIDGroup(ctx context.Context, in *SetGroupParams) (*DIDRes
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetDIDGroup.
-func (s *FeatureService) SetGroup(ctx context.Context, p *SetGroupParams) (*DIDResponse, error) {
+func (s *FeatureService) SetGroup(ctx context.Context, p *FeatureSetGroupParams) (*DIDResponse, error) {
 	r, err := s.c.doSetDIDGroup(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2607,16 +2607,16 @@ func (s *FeatureService) SetGroup(ctx context.Context, p *SetGroupParams) (*DIDR
 	return r, nil
 }
 
-// RemoveGroupParams are the inputs of RemoveDIDGroup after login and secret.
-type RemoveGroupParams struct {
+// FeatureRemoveGroupParams are the inputs of RemoveDIDGroup after login and secret.
+type FeatureRemoveGroupParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *RemoveGroupParams) encode(w *xmlWriter) {
+func (p *FeatureRemoveGroupParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *RemoveGroupParams) prepare(op, path string) error {
+func (p *FeatureRemoveGroupParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2629,8 +2629,8 @@ type wireRemoveDIDGroupResponse struct {
 	Result *wireDIDResponse `xml:"RemoveDIDGroupResult"`
 }
 
-func (c *Client) doRemoveDIDGroup(ctx context.Context, in *RemoveGroupParams) (*DIDResponse, error) {
-	var p RemoveGroupParams
+func (c *Client) doRemoveDIDGroup(ctx context.Context, in *FeatureRemoveGroupParams) (*DIDResponse, error) {
+	var p FeatureRemoveGroupParams
 	if in != nil {
 		p = *in
 	}
@@ -2657,7 +2657,7 @@ func (c *Client) doRemoveDIDGroup(ctx context.Context, in *RemoveGroupParams) (*
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveDIDGroup.
-func (s *FeatureService) RemoveGroup(ctx context.Context, p *RemoveGroupParams) (*DIDResponse, error) {
+func (s *FeatureService) RemoveGroup(ctx context.Context, p *FeatureRemoveGroupParams) (*DIDResponse, error) {
 	r, err := s.c.doRemoveDIDGroup(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2688,11 +2688,11 @@ func (c *Client) doGetDIDGroups(ctx context.Context) (*DIDResponse, error) {
 	return &r, nil
 }
 
-// Groups calls GetDIDGroups and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
+// ListGroups calls GetDIDGroups and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
 // *APIError.
 //
 // VoIP Innovations API method: GetDIDGroups.
-func (s *FeatureService) Groups(ctx context.Context) (*DIDResponse, error) {
+func (s *FeatureService) ListGroups(ctx context.Context) (*DIDResponse, error) {
 	r, err := s.c.doGetDIDGroups(ctx)
 	if err != nil {
 		return nil, err
@@ -2703,16 +2703,16 @@ func (s *FeatureService) Groups(ctx context.Context) (*DIDResponse, error) {
 	return r, nil
 }
 
-// ConferenceLineParams are the inputs of GetConferenceLine after login and secret.
-type ConferenceLineParams struct {
+// FeatureGetConferenceLineParams are the inputs of GetConferenceLine after login and secret.
+type FeatureGetConferenceLineParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *ConferenceLineParams) encode(w *xmlWriter) {
+func (p *FeatureGetConferenceLineParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *ConferenceLineParams) prepare(op, path string) error {
+func (p *FeatureGetConferenceLineParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2725,8 +2725,8 @@ type wireGetConferenceLineResponse struct {
 	Result *wireDIDResponse `xml:"GetConferenceLineResult"`
 }
 
-func (c *Client) doGetConferenceLine(ctx context.Context, in *ConferenceLineParams) (*DIDResponse, error) {
-	var p ConferenceLineParams
+func (c *Client) doGetConferenceLine(ctx context.Context, in *FeatureGetConferenceLineParams) (*DIDResponse, error) {
+	var p FeatureGetConferenceLineParams
 	if in != nil {
 		p = *in
 	}
@@ -2748,11 +2748,11 @@ func (c *Client) doGetConferenceLine(ctx context.Context, in *ConferenceLinePara
 	return &r, nil
 }
 
-// ConferenceLine calls GetConferenceLine and returns its whole answer; a responseCode other than 100 is an
+// GetConferenceLine calls GetConferenceLine and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetConferenceLine.
-func (s *FeatureService) ConferenceLine(ctx context.Context, p *ConferenceLineParams) (*DIDResponse, error) {
+func (s *FeatureService) GetConferenceLine(ctx context.Context, p *FeatureGetConferenceLineParams) (*DIDResponse, error) {
 	r, err := s.c.doGetConferenceLine(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2763,18 +2763,18 @@ func (s *FeatureService) ConferenceLine(ctx context.Context, p *ConferenceLinePa
 	return r, nil
 }
 
-// SetConferenceLineParams are the inputs of SetConferenceLine after login and secret.
-type SetConferenceLineParams struct {
+// FeatureSetConferenceLineParams are the inputs of SetConferenceLine after login and secret.
+type FeatureSetConferenceLineParams struct {
 	TN  string `json:"tn,omitempty"`  // a North American number: 10 digits, +1 or 1 and punctuation accepted
 	PIN string `json:"pin,omitempty"` // empty: not sent
 }
 
-func (p *SetConferenceLineParams) encode(w *xmlWriter) {
+func (p *FeatureSetConferenceLineParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 	w.str("pin", p.PIN)
 }
 
-func (p *SetConferenceLineParams) prepare(op, path string) error {
+func (p *FeatureSetConferenceLineParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2787,8 +2787,8 @@ type wireSetConferenceLineResponse struct {
 	Result *wireDIDResponse `xml:"SetConferenceLineResult"`
 }
 
-func (c *Client) doSetConferenceLine(ctx context.Context, in *SetConferenceLineParams) (*DIDResponse, error) {
-	var p SetConferenceLineParams
+func (c *Client) doSetConferenceLine(ctx context.Context, in *FeatureSetConferenceLineParams) (*DIDResponse, error) {
+	var p FeatureSetConferenceLineParams
 	if in != nil {
 		p = *in
 	}
@@ -2815,7 +2815,7 @@ func (c *Client) doSetConferenceLine(ctx context.Context, in *SetConferenceLineP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetConferenceLine.
-func (s *FeatureService) SetConferenceLine(ctx context.Context, p *SetConferenceLineParams) (*DIDResponse, error) {
+func (s *FeatureService) SetConferenceLine(ctx context.Context, p *FeatureSetConferenceLineParams) (*DIDResponse, error) {
 	r, err := s.c.doSetConferenceLine(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2826,16 +2826,16 @@ func (s *FeatureService) SetConferenceLine(ctx context.Context, p *SetConference
 	return r, nil
 }
 
-// RemoveConferenceLineParams are the inputs of RemoveConferenceLine after login and secret.
-type RemoveConferenceLineParams struct {
+// FeatureRemoveConferenceLineParams are the inputs of RemoveConferenceLine after login and secret.
+type FeatureRemoveConferenceLineParams struct {
 	TN string `json:"tn,omitempty"` // a North American number: 10 digits, +1 or 1 and punctuation accepted
 }
 
-func (p *RemoveConferenceLineParams) encode(w *xmlWriter) {
+func (p *FeatureRemoveConferenceLineParams) encode(w *xmlWriter) {
 	w.str("tn", p.TN)
 }
 
-func (p *RemoveConferenceLineParams) prepare(op, path string) error {
+func (p *FeatureRemoveConferenceLineParams) prepare(op, path string) error {
 	if n, err := normalizeNANP(p.TN); err != nil {
 		return validationErr(op, path+"tn", "TN", err.Error())
 	} else {
@@ -2848,8 +2848,8 @@ type wireRemoveConferenceLineResponse struct {
 	Result *wireDIDResponse `xml:"RemoveConferenceLineResult"`
 }
 
-func (c *Client) doRemoveConferenceLine(ctx context.Context, in *RemoveConferenceLineParams) (*DIDResponse, error) {
-	var p RemoveConferenceLineParams
+func (c *Client) doRemoveConferenceLine(ctx context.Context, in *FeatureRemoveConferenceLineParams) (*DIDResponse, error) {
+	var p FeatureRemoveConferenceLineParams
 	if in != nil {
 		p = *in
 	}
@@ -2876,7 +2876,7 @@ func (c *Client) doRemoveConferenceLine(ctx context.Context, in *RemoveConferenc
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveConferenceLine.
-func (s *FeatureService) RemoveConferenceLine(ctx context.Context, p *RemoveConferenceLineParams) (*DIDResponse, error) {
+func (s *FeatureService) RemoveConferenceLine(ctx context.Context, p *FeatureRemoveConferenceLineParams) (*DIDResponse, error) {
 	r, err := s.c.doRemoveConferenceLine(ctx, p)
 	if err != nil {
 		return nil, err
@@ -2907,11 +2907,11 @@ func (c *Client) doGetPrepaidBalance(ctx context.Context) (*NumericResponse, err
 	return &r, nil
 }
 
-// PrepaidBalance calls GetPrepaidBalance and returns its whole answer; a responseCode other than 100 is an
+// GetPrepaidBalance calls GetPrepaidBalance and returns its whole answer; a responseCode other than 100 is an
 // *APIError.
 //
 // VoIP Innovations API method: GetPrepaidBalance.
-func (s *AccountService) PrepaidBalance(ctx context.Context) (*NumericResponse, error) {
+func (s *AccountService) GetPrepaidBalance(ctx context.Context) (*NumericResponse, error) {
 	r, err := s.c.doGetPrepaidBalance(ctx)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ func (s *DIDService) reconcile(ctx context.Context, params []DIDParam, done func
 		}
 		norm[i] = p
 	}
-	owned, err := s.Audit(ctx)
+	owned, err := s.List(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *DIDService) reconcile(ctx context.Context, params []DIDParam, done func
 	for i, p := range norm {
 		d, mine := byTN[p.TN]
 		if !mine {
-			q, err := s.Query(ctx, p.TN)
+			q, err := s.Get(ctx, p.TN)
 			switch {
 			case errors.Is(err, ErrNotFound):
 			case err != nil:

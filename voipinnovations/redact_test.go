@@ -117,12 +117,12 @@ func TestSecretNeverLeaks(t *testing.T) {
 	}
 	logger.Info("client", "c", c)
 
-	_, err = c.DIDs.Search(ctx, &vi.SearchParams{State: "UT"})
+	_, err = c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "UT"})
 	if !errors.Is(err, vi.ErrInvalidParameter) {
 		t.Errorf("fault: %v", err)
 	}
 	walk(t, "fault", err)
-	_, err = c.DIDs.Audit(ctx)
+	_, err = c.DIDs.List(ctx)
 	if !errors.Is(err, vi.ErrAuth) {
 		t.Errorf("902: %v", err)
 	}
@@ -132,14 +132,14 @@ func TestSecretNeverLeaks(t *testing.T) {
 		t.Errorf("status: %v", err)
 	}
 	walk(t, "batch", err)
-	_, err = c.DIDs.Query(ctx, "4352154006")
+	_, err = c.DIDs.Get(ctx, "4352154006")
 	walk(t, "html", err)
 	_, err = c.DIDs.Assign(ctx, vi.DIDParam{TN: "4352154006", EndpointGroup: 1})
 	walk(t, "html write", err)
 
 	// a foreign transport error quoting the request body
 	c2, _ := vi.New(sentinelLogin, sentinelSecret, vi.WithHTTPClient(&http.Client{Transport: failingTransport{}}), vi.WithLogger(logger), vi.WithRetry(1, 0, 0))
-	_, err = c2.DIDs.Audit(ctx)
+	_, err = c2.DIDs.List(ctx)
 	if err == nil || !errors.Is(err, vi.ErrUnavailable) {
 		t.Fatalf("foreign: %v", err)
 	}
@@ -155,7 +155,7 @@ func TestSecretNeverLeaks(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	c3, _ := vi.New(sentinelLogin, sentinelSecret, vi.WithBaseURL("http://"+addr+"/x"), vi.WithRetry(1, 0, 0))
-	_, err = c3.DIDs.Audit(ctx)
+	_, err = c3.DIDs.List(ctx)
 	walk(t, "dial", err)
 
 	assertClean(t, "logs", logs.String())
@@ -171,7 +171,7 @@ func TestFakeClientRedacted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.DIDs.Audit(context.Background()); err != nil {
+	if _, err := c.DIDs.List(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	assertClean(t, "client", fmt.Sprintf("%v %+v %#v", c, c, *c))

@@ -135,10 +135,10 @@ func TestDryRunRefusesWrites(t *testing.T) {
 	if _, err := c.DIDs.Reserve(ctx, tn); !errors.Is(err, vi.ErrDryRunRefused) {
 		t.Fatalf("reserve: %v", err)
 	}
-	if _, err := c.Features.SetForward(ctx, &vi.SetForwardParams{TN: tn, Forward: "3055550100"}); !errors.Is(err, vi.ErrDryRunRefused) {
+	if _, err := c.Features.SetForward(ctx, &vi.FeatureSetForwardParams{TN: tn, Forward: "3055550100"}); !errors.Is(err, vi.ErrDryRunRefused) {
 		t.Fatalf("SetDIDForward: %v", err)
 	}
-	if _, err := c.DIDs.Search(ctx, &vi.SearchParams{State: "UT"}); err != nil {
+	if _, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: "UT"}); err != nil {
 		t.Fatalf("reads still work: %v", err)
 	}
 	if srv.Calls("reserveDID")+srv.Calls("SetDIDForward") != 0 {

@@ -167,7 +167,7 @@ func TestBinaryEvalRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found, err := c.DIDs.Search(context.Background(), &vi.SearchParams{State: "UT"})
+	found, err := c.DIDs.Search(context.Background(), &vi.DIDSearchParams{State: "UT"})
 	if err != nil || len(found) == 0 {
 		t.Fatalf("search through the binary: %v %v", len(found), err)
 	}

@@ -115,7 +115,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	fmt.Fprintln(tw, "STEP\tOPERATION\tRESULT")
 	step := func(name, op, result string) { fmt.Fprintf(tw, "%s\t%s\t%s\n", name, op, result) }
 
-	found, err := c.DIDs.Search(ctx, &vi.SearchParams{State: *state})
+	found, err := c.DIDs.Search(ctx, &vi.DIDSearchParams{State: *state})
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -124,19 +124,19 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 		return nil
 	}
 	step("search", "getDIDs", fmt.Sprintf("%d available in %s, first %s (%s, tier %d)", len(found), *state, found[0].TN, found[0].RateCenter, found[0].Tier))
-	counts, err := c.DIDs.Count(ctx, &vi.CountParams{State: *state, Orderby: "rc"})
+	counts, err := c.DIDs.SearchCounts(ctx, &vi.DIDSearchCountsParams{State: *state, Orderby: "rc"})
 	if err != nil {
 		return fmt.Errorf("count: %w", err)
 	}
 	step("count", "getDIDCount", fmt.Sprintf("%d rate center × tier groups", len(counts)))
 
 	if !write {
-		d, err := c.DIDs.Query(ctx, found[0].TN)
+		d, err := c.DIDs.Get(ctx, found[0].TN)
 		if err != nil {
 			return fmt.Errorf("query: %w", err)
 		}
 		step("query", "queryDID", found[0].TN+": "+d.Availability)
-		owned, err := c.DIDs.Audit(ctx)
+		owned, err := c.DIDs.List(ctx)
 		if err != nil {
 			return fmt.Errorf("audit: %w", err)
 		}
@@ -196,7 +196,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	}
 	step("configure", "configDID", tn+": "+res[0].DID.Status)
 
-	d, err := c.DIDs.Query(ctx, tn)
+	d, err := c.DIDs.Get(ctx, tn)
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}

@@ -560,6 +560,18 @@ func main() {
 		g.paramFields("DIDParam", g.types["DIDParam"].Seq))
 
 	// per operation
+	for i := range g.sp.ops {
+		o := &g.sp.ops[i]
+		switch o.params {
+		case "-":
+		case "type":
+			o.params = strings.TrimSuffix(svcType[o.service], "Service") + o.method + "Params"
+		case "args":
+			o.params = o.wire + "Params"
+		default:
+			log.Fatalf("%s: params %q", o.wire, o.params)
+		}
+	}
 	for _, o := range g.sp.ops {
 		in := g.elems[o.wire]
 		outEl := g.elems[o.wire+"Response"]
