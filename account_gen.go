@@ -5,98 +5,99 @@ package voipms
 import (
 	"context"
 	"strconv"
+	"time"
 )
 
 // SubAccount is a SIP/IAX sub-account (routing target account:ACCOUNT).
 type SubAccount struct {
-	ID          Int    `json:"id"`
-	Account     String `json:"account"`
-	Username    String `json:"username"`
-	Description String `json:"description"`
-	Protocol    Int    `json:"protocol"`
-	AuthType    Int    `json:"auth_type"`
+	ID          int64  `json:"id"`
+	Account     string `json:"account"`
+	Username    string `json:"username"`
+	Description string `json:"description"`
+	Protocol    int64  `json:"protocol"`
+	AuthType    int64  `json:"auth_type"`
 	// Password is the sub-account's SIP password.
-	Password               String             `json:"password"`
-	IP                     String             `json:"ip"`
-	DeviceType             Int                `json:"device_type"`
-	CallerIDNumber         String             `json:"callerid_number"`
-	CanadaRouting          Int                `json:"canada_routing"`
-	LockInternational      Flag               `json:"lock_international"`
-	InternationalRoute     Int                `json:"international_route"`
-	MusicOnHold            String             `json:"music_on_hold"`
-	Language               String             `json:"language"`
-	AllowedCodecs          String             `json:"allowed_codecs"`
+	Password               string             `json:"password"`
+	IP                     string             `json:"ip"`
+	DeviceType             int64              `json:"device_type"`
+	CallerIDNumber         string             `json:"callerid_number"`
+	CanadaRouting          int64              `json:"canada_routing"`
+	LockInternational      bool               `json:"lock_international"`
+	InternationalRoute     int64              `json:"international_route"`
+	MusicOnHold            string             `json:"music_on_hold"`
+	Language               string             `json:"language"`
+	AllowedCodecs          string             `json:"allowed_codecs"`
 	DTMFMode               DTMFMode           `json:"dtmf_mode"`
 	NAT                    NAT                `json:"nat"`
-	SIPTraffic             Int                `json:"sip_traffic"`
-	MaxExpiry              Int                `json:"max_expiry"`
-	RTPTimeout             Int                `json:"rtp_timeout"`
-	RTPHoldTimeout         Int                `json:"rtp_hold_timeout"`
-	IPRestriction          String             `json:"ip_restriction"`
-	EnableIPRestriction    Flag               `json:"enable_ip_restriction"`
-	POPRestriction         String             `json:"pop_restriction"`
-	EnablePOPRestriction   Flag               `json:"enable_pop_restriction"`
-	SendBye                Flag               `json:"send_bye"`
-	RecordCalls            Flag               `json:"record_calls"`
-	InternalExtension      String             `json:"internal_extension"`
-	InternalVoicemail      String             `json:"internal_voicemail"`
-	InternalDialTime       Int                `json:"internal_dialtime"`
-	ResellerClient         String             `json:"reseller_client"`
-	ResellerPackage        String             `json:"reseller_package"`
-	ResellerNextBilling    Date               `json:"reseller_nextbilling"`
-	Transcribe             Flag               `json:"transcribe"`
-	TranscriptionLocale    String             `json:"transcription_locale"`
-	TranscriptionRedaction Flag               `json:"transcription_redaction"`
-	TranscriptionSummary   Flag               `json:"transcription_summary"`
-	TranscriptionSentiment Flag               `json:"transcription_sentiment"`
-	TranscriptionEmail     String             `json:"transcription_email"`
-	ParkingLot             String             `json:"parking_lot"`
-	EnableInternalCNAM     Flag               `json:"enable_internal_cnam"`
-	InternalCNAM           String             `json:"internal_cnam"`
+	SIPTraffic             int64              `json:"sip_traffic"`
+	MaxExpiry              int64              `json:"max_expiry"`
+	RTPTimeout             int64              `json:"rtp_timeout"`
+	RTPHoldTimeout         int64              `json:"rtp_hold_timeout"`
+	IPRestriction          string             `json:"ip_restriction"`
+	EnableIPRestriction    bool               `json:"enable_ip_restriction"`
+	POPRestriction         string             `json:"pop_restriction"`
+	EnablePOPRestriction   bool               `json:"enable_pop_restriction"`
+	SendBye                bool               `json:"send_bye"`
+	RecordCalls            bool               `json:"record_calls"`
+	InternalExtension      string             `json:"internal_extension"`
+	InternalVoicemail      string             `json:"internal_voicemail"`
+	InternalDialTime       int64              `json:"internal_dialtime"`
+	ResellerClient         string             `json:"reseller_client"`
+	ResellerPackage        string             `json:"reseller_package"`
+	ResellerNextBilling    time.Time          `json:"reseller_nextbilling"`
+	Transcribe             bool               `json:"transcribe"`
+	TranscriptionLocale    string             `json:"transcription_locale"`
+	TranscriptionRedaction bool               `json:"transcription_redaction"`
+	TranscriptionSummary   bool               `json:"transcription_summary"`
+	TranscriptionSentiment bool               `json:"transcription_sentiment"`
+	TranscriptionEmail     string             `json:"transcription_email"`
+	ParkingLot             string             `json:"parking_lot"`
+	EnableInternalCNAM     bool               `json:"enable_internal_cnam"`
+	InternalCNAM           string             `json:"internal_cnam"`
 	TollFreeCarrier        TollFreeCarrier    `json:"tfcarrier"`
-	DefaultE911            Int                `json:"default_e911"`
+	DefaultE911            string             `json:"default_e911"`
 	CallPickupBehavior     CallPickupBehavior `json:"call_pickup_behavior"`
 }
 
 // NewSubAccount identifies a sub-account just created.
 type NewSubAccount struct {
-	ID Int `json:"id"`
+	ID int64 `json:"id"`
 	// Account is the full name (100000_VoIP), the account: routing target.
-	Account String `json:"account"`
+	Account string `json:"account"`
 }
 
 // Registration is the registration state of a sub-account.
 type Registration struct {
-	Registered    Flag                     `json:"registered"`
-	Rerouted      Flag                     `json:"rerouted"`
-	FromPOP       Int                      `json:"from_server_pop"`
-	Registrations List[RegistrationServer] `json:"registrations"`
+	Registered    bool                 `json:"registered"`
+	Rerouted      bool                 `json:"rerouted"`
+	FromPOP       int64                `json:"from_server_pop"`
+	Registrations []RegistrationServer `json:"registrations"`
 }
 
 // RegistrationServer is one registration of a sub-account on a POP.
 type RegistrationServer struct {
-	ServerName      String   `json:"server_name"`
-	ServerShortname String   `json:"server_shortname"`
-	ServerHostname  String   `json:"server_hostname"`
-	ServerIP        String   `json:"server_ip"`
-	ServerCountry   String   `json:"server_country"`
-	POP             Int      `json:"server_pop"`
-	IP              String   `json:"register_ip"`
-	Port            Int      `json:"register_port"`
-	Next            DateTime `json:"register_next"`
-	Protocol        String   `json:"register_protocol"`
-	Transport       String   `json:"register_transport"`
+	ServerName      string    `json:"server_name"`
+	ServerShortname string    `json:"server_shortname"`
+	ServerHostname  string    `json:"server_hostname"`
+	ServerIP        string    `json:"server_ip"`
+	ServerCountry   string    `json:"server_country"`
+	POP             int64     `json:"server_pop"`
+	IP              string    `json:"register_ip"`
+	Port            int64     `json:"register_port"`
+	Next            time.Time `json:"register_next"`
+	Protocol        string    `json:"register_protocol"`
+	Transport       string    `json:"register_transport"`
 }
 
 // MusicOnHold is a music-on-hold choice; Value is the code sub-accounts and queues take.
 type MusicOnHold struct {
-	Value       String        `json:"value"`
-	Description String        `json:"description"`
-	Recordings  String        `json:"recordings"`
-	Total       Int           `json:"total"`
-	Volume      String        `json:"volume"`
+	Value       string        `json:"value"`
+	Description string        `json:"description"`
+	Recordings  string        `json:"recordings"`
+	Total       int64         `json:"total"`
+	Volume      string        `json:"volume"`
 	Sort        RecordingSort `json:"sort"`
-	Custom      Flag          `json:"custom"`
+	Custom      bool          `json:"custom"`
 }
 
 // AccountListParams holds the parameters of AccountService.List (wire method getSubAccounts). Required
@@ -158,7 +159,7 @@ func (s *AccountService) Get(ctx context.Context, account string) (*SubAccount, 
 
 type getSubAccountsResponse struct {
 	envelope
-	Items List[SubAccount] `json:"accounts"`
+	Items []SubAccount `json:"accounts"`
 }
 
 // AccountCreateParams holds the parameters of AccountService.Create (wire method createSubAccount).
@@ -226,7 +227,7 @@ type AccountCreateParams struct {
 	// Reseller Package (Example: 92364).
 	ResellerPackage *int64 `url:"reseller_package,omitempty"`
 	// Reseller Next Billing Date (Example: '2012-12-31').
-	ResellerNextBilling *Date `url:"reseller_nextbilling,omitempty"`
+	ResellerNextBilling *time.Time `url:"reseller_nextbilling,omitempty" layout:"2006-01-02"`
 	// True if you want to charge Package Setup Fee after Save.
 	ResellerChargesetup *bool `url:"reseller_chargesetup,int,omitempty"`
 	// Send BYE on successful transfer (Boolean: 1/0).
@@ -437,7 +438,7 @@ type AccountSetParams struct {
 	// Reseller Package (Example: 92364).
 	ResellerPackage *int64 `url:"reseller_package,omitempty"`
 	// Reseller Next Billing Date (Example: '2012-12-31').
-	ResellerNextBilling *Date `url:"reseller_nextbilling,omitempty"`
+	ResellerNextBilling *time.Time `url:"reseller_nextbilling,omitempty" layout:"2006-01-02"`
 	// True if you want to charge Package Setup Fee after Save.
 	ResellerChargesetup *bool `url:"reseller_chargesetup,int,omitempty"`
 	// Send BYE on successful transfer (Boolean: 1/0).
@@ -659,7 +660,7 @@ func (s *AccountService) ListAllowedCodecs(ctx context.Context) ([]CatalogEntry,
 
 type getAllowedCodecsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"allowed_codecs"`
+	Items []CatalogEntry `json:"allowed_codecs"`
 }
 
 // accountListAuthTypesParams holds the parameters of wire method getAuthTypes.
@@ -691,7 +692,7 @@ func (s *AccountService) ListAuthTypes(ctx context.Context) ([]CatalogEntry, err
 
 type getAuthTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"auth_types"`
+	Items []CatalogEntry `json:"auth_types"`
 }
 
 // accountListDeviceTypesParams holds the parameters of wire method getDeviceTypes.
@@ -723,7 +724,7 @@ func (s *AccountService) ListDeviceTypes(ctx context.Context) ([]CatalogEntry, e
 
 type getDeviceTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"device_types"`
+	Items []CatalogEntry `json:"device_types"`
 }
 
 // accountListDTMFModesParams holds the parameters of wire method getDTMFModes.
@@ -758,7 +759,7 @@ func (s *AccountService) ListDTMFModes(ctx context.Context) ([]CatalogEntry, err
 
 type getDTMFModesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"dtmf_modes"`
+	Items []CatalogEntry `json:"dtmf_modes"`
 }
 
 // accountListLockInternationalModesParams holds the parameters of wire method getLockInternational.
@@ -790,7 +791,7 @@ func (s *AccountService) ListLockInternationalModes(ctx context.Context) ([]Cata
 
 type getLockInternationalResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"lock_international"`
+	Items []CatalogEntry `json:"lock_international"`
 }
 
 // accountListNATModesParams holds the parameters of wire method getNAT.
@@ -825,7 +826,7 @@ func (s *AccountService) ListNATModes(ctx context.Context) ([]CatalogEntry, erro
 
 type getNATResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"nat"`
+	Items []CatalogEntry `json:"nat"`
 }
 
 // accountListProtocolsParams holds the parameters of wire method getProtocols.
@@ -857,7 +858,7 @@ func (s *AccountService) ListProtocols(ctx context.Context) ([]CatalogEntry, err
 
 type getProtocolsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"protocols"`
+	Items []CatalogEntry `json:"protocols"`
 }
 
 // accountListRoutesParams holds the parameters of wire method getRoutes.
@@ -889,7 +890,7 @@ func (s *AccountService) ListRoutes(ctx context.Context) ([]CatalogEntry, error)
 
 type getRoutesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"routes"`
+	Items []CatalogEntry `json:"routes"`
 }
 
 // accountListMusicOnHoldParams holds the parameters of wire method getMusicOnHold.
@@ -921,7 +922,7 @@ func (s *AccountService) ListMusicOnHold(ctx context.Context) ([]MusicOnHold, er
 
 type getMusicOnHoldResponse struct {
 	envelope
-	Items List[MusicOnHold] `json:"music_on_hold"`
+	Items []MusicOnHold `json:"music_on_hold"`
 }
 
 // AccountSetMusicOnHoldParams holds the parameters of AccountService.SetMusicOnHold (wire method
@@ -1024,7 +1025,7 @@ func (s *AccountService) ListLocations(ctx context.Context) ([]string, error) {
 
 type getLocationsResponse struct {
 	envelope
-	Items List[String] `json:"locations"`
+	Items []string `json:"locations"`
 }
 
 // accountSetLocationParams holds the parameters of wire method setLocation.

@@ -35,13 +35,13 @@ func TestAccountsList(t *testing.T) {
 		if got[0].ID != 99785 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 99785)
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Username) != "VoIP" {
+		if got[0].Username != "VoIP" {
 			t.Errorf("got[0].Username = %v, want %v", got[0].Username, "VoIP")
 		}
-		if string(got[0].Description) != "My VoIP Account" {
+		if got[0].Description != "My VoIP Account" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "My VoIP Account")
 		}
 		if got[0].Protocol != 1 {
@@ -50,34 +50,34 @@ func TestAccountsList(t *testing.T) {
 		if got[0].AuthType != 1 {
 			t.Errorf("got[0].AuthType = %v, want %v", got[0].AuthType, 1)
 		}
-		if string(got[0].Password) != "voip@house" {
+		if got[0].Password != "voip@house" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "voip@house")
 		}
-		if string(got[0].IP) != "" {
+		if got[0].IP != "" {
 			t.Errorf("got[0].IP = %v, want %v", got[0].IP, "")
 		}
 		if got[0].DeviceType != 2 {
 			t.Errorf("got[0].DeviceType = %v, want %v", got[0].DeviceType, 2)
 		}
-		if string(got[0].CallerIDNumber) != "5551234567" {
+		if got[0].CallerIDNumber != "5551234567" {
 			t.Errorf("got[0].CallerIDNumber = %v, want %v", got[0].CallerIDNumber, "5551234567")
 		}
 		if got[0].CanadaRouting != 2 {
 			t.Errorf("got[0].CanadaRouting = %v, want %v", got[0].CanadaRouting, 2)
 		}
-		if bool(got[0].LockInternational) != false {
+		if got[0].LockInternational != false {
 			t.Errorf("got[0].LockInternational = %v, want %v", got[0].LockInternational, false)
 		}
 		if got[0].InternationalRoute != 1 {
 			t.Errorf("got[0].InternationalRoute = %v, want %v", got[0].InternationalRoute, 1)
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].AllowedCodecs) != "ulaw;gsm" {
+		if got[0].AllowedCodecs != "ulaw;gsm" {
 			t.Errorf("got[0].AllowedCodecs = %v, want %v", got[0].AllowedCodecs, "ulaw;gsm")
 		}
 		if string(got[0].DTMFMode) != "auto" {
@@ -98,74 +98,74 @@ func TestAccountsList(t *testing.T) {
 		if got[0].RTPHoldTimeout != 600 {
 			t.Errorf("got[0].RTPHoldTimeout = %v, want %v", got[0].RTPHoldTimeout, 600)
 		}
-		if string(got[0].IPRestriction) != "187.26.33.87/25,104.255.12.0/22" {
+		if got[0].IPRestriction != "187.26.33.87/25,104.255.12.0/22" {
 			t.Errorf("got[0].IPRestriction = %v, want %v", got[0].IPRestriction, "187.26.33.87/25,104.255.12.0/22")
 		}
-		if bool(got[0].EnableIPRestriction) != true {
+		if got[0].EnableIPRestriction != true {
 			t.Errorf("got[0].EnableIPRestriction = %v, want %v", got[0].EnableIPRestriction, true)
 		}
-		if string(got[0].POPRestriction) != "82,83,84,71,73,74,97" {
+		if got[0].POPRestriction != "82,83,84,71,73,74,97" {
 			t.Errorf("got[0].POPRestriction = %v, want %v", got[0].POPRestriction, "82,83,84,71,73,74,97")
 		}
-		if bool(got[0].EnablePOPRestriction) != true {
+		if got[0].EnablePOPRestriction != true {
 			t.Errorf("got[0].EnablePOPRestriction = %v, want %v", got[0].EnablePOPRestriction, true)
 		}
-		if bool(got[0].SendBye) != true {
+		if got[0].SendBye != true {
 			t.Errorf("got[0].SendBye = %v, want %v", got[0].SendBye, true)
 		}
-		if bool(got[0].RecordCalls) != true {
+		if got[0].RecordCalls != true {
 			t.Errorf("got[0].RecordCalls = %v, want %v", got[0].RecordCalls, true)
 		}
-		if string(got[0].InternalExtension) != "0" {
+		if got[0].InternalExtension != "0" {
 			t.Errorf("got[0].InternalExtension = %v, want %v", got[0].InternalExtension, "0")
 		}
-		if string(got[0].InternalVoicemail) != "100" {
+		if got[0].InternalVoicemail != "100" {
 			t.Errorf("got[0].InternalVoicemail = %v, want %v", got[0].InternalVoicemail, "100")
 		}
 		if got[0].InternalDialTime != 30 {
 			t.Errorf("got[0].InternalDialTime = %v, want %v", got[0].InternalDialTime, 30)
 		}
-		if string(got[0].ResellerClient) != "561115" {
+		if got[0].ResellerClient != "561115" {
 			t.Errorf("got[0].ResellerClient = %v, want %v", got[0].ResellerClient, "561115")
 		}
-		if string(got[0].ResellerPackage) != "92364" {
+		if got[0].ResellerPackage != "92364" {
 			t.Errorf("got[0].ResellerPackage = %v, want %v", got[0].ResellerPackage, "92364")
 		}
-		if got[0].ResellerNextBilling.String() != "2012-12-31" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2012-12-31" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2012-12-31")
 		}
-		if bool(got[0].Transcribe) != true {
+		if got[0].Transcribe != true {
 			t.Errorf("got[0].Transcribe = %v, want %v", got[0].Transcribe, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if string(got[0].TranscriptionEmail) != "user@example.com" {
+		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
 		}
-		if string(got[0].ParkingLot) != "323" {
+		if got[0].ParkingLot != "323" {
 			t.Errorf("got[0].ParkingLot = %v, want %v", got[0].ParkingLot, "323")
 		}
-		if bool(got[0].EnableInternalCNAM) != true {
+		if got[0].EnableInternalCNAM != true {
 			t.Errorf("got[0].EnableInternalCNAM = %v, want %v", got[0].EnableInternalCNAM, true)
 		}
-		if string(got[0].InternalCNAM) != "office" {
+		if got[0].InternalCNAM != "office" {
 			t.Errorf("got[0].InternalCNAM = %v, want %v", got[0].InternalCNAM, "office")
 		}
 		if string(got[0].TollFreeCarrier) != "0" {
 			t.Errorf("got[0].TollFreeCarrier = %v, want %v", got[0].TollFreeCarrier, "0")
 		}
-		if got[0].DefaultE911 != 5574223344 {
-			t.Errorf("got[0].DefaultE911 = %v, want %v", got[0].DefaultE911, 5574223344)
+		if got[0].DefaultE911 != "5574223344" {
+			t.Errorf("got[0].DefaultE911 = %v, want %v", got[0].DefaultE911, "5574223344")
 		}
 		if string(got[0].CallPickupBehavior) != "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0" {
 			t.Errorf("got[0].CallPickupBehavior = %v, want %v", got[0].CallPickupBehavior, "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0")
@@ -183,13 +183,13 @@ func TestAccountsList(t *testing.T) {
 		if got[0].ID != 99785 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 99785)
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Username) != "VoIP" {
+		if got[0].Username != "VoIP" {
 			t.Errorf("got[0].Username = %v, want %v", got[0].Username, "VoIP")
 		}
-		if string(got[0].Description) != "My VoIP Account" {
+		if got[0].Description != "My VoIP Account" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "My VoIP Account")
 		}
 		if got[0].Protocol != 1 {
@@ -198,34 +198,34 @@ func TestAccountsList(t *testing.T) {
 		if got[0].AuthType != 1 {
 			t.Errorf("got[0].AuthType = %v, want %v", got[0].AuthType, 1)
 		}
-		if string(got[0].Password) != "voip@house" {
+		if got[0].Password != "voip@house" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "voip@house")
 		}
-		if string(got[0].IP) != "" {
+		if got[0].IP != "" {
 			t.Errorf("got[0].IP = %v, want %v", got[0].IP, "")
 		}
 		if got[0].DeviceType != 2 {
 			t.Errorf("got[0].DeviceType = %v, want %v", got[0].DeviceType, 2)
 		}
-		if string(got[0].CallerIDNumber) != "5551234567" {
+		if got[0].CallerIDNumber != "5551234567" {
 			t.Errorf("got[0].CallerIDNumber = %v, want %v", got[0].CallerIDNumber, "5551234567")
 		}
 		if got[0].CanadaRouting != 2 {
 			t.Errorf("got[0].CanadaRouting = %v, want %v", got[0].CanadaRouting, 2)
 		}
-		if bool(got[0].LockInternational) != false {
+		if got[0].LockInternational != false {
 			t.Errorf("got[0].LockInternational = %v, want %v", got[0].LockInternational, false)
 		}
 		if got[0].InternationalRoute != 1 {
 			t.Errorf("got[0].InternationalRoute = %v, want %v", got[0].InternationalRoute, 1)
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].AllowedCodecs) != "ulaw;gsm" {
+		if got[0].AllowedCodecs != "ulaw;gsm" {
 			t.Errorf("got[0].AllowedCodecs = %v, want %v", got[0].AllowedCodecs, "ulaw;gsm")
 		}
 		if string(got[0].DTMFMode) != "auto" {
@@ -246,74 +246,74 @@ func TestAccountsList(t *testing.T) {
 		if got[0].RTPHoldTimeout != 600 {
 			t.Errorf("got[0].RTPHoldTimeout = %v, want %v", got[0].RTPHoldTimeout, 600)
 		}
-		if string(got[0].IPRestriction) != "187.26.33.87/25,104.255.12.0/22" {
+		if got[0].IPRestriction != "187.26.33.87/25,104.255.12.0/22" {
 			t.Errorf("got[0].IPRestriction = %v, want %v", got[0].IPRestriction, "187.26.33.87/25,104.255.12.0/22")
 		}
-		if bool(got[0].EnableIPRestriction) != true {
+		if got[0].EnableIPRestriction != true {
 			t.Errorf("got[0].EnableIPRestriction = %v, want %v", got[0].EnableIPRestriction, true)
 		}
-		if string(got[0].POPRestriction) != "82,83,84,71,73,74,97" {
+		if got[0].POPRestriction != "82,83,84,71,73,74,97" {
 			t.Errorf("got[0].POPRestriction = %v, want %v", got[0].POPRestriction, "82,83,84,71,73,74,97")
 		}
-		if bool(got[0].EnablePOPRestriction) != true {
+		if got[0].EnablePOPRestriction != true {
 			t.Errorf("got[0].EnablePOPRestriction = %v, want %v", got[0].EnablePOPRestriction, true)
 		}
-		if bool(got[0].SendBye) != true {
+		if got[0].SendBye != true {
 			t.Errorf("got[0].SendBye = %v, want %v", got[0].SendBye, true)
 		}
-		if bool(got[0].RecordCalls) != true {
+		if got[0].RecordCalls != true {
 			t.Errorf("got[0].RecordCalls = %v, want %v", got[0].RecordCalls, true)
 		}
-		if string(got[0].InternalExtension) != "0" {
+		if got[0].InternalExtension != "0" {
 			t.Errorf("got[0].InternalExtension = %v, want %v", got[0].InternalExtension, "0")
 		}
-		if string(got[0].InternalVoicemail) != "100" {
+		if got[0].InternalVoicemail != "100" {
 			t.Errorf("got[0].InternalVoicemail = %v, want %v", got[0].InternalVoicemail, "100")
 		}
 		if got[0].InternalDialTime != 30 {
 			t.Errorf("got[0].InternalDialTime = %v, want %v", got[0].InternalDialTime, 30)
 		}
-		if string(got[0].ResellerClient) != "561115" {
+		if got[0].ResellerClient != "561115" {
 			t.Errorf("got[0].ResellerClient = %v, want %v", got[0].ResellerClient, "561115")
 		}
-		if string(got[0].ResellerPackage) != "92364" {
+		if got[0].ResellerPackage != "92364" {
 			t.Errorf("got[0].ResellerPackage = %v, want %v", got[0].ResellerPackage, "92364")
 		}
-		if got[0].ResellerNextBilling.String() != "2012-12-31" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2012-12-31" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2012-12-31")
 		}
-		if bool(got[0].Transcribe) != true {
+		if got[0].Transcribe != true {
 			t.Errorf("got[0].Transcribe = %v, want %v", got[0].Transcribe, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if string(got[0].TranscriptionEmail) != "user@example.com" {
+		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
 		}
-		if string(got[0].ParkingLot) != "323" {
+		if got[0].ParkingLot != "323" {
 			t.Errorf("got[0].ParkingLot = %v, want %v", got[0].ParkingLot, "323")
 		}
-		if bool(got[0].EnableInternalCNAM) != true {
+		if got[0].EnableInternalCNAM != true {
 			t.Errorf("got[0].EnableInternalCNAM = %v, want %v", got[0].EnableInternalCNAM, true)
 		}
-		if string(got[0].InternalCNAM) != "office" {
+		if got[0].InternalCNAM != "office" {
 			t.Errorf("got[0].InternalCNAM = %v, want %v", got[0].InternalCNAM, "office")
 		}
 		if string(got[0].TollFreeCarrier) != "0" {
 			t.Errorf("got[0].TollFreeCarrier = %v, want %v", got[0].TollFreeCarrier, "0")
 		}
-		if got[0].DefaultE911 != 5574223344 {
-			t.Errorf("got[0].DefaultE911 = %v, want %v", got[0].DefaultE911, 5574223344)
+		if got[0].DefaultE911 != "5574223344" {
+			t.Errorf("got[0].DefaultE911 = %v, want %v", got[0].DefaultE911, "5574223344")
 		}
 		if string(got[0].CallPickupBehavior) != "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0" {
 			t.Errorf("got[0].CallPickupBehavior = %v, want %v", got[0].CallPickupBehavior, "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0")
@@ -346,13 +346,13 @@ func TestAccountsGet(t *testing.T) {
 		if got.ID != 99785 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 99785)
 		}
-		if string(got.Account) != "100000_VoIP" {
+		if got.Account != "100000_VoIP" {
 			t.Errorf("got.Account = %v, want %v", got.Account, "100000_VoIP")
 		}
-		if string(got.Username) != "VoIP" {
+		if got.Username != "VoIP" {
 			t.Errorf("got.Username = %v, want %v", got.Username, "VoIP")
 		}
-		if string(got.Description) != "My VoIP Account" {
+		if got.Description != "My VoIP Account" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "My VoIP Account")
 		}
 		if got.Protocol != 1 {
@@ -361,34 +361,34 @@ func TestAccountsGet(t *testing.T) {
 		if got.AuthType != 1 {
 			t.Errorf("got.AuthType = %v, want %v", got.AuthType, 1)
 		}
-		if string(got.Password) != "voip@house" {
+		if got.Password != "voip@house" {
 			t.Errorf("got.Password = %v, want %v", got.Password, "voip@house")
 		}
-		if string(got.IP) != "" {
+		if got.IP != "" {
 			t.Errorf("got.IP = %v, want %v", got.IP, "")
 		}
 		if got.DeviceType != 2 {
 			t.Errorf("got.DeviceType = %v, want %v", got.DeviceType, 2)
 		}
-		if string(got.CallerIDNumber) != "5551234567" {
+		if got.CallerIDNumber != "5551234567" {
 			t.Errorf("got.CallerIDNumber = %v, want %v", got.CallerIDNumber, "5551234567")
 		}
 		if got.CanadaRouting != 2 {
 			t.Errorf("got.CanadaRouting = %v, want %v", got.CanadaRouting, 2)
 		}
-		if bool(got.LockInternational) != false {
+		if got.LockInternational != false {
 			t.Errorf("got.LockInternational = %v, want %v", got.LockInternational, false)
 		}
 		if got.InternationalRoute != 1 {
 			t.Errorf("got.InternationalRoute = %v, want %v", got.InternationalRoute, 1)
 		}
-		if string(got.MusicOnHold) != "jazz" {
+		if got.MusicOnHold != "jazz" {
 			t.Errorf("got.MusicOnHold = %v, want %v", got.MusicOnHold, "jazz")
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
-		if string(got.AllowedCodecs) != "ulaw;gsm" {
+		if got.AllowedCodecs != "ulaw;gsm" {
 			t.Errorf("got.AllowedCodecs = %v, want %v", got.AllowedCodecs, "ulaw;gsm")
 		}
 		if string(got.DTMFMode) != "auto" {
@@ -409,74 +409,74 @@ func TestAccountsGet(t *testing.T) {
 		if got.RTPHoldTimeout != 600 {
 			t.Errorf("got.RTPHoldTimeout = %v, want %v", got.RTPHoldTimeout, 600)
 		}
-		if string(got.IPRestriction) != "187.26.33.87/25,104.255.12.0/22" {
+		if got.IPRestriction != "187.26.33.87/25,104.255.12.0/22" {
 			t.Errorf("got.IPRestriction = %v, want %v", got.IPRestriction, "187.26.33.87/25,104.255.12.0/22")
 		}
-		if bool(got.EnableIPRestriction) != true {
+		if got.EnableIPRestriction != true {
 			t.Errorf("got.EnableIPRestriction = %v, want %v", got.EnableIPRestriction, true)
 		}
-		if string(got.POPRestriction) != "82,83,84,71,73,74,97" {
+		if got.POPRestriction != "82,83,84,71,73,74,97" {
 			t.Errorf("got.POPRestriction = %v, want %v", got.POPRestriction, "82,83,84,71,73,74,97")
 		}
-		if bool(got.EnablePOPRestriction) != true {
+		if got.EnablePOPRestriction != true {
 			t.Errorf("got.EnablePOPRestriction = %v, want %v", got.EnablePOPRestriction, true)
 		}
-		if bool(got.SendBye) != true {
+		if got.SendBye != true {
 			t.Errorf("got.SendBye = %v, want %v", got.SendBye, true)
 		}
-		if bool(got.RecordCalls) != true {
+		if got.RecordCalls != true {
 			t.Errorf("got.RecordCalls = %v, want %v", got.RecordCalls, true)
 		}
-		if string(got.InternalExtension) != "0" {
+		if got.InternalExtension != "0" {
 			t.Errorf("got.InternalExtension = %v, want %v", got.InternalExtension, "0")
 		}
-		if string(got.InternalVoicemail) != "100" {
+		if got.InternalVoicemail != "100" {
 			t.Errorf("got.InternalVoicemail = %v, want %v", got.InternalVoicemail, "100")
 		}
 		if got.InternalDialTime != 30 {
 			t.Errorf("got.InternalDialTime = %v, want %v", got.InternalDialTime, 30)
 		}
-		if string(got.ResellerClient) != "561115" {
+		if got.ResellerClient != "561115" {
 			t.Errorf("got.ResellerClient = %v, want %v", got.ResellerClient, "561115")
 		}
-		if string(got.ResellerPackage) != "92364" {
+		if got.ResellerPackage != "92364" {
 			t.Errorf("got.ResellerPackage = %v, want %v", got.ResellerPackage, "92364")
 		}
-		if got.ResellerNextBilling.String() != "2012-12-31" {
+		if got.ResellerNextBilling.Format("2006-01-02") != "2012-12-31" {
 			t.Errorf("got.ResellerNextBilling = %v, want %v", got.ResellerNextBilling, "2012-12-31")
 		}
-		if bool(got.Transcribe) != true {
+		if got.Transcribe != true {
 			t.Errorf("got.Transcribe = %v, want %v", got.Transcribe, true)
 		}
-		if string(got.TranscriptionLocale) != "en-US" {
+		if got.TranscriptionLocale != "en-US" {
 			t.Errorf("got.TranscriptionLocale = %v, want %v", got.TranscriptionLocale, "en-US")
 		}
-		if bool(got.TranscriptionRedaction) != false {
+		if got.TranscriptionRedaction != false {
 			t.Errorf("got.TranscriptionRedaction = %v, want %v", got.TranscriptionRedaction, false)
 		}
-		if bool(got.TranscriptionSummary) != false {
+		if got.TranscriptionSummary != false {
 			t.Errorf("got.TranscriptionSummary = %v, want %v", got.TranscriptionSummary, false)
 		}
-		if bool(got.TranscriptionSentiment) != false {
+		if got.TranscriptionSentiment != false {
 			t.Errorf("got.TranscriptionSentiment = %v, want %v", got.TranscriptionSentiment, false)
 		}
-		if string(got.TranscriptionEmail) != "user@example.com" {
+		if got.TranscriptionEmail != "user@example.com" {
 			t.Errorf("got.TranscriptionEmail = %v, want %v", got.TranscriptionEmail, "user@example.com")
 		}
-		if string(got.ParkingLot) != "323" {
+		if got.ParkingLot != "323" {
 			t.Errorf("got.ParkingLot = %v, want %v", got.ParkingLot, "323")
 		}
-		if bool(got.EnableInternalCNAM) != true {
+		if got.EnableInternalCNAM != true {
 			t.Errorf("got.EnableInternalCNAM = %v, want %v", got.EnableInternalCNAM, true)
 		}
-		if string(got.InternalCNAM) != "office" {
+		if got.InternalCNAM != "office" {
 			t.Errorf("got.InternalCNAM = %v, want %v", got.InternalCNAM, "office")
 		}
 		if string(got.TollFreeCarrier) != "0" {
 			t.Errorf("got.TollFreeCarrier = %v, want %v", got.TollFreeCarrier, "0")
 		}
-		if got.DefaultE911 != 5574223344 {
-			t.Errorf("got.DefaultE911 = %v, want %v", got.DefaultE911, 5574223344)
+		if got.DefaultE911 != "5574223344" {
+			t.Errorf("got.DefaultE911 = %v, want %v", got.DefaultE911, "5574223344")
 		}
 		if string(got.CallPickupBehavior) != "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0" {
 			t.Errorf("got.CallPickupBehavior = %v, want %v", got.CallPickupBehavior, "1 (Can Pick Up and Be Picked Up) 2 (Can Pick Up (Can 't be Picked Up)) 3 (Can Be Picked Up (Can't Pick Up)) 4 (Disabled (Can't Pick Up nor Get Picked Up)) internal_extension_location] =>  0")
@@ -514,7 +514,7 @@ func TestAccountsCreate(t *testing.T) {
 		if got.ID != 99785 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 99785)
 		}
-		if string(got.Account) != "100000_VoIP" {
+		if got.Account != "100000_VoIP" {
 			t.Errorf("got.Account = %v, want %v", got.Account, "100000_VoIP")
 		}
 	})
@@ -527,7 +527,7 @@ func TestAccountsCreate(t *testing.T) {
 		if got.ID != 99785 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 99785)
 		}
-		if string(got.Account) != "100000_VoIP" {
+		if got.Account != "100000_VoIP" {
 			t.Errorf("got.Account = %v, want %v", got.Account, "100000_VoIP")
 		}
 	})
@@ -600,10 +600,10 @@ func TestAccountsGetRegistrationStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bool(got.Registered) != true {
+		if got.Registered != true {
 			t.Errorf("got.Registered = %v, want %v", got.Registered, true)
 		}
-		if bool(got.Rerouted) != true {
+		if got.Rerouted != true {
 			t.Errorf("got.Rerouted = %v, want %v", got.Rerouted, true)
 		}
 		if got.FromPOP != 65 {
@@ -612,37 +612,37 @@ func TestAccountsGetRegistrationStatus(t *testing.T) {
 		if len(got.Registrations) != 1 {
 			t.Fatalf("len(got.Registrations) = %d, want 1", len(got.Registrations))
 		}
-		if string(got.Registrations[0].ServerName) != "Atlanta, GA" {
+		if got.Registrations[0].ServerName != "Atlanta, GA" {
 			t.Errorf("got.Registrations[0].ServerName = %v, want %v", got.Registrations[0].ServerName, "Atlanta, GA")
 		}
-		if string(got.Registrations[0].ServerShortname) != "Atlanta" {
+		if got.Registrations[0].ServerShortname != "Atlanta" {
 			t.Errorf("got.Registrations[0].ServerShortname = %v, want %v", got.Registrations[0].ServerShortname, "Atlanta")
 		}
-		if string(got.Registrations[0].ServerHostname) != "atlanta.voip.ms" {
+		if got.Registrations[0].ServerHostname != "atlanta.voip.ms" {
 			t.Errorf("got.Registrations[0].ServerHostname = %v, want %v", got.Registrations[0].ServerHostname, "atlanta.voip.ms")
 		}
-		if string(got.Registrations[0].ServerIP) != "174.34.146.162" {
+		if got.Registrations[0].ServerIP != "174.34.146.162" {
 			t.Errorf("got.Registrations[0].ServerIP = %v, want %v", got.Registrations[0].ServerIP, "174.34.146.162")
 		}
-		if string(got.Registrations[0].ServerCountry) != "USA" {
+		if got.Registrations[0].ServerCountry != "USA" {
 			t.Errorf("got.Registrations[0].ServerCountry = %v, want %v", got.Registrations[0].ServerCountry, "USA")
 		}
 		if got.Registrations[0].POP != 15 {
 			t.Errorf("got.Registrations[0].POP = %v, want %v", got.Registrations[0].POP, 15)
 		}
-		if string(got.Registrations[0].IP) != "189.148.32.179" {
+		if got.Registrations[0].IP != "189.148.32.179" {
 			t.Errorf("got.Registrations[0].IP = %v, want %v", got.Registrations[0].IP, "189.148.32.179")
 		}
 		if got.Registrations[0].Port != 59870 {
 			t.Errorf("got.Registrations[0].Port = %v, want %v", got.Registrations[0].Port, 59870)
 		}
-		if got.Registrations[0].Next.String() != "2010-11-30 16:48:30" {
+		if got.Registrations[0].Next.Format("2006-01-02 15:04:05") != "2010-11-30 16:48:30" {
 			t.Errorf("got.Registrations[0].Next = %v, want %v", got.Registrations[0].Next, "2010-11-30 16:48:30")
 		}
-		if string(got.Registrations[0].Protocol) != "SIP" {
+		if got.Registrations[0].Protocol != "SIP" {
 			t.Errorf("got.Registrations[0].Protocol = %v, want %v", got.Registrations[0].Protocol, "SIP")
 		}
-		if string(got.Registrations[0].Transport) != "UDP" {
+		if got.Registrations[0].Transport != "UDP" {
 			t.Errorf("got.Registrations[0].Transport = %v, want %v", got.Registrations[0].Transport, "UDP")
 		}
 	})
@@ -652,10 +652,10 @@ func TestAccountsGetRegistrationStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bool(got.Registered) != true {
+		if got.Registered != true {
 			t.Errorf("got.Registered = %v, want %v", got.Registered, true)
 		}
-		if bool(got.Rerouted) != true {
+		if got.Rerouted != true {
 			t.Errorf("got.Rerouted = %v, want %v", got.Rerouted, true)
 		}
 		if got.FromPOP != 65 {
@@ -664,37 +664,37 @@ func TestAccountsGetRegistrationStatus(t *testing.T) {
 		if len(got.Registrations) != 1 {
 			t.Fatalf("len(got.Registrations) = %d, want 1", len(got.Registrations))
 		}
-		if string(got.Registrations[0].ServerName) != "Atlanta, GA" {
+		if got.Registrations[0].ServerName != "Atlanta, GA" {
 			t.Errorf("got.Registrations[0].ServerName = %v, want %v", got.Registrations[0].ServerName, "Atlanta, GA")
 		}
-		if string(got.Registrations[0].ServerShortname) != "Atlanta" {
+		if got.Registrations[0].ServerShortname != "Atlanta" {
 			t.Errorf("got.Registrations[0].ServerShortname = %v, want %v", got.Registrations[0].ServerShortname, "Atlanta")
 		}
-		if string(got.Registrations[0].ServerHostname) != "atlanta.voip.ms" {
+		if got.Registrations[0].ServerHostname != "atlanta.voip.ms" {
 			t.Errorf("got.Registrations[0].ServerHostname = %v, want %v", got.Registrations[0].ServerHostname, "atlanta.voip.ms")
 		}
-		if string(got.Registrations[0].ServerIP) != "174.34.146.162" {
+		if got.Registrations[0].ServerIP != "174.34.146.162" {
 			t.Errorf("got.Registrations[0].ServerIP = %v, want %v", got.Registrations[0].ServerIP, "174.34.146.162")
 		}
-		if string(got.Registrations[0].ServerCountry) != "USA" {
+		if got.Registrations[0].ServerCountry != "USA" {
 			t.Errorf("got.Registrations[0].ServerCountry = %v, want %v", got.Registrations[0].ServerCountry, "USA")
 		}
 		if got.Registrations[0].POP != 15 {
 			t.Errorf("got.Registrations[0].POP = %v, want %v", got.Registrations[0].POP, 15)
 		}
-		if string(got.Registrations[0].IP) != "189.148.32.179" {
+		if got.Registrations[0].IP != "189.148.32.179" {
 			t.Errorf("got.Registrations[0].IP = %v, want %v", got.Registrations[0].IP, "189.148.32.179")
 		}
 		if got.Registrations[0].Port != 59870 {
 			t.Errorf("got.Registrations[0].Port = %v, want %v", got.Registrations[0].Port, 59870)
 		}
-		if got.Registrations[0].Next.String() != "2010-11-30 16:48:30" {
+		if got.Registrations[0].Next.Format("2006-01-02 15:04:05") != "2010-11-30 16:48:30" {
 			t.Errorf("got.Registrations[0].Next = %v, want %v", got.Registrations[0].Next, "2010-11-30 16:48:30")
 		}
-		if string(got.Registrations[0].Protocol) != "SIP" {
+		if got.Registrations[0].Protocol != "SIP" {
 			t.Errorf("got.Registrations[0].Protocol = %v, want %v", got.Registrations[0].Protocol, "SIP")
 		}
-		if string(got.Registrations[0].Transport) != "UDP" {
+		if got.Registrations[0].Transport != "UDP" {
 			t.Errorf("got.Registrations[0].Transport = %v, want %v", got.Registrations[0].Transport, "UDP")
 		}
 	})
@@ -724,10 +724,10 @@ func TestAccountsListAllowedCodecs(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -740,10 +740,10 @@ func TestAccountsListAllowedCodecs(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -785,10 +785,10 @@ func TestAccountsListAuthTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -801,10 +801,10 @@ func TestAccountsListAuthTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -846,10 +846,10 @@ func TestAccountsListDeviceTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -862,10 +862,10 @@ func TestAccountsListDeviceTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -907,10 +907,10 @@ func TestAccountsListDTMFModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -923,10 +923,10 @@ func TestAccountsListDTMFModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -968,10 +968,10 @@ func TestAccountsListLockInternationalModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -984,10 +984,10 @@ func TestAccountsListLockInternationalModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1029,10 +1029,10 @@ func TestAccountsListNATModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1045,10 +1045,10 @@ func TestAccountsListNATModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1090,10 +1090,10 @@ func TestAccountsListProtocols(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1106,10 +1106,10 @@ func TestAccountsListProtocols(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1151,10 +1151,10 @@ func TestAccountsListRoutes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1167,10 +1167,10 @@ func TestAccountsListRoutes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -1212,25 +1212,25 @@ func TestAccountsListMusicOnHold(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "jazz" {
+		if got[0].Value != "jazz" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "jazz")
 		}
-		if string(got[0].Description) != "Easy Listening" {
+		if got[0].Description != "Easy Listening" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Easy Listening")
 		}
-		if string(got[0].Recordings) != "100010,100011" {
+		if got[0].Recordings != "100010,100011" {
 			t.Errorf("got[0].Recordings = %v, want %v", got[0].Recordings, "100010,100011")
 		}
 		if got[0].Total != 2 {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, 2)
 		}
-		if string(got[0].Volume) != "mp3" {
+		if got[0].Volume != "mp3" {
 			t.Errorf("got[0].Volume = %v, want %v", got[0].Volume, "mp3")
 		}
 		if string(got[0].Sort) != "random" {
 			t.Errorf("got[0].Sort = %v, want %v", got[0].Sort, "random")
 		}
-		if bool(got[0].Custom) != true {
+		if got[0].Custom != true {
 			t.Errorf("got[0].Custom = %v, want %v", got[0].Custom, true)
 		}
 	})
@@ -1243,25 +1243,25 @@ func TestAccountsListMusicOnHold(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "jazz" {
+		if got[0].Value != "jazz" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "jazz")
 		}
-		if string(got[0].Description) != "Easy Listening" {
+		if got[0].Description != "Easy Listening" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Easy Listening")
 		}
-		if string(got[0].Recordings) != "100010,100011" {
+		if got[0].Recordings != "100010,100011" {
 			t.Errorf("got[0].Recordings = %v, want %v", got[0].Recordings, "100010,100011")
 		}
 		if got[0].Total != 2 {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, 2)
 		}
-		if string(got[0].Volume) != "mp3" {
+		if got[0].Volume != "mp3" {
 			t.Errorf("got[0].Volume = %v, want %v", got[0].Volume, "mp3")
 		}
 		if string(got[0].Sort) != "random" {
 			t.Errorf("got[0].Sort = %v, want %v", got[0].Sort, "random")
 		}
-		if bool(got[0].Custom) != true {
+		if got[0].Custom != true {
 			t.Errorf("got[0].Custom = %v, want %v", got[0].Custom, true)
 		}
 	})

@@ -1,6 +1,8 @@
 package voipms_test
 
 import (
+	"github.com/shopspring/decimal"
+
 	"context"
 	"errors"
 	"maps"
@@ -44,11 +46,11 @@ func TestBillingConformance(t *testing.T) {
 			ConfirmEmail: "wanda@wu.example", Password: "Sup3r-Secret", ConfirmPassword: "Sup3r-Secret",
 			Company: voipms.Ptr("Wu Widgets")}
 	}
-	cdrParams := func(from, to voipms.Date) *voipms.CDRListParams {
+	cdrParams := func(from, to time.Time) *voipms.CDRListParams {
 		a, n, b, f := allStatuses()
 		return &voipms.CDRListParams{DateFrom: from, DateTo: to, Answered: a, NoAnswer: n, Busy: b, Failed: f}
 	}
-	day := func(m time.Month, d int) voipms.Date { return voipms.NewDate(2026, m, d) }
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
 
 	cases := map[string]func(t *testing.T, srv *voipmstest.Server, c *voipms.Client){
 		"getClients": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
@@ -98,14 +100,14 @@ func TestBillingConformance(t *testing.T) {
 			}
 		},
 		"addCharge": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"), DryRun: true})
+			r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: decimal.RequireFromString("4.99"), DryRun: true})
 			if err != nil || !r.DryRun {
 				t.Fatalf("dry run = %+v, %v", r, err)
 			}
 			if bal, _ := srv.ClientBalance("561115"); bal != "25.00" || srv.Executed().Charges != 0 {
 				t.Fatalf("dry run moved money: %s, %+v", bal, srv.Executed())
 			}
-			r, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
+			r, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: decimal.RequireFromString("4.99"),
 				Description: voipms.Ptr("DID monthly")})
 			if err != nil || r.DryRun {
 				t.Fatalf("AddCharge = %+v, %v", r, err)
@@ -113,26 +115,26 @@ func TestBillingConformance(t *testing.T) {
 			if bal, _ := srv.ClientBalance("561115"); bal != "20.01" || srv.Executed().Charges != 1 {
 				t.Errorf("after a 4.99 charge: balance %s, %+v", bal, srv.Executed())
 			}
-			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 42, Charge: voipms.MustDecimal("1")})
+			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 42, Charge: decimal.RequireFromString("1")})
 			var apiErr *voipms.APIError
 			if !errors.As(err, &apiErr) || apiErr.Status != "invalid_client" {
 				t.Errorf("charge to an unknown client: %v", err)
 			}
 			before := srv.Calls("addCharge")
-			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Charge: voipms.MustDecimal("1")})
+			_, err = c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Charge: decimal.RequireFromString("1")})
 			var ve *voipms.ValidationError
 			if !errors.As(err, &ve) || srv.Calls("addCharge") != before {
 				t.Errorf("charge without a client: %v (calls %d → %d)", err, before, srv.Calls("addCharge"))
 			}
 		},
 		"addPayment": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10.50")}); err != nil {
+			if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: decimal.RequireFromString("10.50")}); err != nil {
 				t.Fatal(err)
 			}
 			if bal, _ := srv.ClientBalance("561115"); bal != "35.50" || srv.Executed().Payments != 1 {
 				t.Errorf("after a 10.50 payment: %s, %+v", bal, srv.Executed())
 			}
-			_, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("0")})
+			_, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: decimal.RequireFromString("0")})
 			var apiErr *voipms.APIError
 			if !errors.As(err, &apiErr) || apiErr.Status != "invalid_payment" {
 				t.Errorf("zero payment: %v", err)
@@ -144,13 +146,13 @@ func TestBillingConformance(t *testing.T) {
 				t.Fatalf("Charges before any = %v, %v", empty, err)
 			}
 			for _, amt := range []string{"1.25", "0.005"} {
-				if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal(amt)}); err != nil {
+				if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: decimal.RequireFromString(amt)}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			got, err := c.Clients.ListCharges(ctx, acme)
-			if err != nil || len(got) != 2 || !got[0].Amount.Equal(voipms.MustDecimal("0.005")) ||
-				!got[1].Amount.Equal(voipms.MustDecimal("1.25")) || !got[1].Date.Equal(day(11, 20).Time) {
+			if err != nil || len(got) != 2 || !got[0].Amount.Equal(decimal.RequireFromString("0.005")) ||
+				!got[1].Amount.Equal(decimal.RequireFromString("1.25")) || !got[1].Date.Equal(day(11, 20)) {
 				t.Errorf("Charges = %+v, %v", got, err)
 			}
 			if _, err := c.Clients.ListCharges(ctx, 7); !errors.Is(err, voipms.ErrInvalidParameter) {
@@ -159,7 +161,7 @@ func TestBillingConformance(t *testing.T) {
 		},
 		"getDeposits": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			got, err := c.Clients.ListDeposits(ctx, acme)
-			if err != nil || len(got) != 1 || !got[0].Amount.Equal(voipms.MustDecimal("25")) {
+			if err != nil || len(got) != 1 || !got[0].Amount.Equal(decimal.RequireFromString("25")) {
 				t.Fatalf("Deposits = %+v, %v", got, err)
 			}
 			if _, err := c.Clients.ListDeposits(ctx, 0); !errors.As(err, new(*voipms.ValidationError)) {
@@ -167,11 +169,11 @@ func TestBillingConformance(t *testing.T) {
 			}
 		},
 		"getResellerBalance": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
-			if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("5")}); err != nil {
+			if _, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: acme, Charge: decimal.RequireFromString("5")}); err != nil {
 				t.Fatal(err)
 			}
 			b, err := c.Clients.GetBalance(ctx, acme)
-			if err != nil || !b.Current.Equal(voipms.MustDecimal("20")) || b.CallsTotal == 0 {
+			if err != nil || !b.Current.Equal(decimal.RequireFromString("20")) || b.CallsTotal == 0 {
 				t.Fatalf("Balance = %+v, %v", b, err)
 			}
 			if _, err := c.Clients.GetBalance(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
@@ -180,7 +182,7 @@ func TestBillingConformance(t *testing.T) {
 		},
 		"getClientThreshold": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			th, err := c.Clients.GetThreshold(ctx, acme)
-			if err != nil || !th.Threshold.Equal(voipms.MustDecimal("10")) || th.Email != "billing@acme.example" {
+			if err != nil || !th.Threshold.Equal(decimal.RequireFromString("10")) || th.Email != "billing@acme.example" {
 				t.Fatalf("Threshold = %+v, %v", th, err)
 			}
 			if _, err := c.Clients.GetThreshold(ctx, 5); !errors.Is(err, voipms.ErrNotFound) {
@@ -191,7 +193,7 @@ func TestBillingConformance(t *testing.T) {
 			if err := c.Clients.SetThreshold(ctx, &voipms.ClientSetThresholdParams{Client: acme, Threshold: 40}); err != nil {
 				t.Fatal(err)
 			}
-			if th, _ := c.Clients.GetThreshold(ctx, acme); th == nil || !th.Threshold.Equal(voipms.MustDecimal("40")) {
+			if th, _ := c.Clients.GetThreshold(ctx, acme); th == nil || !th.Threshold.Equal(decimal.RequireFromString("40")) {
 				t.Errorf("after SetThreshold: %+v", th)
 			}
 			before := srv.Calls("setClientThreshold")
@@ -215,7 +217,7 @@ func TestBillingConformance(t *testing.T) {
 				t.Fatalf("Packages = %+v, %v", all, err)
 			}
 			p, err := c.Clients.GetPackage(ctx, 92365)
-			if err != nil || p.Name != "Premium" || p.FreeMinutes != 500 || !p.MonthlyFee.Equal(voipms.MustDecimal("9.95")) {
+			if err != nil || p.Name != "Premium" || p.FreeMinutes != 500 || !p.MonthlyFee.Equal(decimal.RequireFromString("9.95")) {
 				t.Errorf("Package(92365) = %+v, %v", p, err)
 			}
 			if _, err := c.Clients.GetPackage(ctx, 1); !errors.Is(err, voipms.ErrNotFound) {
@@ -234,7 +236,7 @@ func TestBillingConformance(t *testing.T) {
 		},
 		"getBalance": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			b, err := c.General.GetBalance(ctx, false)
-			if err != nil || !b.Current.Equal(voipms.MustDecimal("100")) || b.CallsTotal != 0 {
+			if err != nil || !b.Current.Equal(decimal.RequireFromString("100")) || b.CallsTotal != 0 {
 				t.Fatalf("Balance = %+v, %v", b, err)
 			}
 			b, err = c.General.GetBalance(ctx, true)
@@ -251,10 +253,10 @@ func TestBillingConformance(t *testing.T) {
 		},
 		"getTransactionHistory": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			got, err := c.General.ListTransactions(ctx, day(1, 1), day(11, 20))
-			if err != nil || len(got) != 1 || !got[0].Amount.Equal(voipms.MustDecimal("100")) {
+			if err != nil || len(got) != 1 || !got[0].Amount.Equal(decimal.RequireFromString("100")) {
 				t.Fatalf("TransactionHistory = %+v, %v", got, err)
 			}
-			none, err := c.General.ListTransactions(ctx, voipms.NewDate(2020, 1, 1), voipms.NewDate(2020, 1, 2))
+			none, err := c.General.ListTransactions(ctx, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC))
 			if err != nil || none == nil || len(none) != 0 {
 				t.Errorf("empty range = %v, %v; want an empty slice (no_transactions)", none, err)
 			}
@@ -268,7 +270,7 @@ func TestBillingConformance(t *testing.T) {
 				t.Fatalf("List = %d rows, %v", len(got), err)
 			}
 			for _, r := range got {
-				if r.Date.Before(day(9, 1).Time) || r.Date.After(billingNow) {
+				if r.Date.Before(day(9, 1)) || r.Date.After(billingNow) {
 					t.Errorf("record outside the range: %+v", r)
 				}
 			}
@@ -298,7 +300,7 @@ func TestBillingConformance(t *testing.T) {
 			if srv.Calls("getCDR") != before {
 				t.Errorf("invalid queries reached the server")
 			}
-			none, err := c.CDR.List(ctx, cdrParams(voipms.NewDate(2020, 1, 1), voipms.NewDate(2020, 1, 2)))
+			none, err := c.CDR.List(ctx, cdrParams(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)))
 			if err != nil || none == nil || len(none) != 0 {
 				t.Errorf("empty range = %v, %v; want an empty slice (no_cdr)", none, err)
 			}
@@ -311,7 +313,7 @@ func TestBillingConformance(t *testing.T) {
 		"getResellerCDR": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {
 			a, n, b, f := allStatuses()
 			p := &voipms.CDRListResellerParams{DateFrom: day(9, 1), DateTo: day(11, 20), Client: acme,
-				Answered: a, NoAnswer: n, Busy: b, Failed: f, Timezone: voipms.MustDecimal("-5")}
+				Answered: a, NoAnswer: n, Busy: b, Failed: f, Timezone: decimal.RequireFromString("-5")}
 			got, err := c.CDR.ListReseller(ctx, p)
 			if err != nil || len(got) == 0 {
 				t.Fatalf("ListReseller = %d rows, %v", len(got), err)
@@ -375,7 +377,7 @@ func TestChargesNeverRetried(t *testing.T) {
 	ctx := context.Background()
 	srv, c := newBillingSim(t)
 	srv.InjectFault("addCharge", voipmstest.Fault{Kind: voipmstest.FaultConnReset, Times: 1})
-	_, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: voipms.MustDecimal("2.50")})
+	_, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("2.50")})
 	if !errors.Is(err, voipms.ErrOutcomeUnknown) {
 		t.Fatalf("reset after execute: %v, want ErrOutcomeUnknown", err)
 	}
@@ -390,7 +392,7 @@ func TestChargesNeverRetried(t *testing.T) {
 	}
 
 	srv.InjectFault("addPayment", voipmstest.Fault{Kind: voipmstest.FaultHTML503, Times: 1})
-	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("1")}); err == nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("1")}); err == nil {
 		t.Fatal("a 503 page was taken for success")
 	}
 	if n := srv.Calls("addPayment"); n != 1 {
@@ -406,11 +408,11 @@ func TestChargesNeverRetried(t *testing.T) {
 func TestDryRunClientBilling(t *testing.T) {
 	ctx := context.Background()
 	srv, c := newBillingSim(t, voipms.WithDryRun())
-	r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: voipms.MustDecimal("3")})
+	r, err := c.Clients.AddCharge(ctx, &voipms.ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("3")})
 	if err != nil || !r.DryRun {
 		t.Fatalf("AddCharge = %+v, %v", r, err)
 	}
-	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: voipms.MustDecimal("3")}); err != nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("3")}); err != nil {
 		t.Fatal(err)
 	}
 	if e := srv.Executed(); e.Charges != 0 || e.Payments != 0 || srv.Calls("addCharge") != 1 {

@@ -8,13 +8,13 @@ import (
 
 // Callback calls a number back (routing target cb:ID).
 type Callback struct {
-	ID              Int    `json:"callback"`
-	Description     String `json:"description"`
-	Number          String `json:"number"`
-	DelayBefore     Int    `json:"delay_before"`
-	ResponseTimeout Int    `json:"response_timeout"`
-	DigitTimeout    Int    `json:"digit_timeout"`
-	CallerIDNumber  String `json:"callerid_number"`
+	ID              int64  `json:"callback"`
+	Description     string `json:"description"`
+	Number          string `json:"number"`
+	DelayBefore     int64  `json:"delay_before"`
+	ResponseTimeout int64  `json:"response_timeout"`
+	DigitTimeout    int64  `json:"digit_timeout"`
+	CallerIDNumber  string `json:"callerid_number"`
 }
 
 // callbackListParams holds the parameters of wire method getCallbacks.
@@ -71,7 +71,7 @@ func (s *CallbackService) Get(ctx context.Context, id int64) (*Callback, error) 
 
 type getCallbacksResponse struct {
 	envelope
-	Items List[Callback] `json:"callbacks"`
+	Items []Callback `json:"callbacks"`
 }
 
 // CallbackSetParams holds the parameters of CallbackService.Set (wire method setCallback). Required
@@ -147,7 +147,7 @@ func (s *CallbackService) Set(ctx context.Context, p *CallbackSetParams) (int64,
 
 type setCallbackResponse struct {
 	envelope
-	ID Int `json:"callback"`
+	ID int64 `json:"callback"`
 }
 
 // callbackDeleteParams holds the parameters of wire method delCallback.

@@ -36,10 +36,10 @@ func TestCallbacksList(t *testing.T) {
 		if got[0].ID != 2359 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 2359)
 		}
-		if string(got[0].Description) != "John Smith" {
+		if got[0].Description != "John Smith" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "John Smith")
 		}
-		if string(got[0].Number) != "5551234567" {
+		if got[0].Number != "5551234567" {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, "5551234567")
 		}
 		if got[0].DelayBefore != 5 {
@@ -51,7 +51,7 @@ func TestCallbacksList(t *testing.T) {
 		if got[0].DigitTimeout != 5 {
 			t.Errorf("got[0].DigitTimeout = %v, want %v", got[0].DigitTimeout, 5)
 		}
-		if string(got[0].CallerIDNumber) != "5552223333" {
+		if got[0].CallerIDNumber != "5552223333" {
 			t.Errorf("got[0].CallerIDNumber = %v, want %v", got[0].CallerIDNumber, "5552223333")
 		}
 	})
@@ -67,10 +67,10 @@ func TestCallbacksList(t *testing.T) {
 		if got[0].ID != 2359 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 2359)
 		}
-		if string(got[0].Description) != "John Smith" {
+		if got[0].Description != "John Smith" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "John Smith")
 		}
-		if string(got[0].Number) != "5551234567" {
+		if got[0].Number != "5551234567" {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, "5551234567")
 		}
 		if got[0].DelayBefore != 5 {
@@ -82,7 +82,7 @@ func TestCallbacksList(t *testing.T) {
 		if got[0].DigitTimeout != 5 {
 			t.Errorf("got[0].DigitTimeout = %v, want %v", got[0].DigitTimeout, 5)
 		}
-		if string(got[0].CallerIDNumber) != "5552223333" {
+		if got[0].CallerIDNumber != "5552223333" {
 			t.Errorf("got[0].CallerIDNumber = %v, want %v", got[0].CallerIDNumber, "5552223333")
 		}
 	})
@@ -113,10 +113,10 @@ func TestCallbacksGet(t *testing.T) {
 		if got.ID != 2359 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 2359)
 		}
-		if string(got.Description) != "John Smith" {
+		if got.Description != "John Smith" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "John Smith")
 		}
-		if string(got.Number) != "5551234567" {
+		if got.Number != "5551234567" {
 			t.Errorf("got.Number = %v, want %v", got.Number, "5551234567")
 		}
 		if got.DelayBefore != 5 {
@@ -128,7 +128,7 @@ func TestCallbacksGet(t *testing.T) {
 		if got.DigitTimeout != 5 {
 			t.Errorf("got.DigitTimeout = %v, want %v", got.DigitTimeout, 5)
 		}
-		if string(got.CallerIDNumber) != "5552223333" {
+		if got.CallerIDNumber != "5552223333" {
 			t.Errorf("got.CallerIDNumber = %v, want %v", got.CallerIDNumber, "5552223333")
 		}
 	})

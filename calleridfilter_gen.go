@@ -8,14 +8,14 @@ import (
 
 // CallerIDFilter routes calls from matching caller IDs.
 type CallerIDFilter struct {
-	ID                  Int     `json:"filtering"`
-	CallerID            String  `json:"callerid"`
-	DID                 String  `json:"did"`
+	ID                  int64   `json:"filtering"`
+	CallerID            string  `json:"callerid"`
+	DID                 string  `json:"did"`
 	Routing             Routing `json:"routing"`
 	FailoverUnreachable Routing `json:"failover_unreachable"`
 	FailoverBusy        Routing `json:"failover_busy"`
 	FailoverNoAnswer    Routing `json:"failover_noanswer"`
-	Note                String  `json:"note"`
+	Note                string  `json:"note"`
 }
 
 // CallerIDFilterListParams holds the parameters of CallerIDFilterService.List (wire method
@@ -78,7 +78,7 @@ func (s *CallerIDFilterService) Get(ctx context.Context, id int64) (*CallerIDFil
 
 type getCallerIDFilteringResponse struct {
 	envelope
-	Items List[CallerIDFilter] `json:"filtering"`
+	Items []CallerIDFilter `json:"filtering"`
 }
 
 // CallerIDFilterSetParams holds the parameters of CallerIDFilterService.Set (wire method
@@ -165,7 +165,7 @@ func (s *CallerIDFilterService) Set(ctx context.Context, p *CallerIDFilterSetPar
 
 type setCallerIDFilteringResponse struct {
 	envelope
-	ID Int `json:"filtering"`
+	ID int64 `json:"filtering"`
 }
 
 // callerIDFilterDeleteParams holds the parameters of wire method delCallerIDFiltering.

@@ -36,10 +36,10 @@ func TestCallerIDFiltersList(t *testing.T) {
 		if got[0].ID != 18915 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 18915)
 		}
-		if string(got[0].CallerID) != "John Doe <5551234567>" {
+		if got[0].CallerID != "John Doe <5551234567>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
 		}
-		if string(got[0].DID) != "5552223333" {
+		if got[0].DID != "5552223333" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "5552223333")
 		}
 		if got[0].Routing.String() != "cb:2359" {
@@ -54,7 +54,7 @@ func TestCallerIDFiltersList(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Note) != "Callback Filtering" {
+		if got[0].Note != "Callback Filtering" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Callback Filtering")
 		}
 	})
@@ -70,10 +70,10 @@ func TestCallerIDFiltersList(t *testing.T) {
 		if got[0].ID != 18915 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 18915)
 		}
-		if string(got[0].CallerID) != "John Doe <5551234567>" {
+		if got[0].CallerID != "John Doe <5551234567>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
 		}
-		if string(got[0].DID) != "5552223333" {
+		if got[0].DID != "5552223333" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "5552223333")
 		}
 		if got[0].Routing.String() != "cb:2359" {
@@ -88,7 +88,7 @@ func TestCallerIDFiltersList(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Note) != "Callback Filtering" {
+		if got[0].Note != "Callback Filtering" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Callback Filtering")
 		}
 	})
@@ -119,10 +119,10 @@ func TestCallerIDFiltersGet(t *testing.T) {
 		if got.ID != 18915 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 18915)
 		}
-		if string(got.CallerID) != "John Doe <5551234567>" {
+		if got.CallerID != "John Doe <5551234567>" {
 			t.Errorf("got.CallerID = %v, want %v", got.CallerID, "John Doe <5551234567>")
 		}
-		if string(got.DID) != "5552223333" {
+		if got.DID != "5552223333" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "5552223333")
 		}
 		if got.Routing.String() != "cb:2359" {
@@ -137,7 +137,7 @@ func TestCallerIDFiltersGet(t *testing.T) {
 		if got.FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got.FailoverNoAnswer = %v, want %v", got.FailoverNoAnswer, "none:")
 		}
-		if string(got.Note) != "Callback Filtering" {
+		if got.Note != "Callback Filtering" {
 			t.Errorf("got.Note = %v, want %v", got.Note, "Callback Filtering")
 		}
 	})

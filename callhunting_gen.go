@@ -10,15 +10,15 @@ import (
 // CallHunting rings members one after the other. Members, RingTime and Press hold one value per
 // member, separated by semicolons.
 type CallHunting struct {
-	ID          Int            `json:"callhunting"`
-	Description String         `json:"description"`
+	ID          int64          `json:"callhunting"`
+	Description string         `json:"description"`
 	Members     Routings       `json:"members"`
-	RingTime    String         `json:"ring_time"`
+	RingTime    string         `json:"ring_time"`
 	Order       RingGroupOrder `json:"order"`
-	Press       String         `json:"press"`
-	Music       String         `json:"music"`
-	Recording   String         `json:"recording"`
-	Language    String         `json:"language"`
+	Press       string         `json:"press"`
+	Music       string         `json:"music"`
+	Recording   string         `json:"recording"`
+	Language    string         `json:"language"`
 }
 
 // callHuntingListParams holds the parameters of wire method getCallHuntings.
@@ -75,7 +75,7 @@ func (s *CallHuntingService) Get(ctx context.Context, id int64) (*CallHunting, e
 
 type getCallHuntingsResponse struct {
 	envelope
-	Items List[CallHunting] `json:"call_hunting"`
+	Items []CallHunting `json:"call_hunting"`
 }
 
 // CallHuntingSetParams holds the parameters of CallHuntingService.Set (wire method setCallHunting).
@@ -168,7 +168,7 @@ func (s *CallHuntingService) Set(ctx context.Context, p *CallHuntingSetParams) (
 
 type setCallHuntingResponse struct {
 	envelope
-	ID Int `json:"call_hunting"`
+	ID int64 `json:"call_hunting"`
 }
 
 // callHuntingDeleteParams holds the parameters of wire method delCallHunting.

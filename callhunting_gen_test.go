@@ -36,28 +36,28 @@ func TestCallHuntingsList(t *testing.T) {
 		if got[0].ID != 13 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 13)
 		}
-		if string(got[0].Description) != "test" {
+		if got[0].Description != "test" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "test")
 		}
 		if got[0].Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
-		if string(got[0].RingTime) != "20;20;20;20;20;20;20;20" {
+		if got[0].RingTime != "20;20;20;20;20;20;20;20" {
 			t.Errorf("got[0].RingTime = %v, want %v", got[0].RingTime, "20;20;20;20;20;20;20;20")
 		}
 		if string(got[0].Order) != "follow" {
 			t.Errorf("got[0].Order = %v, want %v", got[0].Order, "follow")
 		}
-		if string(got[0].Press) != "1;1;1;1;1;1;1;1" {
+		if got[0].Press != "1;1;1;1;1;1;1;1" {
 			t.Errorf("got[0].Press = %v, want %v", got[0].Press, "1;1;1;1;1;1;1;1")
 		}
-		if string(got[0].Music) != "default" {
+		if got[0].Music != "default" {
 			t.Errorf("got[0].Music = %v, want %v", got[0].Music, "default")
 		}
-		if string(got[0].Recording) != "default" {
+		if got[0].Recording != "default" {
 			t.Errorf("got[0].Recording = %v, want %v", got[0].Recording, "default")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 	})
@@ -73,28 +73,28 @@ func TestCallHuntingsList(t *testing.T) {
 		if got[0].ID != 13 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 13)
 		}
-		if string(got[0].Description) != "test" {
+		if got[0].Description != "test" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "test")
 		}
 		if got[0].Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
-		if string(got[0].RingTime) != "20;20;20;20;20;20;20;20" {
+		if got[0].RingTime != "20;20;20;20;20;20;20;20" {
 			t.Errorf("got[0].RingTime = %v, want %v", got[0].RingTime, "20;20;20;20;20;20;20;20")
 		}
 		if string(got[0].Order) != "follow" {
 			t.Errorf("got[0].Order = %v, want %v", got[0].Order, "follow")
 		}
-		if string(got[0].Press) != "1;1;1;1;1;1;1;1" {
+		if got[0].Press != "1;1;1;1;1;1;1;1" {
 			t.Errorf("got[0].Press = %v, want %v", got[0].Press, "1;1;1;1;1;1;1;1")
 		}
-		if string(got[0].Music) != "default" {
+		if got[0].Music != "default" {
 			t.Errorf("got[0].Music = %v, want %v", got[0].Music, "default")
 		}
-		if string(got[0].Recording) != "default" {
+		if got[0].Recording != "default" {
 			t.Errorf("got[0].Recording = %v, want %v", got[0].Recording, "default")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 	})
@@ -125,28 +125,28 @@ func TestCallHuntingsGet(t *testing.T) {
 		if got.ID != 13 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 13)
 		}
-		if string(got.Description) != "test" {
+		if got.Description != "test" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "test")
 		}
 		if got.Members.String() != "account:11111;none:;none:;none:;none:;none:;none:;none:" {
 			t.Errorf("got.Members = %v, want %v", got.Members, "account:11111;none:;none:;none:;none:;none:;none:;none:")
 		}
-		if string(got.RingTime) != "20;20;20;20;20;20;20;20" {
+		if got.RingTime != "20;20;20;20;20;20;20;20" {
 			t.Errorf("got.RingTime = %v, want %v", got.RingTime, "20;20;20;20;20;20;20;20")
 		}
 		if string(got.Order) != "follow" {
 			t.Errorf("got.Order = %v, want %v", got.Order, "follow")
 		}
-		if string(got.Press) != "1;1;1;1;1;1;1;1" {
+		if got.Press != "1;1;1;1;1;1;1;1" {
 			t.Errorf("got.Press = %v, want %v", got.Press, "1;1;1;1;1;1;1;1")
 		}
-		if string(got.Music) != "default" {
+		if got.Music != "default" {
 			t.Errorf("got.Music = %v, want %v", got.Music, "default")
 		}
-		if string(got.Recording) != "default" {
+		if got.Recording != "default" {
 			t.Errorf("got.Recording = %v, want %v", got.Recording, "default")
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
 	})

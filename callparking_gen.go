@@ -8,15 +8,15 @@ import (
 
 // CallParkingLot is a call parking lot.
 type CallParkingLot struct {
-	ID          Int    `json:"callparking"`
-	Name        String `json:"name"`
-	Timeout     Int    `json:"timeout"`
-	Musiconhold String `json:"musiconhold"`
-	Failover    String `json:"failover"`
-	Language    String `json:"language"`
-	Destination String `json:"destination"`
-	Delay       Int    `json:"delay"`
-	BlfLamps    Int    `json:"blf_lamps"`
+	ID          int64  `json:"callparking"`
+	Name        string `json:"name"`
+	Timeout     int64  `json:"timeout"`
+	Musiconhold string `json:"musiconhold"`
+	Failover    string `json:"failover"`
+	Language    string `json:"language"`
+	Destination string `json:"destination"`
+	Delay       int64  `json:"delay"`
+	BlfLamps    int64  `json:"blf_lamps"`
 }
 
 // CallParkingListParams holds the parameters of CallParkingService.List (wire method getCallParking).
@@ -76,7 +76,7 @@ func (s *CallParkingService) Get(ctx context.Context, id int64) (*CallParkingLot
 
 type getCallParkingResponse struct {
 	envelope
-	Items List[CallParkingLot] `json:"call_hunting"`
+	Items []CallParkingLot `json:"call_hunting"`
 }
 
 // CallParkingSetParams holds the parameters of CallParkingService.Set (wire method setCallParking).
@@ -173,7 +173,7 @@ func (s *CallParkingService) Set(ctx context.Context, p *CallParkingSetParams) (
 
 type setCallParkingResponse struct {
 	envelope
-	ID Int `json:"callparking"`
+	ID int64 `json:"callparking"`
 }
 
 // callParkingDeleteParams holds the parameters of wire method delCallParking.

@@ -36,22 +36,22 @@ func TestCallParkingsList(t *testing.T) {
 		if got[0].ID != 13 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 13)
 		}
-		if string(got[0].Name) != "new callparking" {
+		if got[0].Name != "new callparking" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "new callparking")
 		}
 		if got[0].Timeout != 60 {
 			t.Errorf("got[0].Timeout = %v, want %v", got[0].Timeout, 60)
 		}
-		if string(got[0].Musiconhold) != "away_in_the_tropics" {
+		if got[0].Musiconhold != "away_in_the_tropics" {
 			t.Errorf("got[0].Musiconhold = %v, want %v", got[0].Musiconhold, "away_in_the_tropics")
 		}
-		if string(got[0].Failover) != "callback" {
+		if got[0].Failover != "callback" {
 			t.Errorf("got[0].Failover = %v, want %v", got[0].Failover, "callback")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].Destination) != "parker" {
+		if got[0].Destination != "parker" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "parker")
 		}
 		if got[0].Delay != 5 {
@@ -73,22 +73,22 @@ func TestCallParkingsList(t *testing.T) {
 		if got[0].ID != 13 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 13)
 		}
-		if string(got[0].Name) != "new callparking" {
+		if got[0].Name != "new callparking" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "new callparking")
 		}
 		if got[0].Timeout != 60 {
 			t.Errorf("got[0].Timeout = %v, want %v", got[0].Timeout, 60)
 		}
-		if string(got[0].Musiconhold) != "away_in_the_tropics" {
+		if got[0].Musiconhold != "away_in_the_tropics" {
 			t.Errorf("got[0].Musiconhold = %v, want %v", got[0].Musiconhold, "away_in_the_tropics")
 		}
-		if string(got[0].Failover) != "callback" {
+		if got[0].Failover != "callback" {
 			t.Errorf("got[0].Failover = %v, want %v", got[0].Failover, "callback")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].Destination) != "parker" {
+		if got[0].Destination != "parker" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "parker")
 		}
 		if got[0].Delay != 5 {
@@ -125,22 +125,22 @@ func TestCallParkingsGet(t *testing.T) {
 		if got.ID != 13 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 13)
 		}
-		if string(got.Name) != "new callparking" {
+		if got.Name != "new callparking" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "new callparking")
 		}
 		if got.Timeout != 60 {
 			t.Errorf("got.Timeout = %v, want %v", got.Timeout, 60)
 		}
-		if string(got.Musiconhold) != "away_in_the_tropics" {
+		if got.Musiconhold != "away_in_the_tropics" {
 			t.Errorf("got.Musiconhold = %v, want %v", got.Musiconhold, "away_in_the_tropics")
 		}
-		if string(got.Failover) != "callback" {
+		if got.Failover != "callback" {
 			t.Errorf("got.Failover = %v, want %v", got.Failover, "callback")
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
-		if string(got.Destination) != "parker" {
+		if got.Destination != "parker" {
 			t.Errorf("got.Destination = %v, want %v", got.Destination, "parker")
 		}
 		if got.Delay != 5 {

@@ -4,47 +4,50 @@ package voipms
 
 import (
 	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // CallRecording is a recorded call.
 type CallRecording struct {
-	ID          String   `json:"callrecording"`
-	Datetime    DateTime `json:"datetime"`
-	Destination String   `json:"destination"`
-	Type        String   `json:"type"`
-	SubAccount  String   `json:"subaccount"`
-	Duration    String   `json:"duration"`
+	ID          string    `json:"callrecording"`
+	Datetime    time.Time `json:"datetime"`
+	Destination string    `json:"destination"`
+	Type        string    `json:"type"`
+	SubAccount  string    `json:"subaccount"`
+	Duration    string    `json:"duration"`
 }
 
 // CallRecordingFile is a recorded call with its audio.
 type CallRecordingFile struct {
-	ID          String   `json:"callrecording"`
-	Datetime    DateTime `json:"datetime"`
-	Destination String   `json:"destination"`
-	Type        String   `json:"type"`
-	SubAccount  String   `json:"subaccount"`
-	Duration    String   `json:"duration"`
+	ID          string    `json:"callrecording"`
+	Datetime    time.Time `json:"datetime"`
+	Destination string    `json:"destination"`
+	Type        string    `json:"type"`
+	SubAccount  string    `json:"subaccount"`
+	Duration    string    `json:"duration"`
 	// Audio is the MP3 audio, base64-encoded.
-	Audio String `json:"base64file"`
+	Audio string `json:"base64file"`
 }
 
 // CallTranscription is the transcription of a call.
 type CallTranscription struct {
-	Date     String       `json:"date"`
-	Duration String       `json:"duration"`
-	Speakers List[String] `json:"speakers"`
-	Locale   String       `json:"locale"`
+	Date     string   `json:"date"`
+	Duration string   `json:"duration"`
+	Speakers []string `json:"speakers"`
+	Locale   string   `json:"locale"`
 	// Confidence is the recognizer's confidence as a percentage (94.18%).
-	Confidence        String                    `json:"confidence"`
-	RecognizedPhrases List[TranscriptionPhrase] `json:"recognized_phrases"`
+	Confidence        string                `json:"confidence"`
+	RecognizedPhrases []TranscriptionPhrase `json:"recognized_phrases"`
 }
 
 // TranscriptionPhrase is one phrase of a call transcription.
 type TranscriptionPhrase struct {
-	Time     String  `json:"time"`
-	Duration Decimal `json:"duration"`
-	Speaker  Int     `json:"speaker"`
-	Phrase   String  `json:"phrase"`
+	Time     string          `json:"time"`
+	Duration decimal.Decimal `json:"duration"`
+	Speaker  int64           `json:"speaker"`
+	Phrase   string          `json:"phrase"`
 }
 
 // CallRecordingListParams holds the parameters of CallRecordingService.List (wire method
@@ -58,9 +61,9 @@ type CallRecordingListParams struct {
 	// Number of records to show.
 	Length *int64 `url:"length,omitempty"`
 	// Start Date for Filtering Call Recording (Example:'2018-11-01'). Required.
-	DateFrom Date `url:"date_from"`
+	DateFrom time.Time `url:"date_from" layout:"2006-01-02"`
 	// End Date for Filtering Call Recording (Example:'2018-12-01'). Required.
-	DateTo Date `url:"date_to"`
+	DateTo time.Time `url:"date_to" layout:"2006-01-02"`
 	// Call Type for Filtering Call Recording (Accepted values: 'all', 'incoming' and 'outgoing').
 	CallType *string `url:"call_type,omitempty"`
 }
@@ -100,7 +103,7 @@ func (s *CallRecordingService) List(ctx context.Context, p *CallRecordingListPar
 
 type getCallRecordingsResponse struct {
 	envelope
-	Items List[CallRecording] `json:"recordings"`
+	Items []CallRecording `json:"recordings"`
 }
 
 // callRecordingGetParams holds the parameters of wire method getCallRecording.
@@ -224,9 +227,9 @@ type CallRecordingListTranscriptionsParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 	// End Date for Filtering (Example: '2010-11-30'). Required.
-	DateTo Date `url:"date_to"`
+	DateTo time.Time `url:"date_to" layout:"2006-01-02"`
 	// Start Date for Filtering (Example: '2010-11-30'). Required.
-	DateFrom Date `url:"date_from"`
+	DateFrom time.Time `url:"date_from" layout:"2006-01-02"`
 	// Filters by Call Type (Values from getCallTypes).
 	CallType *string `url:"call_type,omitempty"`
 }
@@ -265,5 +268,5 @@ func (s *CallRecordingService) ListTranscriptions(ctx context.Context, p *CallRe
 
 type getCallTranscriptionsResponse struct {
 	envelope
-	Items List[CallTranscription] `json:"transcriptions"`
+	Items []CallTranscription `json:"transcriptions"`
 }

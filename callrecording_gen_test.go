@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestCallRecordingsList(t *testing.T) {
@@ -32,22 +34,22 @@ func TestCallRecordingsList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
+		if got[0].ID != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg")
 		}
-		if got[0].Datetime.String() != "2018-12-06 16:21:46" {
+		if got[0].Datetime.Format("2006-01-02 15:04:05") != "2018-12-06 16:21:46" {
 			t.Errorf("got[0].Datetime = %v, want %v", got[0].Datetime, "2018-12-06 16:21:46")
 		}
-		if string(got[0].Destination) != "999999999" {
+		if got[0].Destination != "999999999" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "999999999")
 		}
-		if string(got[0].Type) != "Incoming" {
+		if got[0].Type != "Incoming" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "Incoming")
 		}
-		if string(got[0].SubAccount) != "109799" {
+		if got[0].SubAccount != "109799" {
 			t.Errorf("got[0].SubAccount = %v, want %v", got[0].SubAccount, "109799")
 		}
-		if string(got[0].Duration) != "00:26" {
+		if got[0].Duration != "00:26" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:26")
 		}
 	})
@@ -60,22 +62,22 @@ func TestCallRecordingsList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
+		if got[0].ID != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg")
 		}
-		if got[0].Datetime.String() != "2018-12-06 16:21:46" {
+		if got[0].Datetime.Format("2006-01-02 15:04:05") != "2018-12-06 16:21:46" {
 			t.Errorf("got[0].Datetime = %v, want %v", got[0].Datetime, "2018-12-06 16:21:46")
 		}
-		if string(got[0].Destination) != "999999999" {
+		if got[0].Destination != "999999999" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "999999999")
 		}
-		if string(got[0].Type) != "Incoming" {
+		if got[0].Type != "Incoming" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "Incoming")
 		}
-		if string(got[0].SubAccount) != "109799" {
+		if got[0].SubAccount != "109799" {
 			t.Errorf("got[0].SubAccount = %v, want %v", got[0].SubAccount, "109799")
 		}
-		if string(got[0].Duration) != "00:26" {
+		if got[0].Duration != "00:26" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:26")
 		}
 	})
@@ -114,25 +116,25 @@ func TestCallRecordingsGet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.ID) != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
+		if got.ID != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
 			t.Errorf("got.ID = %v, want %v", got.ID, "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg")
 		}
-		if got.Datetime.String() != "2018-12-06 16:21:46" {
+		if got.Datetime.Format("2006-01-02 15:04:05") != "2018-12-06 16:21:46" {
 			t.Errorf("got.Datetime = %v, want %v", got.Datetime, "2018-12-06 16:21:46")
 		}
-		if string(got.Destination) != "999999999" {
+		if got.Destination != "999999999" {
 			t.Errorf("got.Destination = %v, want %v", got.Destination, "999999999")
 		}
-		if string(got.Type) != "Incoming" {
+		if got.Type != "Incoming" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "Incoming")
 		}
-		if string(got.SubAccount) != "109799" {
+		if got.SubAccount != "109799" {
 			t.Errorf("got.SubAccount = %v, want %v", got.SubAccount, "109799")
 		}
-		if string(got.Duration) != "00:26" {
+		if got.Duration != "00:26" {
 			t.Errorf("got.Duration = %v, want %v", got.Duration, "00:26")
 		}
-		if string(got.Audio) != "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh" {
+		if got.Audio != "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh" {
 			t.Errorf("got.Audio = %v, want %v", got.Audio, "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh")
 		}
 	})
@@ -142,25 +144,25 @@ func TestCallRecordingsGet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.ID) != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
+		if got.ID != "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg" {
 			t.Errorf("got.ID = %v, want %v", got.ID, "MTA5Nzk5LTUyOTk5MjQyNjE5NC01Mjk5OTM5OTA1MjAtSU4tMTU0NDEzMTMwNg")
 		}
-		if got.Datetime.String() != "2018-12-06 16:21:46" {
+		if got.Datetime.Format("2006-01-02 15:04:05") != "2018-12-06 16:21:46" {
 			t.Errorf("got.Datetime = %v, want %v", got.Datetime, "2018-12-06 16:21:46")
 		}
-		if string(got.Destination) != "999999999" {
+		if got.Destination != "999999999" {
 			t.Errorf("got.Destination = %v, want %v", got.Destination, "999999999")
 		}
-		if string(got.Type) != "Incoming" {
+		if got.Type != "Incoming" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "Incoming")
 		}
-		if string(got.SubAccount) != "109799" {
+		if got.SubAccount != "109799" {
 			t.Errorf("got.SubAccount = %v, want %v", got.SubAccount, "109799")
 		}
-		if string(got.Duration) != "00:26" {
+		if got.Duration != "00:26" {
 			t.Errorf("got.Duration = %v, want %v", got.Duration, "00:26")
 		}
-		if string(got.Audio) != "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh" {
+		if got.Audio != "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh" {
 			t.Errorf("got.Audio = %v, want %v", got.Audio, "\\/+M4xAAAAAAAAAAAAEluZm8AAAAPAAABZwA BL8AAAgUHCgwPEhQXGRwfISQmKSwuMTM2ODs + QENFSEpNT1JUV1lcXmFkZmlrbnBzdnh7fYCDhYiKjZCSlZeanJ+hpKapq66ws7W4u73AwsXIys3P0tTX2tzf4eTn6 e zu8fP2+Pv9AAAAOUxBTUUzLjEwMAEoAAAAAC47AAAUGCQDoCIAABgAAS\\/As5k+3wAAAAAAAAAAAAAAAAAAAAAAA AA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\/+M4xAAmNCH9VUlAAYAPYgDLnPqQy0CBAgQIIWRggGGLRo0c985z nOe +c0aNG3tIBWK26UQIIWKGJ\\/\\/8IKCgpQuAoCwPKd3d0qXPf\\/3d7hDBcXe4REr9Pe0F3hDE3vRETd34Tl3uHd74T9 ERK 5cxNy3fQXFz30RJFE3vRNK+ERJISv\\/0REr5dErd3uHd3v9He9ET0Svm9Hd+ESpQUFABweAZh4+GPQSSEKSQZG8sO GQeK +YLINRg7ATMPMUczw0yQBDMaGoAINm\\/\\/4AvRi8NBkGAKACwWCP\\/\\/+M4xDI6I8Jw8Z54AP85XD9+NrUcB9v\\/\\ /0PU cc5zTVcr5HGg2HN\\/\\/\\/\\/nfV8f\\/KwRh2pgxk4GGLn\\/\\/\\/\\/\\/Heavp\\/HQiDHPwhAsLt+UhOxukBMv\\/\\/\\/ \\/\\/ +ZjVZoE4VD4tiEEvZ7vTZQtNj\\/L6JkG\\/CNKd5\\/\\/\\/\\/\\/\\/\\/k\\/0eaZByxnQaCEEvjMijT7Ge5AkJJ7KSJF I9pZk uvob\\/\\/\\/\\/\\/\\/\\/\\/+cYRhUaIWaarajkWDoiv0LeaXjQPE04imlV6YqUZuvC\\/pI7DLXl1pQAogHb5GmoAytT LKUh")
 		}
 	})
@@ -246,34 +248,34 @@ func TestCallRecordingsListTranscriptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Date) != "2024-10-11 08:48:40" {
+		if got[0].Date != "2024-10-11 08:48:40" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 08:48:40")
 		}
-		if string(got[0].Duration) != "00:07" {
+		if got[0].Duration != "00:07" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:07")
 		}
 		if len(got[0].Speakers) != 1 || string(got[0].Speakers[0]) != "3314315459" {
 			t.Errorf("got[0].Speakers = %v, want [3314315459]", got[0].Speakers)
 		}
-		if string(got[0].Locale) != "en-US" {
+		if got[0].Locale != "en-US" {
 			t.Errorf("got[0].Locale = %v, want %v", got[0].Locale, "en-US")
 		}
-		if string(got[0].Confidence) != "94.18%" {
+		if got[0].Confidence != "94.18%" {
 			t.Errorf("got[0].Confidence = %v, want %v", got[0].Confidence, "94.18%")
 		}
 		if len(got[0].RecognizedPhrases) != 1 {
 			t.Fatalf("len(got[0].RecognizedPhrases) = %d, want 1", len(got[0].RecognizedPhrases))
 		}
-		if string(got[0].RecognizedPhrases[0].Time) != "2024-10-11 08:48:21" {
+		if got[0].RecognizedPhrases[0].Time != "2024-10-11 08:48:21" {
 			t.Errorf("got[0].RecognizedPhrases[0].Time = %v, want %v", got[0].RecognizedPhrases[0].Time, "2024-10-11 08:48:21")
 		}
-		if got[0].RecognizedPhrases[0].Duration.String() != "2.84" {
+		if !got[0].RecognizedPhrases[0].Duration.Equal(decimal.RequireFromString("2.84")) {
 			t.Errorf("got[0].RecognizedPhrases[0].Duration = %v, want %v", got[0].RecognizedPhrases[0].Duration, "2.84")
 		}
 		if got[0].RecognizedPhrases[0].Speaker != 2 {
 			t.Errorf("got[0].RecognizedPhrases[0].Speaker = %v, want %v", got[0].RecognizedPhrases[0].Speaker, 2)
 		}
-		if string(got[0].RecognizedPhrases[0].Phrase) != "That number has not yet been assigned." {
+		if got[0].RecognizedPhrases[0].Phrase != "That number has not yet been assigned." {
 			t.Errorf("got[0].RecognizedPhrases[0].Phrase = %v, want %v", got[0].RecognizedPhrases[0].Phrase, "That number has not yet been assigned.")
 		}
 	})
@@ -286,34 +288,34 @@ func TestCallRecordingsListTranscriptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Date) != "2024-10-11 08:48:40" {
+		if got[0].Date != "2024-10-11 08:48:40" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 08:48:40")
 		}
-		if string(got[0].Duration) != "00:07" {
+		if got[0].Duration != "00:07" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:07")
 		}
 		if len(got[0].Speakers) != 1 || string(got[0].Speakers[0]) != "3314315459" {
 			t.Errorf("got[0].Speakers = %v, want [3314315459]", got[0].Speakers)
 		}
-		if string(got[0].Locale) != "en-US" {
+		if got[0].Locale != "en-US" {
 			t.Errorf("got[0].Locale = %v, want %v", got[0].Locale, "en-US")
 		}
-		if string(got[0].Confidence) != "94.18%" {
+		if got[0].Confidence != "94.18%" {
 			t.Errorf("got[0].Confidence = %v, want %v", got[0].Confidence, "94.18%")
 		}
 		if len(got[0].RecognizedPhrases) != 1 {
 			t.Fatalf("len(got[0].RecognizedPhrases) = %d, want 1", len(got[0].RecognizedPhrases))
 		}
-		if string(got[0].RecognizedPhrases[0].Time) != "2024-10-11 08:48:21" {
+		if got[0].RecognizedPhrases[0].Time != "2024-10-11 08:48:21" {
 			t.Errorf("got[0].RecognizedPhrases[0].Time = %v, want %v", got[0].RecognizedPhrases[0].Time, "2024-10-11 08:48:21")
 		}
-		if got[0].RecognizedPhrases[0].Duration.String() != "2.84" {
+		if !got[0].RecognizedPhrases[0].Duration.Equal(decimal.RequireFromString("2.84")) {
 			t.Errorf("got[0].RecognizedPhrases[0].Duration = %v, want %v", got[0].RecognizedPhrases[0].Duration, "2.84")
 		}
 		if got[0].RecognizedPhrases[0].Speaker != 2 {
 			t.Errorf("got[0].RecognizedPhrases[0].Speaker = %v, want %v", got[0].RecognizedPhrases[0].Speaker, 2)
 		}
-		if string(got[0].RecognizedPhrases[0].Phrase) != "That number has not yet been assigned." {
+		if got[0].RecognizedPhrases[0].Phrase != "That number has not yet been assigned." {
 			t.Errorf("got[0].RecognizedPhrases[0].Phrase = %v, want %v", got[0].RecognizedPhrases[0].Phrase, "That number has not yet been assigned.")
 		}
 	})

@@ -9,26 +9,32 @@ import (
 
 // State is a US state code with its name.
 type State struct {
-	Code        String `json:"state"`
-	Description String `json:"description"`
+	Code        string `json:"state"`
+	Description string `json:"description"`
 }
 
 // Province is a Canadian province code with its name.
 type Province struct {
-	Code        String `json:"province"`
-	Description String `json:"description"`
+	Code        string `json:"province"`
+	Description string `json:"description"`
 }
 
 // RateCenter is a rate center and whether numbers are available there.
 type RateCenter struct {
-	Name      String `json:"ratecenter"`
-	Available Flag   `json:"available"`
+	Name      string `json:"ratecenter"`
+	Available bool   `json:"available"`
 }
 
 // CatalogEntry is one value of a reference catalogue and its description.
 type CatalogEntry struct {
-	Value       String `json:"value"`
-	Description String `json:"description"`
+	Value       string `json:"value"`
+	Description string `json:"description"`
+}
+
+// VoicemailSetup is a voicemail option of IVRs; Value is the id IVRSetParams.VoicemailSetup takes.
+type VoicemailSetup struct {
+	Value       int64  `json:"value"`
+	Description string `json:"description"`
 }
 
 // catalogListStatesParams holds the parameters of wire method getStates.
@@ -58,7 +64,7 @@ func (s *CatalogService) ListStates(ctx context.Context) ([]State, error) {
 
 type getStatesResponse struct {
 	envelope
-	Items List[State] `json:"states"`
+	Items []State `json:"states"`
 }
 
 // catalogListProvincesParams holds the parameters of wire method getProvinces.
@@ -88,7 +94,7 @@ func (s *CatalogService) ListProvinces(ctx context.Context) ([]Province, error) 
 
 type getProvincesResponse struct {
 	envelope
-	Items List[Province] `json:"provinces"`
+	Items []Province `json:"provinces"`
 }
 
 // catalogListRateCentersUSAParams holds the parameters of wire method getRateCentersUSA.
@@ -123,7 +129,7 @@ func (s *CatalogService) ListRateCentersUSA(ctx context.Context, state string) (
 
 type getRateCentersUSAResponse struct {
 	envelope
-	Items List[RateCenter] `json:"ratecenters"`
+	Items []RateCenter `json:"ratecenters"`
 }
 
 // catalogListRateCentersCANParams holds the parameters of wire method getRateCentersCAN.
@@ -159,7 +165,7 @@ func (s *CatalogService) ListRateCentersCAN(ctx context.Context, province string
 
 type getRateCentersCANResponse struct {
 	envelope
-	Items List[RateCenter] `json:"ratecenters"`
+	Items []RateCenter `json:"ratecenters"`
 }
 
 // catalogListCountriesParams holds the parameters of wire method getDIDCountries.
@@ -197,7 +203,7 @@ func (s *CatalogService) ListCountries(ctx context.Context, internationalType st
 
 type getDIDCountriesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"countries"`
+	Items []CatalogEntry `json:"countries"`
 }
 
 // catalogListInternationalTypesParams holds the parameters of wire method getInternationalTypes.
@@ -229,7 +235,7 @@ func (s *CatalogService) ListInternationalTypes(ctx context.Context) ([]CatalogE
 
 type getInternationalTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"types"`
+	Items []CatalogEntry `json:"types"`
 }
 
 // catalogListCarriersParams holds the parameters of wire method getCarriers.
@@ -261,7 +267,7 @@ func (s *CatalogService) ListCarriers(ctx context.Context) ([]CatalogEntry, erro
 
 type getCarriersResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"carriers"`
+	Items []CatalogEntry `json:"carriers"`
 }
 
 // catalogListRingStrategiesParams holds the parameters of wire method getRingStrategies.
@@ -293,7 +299,7 @@ func (s *CatalogService) ListRingStrategies(ctx context.Context) ([]CatalogEntry
 
 type getRingStrategiesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"strategies"`
+	Items []CatalogEntry `json:"strategies"`
 }
 
 // catalogListJoinWhenEmptyTypesParams holds the parameters of wire method getJoinWhenEmptyTypes.
@@ -326,7 +332,7 @@ func (s *CatalogService) ListJoinWhenEmptyTypes(ctx context.Context) ([]CatalogE
 
 type getJoinWhenEmptyTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"types"`
+	Items []CatalogEntry `json:"types"`
 }
 
 // catalogListVoicemailSetupsParams holds the parameters of wire method getVoicemailSetups.
@@ -343,7 +349,7 @@ func (p catalogListVoicemailSetupsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getVoicemailSetups.
-func (s *CatalogService) ListVoicemailSetups(ctx context.Context) ([]CatalogEntry, error) {
+func (s *CatalogService) ListVoicemailSetups(ctx context.Context) ([]VoicemailSetup, error) {
 	const method = "getVoicemailSetups"
 	p := &catalogListVoicemailSetupsParams{}
 	if err := p.validate(method); err != nil {
@@ -358,7 +364,7 @@ func (s *CatalogService) ListVoicemailSetups(ctx context.Context) ([]CatalogEntr
 
 type getVoicemailSetupsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"voicemailsetups"`
+	Items []VoicemailSetup `json:"voicemailsetups"`
 }
 
 // catalogListVoicemailAttachmentFormatsParams holds the parameters of wire method
@@ -395,5 +401,5 @@ func (s *CatalogService) ListVoicemailAttachmentFormats(ctx context.Context) ([]
 
 type getVoicemailAttachmentFormatsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"email_attachment_formats"`
+	Items []CatalogEntry `json:"email_attachment_formats"`
 }

@@ -31,10 +31,10 @@ func TestCatalogListStates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Code) != "AL" {
+		if got[0].Code != "AL" {
 			t.Errorf("got[0].Code = %v, want %v", got[0].Code, "AL")
 		}
-		if string(got[0].Description) != "ALABAMA" {
+		if got[0].Description != "ALABAMA" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "ALABAMA")
 		}
 	})
@@ -47,10 +47,10 @@ func TestCatalogListStates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Code) != "AL" {
+		if got[0].Code != "AL" {
 			t.Errorf("got[0].Code = %v, want %v", got[0].Code, "AL")
 		}
-		if string(got[0].Description) != "ALABAMA" {
+		if got[0].Description != "ALABAMA" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "ALABAMA")
 		}
 	})
@@ -92,10 +92,10 @@ func TestCatalogListProvinces(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Code) != "ON" {
+		if got[0].Code != "ON" {
 			t.Errorf("got[0].Code = %v, want %v", got[0].Code, "ON")
 		}
-		if string(got[0].Description) != "ONTARIO" {
+		if got[0].Description != "ONTARIO" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "ONTARIO")
 		}
 	})
@@ -108,10 +108,10 @@ func TestCatalogListProvinces(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Code) != "ON" {
+		if got[0].Code != "ON" {
 			t.Errorf("got[0].Code = %v, want %v", got[0].Code, "ON")
 		}
-		if string(got[0].Description) != "ONTARIO" {
+		if got[0].Description != "ONTARIO" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "ONTARIO")
 		}
 	})
@@ -153,10 +153,10 @@ func TestCatalogListRateCentersUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "ALFORD" {
+		if got[0].Name != "ALFORD" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALFORD")
 		}
-		if bool(got[0].Available) != false {
+		if got[0].Available != false {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, false)
 		}
 	})
@@ -169,10 +169,10 @@ func TestCatalogListRateCentersUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "ALFORD" {
+		if got[0].Name != "ALFORD" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALFORD")
 		}
-		if bool(got[0].Available) != false {
+		if got[0].Available != false {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, false)
 		}
 	})
@@ -214,10 +214,10 @@ func TestCatalogListRateCentersCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "ALFORD" {
+		if got[0].Name != "ALFORD" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALFORD")
 		}
-		if bool(got[0].Available) != false {
+		if got[0].Available != false {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, false)
 		}
 	})
@@ -230,10 +230,10 @@ func TestCatalogListRateCentersCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "ALFORD" {
+		if got[0].Name != "ALFORD" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALFORD")
 		}
-		if bool(got[0].Available) != false {
+		if got[0].Available != false {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, false)
 		}
 	})
@@ -275,10 +275,10 @@ func TestCatalogListCountries(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -291,10 +291,10 @@ func TestCatalogListCountries(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -336,10 +336,10 @@ func TestCatalogListInternationalTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -352,10 +352,10 @@ func TestCatalogListInternationalTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -397,10 +397,10 @@ func TestCatalogListCarriers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -413,10 +413,10 @@ func TestCatalogListCarriers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -458,10 +458,10 @@ func TestCatalogListRingStrategies(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -474,10 +474,10 @@ func TestCatalogListRingStrategies(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -519,10 +519,10 @@ func TestCatalogListJoinWhenEmptyTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -535,10 +535,10 @@ func TestCatalogListJoinWhenEmptyTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -558,7 +558,7 @@ func TestCatalogListJoinWhenEmptyTypes(t *testing.T) {
 
 func TestCatalogListVoicemailSetups(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		c, mock, body := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"2","description":"Account Voicemail"}]}`)
 		_, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -572,7 +572,7 @@ func TestCatalogListVoicemailSetups(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"205","description":"SWEDEN (+46)"}]}`)
+		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":[{"value":"2","description":"Account Voicemail"}]}`)
 		got, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -580,15 +580,15 @@ func TestCatalogListVoicemailSetups(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
-			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		if got[0].Value != 2 {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, 2)
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
-			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		if got[0].Description != "Account Voicemail" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Account Voicemail")
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":{"value":205,"description":"SWEDEN (+46)"}}`)
+		c, _, _ := newGenClient(t, `{"status":"success","voicemailsetups":{"value":2,"description":"Account Voicemail"}}`)
 		got, err := c.Catalog.ListVoicemailSetups(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -596,11 +596,11 @@ func TestCatalogListVoicemailSetups(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
-			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
+		if got[0].Value != 2 {
+			t.Errorf("got[0].Value = %v, want %v", got[0].Value, 2)
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
-			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
+		if got[0].Description != "Account Voicemail" {
+			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Account Voicemail")
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
@@ -641,10 +641,10 @@ func TestCatalogListVoicemailAttachmentFormats(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -657,10 +657,10 @@ func TestCatalogListVoicemailAttachmentFormats(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

@@ -5,59 +5,61 @@ package voipms
 import (
 	"context"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // CDR is one call detail record.
 type CDR struct {
-	Date        DateTime `json:"date"`
-	CallerID    String   `json:"callerid"`
-	Destination String   `json:"destination"`
-	Description String   `json:"description"`
-	Account     String   `json:"account"`
-	Disposition String   `json:"disposition"`
+	Date        time.Time `json:"date"`
+	CallerID    string    `json:"callerid"`
+	Destination string    `json:"destination"`
+	Description string    `json:"description"`
+	Account     string    `json:"account"`
+	Disposition string    `json:"disposition"`
 	// Duration is call length as HH:MM:SS.
-	Duration String `json:"duration"`
+	Duration string `json:"duration"`
 	// Seconds is call length in seconds.
-	Seconds Int     `json:"seconds"`
-	Rate    Decimal `json:"rate"`
-	Total   Decimal `json:"total"`
+	Seconds int64           `json:"seconds"`
+	Rate    decimal.Decimal `json:"rate"`
+	Total   decimal.Decimal `json:"total"`
 	// UniqueID is the call's id; it may contain letters.
-	UniqueID        String `json:"uniqueid"`
-	DestinationType String `json:"destination_type"`
-	CallLogs        String `json:"call_logs"`
+	UniqueID        string `json:"uniqueid"`
+	DestinationType string `json:"destination_type"`
+	CallLogs        string `json:"call_logs"`
 }
 
 // Rate is the price of calls to one destination prefix in a reseller package.
 type Rate struct {
-	Destination     String  `json:"destination"`
-	Prefix          String  `json:"prefix"`
-	ClientIncrement Int     `json:"client_increment"`
-	ClientRate      Decimal `json:"client_rate"`
-	RealIncrement   Int     `json:"real_increment"`
-	RealRate        Decimal `json:"real_rate"`
+	Destination     string          `json:"destination"`
+	Prefix          string          `json:"prefix"`
+	ClientIncrement int64           `json:"client_increment"`
+	ClientRate      decimal.Decimal `json:"client_rate"`
+	RealIncrement   int64           `json:"real_increment"`
+	RealRate        decimal.Decimal `json:"real_rate"`
 }
 
 // TerminationRates are the outbound rates of one route.
 type TerminationRates struct {
-	Route List[CatalogEntry]          `json:"route"`
-	Rates List[TerminationRatesRates] `json:"rates"`
+	Route []CatalogEntry          `json:"route"`
+	Rates []TerminationRatesRates `json:"rates"`
 }
 
 // TerminationRatesRates is the price of calls to one destination prefix on a route.
 type TerminationRatesRates struct {
-	Destination String  `json:"destination"`
-	Prefix      String  `json:"prefix"`
-	Increment   Int     `json:"increment"`
-	Rate        Decimal `json:"rate"`
+	Destination string          `json:"destination"`
+	Prefix      string          `json:"prefix"`
+	Increment   int64           `json:"increment"`
+	Rate        decimal.Decimal `json:"rate"`
 }
 
 // CDRListParams holds the parameters of CDRService.List (wire method getCDR). Required fields are
 // values; optional fields are pointers and are sent only when set.
 type CDRListParams struct {
 	// Start Date for Filtering CDR (Example: '2010-11-30'). Required.
-	DateFrom Date `url:"date_from"`
+	DateFrom time.Time `url:"date_from" layout:"2006-01-02"`
 	// End Date for Filtering CDR (Example: '2010-11-30'). Required.
-	DateTo Date `url:"date_to"`
+	DateTo time.Time `url:"date_to" layout:"2006-01-02"`
 	// Include Answered Calls to CDR (Boolean: 1/0).
 	Answered *bool `url:"answered,int,omitempty"`
 	// Include NoAnswered calls to CDR (Boolean: 1/0).
@@ -68,7 +70,7 @@ type CDRListParams struct {
 	Failed *bool `url:"failed,int,omitempty"`
 	// UTC offset in hours (-12 to 13, fractions such as -3.5 allowed: the WSDL types it decimal) applied
 	// to every time of the answer; 0 is UTC. Required.
-	Timezone Decimal `url:"timezone"`
+	Timezone decimal.Decimal `url:"timezone"`
 	// Call type to keep (a CallTypes value).
 	CallType *string `url:"calltype,omitempty"`
 	// Billing to keep (a BillingOptions value).
@@ -84,20 +86,20 @@ func (p CDRListParams) validate(method string) error {
 	if p.DateTo.IsZero() {
 		return validationErr(method, "date_to", "is required")
 	}
-	if p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {
 		return validationErr(method, "answered", "at least one of answered, noanswer, busy, failed must be set")
 	}
 	if !p.DateFrom.IsZero() && !p.DateTo.IsZero() {
-		if p.DateTo.Before(p.DateFrom.Time) {
+		if p.DateTo.Before(p.DateFrom) {
 			return validationErr(method, "date_to", "must not be before date_from")
 		}
-		if p.DateTo.Sub(p.DateFrom.Time) > 92*24*time.Hour {
+		if p.DateTo.Sub(p.DateFrom) > 92*24*time.Hour {
 			return validationErr(method, "date_to", "must be at most 92 days after date_from")
 		}
 	}
@@ -127,16 +129,16 @@ func (s *CDRService) List(ctx context.Context, p *CDRListParams) ([]CDR, error) 
 
 type getCDRResponse struct {
 	envelope
-	Items List[CDR] `json:"cdr"`
+	Items []CDR `json:"cdr"`
 }
 
 // CDRListResellerParams holds the parameters of CDRService.ListReseller (wire method getResellerCDR).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type CDRListResellerParams struct {
 	// Start Date for Filtering CDR (Example: '2010-11-30'). Required.
-	DateFrom Date `url:"date_from"`
+	DateFrom time.Time `url:"date_from" layout:"2006-01-02"`
 	// End Date for Filtering CDR (Example: '2010-11-30'). Required.
-	DateTo Date `url:"date_to"`
+	DateTo time.Time `url:"date_to" layout:"2006-01-02"`
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Include Answered Calls to CDR (Boolean: 1/0).
@@ -149,7 +151,7 @@ type CDRListResellerParams struct {
 	Failed *bool `url:"failed,int,omitempty"`
 	// UTC offset in hours (-12 to 13, fractions such as -3.5 allowed: the WSDL types it decimal) applied
 	// to every time of the answer; 0 is UTC. Required.
-	Timezone Decimal `url:"timezone"`
+	Timezone decimal.Decimal `url:"timezone"`
 	// Call type to keep (a CallTypes value).
 	CallType *string `url:"calltype,omitempty"`
 	// Billing to keep (a BillingOptions value).
@@ -171,20 +173,20 @@ func (p CDRListResellerParams) validate(method string) error {
 	if p.Client < 1 {
 		return validationErr(method, "client", "must be at least 1")
 	}
-	if p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {
 		return validationErr(method, "answered", "at least one of answered, noanswer, busy, failed must be set")
 	}
 	if !p.DateFrom.IsZero() && !p.DateTo.IsZero() {
-		if p.DateTo.Before(p.DateFrom.Time) {
+		if p.DateTo.Before(p.DateFrom) {
 			return validationErr(method, "date_to", "must not be before date_from")
 		}
-		if p.DateTo.Sub(p.DateFrom.Time) > 92*24*time.Hour {
+		if p.DateTo.Sub(p.DateFrom) > 92*24*time.Hour {
 			return validationErr(method, "date_to", "must be at most 92 days after date_from")
 		}
 	}
@@ -214,7 +216,7 @@ func (s *CDRService) ListReseller(ctx context.Context, p *CDRListResellerParams)
 
 type getResellerCDRResponse struct {
 	envelope
-	Items List[CDR] `json:"cdr"`
+	Items []CDR `json:"cdr"`
 }
 
 // CDRListCallTypesParams holds the parameters of CDRService.ListCallTypes (wire method getCallTypes).
@@ -250,7 +252,7 @@ func (s *CDRService) ListCallTypes(ctx context.Context, p *CDRListCallTypesParam
 
 type getCallTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"call_types"`
+	Items []CatalogEntry `json:"call_types"`
 }
 
 // CDRListCallAccountsParams holds the parameters of CDRService.ListCallAccounts (wire method
@@ -287,7 +289,7 @@ func (s *CDRService) ListCallAccounts(ctx context.Context, p *CDRListCallAccount
 
 type getCallAccountsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"accounts"`
+	Items []CatalogEntry `json:"accounts"`
 }
 
 // cdrListBillingOptionsParams holds the parameters of wire method getCallBilling.
@@ -317,7 +319,7 @@ func (s *CDRService) ListBillingOptions(ctx context.Context) ([]CatalogEntry, er
 
 type getCallBillingResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"call_billing"`
+	Items []CatalogEntry `json:"call_billing"`
 }
 
 // cdrListRatesParams holds the parameters of wire method getRates.
@@ -361,7 +363,7 @@ func (s *CDRService) ListRates(ctx context.Context, packageID int64, query strin
 
 type getRatesResponse struct {
 	envelope
-	Items List[Rate] `json:"rates"`
+	Items []Rate `json:"rates"`
 }
 
 // cdrGetTerminationRatesParams holds the parameters of wire method getTerminationRates.

@@ -5,12 +5,14 @@ package voipms
 import (
 	"context"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestCDRList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,106 +26,106 @@ func TestCDRList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if got[0].Date.String() != "2010-11-30 10:40:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2010-11-30 10:40:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-11-30 10:40:16")
 		}
-		if string(got[0].CallerID) != "\"John Doe\" <5551112222>" {
+		if got[0].CallerID != "\"John Doe\" <5551112222>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "\"John Doe\" <5551112222>")
 		}
-		if string(got[0].Destination) != "5551234567" {
+		if got[0].Destination != "5551234567" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "5551234567")
 		}
-		if string(got[0].Description) != "Inbound - Local Caller" {
+		if got[0].Description != "Inbound - Local Caller" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Inbound - Local Caller")
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Disposition) != "ANSWERED" {
+		if got[0].Disposition != "ANSWERED" {
 			t.Errorf("got[0].Disposition = %v, want %v", got[0].Disposition, "ANSWERED")
 		}
-		if string(got[0].Duration) != "00:00:11" {
+		if got[0].Duration != "00:00:11" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:11")
 		}
 		if got[0].Seconds != 11 {
 			t.Errorf("got[0].Seconds = %v, want %v", got[0].Seconds, 11)
 		}
-		if got[0].Rate.String() != "0.00000000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.00000000")
 		}
-		if got[0].Total.String() != "0.00000000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.00000000")
 		}
-		if string(got[0].UniqueID) != "128238059" {
+		if got[0].UniqueID != "128238059" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "128238059")
 		}
-		if string(got[0].DestinationType) != "IN:USA" {
+		if got[0].DestinationType != "IN:USA" {
 			t.Errorf("got[0].DestinationType = %v, want %v", got[0].DestinationType, "IN:USA")
 		}
-		if string(got[0].CallLogs) != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
+		if got[0].CallLogs != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
 			t.Errorf("got[0].CallLogs = %v, want %v", got[0].CallLogs, "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable")
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if got[0].Date.String() != "2010-11-30 10:40:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2010-11-30 10:40:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-11-30 10:40:16")
 		}
-		if string(got[0].CallerID) != "\"John Doe\" <5551112222>" {
+		if got[0].CallerID != "\"John Doe\" <5551112222>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "\"John Doe\" <5551112222>")
 		}
-		if string(got[0].Destination) != "5551234567" {
+		if got[0].Destination != "5551234567" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "5551234567")
 		}
-		if string(got[0].Description) != "Inbound - Local Caller" {
+		if got[0].Description != "Inbound - Local Caller" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Inbound - Local Caller")
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Disposition) != "ANSWERED" {
+		if got[0].Disposition != "ANSWERED" {
 			t.Errorf("got[0].Disposition = %v, want %v", got[0].Disposition, "ANSWERED")
 		}
-		if string(got[0].Duration) != "00:00:11" {
+		if got[0].Duration != "00:00:11" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:11")
 		}
 		if got[0].Seconds != 11 {
 			t.Errorf("got[0].Seconds = %v, want %v", got[0].Seconds, 11)
 		}
-		if got[0].Rate.String() != "0.00000000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.00000000")
 		}
-		if got[0].Total.String() != "0.00000000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.00000000")
 		}
-		if string(got[0].UniqueID) != "128238059" {
+		if got[0].UniqueID != "128238059" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "128238059")
 		}
-		if string(got[0].DestinationType) != "IN:USA" {
+		if got[0].DestinationType != "IN:USA" {
 			t.Errorf("got[0].DestinationType = %v, want %v", got[0].DestinationType, "IN:USA")
 		}
-		if string(got[0].CallLogs) != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
+		if got[0].CallLogs != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
 			t.Errorf("got[0].CallLogs = %v, want %v", got[0].CallLogs, "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable")
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -137,7 +139,7 @@ func TestCDRList(t *testing.T) {
 func TestCDRListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,106 +153,106 @@ func TestCDRListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":[{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":"5551234567","description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":"11","rate":"0.00000000","total":"0.00000000","uniqueid":"128238059","destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}]}`)
-		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if got[0].Date.String() != "2010-11-30 10:40:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2010-11-30 10:40:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-11-30 10:40:16")
 		}
-		if string(got[0].CallerID) != "\"John Doe\" <5551112222>" {
+		if got[0].CallerID != "\"John Doe\" <5551112222>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "\"John Doe\" <5551112222>")
 		}
-		if string(got[0].Destination) != "5551234567" {
+		if got[0].Destination != "5551234567" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "5551234567")
 		}
-		if string(got[0].Description) != "Inbound - Local Caller" {
+		if got[0].Description != "Inbound - Local Caller" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Inbound - Local Caller")
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Disposition) != "ANSWERED" {
+		if got[0].Disposition != "ANSWERED" {
 			t.Errorf("got[0].Disposition = %v, want %v", got[0].Disposition, "ANSWERED")
 		}
-		if string(got[0].Duration) != "00:00:11" {
+		if got[0].Duration != "00:00:11" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:11")
 		}
 		if got[0].Seconds != 11 {
 			t.Errorf("got[0].Seconds = %v, want %v", got[0].Seconds, 11)
 		}
-		if got[0].Rate.String() != "0.00000000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.00000000")
 		}
-		if got[0].Total.String() != "0.00000000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.00000000")
 		}
-		if string(got[0].UniqueID) != "128238059" {
+		if got[0].UniqueID != "128238059" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "128238059")
 		}
-		if string(got[0].DestinationType) != "IN:USA" {
+		if got[0].DestinationType != "IN:USA" {
 			t.Errorf("got[0].DestinationType = %v, want %v", got[0].DestinationType, "IN:USA")
 		}
-		if string(got[0].CallLogs) != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
+		if got[0].CallLogs != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
 			t.Errorf("got[0].CallLogs = %v, want %v", got[0].CallLogs, "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable")
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","cdr":{"date":"2010-11-30 10:40:16","callerid":"\"John Doe\" \u003c5551112222\u003e","destination":5551234567,"description":"Inbound - Local Caller","account":"100000_VoIP","disposition":"ANSWERED","duration":"00:00:11","seconds":11,"rate":0.00000000,"total":0.00000000,"uniqueid":128238059,"destination_type":"IN:USA","call_logs":"Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable"}}`)
-		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+		got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if got[0].Date.String() != "2010-11-30 10:40:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2010-11-30 10:40:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-11-30 10:40:16")
 		}
-		if string(got[0].CallerID) != "\"John Doe\" <5551112222>" {
+		if got[0].CallerID != "\"John Doe\" <5551112222>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "\"John Doe\" <5551112222>")
 		}
-		if string(got[0].Destination) != "5551234567" {
+		if got[0].Destination != "5551234567" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "5551234567")
 		}
-		if string(got[0].Description) != "Inbound - Local Caller" {
+		if got[0].Description != "Inbound - Local Caller" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Inbound - Local Caller")
 		}
-		if string(got[0].Account) != "100000_VoIP" {
+		if got[0].Account != "100000_VoIP" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "100000_VoIP")
 		}
-		if string(got[0].Disposition) != "ANSWERED" {
+		if got[0].Disposition != "ANSWERED" {
 			t.Errorf("got[0].Disposition = %v, want %v", got[0].Disposition, "ANSWERED")
 		}
-		if string(got[0].Duration) != "00:00:11" {
+		if got[0].Duration != "00:00:11" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:11")
 		}
 		if got[0].Seconds != 11 {
 			t.Errorf("got[0].Seconds = %v, want %v", got[0].Seconds, 11)
 		}
-		if got[0].Rate.String() != "0.00000000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.00000000")
 		}
-		if got[0].Total.String() != "0.00000000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.00000000")
 		}
-		if string(got[0].UniqueID) != "128238059" {
+		if got[0].UniqueID != "128238059" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "128238059")
 		}
-		if string(got[0].DestinationType) != "IN:USA" {
+		if got[0].DestinationType != "IN:USA" {
 			t.Errorf("got[0].DestinationType = %v, want %v", got[0].DestinationType, "IN:USA")
 		}
-		if string(got[0].CallLogs) != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
+		if got[0].CallLogs != "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable" {
 			t.Errorf("got[0].CallLogs = %v, want %v", got[0].CallLogs, "Call logs for UniqueID: 999999 Routing to sub-account: 100000_VoIP Status is 'Channel not available' Failover due to 'Unreachable' status Routing to Ring group: test_ringgroup Hangup: Channel is unavailable")
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_cdr"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: MustDecimal("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
+			got, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -285,10 +287,10 @@ func TestCDRListCallTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -301,10 +303,10 @@ func TestCDRListCallTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -346,10 +348,10 @@ func TestCDRListCallAccounts(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -362,10 +364,10 @@ func TestCDRListCallAccounts(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -407,10 +409,10 @@ func TestCDRListBillingOptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -423,10 +425,10 @@ func TestCDRListBillingOptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -468,22 +470,22 @@ func TestCDRListRates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Destination) != "Canada - 418 Quebec City" {
+		if got[0].Destination != "Canada - 418 Quebec City" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "Canada - 418 Quebec City")
 		}
-		if string(got[0].Prefix) != "1418" {
+		if got[0].Prefix != "1418" {
 			t.Errorf("got[0].Prefix = %v, want %v", got[0].Prefix, "1418")
 		}
 		if got[0].ClientIncrement != 60 {
 			t.Errorf("got[0].ClientIncrement = %v, want %v", got[0].ClientIncrement, 60)
 		}
-		if got[0].ClientRate.String() != "0.015" {
+		if !got[0].ClientRate.Equal(decimal.RequireFromString("0.015")) {
 			t.Errorf("got[0].ClientRate = %v, want %v", got[0].ClientRate, "0.015")
 		}
 		if got[0].RealIncrement != 6 {
 			t.Errorf("got[0].RealIncrement = %v, want %v", got[0].RealIncrement, 6)
 		}
-		if got[0].RealRate.String() != "0.0052" {
+		if !got[0].RealRate.Equal(decimal.RequireFromString("0.0052")) {
 			t.Errorf("got[0].RealRate = %v, want %v", got[0].RealRate, "0.0052")
 		}
 	})
@@ -496,22 +498,22 @@ func TestCDRListRates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Destination) != "Canada - 418 Quebec City" {
+		if got[0].Destination != "Canada - 418 Quebec City" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "Canada - 418 Quebec City")
 		}
-		if string(got[0].Prefix) != "1418" {
+		if got[0].Prefix != "1418" {
 			t.Errorf("got[0].Prefix = %v, want %v", got[0].Prefix, "1418")
 		}
 		if got[0].ClientIncrement != 60 {
 			t.Errorf("got[0].ClientIncrement = %v, want %v", got[0].ClientIncrement, 60)
 		}
-		if got[0].ClientRate.String() != "0.015" {
+		if !got[0].ClientRate.Equal(decimal.RequireFromString("0.015")) {
 			t.Errorf("got[0].ClientRate = %v, want %v", got[0].ClientRate, "0.015")
 		}
 		if got[0].RealIncrement != 6 {
 			t.Errorf("got[0].RealIncrement = %v, want %v", got[0].RealIncrement, 6)
 		}
-		if got[0].RealRate.String() != "0.0052" {
+		if !got[0].RealRate.Equal(decimal.RequireFromString("0.0052")) {
 			t.Errorf("got[0].RealRate = %v, want %v", got[0].RealRate, "0.0052")
 		}
 	})
@@ -553,25 +555,25 @@ func TestCDRGetTerminationRates(t *testing.T) {
 		if len(got.Route) != 1 {
 			t.Fatalf("len(got.Route) = %d, want 1", len(got.Route))
 		}
-		if string(got.Route[0].Value) != "205" {
+		if got.Route[0].Value != "205" {
 			t.Errorf("got.Route[0].Value = %v, want %v", got.Route[0].Value, "205")
 		}
-		if string(got.Route[0].Description) != "SWEDEN (+46)" {
+		if got.Route[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got.Route[0].Description = %v, want %v", got.Route[0].Description, "SWEDEN (+46)")
 		}
 		if len(got.Rates) != 1 {
 			t.Fatalf("len(got.Rates) = %d, want 1", len(got.Rates))
 		}
-		if string(got.Rates[0].Destination) != "Canada - 204 Manitoba" {
+		if got.Rates[0].Destination != "Canada - 204 Manitoba" {
 			t.Errorf("got.Rates[0].Destination = %v, want %v", got.Rates[0].Destination, "Canada - 204 Manitoba")
 		}
-		if string(got.Rates[0].Prefix) != "1204" {
+		if got.Rates[0].Prefix != "1204" {
 			t.Errorf("got.Rates[0].Prefix = %v, want %v", got.Rates[0].Prefix, "1204")
 		}
 		if got.Rates[0].Increment != 6 {
 			t.Errorf("got.Rates[0].Increment = %v, want %v", got.Rates[0].Increment, 6)
 		}
-		if got.Rates[0].Rate.String() != "0.009" {
+		if !got.Rates[0].Rate.Equal(decimal.RequireFromString("0.009")) {
 			t.Errorf("got.Rates[0].Rate = %v, want %v", got.Rates[0].Rate, "0.009")
 		}
 	})
@@ -584,25 +586,25 @@ func TestCDRGetTerminationRates(t *testing.T) {
 		if len(got.Route) != 1 {
 			t.Fatalf("len(got.Route) = %d, want 1", len(got.Route))
 		}
-		if string(got.Route[0].Value) != "205" {
+		if got.Route[0].Value != "205" {
 			t.Errorf("got.Route[0].Value = %v, want %v", got.Route[0].Value, "205")
 		}
-		if string(got.Route[0].Description) != "SWEDEN (+46)" {
+		if got.Route[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got.Route[0].Description = %v, want %v", got.Route[0].Description, "SWEDEN (+46)")
 		}
 		if len(got.Rates) != 1 {
 			t.Fatalf("len(got.Rates) = %d, want 1", len(got.Rates))
 		}
-		if string(got.Rates[0].Destination) != "Canada - 204 Manitoba" {
+		if got.Rates[0].Destination != "Canada - 204 Manitoba" {
 			t.Errorf("got.Rates[0].Destination = %v, want %v", got.Rates[0].Destination, "Canada - 204 Manitoba")
 		}
-		if string(got.Rates[0].Prefix) != "1204" {
+		if got.Rates[0].Prefix != "1204" {
 			t.Errorf("got.Rates[0].Prefix = %v, want %v", got.Rates[0].Prefix, "1204")
 		}
 		if got.Rates[0].Increment != 6 {
 			t.Errorf("got.Rates[0].Increment = %v, want %v", got.Rates[0].Increment, 6)
 		}
-		if got.Rates[0].Rate.String() != "0.009" {
+		if !got.Rates[0].Rate.Equal(decimal.RequireFromString("0.009")) {
 			t.Errorf("got.Rates[0].Rate = %v, want %v", got.Rates[0].Rate, "0.009")
 		}
 	})

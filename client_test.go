@@ -230,7 +230,7 @@ func TestCallListEmptyStatus(t *testing.T) {
 	mock.RegisterResponder("POST", testURL, jsonResponder(`{"status":"no_did"}`))
 	var out struct {
 		envelope
-		DIDs List[struct{ DID String }] `json:"dids"`
+		DIDs []struct{ DID string } `json:"dids"`
 	}
 	if err := c.callList(context.Background(), "getDIDsInfo", nil, &out); err != nil || out.DIDs != nil {
 		t.Fatalf("empty list: %v %v", out.DIDs, err)
@@ -268,9 +268,9 @@ func TestBadBodies(t *testing.T) {
 			mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(tc.code, tc.body))
 			var out struct {
 				envelope
-				DIDs List[struct {
-					DID String `json:"did"`
-				}] `json:"dids"`
+				DIDs []struct {
+					DID string `json:"did"`
+				} `json:"dids"`
 			}
 			err := c.Call(context.Background(), "getDIDsInfo", nil, &out)
 			var re *ResponseError

@@ -4,73 +4,74 @@ package voipms
 
 import (
 	"context"
+	"time"
 )
 
 // Conference is a conference room.
 type Conference struct {
-	ID          Int    `json:"conference"`
-	Name        String `json:"name"`
-	Description String `json:"description"`
+	ID          int64  `json:"conference"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
 	// MaxMembers is the member limit, or Unlimited.
-	MaxMembers               String `json:"max_members"`
-	SoundJoin                Int    `json:"sound_join"`
-	SoundLeave               Int    `json:"sound_leave"`
-	SoundHasJoined           Int    `json:"sound_has_joined"`
-	SoundHasLeft             Int    `json:"sound_has_left"`
-	SoundKicked              Int    `json:"sound_kicked"`
-	SoundMuted               Int    `json:"sound_muted"`
-	SoundUnmuted             Int    `json:"sound_unmuted"`
-	SoundOnlyPerson          Int    `json:"sound_only_person"`
-	SoundOnlyOne             Int    `json:"sound_only_one"`
-	SoundThereAre            Int    `json:"sound_there_are"`
-	SoundOtherInParty        Int    `json:"sound_other_in_party"`
-	SoundPlaceIntoConference Int    `json:"sound_place_into_conference"`
-	SoundGetPIN              Int    `json:"sound_get_pin"`
-	SoundInvalidPIN          Int    `json:"sound_invalid_pin"`
-	SoundLocked              Int    `json:"sound_locked"`
-	SoundLockedNow           Int    `json:"sound_locked_now"`
-	SoundUnlockedNow         Int    `json:"sound_unlocked_now"`
-	SoundErrorMenu           Int    `json:"sound_error_menu"`
-	SoundParticipantsMuted   Int    `json:"sound_participants_muted"`
-	SoundParticipantsUnmuted Int    `json:"sound_participants_unmuted"`
-	Language                 String `json:"language"`
-	Members                  String `json:"members"`
+	MaxMembers               string `json:"max_members"`
+	SoundJoin                int64  `json:"sound_join"`
+	SoundLeave               int64  `json:"sound_leave"`
+	SoundHasJoined           int64  `json:"sound_has_joined"`
+	SoundHasLeft             int64  `json:"sound_has_left"`
+	SoundKicked              int64  `json:"sound_kicked"`
+	SoundMuted               int64  `json:"sound_muted"`
+	SoundUnmuted             int64  `json:"sound_unmuted"`
+	SoundOnlyPerson          int64  `json:"sound_only_person"`
+	SoundOnlyOne             int64  `json:"sound_only_one"`
+	SoundThereAre            int64  `json:"sound_there_are"`
+	SoundOtherInParty        int64  `json:"sound_other_in_party"`
+	SoundPlaceIntoConference int64  `json:"sound_place_into_conference"`
+	SoundGetPIN              int64  `json:"sound_get_pin"`
+	SoundInvalidPIN          int64  `json:"sound_invalid_pin"`
+	SoundLocked              int64  `json:"sound_locked"`
+	SoundLockedNow           int64  `json:"sound_locked_now"`
+	SoundUnlockedNow         int64  `json:"sound_unlocked_now"`
+	SoundErrorMenu           int64  `json:"sound_error_menu"`
+	SoundParticipantsMuted   int64  `json:"sound_participants_muted"`
+	SoundParticipantsUnmuted int64  `json:"sound_participants_unmuted"`
+	Language                 string `json:"language"`
+	Members                  string `json:"members"`
 }
 
 // ConferenceMember is a member profile of conferences.
 type ConferenceMember struct {
-	ID                Int    `json:"member"`
-	Name              String `json:"name"`
-	Description       String `json:"description"`
-	PIN               String `json:"pin"`
-	AnnounceJoinLeave Flag   `json:"announce_join_leave"`
-	Admin             Flag   `json:"admin"`
-	StartMuted        Flag   `json:"start_muted"`
-	AnnounceUserCount Flag   `json:"announce_user_count"`
-	AnnounceOnlyUser  Flag   `json:"announce_only_user"`
-	MohWhenEmpty      String `json:"moh_when_empty"`
-	Quiet             Flag   `json:"quiet"`
-	Announcement      Int    `json:"announcement"`
-	DropSilence       Flag   `json:"drop_silence"`
-	TalkingThreshold  Int    `json:"talking_threshold"`
-	SilenceThreshold  Int    `json:"silence_threshold"`
-	TalkDetection     Flag   `json:"talk_detection"`
-	JitterBuffer      Flag   `json:"jitter_buffer"`
+	ID                int64  `json:"member"`
+	Name              string `json:"name"`
+	Description       string `json:"description"`
+	PIN               string `json:"pin"`
+	AnnounceJoinLeave bool   `json:"announce_join_leave"`
+	Admin             bool   `json:"admin"`
+	StartMuted        bool   `json:"start_muted"`
+	AnnounceUserCount bool   `json:"announce_user_count"`
+	AnnounceOnlyUser  bool   `json:"announce_only_user"`
+	MohWhenEmpty      string `json:"moh_when_empty"`
+	Quiet             bool   `json:"quiet"`
+	Announcement      int64  `json:"announcement"`
+	DropSilence       bool   `json:"drop_silence"`
+	TalkingThreshold  int64  `json:"talking_threshold"`
+	SilenceThreshold  int64  `json:"silence_threshold"`
+	TalkDetection     bool   `json:"talk_detection"`
+	JitterBuffer      bool   `json:"jitter_buffer"`
 }
 
 // ConferenceRecording is a recording of a conference.
 type ConferenceRecording struct {
-	DID        String   `json:"did"`
-	ID         Int      `json:"recording"`
-	Conference Int      `json:"conference"`
-	Duration   Int      `json:"duration"`
-	Date       DateTime `json:"date"`
+	DID        string    `json:"did"`
+	ID         int64     `json:"recording"`
+	Conference int64     `json:"conference"`
+	Duration   int64     `json:"duration"`
+	Date       time.Time `json:"date"`
 }
 
 // ConferenceRecordingFile is the audio of a conference recording, base64-encoded.
 type ConferenceRecordingFile struct {
-	ID   Int    `json:"recording"`
-	Data String `json:"data"`
+	ID   int64  `json:"recording"`
+	Data string `json:"data"`
 }
 
 // conferenceDeleteParams holds the parameters of wire method delConference.
@@ -190,7 +191,7 @@ func (s *ConferenceService) Get(ctx context.Context, id int64) (*Conference, err
 
 type getConferenceResponse struct {
 	envelope
-	Items List[Conference] `json:"conference"`
+	Items []Conference `json:"conference"`
 }
 
 // ConferenceSetParams holds the parameters of ConferenceService.Set (wire method setConference).
@@ -300,7 +301,7 @@ func (s *ConferenceService) Set(ctx context.Context, p *ConferenceSetParams) (in
 
 type setConferenceResponse struct {
 	envelope
-	ID Int `json:"conference"`
+	ID int64 `json:"conference"`
 }
 
 // ConferenceListMembersParams holds the parameters of ConferenceService.ListMembers (wire method
@@ -362,7 +363,7 @@ func (s *ConferenceService) GetMember(ctx context.Context, id int64) (*Conferenc
 
 type getConferenceMembersResponse struct {
 	envelope
-	Items List[ConferenceMember] `json:"members"`
+	Items []ConferenceMember `json:"members"`
 }
 
 // ConferenceSetMemberParams holds the parameters of ConferenceService.SetMember (wire method
@@ -458,7 +459,7 @@ func (s *ConferenceService) SetMember(ctx context.Context, p *ConferenceSetMembe
 
 type setConferenceMemberResponse struct {
 	envelope
-	ID Int `json:"member"`
+	ID int64 `json:"member"`
 }
 
 // conferenceAddMemberParams holds the parameters of wire method addMemberToConference.
@@ -544,9 +545,9 @@ type ConferenceListRecordingsParams struct {
 	// ID for a specific Conference (Example: 5356). Required.
 	Conference int64 `url:"conference"`
 	// Start Date for Filtering Transactions (Example: '2016-06-03').
-	DateFrom *Date `url:"date_from,omitempty"`
+	DateFrom *time.Time `url:"date_from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering Transactions (Example: '2016-06-04').
-	DateTo *Date `url:"date_to,omitempty"`
+	DateTo *time.Time `url:"date_to,omitempty" layout:"2006-01-02"`
 }
 
 func (p ConferenceListRecordingsParams) validate(method string) error {
@@ -580,7 +581,7 @@ func (s *ConferenceService) ListRecordings(ctx context.Context, p *ConferenceLis
 
 type getConferenceRecordingsResponse struct {
 	envelope
-	Items List[ConferenceRecording] `json:"recordings"`
+	Items []ConferenceRecording `json:"recordings"`
 }
 
 // conferenceGetRecordingFileParams holds the parameters of wire method getConferenceRecordingFile.
@@ -631,5 +632,5 @@ func (s *ConferenceService) GetRecordingFile(ctx context.Context, conference int
 
 type getConferenceRecordingFileResponse struct {
 	envelope
-	Items List[ConferenceRecordingFile] `json:"recording"`
+	Items []ConferenceRecordingFile `json:"recording"`
 }

@@ -82,13 +82,13 @@ func TestConferencesList(t *testing.T) {
 		if got[0].ID != 1599 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
 		}
-		if string(got[0].Name) != "testing" {
+		if got[0].Name != "testing" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
 		}
-		if string(got[0].Description) != "testing conference" {
+		if got[0].Description != "testing conference" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing conference")
 		}
-		if string(got[0].MaxMembers) != "1" {
+		if got[0].MaxMembers != "1" {
 			t.Errorf("got[0].MaxMembers = %v, want %v", got[0].MaxMembers, "1")
 		}
 		if got[0].SoundJoin != 0 {
@@ -151,10 +151,10 @@ func TestConferencesList(t *testing.T) {
 		if got[0].SoundParticipantsUnmuted != 0 {
 			t.Errorf("got[0].SoundParticipantsUnmuted = %v, want %v", got[0].SoundParticipantsUnmuted, 0)
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].Members) != "30;31;32" {
+		if got[0].Members != "30;31;32" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "30;31;32")
 		}
 	})
@@ -170,13 +170,13 @@ func TestConferencesList(t *testing.T) {
 		if got[0].ID != 1599 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
 		}
-		if string(got[0].Name) != "testing" {
+		if got[0].Name != "testing" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
 		}
-		if string(got[0].Description) != "testing conference" {
+		if got[0].Description != "testing conference" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing conference")
 		}
-		if string(got[0].MaxMembers) != "1" {
+		if got[0].MaxMembers != "1" {
 			t.Errorf("got[0].MaxMembers = %v, want %v", got[0].MaxMembers, "1")
 		}
 		if got[0].SoundJoin != 0 {
@@ -239,10 +239,10 @@ func TestConferencesList(t *testing.T) {
 		if got[0].SoundParticipantsUnmuted != 0 {
 			t.Errorf("got[0].SoundParticipantsUnmuted = %v, want %v", got[0].SoundParticipantsUnmuted, 0)
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
-		if string(got[0].Members) != "30;31;32" {
+		if got[0].Members != "30;31;32" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "30;31;32")
 		}
 	})
@@ -273,13 +273,13 @@ func TestConferencesGet(t *testing.T) {
 		if got.ID != 1599 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1599)
 		}
-		if string(got.Name) != "testing" {
+		if got.Name != "testing" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "testing")
 		}
-		if string(got.Description) != "testing conference" {
+		if got.Description != "testing conference" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "testing conference")
 		}
-		if string(got.MaxMembers) != "1" {
+		if got.MaxMembers != "1" {
 			t.Errorf("got.MaxMembers = %v, want %v", got.MaxMembers, "1")
 		}
 		if got.SoundJoin != 0 {
@@ -342,10 +342,10 @@ func TestConferencesGet(t *testing.T) {
 		if got.SoundParticipantsUnmuted != 0 {
 			t.Errorf("got.SoundParticipantsUnmuted = %v, want %v", got.SoundParticipantsUnmuted, 0)
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
-		if string(got.Members) != "30;31;32" {
+		if got.Members != "30;31;32" {
 			t.Errorf("got.Members = %v, want %v", got.Members, "30;31;32")
 		}
 	})
@@ -434,40 +434,40 @@ func TestConferencesListMembers(t *testing.T) {
 		if got[0].ID != 1599 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
 		}
-		if string(got[0].Name) != "testing" {
+		if got[0].Name != "testing" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
 		}
-		if string(got[0].Description) != "testing description" {
+		if got[0].Description != "testing description" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing description")
 		}
-		if string(got[0].PIN) != "1234" {
+		if got[0].PIN != "1234" {
 			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
 		}
-		if bool(got[0].AnnounceJoinLeave) != false {
+		if got[0].AnnounceJoinLeave != false {
 			t.Errorf("got[0].AnnounceJoinLeave = %v, want %v", got[0].AnnounceJoinLeave, false)
 		}
-		if bool(got[0].Admin) != false {
+		if got[0].Admin != false {
 			t.Errorf("got[0].Admin = %v, want %v", got[0].Admin, false)
 		}
-		if bool(got[0].StartMuted) != false {
+		if got[0].StartMuted != false {
 			t.Errorf("got[0].StartMuted = %v, want %v", got[0].StartMuted, false)
 		}
-		if bool(got[0].AnnounceUserCount) != false {
+		if got[0].AnnounceUserCount != false {
 			t.Errorf("got[0].AnnounceUserCount = %v, want %v", got[0].AnnounceUserCount, false)
 		}
-		if bool(got[0].AnnounceOnlyUser) != true {
+		if got[0].AnnounceOnlyUser != true {
 			t.Errorf("got[0].AnnounceOnlyUser = %v, want %v", got[0].AnnounceOnlyUser, true)
 		}
-		if string(got[0].MohWhenEmpty) != "guitar_alchemy" {
+		if got[0].MohWhenEmpty != "guitar_alchemy" {
 			t.Errorf("got[0].MohWhenEmpty = %v, want %v", got[0].MohWhenEmpty, "guitar_alchemy")
 		}
-		if bool(got[0].Quiet) != false {
+		if got[0].Quiet != false {
 			t.Errorf("got[0].Quiet = %v, want %v", got[0].Quiet, false)
 		}
 		if got[0].Announcement != 0 {
 			t.Errorf("got[0].Announcement = %v, want %v", got[0].Announcement, 0)
 		}
-		if bool(got[0].DropSilence) != true {
+		if got[0].DropSilence != true {
 			t.Errorf("got[0].DropSilence = %v, want %v", got[0].DropSilence, true)
 		}
 		if got[0].TalkingThreshold != 140 {
@@ -476,10 +476,10 @@ func TestConferencesListMembers(t *testing.T) {
 		if got[0].SilenceThreshold != 2500 {
 			t.Errorf("got[0].SilenceThreshold = %v, want %v", got[0].SilenceThreshold, 2500)
 		}
-		if bool(got[0].TalkDetection) != true {
+		if got[0].TalkDetection != true {
 			t.Errorf("got[0].TalkDetection = %v, want %v", got[0].TalkDetection, true)
 		}
-		if bool(got[0].JitterBuffer) != true {
+		if got[0].JitterBuffer != true {
 			t.Errorf("got[0].JitterBuffer = %v, want %v", got[0].JitterBuffer, true)
 		}
 	})
@@ -495,40 +495,40 @@ func TestConferencesListMembers(t *testing.T) {
 		if got[0].ID != 1599 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1599)
 		}
-		if string(got[0].Name) != "testing" {
+		if got[0].Name != "testing" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "testing")
 		}
-		if string(got[0].Description) != "testing description" {
+		if got[0].Description != "testing description" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "testing description")
 		}
-		if string(got[0].PIN) != "1234" {
+		if got[0].PIN != "1234" {
 			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
 		}
-		if bool(got[0].AnnounceJoinLeave) != false {
+		if got[0].AnnounceJoinLeave != false {
 			t.Errorf("got[0].AnnounceJoinLeave = %v, want %v", got[0].AnnounceJoinLeave, false)
 		}
-		if bool(got[0].Admin) != false {
+		if got[0].Admin != false {
 			t.Errorf("got[0].Admin = %v, want %v", got[0].Admin, false)
 		}
-		if bool(got[0].StartMuted) != false {
+		if got[0].StartMuted != false {
 			t.Errorf("got[0].StartMuted = %v, want %v", got[0].StartMuted, false)
 		}
-		if bool(got[0].AnnounceUserCount) != false {
+		if got[0].AnnounceUserCount != false {
 			t.Errorf("got[0].AnnounceUserCount = %v, want %v", got[0].AnnounceUserCount, false)
 		}
-		if bool(got[0].AnnounceOnlyUser) != true {
+		if got[0].AnnounceOnlyUser != true {
 			t.Errorf("got[0].AnnounceOnlyUser = %v, want %v", got[0].AnnounceOnlyUser, true)
 		}
-		if string(got[0].MohWhenEmpty) != "guitar_alchemy" {
+		if got[0].MohWhenEmpty != "guitar_alchemy" {
 			t.Errorf("got[0].MohWhenEmpty = %v, want %v", got[0].MohWhenEmpty, "guitar_alchemy")
 		}
-		if bool(got[0].Quiet) != false {
+		if got[0].Quiet != false {
 			t.Errorf("got[0].Quiet = %v, want %v", got[0].Quiet, false)
 		}
 		if got[0].Announcement != 0 {
 			t.Errorf("got[0].Announcement = %v, want %v", got[0].Announcement, 0)
 		}
-		if bool(got[0].DropSilence) != true {
+		if got[0].DropSilence != true {
 			t.Errorf("got[0].DropSilence = %v, want %v", got[0].DropSilence, true)
 		}
 		if got[0].TalkingThreshold != 140 {
@@ -537,10 +537,10 @@ func TestConferencesListMembers(t *testing.T) {
 		if got[0].SilenceThreshold != 2500 {
 			t.Errorf("got[0].SilenceThreshold = %v, want %v", got[0].SilenceThreshold, 2500)
 		}
-		if bool(got[0].TalkDetection) != true {
+		if got[0].TalkDetection != true {
 			t.Errorf("got[0].TalkDetection = %v, want %v", got[0].TalkDetection, true)
 		}
-		if bool(got[0].JitterBuffer) != true {
+		if got[0].JitterBuffer != true {
 			t.Errorf("got[0].JitterBuffer = %v, want %v", got[0].JitterBuffer, true)
 		}
 	})
@@ -571,40 +571,40 @@ func TestConferencesGetMember(t *testing.T) {
 		if got.ID != 1599 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1599)
 		}
-		if string(got.Name) != "testing" {
+		if got.Name != "testing" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "testing")
 		}
-		if string(got.Description) != "testing description" {
+		if got.Description != "testing description" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "testing description")
 		}
-		if string(got.PIN) != "1234" {
+		if got.PIN != "1234" {
 			t.Errorf("got.PIN = %v, want %v", got.PIN, "1234")
 		}
-		if bool(got.AnnounceJoinLeave) != false {
+		if got.AnnounceJoinLeave != false {
 			t.Errorf("got.AnnounceJoinLeave = %v, want %v", got.AnnounceJoinLeave, false)
 		}
-		if bool(got.Admin) != false {
+		if got.Admin != false {
 			t.Errorf("got.Admin = %v, want %v", got.Admin, false)
 		}
-		if bool(got.StartMuted) != false {
+		if got.StartMuted != false {
 			t.Errorf("got.StartMuted = %v, want %v", got.StartMuted, false)
 		}
-		if bool(got.AnnounceUserCount) != false {
+		if got.AnnounceUserCount != false {
 			t.Errorf("got.AnnounceUserCount = %v, want %v", got.AnnounceUserCount, false)
 		}
-		if bool(got.AnnounceOnlyUser) != true {
+		if got.AnnounceOnlyUser != true {
 			t.Errorf("got.AnnounceOnlyUser = %v, want %v", got.AnnounceOnlyUser, true)
 		}
-		if string(got.MohWhenEmpty) != "guitar_alchemy" {
+		if got.MohWhenEmpty != "guitar_alchemy" {
 			t.Errorf("got.MohWhenEmpty = %v, want %v", got.MohWhenEmpty, "guitar_alchemy")
 		}
-		if bool(got.Quiet) != false {
+		if got.Quiet != false {
 			t.Errorf("got.Quiet = %v, want %v", got.Quiet, false)
 		}
 		if got.Announcement != 0 {
 			t.Errorf("got.Announcement = %v, want %v", got.Announcement, 0)
 		}
-		if bool(got.DropSilence) != true {
+		if got.DropSilence != true {
 			t.Errorf("got.DropSilence = %v, want %v", got.DropSilence, true)
 		}
 		if got.TalkingThreshold != 140 {
@@ -613,10 +613,10 @@ func TestConferencesGetMember(t *testing.T) {
 		if got.SilenceThreshold != 2500 {
 			t.Errorf("got.SilenceThreshold = %v, want %v", got.SilenceThreshold, 2500)
 		}
-		if bool(got.TalkDetection) != true {
+		if got.TalkDetection != true {
 			t.Errorf("got.TalkDetection = %v, want %v", got.TalkDetection, true)
 		}
-		if bool(got.JitterBuffer) != true {
+		if got.JitterBuffer != true {
 			t.Errorf("got.JitterBuffer = %v, want %v", got.JitterBuffer, true)
 		}
 	})
@@ -748,7 +748,7 @@ func TestConferencesListRecordings(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "1234567890" {
+		if got[0].DID != "1234567890" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "1234567890")
 		}
 		if got[0].ID != 1543338379 {
@@ -760,7 +760,7 @@ func TestConferencesListRecordings(t *testing.T) {
 		if got[0].Duration != 6 {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, 6)
 		}
-		if got[0].Date.String() != "2018-11-27 12:06:19" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2018-11-27 12:06:19" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2018-11-27 12:06:19")
 		}
 	})
@@ -773,7 +773,7 @@ func TestConferencesListRecordings(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "1234567890" {
+		if got[0].DID != "1234567890" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "1234567890")
 		}
 		if got[0].ID != 1543338379 {
@@ -785,7 +785,7 @@ func TestConferencesListRecordings(t *testing.T) {
 		if got[0].Duration != 6 {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, 6)
 		}
-		if got[0].Date.String() != "2018-11-27 12:06:19" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2018-11-27 12:06:19" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2018-11-27 12:06:19")
 		}
 	})
@@ -827,7 +827,7 @@ func TestConferencesGetRecordingFile(t *testing.T) {
 		if got.ID != 1543338379 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1543338379)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
@@ -840,7 +840,7 @@ func TestConferencesGetRecordingFile(t *testing.T) {
 		if got.ID != 1543338379 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1543338379)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})

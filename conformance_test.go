@@ -1,6 +1,8 @@
 package voipms_test
 
 import (
+	"github.com/shopspring/decimal"
+
 	"context"
 	"errors"
 	"fmt"
@@ -190,8 +192,8 @@ func (f *conf) fwd(number string) int64 {
 }
 
 // today is the simulator's date.
-func today() voipms.Date {
-	return voipms.NewDate(conformanceNow.Year(), conformanceNow.Month(), conformanceNow.Day())
+func today() time.Time {
+	return time.Date(conformanceNow.Year(), conformanceNow.Month(), conformanceNow.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 func TestConformance(t *testing.T) {
@@ -303,7 +305,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("second", all[1].DID, b)
 		f.eq("sms enabled", all[0].SMSEnabled, true)
 		f.eq("reseller account", all[0].ResellerAccount, "0")
-		f.eq("order date", all[0].OrderDate.String(), "2025-03-14 15:04:05")
+		f.eq("order date", all[0].OrderDate.Format(time.DateTime), "2025-03-14 15:04:05")
 		one, err := f.c.DIDs.List(f.ctx, &voipms.DIDListParams{DID: &b})
 		f.must(err)
 		f.eq("filtered", len(one), 1)
@@ -409,23 +411,23 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 
 	sub("connectDID", func(f *conf) {
 		did := f.buy(0)
-		next := voipms.NewDate(2025, time.April, 30)
+		next := time.Date(2025, time.April, 30, 0, 0, 0, 0, time.UTC)
 		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{
-			DID: did, Account: "100001_Acme", Monthly: voipms.MustDecimal("3.50"), Setup: voipms.MustDecimal("1.99"),
-			Minute: voipms.MustDecimal("0.03"), NextBilling: &next,
+			DID: did, Account: "100001_Acme", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"),
+			Minute: decimal.RequireFromString("0.03"), NextBilling: &next,
 		}))
 		d := f.get(did)
 		f.eq("reseller account", d.ResellerAccount, "100001_Acme")
-		f.eq("monthly", d.ResellerMonthly, "3.50000000")
-		f.eq("setup", d.ResellerSetup, "1.99000000")
-		f.eq("minute", d.ResellerMinute, "0.03000000")
-		f.eq("next billing", d.ResellerNextBilling, "2025-04-30")
+		f.eq("monthly", d.ResellerMonthly.StringFixed(8), "3.50000000")
+		f.eq("setup", d.ResellerSetup.StringFixed(8), "1.99000000")
+		f.eq("minute", d.ResellerMinute.StringFixed(8), "0.03000000")
+		f.eq("next billing", d.ResellerNextBilling.Format(time.DateOnly), "2025-04-30")
 		mine, err := f.c.DIDs.List(f.ctx, &voipms.DIDListParams{Client: voipms.Ptr("561115")})
 		f.must(err)
 		f.eq("client's DIDs", len(mine), 1)
 
 		err = f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_VoIP",
-			Monthly: voipms.MustDecimal("1"), Setup: voipms.MustDecimal("1"), Minute: voipms.MustDecimal("0.01")})
+			Monthly: decimal.RequireFromString("1"), Setup: decimal.RequireFromString("1"), Minute: decimal.RequireFromString("0.01")})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_account")
 		err = f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did})
 		f.invalid(err, "account")
@@ -434,7 +436,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	sub("unconnectDID", func(f *conf) {
 		did := f.buy(0)
 		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Globex",
-			Monthly: voipms.MustDecimal("2"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
+			Monthly: decimal.RequireFromString("2"), Setup: decimal.RequireFromString("0"), Minute: decimal.RequireFromString("0.01")}))
 		f.eq("connected", f.get(did).ResellerAccount, "100001_Globex")
 		f.must(f.c.DIDs.Unconnect(f.ctx, did))
 		d := f.get(did)
@@ -554,7 +556,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("vPRIs", len(list), 1)
 		f.eq("id", list[0].ID, 100112)
 		f.eq("channels", list[0].Channels, 4)
-		f.eq("next billing", list[0].NextBilling, "2025-04-14")
+		f.eq("next billing", list[0].NextBilling.Format(time.DateOnly), "2025-04-14")
 		v, err := f.c.DIDs.GetVPRI(f.ctx, 100112)
 		f.must(err)
 		f.eq("name", v.Name, "main vpri")
@@ -586,7 +588,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("vpri", a.VPRI, 100112)
 		f.eq("did", a.DID, did)
-		f.eq("monthly", a.Monthly, "2.00")
+		f.eq("monthly", a.Monthly.StringFixed(2), "2.00")
 		_, err = f.c.DIDs.AssignVPRI(f.ctx, 100112, did)
 		f.apiErr(err, voipms.ErrConflict, "did_in_use")
 		_, err = f.c.DIDs.AssignVPRI(f.ctx, 100112, "3055550199")
@@ -649,7 +651,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			f.t.Fatal("no stock in QC")
 		}
 		f.eq("province", found[0].Province, "QC")
-		f.eq("per-minute minute", found[0].PerMinuteMinute, "0.0100")
+		f.eq("per-minute minute", found[0].PerMinuteMinute.StringFixed(4), "0.0100")
 		center := string(found[0].RateCenter)
 		in, err := f.c.DIDs.ListAvailableCAN(f.ctx, &voipms.DIDListAvailableCANParams{Province: "QC", RateCenter: &center})
 		f.must(err)
@@ -709,7 +711,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			f.t.Fatal("no toll-free stock")
 		}
 		f.eq("monthly", all[0].Monthly, "1.49")
-		f.eq("minute", all[0].Minute, "0.0320")
+		f.eq("minute", all[0].Minute.StringFixed(4), "0.0320")
 		some, err := f.c.DIDs.SearchTollFree(f.ctx, &voipms.DIDSearchTollFreeParams{Type: voipms.Ptr(voipms.SearchTypeStarts), Query: voipms.Ptr("888")})
 		f.must(err)
 		for _, d := range some {
@@ -1013,7 +1015,12 @@ func conformanceCatalog(sub func(string, func(*conf))) {
 			return c.Catalog.ListJoinWhenEmptyTypes(ctx)
 		}, "yes,no,strict"},
 		{"getVoicemailSetups", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
-			return c.Catalog.ListVoicemailSetups(ctx)
+			setups, err := c.Catalog.ListVoicemailSetups(ctx)
+			var out []voipms.CatalogEntry
+			for _, s := range setups {
+				out = append(out, voipms.CatalogEntry{Value: fmt.Sprint(s.Value), Description: s.Description})
+			}
+			return out, err
 		}, "1,2,3"},
 		{"getVoicemailAttachmentFormats", func(c *voipms.Client, ctx context.Context) ([]voipms.CatalogEntry, error) {
 			return c.Catalog.ListVoicemailAttachmentFormats(ctx)
@@ -1057,7 +1064,7 @@ type entity struct {
 	invalid func(f *conf)
 }
 
-func ids[T any](list []T, id func(T) voipms.Int) []int64 {
+func ids[T any](list []T, id func(T) int64) []int64 {
 	out := make([]int64, len(list))
 	for i, x := range list {
 		out[i] = int64(id(x))
@@ -1122,7 +1129,7 @@ func runEntity(sub func(string, func(*conf)), e entity) {
 
 func conformanceEntities(sub func(string, func(*conf))) {
 	fwdParams := func(number, desc string) *voipms.ForwardingSetParams {
-		return &voipms.ForwardingSetParams{PhoneNumber: number, Description: voipms.Ptr(desc), Pause: voipms.Ptr(voipms.MustDecimal("1.5")),
+		return &voipms.ForwardingSetParams{PhoneNumber: number, Description: voipms.Ptr(desc), Pause: voipms.Ptr(decimal.RequireFromString("1.5")),
 			DTMFDigits: voipms.Ptr("12#"), DiversionHeader: voipms.Ptr(true), CallerIDOverride: voipms.Ptr("5145550000")}
 	}
 	runEntity(sub, entity{
@@ -1143,13 +1150,13 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Forwardings.List(f.ctx)
-			return ids(l, func(x voipms.Forwarding) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.Forwarding) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Forwardings.Delete(f.ctx, id) },
 		created: "5145550123|desk|1.5|12#|true|5145550000",
 		updated: "5145550124|mobile|1.5|12#|true|5145550000",
 		setErr: func(f *conf, id int64) {
-			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: "5145550123", Pause: voipms.Ptr(voipms.MustDecimal("11"))})
+			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: "5145550123", Pause: voipms.Ptr(decimal.RequireFromString("11"))})
 			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_pause")
 		},
 		invalid: func(f *conf) {
@@ -1181,7 +1188,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.IVRs.List(f.ctx)
-			return ids(l, func(x voipms.IVR) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.IVR) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.IVRs.Delete(f.ctx, id) },
 		created: "Main menu|7567|5|en|1=account:100001_VoIP",
@@ -1226,7 +1233,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Queues.List(f.ctx)
-			return ids(l, func(x voipms.Queue) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.Queue) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Queues.Delete(f.ctx, id) },
 		created: "Support|100|3|true|yes|ringall|20|unlimited|vm:101",
@@ -1268,11 +1275,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprint(x.Name, "|", x.Account, "|", x.Priority, "|", x.QueueNumber == voipms.String(fmt.Sprint(f.queue))), nil
+			return fmt.Sprint(x.Name, "|", x.Account, "|", x.Priority, "|", x.QueueNumber == string(fmt.Sprint(f.queue))), nil
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Queues.ListStaticMembers(f.ctx, memberQueue(f))
-			return ids(l, func(x voipms.StaticMember) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.StaticMember) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Queues.DeleteStaticMember(f.ctx, memberQueue(f), id) },
 		created: "Alice|100001_VoIP|1|true",
@@ -1309,7 +1316,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.RingGroups.List(f.ctx)
-			return ids(l, func(x voipms.RingGroup) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.RingGroup) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.RingGroups.Delete(f.ctx, id) },
 		created: "Front desk|101|en|default|account:100001_VoIP,25,0",
@@ -1343,7 +1350,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.SIPURIs.List(f.ctx)
-			return ids(l, func(x voipms.SIPURI) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.SIPURI) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.SIPURIs.Delete(f.ctx, id) },
 		created: "alice@pbx.example.com|Alice|false",
@@ -1387,7 +1394,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.TimeConditions.List(f.ctx)
-			return ids(l, func(x voipms.TimeCondition) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.TimeCondition) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.TimeConditions.Delete(f.ctx, id) },
 		created: "Office hours|account:100001_VoIP|vm:101|8;8|0;30|mon;sat",
@@ -1424,7 +1431,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Callbacks.List(f.ctx)
-			return ids(l, func(x voipms.Callback) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.Callback) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Callbacks.Delete(f.ctx, id) },
 		created: "Home|5145550123|5|10|3|",
@@ -1459,7 +1466,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.CallerIDFilters.List(f.ctx, nil)
-			return ids(l, func(x voipms.CallerIDFilter) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.CallerIDFilter) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.CallerIDFilters.Delete(f.ctx, id) },
 		created: "5145550123|all|sys:busy|none:|spam",
@@ -1503,7 +1510,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.DISAs.List(f.ctx)
-			return ids(l, func(x voipms.DISA) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.DISA) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.DISAs.Delete(f.ctx, id) },
 		created: "Remote|4321|10|en",
@@ -1543,7 +1550,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Phonebook.List(f.ctx, nil)
-			return ids(l, func(x voipms.PhonebookEntry) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.PhonebookEntry) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Phonebook.Delete(f.ctx, id) },
 		created: "Jane Roe|5145550123|12||",
@@ -1587,7 +1594,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Phonebook.ListGroups(f.ctx, nil)
-			return ids(l, func(x voipms.PhonebookGroup) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.PhonebookGroup) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Phonebook.DeleteGroup(f.ctx, id) },
 		created: "Friends|",
@@ -1619,11 +1626,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprint(x.ID == voipms.Int(id), "|", x.Name), nil
+			return fmt.Sprint(x.ID == int64(id), "|", x.Name), nil
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.Recordings.List(f.ctx)
-			return ids(l, func(x voipms.Recording) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.Recording) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.Recordings.Delete(f.ctx, id) },
 		created: "true|Closed",
@@ -1685,7 +1692,7 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		},
 		list: func(f *conf) ([]int64, error) {
 			l, err := f.c.CallHuntings.List(f.ctx)
-			return ids(l, func(x voipms.CallHunting) voipms.Int { return x.ID }), err
+			return ids(l, func(x voipms.CallHunting) int64 { return x.ID }), err
 		},
 		remove:  func(f *conf, id int64) error { return f.c.CallHuntings.Delete(f.ctx, id) },
 		created: "Sales line|account:100001_VoIP;vm:101|20;30|0;1|follow|none|default",
@@ -1718,7 +1725,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.eq("contact", m.Contact, "5145550123")
 		f.eq("did", m.DID, did)
 		f.eq("type", m.Type, voipms.MessageTypeSent)
-		f.eq("date", m.Date.String(), "2025-03-14 15:04:05")
+		f.eq("date", m.Date.Format(time.DateTime), "2025-03-14 15:04:05")
 		f.eq("sent", f.srv.Executed().SMSSent, 1)
 		// To another DID of the account: delivered to it as well.
 		other := f.buy(1)
@@ -1726,7 +1733,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.must(err)
 		in, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{DID: &other, Type: voipms.Ptr(voipms.MessageTypeReceived)})
 		f.must(err)
-		f.eq("received", len(in) == 1 && in[0].Contact == voipms.String(did), true)
+		f.eq("received", len(in) == 1 && in[0].Contact == string(did), true)
 
 		_, err = f.c.SMS.Send(f.ctx, &voipms.SMSSendParams{DID: "3055550199", Destination: "5145550123", Message: "x"})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_did")
@@ -1747,7 +1754,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		}
 		all, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{DID: &did})
 		f.must(err)
-		f.eq("listed newest first", ids(all, func(m voipms.SMS) voipms.Int { return m.ID }), []int64{sent[2], sent[1], sent[0]})
+		f.eq("listed newest first", ids(all, func(m voipms.SMS) int64 { return m.ID }), []int64{sent[2], sent[1], sent[0]})
 		two, err := f.c.SMS.List(f.ctx, &voipms.SMSListParams{Limit: voipms.Ptr(int64(2))})
 		f.must(err)
 		f.eq("limit", len(two), 2)
@@ -1761,10 +1768,10 @@ func conformanceMessages(sub func(string, func(*conf))) {
 
 		_, err = f.c.SMS.Get(f.ctx, 1)
 		f.notFound(err)
-		later := voipms.NewDate(2025, time.March, 20)
+		later := time.Date(2025, time.March, 20, 0, 0, 0, 0, time.UTC)
 		_, err = f.c.SMS.List(f.ctx, &voipms.SMSListParams{From: &later, To: &d})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_daterange")
-		_, err = f.c.SMS.List(f.ctx, &voipms.SMSListParams{Timezone: voipms.Ptr(voipms.MustDecimal("14"))})
+		_, err = f.c.SMS.List(f.ctx, &voipms.SMSListParams{Timezone: voipms.Ptr(decimal.RequireFromString("14"))})
 		f.invalid(err, "timezone")
 	})
 
@@ -1833,7 +1840,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.must(err)
 		mms, err := f.c.SMS.ListMMS(f.ctx, nil)
 		f.must(err)
-		f.eq("mms only", ids(mms, func(m voipms.MMS) voipms.Int { return m.ID }), []int64{id})
+		f.eq("mms only", ids(mms, func(m voipms.MMS) int64 { return m.ID }), []int64{id})
 		both, err := f.c.SMS.ListMMS(f.ctx, &voipms.SMSListMMSParams{AllMessages: voipms.Ptr(true)})
 		f.must(err)
 		f.eq("all messages", len(both), 2)
@@ -1868,7 +1875,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("id", media.ID, id)
 		f.eq("media", media.Media, []string{"https://example.com/a.jpg", "https://example.com/b.jpg"})
-		f.eq("date", media.Date.String(), "2025-03-14 15:04:05")
+		f.eq("date", media.Date.Format(time.DateTime), "2025-03-14 15:04:05")
 		_, err = f.c.SMS.GetMMSMedia(f.ctx, id+1000)
 		f.apiErr(err, voipms.ErrNotFound, "invalid_id")
 		_, err = f.c.SMS.GetMMSMedia(f.ctx, 0)
@@ -1879,7 +1886,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 	resellerDID := func(f *conf) string {
 		did := f.buy(0)
 		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Acme",
-			Monthly: voipms.MustDecimal("3"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
+			Monthly: decimal.RequireFromString("3"), Setup: decimal.RequireFromString("0"), Minute: decimal.RequireFromString("0.01")}))
 		return did
 	}
 	sub("getResellerSMS", func(f *conf) {
@@ -1891,7 +1898,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.must(err)
 		list, err := f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 561115, To: today()})
 		f.must(err)
-		f.eq("client's messages", ids(list, func(m voipms.SMS) voipms.Int { return m.ID }), []int64{id})
+		f.eq("client's messages", ids(list, func(m voipms.SMS) int64 { return m.ID }), []int64{id})
 		f.eq("message", list[0].Message, "theirs")
 		other, err := f.c.SMS.ListReseller(f.ctx, &voipms.SMSListResellerParams{Client: 561116, To: today()})
 		f.must(err)
@@ -1908,7 +1915,7 @@ func conformanceMessages(sub func(string, func(*conf))) {
 		f.must(err)
 		list, err := f.c.SMS.ListResellerMMS(f.ctx, &voipms.SMSListResellerMMSParams{Client: 561115, To: today()})
 		f.must(err)
-		f.eq("client's MMS", ids(list, func(m voipms.MMS) voipms.Int { return m.ID }), []int64{id})
+		f.eq("client's MMS", ids(list, func(m voipms.MMS) int64 { return m.ID }), []int64{id})
 		f.eq("message", list[0].Message, "pic")
 		_, err = f.c.SMS.ListResellerMMS(f.ctx, &voipms.SMSListResellerMMSParams{Client: 999, To: today()})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_client")
@@ -1958,7 +1965,7 @@ func conformanceAccount(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("reseller client", a.ResellerClient, "561115")
 		f.eq("dtmf", a.DTMFMode, voipms.DTMFModeAuto)
-		f.eq("next billing", a.ResellerNextBilling, "2025-04-14")
+		f.eq("next billing", a.ResellerNextBilling.Format(time.DateOnly), "2025-04-14")
 		_, err = f.c.Accounts.Get(f.ctx, "100001_Nobody")
 		f.notFound(err)
 		_, err = f.badAuth().Accounts.List(f.ctx, nil)
@@ -1996,7 +2003,7 @@ func conformanceAccount(sub func(string, func(*conf))) {
 		// A client with DIDs connected cannot go.
 		did := f.buy(0)
 		f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Acme",
-			Monthly: voipms.MustDecimal("3"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
+			Monthly: decimal.RequireFromString("3"), Setup: decimal.RequireFromString("0"), Minute: decimal.RequireFromString("0.01")}))
 		f.apiErr(f.c.Clients.Delete(f.ctx, 561115), voipms.ErrConflict, "account_with_dids")
 		f.must(f.c.DIDs.Unconnect(f.ctx, did))
 		f.must(f.c.Clients.Delete(f.ctx, 561115))

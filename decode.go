@@ -4,40 +4,54 @@ import (
 	"bytes"
 	"cmp"
 	"encoding"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/shopspring/decimal"
 )
 
 // unmarshal decodes a response body into out. It is the one place response
-// JSON is decoded, so the decoder can be tuned without touching the call
-// path.
+// JSON is decoded (the transport calls it), and the one place the wire's
+// tolerance lives: result types are plain Go types, and this decoder fills
+// them from whatever VoIP.ms sent (scalar.go lists the encodings).
 //
-// It gives the result encoding/json.Unmarshal gives (with the UnmarshalJSON
-// methods of this package's tolerant types) in a single pass over the body:
-// a plan per Go type maps JSON keys to struct fields, and the tolerant types,
-// List[T] included, are decoded in place instead of through per-field
-// UnmarshalJSON calls and re-scans. Types it does not know (maps,
-// interfaces, other Unmarshalers) are handed to encoding/json.
+// It works in a single pass over the body: a plan per Go type maps JSON
+// keys to struct fields, and scalars are parsed in place. What it does,
+// by Go type:
+//   - string kinds, integer kinds, float kinds, bool kinds,
+//     decimal.Decimal, time.Time, DateRange: the tolerant scalars of
+//     scalar.go; PHP's empty [] or {} is the zero value.
+//   - Routing, IVRChoices, RingGroupMembers, Routings: their UnmarshalText.
+//   - slices (not []byte) are lists: a JSON array; an object keyed "1",
+//     "2", ... (in key order); {} (empty: no phantom zero record); any
+//     other object (one record: VoIP.ms sends one-row answers that way);
+//     null, "" or false (empty); any other scalar (one element).
+//   - structs: a JSON object, matching keys exactly (VoIP.ms keys are
+//     lower case; a struct field's json tag or Go name); [] (PHP's empty
+//     array), null, "" and false leave the zero struct; unknown keys are
+//     skipped.
+//   - maps with string keys: a JSON object; [] is an empty map.
+//   - pointers: null is nil, anything else decodes into a new value.
+//   - anything else (interfaces, json.RawMessage, other Unmarshalers) is
+//     handed to encoding/json.
 //
-// Differences from encoding/json, none of which the client relies on:
-//   - When out already holds data and the body is not valid JSON, pointees
-//     reachable from out may have been written to (out itself is left as
-//     it was). A zero out, the only kind the client passes, is untouched.
-//   - A List[T] sent as an object keyed "1", "2", ... whose keys repeat a
-//     number in two spellings ("1" and "01") is decoded in the keys' order of
-//     appearance; encoding/json's order is then random.
-//   - UnmarshalTypeError.Struct and .Offset are not filled in; .Field is.
+// A value that cannot be decoded stops the decoding with a *scalarError
+// that names the place ("transactions[3].date: cannot decode date: want
+// YYYY-MM-DD") and never the value; out is then left untouched, as it is
+// on a syntax error (the error encoding/json reports). One odd field fails
+// the whole answer, money or not: a record with a silently zeroed field
+// would be sent back as zero by the read-modify-write helpers.
 //
-// FuzzDecoderMatchesEncodingJSON checks the equivalence.
+// FuzzDecoderMatchesReference checks it against a slow, obviously correct
+// reference (encoding/json into any, then the same scalar parsers).
 func unmarshal(data []byte, out any) error {
 	rv := reflect.ValueOf(out)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -48,8 +62,8 @@ func unmarshal(data []byte, out any) error {
 	if c.kind == kFallback {
 		return json.Unmarshal(data, out)
 	}
-	// Decode into a copy so that a syntax error found half-way leaves out
-	// untouched, as encoding/json (which validates first) does.
+	// Decode into a copy so that an error found half-way leaves out
+	// untouched.
 	tmp := reflect.New(t)
 	if !rv.Elem().IsZero() {
 		tmp.Elem().Set(rv.Elem())
@@ -63,15 +77,18 @@ func unmarshal(data []byte, out any) error {
 		}
 	}
 	if d.syn || (d.err != nil && !json.Valid(data)) {
-		// encoding/json reports syntax errors before anything else and
-		// writes nothing; let it produce the exact error.
-		return json.Unmarshal(data, out)
+		// Report syntax errors as encoding/json does, writing nothing.
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			return err
+		}
+		return &json.SyntaxError{}
 	}
-	rv.Elem().Set(tmp.Elem())
 	if d.err != nil {
 		return d.err
 	}
-	return d.saved
+	rv.Elem().Set(tmp.Elem())
+	return nil
 }
 
 // ---- plans ----
@@ -80,40 +97,37 @@ type codecKind uint8
 
 const (
 	kFallback   codecKind = iota // encoding/json on the raw value
-	kString                      // String
-	kInt                         // Int
-	kFlag                        // Flag
-	kYesNo                       // YesNo
-	kDecimal                     // Decimal
-	kDate                        // Date
-	kDateTime                    // DateTime
+	kString                      // string kinds
+	kInt                         // signed integer kinds
+	kUint                        // unsigned integer kinds
+	kFloat                       // float kinds
+	kBool                        // bool kinds
+	kDecimal                     // decimal.Decimal
+	kTime                        // time.Time
+	kDateRange                   // DateRange
 	kRouting                     // Routing
 	kIVRChoices                  // IVRChoices
 	kRingGroup                   // RingGroupMembers
-	kList                        // List[T]
-	kGoString                    // a string kind without methods
-	kBool                        // a bool kind without methods
-	kGoInt                       // signed integer kinds
-	kGoUint                      // unsigned integer kinds
-	kGoFloat                     // float kinds
+	kRoutings                    // Routings
 	kPtr                         // *T
-	kSlice                       // []T (not List, not []byte)
-	kStruct                      // struct without JSON methods
+	kSlice                       // []T (not []byte): a list
+	kMap                         // map[string-kind]T
+	kStruct                      // struct
 )
 
 // codec is the decoding plan of one Go type.
 type codec struct {
 	kind     codecKind
 	typ      reflect.Type
-	elem     *codec // kPtr, kSlice, kList
+	elem     *codec // kPtr, kSlice, kMap
 	elemSize uintptr
 	st       *structPlan
-	unm      bool // kFallback: *typ implements json.Unmarshaler
 }
 
 type fieldPlan struct {
 	name   string   // JSON key
 	names  []string // error path: embedded Go field names, then name
+	index  []int    // reflect index path
 	offset uintptr
 	codec  *codec
 	idx    int
@@ -122,44 +136,26 @@ type fieldPlan struct {
 type structPlan struct {
 	fields []fieldPlan
 	exact  map[string]*fieldPlan
-	folded map[string]*fieldPlan
 }
 
-// listType is implemented by every List[T]; it names T.
-type listType interface{ listElem() reflect.Type }
-
-func (List[T]) listElem() reflect.Type { return reflect.TypeFor[T]() }
-
 var (
-	typString          = reflect.TypeFor[String]()
-	typInt             = reflect.TypeFor[Int]()
-	typFlag            = reflect.TypeFor[Flag]()
-	typYesNo           = reflect.TypeFor[YesNo]()
-	typDecimal         = reflect.TypeFor[Decimal]()
-	typDate            = reflect.TypeFor[Date]()
-	typDateTime        = reflect.TypeFor[DateTime]()
+	typTime            = reflect.TypeFor[time.Time]()
+	typDateRange       = reflect.TypeFor[DateRange]()
 	typRouting         = reflect.TypeFor[Routing]()
 	typIVRChoices      = reflect.TypeFor[IVRChoices]()
 	typRingGroup       = reflect.TypeFor[RingGroupMembers]()
+	typRoutings        = reflect.TypeFor[Routings]()
 	typJSONNumber      = reflect.TypeFor[json.Number]()
-	typListType        = reflect.TypeFor[listType]()
 	typUnmarshaler     = reflect.TypeFor[json.Unmarshaler]()
 	typTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 	codecCache sync.Map // reflect.Type -> *codec
 	codecMu    sync.Mutex
-
-	errUnsupportedPlan = errors.New("unsupported struct layout")
 )
 
-const (
-	// maxDecodeDepth is encoding/json's nesting limit; deeper input is left
-	// to encoding/json, which reports it.
-	maxDecodeDepth = 10000
-	// The messages of the tolerant types' UnmarshalJSON errors.
-	listScalarErrorWhy  = "want an array or object"
-	scalarObjectArrayMs = "got an object or array"
-)
+// maxDecodeDepth is encoding/json's nesting limit; deeper input is a
+// syntax error.
+const maxDecodeDepth = 10000
 
 func codecFor(t reflect.Type) *codec {
 	if c, ok := codecCache.Load(t); ok {
@@ -188,81 +184,66 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*codec) *codec {
 	c := &codec{typ: t}
 	building[t] = c
 	switch t {
-	case typString:
-		c.kind = kString
-	case typInt:
-		c.kind = kInt
-	case typFlag:
-		c.kind = kFlag
-	case typYesNo:
-		c.kind = kYesNo
 	case typDecimal:
 		c.kind = kDecimal
-	case typDate:
-		c.kind = kDate
-	case typDateTime:
-		c.kind = kDateTime
+	case typTime:
+		c.kind = kTime
+	case typDateRange:
+		c.kind = kDateRange
 	case typRouting:
 		c.kind = kRouting
 	case typIVRChoices:
 		c.kind = kIVRChoices
 	case typRingGroup:
 		c.kind = kRingGroup
+	case typRoutings:
+		c.kind = kRoutings
 	}
 	if c.kind != kFallback {
 		return c
 	}
 	pt := reflect.PointerTo(t)
-	if t.Kind() == reflect.Slice && t.Implements(typListType) {
-		elem := reflect.Zero(t).Interface().(listType).listElem()
-		if elem == t.Elem() {
-			c.kind, c.elem, c.elemSize = kList, buildCodec(elem, building), elem.Size()
-			return c
-		}
-	}
-	if pt.Implements(typUnmarshaler) {
-		c.unm = true
-		return c
-	}
-	if pt.Implements(typTextUnmarshaler) || t == typJSONNumber {
+	if pt.Implements(typUnmarshaler) || pt.Implements(typTextUnmarshaler) || t == typJSONNumber {
 		return c
 	}
 	switch t.Kind() {
 	case reflect.String:
-		c.kind = kGoString
+		c.kind = kString
 	case reflect.Bool:
 		c.kind = kBool
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		c.kind = kGoInt
+		c.kind = kInt
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		c.kind = kGoUint
+		c.kind = kUint
 	case reflect.Float32, reflect.Float64:
-		c.kind = kGoFloat
+		c.kind = kFloat
 	case reflect.Pointer:
 		c.kind, c.elem = kPtr, buildCodec(t.Elem(), building)
 	case reflect.Slice:
 		if t.Elem().Kind() != reflect.Uint8 {
 			c.kind, c.elem, c.elemSize = kSlice, buildCodec(t.Elem(), building), t.Elem().Size()
 		}
-	case reflect.Struct:
-		if st, err := buildStructPlan(t, building); err == nil {
-			c.kind, c.st = kStruct, st
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			c.kind, c.elem = kMap, buildCodec(t.Elem(), building)
 		}
+	case reflect.Struct:
+		c.kind, c.st = kStruct, buildStructPlan(t, building)
 	}
 	return c
 }
 
 // planField is a candidate field while a struct plan is built; the rules
-// that pick among candidates are those of encoding/json.
+// that pick among candidates (tags, embedding depth, conflicts) are those
+// of encoding/json.
 type planField struct {
 	name   string
 	tagged bool
 	index  []int
 	typ    reflect.Type
-	quoted bool
 }
 
-func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) (*structPlan, error) {
+func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) *structPlan {
 	current := []planField{}
 	next := []planField{{typ: t}}
 	var count, nextCount map[reflect.Type]int
@@ -293,30 +274,19 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) (*structP
 				if tag == "-" {
 					continue
 				}
-				name, opts, _ := strings.Cut(tag, ",")
+				name, _, _ := strings.Cut(tag, ",")
 				if !validTagName(name) {
 					name = ""
 				}
 				index := append(slices.Clip(f.index), i)
 				ft := sf.Type
-				if ft.Name() == "" && ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				quoted := false
-				if hasTagOption(opts, "string") {
-					switch ft.Kind() {
-					case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-						reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-						reflect.Float32, reflect.Float64, reflect.String:
-						quoted = true
-					}
-				}
-				if name != "" || !sf.Anonymous || ft.Kind() != reflect.Struct {
+				embeddedStruct := sf.Anonymous && ft.Kind() == reflect.Struct
+				if name != "" || !embeddedStruct {
 					tagged := name != ""
 					if name == "" {
 						name = sf.Name
 					}
-					fields = append(fields, planField{name: name, tagged: tagged, index: index, typ: ft, quoted: quoted})
+					fields = append(fields, planField{name: name, tagged: tagged, index: index, typ: ft})
 					if count[f.typ] > 1 {
 						fields = append(fields, fields[len(fields)-1])
 					}
@@ -361,21 +331,15 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) (*structP
 	sp := &structPlan{
 		fields: make([]fieldPlan, len(kept)),
 		exact:  make(map[string]*fieldPlan, len(kept)),
-		folded: make(map[string]*fieldPlan, len(kept)),
 	}
 	for i, f := range kept {
-		if f.quoted {
-			return nil, errUnsupportedPlan
-		}
-		// Walk the index path: offsets add up through embedded structs;
-		// an embedded pointer would need allocation, left to encoding/json.
+		// Offsets add up through embedded structs (embedded pointers are
+		// not followed: encoding/json's rule for unexported ones, and the
+		// SDK has none).
 		var off uintptr
 		var names []string
 		cur := t
 		for k, ix := range f.index {
-			if cur.Kind() != reflect.Struct {
-				return nil, errUnsupportedPlan
-			}
 			sf := cur.Field(ix)
 			off += sf.Offset
 			if k < len(f.index)-1 {
@@ -384,29 +348,13 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) (*structP
 			cur = sf.Type
 		}
 		names = append(names, f.name)
-		sp.fields[i] = fieldPlan{name: f.name, names: names, offset: off, idx: i}
+		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i}
 		sp.fields[i].codec = buildCodec(cur, building)
 	}
 	for i := range sp.fields {
-		f := &sp.fields[i]
-		sp.exact[f.name] = f
-		k := string(foldKey(nil, []byte(f.name)))
-		if _, ok := sp.folded[k]; !ok {
-			sp.folded[k] = f
-		}
+		sp.exact[sp.fields[i].name] = &sp.fields[i]
 	}
-	return sp, nil
-}
-
-func hasTagOption(opts, want string) bool {
-	for opts != "" {
-		var o string
-		o, opts, _ = strings.Cut(opts, ",")
-		if o == want {
-			return true
-		}
-	}
-	return false
+	return sp
 }
 
 // validTagName reports whether encoding/json accepts name as a key in a
@@ -425,46 +373,11 @@ func validTagName(name string) bool {
 	return true
 }
 
-// foldKey appends the case-folded form of a key: two keys match without
-// regard to case (encoding/json's fallback after an exact match) exactly
-// when their folded forms are equal.
-func foldKey(dst, key []byte) []byte {
-	for i := 0; i < len(key); {
-		c := key[i]
-		if c < utf8.RuneSelf {
-			if c >= 'a' && c <= 'z' {
-				c -= 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(key[i:])
-		// The smallest rune of r's case-folding orbit stands for the orbit.
-		low := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			if f < low {
-				low = f
-			}
-		}
-		dst = utf8.AppendRune(dst, low)
-		i += n
-	}
-	return dst
-}
-
 func (sp *structPlan) lookup(key []byte, hint int) *fieldPlan {
 	if hint < len(sp.fields) && sp.fields[hint].name == string(key) {
 		return &sp.fields[hint]
 	}
-	if f, ok := sp.exact[string(key)]; ok {
-		return f
-	}
-	var buf [64]byte
-	if f, ok := sp.folded[string(foldKey(buf[:0], key))]; ok {
-		return f
-	}
-	return nil
+	return sp.exact[string(key)]
 }
 
 // ---- the decoder ----
@@ -474,30 +387,37 @@ type decodeState struct {
 	pos   int
 	depth int
 	syn   bool  // the input is not valid JSON (as far as seen)
-	err   error // decoding stopped: an UnmarshalJSON-style error
-	saved error // first type mismatch; decoding went on
+	err   error // decoding stopped: a value that does not decode
 	path  []string
 }
 
 func (d *decodeState) failed() bool { return d.syn || d.err != nil }
 
-// context puts the current field path in front of a type error, as
-// encoding/json does.
-func (d *decodeState) context(err error) error {
-	if te, ok := err.(*json.UnmarshalTypeError); ok && len(d.path) > 0 {
-		p := slices.Clone(d.path)
-		if te.Field != "" {
-			p = append(p, te.Field)
+// where renders the current path: "transactions[3].date".
+func (d *decodeState) where() string {
+	var b strings.Builder
+	for _, p := range d.path {
+		if b.Len() > 0 && !strings.HasPrefix(p, "[") {
+			b.WriteByte('.')
 		}
-		te.Field = strings.Join(p, ".")
+		b.WriteString(p)
 	}
-	return err
+	return b.String()
 }
 
-func (d *decodeState) typeError(what string, t reflect.Type) {
-	if d.saved == nil {
-		d.saved = &json.UnmarshalTypeError{Value: what, Type: t, Offset: int64(d.pos), Field: strings.Join(d.path, ".")}
+// fail stops the decoding with err, placed at the current path.
+func (d *decodeState) fail(err error) {
+	if d.err != nil {
+		return
 	}
+	if se, ok := err.(*scalarError); ok {
+		cp := *se
+		cp.path = d.where()
+		err = &cp
+	} else {
+		err = &scalarError{typ: "value", why: err.Error(), path: d.where()}
+	}
+	d.err = err
 }
 
 func (d *decodeState) ws() {
@@ -778,17 +698,28 @@ func (d *decodeState) value(c *codec, p unsafe.Pointer) {
 	}
 	switch c.kind {
 	case kString:
-		d.decodeString(ch, (*String)(p))
-	case kInt, kFlag, kYesNo, kDecimal, kDate, kDateTime, kRouting, kIVRChoices, kRingGroup:
-		d.tolerant(c.kind, ch, p)
-	case kList:
+		d.decodeString(ch, p)
+	case kInt, kUint, kFloat, kBool, kDecimal, kTime, kDateRange, kRouting, kIVRChoices, kRingGroup, kRoutings:
+		d.tolerant(c, ch, p)
+	case kSlice:
 		d.list(c, ch, p)
 	case kStruct:
-		if ch == '{' {
+		switch ch {
+		case '{':
 			d.object(c.st, p)
-			return
+		case '[', 'n', '"', 'f':
+			if d.emptyish(ch) {
+				return // PHP's [] (or null, "", false) for an empty object
+			}
+			d.fail(&scalarError{typ: "object", why: "got " + jsonValueName(ch)})
+		default:
+			d.skip()
+			if !d.syn {
+				d.fail(&scalarError{typ: "object", why: "got " + jsonValueName(ch)})
+			}
 		}
-		d.mismatch(ch, c.typ)
+	case kMap:
+		d.decodeMap(c, ch, p)
 	case kPtr:
 		if ch == 'n' {
 			if d.scanLiteral(); !d.syn {
@@ -802,13 +733,44 @@ func (d *decodeState) value(c *codec, p unsafe.Pointer) {
 			*(*unsafe.Pointer)(p) = q
 		}
 		d.value(c.elem, q)
-	case kSlice:
-		d.slice(c, ch, p)
-	case kGoString:
-		if ch != '"' {
-			d.mismatch(ch, c.typ)
-			return
+	default:
+		d.fallback(c, p)
+	}
+}
+
+// emptyish consumes the next value and reports whether it is one of the
+// ways VoIP.ms writes "nothing" where a record or map is expected: [] (PHP's
+// empty array), null, "" or false. Otherwise it is left unread.
+func (d *decodeState) emptyish(ch byte) bool {
+	start := d.pos
+	switch ch {
+	case '[':
+		d.pos++
+		if d.peek() == ']' {
+			d.pos++
+			return true
 		}
+	case 'n', 'f':
+		s, e := d.scanLiteral()
+		if !d.syn && (string(d.data[s:e]) == "null" || string(d.data[s:e]) == "false") {
+			return true
+		}
+	case '"':
+		s, e, _, _ := d.scanString()
+		if !d.syn && s == e {
+			return true
+		}
+	}
+	d.syn = false
+	d.pos = start
+	return false
+}
+
+// decodeString decodes into a string kind: a string's contents, a number's
+// digits or true/false verbatim, "" for null; PHP's empty [] or {} is "".
+func (d *decodeState) decodeString(ch byte, p unsafe.Pointer) {
+	switch ch {
+	case '"':
 		s, e, esc, high := d.scanString()
 		if d.syn {
 			return
@@ -817,94 +779,9 @@ func (d *decodeState) value(c *codec, p unsafe.Pointer) {
 		if !d.syn {
 			*(*string)(p) = v
 		}
-	case kBool, kGoInt, kGoUint, kGoFloat:
-		d.number(c, ch, p)
-	default:
-		d.fallback(c, p)
-	}
-}
-
-// mismatch handles a JSON value of the wrong kind for a Go type that
-// cannot be nil: null is ignored, anything else is a type error and the
-// decoding goes on.
-func (d *decodeState) mismatch(ch byte, t reflect.Type) {
-	if ch == 'n' {
-		d.scanLiteral()
-		return
-	}
-	d.skip()
-	if !d.syn {
-		d.typeError(jsonValueName(ch), t)
-	}
-}
-
-func (d *decodeState) number(c *codec, ch byte, p unsafe.Pointer) {
-	if ch == '{' || ch == '[' || ch == '"' || ch == 'n' {
-		d.mismatch(ch, c.typ)
-		return
-	}
-	s, e := d.scanLiteral()
-	if d.syn {
-		return
-	}
-	item := d.data[s:e]
-	v := reflect.NewAt(c.typ, p).Elem()
-	if ch == 't' || ch == 'f' {
-		if c.kind != kBool {
-			d.typeError("bool", c.typ)
-			return
-		}
-		v.SetBool(ch == 't')
-		return
-	}
-	switch c.kind {
-	case kBool:
-		d.typeError("number", c.typ)
-	case kGoInt:
-		n, err := strconv.ParseInt(string(item), 10, 64)
-		if err != nil || v.OverflowInt(n) {
-			d.typeError("number "+string(item), c.typ)
-			return
-		}
-		v.SetInt(n)
-	case kGoUint:
-		n, err := strconv.ParseUint(string(item), 10, 64)
-		if err != nil || v.OverflowUint(n) {
-			d.typeError("number "+string(item), c.typ)
-			return
-		}
-		v.SetUint(n)
-	case kGoFloat:
-		n, err := strconv.ParseFloat(string(item), c.typ.Bits())
-		if err != nil || v.OverflowFloat(n) {
-			d.typeError("number "+string(item), c.typ)
-			return
-		}
-		v.SetFloat(n)
-	}
-}
-
-// decodeString is String.UnmarshalJSON.
-func (d *decodeState) decodeString(ch byte, p *String) {
-	switch ch {
-	case '"':
-		s, e, esc, _ := d.scanString()
-		if d.syn {
-			return
-		}
-		if !esc {
-			*p = String(d.data[s:e])
-			return
-		}
-		var v string
-		if err := json.Unmarshal(d.data[s-1:e+1], &v); err != nil {
-			d.syn = true
-			return
-		}
-		*p = String(v)
 	case '{', '[':
-		if d.skip(); !d.syn {
-			d.err = &scalarError{"string", scalarObjectArrayMs}
+		if d.emptyContainer() {
+			*(*string)(p) = ""
 		}
 	default:
 		s, e := d.scanLiteral()
@@ -912,16 +789,36 @@ func (d *decodeState) decodeString(ch byte, p *String) {
 			return
 		}
 		if ch == 'n' {
-			*p = ""
+			*(*string)(p) = ""
 			return
 		}
-		*p = String(d.data[s:e])
+		*(*string)(p) = string(d.data[s:e])
 	}
 }
 
-// scalarText reads the next value the way scalarBytes reduces it: a
-// string's trimmed contents, a literal's text, nil for null.
-func (d *decodeState) scalarText(ch byte, typ string) ([]byte, bool) {
+// emptyContainer reads an object or array where a scalar is expected: an
+// empty one (PHP's encoding of an empty value) reports true; any other
+// fails the decoding.
+func (d *decodeState) emptyContainer() bool {
+	open := d.data[d.pos]
+	d.pos++
+	c := d.peek()
+	if (open == '[' && c == ']') || (open == '{' && c == '}') {
+		d.pos++
+		return true
+	}
+	d.pos--
+	d.skip()
+	if !d.syn {
+		d.fail(&scalarError{typ: "scalar", why: "got an object or array"})
+	}
+	return false
+}
+
+// scalarText reads the next value the way the scalar parsers take it: a
+// string's trimmed contents, a literal's text, nil for null and for PHP's
+// empty [] or {}.
+func (d *decodeState) scalarText(ch byte) ([]byte, bool) {
 	switch ch {
 	case '"':
 		s, e, esc, _ := d.scanString()
@@ -938,8 +835,8 @@ func (d *decodeState) scalarText(ch byte, typ string) ([]byte, bool) {
 		}
 		return bytes.TrimSpace([]byte(v)), true
 	case '{', '[':
-		if d.skip(); !d.syn {
-			d.err = &scalarError{typ, scalarObjectArrayMs}
+		if d.emptyContainer() {
+			return nil, true
 		}
 		return nil, false
 	}
@@ -953,46 +850,57 @@ func (d *decodeState) scalarText(ch byte, typ string) ([]byte, bool) {
 	return d.data[s:e], true
 }
 
-var tolerantNames = [...]string{
-	kInt: "integer", kFlag: "flag", kYesNo: "flag", kDecimal: "decimal", kDate: "date", kDateTime: "datetime",
-	kRouting: "routing", kIVRChoices: "IVR choices", kRingGroup: "ring-group members",
-}
-
-// tolerant decodes the scalar types of types.go and routing.go with the
-// parsers their UnmarshalJSON methods use.
-func (d *decodeState) tolerant(k codecKind, ch byte, p unsafe.Pointer) {
-	s, ok := d.scalarText(ch, tolerantNames[k])
+// tolerant decodes the scalar kinds with the parsers of scalar.go (and
+// routing.go's UnmarshalText).
+func (d *decodeState) tolerant(c *codec, ch byte, p unsafe.Pointer) {
+	s, ok := d.scalarText(ch)
 	if !ok {
 		return
 	}
 	var err error
-	switch k {
+	switch c.kind {
 	case kInt:
 		var v int64
 		if v, err = parseIntBytes(s); err == nil {
-			*(*Int)(p) = Int(v)
+			err = setInt(c.typ, p, v)
 		}
-	case kFlag, kYesNo:
+	case kUint:
+		var v int64
+		if v, err = parseIntBytes(s); err == nil {
+			if v < 0 {
+				err = &scalarError{typ: "integer", why: "negative"}
+			} else {
+				err = setUint(c.typ, p, uint64(v))
+			}
+		}
+	case kFloat:
+		var v float64
+		if v, err = parseFloatBytes(s, c.typ.Bits()); err == nil {
+			if c.typ.Kind() == reflect.Float32 {
+				*(*float32)(p) = float32(v)
+			} else {
+				*(*float64)(p) = v
+			}
+		}
+	case kBool:
 		var v bool
 		if v, err = parseFlagBytes(s); err == nil {
 			*(*bool)(p) = v
 		}
 	case kDecimal:
-		var v Decimal
+		var v decimal.Decimal
 		if v, err = parseDecimalBytes(s); err == nil {
-			*(*Decimal)(p) = v
+			*(*decimal.Decimal)(p) = v
 		}
-	case kDate:
-		if t, e := parseTimeBytes(s, false); e == nil {
-			(*Date)(p).Time = t
-		} else {
-			err = e
+	case kTime:
+		var v time.Time
+		if v, err = parseTimeBytes(s); err == nil {
+			*(*time.Time)(p) = v
 		}
-	case kDateTime:
-		if t, e := parseTimeBytes(s, true); e == nil {
-			(*DateTime)(p).Time = t
-		} else {
-			err = e
+	case kDateRange:
+		var v DateRange
+		if v, err = parseDateRangeBytes(s); err == nil {
+			*(*DateRange)(p) = v
 		}
 	case kRouting:
 		if string(s) == "false" {
@@ -1004,10 +912,35 @@ func (d *decodeState) tolerant(k codecKind, ch byte, p unsafe.Pointer) {
 		err = (*IVRChoices)(p).UnmarshalText(s)
 	case kRingGroup:
 		err = (*RingGroupMembers)(p).UnmarshalText(s)
+	case kRoutings:
+		err = (*Routings)(p).UnmarshalText(s)
 	}
 	if err != nil {
-		d.err = err
+		d.fail(err)
 	}
+}
+
+func setInt(t reflect.Type, p unsafe.Pointer, v int64) error {
+	switch t.Kind() {
+	case reflect.Int64, reflect.Int:
+		*(*int64)(p) = v
+		return nil
+	}
+	rv := reflect.NewAt(t, p).Elem()
+	if rv.OverflowInt(v) {
+		return &scalarError{typ: "integer", why: "out of range"}
+	}
+	rv.SetInt(v)
+	return nil
+}
+
+func setUint(t reflect.Type, p unsafe.Pointer, v uint64) error {
+	rv := reflect.NewAt(t, p).Elem()
+	if rv.OverflowUint(v) {
+		return &scalarError{typ: "integer", why: "out of range"}
+	}
+	rv.SetUint(v)
+	return nil
 }
 
 // fallback hands one value to the type's own UnmarshalJSON, or to
@@ -1017,25 +950,8 @@ func (d *decodeState) fallback(c *codec, p unsafe.Pointer) {
 	if d.syn {
 		return
 	}
-	ptr := reflect.NewAt(c.typ, p).Interface()
-	if c.unm {
-		if err := ptr.(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
-			d.err = d.context(err)
-		}
-		return
-	}
-	err := json.Unmarshal(raw, ptr)
-	if err == nil {
-		return
-	}
-	switch err.(type) {
-	case *json.UnmarshalTypeError, base64.CorruptInputError:
-		// encoding/json records these and goes on.
-		if d.saved == nil {
-			d.saved = d.context(err)
-		}
-	default:
-		d.err = d.context(err)
+	if err := json.Unmarshal(raw, reflect.NewAt(c.typ, p).Interface()); err != nil {
+		d.fail(err)
 	}
 }
 
@@ -1096,20 +1012,28 @@ func (d *decodeState) object(sp *structPlan, p unsafe.Pointer) {
 	}
 }
 
-// slice decodes into a plain slice the way encoding/json does: the
-// existing backing array is reused and elements are decoded into what
-// they held.
-func (d *decodeState) slice(c *codec, ch byte, p unsafe.Pointer) {
-	v := reflect.NewAt(c.typ, p).Elem()
+// decodeMap decodes an object into a map with string keys; [] (PHP's empty
+// array) is an empty map, null a nil one.
+func (d *decodeState) decodeMap(c *codec, ch byte, p unsafe.Pointer) {
+	m := reflect.NewAt(c.typ, p).Elem()
 	switch ch {
-	case '[':
-	case 'n':
-		if d.scanLiteral(); !d.syn {
-			v.SetZero()
+	case '{':
+	case '[', '"', 'f', 'n':
+		start := d.pos
+		if d.emptyish(ch) {
+			if d.data[start] == '[' {
+				m.Set(reflect.MakeMap(c.typ))
+			} else if d.data[start] == 'n' {
+				m.SetZero()
+			}
+			return
 		}
-		return
+		fallthrough
 	default:
-		d.mismatch(ch, c.typ)
+		d.skip()
+		if !d.syn {
+			d.fail(&scalarError{typ: "map", why: "got " + jsonValueName(ch)})
+		}
 		return
 	}
 	d.depth++
@@ -1117,62 +1041,62 @@ func (d *decodeState) slice(c *codec, ch byte, p unsafe.Pointer) {
 		d.syn = true
 		return
 	}
+	if m.IsNil() {
+		m.Set(reflect.MakeMap(c.typ))
+	}
 	d.pos++
-	i := 0
-	if d.peek() == ']' {
+	if d.peek() == '}' {
 		d.pos++
-	} else {
-		for !d.syn {
-			if i >= v.Cap() {
-				v.Grow(1)
-			}
-			if i >= v.Len() {
-				v.SetLen(i + 1)
-			}
-			d.value(c.elem, v.Index(i).Addr().UnsafePointer())
-			i++
-			if d.failed() {
-				return
-			}
-			if ch := d.peek(); ch == ',' {
-				d.pos++
-				continue
-			} else if ch == ']' {
-				d.pos++
-				break
-			}
+		d.depth--
+		return
+	}
+	ev := reflect.New(c.elem.typ).Elem()
+	for !d.syn {
+		if d.peek() != '"' {
 			d.syn = true
 			return
 		}
-	}
-	if d.syn {
-		return
-	}
-	d.depth--
-	if i < v.Len() {
-		v.SetLen(i)
-	}
-	if i == 0 {
-		v.Set(reflect.MakeSlice(c.typ, 0, 0))
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		key := d.goString(s, e, esc, high)
+		if d.peek() != ':' {
+			d.syn = true
+			return
+		}
+		d.pos++
+		ev.SetZero()
+		n := len(d.path)
+		d.path = append(d.path, "["+strconv.Quote(key)+"]")
+		d.value(c.elem, ev.Addr().UnsafePointer())
+		d.path = d.path[:n]
+		if d.failed() {
+			return
+		}
+		m.SetMapIndex(reflect.ValueOf(key).Convert(c.typ.Key()), ev)
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			d.depth--
+			return
+		default:
+			d.syn = true
+		}
 	}
 }
 
-// list is List.UnmarshalJSON: an array, a single object, an object keyed
-// "1", "2", ..., or null/""/false; anything else is one element.
+// list decodes a List: an array, an object keyed "1", "2", ..., {} (empty),
+// any other object (one element), null/""/false (empty), or any other
+// scalar (one element).
 func (d *decodeState) list(c *codec, ch byte, p unsafe.Pointer) {
 	out := reflect.NewAt(c.typ, p).Elem()
 	switch ch {
 	case '[':
-		saved := d.saved
-		d.saved = nil
 		s := d.freshArray(c)
-		inner := d.saved
-		d.saved = saved
 		if d.failed() {
-			return
-		}
-		if inner != nil {
-			d.err = inner // List.UnmarshalJSON returns the first mismatch
 			return
 		}
 		out.Set(s)
@@ -1180,7 +1104,6 @@ func (d *decodeState) list(c *codec, ch byte, p unsafe.Pointer) {
 		d.keyedOrSingle(c, out)
 	default:
 		start := d.pos
-		var end int
 		if ch == '"' {
 			d.scanString()
 		} else {
@@ -1189,7 +1112,7 @@ func (d *decodeState) list(c *codec, ch byte, p unsafe.Pointer) {
 		if d.syn {
 			return
 		}
-		end = d.pos
+		end := d.pos
 		switch string(d.data[start:end]) {
 		case "null", `""`, "false":
 			out.SetZero()
@@ -1197,21 +1120,21 @@ func (d *decodeState) list(c *codec, ch byte, p unsafe.Pointer) {
 		}
 		one := reflect.MakeSlice(c.typ, 1, 1)
 		d.pos = start
-		saved := d.saved
-		d.saved = nil
-		d.value(c.elem, one.UnsafePointer())
-		inner := d.saved
-		d.saved = saved
+		d.element(c, one.UnsafePointer(), 0)
+		if d.failed() {
+			return
+		}
 		d.pos = end
-		if d.syn {
-			return
-		}
-		if d.err != nil || inner != nil {
-			d.err = &scalarError{"list", listScalarErrorWhy}
-			return
-		}
 		out.Set(one)
 	}
+}
+
+// element decodes list element i at p, with its index in the error path.
+func (d *decodeState) element(c *codec, p unsafe.Pointer, i int) {
+	n := len(d.path)
+	d.path = append(d.path, "["+strconv.Itoa(i)+"]")
+	d.value(c.elem, p)
+	d.path = d.path[:n]
 }
 
 // freshArray decodes an array into a new slice of type c.typ.
@@ -1255,7 +1178,7 @@ func (d *decodeState) freshArray(c *codec) reflect.Value {
 			}
 			s, base = ns, ns.UnsafePointer()
 		}
-		d.value(c.elem, unsafe.Add(base, uintptr(n)*c.elemSize))
+		d.element(c, unsafe.Add(base, uintptr(n)*c.elemSize), n)
 		n++
 		if d.failed() {
 			return reflect.Value{}
@@ -1286,8 +1209,9 @@ type keyedValue struct {
 	start int
 }
 
-// keyedOrSingle decodes an object into a List: by numeric keys in key
-// order when every key is a number, otherwise as one element.
+// keyedOrSingle decodes an object into a list: {} is empty; by numeric
+// keys in key order when every key is a
+// number (ties by spelling); otherwise the object is one element.
 func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
 	start := d.pos
 	var rows []keyedValue
@@ -1301,57 +1225,58 @@ func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
 	d.pos++
 	if d.peek() == '}' {
 		d.pos++
-		keyed = false
-	} else {
-	members:
-		for !d.syn {
-			if d.peek() != '"' {
-				d.syn = true
-				return
-			}
-			s, e, esc, high := d.scanString()
-			if d.syn {
-				return
-			}
-			if d.peek() != ':' {
-				d.syn = true
-				return
-			}
-			d.pos++
-			d.ws()
-			vstart := d.pos
-			d.skip()
-			if d.syn {
-				return
-			}
-			if keyed {
-				key := d.goString(s, e, esc, high)
-				n, err := strconv.Atoi(key)
-				if err != nil {
-					keyed = false
+		d.depth--
+		out.Set(reflect.MakeSlice(c.typ, 0, 0))
+		return
+	}
+members:
+	for !d.syn {
+		if d.peek() != '"' {
+			d.syn = true
+			return
+		}
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		if d.peek() != ':' {
+			d.syn = true
+			return
+		}
+		d.pos++
+		d.ws()
+		vstart := d.pos
+		d.skip()
+		if d.syn {
+			return
+		}
+		if keyed {
+			key := d.goString(s, e, esc, high)
+			n, err := strconv.Atoi(key)
+			if err != nil {
+				keyed = false
+			} else {
+				// Later duplicates win, as in a map.
+				if seen == nil {
+					seen = make(map[string]int)
+				}
+				if i, dup := seen[key]; dup {
+					rows[i].start = vstart
 				} else {
-					// Later duplicates win, as in a map.
-					if seen == nil {
-						seen = make(map[string]int)
-					}
-					if i, dup := seen[key]; dup {
-						rows[i].start = vstart
-					} else {
-						seen[key] = len(rows)
-						rows = append(rows, keyedValue{n, key, vstart})
-					}
+					seen[key] = len(rows)
+					rows = append(rows, keyedValue{n, key, vstart})
 				}
 			}
-			switch d.peek() {
-			case ',':
-				d.pos++
-			case '}':
-				d.pos++
-				break members
-			default:
-				d.syn = true
-				return
-			}
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			break members
+		default:
+			d.syn = true
+			return
 		}
 	}
 	if d.syn {
@@ -1361,36 +1286,25 @@ func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
 	end := d.pos
 	var s reflect.Value
 	if keyed {
-		slices.SortStableFunc(rows, func(a, b keyedValue) int { return cmp.Compare(a.n, b.n) })
+		slices.SortFunc(rows, func(a, b keyedValue) int {
+			if c := cmp.Compare(a.n, b.n); c != 0 {
+				return c
+			}
+			return strings.Compare(a.key, b.key)
+		})
 		s = reflect.MakeSlice(c.typ, len(rows), len(rows))
 		for i, r := range rows {
 			d.pos = r.start
-			saved := d.saved
-			d.saved = nil
-			d.value(c.elem, unsafe.Add(s.UnsafePointer(), uintptr(i)*c.elemSize))
-			inner := d.saved
-			d.saved = saved
+			d.element(c, unsafe.Add(s.UnsafePointer(), uintptr(i)*c.elemSize), i)
 			if d.failed() {
-				return
-			}
-			if inner != nil {
-				d.err = inner
 				return
 			}
 		}
 	} else {
 		s = reflect.MakeSlice(c.typ, 1, 1)
 		d.pos = start
-		saved := d.saved
-		d.saved = nil
-		d.value(c.elem, s.UnsafePointer())
-		inner := d.saved
-		d.saved = saved
+		d.element(c, s.UnsafePointer(), 0)
 		if d.failed() {
-			return
-		}
-		if inner != nil {
-			d.err = inner
 			return
 		}
 	}

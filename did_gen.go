@@ -5,187 +5,190 @@ package voipms
 import (
 	"context"
 	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // DID is a phone number on the account with its routing, billing and SMS settings (getDIDsInfo).
 type DID struct {
-	DID                 String  `json:"did"`
-	Description         String  `json:"description"`
+	DID                 string  `json:"did"`
+	Description         string  `json:"description"`
 	Routing             Routing `json:"routing"`
 	FailoverBusy        Routing `json:"failover_busy"`
 	FailoverUnreachable Routing `json:"failover_unreachable"`
 	FailoverNoAnswer    Routing `json:"failover_noanswer"`
 	// Voicemail is mailbox number; "0" means none.
-	Voicemail      String         `json:"voicemail"`
-	POP            Int            `json:"pop"`
-	DialTime       Int            `json:"dialtime"`
-	CNAM           Flag           `json:"cnam"`
-	E911           Flag           `json:"e911"`
-	CallerIDPrefix String         `json:"callerid_prefix"`
-	Note           String         `json:"note"`
-	PortOutPIN     String         `json:"port_out_pin"`
+	Voicemail      string         `json:"voicemail"`
+	POP            int64          `json:"pop"`
+	DialTime       int64          `json:"dialtime"`
+	CNAM           bool           `json:"cnam"`
+	E911           bool           `json:"e911"`
+	CallerIDPrefix string         `json:"callerid_prefix"`
+	Note           string         `json:"note"`
+	PortOutPIN     string         `json:"port_out_pin"`
 	BillingType    DIDBillingType `json:"billing_type"`
-	NextBilling    Date           `json:"next_billing"`
-	OrderDate      DateTime       `json:"order_date"`
+	NextBilling    time.Time      `json:"next_billing"`
+	OrderDate      time.Time      `json:"order_date"`
 	// ResellerAccount is "0" when the DID is not a reseller client's.
-	ResellerAccount        String  `json:"reseller_account"`
-	ResellerNextBilling    Date    `json:"reseller_next_billing"`
-	ResellerMonthly        Decimal `json:"reseller_monthly"`
-	ResellerMinute         Decimal `json:"reseller_minute"`
-	ResellerSetup          Decimal `json:"reseller_setup"`
-	SMSAvailable           Flag    `json:"sms_available"`
-	SMSEnabled             Flag    `json:"sms_enabled"`
-	SMSEmail               String  `json:"sms_email"`
-	SMSEmailEnabled        Flag    `json:"sms_email_enabled"`
-	SMSForward             String  `json:"sms_forward"`
-	SMSForwardEnabled      Flag    `json:"sms_forward_enabled"`
-	SMSURLCallback         String  `json:"sms_url_callback"`
-	SMSURLCallbackEnabled  Flag    `json:"sms_url_callback_enabled"`
-	SMSURLCallbackRetry    Flag    `json:"sms_url_callback_retry"`
-	SMPPEnabled            Flag    `json:"smpp_enabled"`
-	SMPPURL                String  `json:"smpp_url"`
-	SMPPUser               String  `json:"smpp_user"`
-	SMPPPass               String  `json:"smpp_pass"`
-	Transcribe             Flag    `json:"transcribe"`
-	TranscriptionLocale    String  `json:"transcription_locale"`
-	TranscriptionRedaction Flag    `json:"transcription_redaction"`
-	TranscriptionSummary   Flag    `json:"transcription_summary"`
-	TranscriptionSentiment Flag    `json:"transcription_sentiment"`
-	TranscriptionEmail     String  `json:"transcription_email"`
+	ResellerAccount        string          `json:"reseller_account"`
+	ResellerNextBilling    time.Time       `json:"reseller_next_billing"`
+	ResellerMonthly        decimal.Decimal `json:"reseller_monthly"`
+	ResellerMinute         decimal.Decimal `json:"reseller_minute"`
+	ResellerSetup          decimal.Decimal `json:"reseller_setup"`
+	SMSAvailable           bool            `json:"sms_available"`
+	SMSEnabled             bool            `json:"sms_enabled"`
+	SMSEmail               string          `json:"sms_email"`
+	SMSEmailEnabled        bool            `json:"sms_email_enabled"`
+	SMSForward             string          `json:"sms_forward"`
+	SMSForwardEnabled      bool            `json:"sms_forward_enabled"`
+	SMSURLCallback         string          `json:"sms_url_callback"`
+	SMSURLCallbackEnabled  bool            `json:"sms_url_callback_enabled"`
+	SMSURLCallbackRetry    bool            `json:"sms_url_callback_retry"`
+	SMPPEnabled            bool            `json:"smpp_enabled"`
+	SMPPURL                string          `json:"smpp_url"`
+	SMPPUser               string          `json:"smpp_user"`
+	SMPPPass               string          `json:"smpp_pass"`
+	Transcribe             bool            `json:"transcribe"`
+	TranscriptionLocale    string          `json:"transcription_locale"`
+	TranscriptionRedaction bool            `json:"transcription_redaction"`
+	TranscriptionSummary   bool            `json:"transcription_summary"`
+	TranscriptionSentiment bool            `json:"transcription_sentiment"`
+	TranscriptionEmail     string          `json:"transcription_email"`
 }
 
 // BackOrder is a pending back-order of DIDs (getBackOrders).
 type BackOrder struct {
-	ID                  Int            `json:"id"`
-	Description         String         `json:"description"`
+	ID                  int64          `json:"id"`
+	Description         string         `json:"description"`
 	Routing             Routing        `json:"routing"`
 	FailoverBusy        Routing        `json:"failover_busy"`
 	FailoverUnreachable Routing        `json:"failover_unreachable"`
 	FailoverNoAnswer    Routing        `json:"failover_noanswer"`
-	Voicemail           String         `json:"voicemail"`
-	POP                 Int            `json:"pop"`
-	DialTime            Int            `json:"dialtime"`
-	CNAM                Flag           `json:"cnam"`
+	Voicemail           string         `json:"voicemail"`
+	POP                 int64          `json:"pop"`
+	DialTime            int64          `json:"dialtime"`
+	CNAM                bool           `json:"cnam"`
 	BillingType         DIDBillingType `json:"billing_type"`
-	OrderDate           DateTime       `json:"order_date"`
+	OrderDate           time.Time      `json:"order_date"`
 }
 
 // Portability says whether a number can be ported in, and on which plans.
 type Portability struct {
-	Portable Flag                  `json:"portable"`
-	SMS      Flag                  `json:"sms"`
-	Plans    List[PortabilityPlan] `json:"plans"`
+	Portable bool              `json:"portable"`
+	SMS      bool              `json:"sms"`
+	Plans    []PortabilityPlan `json:"plans"`
 }
 
 // PortabilityPlan is a plan a ported-in number can take.
 type PortabilityPlan struct {
-	Title        String  `json:"title"`
-	MonthlyPrice Decimal `json:"pricePerMonth"`
-	MinutePrice  Decimal `json:"pricePerMin"`
+	Title        string          `json:"title"`
+	MonthlyPrice decimal.Decimal `json:"pricePerMonth"`
+	MinutePrice  decimal.Decimal `json:"pricePerMin"`
 }
 
 // AvailableDIDUSA is a US number in VoIP.ms inventory, with the prices of both billing plans.
 type AvailableDIDUSA struct {
-	DID              String  `json:"did"`
-	RateCenter       String  `json:"ratecenter"`
-	State            String  `json:"state"`
-	StateDescription String  `json:"state_description"`
-	PerMinuteMonthly Decimal `json:"perminute_monthly"`
-	PerMinuteMinute  Decimal `json:"perminute_minute"`
-	PerMinuteSetup   Decimal `json:"perminute_setup"`
-	FlatMonthly      Decimal `json:"flat_monthly"`
-	FlatMinute       Decimal `json:"flat_minute"`
-	FlatSetup        Decimal `json:"flat_setup"`
-	HasPortOutPIN    Flag    `json:"has_port_out_pin"`
-	SMS              Flag    `json:"sms"`
+	DID              string          `json:"did"`
+	RateCenter       string          `json:"ratecenter"`
+	State            string          `json:"state"`
+	StateDescription string          `json:"state_description"`
+	PerMinuteMonthly decimal.Decimal `json:"perminute_monthly"`
+	PerMinuteMinute  decimal.Decimal `json:"perminute_minute"`
+	PerMinuteSetup   decimal.Decimal `json:"perminute_setup"`
+	FlatMonthly      decimal.Decimal `json:"flat_monthly"`
+	FlatMinute       decimal.Decimal `json:"flat_minute"`
+	FlatSetup        decimal.Decimal `json:"flat_setup"`
+	HasPortOutPIN    bool            `json:"has_port_out_pin"`
+	SMS              bool            `json:"sms"`
 }
 
 // AvailableDIDCAN is a Canadian number in VoIP.ms inventory, with the prices of both billing plans.
 type AvailableDIDCAN struct {
-	DID                 String  `json:"did"`
-	RateCenter          String  `json:"ratecenter"`
-	Province            String  `json:"province"`
-	ProvinceDescription String  `json:"province_description"`
-	PerMinuteMonthly    Decimal `json:"perminute_monthly"`
-	PerMinuteMinute     Decimal `json:"perminute_minute"`
-	PerMinuteSetup      Decimal `json:"perminute_setup"`
-	FlatMonthly         Decimal `json:"flat_monthly"`
-	FlatMinute          Decimal `json:"flat_minute"`
-	FlatSetup           Decimal `json:"flat_setup"`
-	SMS                 Flag    `json:"sms"`
+	DID                 string          `json:"did"`
+	RateCenter          string          `json:"ratecenter"`
+	Province            string          `json:"province"`
+	ProvinceDescription string          `json:"province_description"`
+	PerMinuteMonthly    decimal.Decimal `json:"perminute_monthly"`
+	PerMinuteMinute     decimal.Decimal `json:"perminute_minute"`
+	PerMinuteSetup      decimal.Decimal `json:"perminute_setup"`
+	FlatMonthly         decimal.Decimal `json:"flat_monthly"`
+	FlatMinute          decimal.Decimal `json:"flat_minute"`
+	FlatSetup           decimal.Decimal `json:"flat_setup"`
+	SMS                 bool            `json:"sms"`
 }
 
 // AvailableTollFree is a US/Canada toll-free number in inventory.
 type AvailableTollFree struct {
-	DID     String  `json:"did"`
-	Monthly Decimal `json:"monthly"`
-	Minute  Decimal `json:"minute"`
-	Setup   Decimal `json:"setup"`
+	DID     string          `json:"did"`
+	Monthly decimal.Decimal `json:"monthly"`
+	Minute  decimal.Decimal `json:"minute"`
+	Setup   decimal.Decimal `json:"setup"`
 }
 
 // AvailableTollFreeUSA is a US toll-free number in inventory with its per-region rates.
 type AvailableTollFreeUSA struct {
-	DID              String  `json:"did"`
-	Monthly          Decimal `json:"monthly"`
-	MinuteUSA        Decimal `json:"minute_usa"`
-	MinuteCanada     Decimal `json:"minute_canada"`
-	MinutePuertoRico Decimal `json:"minute_puertorico"`
-	MinuteAlaska     Decimal `json:"minute_alaska"`
-	Setup            Decimal `json:"setup"`
+	DID              string          `json:"did"`
+	Monthly          decimal.Decimal `json:"monthly"`
+	MinuteUSA        decimal.Decimal `json:"minute_usa"`
+	MinuteCanada     decimal.Decimal `json:"minute_canada"`
+	MinutePuertoRico decimal.Decimal `json:"minute_puertorico"`
+	MinuteAlaska     decimal.Decimal `json:"minute_alaska"`
+	Setup            decimal.Decimal `json:"setup"`
 }
 
 // AvailableVanity is a vanity toll-free number in inventory with the prices of both carriers.
 type AvailableVanity struct {
-	DID                  String  `json:"did"`
-	MonthlyAmerican      Decimal `json:"monthly_american"`
-	MonthlyCanadian      Decimal `json:"monthly_canadian"`
-	MinuteAmericanUSA    Decimal `json:"minute_american_usa"`
-	MinuteAmericanCanada Decimal `json:"minute_american_canada"`
-	MinuteCanadian       Decimal `json:"minute_canadian"`
-	SetupAmerican        Decimal `json:"setup_american"`
-	SetupCanadian        Decimal `json:"setup_canadian"`
+	DID                  string          `json:"did"`
+	MonthlyAmerican      decimal.Decimal `json:"monthly_american"`
+	MonthlyCanadian      decimal.Decimal `json:"monthly_canadian"`
+	MinuteAmericanUSA    decimal.Decimal `json:"minute_american_usa"`
+	MinuteAmericanCanada decimal.Decimal `json:"minute_american_canada"`
+	MinuteCanadian       decimal.Decimal `json:"minute_canadian"`
+	SetupAmerican        decimal.Decimal `json:"setup_american"`
+	SetupCanadian        decimal.Decimal `json:"setup_canadian"`
 }
 
 // InternationalLocation is a place where international DIDs can be ordered, with stock and prices.
 type InternationalLocation struct {
-	ID       String  `json:"location_id"`
-	Name     String  `json:"location_name"`
-	Country  String  `json:"country"`
-	AreaCode String  `json:"area_code"`
-	Stock    Int     `json:"stock"`
-	Monthly  Decimal `json:"monthly"`
-	Setup    Decimal `json:"setup"`
-	Minute   Decimal `json:"minute"`
+	ID       string          `json:"location_id"`
+	Name     string          `json:"location_name"`
+	Country  string          `json:"country"`
+	AreaCode string          `json:"area_code"`
+	Stock    int64           `json:"stock"`
+	Monthly  decimal.Decimal `json:"monthly"`
+	Setup    decimal.Decimal `json:"setup"`
+	Minute   decimal.Decimal `json:"minute"`
 	// MonthlyPerMinute is per-minute plan monthly fees as the API writes them (e.g. "7.00,").
-	MonthlyPerMinute String `json:"monthly_per_minute"`
-	SetupPerMinute   String `json:"setup_per_minute"`
-	Channels         Int    `json:"channels"`
+	MonthlyPerMinute string `json:"monthly_per_minute"`
+	SetupPerMinute   string `json:"setup_per_minute"`
+	Channels         int64  `json:"channels"`
 }
 
 // VPRI is a virtual PRI (flat-rate channel bundle) on the account.
 type VPRI struct {
-	ID                    Int     `json:"vpri"`
-	Name                  String  `json:"name"`
-	Note                  String  `json:"note"`
-	Channels              Int     `json:"channels"`
-	MonthlyFee            Decimal `json:"monthly_fee"`
-	NextBilling           Date    `json:"next_billing"`
-	BurstEnabled          Flag    `json:"burst_enabled"`
-	BurstMaxChannels      Int     `json:"burst_max_channels"`
-	BurstPercentageCharge Int     `json:"burst_percentage_charge"`
+	ID                    int64           `json:"vpri"`
+	Name                  string          `json:"name"`
+	Note                  string          `json:"note"`
+	Channels              int64           `json:"channels"`
+	MonthlyFee            decimal.Decimal `json:"monthly_fee"`
+	NextBilling           time.Time       `json:"next_billing"`
+	BurstEnabled          bool            `json:"burst_enabled"`
+	BurstMaxChannels      int64           `json:"burst_max_channels"`
+	BurstPercentageCharge int64           `json:"burst_percentage_charge"`
 }
 
 // VPRIAssignment is the answer of AssignVPRI.
 type VPRIAssignment struct {
-	VPRI    Int     `json:"vpri"`
-	DID     String  `json:"DIDAdded"`
-	Monthly Decimal `json:"monthly"`
+	VPRI    int64           `json:"vpri"`
+	DID     string          `json:"DIDAdded"`
+	Monthly decimal.Decimal `json:"monthly"`
 }
 
 // VPRIRemoval is the answer of RemoveVPRI.
 type VPRIRemoval struct {
-	VPRI Int    `json:"vpri"`
-	DID  String `json:"DIDRemoved"`
+	VPRI int64  `json:"vpri"`
+	DID  string `json:"DIDRemoved"`
 }
 
 // DIDListParams holds the parameters of DIDService.List (wire method getDIDsInfo). Required fields are
@@ -252,7 +255,7 @@ func (s *DIDService) Get(ctx context.Context, did string) (*DID, error) {
 
 type getDIDsInfoResponse struct {
 	envelope
-	Items List[DID] `json:"dids"`
+	Items []DID `json:"dids"`
 }
 
 // DIDSetInfoParams holds the parameters of DIDService.SetInfo (wire method setDIDInfo). Required
@@ -592,7 +595,7 @@ func (s *DIDService) GetBackOrder(ctx context.Context, id int64) (*BackOrder, er
 
 type getBackOrdersResponse struct {
 	envelope
-	Items List[BackOrder] `json:"back_orders"`
+	Items []BackOrder `json:"back_orders"`
 }
 
 // DIDBackOrderUSAParams holds the parameters of DIDService.BackOrderUSA (wire method backOrderDIDUSA).
@@ -870,13 +873,13 @@ type DIDConnectParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 	// Monthly fee billed to the reseller client. Required.
-	Monthly Decimal `url:"monthly"`
+	Monthly decimal.Decimal `url:"monthly"`
 	// Setup fee billed to the reseller client. Required.
-	Setup Decimal `url:"setup"`
+	Setup decimal.Decimal `url:"setup"`
 	// Per-minute rate billed to the reseller client. Required.
-	Minute Decimal `url:"minute"`
+	Minute decimal.Decimal `url:"minute"`
 	// Next billing date (Example: '2014-03-30').
-	NextBilling *Date `url:"next_billing,omitempty"`
+	NextBilling *time.Time `url:"next_billing,omitempty" layout:"2006-01-02"`
 	// If set to true, the setup value will not be charged after Connect.
 	DontChargeSetup *bool `url:"dont_charge_setup,int,omitempty"`
 	// If set to true, the monthly value will not be charged after Connect.
@@ -893,13 +896,13 @@ func (p DIDConnectParams) validate(method string) error {
 	if p.Account == "" {
 		return validationErr(method, "account", "is required")
 	}
-	if p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -1027,7 +1030,7 @@ func (s *DIDService) ListAvailableUSA(ctx context.Context, p *DIDListAvailableUS
 
 type getDIDsUSAResponse struct {
 	envelope
-	Items List[AvailableDIDUSA] `json:"dids"`
+	Items []AvailableDIDUSA `json:"dids"`
 }
 
 // DIDListAvailableCANParams holds the parameters of DIDService.ListAvailableCAN (wire method
@@ -1067,7 +1070,7 @@ func (s *DIDService) ListAvailableCAN(ctx context.Context, p *DIDListAvailableCA
 
 type getDIDsCANResponse struct {
 	envelope
-	Items List[AvailableDIDCAN] `json:"dids"`
+	Items []AvailableDIDCAN `json:"dids"`
 }
 
 // DIDSearchUSAParams holds the parameters of DIDService.SearchUSA (wire method searchDIDsUSA).
@@ -1115,7 +1118,7 @@ func (s *DIDService) SearchUSA(ctx context.Context, p *DIDSearchUSAParams) ([]Av
 
 type searchDIDsUSAResponse struct {
 	envelope
-	Items List[AvailableDIDUSA] `json:"dids"`
+	Items []AvailableDIDUSA `json:"dids"`
 }
 
 // DIDSearchCANParams holds the parameters of DIDService.SearchCAN (wire method searchDIDsCAN).
@@ -1163,7 +1166,7 @@ func (s *DIDService) SearchCAN(ctx context.Context, p *DIDSearchCANParams) ([]Av
 
 type searchDIDsCANResponse struct {
 	envelope
-	Items List[AvailableDIDCAN] `json:"dids"`
+	Items []AvailableDIDCAN `json:"dids"`
 }
 
 // DIDSearchTollFreeParams holds the parameters of DIDService.SearchTollFree (wire method
@@ -1205,7 +1208,7 @@ func (s *DIDService) SearchTollFree(ctx context.Context, p *DIDSearchTollFreePar
 
 type searchTollFreeCanUSResponse struct {
 	envelope
-	Items List[AvailableTollFree] `json:"dids"`
+	Items []AvailableTollFree `json:"dids"`
 }
 
 // DIDSearchTollFreeUSAParams holds the parameters of DIDService.SearchTollFreeUSA (wire method
@@ -1247,7 +1250,7 @@ func (s *DIDService) SearchTollFreeUSA(ctx context.Context, p *DIDSearchTollFree
 
 type searchTollFreeUSAResponse struct {
 	envelope
-	Items List[AvailableTollFreeUSA] `json:"dids"`
+	Items []AvailableTollFreeUSA `json:"dids"`
 }
 
 // DIDSearchVanityParams holds the parameters of DIDService.SearchVanity (wire method searchVanity).
@@ -1294,7 +1297,7 @@ func (s *DIDService) SearchVanity(ctx context.Context, p *DIDSearchVanityParams)
 
 type searchVanityResponse struct {
 	envelope
-	Items List[AvailableVanity] `json:"dids"`
+	Items []AvailableVanity `json:"dids"`
 }
 
 // didListAvailableInternationalGeographicParams holds the parameters of wire method
@@ -1334,7 +1337,7 @@ func (s *DIDService) ListAvailableInternationalGeographic(ctx context.Context, c
 
 type getDIDsInternationalGeographicResponse struct {
 	envelope
-	Items List[InternationalLocation] `json:"locations"`
+	Items []InternationalLocation `json:"locations"`
 }
 
 // didListAvailableInternationalNationalParams holds the parameters of wire method
@@ -1374,7 +1377,7 @@ func (s *DIDService) ListAvailableInternationalNational(ctx context.Context, cou
 
 type getDIDsInternationalNationalResponse struct {
 	envelope
-	Items List[InternationalLocation] `json:"locations"`
+	Items []InternationalLocation `json:"locations"`
 }
 
 // didListAvailableInternationalTollFreeParams holds the parameters of wire method
@@ -1414,7 +1417,7 @@ func (s *DIDService) ListAvailableInternationalTollFree(ctx context.Context, cou
 
 type getDIDsInternationalTollFreeResponse struct {
 	envelope
-	Items List[InternationalLocation] `json:"locations"`
+	Items []InternationalLocation `json:"locations"`
 }
 
 // DIDOrderParams holds the parameters of DIDService.Order (wire method orderDID). Required fields are
@@ -1448,11 +1451,11 @@ type DIDOrderParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -1503,13 +1506,13 @@ func (p DIDOrderParams) validate(method string) error {
 	if !p.BillingType.Valid() {
 		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -1571,11 +1574,11 @@ type DIDOrderInternationalGeographicParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -1629,13 +1632,13 @@ func (p DIDOrderInternationalGeographicParams) validate(method string) error {
 	if !p.BillingType.Valid() {
 		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -1696,11 +1699,11 @@ type DIDOrderInternationalNationalParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -1754,13 +1757,13 @@ func (p DIDOrderInternationalNationalParams) validate(method string) error {
 	if !p.BillingType.Valid() {
 		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -1819,11 +1822,11 @@ type DIDOrderInternationalTollFreeParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -1871,13 +1874,13 @@ func (p DIDOrderInternationalTollFreeParams) validate(method string) error {
 	if p.DialTime < 1 {
 		return validationErr(method, "dialtime", "must be at least 1")
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -1933,11 +1936,11 @@ type DIDOrderVirtualParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -1985,13 +1988,13 @@ func (p DIDOrderVirtualParams) validate(method string) error {
 	if p.DialTime < 1 {
 		return validationErr(method, "dialtime", "must be at least 1")
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -2047,11 +2050,11 @@ type DIDOrderTollFreeParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -2096,13 +2099,13 @@ func (p DIDOrderTollFreeParams) validate(method string) error {
 	if p.DialTime < 1 {
 		return validationErr(method, "dialtime", "must be at least 1")
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -2160,11 +2163,11 @@ type DIDOrderVanityParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
-	Monthly *Decimal `url:"monthly,omitempty"`
+	Monthly *decimal.Decimal `url:"monthly,omitempty"`
 	// Setup fee billed to the reseller client.
-	Setup *Decimal `url:"setup,omitempty"`
+	Setup *decimal.Decimal `url:"setup,omitempty"`
 	// Per-minute rate billed to the reseller client.
-	Minute *Decimal `url:"minute,omitempty"`
+	Minute *decimal.Decimal `url:"minute,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
 	DryRun bool `url:"test,int,omitempty"`
 }
@@ -2215,13 +2218,13 @@ func (p DIDOrderVanityParams) validate(method string) error {
 	if p.Carrier < 1 {
 		return validationErr(method, "carrier", "must be at least 1")
 	}
-	if p.Monthly != nil && p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup != nil && p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup != nil && p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute != nil && p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute != nil && p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -2302,7 +2305,7 @@ func (s *DIDService) GetVPRI(ctx context.Context, id int64) (*VPRI, error) {
 
 type getVPRIsResponse struct {
 	envelope
-	Items List[VPRI] `json:"vpri"`
+	Items []VPRI `json:"vpri"`
 }
 
 // didListVPRIDIDsParams holds the parameters of wire method getDIDvPRI.
@@ -2340,7 +2343,7 @@ func (s *DIDService) ListVPRIDIDs(ctx context.Context, vpri int64) ([]string, er
 
 type getDIDvPRIResponse struct {
 	envelope
-	Items List[String] `json:"dids"`
+	Items []string `json:"dids"`
 }
 
 // didAssignVPRIParams holds the parameters of wire method assignDIDvPRI.

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestDIDsList(t *testing.T) {
@@ -32,10 +34,10 @@ func TestDIDsList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "5551234567" {
+		if got[0].DID != "5551234567" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "5551234567")
 		}
-		if string(got[0].Description) != "MIAMI, FL" {
+		if got[0].Description != "MIAMI, FL" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "MIAMI, FL")
 		}
 		if got[0].Routing.String() != "account:100001_VoIP" {
@@ -50,7 +52,7 @@ func TestDIDsList(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Voicemail) != "1001" {
+		if got[0].Voicemail != "1001" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "1001")
 		}
 		if got[0].POP != 16 {
@@ -59,100 +61,100 @@ func TestDIDsList(t *testing.T) {
 		if got[0].DialTime != 60 {
 			t.Errorf("got[0].DialTime = %v, want %v", got[0].DialTime, 60)
 		}
-		if bool(got[0].CNAM) != true {
+		if got[0].CNAM != true {
 			t.Errorf("got[0].CNAM = %v, want %v", got[0].CNAM, true)
 		}
-		if bool(got[0].E911) != false {
+		if got[0].E911 != false {
 			t.Errorf("got[0].E911 = %v, want %v", got[0].E911, false)
 		}
-		if string(got[0].CallerIDPrefix) != "MIA [555]" {
+		if got[0].CallerIDPrefix != "MIA [555]" {
 			t.Errorf("got[0].CallerIDPrefix = %v, want %v", got[0].CallerIDPrefix, "MIA [555]")
 		}
-		if string(got[0].Note) != "MIA [555]" {
+		if got[0].Note != "MIA [555]" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "MIA [555]")
 		}
-		if string(got[0].PortOutPIN) != "1234" {
+		if got[0].PortOutPIN != "1234" {
 			t.Errorf("got[0].PortOutPIN = %v, want %v", got[0].PortOutPIN, "1234")
 		}
 		if string(got[0].BillingType) != "2" {
 			t.Errorf("got[0].BillingType = %v, want %v", got[0].BillingType, "2")
 		}
-		if got[0].NextBilling.String() != "2014-08-30" {
+		if got[0].NextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].NextBilling = %v, want %v", got[0].NextBilling, "2014-08-30")
 		}
-		if got[0].OrderDate.String() != "2014-07-30 15:09:04" {
+		if got[0].OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got[0].OrderDate = %v, want %v", got[0].OrderDate, "2014-07-30 15:09:04")
 		}
-		if string(got[0].ResellerAccount) != "100001_VoIPReseller" {
+		if got[0].ResellerAccount != "100001_VoIPReseller" {
 			t.Errorf("got[0].ResellerAccount = %v, want %v", got[0].ResellerAccount, "100001_VoIPReseller")
 		}
-		if got[0].ResellerNextBilling.String() != "2014-08-30" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2014-08-30")
 		}
-		if got[0].ResellerMonthly.String() != "0.00000000" {
+		if !got[0].ResellerMonthly.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerMonthly = %v, want %v", got[0].ResellerMonthly, "0.00000000")
 		}
-		if got[0].ResellerMinute.String() != "0.01000000" {
+		if !got[0].ResellerMinute.Equal(decimal.RequireFromString("0.01000000")) {
 			t.Errorf("got[0].ResellerMinute = %v, want %v", got[0].ResellerMinute, "0.01000000")
 		}
-		if got[0].ResellerSetup.String() != "0.00000000" {
+		if !got[0].ResellerSetup.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerSetup = %v, want %v", got[0].ResellerSetup, "0.00000000")
 		}
-		if bool(got[0].SMSAvailable) != true {
+		if got[0].SMSAvailable != true {
 			t.Errorf("got[0].SMSAvailable = %v, want %v", got[0].SMSAvailable, true)
 		}
-		if bool(got[0].SMSEnabled) != true {
+		if got[0].SMSEnabled != true {
 			t.Errorf("got[0].SMSEnabled = %v, want %v", got[0].SMSEnabled, true)
 		}
-		if string(got[0].SMSEmail) != "user@example.com" {
+		if got[0].SMSEmail != "user@example.com" {
 			t.Errorf("got[0].SMSEmail = %v, want %v", got[0].SMSEmail, "user@example.com")
 		}
-		if bool(got[0].SMSEmailEnabled) != true {
+		if got[0].SMSEmailEnabled != true {
 			t.Errorf("got[0].SMSEmailEnabled = %v, want %v", got[0].SMSEmailEnabled, true)
 		}
-		if string(got[0].SMSForward) != "2264836086" {
+		if got[0].SMSForward != "2264836086" {
 			t.Errorf("got[0].SMSForward = %v, want %v", got[0].SMSForward, "2264836086")
 		}
-		if bool(got[0].SMSForwardEnabled) != true {
+		if got[0].SMSForwardEnabled != true {
 			t.Errorf("got[0].SMSForwardEnabled = %v, want %v", got[0].SMSForwardEnabled, true)
 		}
-		if string(got[0].SMSURLCallback) != "http://myurl.com" {
+		if got[0].SMSURLCallback != "http://myurl.com" {
 			t.Errorf("got[0].SMSURLCallback = %v, want %v", got[0].SMSURLCallback, "http://myurl.com")
 		}
-		if bool(got[0].SMSURLCallbackEnabled) != true {
+		if got[0].SMSURLCallbackEnabled != true {
 			t.Errorf("got[0].SMSURLCallbackEnabled = %v, want %v", got[0].SMSURLCallbackEnabled, true)
 		}
-		if bool(got[0].SMSURLCallbackRetry) != true {
+		if got[0].SMSURLCallbackRetry != true {
 			t.Errorf("got[0].SMSURLCallbackRetry = %v, want %v", got[0].SMSURLCallbackRetry, true)
 		}
-		if bool(got[0].SMPPEnabled) != true {
+		if got[0].SMPPEnabled != true {
 			t.Errorf("got[0].SMPPEnabled = %v, want %v", got[0].SMPPEnabled, true)
 		}
-		if string(got[0].SMPPURL) != "http://myurl.com" {
+		if got[0].SMPPURL != "http://myurl.com" {
 			t.Errorf("got[0].SMPPURL = %v, want %v", got[0].SMPPURL, "http://myurl.com")
 		}
-		if string(got[0].SMPPUser) != "" {
+		if got[0].SMPPUser != "" {
 			t.Errorf("got[0].SMPPUser = %v, want %v", got[0].SMPPUser, "")
 		}
-		if string(got[0].SMPPPass) != "" {
+		if got[0].SMPPPass != "" {
 			t.Errorf("got[0].SMPPPass = %v, want %v", got[0].SMPPPass, "")
 		}
-		if bool(got[0].Transcribe) != true {
+		if got[0].Transcribe != true {
 			t.Errorf("got[0].Transcribe = %v, want %v", got[0].Transcribe, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if string(got[0].TranscriptionEmail) != "user@example.com" {
+		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
 		}
 	})
@@ -165,10 +167,10 @@ func TestDIDsList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "5551234567" {
+		if got[0].DID != "5551234567" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "5551234567")
 		}
-		if string(got[0].Description) != "MIAMI, FL" {
+		if got[0].Description != "MIAMI, FL" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "MIAMI, FL")
 		}
 		if got[0].Routing.String() != "account:100001_VoIP" {
@@ -183,7 +185,7 @@ func TestDIDsList(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Voicemail) != "1001" {
+		if got[0].Voicemail != "1001" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "1001")
 		}
 		if got[0].POP != 16 {
@@ -192,100 +194,100 @@ func TestDIDsList(t *testing.T) {
 		if got[0].DialTime != 60 {
 			t.Errorf("got[0].DialTime = %v, want %v", got[0].DialTime, 60)
 		}
-		if bool(got[0].CNAM) != true {
+		if got[0].CNAM != true {
 			t.Errorf("got[0].CNAM = %v, want %v", got[0].CNAM, true)
 		}
-		if bool(got[0].E911) != false {
+		if got[0].E911 != false {
 			t.Errorf("got[0].E911 = %v, want %v", got[0].E911, false)
 		}
-		if string(got[0].CallerIDPrefix) != "MIA [555]" {
+		if got[0].CallerIDPrefix != "MIA [555]" {
 			t.Errorf("got[0].CallerIDPrefix = %v, want %v", got[0].CallerIDPrefix, "MIA [555]")
 		}
-		if string(got[0].Note) != "MIA [555]" {
+		if got[0].Note != "MIA [555]" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "MIA [555]")
 		}
-		if string(got[0].PortOutPIN) != "1234" {
+		if got[0].PortOutPIN != "1234" {
 			t.Errorf("got[0].PortOutPIN = %v, want %v", got[0].PortOutPIN, "1234")
 		}
 		if string(got[0].BillingType) != "2" {
 			t.Errorf("got[0].BillingType = %v, want %v", got[0].BillingType, "2")
 		}
-		if got[0].NextBilling.String() != "2014-08-30" {
+		if got[0].NextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].NextBilling = %v, want %v", got[0].NextBilling, "2014-08-30")
 		}
-		if got[0].OrderDate.String() != "2014-07-30 15:09:04" {
+		if got[0].OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got[0].OrderDate = %v, want %v", got[0].OrderDate, "2014-07-30 15:09:04")
 		}
-		if string(got[0].ResellerAccount) != "100001_VoIPReseller" {
+		if got[0].ResellerAccount != "100001_VoIPReseller" {
 			t.Errorf("got[0].ResellerAccount = %v, want %v", got[0].ResellerAccount, "100001_VoIPReseller")
 		}
-		if got[0].ResellerNextBilling.String() != "2014-08-30" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2014-08-30")
 		}
-		if got[0].ResellerMonthly.String() != "0.00000000" {
+		if !got[0].ResellerMonthly.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerMonthly = %v, want %v", got[0].ResellerMonthly, "0.00000000")
 		}
-		if got[0].ResellerMinute.String() != "0.01000000" {
+		if !got[0].ResellerMinute.Equal(decimal.RequireFromString("0.01000000")) {
 			t.Errorf("got[0].ResellerMinute = %v, want %v", got[0].ResellerMinute, "0.01000000")
 		}
-		if got[0].ResellerSetup.String() != "0.00000000" {
+		if !got[0].ResellerSetup.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerSetup = %v, want %v", got[0].ResellerSetup, "0.00000000")
 		}
-		if bool(got[0].SMSAvailable) != true {
+		if got[0].SMSAvailable != true {
 			t.Errorf("got[0].SMSAvailable = %v, want %v", got[0].SMSAvailable, true)
 		}
-		if bool(got[0].SMSEnabled) != true {
+		if got[0].SMSEnabled != true {
 			t.Errorf("got[0].SMSEnabled = %v, want %v", got[0].SMSEnabled, true)
 		}
-		if string(got[0].SMSEmail) != "user@example.com" {
+		if got[0].SMSEmail != "user@example.com" {
 			t.Errorf("got[0].SMSEmail = %v, want %v", got[0].SMSEmail, "user@example.com")
 		}
-		if bool(got[0].SMSEmailEnabled) != true {
+		if got[0].SMSEmailEnabled != true {
 			t.Errorf("got[0].SMSEmailEnabled = %v, want %v", got[0].SMSEmailEnabled, true)
 		}
-		if string(got[0].SMSForward) != "2264836086" {
+		if got[0].SMSForward != "2264836086" {
 			t.Errorf("got[0].SMSForward = %v, want %v", got[0].SMSForward, "2264836086")
 		}
-		if bool(got[0].SMSForwardEnabled) != true {
+		if got[0].SMSForwardEnabled != true {
 			t.Errorf("got[0].SMSForwardEnabled = %v, want %v", got[0].SMSForwardEnabled, true)
 		}
-		if string(got[0].SMSURLCallback) != "http://myurl.com" {
+		if got[0].SMSURLCallback != "http://myurl.com" {
 			t.Errorf("got[0].SMSURLCallback = %v, want %v", got[0].SMSURLCallback, "http://myurl.com")
 		}
-		if bool(got[0].SMSURLCallbackEnabled) != true {
+		if got[0].SMSURLCallbackEnabled != true {
 			t.Errorf("got[0].SMSURLCallbackEnabled = %v, want %v", got[0].SMSURLCallbackEnabled, true)
 		}
-		if bool(got[0].SMSURLCallbackRetry) != true {
+		if got[0].SMSURLCallbackRetry != true {
 			t.Errorf("got[0].SMSURLCallbackRetry = %v, want %v", got[0].SMSURLCallbackRetry, true)
 		}
-		if bool(got[0].SMPPEnabled) != true {
+		if got[0].SMPPEnabled != true {
 			t.Errorf("got[0].SMPPEnabled = %v, want %v", got[0].SMPPEnabled, true)
 		}
-		if string(got[0].SMPPURL) != "http://myurl.com" {
+		if got[0].SMPPURL != "http://myurl.com" {
 			t.Errorf("got[0].SMPPURL = %v, want %v", got[0].SMPPURL, "http://myurl.com")
 		}
-		if string(got[0].SMPPUser) != "" {
+		if got[0].SMPPUser != "" {
 			t.Errorf("got[0].SMPPUser = %v, want %v", got[0].SMPPUser, "")
 		}
-		if string(got[0].SMPPPass) != "" {
+		if got[0].SMPPPass != "" {
 			t.Errorf("got[0].SMPPPass = %v, want %v", got[0].SMPPPass, "")
 		}
-		if bool(got[0].Transcribe) != true {
+		if got[0].Transcribe != true {
 			t.Errorf("got[0].Transcribe = %v, want %v", got[0].Transcribe, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if string(got[0].TranscriptionEmail) != "user@example.com" {
+		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
 		}
 	})
@@ -313,10 +315,10 @@ func TestDIDsGet(t *testing.T) {
 		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&did=5551234567&method=getDIDsInfo"; got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
-		if string(got.DID) != "5551234567" {
+		if got.DID != "5551234567" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "5551234567")
 		}
-		if string(got.Description) != "MIAMI, FL" {
+		if got.Description != "MIAMI, FL" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "MIAMI, FL")
 		}
 		if got.Routing.String() != "account:100001_VoIP" {
@@ -331,7 +333,7 @@ func TestDIDsGet(t *testing.T) {
 		if got.FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got.FailoverNoAnswer = %v, want %v", got.FailoverNoAnswer, "none:")
 		}
-		if string(got.Voicemail) != "1001" {
+		if got.Voicemail != "1001" {
 			t.Errorf("got.Voicemail = %v, want %v", got.Voicemail, "1001")
 		}
 		if got.POP != 16 {
@@ -340,100 +342,100 @@ func TestDIDsGet(t *testing.T) {
 		if got.DialTime != 60 {
 			t.Errorf("got.DialTime = %v, want %v", got.DialTime, 60)
 		}
-		if bool(got.CNAM) != true {
+		if got.CNAM != true {
 			t.Errorf("got.CNAM = %v, want %v", got.CNAM, true)
 		}
-		if bool(got.E911) != false {
+		if got.E911 != false {
 			t.Errorf("got.E911 = %v, want %v", got.E911, false)
 		}
-		if string(got.CallerIDPrefix) != "MIA [555]" {
+		if got.CallerIDPrefix != "MIA [555]" {
 			t.Errorf("got.CallerIDPrefix = %v, want %v", got.CallerIDPrefix, "MIA [555]")
 		}
-		if string(got.Note) != "MIA [555]" {
+		if got.Note != "MIA [555]" {
 			t.Errorf("got.Note = %v, want %v", got.Note, "MIA [555]")
 		}
-		if string(got.PortOutPIN) != "1234" {
+		if got.PortOutPIN != "1234" {
 			t.Errorf("got.PortOutPIN = %v, want %v", got.PortOutPIN, "1234")
 		}
 		if string(got.BillingType) != "2" {
 			t.Errorf("got.BillingType = %v, want %v", got.BillingType, "2")
 		}
-		if got.NextBilling.String() != "2014-08-30" {
+		if got.NextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got.NextBilling = %v, want %v", got.NextBilling, "2014-08-30")
 		}
-		if got.OrderDate.String() != "2014-07-30 15:09:04" {
+		if got.OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got.OrderDate = %v, want %v", got.OrderDate, "2014-07-30 15:09:04")
 		}
-		if string(got.ResellerAccount) != "100001_VoIPReseller" {
+		if got.ResellerAccount != "100001_VoIPReseller" {
 			t.Errorf("got.ResellerAccount = %v, want %v", got.ResellerAccount, "100001_VoIPReseller")
 		}
-		if got.ResellerNextBilling.String() != "2014-08-30" {
+		if got.ResellerNextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got.ResellerNextBilling = %v, want %v", got.ResellerNextBilling, "2014-08-30")
 		}
-		if got.ResellerMonthly.String() != "0.00000000" {
+		if !got.ResellerMonthly.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got.ResellerMonthly = %v, want %v", got.ResellerMonthly, "0.00000000")
 		}
-		if got.ResellerMinute.String() != "0.01000000" {
+		if !got.ResellerMinute.Equal(decimal.RequireFromString("0.01000000")) {
 			t.Errorf("got.ResellerMinute = %v, want %v", got.ResellerMinute, "0.01000000")
 		}
-		if got.ResellerSetup.String() != "0.00000000" {
+		if !got.ResellerSetup.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got.ResellerSetup = %v, want %v", got.ResellerSetup, "0.00000000")
 		}
-		if bool(got.SMSAvailable) != true {
+		if got.SMSAvailable != true {
 			t.Errorf("got.SMSAvailable = %v, want %v", got.SMSAvailable, true)
 		}
-		if bool(got.SMSEnabled) != true {
+		if got.SMSEnabled != true {
 			t.Errorf("got.SMSEnabled = %v, want %v", got.SMSEnabled, true)
 		}
-		if string(got.SMSEmail) != "user@example.com" {
+		if got.SMSEmail != "user@example.com" {
 			t.Errorf("got.SMSEmail = %v, want %v", got.SMSEmail, "user@example.com")
 		}
-		if bool(got.SMSEmailEnabled) != true {
+		if got.SMSEmailEnabled != true {
 			t.Errorf("got.SMSEmailEnabled = %v, want %v", got.SMSEmailEnabled, true)
 		}
-		if string(got.SMSForward) != "2264836086" {
+		if got.SMSForward != "2264836086" {
 			t.Errorf("got.SMSForward = %v, want %v", got.SMSForward, "2264836086")
 		}
-		if bool(got.SMSForwardEnabled) != true {
+		if got.SMSForwardEnabled != true {
 			t.Errorf("got.SMSForwardEnabled = %v, want %v", got.SMSForwardEnabled, true)
 		}
-		if string(got.SMSURLCallback) != "http://myurl.com" {
+		if got.SMSURLCallback != "http://myurl.com" {
 			t.Errorf("got.SMSURLCallback = %v, want %v", got.SMSURLCallback, "http://myurl.com")
 		}
-		if bool(got.SMSURLCallbackEnabled) != true {
+		if got.SMSURLCallbackEnabled != true {
 			t.Errorf("got.SMSURLCallbackEnabled = %v, want %v", got.SMSURLCallbackEnabled, true)
 		}
-		if bool(got.SMSURLCallbackRetry) != true {
+		if got.SMSURLCallbackRetry != true {
 			t.Errorf("got.SMSURLCallbackRetry = %v, want %v", got.SMSURLCallbackRetry, true)
 		}
-		if bool(got.SMPPEnabled) != true {
+		if got.SMPPEnabled != true {
 			t.Errorf("got.SMPPEnabled = %v, want %v", got.SMPPEnabled, true)
 		}
-		if string(got.SMPPURL) != "http://myurl.com" {
+		if got.SMPPURL != "http://myurl.com" {
 			t.Errorf("got.SMPPURL = %v, want %v", got.SMPPURL, "http://myurl.com")
 		}
-		if string(got.SMPPUser) != "" {
+		if got.SMPPUser != "" {
 			t.Errorf("got.SMPPUser = %v, want %v", got.SMPPUser, "")
 		}
-		if string(got.SMPPPass) != "" {
+		if got.SMPPPass != "" {
 			t.Errorf("got.SMPPPass = %v, want %v", got.SMPPPass, "")
 		}
-		if bool(got.Transcribe) != true {
+		if got.Transcribe != true {
 			t.Errorf("got.Transcribe = %v, want %v", got.Transcribe, true)
 		}
-		if string(got.TranscriptionLocale) != "en-US" {
+		if got.TranscriptionLocale != "en-US" {
 			t.Errorf("got.TranscriptionLocale = %v, want %v", got.TranscriptionLocale, "en-US")
 		}
-		if bool(got.TranscriptionRedaction) != false {
+		if got.TranscriptionRedaction != false {
 			t.Errorf("got.TranscriptionRedaction = %v, want %v", got.TranscriptionRedaction, false)
 		}
-		if bool(got.TranscriptionSummary) != false {
+		if got.TranscriptionSummary != false {
 			t.Errorf("got.TranscriptionSummary = %v, want %v", got.TranscriptionSummary, false)
 		}
-		if bool(got.TranscriptionSentiment) != false {
+		if got.TranscriptionSentiment != false {
 			t.Errorf("got.TranscriptionSentiment = %v, want %v", got.TranscriptionSentiment, false)
 		}
-		if string(got.TranscriptionEmail) != "user@example.com" {
+		if got.TranscriptionEmail != "user@example.com" {
 			t.Errorf("got.TranscriptionEmail = %v, want %v", got.TranscriptionEmail, "user@example.com")
 		}
 	})
@@ -587,7 +589,7 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].ID != 1234 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1234)
 		}
-		if string(got[0].Description) != "MIAMI, FL" {
+		if got[0].Description != "MIAMI, FL" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "MIAMI, FL")
 		}
 		if got[0].Routing.String() != "account:100001_VoIP" {
@@ -602,7 +604,7 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Voicemail) != "1001" {
+		if got[0].Voicemail != "1001" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "1001")
 		}
 		if got[0].POP != 16 {
@@ -611,13 +613,13 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].DialTime != 60 {
 			t.Errorf("got[0].DialTime = %v, want %v", got[0].DialTime, 60)
 		}
-		if bool(got[0].CNAM) != true {
+		if got[0].CNAM != true {
 			t.Errorf("got[0].CNAM = %v, want %v", got[0].CNAM, true)
 		}
 		if string(got[0].BillingType) != "2" {
 			t.Errorf("got[0].BillingType = %v, want %v", got[0].BillingType, "2")
 		}
-		if got[0].OrderDate.String() != "2014-07-30 15:09:04" {
+		if got[0].OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got[0].OrderDate = %v, want %v", got[0].OrderDate, "2014-07-30 15:09:04")
 		}
 	})
@@ -633,7 +635,7 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].ID != 1234 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1234)
 		}
-		if string(got[0].Description) != "MIAMI, FL" {
+		if got[0].Description != "MIAMI, FL" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "MIAMI, FL")
 		}
 		if got[0].Routing.String() != "account:100001_VoIP" {
@@ -648,7 +650,7 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got[0].FailoverNoAnswer = %v, want %v", got[0].FailoverNoAnswer, "none:")
 		}
-		if string(got[0].Voicemail) != "1001" {
+		if got[0].Voicemail != "1001" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "1001")
 		}
 		if got[0].POP != 16 {
@@ -657,13 +659,13 @@ func TestDIDsListBackOrders(t *testing.T) {
 		if got[0].DialTime != 60 {
 			t.Errorf("got[0].DialTime = %v, want %v", got[0].DialTime, 60)
 		}
-		if bool(got[0].CNAM) != true {
+		if got[0].CNAM != true {
 			t.Errorf("got[0].CNAM = %v, want %v", got[0].CNAM, true)
 		}
 		if string(got[0].BillingType) != "2" {
 			t.Errorf("got[0].BillingType = %v, want %v", got[0].BillingType, "2")
 		}
-		if got[0].OrderDate.String() != "2014-07-30 15:09:04" {
+		if got[0].OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got[0].OrderDate = %v, want %v", got[0].OrderDate, "2014-07-30 15:09:04")
 		}
 	})
@@ -694,7 +696,7 @@ func TestDIDsGetBackOrder(t *testing.T) {
 		if got.ID != 1234 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1234)
 		}
-		if string(got.Description) != "MIAMI, FL" {
+		if got.Description != "MIAMI, FL" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "MIAMI, FL")
 		}
 		if got.Routing.String() != "account:100001_VoIP" {
@@ -709,7 +711,7 @@ func TestDIDsGetBackOrder(t *testing.T) {
 		if got.FailoverNoAnswer.String() != "none:" {
 			t.Errorf("got.FailoverNoAnswer = %v, want %v", got.FailoverNoAnswer, "none:")
 		}
-		if string(got.Voicemail) != "1001" {
+		if got.Voicemail != "1001" {
 			t.Errorf("got.Voicemail = %v, want %v", got.Voicemail, "1001")
 		}
 		if got.POP != 16 {
@@ -718,13 +720,13 @@ func TestDIDsGetBackOrder(t *testing.T) {
 		if got.DialTime != 60 {
 			t.Errorf("got.DialTime = %v, want %v", got.DialTime, 60)
 		}
-		if bool(got.CNAM) != true {
+		if got.CNAM != true {
 			t.Errorf("got.CNAM = %v, want %v", got.CNAM, true)
 		}
 		if string(got.BillingType) != "2" {
 			t.Errorf("got.BillingType = %v, want %v", got.BillingType, "2")
 		}
-		if got.OrderDate.String() != "2014-07-30 15:09:04" {
+		if got.OrderDate.Format("2006-01-02 15:04:05") != "2014-07-30 15:09:04" {
 			t.Errorf("got.OrderDate = %v, want %v", got.OrderDate, "2014-07-30 15:09:04")
 		}
 	})
@@ -859,7 +861,7 @@ func TestDIDsCancel(t *testing.T) {
 func TestDIDsConnect(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -873,7 +875,7 @@ func TestDIDsConnect(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
+		if err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -923,22 +925,22 @@ func TestDIDsGetPortability(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bool(got.Portable) != true {
+		if got.Portable != true {
 			t.Errorf("got.Portable = %v, want %v", got.Portable, true)
 		}
-		if bool(got.SMS) != true {
+		if got.SMS != true {
 			t.Errorf("got.SMS = %v, want %v", got.SMS, true)
 		}
 		if len(got.Plans) != 1 {
 			t.Fatalf("len(got.Plans) = %d, want 1", len(got.Plans))
 		}
-		if string(got.Plans[0].Title) != "Per Minute Plan" {
+		if got.Plans[0].Title != "Per Minute Plan" {
 			t.Errorf("got.Plans[0].Title = %v, want %v", got.Plans[0].Title, "Per Minute Plan")
 		}
-		if got.Plans[0].MonthlyPrice.String() != "0.99" {
+		if !got.Plans[0].MonthlyPrice.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got.Plans[0].MonthlyPrice = %v, want %v", got.Plans[0].MonthlyPrice, "0.99")
 		}
-		if got.Plans[0].MinutePrice.String() != "0.01" {
+		if !got.Plans[0].MinutePrice.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got.Plans[0].MinutePrice = %v, want %v", got.Plans[0].MinutePrice, "0.01")
 		}
 	})
@@ -948,22 +950,22 @@ func TestDIDsGetPortability(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bool(got.Portable) != true {
+		if got.Portable != true {
 			t.Errorf("got.Portable = %v, want %v", got.Portable, true)
 		}
-		if bool(got.SMS) != true {
+		if got.SMS != true {
 			t.Errorf("got.SMS = %v, want %v", got.SMS, true)
 		}
 		if len(got.Plans) != 1 {
 			t.Fatalf("len(got.Plans) = %d, want 1", len(got.Plans))
 		}
-		if string(got.Plans[0].Title) != "Per Minute Plan" {
+		if got.Plans[0].Title != "Per Minute Plan" {
 			t.Errorf("got.Plans[0].Title = %v, want %v", got.Plans[0].Title, "Per Minute Plan")
 		}
-		if got.Plans[0].MonthlyPrice.String() != "0.99" {
+		if !got.Plans[0].MonthlyPrice.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got.Plans[0].MonthlyPrice = %v, want %v", got.Plans[0].MonthlyPrice, "0.99")
 		}
-		if got.Plans[0].MinutePrice.String() != "0.01" {
+		if !got.Plans[0].MinutePrice.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got.Plans[0].MinutePrice = %v, want %v", got.Plans[0].MinutePrice, "0.01")
 		}
 	})
@@ -993,40 +995,40 @@ func TestDIDsListAvailableUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "7862285619" {
+		if got[0].DID != "7862285619" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "7862285619")
 		}
-		if string(got[0].RateCenter) != "MIAMI" {
+		if got[0].RateCenter != "MIAMI" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "MIAMI")
 		}
-		if string(got[0].State) != "FL" {
+		if got[0].State != "FL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FL")
 		}
-		if string(got[0].StateDescription) != "FLORIDA" {
+		if got[0].StateDescription != "FLORIDA" {
 			t.Errorf("got[0].StateDescription = %v, want %v", got[0].StateDescription, "FLORIDA")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.01" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.01")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].HasPortOutPIN) != true {
+		if got[0].HasPortOutPIN != true {
 			t.Errorf("got[0].HasPortOutPIN = %v, want %v", got[0].HasPortOutPIN, true)
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1039,40 +1041,40 @@ func TestDIDsListAvailableUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "7862285619" {
+		if got[0].DID != "7862285619" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "7862285619")
 		}
-		if string(got[0].RateCenter) != "MIAMI" {
+		if got[0].RateCenter != "MIAMI" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "MIAMI")
 		}
-		if string(got[0].State) != "FL" {
+		if got[0].State != "FL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FL")
 		}
-		if string(got[0].StateDescription) != "FLORIDA" {
+		if got[0].StateDescription != "FLORIDA" {
 			t.Errorf("got[0].StateDescription = %v, want %v", got[0].StateDescription, "FLORIDA")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.01" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.01")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].HasPortOutPIN) != true {
+		if got[0].HasPortOutPIN != true {
 			t.Errorf("got[0].HasPortOutPIN = %v, want %v", got[0].HasPortOutPIN, true)
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1114,37 +1116,37 @@ func TestDIDsListAvailableCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "2264836080" {
+		if got[0].DID != "2264836080" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "2264836080")
 		}
-		if string(got[0].RateCenter) != "Stoney Point" {
+		if got[0].RateCenter != "Stoney Point" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "Stoney Point")
 		}
-		if string(got[0].Province) != "ON" {
+		if got[0].Province != "ON" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "ON")
 		}
-		if string(got[0].ProvinceDescription) != "ONTARIO" {
+		if got[0].ProvinceDescription != "ONTARIO" {
 			t.Errorf("got[0].ProvinceDescription = %v, want %v", got[0].ProvinceDescription, "ONTARIO")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.0100" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.0100")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.0100")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1157,37 +1159,37 @@ func TestDIDsListAvailableCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "2264836080" {
+		if got[0].DID != "2264836080" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "2264836080")
 		}
-		if string(got[0].RateCenter) != "Stoney Point" {
+		if got[0].RateCenter != "Stoney Point" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "Stoney Point")
 		}
-		if string(got[0].Province) != "ON" {
+		if got[0].Province != "ON" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "ON")
 		}
-		if string(got[0].ProvinceDescription) != "ONTARIO" {
+		if got[0].ProvinceDescription != "ONTARIO" {
 			t.Errorf("got[0].ProvinceDescription = %v, want %v", got[0].ProvinceDescription, "ONTARIO")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.0100" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.0100")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.0100")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1229,40 +1231,40 @@ func TestDIDsSearchUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "7862285619" {
+		if got[0].DID != "7862285619" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "7862285619")
 		}
-		if string(got[0].RateCenter) != "MIAMI" {
+		if got[0].RateCenter != "MIAMI" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "MIAMI")
 		}
-		if string(got[0].State) != "FL" {
+		if got[0].State != "FL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FL")
 		}
-		if string(got[0].StateDescription) != "FLORIDA" {
+		if got[0].StateDescription != "FLORIDA" {
 			t.Errorf("got[0].StateDescription = %v, want %v", got[0].StateDescription, "FLORIDA")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.01" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.01")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].HasPortOutPIN) != true {
+		if got[0].HasPortOutPIN != true {
 			t.Errorf("got[0].HasPortOutPIN = %v, want %v", got[0].HasPortOutPIN, true)
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1275,40 +1277,40 @@ func TestDIDsSearchUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "7862285619" {
+		if got[0].DID != "7862285619" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "7862285619")
 		}
-		if string(got[0].RateCenter) != "MIAMI" {
+		if got[0].RateCenter != "MIAMI" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "MIAMI")
 		}
-		if string(got[0].State) != "FL" {
+		if got[0].State != "FL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FL")
 		}
-		if string(got[0].StateDescription) != "FLORIDA" {
+		if got[0].StateDescription != "FLORIDA" {
 			t.Errorf("got[0].StateDescription = %v, want %v", got[0].StateDescription, "FLORIDA")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.01" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.01")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].HasPortOutPIN) != true {
+		if got[0].HasPortOutPIN != true {
 			t.Errorf("got[0].HasPortOutPIN = %v, want %v", got[0].HasPortOutPIN, true)
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1350,37 +1352,37 @@ func TestDIDsSearchCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "2264836080" {
+		if got[0].DID != "2264836080" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "2264836080")
 		}
-		if string(got[0].RateCenter) != "Stoney Point" {
+		if got[0].RateCenter != "Stoney Point" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "Stoney Point")
 		}
-		if string(got[0].Province) != "ON" {
+		if got[0].Province != "ON" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "ON")
 		}
-		if string(got[0].ProvinceDescription) != "ONTARIO" {
+		if got[0].ProvinceDescription != "ONTARIO" {
 			t.Errorf("got[0].ProvinceDescription = %v, want %v", got[0].ProvinceDescription, "ONTARIO")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.0100" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.0100")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.0100")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1393,37 +1395,37 @@ func TestDIDsSearchCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "2264836080" {
+		if got[0].DID != "2264836080" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "2264836080")
 		}
-		if string(got[0].RateCenter) != "Stoney Point" {
+		if got[0].RateCenter != "Stoney Point" {
 			t.Errorf("got[0].RateCenter = %v, want %v", got[0].RateCenter, "Stoney Point")
 		}
-		if string(got[0].Province) != "ON" {
+		if got[0].Province != "ON" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "ON")
 		}
-		if string(got[0].ProvinceDescription) != "ONTARIO" {
+		if got[0].ProvinceDescription != "ONTARIO" {
 			t.Errorf("got[0].ProvinceDescription = %v, want %v", got[0].ProvinceDescription, "ONTARIO")
 		}
-		if got[0].PerMinuteMonthly.String() != "0.99" {
+		if !got[0].PerMinuteMonthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].PerMinuteMonthly = %v, want %v", got[0].PerMinuteMonthly, "0.99")
 		}
-		if got[0].PerMinuteMinute.String() != "0.0100" {
+		if !got[0].PerMinuteMinute.Equal(decimal.RequireFromString("0.0100")) {
 			t.Errorf("got[0].PerMinuteMinute = %v, want %v", got[0].PerMinuteMinute, "0.0100")
 		}
-		if got[0].PerMinuteSetup.String() != "0.50" {
+		if !got[0].PerMinuteSetup.Equal(decimal.RequireFromString("0.50")) {
 			t.Errorf("got[0].PerMinuteSetup = %v, want %v", got[0].PerMinuteSetup, "0.50")
 		}
-		if got[0].FlatMonthly.String() != "4.95" {
+		if !got[0].FlatMonthly.Equal(decimal.RequireFromString("4.95")) {
 			t.Errorf("got[0].FlatMonthly = %v, want %v", got[0].FlatMonthly, "4.95")
 		}
-		if got[0].FlatMinute.String() != "0.00" {
+		if !got[0].FlatMinute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].FlatMinute = %v, want %v", got[0].FlatMinute, "0.00")
 		}
-		if got[0].FlatSetup.String() != "1.00" {
+		if !got[0].FlatSetup.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].FlatSetup = %v, want %v", got[0].FlatSetup, "1.00")
 		}
-		if bool(got[0].SMS) != true {
+		if got[0].SMS != true {
 			t.Errorf("got[0].SMS = %v, want %v", got[0].SMS, true)
 		}
 	})
@@ -1465,16 +1467,16 @@ func TestDIDsSearchTollFree(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8774530644" {
+		if got[0].DID != "8774530644" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8774530644")
 		}
-		if got[0].Monthly.String() != "1.49" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("1.49")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "1.49")
 		}
-		if got[0].Minute.String() != "0.0320" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.0320")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.0320")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
 	})
@@ -1487,16 +1489,16 @@ func TestDIDsSearchTollFree(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8774530644" {
+		if got[0].DID != "8774530644" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8774530644")
 		}
-		if got[0].Monthly.String() != "1.49" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("1.49")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "1.49")
 		}
-		if got[0].Minute.String() != "0.0320" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.0320")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.0320")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
 	})
@@ -1538,25 +1540,25 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8888355579" {
+		if got[0].DID != "8888355579" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8888355579")
 		}
-		if got[0].Monthly.String() != "0.99" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "0.99")
 		}
-		if got[0].MinuteUSA.String() != "0.019" {
+		if !got[0].MinuteUSA.Equal(decimal.RequireFromString("0.019")) {
 			t.Errorf("got[0].MinuteUSA = %v, want %v", got[0].MinuteUSA, "0.019")
 		}
-		if got[0].MinuteCanada.String() != "0.08" {
+		if !got[0].MinuteCanada.Equal(decimal.RequireFromString("0.08")) {
 			t.Errorf("got[0].MinuteCanada = %v, want %v", got[0].MinuteCanada, "0.08")
 		}
-		if got[0].MinutePuertoRico.String() != "0.095" {
+		if !got[0].MinutePuertoRico.Equal(decimal.RequireFromString("0.095")) {
 			t.Errorf("got[0].MinutePuertoRico = %v, want %v", got[0].MinutePuertoRico, "0.095")
 		}
-		if got[0].MinuteAlaska.String() != "0.17" {
+		if !got[0].MinuteAlaska.Equal(decimal.RequireFromString("0.17")) {
 			t.Errorf("got[0].MinuteAlaska = %v, want %v", got[0].MinuteAlaska, "0.17")
 		}
-		if got[0].Setup.String() != "0" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0")
 		}
 	})
@@ -1569,25 +1571,25 @@ func TestDIDsSearchTollFreeUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8888355579" {
+		if got[0].DID != "8888355579" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8888355579")
 		}
-		if got[0].Monthly.String() != "0.99" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "0.99")
 		}
-		if got[0].MinuteUSA.String() != "0.019" {
+		if !got[0].MinuteUSA.Equal(decimal.RequireFromString("0.019")) {
 			t.Errorf("got[0].MinuteUSA = %v, want %v", got[0].MinuteUSA, "0.019")
 		}
-		if got[0].MinuteCanada.String() != "0.08" {
+		if !got[0].MinuteCanada.Equal(decimal.RequireFromString("0.08")) {
 			t.Errorf("got[0].MinuteCanada = %v, want %v", got[0].MinuteCanada, "0.08")
 		}
-		if got[0].MinutePuertoRico.String() != "0.095" {
+		if !got[0].MinutePuertoRico.Equal(decimal.RequireFromString("0.095")) {
 			t.Errorf("got[0].MinutePuertoRico = %v, want %v", got[0].MinutePuertoRico, "0.095")
 		}
-		if got[0].MinuteAlaska.String() != "0.17" {
+		if !got[0].MinuteAlaska.Equal(decimal.RequireFromString("0.17")) {
 			t.Errorf("got[0].MinuteAlaska = %v, want %v", got[0].MinuteAlaska, "0.17")
 		}
-		if got[0].Setup.String() != "0" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0")
 		}
 	})
@@ -1629,28 +1631,28 @@ func TestDIDsSearchVanity(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8776605646" {
+		if got[0].DID != "8776605646" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8776605646")
 		}
-		if got[0].MonthlyAmerican.String() != "0.99" {
+		if !got[0].MonthlyAmerican.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].MonthlyAmerican = %v, want %v", got[0].MonthlyAmerican, "0.99")
 		}
-		if got[0].MonthlyCanadian.String() != "1.49" {
+		if !got[0].MonthlyCanadian.Equal(decimal.RequireFromString("1.49")) {
 			t.Errorf("got[0].MonthlyCanadian = %v, want %v", got[0].MonthlyCanadian, "1.49")
 		}
-		if got[0].MinuteAmericanUSA.String() != "0.019" {
+		if !got[0].MinuteAmericanUSA.Equal(decimal.RequireFromString("0.019")) {
 			t.Errorf("got[0].MinuteAmericanUSA = %v, want %v", got[0].MinuteAmericanUSA, "0.019")
 		}
-		if got[0].MinuteAmericanCanada.String() != "0.08" {
+		if !got[0].MinuteAmericanCanada.Equal(decimal.RequireFromString("0.08")) {
 			t.Errorf("got[0].MinuteAmericanCanada = %v, want %v", got[0].MinuteAmericanCanada, "0.08")
 		}
-		if got[0].MinuteCanadian.String() != "0.032" {
+		if !got[0].MinuteCanadian.Equal(decimal.RequireFromString("0.032")) {
 			t.Errorf("got[0].MinuteCanadian = %v, want %v", got[0].MinuteCanadian, "0.032")
 		}
-		if got[0].SetupAmerican.String() != "15" {
+		if !got[0].SetupAmerican.Equal(decimal.RequireFromString("15")) {
 			t.Errorf("got[0].SetupAmerican = %v, want %v", got[0].SetupAmerican, "15")
 		}
-		if got[0].SetupCanadian.String() != "30" {
+		if !got[0].SetupCanadian.Equal(decimal.RequireFromString("30")) {
 			t.Errorf("got[0].SetupCanadian = %v, want %v", got[0].SetupCanadian, "30")
 		}
 	})
@@ -1663,28 +1665,28 @@ func TestDIDsSearchVanity(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].DID) != "8776605646" {
+		if got[0].DID != "8776605646" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8776605646")
 		}
-		if got[0].MonthlyAmerican.String() != "0.99" {
+		if !got[0].MonthlyAmerican.Equal(decimal.RequireFromString("0.99")) {
 			t.Errorf("got[0].MonthlyAmerican = %v, want %v", got[0].MonthlyAmerican, "0.99")
 		}
-		if got[0].MonthlyCanadian.String() != "1.49" {
+		if !got[0].MonthlyCanadian.Equal(decimal.RequireFromString("1.49")) {
 			t.Errorf("got[0].MonthlyCanadian = %v, want %v", got[0].MonthlyCanadian, "1.49")
 		}
-		if got[0].MinuteAmericanUSA.String() != "0.019" {
+		if !got[0].MinuteAmericanUSA.Equal(decimal.RequireFromString("0.019")) {
 			t.Errorf("got[0].MinuteAmericanUSA = %v, want %v", got[0].MinuteAmericanUSA, "0.019")
 		}
-		if got[0].MinuteAmericanCanada.String() != "0.08" {
+		if !got[0].MinuteAmericanCanada.Equal(decimal.RequireFromString("0.08")) {
 			t.Errorf("got[0].MinuteAmericanCanada = %v, want %v", got[0].MinuteAmericanCanada, "0.08")
 		}
-		if got[0].MinuteCanadian.String() != "0.032" {
+		if !got[0].MinuteCanadian.Equal(decimal.RequireFromString("0.032")) {
 			t.Errorf("got[0].MinuteCanadian = %v, want %v", got[0].MinuteCanadian, "0.032")
 		}
-		if got[0].SetupAmerican.String() != "15" {
+		if !got[0].SetupAmerican.Equal(decimal.RequireFromString("15")) {
 			t.Errorf("got[0].SetupAmerican = %v, want %v", got[0].SetupAmerican, "15")
 		}
-		if got[0].SetupCanadian.String() != "30" {
+		if !got[0].SetupCanadian.Equal(decimal.RequireFromString("30")) {
 			t.Errorf("got[0].SetupCanadian = %v, want %v", got[0].SetupCanadian, "30")
 		}
 	})
@@ -1726,34 +1728,34 @@ func TestDIDsListAvailableInternationalGeographic(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -1769,34 +1771,34 @@ func TestDIDsListAvailableInternationalGeographic(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -1841,34 +1843,34 @@ func TestDIDsListAvailableInternationalNational(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -1884,34 +1886,34 @@ func TestDIDsListAvailableInternationalNational(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -1956,34 +1958,34 @@ func TestDIDsListAvailableInternationalTollFree(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -1999,34 +2001,34 @@ func TestDIDsListAvailableInternationalTollFree(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "a65" {
+		if got[0].ID != "a65" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "a65")
 		}
-		if string(got[0].Name) != "HELSINKI" {
+		if got[0].Name != "HELSINKI" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "HELSINKI")
 		}
-		if string(got[0].Country) != "FINLAND" {
+		if got[0].Country != "FINLAND" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "FINLAND")
 		}
-		if string(got[0].AreaCode) != "9" {
+		if got[0].AreaCode != "9" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "9")
 		}
 		if got[0].Stock != 2 {
 			t.Errorf("got[0].Stock = %v, want %v", got[0].Stock, 2)
 		}
-		if got[0].Monthly.String() != "5.00" {
+		if !got[0].Monthly.Equal(decimal.RequireFromString("5.00")) {
 			t.Errorf("got[0].Monthly = %v, want %v", got[0].Monthly, "5.00")
 		}
-		if got[0].Setup.String() != "0.00" {
+		if !got[0].Setup.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Setup = %v, want %v", got[0].Setup, "0.00")
 		}
-		if got[0].Minute.String() != "0.00" {
+		if !got[0].Minute.Equal(decimal.RequireFromString("0.00")) {
 			t.Errorf("got[0].Minute = %v, want %v", got[0].Minute, "0.00")
 		}
-		if string(got[0].MonthlyPerMinute) != "7.00" {
+		if got[0].MonthlyPerMinute != "7.00" {
 			t.Errorf("got[0].MonthlyPerMinute = %v, want %v", got[0].MonthlyPerMinute, "7.00")
 		}
-		if string(got[0].SetupPerMinute) != "5.50" {
+		if got[0].SetupPerMinute != "5.50" {
 			t.Errorf("got[0].SetupPerMinute = %v, want %v", got[0].SetupPerMinute, "5.50")
 		}
 		if got[0].Channels != 2 {
@@ -2050,7 +2052,7 @@ func TestDIDsListAvailableInternationalTollFree(t *testing.T) {
 func TestDIDsOrder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2064,7 +2066,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2074,7 +2076,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2090,7 +2092,7 @@ func TestDIDsOrder(t *testing.T) {
 func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2104,7 +2106,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2114,7 +2116,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2130,7 +2132,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 func TestDIDsOrderInternationalNational(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2144,7 +2146,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2154,7 +2156,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2170,7 +2172,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2184,7 +2186,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2194,7 +2196,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2210,7 +2212,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 func TestDIDsOrderVirtual(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2224,7 +2226,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2234,7 +2236,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2250,7 +2252,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 func TestDIDsOrderTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2264,7 +2266,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2274,7 +2276,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2290,7 +2292,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 func TestDIDsOrderVanity(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2304,7 +2306,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2314,7 +2316,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(MustDecimal("3.50")), Setup: Ptr(MustDecimal("1.99")), Minute: Ptr(MustDecimal("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2354,22 +2356,22 @@ func TestDIDsListVPRIs(t *testing.T) {
 		if got[0].ID != 100112 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 100112)
 		}
-		if string(got[0].Name) != "main vpri" {
+		if got[0].Name != "main vpri" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "main vpri")
 		}
-		if string(got[0].Note) != "Important notes" {
+		if got[0].Note != "Important notes" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Important notes")
 		}
 		if got[0].Channels != 1 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 1)
 		}
-		if got[0].MonthlyFee.String() != "0.2" {
+		if !got[0].MonthlyFee.Equal(decimal.RequireFromString("0.2")) {
 			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "0.2")
 		}
-		if got[0].NextBilling.String() != "2022-08-15" {
+		if got[0].NextBilling.Format("2006-01-02") != "2022-08-15" {
 			t.Errorf("got[0].NextBilling = %v, want %v", got[0].NextBilling, "2022-08-15")
 		}
-		if bool(got[0].BurstEnabled) != true {
+		if got[0].BurstEnabled != true {
 			t.Errorf("got[0].BurstEnabled = %v, want %v", got[0].BurstEnabled, true)
 		}
 		if got[0].BurstMaxChannels != 2 {
@@ -2391,22 +2393,22 @@ func TestDIDsListVPRIs(t *testing.T) {
 		if got[0].ID != 100112 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 100112)
 		}
-		if string(got[0].Name) != "main vpri" {
+		if got[0].Name != "main vpri" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "main vpri")
 		}
-		if string(got[0].Note) != "Important notes" {
+		if got[0].Note != "Important notes" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Important notes")
 		}
 		if got[0].Channels != 1 {
 			t.Errorf("got[0].Channels = %v, want %v", got[0].Channels, 1)
 		}
-		if got[0].MonthlyFee.String() != "0.2" {
+		if !got[0].MonthlyFee.Equal(decimal.RequireFromString("0.2")) {
 			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "0.2")
 		}
-		if got[0].NextBilling.String() != "2022-08-15" {
+		if got[0].NextBilling.Format("2006-01-02") != "2022-08-15" {
 			t.Errorf("got[0].NextBilling = %v, want %v", got[0].NextBilling, "2022-08-15")
 		}
-		if bool(got[0].BurstEnabled) != true {
+		if got[0].BurstEnabled != true {
 			t.Errorf("got[0].BurstEnabled = %v, want %v", got[0].BurstEnabled, true)
 		}
 		if got[0].BurstMaxChannels != 2 {
@@ -2443,22 +2445,22 @@ func TestDIDsGetVPRI(t *testing.T) {
 		if got.ID != 100112 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 100112)
 		}
-		if string(got.Name) != "main vpri" {
+		if got.Name != "main vpri" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "main vpri")
 		}
-		if string(got.Note) != "Important notes" {
+		if got.Note != "Important notes" {
 			t.Errorf("got.Note = %v, want %v", got.Note, "Important notes")
 		}
 		if got.Channels != 1 {
 			t.Errorf("got.Channels = %v, want %v", got.Channels, 1)
 		}
-		if got.MonthlyFee.String() != "0.2" {
+		if !got.MonthlyFee.Equal(decimal.RequireFromString("0.2")) {
 			t.Errorf("got.MonthlyFee = %v, want %v", got.MonthlyFee, "0.2")
 		}
-		if got.NextBilling.String() != "2022-08-15" {
+		if got.NextBilling.Format("2006-01-02") != "2022-08-15" {
 			t.Errorf("got.NextBilling = %v, want %v", got.NextBilling, "2022-08-15")
 		}
-		if bool(got.BurstEnabled) != true {
+		if got.BurstEnabled != true {
 			t.Errorf("got.BurstEnabled = %v, want %v", got.BurstEnabled, true)
 		}
 		if got.BurstMaxChannels != 2 {
@@ -2549,10 +2551,10 @@ func TestDIDsAssignVPRI(t *testing.T) {
 		if got.VPRI != 5 {
 			t.Errorf("got.VPRI = %v, want %v", got.VPRI, 5)
 		}
-		if string(got.DID) != "5551234567" {
+		if got.DID != "5551234567" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "5551234567")
 		}
-		if got.Monthly.String() != "2.00" {
+		if !got.Monthly.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got.Monthly = %v, want %v", got.Monthly, "2.00")
 		}
 	})
@@ -2565,10 +2567,10 @@ func TestDIDsAssignVPRI(t *testing.T) {
 		if got.VPRI != 5 {
 			t.Errorf("got.VPRI = %v, want %v", got.VPRI, 5)
 		}
-		if string(got.DID) != "5551234567" {
+		if got.DID != "5551234567" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "5551234567")
 		}
-		if got.Monthly.String() != "2.00" {
+		if !got.Monthly.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got.Monthly = %v, want %v", got.Monthly, "2.00")
 		}
 	})
@@ -2598,7 +2600,7 @@ func TestDIDsRemoveVPRI(t *testing.T) {
 		if got.VPRI != 358 {
 			t.Errorf("got.VPRI = %v, want %v", got.VPRI, 358)
 		}
-		if string(got.DID) != "561115" {
+		if got.DID != "561115" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "561115")
 		}
 	})
@@ -2611,7 +2613,7 @@ func TestDIDsRemoveVPRI(t *testing.T) {
 		if got.VPRI != 358 {
 			t.Errorf("got.VPRI = %v, want %v", got.VPRI, 358)
 		}
-		if string(got.DID) != "561115" {
+		if got.DID != "561115" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "561115")
 		}
 	})

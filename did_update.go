@@ -97,7 +97,7 @@ func (s *DIDService) read(ctx context.Context, did string) (*DID, map[string]jso
 	}
 	var resp struct {
 		envelope
-		DIDs List[json.RawMessage] `json:"dids"`
+		DIDs []json.RawMessage `json:"dids"`
 	}
 	if err := s.client.callList(ctx, method, &DIDListParams{DID: &did}, &resp); err != nil {
 		var ae *APIError
@@ -128,7 +128,7 @@ func (s *DIDService) read(ctx context.Context, did string) (*DID, map[string]jso
 func rawField[T any](raw map[string]json.RawMessage, key string) (T, bool) {
 	var v T
 	b, ok := raw[key]
-	if !ok || json.Unmarshal(b, &v) != nil {
+	if !ok || unmarshal(b, &v) != nil {
 		return v, false
 	}
 	return v, true
@@ -141,7 +141,7 @@ func optRouting(r Routing) *Routing {
 	return &r
 }
 
-func optString(s String) *string {
+func optString(s string) *string {
 	if s == "" {
 		return nil
 	}
@@ -172,23 +172,23 @@ func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDSetInfoParams {
 		TranscriptionSummary:   Ptr(YesNo(d.TranscriptionSummary)),
 		TranscriptionSentiment: Ptr(YesNo(d.TranscriptionSentiment)),
 	}
-	if v, ok := rawField[Flag](raw, "record_calls"); ok {
-		p.RecordCalls = Ptr(bool(v))
+	if v, ok := rawField[bool](raw, "record_calls"); ok {
+		p.RecordCalls = Ptr(v)
 	}
-	if v, ok := rawField[Int](raw, "transcription_start_delay"); ok {
-		p.TranscriptionStartDelay = Ptr(int64(v))
+	if v, ok := rawField[int64](raw, "transcription_start_delay"); ok {
+		p.TranscriptionStartDelay = Ptr(v)
 	}
-	if v, ok := rawField[Int](raw, "voicemail_threshold"); ok {
-		p.VoicemailThreshold = Ptr(int64(v))
+	if v, ok := rawField[int64](raw, "voicemail_threshold"); ok {
+		p.VoicemailThreshold = Ptr(v)
 	}
 	if v, ok := rawField[InboundDialingMode](raw, "inbound_dialing_mode"); ok && v.Valid() {
 		p.InboundDialingMode = &v
 	}
-	if v, ok := rawField[Flag](raw, "sms_sipaccount_enabled"); ok {
-		p.SMSSIPAccountEnabled = Ptr(bool(v))
+	if v, ok := rawField[bool](raw, "sms_sipaccount_enabled"); ok {
+		p.SMSSIPAccountEnabled = Ptr(v)
 	}
-	if v, ok := rawField[String](raw, "sms_sipaccount"); ok {
-		p.SMSSIPAccount = Ptr(string(v))
+	if v, ok := rawField[string](raw, "sms_sipaccount"); ok {
+		p.SMSSIPAccount = Ptr(v)
 	}
 	return p
 }
@@ -211,18 +211,18 @@ func smsSettingsParams(d *DID, raw map[string]json.RawMessage) *SMSSetSettingsPa
 		SMPPUser:          optString(d.SMPPUser),
 		SMPPPass:          optString(d.SMPPPass),
 	}
-	if v, ok := rawField[Flag](raw, "sms_sipaccount_enabled"); ok {
-		p.SMSSIPAccountEnabled = Ptr(bool(v))
+	if v, ok := rawField[bool](raw, "sms_sipaccount_enabled"); ok {
+		p.SMSSIPAccountEnabled = Ptr(v)
 	}
-	if v, ok := rawField[String](raw, "sms_sipaccount"); ok {
-		p.SMSSIPAccount = Ptr(string(v))
+	if v, ok := rawField[string](raw, "sms_sipaccount"); ok {
+		p.SMSSIPAccount = Ptr(v)
 	}
 	// getDIDsInfo spells it webhook_enabled; setSMS takes webhook_enable.
-	if v, ok := rawField[Flag](raw, "webhook_enabled"); ok {
-		p.WebhookEnable = Ptr(bool(v))
+	if v, ok := rawField[bool](raw, "webhook_enabled"); ok {
+		p.WebhookEnable = Ptr(v)
 	}
-	if v, ok := rawField[String](raw, "webhook"); ok {
-		p.Webhook = Ptr(string(v))
+	if v, ok := rawField[string](raw, "webhook"); ok {
+		p.Webhook = Ptr(v)
 	}
 	if v, ok := rawField[SMSDialingMode](raw, "dialmode"); ok && v.Valid() {
 		p.DialingMode = &v

@@ -8,12 +8,12 @@ import (
 
 // DISA lets callers dial out through the account after entering a PIN (routing target disa:ID).
 type DISA struct {
-	ID               Int    `json:"disa"`
-	Name             String `json:"name"`
-	PIN              String `json:"pin"`
-	DigitTimeout     Int    `json:"digit_timeout"`
-	CallerIDOverride String `json:"callerid_override"`
-	Language         String `json:"language"`
+	ID               int64  `json:"disa"`
+	Name             string `json:"name"`
+	PIN              string `json:"pin"`
+	DigitTimeout     int64  `json:"digit_timeout"`
+	CallerIDOverride string `json:"callerid_override"`
+	Language         string `json:"language"`
 }
 
 // disaListParams holds the parameters of wire method getDISAs.
@@ -70,7 +70,7 @@ func (s *DISAService) Get(ctx context.Context, id int64) (*DISA, error) {
 
 type getDISAsResponse struct {
 	envelope
-	Items List[DISA] `json:"disa"`
+	Items []DISA `json:"disa"`
 }
 
 // DISASetParams holds the parameters of DISAService.Set (wire method setDISA). Required fields are
@@ -138,7 +138,7 @@ func (s *DISAService) Set(ctx context.Context, p *DISASetParams) (int64, error) 
 
 type setDISAResponse struct {
 	envelope
-	ID Int `json:"disa"`
+	ID int64 `json:"disa"`
 }
 
 // disaDeleteParams holds the parameters of wire method delDISA.

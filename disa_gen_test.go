@@ -36,19 +36,19 @@ func TestDISAsList(t *testing.T) {
 		if got[0].ID != 2114 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 2114)
 		}
-		if string(got[0].Name) != "Jonhs DISA" {
+		if got[0].Name != "Jonhs DISA" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Jonhs DISA")
 		}
-		if string(got[0].PIN) != "1234" {
+		if got[0].PIN != "1234" {
 			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
 		}
 		if got[0].DigitTimeout != 10 {
 			t.Errorf("got[0].DigitTimeout = %v, want %v", got[0].DigitTimeout, 10)
 		}
-		if string(got[0].CallerIDOverride) != "5552223333" {
+		if got[0].CallerIDOverride != "5552223333" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "5552223333")
 		}
-		if string(got[0].Language) != "fr" {
+		if got[0].Language != "fr" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "fr")
 		}
 	})
@@ -64,19 +64,19 @@ func TestDISAsList(t *testing.T) {
 		if got[0].ID != 2114 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 2114)
 		}
-		if string(got[0].Name) != "Jonhs DISA" {
+		if got[0].Name != "Jonhs DISA" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Jonhs DISA")
 		}
-		if string(got[0].PIN) != "1234" {
+		if got[0].PIN != "1234" {
 			t.Errorf("got[0].PIN = %v, want %v", got[0].PIN, "1234")
 		}
 		if got[0].DigitTimeout != 10 {
 			t.Errorf("got[0].DigitTimeout = %v, want %v", got[0].DigitTimeout, 10)
 		}
-		if string(got[0].CallerIDOverride) != "5552223333" {
+		if got[0].CallerIDOverride != "5552223333" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "5552223333")
 		}
-		if string(got[0].Language) != "fr" {
+		if got[0].Language != "fr" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "fr")
 		}
 	})
@@ -107,19 +107,19 @@ func TestDISAsGet(t *testing.T) {
 		if got.ID != 2114 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 2114)
 		}
-		if string(got.Name) != "Jonhs DISA" {
+		if got.Name != "Jonhs DISA" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Jonhs DISA")
 		}
-		if string(got.PIN) != "1234" {
+		if got.PIN != "1234" {
 			t.Errorf("got.PIN = %v, want %v", got.PIN, "1234")
 		}
 		if got.DigitTimeout != 10 {
 			t.Errorf("got.DigitTimeout = %v, want %v", got.DigitTimeout, 10)
 		}
-		if string(got.CallerIDOverride) != "5552223333" {
+		if got.CallerIDOverride != "5552223333" {
 			t.Errorf("got.CallerIDOverride = %v, want %v", got.CallerIDOverride, "5552223333")
 		}
-		if string(got.Language) != "fr" {
+		if got.Language != "fr" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "fr")
 		}
 	})

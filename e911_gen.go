@@ -8,21 +8,21 @@ import (
 
 // E911Address is the emergency address registered for a DID.
 type E911Address struct {
-	DID String `json:"did"`
+	DID string `json:"did"`
 	// Status is the provisioning status code.
-	Status        String `json:"status"`
-	FullName      String `json:"full_name"`
-	StreetNumber  String `json:"street_number"`
-	StreetName    String `json:"street_name"`
-	AddressType   String `json:"address_type"`
-	AddressNumber String `json:"address_number"`
-	City          String `json:"city"`
-	State         String `json:"state"`
-	ZipCode       String `json:"zip_code"`
-	Country       String `json:"country"`
-	Language      String `json:"language"`
-	Email         String `json:"email"`
-	OtherInfo     String `json:"other_info"`
+	Status        string `json:"status"`
+	FullName      string `json:"full_name"`
+	StreetNumber  string `json:"street_number"`
+	StreetName    string `json:"street_name"`
+	AddressType   string `json:"address_type"`
+	AddressNumber string `json:"address_number"`
+	City          string `json:"city"`
+	State         string `json:"state"`
+	ZipCode       string `json:"zip_code"`
+	Country       string `json:"country"`
+	Language      string `json:"language"`
+	Email         string `json:"email"`
+	OtherInfo     string `json:"other_info"`
 }
 
 // e911GetParams holds the parameters of wire method e911Info.
@@ -464,5 +464,5 @@ func (s *E911Service) ListAddressTypes(ctx context.Context) ([]CatalogEntry, err
 
 type e911AddressTypesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"types"`
+	Items []CatalogEntry `json:"types"`
 }

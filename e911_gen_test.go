@@ -28,46 +28,46 @@ func TestE911Get(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.DID) != "7472127447" {
+		if got.DID != "7472127447" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "7472127447")
 		}
-		if string(got.Status) != "2" {
+		if got.Status != "2" {
 			t.Errorf("got.Status = %v, want %v", got.Status, "2")
 		}
-		if string(got.FullName) != "test" {
+		if got.FullName != "test" {
 			t.Errorf("got.FullName = %v, want %v", got.FullName, "test")
 		}
-		if string(got.StreetNumber) != "23" {
+		if got.StreetNumber != "23" {
 			t.Errorf("got.StreetNumber = %v, want %v", got.StreetNumber, "23")
 		}
-		if string(got.StreetName) != "W BROAD ST" {
+		if got.StreetName != "W BROAD ST" {
 			t.Errorf("got.StreetName = %v, want %v", got.StreetName, "W BROAD ST")
 		}
-		if string(got.AddressType) != "Hanger" {
+		if got.AddressType != "Hanger" {
 			t.Errorf("got.AddressType = %v, want %v", got.AddressType, "Hanger")
 		}
-		if string(got.AddressNumber) != "401" {
+		if got.AddressNumber != "401" {
 			t.Errorf("got.AddressNumber = %v, want %v", got.AddressNumber, "401")
 		}
-		if string(got.City) != "RICHMOND" {
+		if got.City != "RICHMOND" {
 			t.Errorf("got.City = %v, want %v", got.City, "RICHMOND")
 		}
-		if string(got.State) != "VA" {
+		if got.State != "VA" {
 			t.Errorf("got.State = %v, want %v", got.State, "VA")
 		}
-		if string(got.ZipCode) != "12345" {
+		if got.ZipCode != "12345" {
 			t.Errorf("got.ZipCode = %v, want %v", got.ZipCode, "12345")
 		}
-		if string(got.Country) != "US" {
+		if got.Country != "US" {
 			t.Errorf("got.Country = %v, want %v", got.Country, "US")
 		}
-		if string(got.Language) != "EN" {
+		if got.Language != "EN" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "EN")
 		}
-		if string(got.Email) != "user@example.com" {
+		if got.Email != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
 		}
-		if string(got.OtherInfo) != "" {
+		if got.OtherInfo != "" {
 			t.Errorf("got.OtherInfo = %v, want %v", got.OtherInfo, "")
 		}
 	})
@@ -77,46 +77,46 @@ func TestE911Get(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.DID) != "7472127447" {
+		if got.DID != "7472127447" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "7472127447")
 		}
-		if string(got.Status) != "2" {
+		if got.Status != "2" {
 			t.Errorf("got.Status = %v, want %v", got.Status, "2")
 		}
-		if string(got.FullName) != "test" {
+		if got.FullName != "test" {
 			t.Errorf("got.FullName = %v, want %v", got.FullName, "test")
 		}
-		if string(got.StreetNumber) != "23" {
+		if got.StreetNumber != "23" {
 			t.Errorf("got.StreetNumber = %v, want %v", got.StreetNumber, "23")
 		}
-		if string(got.StreetName) != "W BROAD ST" {
+		if got.StreetName != "W BROAD ST" {
 			t.Errorf("got.StreetName = %v, want %v", got.StreetName, "W BROAD ST")
 		}
-		if string(got.AddressType) != "Hanger" {
+		if got.AddressType != "Hanger" {
 			t.Errorf("got.AddressType = %v, want %v", got.AddressType, "Hanger")
 		}
-		if string(got.AddressNumber) != "401" {
+		if got.AddressNumber != "401" {
 			t.Errorf("got.AddressNumber = %v, want %v", got.AddressNumber, "401")
 		}
-		if string(got.City) != "RICHMOND" {
+		if got.City != "RICHMOND" {
 			t.Errorf("got.City = %v, want %v", got.City, "RICHMOND")
 		}
-		if string(got.State) != "VA" {
+		if got.State != "VA" {
 			t.Errorf("got.State = %v, want %v", got.State, "VA")
 		}
-		if string(got.ZipCode) != "12345" {
+		if got.ZipCode != "12345" {
 			t.Errorf("got.ZipCode = %v, want %v", got.ZipCode, "12345")
 		}
-		if string(got.Country) != "US" {
+		if got.Country != "US" {
 			t.Errorf("got.Country = %v, want %v", got.Country, "US")
 		}
-		if string(got.Language) != "EN" {
+		if got.Language != "EN" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "EN")
 		}
-		if string(got.Email) != "user@example.com" {
+		if got.Email != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
 		}
-		if string(got.OtherInfo) != "" {
+		if got.OtherInfo != "" {
 			t.Errorf("got.OtherInfo = %v, want %v", got.OtherInfo, "")
 		}
 	})
@@ -261,10 +261,10 @@ func TestE911ListAddressTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -277,10 +277,10 @@ func TestE911ListAddressTypes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

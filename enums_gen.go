@@ -24,16 +24,6 @@ func (v CallPickupBehavior) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *CallPickupBehavior) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = CallPickupBehavior(s)
-	return nil
-}
-
 // DIDBillingType is the billing plan of a DID. Valid reports whether a value is one of the documented
 // ones; decoding accepts any value, as a JSON string or number.
 type DIDBillingType string
@@ -51,16 +41,6 @@ func (v DIDBillingType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *DIDBillingType) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = DIDBillingType(s)
-	return nil
 }
 
 // DTMFMode is how a SIP sub-account sends DTMF digits. Valid reports whether a value is one of the
@@ -84,16 +64,6 @@ func (v DTMFMode) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *DTMFMode) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = DTMFMode(s)
-	return nil
-}
-
 // DialingMode is the outbound dialing mode of a sub-account. Valid reports whether a value is one of
 // the documented ones; decoding accepts any value, as a JSON string or number.
 type DialingMode string
@@ -112,16 +82,6 @@ func (v DialingMode) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *DialingMode) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = DialingMode(s)
-	return nil
 }
 
 // EmailAttachmentFormat is the audio format of voicemail e-mail attachments. Valid reports whether a
@@ -145,16 +105,6 @@ func (v EmailAttachmentFormat) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *EmailAttachmentFormat) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = EmailAttachmentFormat(s)
-	return nil
-}
-
 // EstimatedHoldTimeAnnounce says whether position announcements include the estimated hold time. Valid
 // reports whether a value is one of the documented ones; decoding accepts any value, as a JSON string
 // or number.
@@ -174,16 +124,6 @@ func (v EstimatedHoldTimeAnnounce) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *EstimatedHoldTimeAnnounce) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = EstimatedHoldTimeAnnounce(s)
-	return nil
 }
 
 // InboundDialingMode is how the caller number of inbound calls to a DID is presented. Valid reports
@@ -206,16 +146,6 @@ func (v InboundDialingMode) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *InboundDialingMode) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = InboundDialingMode(s)
-	return nil
-}
-
 // LocationType is the kind of service location of a port-in. Valid reports whether a value is one of
 // the documented ones; decoding accepts any value, as a JSON string or number.
 type LocationType string
@@ -233,16 +163,6 @@ func (v LocationType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *LocationType) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = LocationType(s)
-	return nil
 }
 
 // MessageType is the direction of an SMS or MMS: a filter in requests, the direction in results. Valid
@@ -263,16 +183,6 @@ func (v MessageType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *MessageType) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = MessageType(s)
-	return nil
 }
 
 // NAT is the NAT handling of a SIP sub-account. Valid reports whether a value is one of the documented
@@ -296,16 +206,6 @@ func (v NAT) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *NAT) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = NAT(s)
-	return nil
-}
-
 // PlayInstructions says which instructions a voicemail box plays. Valid reports whether a value is one
 // of the documented ones; decoding accepts any value, as a JSON string or number.
 type PlayInstructions string
@@ -323,16 +223,6 @@ func (v PlayInstructions) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *PlayInstructions) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = PlayInstructions(s)
-	return nil
 }
 
 // QueueEmptyBehavior says whether callers may join, or stay in, a queue without available members
@@ -356,16 +246,6 @@ func (v QueueEmptyBehavior) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *QueueEmptyBehavior) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = QueueEmptyBehavior(s)
-	return nil
-}
-
 // RecordingSort is the order in which selected recordings play. Valid reports whether a value is one
 // of the documented ones; decoding accepts any value, as a JSON string or number.
 type RecordingSort string
@@ -385,16 +265,6 @@ func (v RecordingSort) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *RecordingSort) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = RecordingSort(s)
-	return nil
-}
-
 // RingGroupOrder is the order in which call-hunting members are rung. Valid reports whether a value is
 // one of the documented ones; decoding accepts any value, as a JSON string or number.
 type RingGroupOrder string
@@ -412,16 +282,6 @@ func (v RingGroupOrder) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *RingGroupOrder) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = RingGroupOrder(s)
-	return nil
 }
 
 // RingStrategy is how a queue picks the member to ring (values of getRingStrategies). Valid reports
@@ -447,16 +307,6 @@ func (v RingStrategy) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *RingStrategy) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = RingStrategy(s)
-	return nil
-}
-
 // SMSDialingMode is how numbers are written in the SMS API and 3CX for a DID. Valid reports whether a
 // value is one of the documented ones; decoding accepts any value, as a JSON string or number.
 type SMSDialingMode string
@@ -474,16 +324,6 @@ func (v SMSDialingMode) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *SMSDialingMode) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = SMSDialingMode(s)
-	return nil
 }
 
 // SearchType is how a number search matches its query. Valid reports whether a value is one of the
@@ -504,16 +344,6 @@ func (v SearchType) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *SearchType) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = SearchType(s)
-	return nil
 }
 
 // TollFreeCarrier is the carrier used for calls to toll-free numbers. Valid reports whether a value is
@@ -537,16 +367,6 @@ func (v TollFreeCarrier) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *TollFreeCarrier) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = TollFreeCarrier(s)
-	return nil
-}
-
 // TranscriptionFormat is the format of voicemail transcriptions sent by e-mail. Valid reports whether
 // a value is one of the documented ones; decoding accepts any value, as a JSON string or number.
 type TranscriptionFormat string
@@ -564,16 +384,6 @@ func (v TranscriptionFormat) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *TranscriptionFormat) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = TranscriptionFormat(s)
-	return nil
 }
 
 // VanityType is the toll-free prefix a vanity search looks in. Valid reports whether a value is one of
@@ -601,16 +411,6 @@ func (v VanityType) Valid() bool {
 	return false
 }
 
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *VanityType) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = VanityType(s)
-	return nil
-}
-
 // VoicemailFolder names a voicemail folder. Valid reports whether a value is one of the documented
 // ones; decoding accepts any value, as a JSON string or number.
 type VoicemailFolder string
@@ -632,14 +432,4 @@ func (v VoicemailFolder) Valid() bool {
 		return true
 	}
 	return false
-}
-
-// UnmarshalJSON accepts the value as a JSON string or number.
-func (v *VoicemailFolder) UnmarshalJSON(b []byte) error {
-	var s String
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*v = VoicemailFolder(s)
-	return nil
 }

@@ -15,7 +15,7 @@ import (
 // embed it so a body is decoded once.
 type envelope struct {
 	Status  Status `json:"status"`
-	Message String `json:"message"`
+	Message string `json:"message"`
 }
 
 func (e *envelope) env() *envelope { return e }

@@ -1,6 +1,8 @@
 package voipms_test
 
 import (
+	"github.com/shopspring/decimal"
+
 	"context"
 	"errors"
 	"fmt"
@@ -250,7 +252,7 @@ func ExampleClientService_AddCharge() {
 	ctx := context.Background()
 	const acme = 561115
 
-	charge := &voipms.ClientAddChargeParams{Client: acme, Charge: voipms.MustDecimal("4.99"),
+	charge := &voipms.ClientAddChargeParams{Client: acme, Charge: decimal.RequireFromString("4.99"),
 		Description: voipms.Ptr("DID 3055550123, November"), DryRun: true}
 	r, err := c.Clients.AddCharge(ctx, charge) // validated by VoIP.ms, nothing billed
 	if err != nil {
@@ -262,7 +264,7 @@ func ExampleClientService_AddCharge() {
 	if _, err := c.Clients.AddCharge(ctx, charge); err != nil {
 		log.Fatal(err) // on ErrOutcomeUnknown, look at c.Clients.ListCharges before charging again
 	}
-	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: voipms.MustDecimal("10")}); err != nil {
+	if _, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: decimal.RequireFromString("10")}); err != nil {
 		log.Fatal(err)
 	}
 	bal, err := c.Clients.GetBalance(ctx, acme)
@@ -279,7 +281,7 @@ func ExampleClientService_AddCharge() {
 	}
 	// Output:
 	// dry run: true
-	// balance: 30.0100
+	// balance: 30.01
 	// charge: 4.99 DID 3055550123, November
 }
 
@@ -301,8 +303,8 @@ func ExampleCDRService_ListReseller() {
 		log.Fatal(err)
 	}
 	records, err := c.CDR.ListReseller(context.Background(), &voipms.CDRListResellerParams{
-		Client: 561115, DateFrom: voipms.NewDate(2026, time.November, 2), DateTo: voipms.NewDate(2026, time.November, 2),
-		Answered: voipms.Ptr(true), Timezone: voipms.MustDecimal("-5"),
+		Client: 561115, DateFrom: time.Date(2026, time.November, 2, 0, 0, 0, 0, time.UTC), DateTo: time.Date(2026, time.November, 2, 0, 0, 0, 0, time.UTC),
+		Answered: voipms.Ptr(true), Timezone: decimal.RequireFromString("-5"),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -311,5 +313,5 @@ func ExampleCDRService_ListReseller() {
 		fmt.Println(r.Date.Format("2006-01-02 15:04"), r.Account, r.Destination, r.Duration, r.Total)
 	}
 	// Output:
-	// 2026-11-02 21:15 100001_Acme 12125550199 00:02:05 0.0300
+	// 2026-11-02 21:15 100001_Acme 12125550199 00:02:05 0.03
 }

@@ -4,102 +4,105 @@ package voipms
 
 import (
 	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // FaxNumber is a fax number of the account (its DID may come formatted, 647.948.4755).
 type FaxNumber struct {
-	ID                     String  `json:"id"`
-	DID                    String  `json:"did"`
-	Description            String  `json:"description"`
-	State                  String  `json:"state"`
-	City                   String  `json:"city"`
-	Country                String  `json:"country"`
-	EmailEnabled           Flag    `json:"email_enabled"`
-	Email                  String  `json:"email"`
-	URLEnabled             Flag    `json:"url_enabled"`
-	URL                    String  `json:"url"`
-	Retry                  Flag    `json:"retry"`
-	AttachFile             Flag    `json:"attach_file"`
-	Note                   String  `json:"note"`
-	ResellerAccount        String  `json:"reseller_account"`
-	ResellerNextBilling    Date    `json:"reseller_next_billing"`
-	ResellerMonthly        Decimal `json:"reseller_monthly"`
-	ResellerMinute         Decimal `json:"reseller_minute"`
-	ResellerSetup          Decimal `json:"reseller_setup"`
-	FaxToSIPEnabled        Flag    `json:"fax_to_sip_enabled"`
-	FaxToSIPEnabledAccount String  `json:"fax_to_sip_enabled_account"`
+	ID                     string          `json:"id"`
+	DID                    string          `json:"did"`
+	Description            string          `json:"description"`
+	State                  string          `json:"state"`
+	City                   string          `json:"city"`
+	Country                string          `json:"country"`
+	EmailEnabled           bool            `json:"email_enabled"`
+	Email                  string          `json:"email"`
+	URLEnabled             bool            `json:"url_enabled"`
+	URL                    string          `json:"url"`
+	Retry                  bool            `json:"retry"`
+	AttachFile             bool            `json:"attach_file"`
+	Note                   string          `json:"note"`
+	ResellerAccount        string          `json:"reseller_account"`
+	ResellerNextBilling    time.Time       `json:"reseller_next_billing"`
+	ResellerMonthly        decimal.Decimal `json:"reseller_monthly"`
+	ResellerMinute         decimal.Decimal `json:"reseller_minute"`
+	ResellerSetup          decimal.Decimal `json:"reseller_setup"`
+	FaxToSIPEnabled        bool            `json:"fax_to_sip_enabled"`
+	FaxToSIPEnabledAccount string          `json:"fax_to_sip_enabled_account"`
 }
 
 // FaxOrder is the result of Fax.Order: the numbers bought (none on a dry run).
 type FaxOrder struct {
 	// Receipt records how the call was sent (DryRun).
 	Receipt `json:"-"`
-	DIDs    List[String] `json:"dids"`
+	DIDs    []string `json:"dids"`
 }
 
 // FaxMessage is a fax sent or received.
 type FaxMessage struct {
-	ID          String   `json:"id"`
-	Folder      String   `json:"folder"`
-	Date        DateTime `json:"date"`
-	CallerID    String   `json:"callerid"`
-	StationID   String   `json:"stationid"`
-	Destination String   `json:"destination"`
-	Description String   `json:"description"`
-	Pages       Int      `json:"pages"`
-	Duration    String   `json:"duration"`
-	Status      String   `json:"status"`
-	Rate        Decimal  `json:"rate"`
-	Total       Decimal  `json:"total"`
-	Msg         String   `json:"msg"`
+	ID          string          `json:"id"`
+	Folder      string          `json:"folder"`
+	Date        time.Time       `json:"date"`
+	CallerID    string          `json:"callerid"`
+	StationID   string          `json:"stationid"`
+	Destination string          `json:"destination"`
+	Description string          `json:"description"`
+	Pages       int64           `json:"pages"`
+	Duration    string          `json:"duration"`
+	Status      string          `json:"status"`
+	Rate        decimal.Decimal `json:"rate"`
+	Total       decimal.Decimal `json:"total"`
+	Msg         string          `json:"msg"`
 }
 
 // FaxFolder is a folder of fax messages.
 type FaxFolder struct {
-	ID   String `json:"id"`
-	Name String `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // EmailToFax lets an e-mail address send faxes.
 type EmailToFax struct {
-	ID                  String `json:"id"`
-	Enabled             Flag   `json:"enabled"`
-	Email               String `json:"email"`
-	SecurityCode        String `json:"security_code"`
-	SecurityCodeEnabled Flag   `json:"security_code_enabled"`
+	ID                  string `json:"id"`
+	Enabled             bool   `json:"enabled"`
+	Email               string `json:"email"`
+	SecurityCode        string `json:"security_code"`
+	SecurityCodeEnabled bool   `json:"security_code_enabled"`
 	// From is the fax number faxes are sent from.
-	From String `json:"from"`
+	From string `json:"from"`
 }
 
 // FaxState is a US state where fax numbers are sold.
 type FaxState struct {
-	State       String `json:"state"`
-	ID          Int    `json:"state_id"`
-	Name        String `json:"state_name"`
-	CountryCode String `json:"country_code"`
+	State       string `json:"state"`
+	ID          int64  `json:"state_id"`
+	Name        string `json:"state_name"`
+	CountryCode string `json:"country_code"`
 }
 
 // FaxProvince is a Canadian province where fax numbers are sold.
 type FaxProvince struct {
-	Province    String `json:"province"`
-	ID          Int    `json:"province_id"`
-	Name        String `json:"province_name"`
-	CountryCode String `json:"country_code"`
+	Province    string `json:"province"`
+	ID          int64  `json:"province_id"`
+	Name        string `json:"province_name"`
+	CountryCode string `json:"country_code"`
 }
 
 // FaxRateCenter is a rate center where fax numbers can be ordered.
 type FaxRateCenter struct {
-	Location  Int    `json:"location"`
-	AreaCode  String `json:"area_code"`
-	Name      String `json:"ratecenter"`
-	Available Flag   `json:"available"`
+	Location  int64  `json:"location"`
+	AreaCode  string `json:"area_code"`
+	Name      string `json:"ratecenter"`
+	Available bool   `json:"available"`
 }
 
 // FaxAreaCodeRateCenter is a rate center of an area code and whether fax numbers are available there.
 type FaxAreaCodeRateCenter struct {
-	AreaCode  String `json:"area_code"`
-	Available Flag   `json:"available"`
-	Name      String `json:"ratecenter"`
+	AreaCode  string `json:"area_code"`
+	Available bool   `json:"available"`
+	Name      string `json:"ratecenter"`
 }
 
 // FaxListNumbersParams holds the parameters of FaxService.ListNumbers (wire method getFaxNumbersInfo).
@@ -135,7 +138,7 @@ func (s *FaxService) ListNumbers(ctx context.Context, p *FaxListNumbersParams) (
 
 type getFaxNumbersInfoResponse struct {
 	envelope
-	Items List[FaxNumber] `json:"numbers"`
+	Items []FaxNumber `json:"numbers"`
 }
 
 // FaxOrderParams holds the parameters of FaxService.Order (wire method orderFaxNumber). Required
@@ -253,13 +256,13 @@ type FaxConnectParams struct {
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP. Required.
 	Account string `url:"account"`
 	// Monthly fee billed to the reseller client. Required.
-	Monthly Decimal `url:"monthly"`
+	Monthly decimal.Decimal `url:"monthly"`
 	// Setup fee billed to the reseller client. Required.
-	Setup Decimal `url:"setup"`
+	Setup decimal.Decimal `url:"setup"`
 	// Per-minute rate billed to the reseller client. Required.
-	Minute Decimal `url:"minute"`
+	Minute decimal.Decimal `url:"minute"`
 	// Next billing date (Example: '2014-03-30').
-	NextBilling *Date `url:"next_billing,omitempty"`
+	NextBilling *time.Time `url:"next_billing,omitempty" layout:"2006-01-02"`
 	// If set to true, the setup value will not be charged after Connect.
 	DontChargeSetup *bool `url:"dont_charge_setup,int,omitempty"`
 	// If set to true, the monthly value will not be charged after Connect.
@@ -276,13 +279,13 @@ func (p FaxConnectParams) validate(method string) error {
 	if p.Account == "" {
 		return validationErr(method, "account", "is required")
 	}
-	if p.Monthly.Cmp(Decimal{}) < 0 {
+	if p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
 	}
-	if p.Setup.Cmp(Decimal{}) < 0 {
+	if p.Setup.IsNegative() {
 		return validationErr(method, "setup", "must not be negative")
 	}
-	if p.Minute.Cmp(Decimal{}) < 0 {
+	if p.Minute.IsNegative() {
 		return validationErr(method, "minute", "must not be negative")
 	}
 	return nil
@@ -520,16 +523,16 @@ func (s *FaxService) GetPortability(ctx context.Context, did string) (bool, erro
 
 type getFaxNumbersPortabilityResponse struct {
 	envelope
-	Value Flag `json:"getFaxNumbersPortability"`
+	Value bool `json:"getFaxNumbersPortability"`
 }
 
 // FaxListMessagesParams holds the parameters of FaxService.ListMessages (wire method getFaxMessages).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type FaxListMessagesParams struct {
 	// Start Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering Fax Messages (Example: '2014-03-30') - Default value: Today.
-	To *Date `url:"to,omitempty"`
+	To *time.Time `url:"to,omitempty" layout:"2006-01-02"`
 	// Name of specific Fax Folder (Example: SENT) - Default value: ALL.
 	Folder *string `url:"folder,omitempty"`
 	// ID for a Specific Fax Message (Example: 23434).
@@ -561,7 +564,7 @@ func (s *FaxService) ListMessages(ctx context.Context, p *FaxListMessagesParams)
 
 type getFaxMessagesResponse struct {
 	envelope
-	Items List[FaxMessage] `json:"faxes"`
+	Items []FaxMessage `json:"faxes"`
 }
 
 // faxGetMessagePDFParams holds the parameters of wire method getFaxMessagePDF.
@@ -599,7 +602,7 @@ func (s *FaxService) GetMessagePDF(ctx context.Context, id int64) (string, error
 
 type getFaxMessagePDFResponse struct {
 	envelope
-	Value String `json:"message_base64"`
+	Value string `json:"message_base64"`
 }
 
 // faxMailMessagePDFParams holds the parameters of wire method mailFaxMessagePDF.
@@ -816,7 +819,7 @@ func (s *FaxService) ListFolders(ctx context.Context) ([]FaxFolder, error) {
 
 type getFaxFoldersResponse struct {
 	envelope
-	Items List[FaxFolder] `json:"folders"`
+	Items []FaxFolder `json:"folders"`
 }
 
 // FaxSetFolderParams holds the parameters of FaxService.SetFolder (wire method setFaxFolder). Required
@@ -926,7 +929,7 @@ func (s *FaxService) ListEmailToFax(ctx context.Context, p *FaxListEmailToFaxPar
 
 type getEmailToFaxResponse struct {
 	envelope
-	Items List[EmailToFax] `json:"emailToFax"`
+	Items []EmailToFax `json:"emailToFax"`
 }
 
 // FaxSetEmailToFaxParams holds the parameters of FaxService.SetEmailToFax (wire method setEmailToFax).
@@ -1051,7 +1054,7 @@ func (s *FaxService) ListStates(ctx context.Context) ([]FaxState, error) {
 
 type getFaxStatesResponse struct {
 	envelope
-	Items List[FaxState] `json:"states"`
+	Items []FaxState `json:"states"`
 }
 
 // faxListProvincesParams holds the parameters of wire method getFaxProvinces.
@@ -1083,7 +1086,7 @@ func (s *FaxService) ListProvinces(ctx context.Context) ([]FaxProvince, error) {
 
 type getFaxProvincesResponse struct {
 	envelope
-	Items List[FaxProvince] `json:"provinces"`
+	Items []FaxProvince `json:"provinces"`
 }
 
 // faxListRateCentersUSAParams holds the parameters of wire method getFaxRateCentersUSA.
@@ -1119,7 +1122,7 @@ func (s *FaxService) ListRateCentersUSA(ctx context.Context, state string) ([]Fa
 
 type getFaxRateCentersUSAResponse struct {
 	envelope
-	Items List[FaxRateCenter] `json:"ratecenters"`
+	Items []FaxRateCenter `json:"ratecenters"`
 }
 
 // faxListRateCentersCANParams holds the parameters of wire method getFaxRateCentersCAN.
@@ -1155,7 +1158,7 @@ func (s *FaxService) ListRateCentersCAN(ctx context.Context, province string) ([
 
 type getFaxRateCentersCANResponse struct {
 	envelope
-	Items List[FaxRateCenter] `json:"ratecenters"`
+	Items []FaxRateCenter `json:"ratecenters"`
 }
 
 // faxSearchAreaCodeUSAParams holds the parameters of wire method searchFaxAreaCodeUSA.
@@ -1197,7 +1200,7 @@ func (s *FaxService) SearchAreaCodeUSA(ctx context.Context, areaCode string) ([]
 
 type searchFaxAreaCodeUSAResponse struct {
 	envelope
-	Items List[FaxAreaCodeRateCenter] `json:"ratecenters"`
+	Items []FaxAreaCodeRateCenter `json:"ratecenters"`
 }
 
 // faxSearchAreaCodeCANParams holds the parameters of wire method searchFaxAreaCodeCAN.
@@ -1239,5 +1242,5 @@ func (s *FaxService) SearchAreaCodeCAN(ctx context.Context, areaCode string) ([]
 
 type searchFaxAreaCodeCANResponse struct {
 	envelope
-	Items List[FaxAreaCodeRateCenter] `json:"ratecenters"`
+	Items []FaxAreaCodeRateCenter `json:"ratecenters"`
 }

@@ -5,6 +5,8 @@ package voipms
 import (
 	"context"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestFaxListNumbers(t *testing.T) {
@@ -31,64 +33,64 @@ func TestFaxListNumbers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].DID) != "647.948.4755" {
+		if got[0].DID != "647.948.4755" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "647.948.4755")
 		}
-		if string(got[0].Description) != "United States, CA, HALF MOON BAY" {
+		if got[0].Description != "United States, CA, HALF MOON BAY" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "United States, CA, HALF MOON BAY")
 		}
-		if string(got[0].State) != "CA" {
+		if got[0].State != "CA" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "CA")
 		}
-		if string(got[0].City) != "HALF MOON BAY" {
+		if got[0].City != "HALF MOON BAY" {
 			t.Errorf("got[0].City = %v, want %v", got[0].City, "HALF MOON BAY")
 		}
-		if string(got[0].Country) != "United States" {
+		if got[0].Country != "United States" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "United States")
 		}
-		if bool(got[0].EmailEnabled) != true {
+		if got[0].EmailEnabled != true {
 			t.Errorf("got[0].EmailEnabled = %v, want %v", got[0].EmailEnabled, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if bool(got[0].URLEnabled) != true {
+		if got[0].URLEnabled != true {
 			t.Errorf("got[0].URLEnabled = %v, want %v", got[0].URLEnabled, true)
 		}
-		if string(got[0].URL) != "www.example.com" {
+		if got[0].URL != "www.example.com" {
 			t.Errorf("got[0].URL = %v, want %v", got[0].URL, "www.example.com")
 		}
-		if bool(got[0].Retry) != false {
+		if got[0].Retry != false {
 			t.Errorf("got[0].Retry = %v, want %v", got[0].Retry, false)
 		}
-		if bool(got[0].AttachFile) != true {
+		if got[0].AttachFile != true {
 			t.Errorf("got[0].AttachFile = %v, want %v", got[0].AttachFile, true)
 		}
-		if string(got[0].Note) != "testing" {
+		if got[0].Note != "testing" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "testing")
 		}
-		if string(got[0].ResellerAccount) != "100001_VoIPReseller" {
+		if got[0].ResellerAccount != "100001_VoIPReseller" {
 			t.Errorf("got[0].ResellerAccount = %v, want %v", got[0].ResellerAccount, "100001_VoIPReseller")
 		}
-		if got[0].ResellerNextBilling.String() != "2014-08-30" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2014-08-30")
 		}
-		if got[0].ResellerMonthly.String() != "0.00000000" {
+		if !got[0].ResellerMonthly.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerMonthly = %v, want %v", got[0].ResellerMonthly, "0.00000000")
 		}
-		if got[0].ResellerMinute.String() != "0.01000000" {
+		if !got[0].ResellerMinute.Equal(decimal.RequireFromString("0.01000000")) {
 			t.Errorf("got[0].ResellerMinute = %v, want %v", got[0].ResellerMinute, "0.01000000")
 		}
-		if got[0].ResellerSetup.String() != "0.00000000" {
+		if !got[0].ResellerSetup.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerSetup = %v, want %v", got[0].ResellerSetup, "0.00000000")
 		}
-		if bool(got[0].FaxToSIPEnabled) != true {
+		if got[0].FaxToSIPEnabled != true {
 			t.Errorf("got[0].FaxToSIPEnabled = %v, want %v", got[0].FaxToSIPEnabled, true)
 		}
-		if string(got[0].FaxToSIPEnabledAccount) != "100001_VoIPReseller2" {
+		if got[0].FaxToSIPEnabledAccount != "100001_VoIPReseller2" {
 			t.Errorf("got[0].FaxToSIPEnabledAccount = %v, want %v", got[0].FaxToSIPEnabledAccount, "100001_VoIPReseller2")
 		}
 	})
@@ -101,64 +103,64 @@ func TestFaxListNumbers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].DID) != "647.948.4755" {
+		if got[0].DID != "647.948.4755" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "647.948.4755")
 		}
-		if string(got[0].Description) != "United States, CA, HALF MOON BAY" {
+		if got[0].Description != "United States, CA, HALF MOON BAY" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "United States, CA, HALF MOON BAY")
 		}
-		if string(got[0].State) != "CA" {
+		if got[0].State != "CA" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "CA")
 		}
-		if string(got[0].City) != "HALF MOON BAY" {
+		if got[0].City != "HALF MOON BAY" {
 			t.Errorf("got[0].City = %v, want %v", got[0].City, "HALF MOON BAY")
 		}
-		if string(got[0].Country) != "United States" {
+		if got[0].Country != "United States" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "United States")
 		}
-		if bool(got[0].EmailEnabled) != true {
+		if got[0].EmailEnabled != true {
 			t.Errorf("got[0].EmailEnabled = %v, want %v", got[0].EmailEnabled, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if bool(got[0].URLEnabled) != true {
+		if got[0].URLEnabled != true {
 			t.Errorf("got[0].URLEnabled = %v, want %v", got[0].URLEnabled, true)
 		}
-		if string(got[0].URL) != "www.example.com" {
+		if got[0].URL != "www.example.com" {
 			t.Errorf("got[0].URL = %v, want %v", got[0].URL, "www.example.com")
 		}
-		if bool(got[0].Retry) != false {
+		if got[0].Retry != false {
 			t.Errorf("got[0].Retry = %v, want %v", got[0].Retry, false)
 		}
-		if bool(got[0].AttachFile) != true {
+		if got[0].AttachFile != true {
 			t.Errorf("got[0].AttachFile = %v, want %v", got[0].AttachFile, true)
 		}
-		if string(got[0].Note) != "testing" {
+		if got[0].Note != "testing" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "testing")
 		}
-		if string(got[0].ResellerAccount) != "100001_VoIPReseller" {
+		if got[0].ResellerAccount != "100001_VoIPReseller" {
 			t.Errorf("got[0].ResellerAccount = %v, want %v", got[0].ResellerAccount, "100001_VoIPReseller")
 		}
-		if got[0].ResellerNextBilling.String() != "2014-08-30" {
+		if got[0].ResellerNextBilling.Format("2006-01-02") != "2014-08-30" {
 			t.Errorf("got[0].ResellerNextBilling = %v, want %v", got[0].ResellerNextBilling, "2014-08-30")
 		}
-		if got[0].ResellerMonthly.String() != "0.00000000" {
+		if !got[0].ResellerMonthly.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerMonthly = %v, want %v", got[0].ResellerMonthly, "0.00000000")
 		}
-		if got[0].ResellerMinute.String() != "0.01000000" {
+		if !got[0].ResellerMinute.Equal(decimal.RequireFromString("0.01000000")) {
 			t.Errorf("got[0].ResellerMinute = %v, want %v", got[0].ResellerMinute, "0.01000000")
 		}
-		if got[0].ResellerSetup.String() != "0.00000000" {
+		if !got[0].ResellerSetup.Equal(decimal.RequireFromString("0.00000000")) {
 			t.Errorf("got[0].ResellerSetup = %v, want %v", got[0].ResellerSetup, "0.00000000")
 		}
-		if bool(got[0].FaxToSIPEnabled) != true {
+		if got[0].FaxToSIPEnabled != true {
 			t.Errorf("got[0].FaxToSIPEnabled = %v, want %v", got[0].FaxToSIPEnabled, true)
 		}
-		if string(got[0].FaxToSIPEnabledAccount) != "100001_VoIPReseller2" {
+		if got[0].FaxToSIPEnabledAccount != "100001_VoIPReseller2" {
 			t.Errorf("got[0].FaxToSIPEnabledAccount = %v, want %v", got[0].FaxToSIPEnabledAccount, "100001_VoIPReseller2")
 		}
 	})
@@ -262,7 +264,7 @@ func TestFaxCancel(t *testing.T) {
 func TestFaxConnect(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
+		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +278,7 @@ func TestFaxConnect(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: MustDecimal("3.50"), Setup: MustDecimal("1.99"), Minute: MustDecimal("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
+		if err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -476,43 +478,43 @@ func TestFaxListMessages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Folder) != "INBOX" {
+		if got[0].Folder != "INBOX" {
 			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
 		}
-		if got[0].Date.String() != "2016-01-01 00:00:00" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2016-01-01 00:00:00" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-01 00:00:00")
 		}
-		if string(got[0].CallerID) != "John Doe <5552341234>" {
+		if got[0].CallerID != "John Doe <5552341234>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5552341234>")
 		}
-		if string(got[0].StationID) != "5552341234" {
+		if got[0].StationID != "5552341234" {
 			t.Errorf("got[0].StationID = %v, want %v", got[0].StationID, "5552341234")
 		}
-		if string(got[0].Destination) != "7772341234" {
+		if got[0].Destination != "7772341234" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "7772341234")
 		}
-		if string(got[0].Description) != "INBOUND FAX" {
+		if got[0].Description != "INBOUND FAX" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "INBOUND FAX")
 		}
 		if got[0].Pages != 2 {
 			t.Errorf("got[0].Pages = %v, want %v", got[0].Pages, 2)
 		}
-		if string(got[0].Duration) != "1:16" {
+		if got[0].Duration != "1:16" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "1:16")
 		}
-		if string(got[0].Status) != "SUCCESS" {
+		if got[0].Status != "SUCCESS" {
 			t.Errorf("got[0].Status = %v, want %v", got[0].Status, "SUCCESS")
 		}
-		if got[0].Rate.String() != "0.000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.000")
 		}
-		if got[0].Total.String() != "0.000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.000")
 		}
-		if string(got[0].Msg) != "" {
+		if got[0].Msg != "" {
 			t.Errorf("got[0].Msg = %v, want %v", got[0].Msg, "")
 		}
 	})
@@ -525,43 +527,43 @@ func TestFaxListMessages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Folder) != "INBOX" {
+		if got[0].Folder != "INBOX" {
 			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
 		}
-		if got[0].Date.String() != "2016-01-01 00:00:00" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2016-01-01 00:00:00" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-01 00:00:00")
 		}
-		if string(got[0].CallerID) != "John Doe <5552341234>" {
+		if got[0].CallerID != "John Doe <5552341234>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5552341234>")
 		}
-		if string(got[0].StationID) != "5552341234" {
+		if got[0].StationID != "5552341234" {
 			t.Errorf("got[0].StationID = %v, want %v", got[0].StationID, "5552341234")
 		}
-		if string(got[0].Destination) != "7772341234" {
+		if got[0].Destination != "7772341234" {
 			t.Errorf("got[0].Destination = %v, want %v", got[0].Destination, "7772341234")
 		}
-		if string(got[0].Description) != "INBOUND FAX" {
+		if got[0].Description != "INBOUND FAX" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "INBOUND FAX")
 		}
 		if got[0].Pages != 2 {
 			t.Errorf("got[0].Pages = %v, want %v", got[0].Pages, 2)
 		}
-		if string(got[0].Duration) != "1:16" {
+		if got[0].Duration != "1:16" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "1:16")
 		}
-		if string(got[0].Status) != "SUCCESS" {
+		if got[0].Status != "SUCCESS" {
 			t.Errorf("got[0].Status = %v, want %v", got[0].Status, "SUCCESS")
 		}
-		if got[0].Rate.String() != "0.000" {
+		if !got[0].Rate.Equal(decimal.RequireFromString("0.000")) {
 			t.Errorf("got[0].Rate = %v, want %v", got[0].Rate, "0.000")
 		}
-		if got[0].Total.String() != "0.000" {
+		if !got[0].Total.Equal(decimal.RequireFromString("0.000")) {
 			t.Errorf("got[0].Total = %v, want %v", got[0].Total, "0.000")
 		}
-		if string(got[0].Msg) != "" {
+		if got[0].Msg != "" {
 			t.Errorf("got[0].Msg = %v, want %v", got[0].Msg, "")
 		}
 	})
@@ -773,10 +775,10 @@ func TestFaxListFolders(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Name) != "INBOX" {
+		if got[0].Name != "INBOX" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "INBOX")
 		}
 	})
@@ -789,10 +791,10 @@ func TestFaxListFolders(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Name) != "INBOX" {
+		if got[0].Name != "INBOX" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "INBOX")
 		}
 	})
@@ -914,22 +916,22 @@ func TestFaxListEmailToFax(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if bool(got[0].Enabled) != true {
+		if got[0].Enabled != true {
 			t.Errorf("got[0].Enabled = %v, want %v", got[0].Enabled, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if string(got[0].SecurityCode) != "12345" {
+		if got[0].SecurityCode != "12345" {
 			t.Errorf("got[0].SecurityCode = %v, want %v", got[0].SecurityCode, "12345")
 		}
-		if bool(got[0].SecurityCodeEnabled) != true {
+		if got[0].SecurityCodeEnabled != true {
 			t.Errorf("got[0].SecurityCodeEnabled = %v, want %v", got[0].SecurityCodeEnabled, true)
 		}
-		if string(got[0].From) != "5552341234" {
+		if got[0].From != "5552341234" {
 			t.Errorf("got[0].From = %v, want %v", got[0].From, "5552341234")
 		}
 	})
@@ -942,22 +944,22 @@ func TestFaxListEmailToFax(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if bool(got[0].Enabled) != true {
+		if got[0].Enabled != true {
 			t.Errorf("got[0].Enabled = %v, want %v", got[0].Enabled, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if string(got[0].SecurityCode) != "12345" {
+		if got[0].SecurityCode != "12345" {
 			t.Errorf("got[0].SecurityCode = %v, want %v", got[0].SecurityCode, "12345")
 		}
-		if bool(got[0].SecurityCodeEnabled) != true {
+		if got[0].SecurityCodeEnabled != true {
 			t.Errorf("got[0].SecurityCodeEnabled = %v, want %v", got[0].SecurityCodeEnabled, true)
 		}
-		if string(got[0].From) != "5552341234" {
+		if got[0].From != "5552341234" {
 			t.Errorf("got[0].From = %v, want %v", got[0].From, "5552341234")
 		}
 	})
@@ -1079,16 +1081,16 @@ func TestFaxListStates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].State) != "AL" {
+		if got[0].State != "AL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "AL")
 		}
 		if got[0].ID != 1 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1)
 		}
-		if string(got[0].Name) != "Alabama" {
+		if got[0].Name != "Alabama" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Alabama")
 		}
-		if string(got[0].CountryCode) != "USA" {
+		if got[0].CountryCode != "USA" {
 			t.Errorf("got[0].CountryCode = %v, want %v", got[0].CountryCode, "USA")
 		}
 	})
@@ -1101,16 +1103,16 @@ func TestFaxListStates(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].State) != "AL" {
+		if got[0].State != "AL" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "AL")
 		}
 		if got[0].ID != 1 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1)
 		}
-		if string(got[0].Name) != "Alabama" {
+		if got[0].Name != "Alabama" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Alabama")
 		}
-		if string(got[0].CountryCode) != "USA" {
+		if got[0].CountryCode != "USA" {
 			t.Errorf("got[0].CountryCode = %v, want %v", got[0].CountryCode, "USA")
 		}
 	})
@@ -1152,16 +1154,16 @@ func TestFaxListProvinces(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Province) != "AB" {
+		if got[0].Province != "AB" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "AB")
 		}
 		if got[0].ID != 60 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 60)
 		}
-		if string(got[0].Name) != "Alberta" {
+		if got[0].Name != "Alberta" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Alberta")
 		}
-		if string(got[0].CountryCode) != "CAN" {
+		if got[0].CountryCode != "CAN" {
 			t.Errorf("got[0].CountryCode = %v, want %v", got[0].CountryCode, "CAN")
 		}
 	})
@@ -1174,16 +1176,16 @@ func TestFaxListProvinces(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Province) != "AB" {
+		if got[0].Province != "AB" {
 			t.Errorf("got[0].Province = %v, want %v", got[0].Province, "AB")
 		}
 		if got[0].ID != 60 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 60)
 		}
-		if string(got[0].Name) != "Alberta" {
+		if got[0].Name != "Alberta" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Alberta")
 		}
-		if string(got[0].CountryCode) != "CAN" {
+		if got[0].CountryCode != "CAN" {
 			t.Errorf("got[0].CountryCode = %v, want %v", got[0].CountryCode, "CAN")
 		}
 	})
@@ -1228,13 +1230,13 @@ func TestFaxListRateCentersUSA(t *testing.T) {
 		if got[0].Location != 1196 {
 			t.Errorf("got[0].Location = %v, want %v", got[0].Location, 1196)
 		}
-		if string(got[0].AreaCode) != "205" {
+		if got[0].AreaCode != "205" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "205")
 		}
-		if string(got[0].Name) != "ALABASTER" {
+		if got[0].Name != "ALABASTER" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALABASTER")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
 	})
@@ -1250,13 +1252,13 @@ func TestFaxListRateCentersUSA(t *testing.T) {
 		if got[0].Location != 1196 {
 			t.Errorf("got[0].Location = %v, want %v", got[0].Location, 1196)
 		}
-		if string(got[0].AreaCode) != "205" {
+		if got[0].AreaCode != "205" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "205")
 		}
-		if string(got[0].Name) != "ALABASTER" {
+		if got[0].Name != "ALABASTER" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALABASTER")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
 	})
@@ -1301,13 +1303,13 @@ func TestFaxListRateCentersCAN(t *testing.T) {
 		if got[0].Location != 1196 {
 			t.Errorf("got[0].Location = %v, want %v", got[0].Location, 1196)
 		}
-		if string(got[0].AreaCode) != "205" {
+		if got[0].AreaCode != "205" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "205")
 		}
-		if string(got[0].Name) != "ALABASTER" {
+		if got[0].Name != "ALABASTER" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALABASTER")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
 	})
@@ -1323,13 +1325,13 @@ func TestFaxListRateCentersCAN(t *testing.T) {
 		if got[0].Location != 1196 {
 			t.Errorf("got[0].Location = %v, want %v", got[0].Location, 1196)
 		}
-		if string(got[0].AreaCode) != "205" {
+		if got[0].AreaCode != "205" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "205")
 		}
-		if string(got[0].Name) != "ALABASTER" {
+		if got[0].Name != "ALABASTER" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "ALABASTER")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
 	})
@@ -1371,13 +1373,13 @@ func TestFaxSearchAreaCodeUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].AreaCode) != "415" {
+		if got[0].AreaCode != "415" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "415")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
-		if string(got[0].Name) != "BELVEDERE (MARIN)" {
+		if got[0].Name != "BELVEDERE (MARIN)" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "BELVEDERE (MARIN)")
 		}
 	})
@@ -1390,13 +1392,13 @@ func TestFaxSearchAreaCodeUSA(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].AreaCode) != "415" {
+		if got[0].AreaCode != "415" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "415")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
-		if string(got[0].Name) != "BELVEDERE (MARIN)" {
+		if got[0].Name != "BELVEDERE (MARIN)" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "BELVEDERE (MARIN)")
 		}
 	})
@@ -1438,13 +1440,13 @@ func TestFaxSearchAreaCodeCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].AreaCode) != "415" {
+		if got[0].AreaCode != "415" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "415")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
-		if string(got[0].Name) != "BELVEDERE (MARIN)" {
+		if got[0].Name != "BELVEDERE (MARIN)" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "BELVEDERE (MARIN)")
 		}
 	})
@@ -1457,13 +1459,13 @@ func TestFaxSearchAreaCodeCAN(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].AreaCode) != "415" {
+		if got[0].AreaCode != "415" {
 			t.Errorf("got[0].AreaCode = %v, want %v", got[0].AreaCode, "415")
 		}
-		if bool(got[0].Available) != true {
+		if got[0].Available != true {
 			t.Errorf("got[0].Available = %v, want %v", got[0].Available, true)
 		}
-		if string(got[0].Name) != "BELVEDERE (MARIN)" {
+		if got[0].Name != "BELVEDERE (MARIN)" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "BELVEDERE (MARIN)")
 		}
 	})

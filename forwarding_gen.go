@@ -4,18 +4,20 @@ package voipms
 
 import (
 	"context"
+
+	"github.com/shopspring/decimal"
 )
 
 // Forwarding forwards calls to another number (routing target fwd:ID).
 type Forwarding struct {
-	ID               Int    `json:"forwarding"`
-	PhoneNumber      String `json:"phone_number"`
-	CallerIDOverride String `json:"callerid_override"`
-	Description      String `json:"description"`
-	DTMFDigits       String `json:"dtmf_digits"`
+	ID               int64  `json:"forwarding"`
+	PhoneNumber      string `json:"phone_number"`
+	CallerIDOverride string `json:"callerid_override"`
+	Description      string `json:"description"`
+	DTMFDigits       string `json:"dtmf_digits"`
 	// Pause is seconds to wait after answer before sending DTMFDigits.
-	Pause           Decimal `json:"pause"`
-	DiversionHeader Flag    `json:"diversion_header"`
+	Pause           decimal.Decimal `json:"pause"`
+	DiversionHeader bool            `json:"diversion_header"`
 }
 
 // forwardingListParams holds the parameters of wire method getForwardings.
@@ -72,7 +74,7 @@ func (s *ForwardingService) Get(ctx context.Context, id int64) (*Forwarding, err
 
 type getForwardingsResponse struct {
 	envelope
-	Items List[Forwarding] `json:"forwardings"`
+	Items []Forwarding `json:"forwardings"`
 }
 
 // ForwardingSetParams holds the parameters of ForwardingService.Set (wire method setForwarding).
@@ -90,7 +92,7 @@ type ForwardingSetParams struct {
 	DTMFDigits *string `url:"dtmf_digits,omitempty"`
 	// Pause (seconds) when call is answered before sending digits (Example: 1.5 / Values: 0 to 10 in
 	// increments of 0.5).
-	Pause *Decimal `url:"pause,omitempty"`
+	Pause *decimal.Decimal `url:"pause,omitempty"`
 	// If enabled, we will add a Diversion Header to your forwarded call.
 	DiversionHeader *bool `url:"diversion_header,int,omitempty"`
 	// If enabled, Forwarded calls will be sent with Attestation A.
@@ -101,7 +103,7 @@ func (p ForwardingSetParams) validate(method string) error {
 	if p.PhoneNumber == "" {
 		return validationErr(method, "phone_number", "is required")
 	}
-	if p.Pause != nil && p.Pause.Cmp(Decimal{}) < 0 {
+	if p.Pause != nil && p.Pause.IsNegative() {
 		return validationErr(method, "pause", "must not be negative")
 	}
 	return nil
@@ -136,7 +138,7 @@ func (s *ForwardingService) Set(ctx context.Context, p *ForwardingSetParams) (in
 
 type setForwardingResponse struct {
 	envelope
-	ID Int `json:"forwarding"`
+	ID int64 `json:"forwarding"`
 }
 
 // forwardingDeleteParams holds the parameters of wire method delForwarding.

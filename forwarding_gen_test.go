@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestForwardingsList(t *testing.T) {
@@ -36,22 +38,22 @@ func TestForwardingsList(t *testing.T) {
 		if got[0].ID != 18635 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 18635)
 		}
-		if string(got[0].PhoneNumber) != "5553334444" {
+		if got[0].PhoneNumber != "5553334444" {
 			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5553334444")
 		}
-		if string(got[0].CallerIDOverride) != "5551234567" {
+		if got[0].CallerIDOverride != "5551234567" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "5551234567")
 		}
-		if string(got[0].Description) != "RESELLER| 5553334444" {
+		if got[0].Description != "RESELLER| 5553334444" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "RESELLER| 5553334444")
 		}
-		if string(got[0].DTMFDigits) != "123" {
+		if got[0].DTMFDigits != "123" {
 			t.Errorf("got[0].DTMFDigits = %v, want %v", got[0].DTMFDigits, "123")
 		}
-		if got[0].Pause.String() != "1.5" {
+		if !got[0].Pause.Equal(decimal.RequireFromString("1.5")) {
 			t.Errorf("got[0].Pause = %v, want %v", got[0].Pause, "1.5")
 		}
-		if bool(got[0].DiversionHeader) != true {
+		if got[0].DiversionHeader != true {
 			t.Errorf("got[0].DiversionHeader = %v, want %v", got[0].DiversionHeader, true)
 		}
 	})
@@ -67,22 +69,22 @@ func TestForwardingsList(t *testing.T) {
 		if got[0].ID != 18635 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 18635)
 		}
-		if string(got[0].PhoneNumber) != "5553334444" {
+		if got[0].PhoneNumber != "5553334444" {
 			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5553334444")
 		}
-		if string(got[0].CallerIDOverride) != "5551234567" {
+		if got[0].CallerIDOverride != "5551234567" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "5551234567")
 		}
-		if string(got[0].Description) != "RESELLER| 5553334444" {
+		if got[0].Description != "RESELLER| 5553334444" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "RESELLER| 5553334444")
 		}
-		if string(got[0].DTMFDigits) != "123" {
+		if got[0].DTMFDigits != "123" {
 			t.Errorf("got[0].DTMFDigits = %v, want %v", got[0].DTMFDigits, "123")
 		}
-		if got[0].Pause.String() != "1.5" {
+		if !got[0].Pause.Equal(decimal.RequireFromString("1.5")) {
 			t.Errorf("got[0].Pause = %v, want %v", got[0].Pause, "1.5")
 		}
-		if bool(got[0].DiversionHeader) != true {
+		if got[0].DiversionHeader != true {
 			t.Errorf("got[0].DiversionHeader = %v, want %v", got[0].DiversionHeader, true)
 		}
 	})
@@ -113,22 +115,22 @@ func TestForwardingsGet(t *testing.T) {
 		if got.ID != 18635 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 18635)
 		}
-		if string(got.PhoneNumber) != "5553334444" {
+		if got.PhoneNumber != "5553334444" {
 			t.Errorf("got.PhoneNumber = %v, want %v", got.PhoneNumber, "5553334444")
 		}
-		if string(got.CallerIDOverride) != "5551234567" {
+		if got.CallerIDOverride != "5551234567" {
 			t.Errorf("got.CallerIDOverride = %v, want %v", got.CallerIDOverride, "5551234567")
 		}
-		if string(got.Description) != "RESELLER| 5553334444" {
+		if got.Description != "RESELLER| 5553334444" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "RESELLER| 5553334444")
 		}
-		if string(got.DTMFDigits) != "123" {
+		if got.DTMFDigits != "123" {
 			t.Errorf("got.DTMFDigits = %v, want %v", got.DTMFDigits, "123")
 		}
-		if got.Pause.String() != "1.5" {
+		if !got.Pause.Equal(decimal.RequireFromString("1.5")) {
 			t.Errorf("got.Pause = %v, want %v", got.Pause, "1.5")
 		}
-		if bool(got.DiversionHeader) != true {
+		if got.DiversionHeader != true {
 			t.Errorf("got.DiversionHeader = %v, want %v", got.DiversionHeader, true)
 		}
 	})
@@ -143,7 +145,7 @@ func TestForwardingsGet(t *testing.T) {
 func TestForwardingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +159,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +169,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":19183}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +179,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","forwarding":"4711"}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(MustDecimal("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 )
@@ -40,8 +41,8 @@ func newGenClient(t *testing.T, body string, opts ...Option) (*Client, *httpmock
 }
 
 // testDate parses a YYYY-MM-DD literal of a generated test.
-func testDate(s string) Date {
-	d, err := ParseDate(s)
+func testDate(s string) time.Time {
+	d, err := time.Parse(dateLayout, s)
 	if err != nil {
 		panic(err)
 	}

@@ -8,21 +8,15 @@ package voipms
 
 // listOf returns the decoded list as a slice, never nil, so an empty
 // result is an empty slice.
-func listOf[T any](l List[T]) []T {
+func listOf[T any](l []T) []T {
 	if l == nil {
 		return []T{}
 	}
-	return []T(l)
+	return l
 }
 
-// stringsOf returns a decoded list of strings as a []string, never nil.
-func stringsOf(l List[String]) []string {
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = string(s)
-	}
-	return out
-}
+// stringsOf returns a decoded list of strings, never nil.
+func stringsOf(l []string) []string { return listOf(l) }
 
 // isNANP reports whether s is a 10-digit North American number.
 func isNANP(s string) bool { return len(s) == 10 && isDigits(s) }

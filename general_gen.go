@@ -5,27 +5,32 @@ package voipms
 import (
 	"context"
 	"encoding/json"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Server is a VoIP.ms point of presence (POP).
 type Server struct {
-	Name        String `json:"server_name"`
-	ShortName   String `json:"server_shortname"`
-	Hostname    String `json:"server_hostname"`
-	IP          String `json:"server_ip"`
-	Country     String `json:"server_country"`
-	POP         Int    `json:"server_pop"`
-	Recommended Flag   `json:"server_recommended"`
+	Name        string `json:"server_name"`
+	ShortName   string `json:"server_shortname"`
+	Hostname    string `json:"server_hostname"`
+	IP          string `json:"server_ip"`
+	Country     string `json:"server_country"`
+	POP         int64  `json:"server_pop"`
+	Recommended bool   `json:"server_recommended"`
 }
 
 // Transaction is one entry of the account's transaction history.
 type Transaction struct {
-	Date        DateTime `json:"date"`
-	UniqueID    String   `json:"uniqueid"`
-	Type        String   `json:"type"`
-	Description String   `json:"description"`
+	// Date is the day of the entry, or the period it covers: live answers carry "2015-11-02 to
+	// 2016-11-01".
+	Date        DateRange `json:"date"`
+	UniqueID    string    `json:"uniqueid"`
+	Type        string    `json:"type"`
+	Description string    `json:"description"`
 	// Amount is the amount, negative for a debit (wire key ammount, spelled so by VoIP.ms).
-	Amount Decimal `json:"ammount"`
+	Amount decimal.Decimal `json:"ammount"`
 }
 
 // generalListServersParams holds the parameters of wire method getServersInfo.
@@ -83,7 +88,7 @@ func (s *GeneralService) GetServer(ctx context.Context, pop int64) (*Server, err
 
 type getServersInfoResponse struct {
 	envelope
-	Items List[Server] `json:"servers"`
+	Items []Server `json:"servers"`
 }
 
 // generalGetIPParams holds the parameters of wire method getIP.
@@ -114,7 +119,7 @@ func (s *GeneralService) GetIP(ctx context.Context) (string, error) {
 
 type getIPResponse struct {
 	envelope
-	Value String `json:"ip"`
+	Value string `json:"ip"`
 }
 
 // generalGetBalanceParams holds the parameters of wire method getBalance.
@@ -152,9 +157,9 @@ type getBalanceResponse struct {
 // generalListTransactionsParams holds the parameters of wire method getTransactionHistory.
 type generalListTransactionsParams struct {
 	// Start Date for Filtering Transactions (Example: '2016-06-03'). Required.
-	From Date `url:"date_from"`
+	From time.Time `url:"date_from" layout:"2006-01-02"`
 	// End Date for Filtering Transactions (Example: '2016-06-04'). Required.
-	To Date `url:"date_to"`
+	To time.Time `url:"date_to" layout:"2006-01-02"`
 }
 
 func (p generalListTransactionsParams) validate(method string) error {
@@ -171,7 +176,7 @@ func (p generalListTransactionsParams) validate(method string) error {
 //
 // It only reads, and is retried on transient failures.
 // VoIP.ms API method: getTransactionHistory.
-func (s *GeneralService) ListTransactions(ctx context.Context, from Date, to Date) ([]Transaction, error) {
+func (s *GeneralService) ListTransactions(ctx context.Context, from time.Time, to time.Time) ([]Transaction, error) {
 	const method = "getTransactionHistory"
 	p := &generalListTransactionsParams{From: from, To: to}
 	if err := p.validate(method); err != nil {
@@ -186,7 +191,7 @@ func (s *GeneralService) ListTransactions(ctx context.Context, from Date, to Dat
 
 type getTransactionHistoryResponse struct {
 	envelope
-	Items List[Transaction] `json:"transactions"`
+	Items []Transaction `json:"transactions"`
 }
 
 // generalListCountriesParams holds the parameters of wire method getCountries.
@@ -218,7 +223,7 @@ func (s *GeneralService) ListCountries(ctx context.Context) ([]CatalogEntry, err
 
 type getCountriesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"countries"`
+	Items []CatalogEntry `json:"countries"`
 }
 
 // generalListLanguagesParams holds the parameters of wire method getLanguages.
@@ -251,7 +256,7 @@ func (s *GeneralService) ListLanguages(ctx context.Context) ([]CatalogEntry, err
 
 type getLanguagesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"languages"`
+	Items []CatalogEntry `json:"languages"`
 }
 
 // generalListLocalesParams holds the parameters of wire method getLocales.
@@ -283,16 +288,16 @@ func (s *GeneralService) ListLocales(ctx context.Context) ([]CatalogEntry, error
 
 type getLocalesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"locales"`
+	Items []CatalogEntry `json:"locales"`
 }
 
 // GeneralGetInvoiceParams holds the parameters of GeneralService.GetInvoice (wire method getInvoice).
 // Required fields are values; optional fields are pointers and are sent only when set.
 type GeneralGetInvoiceParams struct {
 	// First day of the period.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// Last day of the period.
-	To *Date `url:"to,omitempty"`
+	To *time.Time `url:"to,omitempty" layout:"2006-01-02"`
 	// Preset period instead of From and To: 1 last month, 2 last 2 months, 3 last 3 months, 4 current
 	// month, 5 last week, 6 current week.
 	Range *int64 `url:"range,omitempty"`

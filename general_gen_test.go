@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestGeneralListServers(t *testing.T) {
@@ -32,25 +34,25 @@ func TestGeneralListServers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "Houston, TX" {
+		if got[0].Name != "Houston, TX" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Houston, TX")
 		}
-		if string(got[0].ShortName) != "Houston" {
+		if got[0].ShortName != "Houston" {
 			t.Errorf("got[0].ShortName = %v, want %v", got[0].ShortName, "Houston")
 		}
-		if string(got[0].Hostname) != "houston.voip.ms" {
+		if got[0].Hostname != "houston.voip.ms" {
 			t.Errorf("got[0].Hostname = %v, want %v", got[0].Hostname, "houston.voip.ms")
 		}
-		if string(got[0].IP) != "209.62.1.2" {
+		if got[0].IP != "209.62.1.2" {
 			t.Errorf("got[0].IP = %v, want %v", got[0].IP, "209.62.1.2")
 		}
-		if string(got[0].Country) != "USA" {
+		if got[0].Country != "USA" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "USA")
 		}
 		if got[0].POP != 1 {
 			t.Errorf("got[0].POP = %v, want %v", got[0].POP, 1)
 		}
-		if bool(got[0].Recommended) != true {
+		if got[0].Recommended != true {
 			t.Errorf("got[0].Recommended = %v, want %v", got[0].Recommended, true)
 		}
 	})
@@ -63,25 +65,25 @@ func TestGeneralListServers(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Name) != "Houston, TX" {
+		if got[0].Name != "Houston, TX" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Houston, TX")
 		}
-		if string(got[0].ShortName) != "Houston" {
+		if got[0].ShortName != "Houston" {
 			t.Errorf("got[0].ShortName = %v, want %v", got[0].ShortName, "Houston")
 		}
-		if string(got[0].Hostname) != "houston.voip.ms" {
+		if got[0].Hostname != "houston.voip.ms" {
 			t.Errorf("got[0].Hostname = %v, want %v", got[0].Hostname, "houston.voip.ms")
 		}
-		if string(got[0].IP) != "209.62.1.2" {
+		if got[0].IP != "209.62.1.2" {
 			t.Errorf("got[0].IP = %v, want %v", got[0].IP, "209.62.1.2")
 		}
-		if string(got[0].Country) != "USA" {
+		if got[0].Country != "USA" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "USA")
 		}
 		if got[0].POP != 1 {
 			t.Errorf("got[0].POP = %v, want %v", got[0].POP, 1)
 		}
-		if bool(got[0].Recommended) != true {
+		if got[0].Recommended != true {
 			t.Errorf("got[0].Recommended = %v, want %v", got[0].Recommended, true)
 		}
 	})
@@ -109,25 +111,25 @@ func TestGeneralGetServer(t *testing.T) {
 		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&method=getServersInfo&server_pop=1"; got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
-		if string(got.Name) != "Houston, TX" {
+		if got.Name != "Houston, TX" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Houston, TX")
 		}
-		if string(got.ShortName) != "Houston" {
+		if got.ShortName != "Houston" {
 			t.Errorf("got.ShortName = %v, want %v", got.ShortName, "Houston")
 		}
-		if string(got.Hostname) != "houston.voip.ms" {
+		if got.Hostname != "houston.voip.ms" {
 			t.Errorf("got.Hostname = %v, want %v", got.Hostname, "houston.voip.ms")
 		}
-		if string(got.IP) != "209.62.1.2" {
+		if got.IP != "209.62.1.2" {
 			t.Errorf("got.IP = %v, want %v", got.IP, "209.62.1.2")
 		}
-		if string(got.Country) != "USA" {
+		if got.Country != "USA" {
 			t.Errorf("got.Country = %v, want %v", got.Country, "USA")
 		}
 		if got.POP != 1 {
 			t.Errorf("got.POP = %v, want %v", got.POP, 1)
 		}
-		if bool(got.Recommended) != true {
+		if got.Recommended != true {
 			t.Errorf("got.Recommended = %v, want %v", got.Recommended, true)
 		}
 	})
@@ -187,25 +189,25 @@ func TestGeneralGetBalance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Current.String() != "8.0588" {
+		if !got.Current.Equal(decimal.RequireFromString("8.0588")) {
 			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
 		}
-		if got.SpentTotal.String() != "1.9012" {
+		if !got.SpentTotal.Equal(decimal.RequireFromString("1.9012")) {
 			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
 		}
 		if got.CallsTotal != 56 {
 			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
 		}
-		if string(got.TimeTotal) != "51:35" {
+		if got.TimeTotal != "51:35" {
 			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
 		}
-		if got.SpentToday.String() != "0.045" {
+		if !got.SpentToday.Equal(decimal.RequireFromString("0.045")) {
 			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
 		}
 		if got.CallsToday != 2 {
 			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
 		}
-		if string(got.TimeToday) != "2:50" {
+		if got.TimeToday != "2:50" {
 			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
 		}
 	})
@@ -215,25 +217,25 @@ func TestGeneralGetBalance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Current.String() != "8.0588" {
+		if !got.Current.Equal(decimal.RequireFromString("8.0588")) {
 			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
 		}
-		if got.SpentTotal.String() != "1.9012" {
+		if !got.SpentTotal.Equal(decimal.RequireFromString("1.9012")) {
 			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
 		}
 		if got.CallsTotal != 56 {
 			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
 		}
-		if string(got.TimeTotal) != "51:35" {
+		if got.TimeTotal != "51:35" {
 			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
 		}
-		if got.SpentToday.String() != "0.045" {
+		if !got.SpentToday.Equal(decimal.RequireFromString("0.045")) {
 			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
 		}
 		if got.CallsToday != 2 {
 			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
 		}
-		if string(got.TimeToday) != "2:50" {
+		if got.TimeToday != "2:50" {
 			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
 		}
 	})
@@ -266,13 +268,13 @@ func TestGeneralListTransactions(t *testing.T) {
 		if got[0].Date.String() != "2016-06-03 00:03:46" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-06-03 00:03:46")
 		}
-		if string(got[0].UniqueID) != "12964421x41098i8c" {
+		if got[0].UniqueID != "12964421x41098i8c" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "12964421x41098i8c")
 		}
-		if string(got[0].Type) != "DID8555555555" {
+		if got[0].Type != "DID8555555555" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "DID8555555555")
 		}
-		if string(got[0].Description) != "DID Monthly Fee: 8555555555" {
+		if got[0].Description != "DID Monthly Fee: 8555555555" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID Monthly Fee: 8555555555")
 		}
 	})
@@ -288,13 +290,13 @@ func TestGeneralListTransactions(t *testing.T) {
 		if got[0].Date.String() != "2016-06-03 00:03:46" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-06-03 00:03:46")
 		}
-		if string(got[0].UniqueID) != "12964421x41098i8c" {
+		if got[0].UniqueID != "12964421x41098i8c" {
 			t.Errorf("got[0].UniqueID = %v, want %v", got[0].UniqueID, "12964421x41098i8c")
 		}
-		if string(got[0].Type) != "DID8555555555" {
+		if got[0].Type != "DID8555555555" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "DID8555555555")
 		}
-		if string(got[0].Description) != "DID Monthly Fee: 8555555555" {
+		if got[0].Description != "DID Monthly Fee: 8555555555" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID Monthly Fee: 8555555555")
 		}
 	})
@@ -336,10 +338,10 @@ func TestGeneralListCountries(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -352,10 +354,10 @@ func TestGeneralListCountries(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -397,10 +399,10 @@ func TestGeneralListLanguages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -413,10 +415,10 @@ func TestGeneralListLanguages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -458,10 +460,10 @@ func TestGeneralListLocales(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -474,10 +476,10 @@ func TestGeneralListLocales(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

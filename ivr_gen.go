@@ -8,12 +8,12 @@ import (
 
 // IVR is an interactive voice menu (routing target ivr:ID).
 type IVR struct {
-	ID             Int        `json:"ivr"`
-	Name           String     `json:"name"`
-	Recording      Int        `json:"recording"`
-	Timeout        Int        `json:"timeout"`
-	Language       String     `json:"language"`
-	VoicemailSetup Int        `json:"voicemailsetup"`
+	ID             int64      `json:"ivr"`
+	Name           string     `json:"name"`
+	Recording      int64      `json:"recording"`
+	Timeout        int64      `json:"timeout"`
+	Language       string     `json:"language"`
+	VoicemailSetup int64      `json:"voicemailsetup"`
 	Choices        IVRChoices `json:"choices"`
 }
 
@@ -71,7 +71,7 @@ func (s *IVRService) Get(ctx context.Context, id int64) (*IVR, error) {
 
 type getIVRsResponse struct {
 	envelope
-	Items List[IVR] `json:"ivrs"`
+	Items []IVR `json:"ivrs"`
 }
 
 // IVRSetParams holds the parameters of IVRService.Set (wire method setIVR). Required fields are
@@ -158,7 +158,7 @@ func (s *IVRService) Set(ctx context.Context, p *IVRSetParams) (int64, error) {
 
 type setIVRResponse struct {
 	envelope
-	ID Int `json:"ivr"`
+	ID int64 `json:"ivr"`
 }
 
 // ivrDeleteParams holds the parameters of wire method delIVR.

@@ -36,7 +36,7 @@ func TestIVRsList(t *testing.T) {
 		if got[0].ID != 4636 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 4636)
 		}
-		if string(got[0].Name) != "Johns IVR" {
+		if got[0].Name != "Johns IVR" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Johns IVR")
 		}
 		if got[0].Recording != 7696 {
@@ -45,7 +45,7 @@ func TestIVRsList(t *testing.T) {
 		if got[0].Timeout != 5 {
 			t.Errorf("got[0].Timeout = %v, want %v", got[0].Timeout, 5)
 		}
-		if string(got[0].Language) != "fr" {
+		if got[0].Language != "fr" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "fr")
 		}
 		if got[0].VoicemailSetup != 1 {
@@ -67,7 +67,7 @@ func TestIVRsList(t *testing.T) {
 		if got[0].ID != 4636 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 4636)
 		}
-		if string(got[0].Name) != "Johns IVR" {
+		if got[0].Name != "Johns IVR" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Johns IVR")
 		}
 		if got[0].Recording != 7696 {
@@ -76,7 +76,7 @@ func TestIVRsList(t *testing.T) {
 		if got[0].Timeout != 5 {
 			t.Errorf("got[0].Timeout = %v, want %v", got[0].Timeout, 5)
 		}
-		if string(got[0].Language) != "fr" {
+		if got[0].Language != "fr" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "fr")
 		}
 		if got[0].VoicemailSetup != 1 {
@@ -113,7 +113,7 @@ func TestIVRsGet(t *testing.T) {
 		if got.ID != 4636 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 4636)
 		}
-		if string(got.Name) != "Johns IVR" {
+		if got.Name != "Johns IVR" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Johns IVR")
 		}
 		if got.Recording != 7696 {
@@ -122,7 +122,7 @@ func TestIVRsGet(t *testing.T) {
 		if got.Timeout != 5 {
 			t.Errorf("got.Timeout = %v, want %v", got.Timeout, 5)
 		}
-		if string(got.Language) != "fr" {
+		if got.Language != "fr" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "fr")
 		}
 		if got.VoicemailSetup != 1 {

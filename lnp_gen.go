@@ -5,89 +5,90 @@ package voipms
 import (
 	"context"
 	"strconv"
+	"time"
 )
 
 // PortStatus is the status of a port (see LNP.ListStatuses).
 type PortStatus struct {
-	Status      String `json:"post_status"`
-	Description String `json:"post_status_description"`
+	Status      string `json:"post_status"`
+	Description string `json:"post_status_description"`
 }
 
 // PortNote is a note written on a port.
 type PortNote struct {
-	Note String `json:"note"`
-	Date Date   `json:"date"`
-	Time String `json:"time"`
+	Note string    `json:"note"`
+	Date time.Time `json:"date"`
+	Time string    `json:"time"`
 }
 
 // Port is a port-in request.
 type Port struct {
-	ID String `json:"portid"`
+	ID string `json:"portid"`
 	// Numbers is the numbers, separated by commas.
-	Numbers String `json:"numbers"`
-	FOCDate Date   `json:"foc_date"`
-	Status  String `json:"status"`
+	Numbers string    `json:"numbers"`
+	FOCDate time.Time `json:"foc_date"`
+	Status  string    `json:"status"`
 }
 
 // PortDetails is everything about a port-in request.
 type PortDetails struct {
-	ID                Int                  `json:"id"`
-	Numbers           List[PortNumber]     `json:"numbers"`
-	Partial           Flag                 `json:"isPartial"`
-	LocationType      LocationType         `json:"locationType"`
-	Mobile            Flag                 `json:"isMobile"`
-	MobileInfo        String               `json:"mobileInfo"`
-	TollFreeType      Int                  `json:"tfType"`
-	PortType          Int                  `json:"portType"`
-	Btn               String               `json:"btn"`
-	Services          String               `json:"services"`
-	StatementName     String               `json:"statementName"`
-	FirstName         String               `json:"firstName"`
-	LastName          String               `json:"lastName"`
-	Address1          String               `json:"address1"`
-	Address2          String               `json:"address2"`
-	City              String               `json:"city"`
-	Zip               String               `json:"zip"`
-	State             String               `json:"state"`
-	Country           String               `json:"country"`
-	ProviderName      String               `json:"providerName"`
-	ProviderAccount   String               `json:"providerAccount"`
-	CustomerNotes     String               `json:"customer_notes"`
-	Notes             List[PortNote]       `json:"notes"`
-	Status            String               `json:"post_status"`
-	StatusDescription String               `json:"post_status_description"`
-	Date              DateTime             `json:"date"`
-	FOCDate           String               `json:"focDate"`
-	Attachments       List[PortAttachment] `json:"attachments"`
+	ID                int64            `json:"id"`
+	Numbers           []PortNumber     `json:"numbers"`
+	Partial           bool             `json:"isPartial"`
+	LocationType      LocationType     `json:"locationType"`
+	Mobile            bool             `json:"isMobile"`
+	MobileInfo        string           `json:"mobileInfo"`
+	TollFreeType      int64            `json:"tfType"`
+	PortType          int64            `json:"portType"`
+	Btn               string           `json:"btn"`
+	Services          string           `json:"services"`
+	StatementName     string           `json:"statementName"`
+	FirstName         string           `json:"firstName"`
+	LastName          string           `json:"lastName"`
+	Address1          string           `json:"address1"`
+	Address2          string           `json:"address2"`
+	City              string           `json:"city"`
+	Zip               string           `json:"zip"`
+	State             string           `json:"state"`
+	Country           string           `json:"country"`
+	ProviderName      string           `json:"providerName"`
+	ProviderAccount   string           `json:"providerAccount"`
+	CustomerNotes     string           `json:"customer_notes"`
+	Notes             []PortNote       `json:"notes"`
+	Status            string           `json:"post_status"`
+	StatusDescription string           `json:"post_status_description"`
+	Date              time.Time        `json:"date"`
+	FOCDate           string           `json:"focDate"`
+	Attachments       []PortAttachment `json:"attachments"`
 }
 
 // PortNumber is a number of a port.
 type PortNumber struct {
-	DID        String `json:"did"`
-	RateCenter String `json:"rateCenter"`
-	State      String `json:"state"`
+	DID        string `json:"did"`
+	RateCenter string `json:"rateCenter"`
+	State      string `json:"state"`
 }
 
 // PortAttachment describes a file attached to a port.
 type PortAttachment struct {
-	ID          String `json:"id"`
-	Description String `json:"description"`
-	Type        String `json:"type"`
-	Bytes       Int    `json:"bytes"`
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	Type        string `json:"type"`
+	Bytes       int64  `json:"bytes"`
 }
 
 // PortAttachmentInfo describes a file attached to a port.
 type PortAttachmentInfo struct {
-	ID   String `json:"attachid"`
-	Type String `json:"type"`
-	Size Int    `json:"size"`
+	ID   string `json:"attachid"`
+	Type string `json:"type"`
+	Size int64  `json:"size"`
 }
 
 // PortAttachmentFile is a file attached to a port, base64-encoded.
 type PortAttachmentFile struct {
-	Type   String `json:"type"`
-	Size   Int    `json:"size"`
-	Base64 String `json:"base64"`
+	Type   string `json:"type"`
+	Size   int64  `json:"size"`
+	Base64 string `json:"base64"`
 }
 
 // LNPAddPortParams holds the parameters of LNPService.AddPort (wire method addLNPPort). Required
@@ -222,7 +223,7 @@ func (s *LNPService) AddPort(ctx context.Context, p *LNPAddPortParams) (int64, e
 
 type addLNPPortResponse struct {
 	envelope
-	Value Int `json:"port"`
+	Value int64 `json:"port"`
 }
 
 // lnpAddFileParams holds the parameters of wire method addLNPFile.
@@ -267,7 +268,7 @@ func (s *LNPService) AddFile(ctx context.Context, portID int64, file string) (in
 
 type addLNPFileResponse struct {
 	envelope
-	Value Int `json:"attachment"`
+	Value int64 `json:"attachment"`
 }
 
 // lnpGetStatusParams holds the parameters of wire method getLNPStatus.
@@ -343,7 +344,7 @@ func (s *LNPService) ListNotes(ctx context.Context, portID int64) ([]PortNote, e
 
 type getLNPNotesResponse struct {
 	envelope
-	Items List[PortNote] `json:"list"`
+	Items []PortNote `json:"list"`
 }
 
 // lnpListStatusesParams holds the parameters of wire method getLNPListStatus.
@@ -377,7 +378,7 @@ func (s *LNPService) ListStatuses(ctx context.Context) (map[string]string, error
 
 type getLNPListStatusResponse struct {
 	envelope
-	Items map[string]String `json:"list_status"`
+	Items map[string]string `json:"list_status"`
 }
 
 // LNPListParams holds the parameters of LNPService.List (wire method getLNPList). Required fields are
@@ -389,9 +390,9 @@ type LNPListParams struct {
 	// getLNPListStatus).
 	Status *string `url:"portStatus,omitempty"`
 	// Start Date for filtering Ports. (Example: '2014-03-30').
-	StartDate *Date `url:"startDate,omitempty"`
+	StartDate *time.Time `url:"startDate,omitempty" layout:"2006-01-02"`
 	// End Date for filtering Ports. (Example: '2014-03-30').
-	EndDate *Date `url:"endDate,omitempty"`
+	EndDate *time.Time `url:"endDate,omitempty" layout:"2006-01-02"`
 }
 
 func (p LNPListParams) validate(method string) error {
@@ -425,7 +426,7 @@ func (s *LNPService) List(ctx context.Context, p *LNPListParams) ([]Port, error)
 
 type getLNPListResponse struct {
 	envelope
-	Items List[Port] `json:"list"`
+	Items []Port `json:"list"`
 }
 
 // lnpGetDetailsParams holds the parameters of wire method getLNPDetails.
@@ -501,7 +502,7 @@ func (s *LNPService) ListAttachments(ctx context.Context, portID int64) ([]PortA
 
 type getLNPAttachListResponse struct {
 	envelope
-	Items List[PortAttachmentInfo] `json:"list"`
+	Items []PortAttachmentInfo `json:"list"`
 }
 
 // lnpGetAttachmentParams holds the parameters of wire method getLNPAttach.

@@ -103,10 +103,10 @@ func TestLNPGetStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.Status) != "pending_approval" {
+		if got.Status != "pending_approval" {
 			t.Errorf("got.Status = %v, want %v", got.Status, "pending_approval")
 		}
-		if string(got.Description) != "Pending Approval" {
+		if got.Description != "Pending Approval" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "Pending Approval")
 		}
 	})
@@ -136,13 +136,13 @@ func TestLNPListNotes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Note) != "You have submitted a new LNP Order." {
+		if got[0].Note != "You have submitted a new LNP Order." {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "You have submitted a new LNP Order.")
 		}
-		if got[0].Date.String() != "2019-02-25" {
+		if got[0].Date.Format("2006-01-02") != "2019-02-25" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2019-02-25")
 		}
-		if string(got[0].Time) != "15:05:11" {
+		if got[0].Time != "15:05:11" {
 			t.Errorf("got[0].Time = %v, want %v", got[0].Time, "15:05:11")
 		}
 	})
@@ -155,13 +155,13 @@ func TestLNPListNotes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Note) != "You have submitted a new LNP Order." {
+		if got[0].Note != "You have submitted a new LNP Order." {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "You have submitted a new LNP Order.")
 		}
-		if got[0].Date.String() != "2019-02-25" {
+		if got[0].Date.Format("2006-01-02") != "2019-02-25" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2019-02-25")
 		}
-		if string(got[0].Time) != "15:05:11" {
+		if got[0].Time != "15:05:11" {
 			t.Errorf("got[0].Time = %v, want %v", got[0].Time, "15:05:11")
 		}
 	})
@@ -230,16 +230,16 @@ func TestLNPList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Numbers) != "5551234567,5551234568" {
+		if got[0].Numbers != "5551234567,5551234568" {
 			t.Errorf("got[0].Numbers = %v, want %v", got[0].Numbers, "5551234567,5551234568")
 		}
-		if got[0].FOCDate.String() != "2019-01-08" {
+		if got[0].FOCDate.Format("2006-01-02") != "2019-01-08" {
 			t.Errorf("got[0].FOCDate = %v, want %v", got[0].FOCDate, "2019-01-08")
 		}
-		if string(got[0].Status) != "processing" {
+		if got[0].Status != "processing" {
 			t.Errorf("got[0].Status = %v, want %v", got[0].Status, "processing")
 		}
 	})
@@ -252,16 +252,16 @@ func TestLNPList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "0000" {
+		if got[0].ID != "0000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "0000")
 		}
-		if string(got[0].Numbers) != "5551234567,5551234568" {
+		if got[0].Numbers != "5551234567,5551234568" {
 			t.Errorf("got[0].Numbers = %v, want %v", got[0].Numbers, "5551234567,5551234568")
 		}
-		if got[0].FOCDate.String() != "2019-01-08" {
+		if got[0].FOCDate.Format("2006-01-02") != "2019-01-08" {
 			t.Errorf("got[0].FOCDate = %v, want %v", got[0].FOCDate, "2019-01-08")
 		}
-		if string(got[0].Status) != "processing" {
+		if got[0].Status != "processing" {
 			t.Errorf("got[0].Status = %v, want %v", got[0].Status, "processing")
 		}
 	})
@@ -306,25 +306,25 @@ func TestLNPGetDetails(t *testing.T) {
 		if len(got.Numbers) != 1 {
 			t.Fatalf("len(got.Numbers) = %d, want 1", len(got.Numbers))
 		}
-		if string(got.Numbers[0].DID) != "5551234567" {
+		if got.Numbers[0].DID != "5551234567" {
 			t.Errorf("got.Numbers[0].DID = %v, want %v", got.Numbers[0].DID, "5551234567")
 		}
-		if string(got.Numbers[0].RateCenter) != "COVINA" {
+		if got.Numbers[0].RateCenter != "COVINA" {
 			t.Errorf("got.Numbers[0].RateCenter = %v, want %v", got.Numbers[0].RateCenter, "COVINA")
 		}
-		if string(got.Numbers[0].State) != "CA" {
+		if got.Numbers[0].State != "CA" {
 			t.Errorf("got.Numbers[0].State = %v, want %v", got.Numbers[0].State, "CA")
 		}
-		if bool(got.Partial) != false {
+		if got.Partial != false {
 			t.Errorf("got.Partial = %v, want %v", got.Partial, false)
 		}
 		if string(got.LocationType) != "0" {
 			t.Errorf("got.LocationType = %v, want %v", got.LocationType, "0")
 		}
-		if bool(got.Mobile) != false {
+		if got.Mobile != false {
 			t.Errorf("got.Mobile = %v, want %v", got.Mobile, false)
 		}
-		if string(got.MobileInfo) != "" {
+		if got.MobileInfo != "" {
 			t.Errorf("got.MobileInfo = %v, want %v", got.MobileInfo, "")
 		}
 		if got.TollFreeType != 0 {
@@ -333,82 +333,82 @@ func TestLNPGetDetails(t *testing.T) {
 		if got.PortType != 1 {
 			t.Errorf("got.PortType = %v, want %v", got.PortType, 1)
 		}
-		if string(got.Btn) != "" {
+		if got.Btn != "" {
 			t.Errorf("got.Btn = %v, want %v", got.Btn, "")
 		}
-		if string(got.Services) != "" {
+		if got.Services != "" {
 			t.Errorf("got.Services = %v, want %v", got.Services, "")
 		}
-		if string(got.StatementName) != "" {
+		if got.StatementName != "" {
 			t.Errorf("got.StatementName = %v, want %v", got.StatementName, "")
 		}
-		if string(got.FirstName) != "" {
+		if got.FirstName != "" {
 			t.Errorf("got.FirstName = %v, want %v", got.FirstName, "")
 		}
-		if string(got.LastName) != "" {
+		if got.LastName != "" {
 			t.Errorf("got.LastName = %v, want %v", got.LastName, "")
 		}
-		if string(got.Address1) != "Covina 12 St." {
+		if got.Address1 != "Covina 12 St." {
 			t.Errorf("got.Address1 = %v, want %v", got.Address1, "Covina 12 St.")
 		}
-		if string(got.Address2) != "" {
+		if got.Address2 != "" {
 			t.Errorf("got.Address2 = %v, want %v", got.Address2, "")
 		}
-		if string(got.City) != "CA" {
+		if got.City != "CA" {
 			t.Errorf("got.City = %v, want %v", got.City, "CA")
 		}
-		if string(got.Zip) != "" {
+		if got.Zip != "" {
 			t.Errorf("got.Zip = %v, want %v", got.Zip, "")
 		}
-		if string(got.State) != "CA" {
+		if got.State != "CA" {
 			t.Errorf("got.State = %v, want %v", got.State, "CA")
 		}
-		if string(got.Country) != "US" {
+		if got.Country != "US" {
 			t.Errorf("got.Country = %v, want %v", got.Country, "US")
 		}
-		if string(got.ProviderName) != "" {
+		if got.ProviderName != "" {
 			t.Errorf("got.ProviderName = %v, want %v", got.ProviderName, "")
 		}
-		if string(got.ProviderAccount) != "" {
+		if got.ProviderAccount != "" {
 			t.Errorf("got.ProviderAccount = %v, want %v", got.ProviderAccount, "")
 		}
-		if string(got.CustomerNotes) != "" {
+		if got.CustomerNotes != "" {
 			t.Errorf("got.CustomerNotes = %v, want %v", got.CustomerNotes, "")
 		}
 		if len(got.Notes) != 1 {
 			t.Fatalf("len(got.Notes) = %d, want 1", len(got.Notes))
 		}
-		if string(got.Notes[0].Note) != "You have submitted a new LNP Order." {
+		if got.Notes[0].Note != "You have submitted a new LNP Order." {
 			t.Errorf("got.Notes[0].Note = %v, want %v", got.Notes[0].Note, "You have submitted a new LNP Order.")
 		}
-		if got.Notes[0].Date.String() != "2019-02-25" {
+		if got.Notes[0].Date.Format("2006-01-02") != "2019-02-25" {
 			t.Errorf("got.Notes[0].Date = %v, want %v", got.Notes[0].Date, "2019-02-25")
 		}
-		if string(got.Notes[0].Time) != "15:05:11" {
+		if got.Notes[0].Time != "15:05:11" {
 			t.Errorf("got.Notes[0].Time = %v, want %v", got.Notes[0].Time, "15:05:11")
 		}
-		if string(got.Status) != "pending_approval" {
+		if got.Status != "pending_approval" {
 			t.Errorf("got.Status = %v, want %v", got.Status, "pending_approval")
 		}
-		if string(got.StatusDescription) != "Pending Approval" {
+		if got.StatusDescription != "Pending Approval" {
 			t.Errorf("got.StatusDescription = %v, want %v", got.StatusDescription, "Pending Approval")
 		}
-		if got.Date.String() != "2019-02-25 15:05:11" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2019-02-25 15:05:11" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2019-02-25 15:05:11")
 		}
-		if string(got.FOCDate) != "" {
+		if got.FOCDate != "" {
 			t.Errorf("got.FOCDate = %v, want %v", got.FOCDate, "")
 		}
 		if len(got.Attachments) != 1 {
 			t.Fatalf("len(got.Attachments) = %d, want 1", len(got.Attachments))
 		}
-		if string(got.Attachments[0].ID) != "0000" {
+		if got.Attachments[0].ID != "0000" {
 			t.Errorf("got.Attachments[0].ID = %v, want %v", got.Attachments[0].ID, "0000")
 		}
-		if string(got.Attachments[0].Description) != "Signed Invoice" {
+		if got.Attachments[0].Description != "Signed Invoice" {
 			t.Errorf("got.Attachments[0].Description = %v, want %v", got.Attachments[0].Description, "Signed Invoice")
 		}
-		if string(got.Attachments[0].Type) != "pdf" {
+		if got.Attachments[0].Type != "pdf" {
 			t.Errorf("got.Attachments[0].Type = %v, want %v", got.Attachments[0].Type, "pdf")
 		}
 		if got.Attachments[0].Bytes != 151600 {
@@ -427,25 +427,25 @@ func TestLNPGetDetails(t *testing.T) {
 		if len(got.Numbers) != 1 {
 			t.Fatalf("len(got.Numbers) = %d, want 1", len(got.Numbers))
 		}
-		if string(got.Numbers[0].DID) != "5551234567" {
+		if got.Numbers[0].DID != "5551234567" {
 			t.Errorf("got.Numbers[0].DID = %v, want %v", got.Numbers[0].DID, "5551234567")
 		}
-		if string(got.Numbers[0].RateCenter) != "COVINA" {
+		if got.Numbers[0].RateCenter != "COVINA" {
 			t.Errorf("got.Numbers[0].RateCenter = %v, want %v", got.Numbers[0].RateCenter, "COVINA")
 		}
-		if string(got.Numbers[0].State) != "CA" {
+		if got.Numbers[0].State != "CA" {
 			t.Errorf("got.Numbers[0].State = %v, want %v", got.Numbers[0].State, "CA")
 		}
-		if bool(got.Partial) != false {
+		if got.Partial != false {
 			t.Errorf("got.Partial = %v, want %v", got.Partial, false)
 		}
 		if string(got.LocationType) != "0" {
 			t.Errorf("got.LocationType = %v, want %v", got.LocationType, "0")
 		}
-		if bool(got.Mobile) != false {
+		if got.Mobile != false {
 			t.Errorf("got.Mobile = %v, want %v", got.Mobile, false)
 		}
-		if string(got.MobileInfo) != "" {
+		if got.MobileInfo != "" {
 			t.Errorf("got.MobileInfo = %v, want %v", got.MobileInfo, "")
 		}
 		if got.TollFreeType != 0 {
@@ -454,82 +454,82 @@ func TestLNPGetDetails(t *testing.T) {
 		if got.PortType != 1 {
 			t.Errorf("got.PortType = %v, want %v", got.PortType, 1)
 		}
-		if string(got.Btn) != "" {
+		if got.Btn != "" {
 			t.Errorf("got.Btn = %v, want %v", got.Btn, "")
 		}
-		if string(got.Services) != "" {
+		if got.Services != "" {
 			t.Errorf("got.Services = %v, want %v", got.Services, "")
 		}
-		if string(got.StatementName) != "" {
+		if got.StatementName != "" {
 			t.Errorf("got.StatementName = %v, want %v", got.StatementName, "")
 		}
-		if string(got.FirstName) != "" {
+		if got.FirstName != "" {
 			t.Errorf("got.FirstName = %v, want %v", got.FirstName, "")
 		}
-		if string(got.LastName) != "" {
+		if got.LastName != "" {
 			t.Errorf("got.LastName = %v, want %v", got.LastName, "")
 		}
-		if string(got.Address1) != "Covina 12 St." {
+		if got.Address1 != "Covina 12 St." {
 			t.Errorf("got.Address1 = %v, want %v", got.Address1, "Covina 12 St.")
 		}
-		if string(got.Address2) != "" {
+		if got.Address2 != "" {
 			t.Errorf("got.Address2 = %v, want %v", got.Address2, "")
 		}
-		if string(got.City) != "CA" {
+		if got.City != "CA" {
 			t.Errorf("got.City = %v, want %v", got.City, "CA")
 		}
-		if string(got.Zip) != "" {
+		if got.Zip != "" {
 			t.Errorf("got.Zip = %v, want %v", got.Zip, "")
 		}
-		if string(got.State) != "CA" {
+		if got.State != "CA" {
 			t.Errorf("got.State = %v, want %v", got.State, "CA")
 		}
-		if string(got.Country) != "US" {
+		if got.Country != "US" {
 			t.Errorf("got.Country = %v, want %v", got.Country, "US")
 		}
-		if string(got.ProviderName) != "" {
+		if got.ProviderName != "" {
 			t.Errorf("got.ProviderName = %v, want %v", got.ProviderName, "")
 		}
-		if string(got.ProviderAccount) != "" {
+		if got.ProviderAccount != "" {
 			t.Errorf("got.ProviderAccount = %v, want %v", got.ProviderAccount, "")
 		}
-		if string(got.CustomerNotes) != "" {
+		if got.CustomerNotes != "" {
 			t.Errorf("got.CustomerNotes = %v, want %v", got.CustomerNotes, "")
 		}
 		if len(got.Notes) != 1 {
 			t.Fatalf("len(got.Notes) = %d, want 1", len(got.Notes))
 		}
-		if string(got.Notes[0].Note) != "You have submitted a new LNP Order." {
+		if got.Notes[0].Note != "You have submitted a new LNP Order." {
 			t.Errorf("got.Notes[0].Note = %v, want %v", got.Notes[0].Note, "You have submitted a new LNP Order.")
 		}
-		if got.Notes[0].Date.String() != "2019-02-25" {
+		if got.Notes[0].Date.Format("2006-01-02") != "2019-02-25" {
 			t.Errorf("got.Notes[0].Date = %v, want %v", got.Notes[0].Date, "2019-02-25")
 		}
-		if string(got.Notes[0].Time) != "15:05:11" {
+		if got.Notes[0].Time != "15:05:11" {
 			t.Errorf("got.Notes[0].Time = %v, want %v", got.Notes[0].Time, "15:05:11")
 		}
-		if string(got.Status) != "pending_approval" {
+		if got.Status != "pending_approval" {
 			t.Errorf("got.Status = %v, want %v", got.Status, "pending_approval")
 		}
-		if string(got.StatusDescription) != "Pending Approval" {
+		if got.StatusDescription != "Pending Approval" {
 			t.Errorf("got.StatusDescription = %v, want %v", got.StatusDescription, "Pending Approval")
 		}
-		if got.Date.String() != "2019-02-25 15:05:11" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2019-02-25 15:05:11" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2019-02-25 15:05:11")
 		}
-		if string(got.FOCDate) != "" {
+		if got.FOCDate != "" {
 			t.Errorf("got.FOCDate = %v, want %v", got.FOCDate, "")
 		}
 		if len(got.Attachments) != 1 {
 			t.Fatalf("len(got.Attachments) = %d, want 1", len(got.Attachments))
 		}
-		if string(got.Attachments[0].ID) != "0000" {
+		if got.Attachments[0].ID != "0000" {
 			t.Errorf("got.Attachments[0].ID = %v, want %v", got.Attachments[0].ID, "0000")
 		}
-		if string(got.Attachments[0].Description) != "Signed Invoice" {
+		if got.Attachments[0].Description != "Signed Invoice" {
 			t.Errorf("got.Attachments[0].Description = %v, want %v", got.Attachments[0].Description, "Signed Invoice")
 		}
-		if string(got.Attachments[0].Type) != "pdf" {
+		if got.Attachments[0].Type != "pdf" {
 			t.Errorf("got.Attachments[0].Type = %v, want %v", got.Attachments[0].Type, "pdf")
 		}
 		if got.Attachments[0].Bytes != 151600 {
@@ -562,10 +562,10 @@ func TestLNPListAttachments(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "000" {
+		if got[0].ID != "000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "000")
 		}
-		if string(got[0].Type) != "pdf" {
+		if got[0].Type != "pdf" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "pdf")
 		}
 		if got[0].Size != 151600 {
@@ -581,10 +581,10 @@ func TestLNPListAttachments(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].ID) != "000" {
+		if got[0].ID != "000" {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, "000")
 		}
-		if string(got[0].Type) != "pdf" {
+		if got[0].Type != "pdf" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "pdf")
 		}
 		if got[0].Size != 151600 {
@@ -626,13 +626,13 @@ func TestLNPGetAttachment(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.Type) != "pdf" {
+		if got.Type != "pdf" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "pdf")
 		}
 		if got.Size != 151600 {
 			t.Errorf("got.Size = %v, want %v", got.Size, 151600)
 		}
-		if string(got.Base64) != "Base64 Code" {
+		if got.Base64 != "Base64 Code" {
 			t.Errorf("got.Base64 = %v, want %v", got.Base64, "Base64 Code")
 		}
 	})
@@ -642,13 +642,13 @@ func TestLNPGetAttachment(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.Type) != "pdf" {
+		if got.Type != "pdf" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "pdf")
 		}
 		if got.Size != 151600 {
 			t.Errorf("got.Size = %v, want %v", got.Size, 151600)
 		}
-		if string(got.Base64) != "Base64 Code" {
+		if got.Base64 != "Base64 Code" {
 			t.Errorf("got.Base64 = %v, want %v", got.Base64, "Base64 Code")
 		}
 	})

@@ -8,22 +8,22 @@ import (
 
 // PhonebookEntry is a contact of the phonebook.
 type PhonebookEntry struct {
-	ID        Int    `json:"phonebook"`
-	SpeedDial String `json:"speed_dial"`
-	Name      String `json:"name"`
-	Number    String `json:"number"`
-	CallerID  String `json:"callerid"`
-	Note      String `json:"note"`
-	GroupID   Int    `json:"group"`
-	GroupName String `json:"group_name"`
+	ID        int64  `json:"phonebook"`
+	SpeedDial string `json:"speed_dial"`
+	Name      string `json:"name"`
+	Number    string `json:"number"`
+	CallerID  string `json:"callerid"`
+	Note      string `json:"note"`
+	GroupID   int64  `json:"group"`
+	GroupName string `json:"group_name"`
 }
 
 // PhonebookGroup groups phonebook entries.
 type PhonebookGroup struct {
-	ID   Int    `json:"phonebook_group"`
-	Name String `json:"name"`
+	ID   int64  `json:"phonebook_group"`
+	Name string `json:"name"`
 	// Members is phonebook entry ids separated by semicolons.
-	Members String `json:"members"`
+	Members string `json:"members"`
 }
 
 // PhonebookListParams holds the parameters of PhonebookService.List (wire method getPhonebook).
@@ -89,7 +89,7 @@ func (s *PhonebookService) Get(ctx context.Context, id int64) (*PhonebookEntry, 
 
 type getPhonebookResponse struct {
 	envelope
-	Items List[PhonebookEntry] `json:"phonebooks"`
+	Items []PhonebookEntry `json:"phonebooks"`
 }
 
 // PhonebookSetParams holds the parameters of PhonebookService.Set (wire method setPhonebook). Required
@@ -150,7 +150,7 @@ func (s *PhonebookService) Set(ctx context.Context, p *PhonebookSetParams) (int6
 
 type setPhonebookResponse struct {
 	envelope
-	ID Int `json:"phonebook"`
+	ID int64 `json:"phonebook"`
 }
 
 // phonebookDeleteParams holds the parameters of wire method delPhonebook.
@@ -244,7 +244,7 @@ func (s *PhonebookService) GetGroup(ctx context.Context, id int64) (*PhonebookGr
 
 type getPhonebookGroupsResponse struct {
 	envelope
-	Items List[PhonebookGroup] `json:"phonebooks"`
+	Items []PhonebookGroup `json:"phonebooks"`
 }
 
 // PhonebookSetGroupParams holds the parameters of PhonebookService.SetGroup (wire method
@@ -295,7 +295,7 @@ func (s *PhonebookService) SetGroup(ctx context.Context, p *PhonebookSetGroupPar
 
 type setPhonebookGroupResponse struct {
 	envelope
-	ID Int `json:"group"`
+	ID int64 `json:"group"`
 }
 
 // phonebookDeleteGroupParams holds the parameters of wire method delPhonebookGroup.

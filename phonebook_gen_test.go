@@ -36,25 +36,25 @@ func TestPhonebookList(t *testing.T) {
 		if got[0].ID != 32207 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 32207)
 		}
-		if string(got[0].SpeedDial) != "*7501" {
+		if got[0].SpeedDial != "*7501" {
 			t.Errorf("got[0].SpeedDial = %v, want %v", got[0].SpeedDial, "*7501")
 		}
-		if string(got[0].Name) != "Jane Smith" {
+		if got[0].Name != "Jane Smith" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Jane Smith")
 		}
-		if string(got[0].Number) != "5553334444" {
+		if got[0].Number != "5553334444" {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, "5553334444")
 		}
-		if string(got[0].CallerID) != "John Doe <5552223333>" {
+		if got[0].CallerID != "John Doe <5552223333>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5552223333>")
 		}
-		if string(got[0].Note) != "Janes Mobile" {
+		if got[0].Note != "Janes Mobile" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Janes Mobile")
 		}
 		if got[0].GroupID != 3220 {
 			t.Errorf("got[0].GroupID = %v, want %v", got[0].GroupID, 3220)
 		}
-		if string(got[0].GroupName) != "Work" {
+		if got[0].GroupName != "Work" {
 			t.Errorf("got[0].GroupName = %v, want %v", got[0].GroupName, "Work")
 		}
 	})
@@ -70,25 +70,25 @@ func TestPhonebookList(t *testing.T) {
 		if got[0].ID != 32207 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 32207)
 		}
-		if string(got[0].SpeedDial) != "*7501" {
+		if got[0].SpeedDial != "*7501" {
 			t.Errorf("got[0].SpeedDial = %v, want %v", got[0].SpeedDial, "*7501")
 		}
-		if string(got[0].Name) != "Jane Smith" {
+		if got[0].Name != "Jane Smith" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Jane Smith")
 		}
-		if string(got[0].Number) != "5553334444" {
+		if got[0].Number != "5553334444" {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, "5553334444")
 		}
-		if string(got[0].CallerID) != "John Doe <5552223333>" {
+		if got[0].CallerID != "John Doe <5552223333>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5552223333>")
 		}
-		if string(got[0].Note) != "Janes Mobile" {
+		if got[0].Note != "Janes Mobile" {
 			t.Errorf("got[0].Note = %v, want %v", got[0].Note, "Janes Mobile")
 		}
 		if got[0].GroupID != 3220 {
 			t.Errorf("got[0].GroupID = %v, want %v", got[0].GroupID, 3220)
 		}
-		if string(got[0].GroupName) != "Work" {
+		if got[0].GroupName != "Work" {
 			t.Errorf("got[0].GroupName = %v, want %v", got[0].GroupName, "Work")
 		}
 	})
@@ -119,25 +119,25 @@ func TestPhonebookGet(t *testing.T) {
 		if got.ID != 32207 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 32207)
 		}
-		if string(got.SpeedDial) != "*7501" {
+		if got.SpeedDial != "*7501" {
 			t.Errorf("got.SpeedDial = %v, want %v", got.SpeedDial, "*7501")
 		}
-		if string(got.Name) != "Jane Smith" {
+		if got.Name != "Jane Smith" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Jane Smith")
 		}
-		if string(got.Number) != "5553334444" {
+		if got.Number != "5553334444" {
 			t.Errorf("got.Number = %v, want %v", got.Number, "5553334444")
 		}
-		if string(got.CallerID) != "John Doe <5552223333>" {
+		if got.CallerID != "John Doe <5552223333>" {
 			t.Errorf("got.CallerID = %v, want %v", got.CallerID, "John Doe <5552223333>")
 		}
-		if string(got.Note) != "Janes Mobile" {
+		if got.Note != "Janes Mobile" {
 			t.Errorf("got.Note = %v, want %v", got.Note, "Janes Mobile")
 		}
 		if got.GroupID != 3220 {
 			t.Errorf("got.GroupID = %v, want %v", got.GroupID, 3220)
 		}
-		if string(got.GroupName) != "Work" {
+		if got.GroupName != "Work" {
 			t.Errorf("got.GroupName = %v, want %v", got.GroupName, "Work")
 		}
 	})
@@ -249,10 +249,10 @@ func TestPhonebookListGroups(t *testing.T) {
 		if got[0].ID != 32207 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 32207)
 		}
-		if string(got[0].Name) != "Work" {
+		if got[0].Name != "Work" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Work")
 		}
-		if string(got[0].Members) != "123456;654321" {
+		if got[0].Members != "123456;654321" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "123456;654321")
 		}
 	})
@@ -268,10 +268,10 @@ func TestPhonebookListGroups(t *testing.T) {
 		if got[0].ID != 32207 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 32207)
 		}
-		if string(got[0].Name) != "Work" {
+		if got[0].Name != "Work" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Work")
 		}
-		if string(got[0].Members) != "123456;654321" {
+		if got[0].Members != "123456;654321" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "123456;654321")
 		}
 	})
@@ -302,10 +302,10 @@ func TestPhonebookGetGroup(t *testing.T) {
 		if got.ID != 32207 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 32207)
 		}
-		if string(got.Name) != "Work" {
+		if got.Name != "Work" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Work")
 		}
-		if string(got.Members) != "123456;654321" {
+		if got.Members != "123456;654321" {
 			t.Errorf("got.Members = %v, want %v", got.Members, "123456;654321")
 		}
 	})

@@ -9,41 +9,41 @@ import (
 
 // Queue is a call queue (routing target queue:ID).
 type Queue struct {
-	ID             Int    `json:"queue"`
-	QueueName      String `json:"queue_name"`
-	QueueNumber    String `json:"queue_number"`
-	QueueLanguage  String `json:"queue_language"`
-	QueuePassword  String `json:"queue_password"`
-	CallerIDPrefix String `json:"callerid_prefix"`
+	ID             int64  `json:"queue"`
+	QueueName      string `json:"queue_name"`
+	QueueNumber    string `json:"queue_number"`
+	QueueLanguage  string `json:"queue_language"`
+	QueuePassword  string `json:"queue_password"`
+	CallerIDPrefix string `json:"callerid_prefix"`
 	// JoinAnnouncement is recording id, or "none".
-	JoinAnnouncement String `json:"join_announcement"`
-	PriorityWeight   Int    `json:"priority_weight"`
+	JoinAnnouncement string `json:"join_announcement"`
+	PriorityWeight   int64  `json:"priority_weight"`
 	// AgentAnnouncement is recording id, or "none".
-	AgentAnnouncement   String `json:"agent_announcement"`
-	ReportHoldTimeAgent Flag   `json:"report_hold_time_agent"`
+	AgentAnnouncement   string `json:"agent_announcement"`
+	ReportHoldTimeAgent bool   `json:"report_hold_time_agent"`
 	// MemberDelay is seconds, or "none".
-	MemberDelay String `json:"member_delay"`
-	MusicOnHold String `json:"music_on_hold"`
+	MemberDelay string `json:"member_delay"`
+	MusicOnHold string `json:"music_on_hold"`
 	// MaximumWaitTime is seconds, or "unlimited".
-	MaximumWaitTime String `json:"maximum_wait_time"`
+	MaximumWaitTime string `json:"maximum_wait_time"`
 	// MaximumCallers is a number, or "unlimited".
-	MaximumCallers   String             `json:"maximum_callers"`
+	MaximumCallers   string             `json:"maximum_callers"`
 	JoinWhenEmpty    QueueEmptyBehavior `json:"join_when_empty"`
 	LeaveWhenEmpty   QueueEmptyBehavior `json:"leave_when_empty"`
 	RingStrategy     RingStrategy       `json:"ring_strategy"`
-	RingInUse        Flag               `json:"ring_inuse"`
-	AgentRingTimeout Int                `json:"agent_ring_timeout"`
+	RingInUse        bool               `json:"ring_inuse"`
+	AgentRingTimeout int64              `json:"agent_ring_timeout"`
 	// RetryTimer is seconds, or "none".
-	RetryTimer String `json:"retry_timer"`
+	RetryTimer string `json:"retry_timer"`
 	// WrapupTime is seconds, or "none".
-	WrapupTime String `json:"wrapup_time"`
+	WrapupTime string `json:"wrapup_time"`
 	// VoiceAnnouncement is recording id, or "none".
-	VoiceAnnouncement           String                    `json:"voice_announcement"`
-	FrequencyAnnouncement       String                    `json:"frequency_announcement"`
-	AnnouncePositionFrequency   String                    `json:"announce_position_frecuency"`
-	AnnounceRoundSeconds        String                    `json:"announce_round_seconds"`
+	VoiceAnnouncement           string                    `json:"voice_announcement"`
+	FrequencyAnnouncement       string                    `json:"frequency_announcement"`
+	AnnouncePositionFrequency   string                    `json:"announce_position_frecuency"`
+	AnnounceRoundSeconds        string                    `json:"announce_round_seconds"`
 	EstimatedHoldTime           EstimatedHoldTimeAnnounce `json:"if_announce_position_enabled_report_estimated_hold_time"`
-	ThankYouForYourPatience     Flag                      `json:"thankyou_for_your_patience"`
+	ThankYouForYourPatience     bool                      `json:"thankyou_for_your_patience"`
 	FailOverRoutingTimeout      Routing                   `json:"fail_over_routing_timeout"`
 	FailOverRoutingFull         Routing                   `json:"fail_over_routing_full"`
 	FailOverRoutingJoinEmpty    Routing                   `json:"fail_over_routing_join_empty"`
@@ -54,12 +54,12 @@ type Queue struct {
 
 // StaticMember is a fixed member of a queue.
 type StaticMember struct {
-	ID          Int    `json:"member"`
-	QueueNumber String `json:"queue_number"`
-	Name        String `json:"name"`
+	ID          int64  `json:"member"`
+	QueueNumber string `json:"queue_number"`
+	Name        string `json:"name"`
 	// Account is what rings, e.g. SIP/100000_john.
-	Account  String `json:"account"`
-	Priority Int    `json:"priority"`
+	Account  string `json:"account"`
+	Priority int64  `json:"priority"`
 }
 
 // queueListParams holds the parameters of wire method getQueues.
@@ -116,7 +116,7 @@ func (s *QueueService) Get(ctx context.Context, id int64) (*Queue, error) {
 
 type getQueuesResponse struct {
 	envelope
-	Items List[Queue] `json:"queues"`
+	Items []Queue `json:"queues"`
 }
 
 // QueueSetParams holds the parameters of QueueService.Set (wire method setQueue). Required fields are
@@ -312,7 +312,7 @@ func (s *QueueService) Set(ctx context.Context, p *QueueSetParams) (int64, error
 
 type setQueueResponse struct {
 	envelope
-	ID Int `json:"queue"`
+	ID int64 `json:"queue"`
 }
 
 // queueDeleteParams holds the parameters of wire method delQueue.
@@ -411,7 +411,7 @@ func (s *QueueService) GetStaticMember(ctx context.Context, queue int64, member 
 
 type getStaticMembersResponse struct {
 	envelope
-	Items List[StaticMember] `json:"members"`
+	Items []StaticMember `json:"members"`
 }
 
 // QueueSetStaticMemberParams holds the parameters of QueueService.SetStaticMember (wire method
@@ -475,7 +475,7 @@ func (s *QueueService) SetStaticMember(ctx context.Context, p *QueueSetStaticMem
 
 type setStaticMemberResponse struct {
 	envelope
-	ID Int `json:"member"`
+	ID int64 `json:"member"`
 }
 
 // queueDeleteStaticMemberParams holds the parameters of wire method delStaticMember.
@@ -547,5 +547,5 @@ func (s *QueueService) ListEstimatedHoldTimeModes(ctx context.Context) ([]Catalo
 
 type getReportEstimatedHoldTimeResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"types"`
+	Items []CatalogEntry `json:"types"`
 }

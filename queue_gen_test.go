@@ -36,43 +36,43 @@ func TestQueuesList(t *testing.T) {
 		if got[0].ID != 3008 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 3008)
 		}
-		if string(got[0].QueueName) != "call_center5" {
+		if got[0].QueueName != "call_center5" {
 			t.Errorf("got[0].QueueName = %v, want %v", got[0].QueueName, "call_center5")
 		}
-		if string(got[0].QueueNumber) != "6" {
+		if got[0].QueueNumber != "6" {
 			t.Errorf("got[0].QueueNumber = %v, want %v", got[0].QueueNumber, "6")
 		}
-		if string(got[0].QueueLanguage) != "en" {
+		if got[0].QueueLanguage != "en" {
 			t.Errorf("got[0].QueueLanguage = %v, want %v", got[0].QueueLanguage, "en")
 		}
-		if string(got[0].QueuePassword) != "" {
+		if got[0].QueuePassword != "" {
 			t.Errorf("got[0].QueuePassword = %v, want %v", got[0].QueuePassword, "")
 		}
-		if string(got[0].CallerIDPrefix) != "" {
+		if got[0].CallerIDPrefix != "" {
 			t.Errorf("got[0].CallerIDPrefix = %v, want %v", got[0].CallerIDPrefix, "")
 		}
-		if string(got[0].JoinAnnouncement) != "none" {
+		if got[0].JoinAnnouncement != "none" {
 			t.Errorf("got[0].JoinAnnouncement = %v, want %v", got[0].JoinAnnouncement, "none")
 		}
 		if got[0].PriorityWeight != 1 {
 			t.Errorf("got[0].PriorityWeight = %v, want %v", got[0].PriorityWeight, 1)
 		}
-		if string(got[0].AgentAnnouncement) != "0" {
+		if got[0].AgentAnnouncement != "0" {
 			t.Errorf("got[0].AgentAnnouncement = %v, want %v", got[0].AgentAnnouncement, "0")
 		}
-		if bool(got[0].ReportHoldTimeAgent) != true {
+		if got[0].ReportHoldTimeAgent != true {
 			t.Errorf("got[0].ReportHoldTimeAgent = %v, want %v", got[0].ReportHoldTimeAgent, true)
 		}
-		if string(got[0].MemberDelay) != "10" {
+		if got[0].MemberDelay != "10" {
 			t.Errorf("got[0].MemberDelay = %v, want %v", got[0].MemberDelay, "10")
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].MaximumWaitTime) != "60" {
+		if got[0].MaximumWaitTime != "60" {
 			t.Errorf("got[0].MaximumWaitTime = %v, want %v", got[0].MaximumWaitTime, "60")
 		}
-		if string(got[0].MaximumCallers) != "10" {
+		if got[0].MaximumCallers != "10" {
 			t.Errorf("got[0].MaximumCallers = %v, want %v", got[0].MaximumCallers, "10")
 		}
 		if string(got[0].JoinWhenEmpty) != "no" {
@@ -84,34 +84,34 @@ func TestQueuesList(t *testing.T) {
 		if string(got[0].RingStrategy) != "rrmemory" {
 			t.Errorf("got[0].RingStrategy = %v, want %v", got[0].RingStrategy, "rrmemory")
 		}
-		if bool(got[0].RingInUse) != true {
+		if got[0].RingInUse != true {
 			t.Errorf("got[0].RingInUse = %v, want %v", got[0].RingInUse, true)
 		}
 		if got[0].AgentRingTimeout != 5 {
 			t.Errorf("got[0].AgentRingTimeout = %v, want %v", got[0].AgentRingTimeout, 5)
 		}
-		if string(got[0].RetryTimer) != "5" {
+		if got[0].RetryTimer != "5" {
 			t.Errorf("got[0].RetryTimer = %v, want %v", got[0].RetryTimer, "5")
 		}
-		if string(got[0].WrapupTime) != "20" {
+		if got[0].WrapupTime != "20" {
 			t.Errorf("got[0].WrapupTime = %v, want %v", got[0].WrapupTime, "20")
 		}
-		if string(got[0].VoiceAnnouncement) != "0" {
+		if got[0].VoiceAnnouncement != "0" {
 			t.Errorf("got[0].VoiceAnnouncement = %v, want %v", got[0].VoiceAnnouncement, "0")
 		}
-		if string(got[0].FrequencyAnnouncement) != "none" {
+		if got[0].FrequencyAnnouncement != "none" {
 			t.Errorf("got[0].FrequencyAnnouncement = %v, want %v", got[0].FrequencyAnnouncement, "none")
 		}
-		if string(got[0].AnnouncePositionFrequency) != "none" {
+		if got[0].AnnouncePositionFrequency != "none" {
 			t.Errorf("got[0].AnnouncePositionFrequency = %v, want %v", got[0].AnnouncePositionFrequency, "none")
 		}
-		if string(got[0].AnnounceRoundSeconds) != "none" {
+		if got[0].AnnounceRoundSeconds != "none" {
 			t.Errorf("got[0].AnnounceRoundSeconds = %v, want %v", got[0].AnnounceRoundSeconds, "none")
 		}
 		if string(got[0].EstimatedHoldTime) != "yes" {
 			t.Errorf("got[0].EstimatedHoldTime = %v, want %v", got[0].EstimatedHoldTime, "yes")
 		}
-		if bool(got[0].ThankYouForYourPatience) != true {
+		if got[0].ThankYouForYourPatience != true {
 			t.Errorf("got[0].ThankYouForYourPatience = %v, want %v", got[0].ThankYouForYourPatience, true)
 		}
 		if got[0].FailOverRoutingTimeout.String() != "fwd:19999" {
@@ -145,43 +145,43 @@ func TestQueuesList(t *testing.T) {
 		if got[0].ID != 3008 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 3008)
 		}
-		if string(got[0].QueueName) != "call_center5" {
+		if got[0].QueueName != "call_center5" {
 			t.Errorf("got[0].QueueName = %v, want %v", got[0].QueueName, "call_center5")
 		}
-		if string(got[0].QueueNumber) != "6" {
+		if got[0].QueueNumber != "6" {
 			t.Errorf("got[0].QueueNumber = %v, want %v", got[0].QueueNumber, "6")
 		}
-		if string(got[0].QueueLanguage) != "en" {
+		if got[0].QueueLanguage != "en" {
 			t.Errorf("got[0].QueueLanguage = %v, want %v", got[0].QueueLanguage, "en")
 		}
-		if string(got[0].QueuePassword) != "" {
+		if got[0].QueuePassword != "" {
 			t.Errorf("got[0].QueuePassword = %v, want %v", got[0].QueuePassword, "")
 		}
-		if string(got[0].CallerIDPrefix) != "" {
+		if got[0].CallerIDPrefix != "" {
 			t.Errorf("got[0].CallerIDPrefix = %v, want %v", got[0].CallerIDPrefix, "")
 		}
-		if string(got[0].JoinAnnouncement) != "none" {
+		if got[0].JoinAnnouncement != "none" {
 			t.Errorf("got[0].JoinAnnouncement = %v, want %v", got[0].JoinAnnouncement, "none")
 		}
 		if got[0].PriorityWeight != 1 {
 			t.Errorf("got[0].PriorityWeight = %v, want %v", got[0].PriorityWeight, 1)
 		}
-		if string(got[0].AgentAnnouncement) != "0" {
+		if got[0].AgentAnnouncement != "0" {
 			t.Errorf("got[0].AgentAnnouncement = %v, want %v", got[0].AgentAnnouncement, "0")
 		}
-		if bool(got[0].ReportHoldTimeAgent) != true {
+		if got[0].ReportHoldTimeAgent != true {
 			t.Errorf("got[0].ReportHoldTimeAgent = %v, want %v", got[0].ReportHoldTimeAgent, true)
 		}
-		if string(got[0].MemberDelay) != "10" {
+		if got[0].MemberDelay != "10" {
 			t.Errorf("got[0].MemberDelay = %v, want %v", got[0].MemberDelay, "10")
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].MaximumWaitTime) != "60" {
+		if got[0].MaximumWaitTime != "60" {
 			t.Errorf("got[0].MaximumWaitTime = %v, want %v", got[0].MaximumWaitTime, "60")
 		}
-		if string(got[0].MaximumCallers) != "10" {
+		if got[0].MaximumCallers != "10" {
 			t.Errorf("got[0].MaximumCallers = %v, want %v", got[0].MaximumCallers, "10")
 		}
 		if string(got[0].JoinWhenEmpty) != "no" {
@@ -193,34 +193,34 @@ func TestQueuesList(t *testing.T) {
 		if string(got[0].RingStrategy) != "rrmemory" {
 			t.Errorf("got[0].RingStrategy = %v, want %v", got[0].RingStrategy, "rrmemory")
 		}
-		if bool(got[0].RingInUse) != true {
+		if got[0].RingInUse != true {
 			t.Errorf("got[0].RingInUse = %v, want %v", got[0].RingInUse, true)
 		}
 		if got[0].AgentRingTimeout != 5 {
 			t.Errorf("got[0].AgentRingTimeout = %v, want %v", got[0].AgentRingTimeout, 5)
 		}
-		if string(got[0].RetryTimer) != "5" {
+		if got[0].RetryTimer != "5" {
 			t.Errorf("got[0].RetryTimer = %v, want %v", got[0].RetryTimer, "5")
 		}
-		if string(got[0].WrapupTime) != "20" {
+		if got[0].WrapupTime != "20" {
 			t.Errorf("got[0].WrapupTime = %v, want %v", got[0].WrapupTime, "20")
 		}
-		if string(got[0].VoiceAnnouncement) != "0" {
+		if got[0].VoiceAnnouncement != "0" {
 			t.Errorf("got[0].VoiceAnnouncement = %v, want %v", got[0].VoiceAnnouncement, "0")
 		}
-		if string(got[0].FrequencyAnnouncement) != "none" {
+		if got[0].FrequencyAnnouncement != "none" {
 			t.Errorf("got[0].FrequencyAnnouncement = %v, want %v", got[0].FrequencyAnnouncement, "none")
 		}
-		if string(got[0].AnnouncePositionFrequency) != "none" {
+		if got[0].AnnouncePositionFrequency != "none" {
 			t.Errorf("got[0].AnnouncePositionFrequency = %v, want %v", got[0].AnnouncePositionFrequency, "none")
 		}
-		if string(got[0].AnnounceRoundSeconds) != "none" {
+		if got[0].AnnounceRoundSeconds != "none" {
 			t.Errorf("got[0].AnnounceRoundSeconds = %v, want %v", got[0].AnnounceRoundSeconds, "none")
 		}
 		if string(got[0].EstimatedHoldTime) != "yes" {
 			t.Errorf("got[0].EstimatedHoldTime = %v, want %v", got[0].EstimatedHoldTime, "yes")
 		}
-		if bool(got[0].ThankYouForYourPatience) != true {
+		if got[0].ThankYouForYourPatience != true {
 			t.Errorf("got[0].ThankYouForYourPatience = %v, want %v", got[0].ThankYouForYourPatience, true)
 		}
 		if got[0].FailOverRoutingTimeout.String() != "fwd:19999" {
@@ -269,43 +269,43 @@ func TestQueuesGet(t *testing.T) {
 		if got.ID != 3008 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 3008)
 		}
-		if string(got.QueueName) != "call_center5" {
+		if got.QueueName != "call_center5" {
 			t.Errorf("got.QueueName = %v, want %v", got.QueueName, "call_center5")
 		}
-		if string(got.QueueNumber) != "6" {
+		if got.QueueNumber != "6" {
 			t.Errorf("got.QueueNumber = %v, want %v", got.QueueNumber, "6")
 		}
-		if string(got.QueueLanguage) != "en" {
+		if got.QueueLanguage != "en" {
 			t.Errorf("got.QueueLanguage = %v, want %v", got.QueueLanguage, "en")
 		}
-		if string(got.QueuePassword) != "" {
+		if got.QueuePassword != "" {
 			t.Errorf("got.QueuePassword = %v, want %v", got.QueuePassword, "")
 		}
-		if string(got.CallerIDPrefix) != "" {
+		if got.CallerIDPrefix != "" {
 			t.Errorf("got.CallerIDPrefix = %v, want %v", got.CallerIDPrefix, "")
 		}
-		if string(got.JoinAnnouncement) != "none" {
+		if got.JoinAnnouncement != "none" {
 			t.Errorf("got.JoinAnnouncement = %v, want %v", got.JoinAnnouncement, "none")
 		}
 		if got.PriorityWeight != 1 {
 			t.Errorf("got.PriorityWeight = %v, want %v", got.PriorityWeight, 1)
 		}
-		if string(got.AgentAnnouncement) != "0" {
+		if got.AgentAnnouncement != "0" {
 			t.Errorf("got.AgentAnnouncement = %v, want %v", got.AgentAnnouncement, "0")
 		}
-		if bool(got.ReportHoldTimeAgent) != true {
+		if got.ReportHoldTimeAgent != true {
 			t.Errorf("got.ReportHoldTimeAgent = %v, want %v", got.ReportHoldTimeAgent, true)
 		}
-		if string(got.MemberDelay) != "10" {
+		if got.MemberDelay != "10" {
 			t.Errorf("got.MemberDelay = %v, want %v", got.MemberDelay, "10")
 		}
-		if string(got.MusicOnHold) != "jazz" {
+		if got.MusicOnHold != "jazz" {
 			t.Errorf("got.MusicOnHold = %v, want %v", got.MusicOnHold, "jazz")
 		}
-		if string(got.MaximumWaitTime) != "60" {
+		if got.MaximumWaitTime != "60" {
 			t.Errorf("got.MaximumWaitTime = %v, want %v", got.MaximumWaitTime, "60")
 		}
-		if string(got.MaximumCallers) != "10" {
+		if got.MaximumCallers != "10" {
 			t.Errorf("got.MaximumCallers = %v, want %v", got.MaximumCallers, "10")
 		}
 		if string(got.JoinWhenEmpty) != "no" {
@@ -317,34 +317,34 @@ func TestQueuesGet(t *testing.T) {
 		if string(got.RingStrategy) != "rrmemory" {
 			t.Errorf("got.RingStrategy = %v, want %v", got.RingStrategy, "rrmemory")
 		}
-		if bool(got.RingInUse) != true {
+		if got.RingInUse != true {
 			t.Errorf("got.RingInUse = %v, want %v", got.RingInUse, true)
 		}
 		if got.AgentRingTimeout != 5 {
 			t.Errorf("got.AgentRingTimeout = %v, want %v", got.AgentRingTimeout, 5)
 		}
-		if string(got.RetryTimer) != "5" {
+		if got.RetryTimer != "5" {
 			t.Errorf("got.RetryTimer = %v, want %v", got.RetryTimer, "5")
 		}
-		if string(got.WrapupTime) != "20" {
+		if got.WrapupTime != "20" {
 			t.Errorf("got.WrapupTime = %v, want %v", got.WrapupTime, "20")
 		}
-		if string(got.VoiceAnnouncement) != "0" {
+		if got.VoiceAnnouncement != "0" {
 			t.Errorf("got.VoiceAnnouncement = %v, want %v", got.VoiceAnnouncement, "0")
 		}
-		if string(got.FrequencyAnnouncement) != "none" {
+		if got.FrequencyAnnouncement != "none" {
 			t.Errorf("got.FrequencyAnnouncement = %v, want %v", got.FrequencyAnnouncement, "none")
 		}
-		if string(got.AnnouncePositionFrequency) != "none" {
+		if got.AnnouncePositionFrequency != "none" {
 			t.Errorf("got.AnnouncePositionFrequency = %v, want %v", got.AnnouncePositionFrequency, "none")
 		}
-		if string(got.AnnounceRoundSeconds) != "none" {
+		if got.AnnounceRoundSeconds != "none" {
 			t.Errorf("got.AnnounceRoundSeconds = %v, want %v", got.AnnounceRoundSeconds, "none")
 		}
 		if string(got.EstimatedHoldTime) != "yes" {
 			t.Errorf("got.EstimatedHoldTime = %v, want %v", got.EstimatedHoldTime, "yes")
 		}
-		if bool(got.ThankYouForYourPatience) != true {
+		if got.ThankYouForYourPatience != true {
 			t.Errorf("got.ThankYouForYourPatience = %v, want %v", got.ThankYouForYourPatience, true)
 		}
 		if got.FailOverRoutingTimeout.String() != "fwd:19999" {
@@ -474,13 +474,13 @@ func TestQueuesListStaticMembers(t *testing.T) {
 		if got[0].ID != 163 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 163)
 		}
-		if string(got[0].QueueNumber) != "4136" {
+		if got[0].QueueNumber != "4136" {
 			t.Errorf("got[0].QueueNumber = %v, want %v", got[0].QueueNumber, "4136")
 		}
-		if string(got[0].Name) != "as" {
+		if got[0].Name != "as" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "as")
 		}
-		if string(got[0].Account) != "SIP/10000_johnsmith" {
+		if got[0].Account != "SIP/10000_johnsmith" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "SIP/10000_johnsmith")
 		}
 		if got[0].Priority != 0 {
@@ -499,13 +499,13 @@ func TestQueuesListStaticMembers(t *testing.T) {
 		if got[0].ID != 163 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 163)
 		}
-		if string(got[0].QueueNumber) != "4136" {
+		if got[0].QueueNumber != "4136" {
 			t.Errorf("got[0].QueueNumber = %v, want %v", got[0].QueueNumber, "4136")
 		}
-		if string(got[0].Name) != "as" {
+		if got[0].Name != "as" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "as")
 		}
-		if string(got[0].Account) != "SIP/10000_johnsmith" {
+		if got[0].Account != "SIP/10000_johnsmith" {
 			t.Errorf("got[0].Account = %v, want %v", got[0].Account, "SIP/10000_johnsmith")
 		}
 		if got[0].Priority != 0 {
@@ -539,13 +539,13 @@ func TestQueuesGetStaticMember(t *testing.T) {
 		if got.ID != 163 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 163)
 		}
-		if string(got.QueueNumber) != "4136" {
+		if got.QueueNumber != "4136" {
 			t.Errorf("got.QueueNumber = %v, want %v", got.QueueNumber, "4136")
 		}
-		if string(got.Name) != "as" {
+		if got.Name != "as" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "as")
 		}
-		if string(got.Account) != "SIP/10000_johnsmith" {
+		if got.Account != "SIP/10000_johnsmith" {
 			t.Errorf("got.Account = %v, want %v", got.Account, "SIP/10000_johnsmith")
 		}
 		if got.Priority != 0 {
@@ -657,10 +657,10 @@ func TestQueuesListEstimatedHoldTimeModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -673,10 +673,10 @@ func TestQueuesListEstimatedHoldTimeModes(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

@@ -51,9 +51,9 @@ func (s *DIDService) ReconcileOrder(ctx context.Context, did string) (OrderStatu
 	}
 	var resp struct {
 		envelope
-		DIDs List[struct {
-			DID String `json:"did"`
-		}] `json:"dids"`
+		DIDs []struct {
+			DID string `json:"did"`
+		} `json:"dids"`
 	}
 	err := s.client.call(ctx, method, map[string]string{"did": did}, &resp)
 	var ae *APIError
@@ -183,13 +183,13 @@ func (r *smsReconciler) search(ctx context.Context, lo, hi time.Time) (int64, er
 	}
 	var resp struct {
 		envelope
-		SMS List[struct {
-			ID      Int      `json:"id"`
-			Date    DateTime `json:"date"`
-			DID     String   `json:"did"`
-			Contact String   `json:"contact"`
-			Message String   `json:"message"`
-		}] `json:"sms"`
+		SMS []struct {
+			ID      int64     `json:"id"`
+			Date    time.Time `json:"date"`
+			DID     string    `json:"did"`
+			Contact string    `json:"contact"`
+			Message string    `json:"message"`
+		} `json:"sms"`
 	}
 	if err := r.s.client.callList(ctx, "getSMS", params, &resp); err != nil {
 		return 0, err

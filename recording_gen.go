@@ -8,15 +8,15 @@ import (
 
 // Recording is an uploaded audio file (routing target recording:ID).
 type Recording struct {
-	ID   Int    `json:"value"`
-	Name String `json:"description"`
+	ID   int64  `json:"value"`
+	Name string `json:"description"`
 }
 
 // RecordingFile is a recording's audio, base64-encoded.
 type RecordingFile struct {
-	ID Int `json:"value"`
+	ID int64 `json:"value"`
 	// Data is base64-encoded audio.
-	Data String `json:"data"`
+	Data string `json:"data"`
 }
 
 // recordingListParams holds the parameters of wire method getRecordings.
@@ -73,7 +73,7 @@ func (s *RecordingService) Get(ctx context.Context, id int64) (*Recording, error
 
 type getRecordingsResponse struct {
 	envelope
-	Items List[Recording] `json:"recordings"`
+	Items []Recording `json:"recordings"`
 }
 
 // recordingGetFileParams holds the parameters of wire method getRecordingFile.
@@ -116,7 +116,7 @@ func (s *RecordingService) GetFile(ctx context.Context, id int64) (*RecordingFil
 
 type getRecordingFileResponse struct {
 	envelope
-	Items List[RecordingFile] `json:"recordings"`
+	Items []RecordingFile `json:"recordings"`
 }
 
 // RecordingSetParams holds the parameters of RecordingService.Set (wire method setRecording). Required
@@ -171,7 +171,7 @@ func (s *RecordingService) Set(ctx context.Context, p *RecordingSetParams) (int6
 
 type setRecordingResponse struct {
 	envelope
-	ID Int `json:"recording"`
+	ID int64 `json:"recording"`
 }
 
 // recordingDeleteParams holds the parameters of wire method delRecording.

@@ -36,7 +36,7 @@ func TestRecordingsList(t *testing.T) {
 		if got[0].ID != 7567 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 7567)
 		}
-		if string(got[0].Name) != "IVR Recording" {
+		if got[0].Name != "IVR Recording" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "IVR Recording")
 		}
 	})
@@ -52,7 +52,7 @@ func TestRecordingsList(t *testing.T) {
 		if got[0].ID != 7567 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 7567)
 		}
-		if string(got[0].Name) != "IVR Recording" {
+		if got[0].Name != "IVR Recording" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "IVR Recording")
 		}
 	})
@@ -83,7 +83,7 @@ func TestRecordingsGet(t *testing.T) {
 		if got.ID != 7567 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 7567)
 		}
-		if string(got.Name) != "IVR Recording" {
+		if got.Name != "IVR Recording" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "IVR Recording")
 		}
 	})
@@ -119,7 +119,7 @@ func TestRecordingsGetFile(t *testing.T) {
 		if got.ID != 7567 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 7567)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
@@ -132,7 +132,7 @@ func TestRecordingsGetFile(t *testing.T) {
 		if got.ID != 7567 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 7567)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})

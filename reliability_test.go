@@ -1,6 +1,8 @@
 package voipms_test
 
 import (
+	"github.com/shopspring/decimal"
+
 	"context"
 	"errors"
 	"fmt"
@@ -295,9 +297,9 @@ func TestNoDuplicateSMSUnderFaults(t *testing.T) {
 	// No text was sent twice.
 	now := time.Now().UTC()
 	msgs, err := retried(20, func() ([]voipms.SMS, error) {
-		return c.SMS.List(ctx, &voipms.SMSListParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(voipms.MustDecimal("0")),
-			From: voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()-1)),
-			To:   voipms.Ptr(voipms.NewDate(now.Year(), now.Month(), now.Day()+1)),
+		return c.SMS.List(ctx, &voipms.SMSListParams{DID: voipms.Ptr(did), Limit: voipms.Ptr(int64(5000)), Timezone: voipms.Ptr(decimal.RequireFromString("0")),
+			From: voipms.Ptr(time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, time.UTC)),
+			To:   voipms.Ptr(time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)),
 		})
 	})
 	if err != nil {

@@ -4,67 +4,70 @@ package voipms
 
 import (
 	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // ResellerClient is a reseller client (the client parameter of reseller methods is its id).
 type ResellerClient struct {
-	ID    Int    `json:"client"`
-	Email String `json:"email"`
+	ID    int64  `json:"client"`
+	Email string `json:"email"`
 	// Password is the client's portal password.
-	Password    String `json:"password"`
-	Company     String `json:"company"`
-	Firstname   String `json:"firstname"`
-	Lastname    String `json:"lastname"`
-	Address     String `json:"address"`
-	City        String `json:"city"`
-	State       String `json:"state"`
-	Country     String `json:"country"`
-	Zip         String `json:"zip"`
-	PhoneNumber String `json:"phone_number"`
+	Password    string `json:"password"`
+	Company     string `json:"company"`
+	Firstname   string `json:"firstname"`
+	Lastname    string `json:"lastname"`
+	Address     string `json:"address"`
+	City        string `json:"city"`
+	State       string `json:"state"`
+	Country     string `json:"country"`
+	Zip         string `json:"zip"`
+	PhoneNumber string `json:"phone_number"`
 	// BalanceManagement is a BalanceManagementOptions value.
-	BalanceManagement String `json:"balance_management"`
+	BalanceManagement string `json:"balance_management"`
 }
 
 // BalanceEntry is a charge or a deposit on a reseller client's balance.
 type BalanceEntry struct {
-	ID          Int     `json:"id"`
-	Date        Date    `json:"date"`
-	Amount      Decimal `json:"amount"`
-	Description String  `json:"description"`
+	ID          int64           `json:"id"`
+	Date        time.Time       `json:"date"`
+	Amount      decimal.Decimal `json:"amount"`
+	Description string          `json:"description"`
 }
 
 // Balance is an account's or a reseller client's balance; the statistics are filled when asked for
 // (General.GetBalance with advanced) and always for reseller clients.
 type Balance struct {
-	Current    Decimal `json:"current_balance"`
-	SpentTotal Decimal `json:"spent_total"`
-	CallsTotal Int     `json:"calls_total"`
+	Current    decimal.Decimal `json:"current_balance"`
+	SpentTotal decimal.Decimal `json:"spent_total"`
+	CallsTotal int64           `json:"calls_total"`
 	// TimeTotal is total call time as H:MM:SS or M:SS.
-	TimeTotal  String  `json:"time_total"`
-	SpentToday Decimal `json:"spent_today"`
-	CallsToday Int     `json:"calls_today"`
+	TimeTotal  string          `json:"time_total"`
+	SpentToday decimal.Decimal `json:"spent_today"`
+	CallsToday int64           `json:"calls_today"`
 	// TimeToday is call time today as H:MM:SS or M:SS.
-	TimeToday String `json:"time_today"`
+	TimeToday string `json:"time_today"`
 }
 
 // ClientThreshold is the low-balance notification setting of a reseller client.
 type ClientThreshold struct {
-	Threshold Decimal `json:"threshold"`
-	Email     String  `json:"email"`
+	Threshold decimal.Decimal `json:"threshold"`
+	Email     string          `json:"email"`
 }
 
 // Package is a reseller package: the markup applied to calls and the fees charged to clients on it.
 type Package struct {
-	ID                 Int     `json:"package"`
-	Name               String  `json:"name"`
-	MarkupFixed        Decimal `json:"markup_fixed"`
-	MarkupPercentage   Int     `json:"markup_percentage"`
-	Pulse              Int     `json:"pulse"`
-	InternationalRoute Int     `json:"international_route"`
-	CanadaRoute        Int     `json:"canada_route"`
-	MonthlyFee         Decimal `json:"monthly_fee"`
-	SetupFee           Decimal `json:"setup_fee"`
-	FreeMinutes        Int     `json:"free_minutes"`
+	ID                 int64           `json:"package"`
+	Name               string          `json:"name"`
+	MarkupFixed        decimal.Decimal `json:"markup_fixed"`
+	MarkupPercentage   int64           `json:"markup_percentage"`
+	Pulse              int64           `json:"pulse"`
+	InternationalRoute int64           `json:"international_route"`
+	CanadaRoute        int64           `json:"canada_route"`
+	MonthlyFee         decimal.Decimal `json:"monthly_fee"`
+	SetupFee           decimal.Decimal `json:"setup_fee"`
+	FreeMinutes        int64           `json:"free_minutes"`
 }
 
 // clientDeleteParams holds the parameters of wire method delClient.
@@ -129,7 +132,7 @@ func (s *ClientService) List(ctx context.Context, p *ClientListParams) ([]Resell
 
 type getClientsResponse struct {
 	envelope
-	Items List[ResellerClient] `json:"clients"`
+	Items []ResellerClient `json:"clients"`
 }
 
 // ClientSignupParams holds the parameters of ClientService.Signup (wire method signupClient). Required
@@ -229,7 +232,7 @@ func (s *ClientService) Signup(ctx context.Context, p *ClientSignupParams) (int6
 
 type signupClientResponse struct {
 	envelope
-	Value Int `json:"client"`
+	Value int64 `json:"client"`
 }
 
 // ClientSetParams holds the parameters of ClientService.Set (wire method setClient). Required fields
@@ -310,7 +313,7 @@ type ClientAddChargeParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Amount of money that will be Debited from the customer (Example: 4.99). Required.
-	Charge Decimal `url:"charge"`
+	Charge decimal.Decimal `url:"charge"`
 	// Charge Description.
 	Description *string `url:"description,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
@@ -324,7 +327,7 @@ func (p ClientAddChargeParams) validate(method string) error {
 	if p.Client < 1 {
 		return validationErr(method, "client", "must be at least 1")
 	}
-	if p.Charge.Cmp(Decimal{}) < 0 {
+	if p.Charge.IsNegative() {
 		return validationErr(method, "charge", "must not be negative")
 	}
 	return nil
@@ -356,7 +359,7 @@ type ClientAddPaymentParams struct {
 	// ID for a specific Reseller Client (Example: 561115). Required.
 	Client int64 `url:"client"`
 	// Amount of money that will be Credited to the customer (Example: 4.99). Required.
-	Payment Decimal `url:"payment"`
+	Payment decimal.Decimal `url:"payment"`
 	// Payment Description.
 	Description *string `url:"description,omitempty"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
@@ -370,7 +373,7 @@ func (p ClientAddPaymentParams) validate(method string) error {
 	if p.Client < 1 {
 		return validationErr(method, "client", "must be at least 1")
 	}
-	if p.Payment.Cmp(Decimal{}) < 0 {
+	if p.Payment.IsNegative() {
 		return validationErr(method, "payment", "must not be negative")
 	}
 	return nil
@@ -431,7 +434,7 @@ func (s *ClientService) ListCharges(ctx context.Context, client int64) ([]Balanc
 
 type getChargesResponse struct {
 	envelope
-	Items List[BalanceEntry] `json:"charges"`
+	Items []BalanceEntry `json:"charges"`
 }
 
 // clientListDepositsParams holds the parameters of wire method getDeposits.
@@ -469,7 +472,7 @@ func (s *ClientService) ListDeposits(ctx context.Context, client int64) ([]Balan
 
 type getDepositsResponse struct {
 	envelope
-	Items List[BalanceEntry] `json:"deposits"`
+	Items []BalanceEntry `json:"deposits"`
 }
 
 // clientGetBalanceParams holds the parameters of wire method getResellerBalance.
@@ -633,7 +636,7 @@ func (s *ClientService) ListClientPackages(ctx context.Context, client int64) ([
 
 type getClientPackagesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"packages"`
+	Items []CatalogEntry `json:"packages"`
 }
 
 // ClientListPackagesParams holds the parameters of ClientService.ListPackages (wire method
@@ -694,7 +697,7 @@ func (s *ClientService) GetPackage(ctx context.Context, id int64) (*Package, err
 
 type getPackagesResponse struct {
 	envelope
-	Items List[Package] `json:"packages"`
+	Items []Package `json:"packages"`
 }
 
 // clientListBalanceManagementOptionsParams holds the parameters of wire method getBalanceManagement.
@@ -727,5 +730,5 @@ func (s *ClientService) ListBalanceManagementOptions(ctx context.Context) ([]Cat
 
 type getBalanceManagementResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"balance_management"`
+	Items []CatalogEntry `json:"balance_management"`
 }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestClientsDelete(t *testing.T) {
@@ -58,40 +60,40 @@ func TestClientsList(t *testing.T) {
 		if got[0].ID != 561115 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 561115)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if string(got[0].Password) != "johnspassword" {
+		if got[0].Password != "johnspassword" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "johnspassword")
 		}
-		if string(got[0].Company) != "Consulting" {
+		if got[0].Company != "Consulting" {
 			t.Errorf("got[0].Company = %v, want %v", got[0].Company, "Consulting")
 		}
-		if string(got[0].Firstname) != "John" {
+		if got[0].Firstname != "John" {
 			t.Errorf("got[0].Firstname = %v, want %v", got[0].Firstname, "John")
 		}
-		if string(got[0].Lastname) != "Doe" {
+		if got[0].Lastname != "Doe" {
 			t.Errorf("got[0].Lastname = %v, want %v", got[0].Lastname, "Doe")
 		}
-		if string(got[0].Address) != "5491 190TH" {
+		if got[0].Address != "5491 190TH" {
 			t.Errorf("got[0].Address = %v, want %v", got[0].Address, "5491 190TH")
 		}
-		if string(got[0].City) != "OPA LOCKA" {
+		if got[0].City != "OPA LOCKA" {
 			t.Errorf("got[0].City = %v, want %v", got[0].City, "OPA LOCKA")
 		}
-		if string(got[0].State) != "FLORIDA" {
+		if got[0].State != "FLORIDA" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FLORIDA")
 		}
-		if string(got[0].Country) != "UNITED STATES" {
+		if got[0].Country != "UNITED STATES" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "UNITED STATES")
 		}
-		if string(got[0].Zip) != "33055" {
+		if got[0].Zip != "33055" {
 			t.Errorf("got[0].Zip = %v, want %v", got[0].Zip, "33055")
 		}
-		if string(got[0].PhoneNumber) != "5551112222" {
+		if got[0].PhoneNumber != "5551112222" {
 			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5551112222")
 		}
-		if string(got[0].BalanceManagement) != "1" {
+		if got[0].BalanceManagement != "1" {
 			t.Errorf("got[0].BalanceManagement = %v, want %v", got[0].BalanceManagement, "1")
 		}
 	})
@@ -107,40 +109,40 @@ func TestClientsList(t *testing.T) {
 		if got[0].ID != 561115 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 561115)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if string(got[0].Password) != "johnspassword" {
+		if got[0].Password != "johnspassword" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "johnspassword")
 		}
-		if string(got[0].Company) != "Consulting" {
+		if got[0].Company != "Consulting" {
 			t.Errorf("got[0].Company = %v, want %v", got[0].Company, "Consulting")
 		}
-		if string(got[0].Firstname) != "John" {
+		if got[0].Firstname != "John" {
 			t.Errorf("got[0].Firstname = %v, want %v", got[0].Firstname, "John")
 		}
-		if string(got[0].Lastname) != "Doe" {
+		if got[0].Lastname != "Doe" {
 			t.Errorf("got[0].Lastname = %v, want %v", got[0].Lastname, "Doe")
 		}
-		if string(got[0].Address) != "5491 190TH" {
+		if got[0].Address != "5491 190TH" {
 			t.Errorf("got[0].Address = %v, want %v", got[0].Address, "5491 190TH")
 		}
-		if string(got[0].City) != "OPA LOCKA" {
+		if got[0].City != "OPA LOCKA" {
 			t.Errorf("got[0].City = %v, want %v", got[0].City, "OPA LOCKA")
 		}
-		if string(got[0].State) != "FLORIDA" {
+		if got[0].State != "FLORIDA" {
 			t.Errorf("got[0].State = %v, want %v", got[0].State, "FLORIDA")
 		}
-		if string(got[0].Country) != "UNITED STATES" {
+		if got[0].Country != "UNITED STATES" {
 			t.Errorf("got[0].Country = %v, want %v", got[0].Country, "UNITED STATES")
 		}
-		if string(got[0].Zip) != "33055" {
+		if got[0].Zip != "33055" {
 			t.Errorf("got[0].Zip = %v, want %v", got[0].Zip, "33055")
 		}
-		if string(got[0].PhoneNumber) != "5551112222" {
+		if got[0].PhoneNumber != "5551112222" {
 			t.Errorf("got[0].PhoneNumber = %v, want %v", got[0].PhoneNumber, "5551112222")
 		}
-		if string(got[0].BalanceManagement) != "1" {
+		if got[0].BalanceManagement != "1" {
 			t.Errorf("got[0].BalanceManagement = %v, want %v", got[0].BalanceManagement, "1")
 		}
 	})
@@ -221,7 +223,7 @@ func TestClientsSet(t *testing.T) {
 func TestClientsAddCharge(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +237,7 @@ func TestClientsAddCharge(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +247,7 @@ func TestClientsAddCharge(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		got, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,7 +263,7 @@ func TestClientsAddCharge(t *testing.T) {
 func TestClientsAddPayment(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +277,7 @@ func TestClientsAddPayment(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: true})
+		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +287,7 @@ func TestClientsAddPayment(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: MustDecimal("4.99"), Description: Ptr("sample description"), DryRun: false})
+		got, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,13 +327,13 @@ func TestClientsListCharges(t *testing.T) {
 		if got[0].ID != 475568 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
 		}
-		if got[0].Date.String() != "2010-10-29" {
+		if got[0].Date.Format("2006-01-02") != "2010-10-29" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
 		}
-		if got[0].Amount.String() != "2.00" {
+		if !got[0].Amount.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
 		}
-		if string(got[0].Description) != "DID5551234567" {
+		if got[0].Description != "DID5551234567" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
 		}
 	})
@@ -347,13 +349,13 @@ func TestClientsListCharges(t *testing.T) {
 		if got[0].ID != 475568 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
 		}
-		if got[0].Date.String() != "2010-10-29" {
+		if got[0].Date.Format("2006-01-02") != "2010-10-29" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
 		}
-		if got[0].Amount.String() != "2.00" {
+		if !got[0].Amount.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
 		}
-		if string(got[0].Description) != "DID5551234567" {
+		if got[0].Description != "DID5551234567" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
 		}
 	})
@@ -398,13 +400,13 @@ func TestClientsListDeposits(t *testing.T) {
 		if got[0].ID != 475568 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
 		}
-		if got[0].Date.String() != "2010-10-29" {
+		if got[0].Date.Format("2006-01-02") != "2010-10-29" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
 		}
-		if got[0].Amount.String() != "2.00" {
+		if !got[0].Amount.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
 		}
-		if string(got[0].Description) != "DID5551234567" {
+		if got[0].Description != "DID5551234567" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
 		}
 	})
@@ -420,13 +422,13 @@ func TestClientsListDeposits(t *testing.T) {
 		if got[0].ID != 475568 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 475568)
 		}
-		if got[0].Date.String() != "2010-10-29" {
+		if got[0].Date.Format("2006-01-02") != "2010-10-29" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2010-10-29")
 		}
-		if got[0].Amount.String() != "2.00" {
+		if !got[0].Amount.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].Amount = %v, want %v", got[0].Amount, "2.00")
 		}
-		if string(got[0].Description) != "DID5551234567" {
+		if got[0].Description != "DID5551234567" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "DID5551234567")
 		}
 	})
@@ -465,25 +467,25 @@ func TestClientsGetBalance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Current.String() != "8.0588" {
+		if !got.Current.Equal(decimal.RequireFromString("8.0588")) {
 			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
 		}
-		if got.SpentTotal.String() != "1.9012" {
+		if !got.SpentTotal.Equal(decimal.RequireFromString("1.9012")) {
 			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
 		}
 		if got.CallsTotal != 56 {
 			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
 		}
-		if string(got.TimeTotal) != "51:35" {
+		if got.TimeTotal != "51:35" {
 			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
 		}
-		if got.SpentToday.String() != "0.045" {
+		if !got.SpentToday.Equal(decimal.RequireFromString("0.045")) {
 			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
 		}
 		if got.CallsToday != 2 {
 			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
 		}
-		if string(got.TimeToday) != "2:50" {
+		if got.TimeToday != "2:50" {
 			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
 		}
 	})
@@ -493,25 +495,25 @@ func TestClientsGetBalance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Current.String() != "8.0588" {
+		if !got.Current.Equal(decimal.RequireFromString("8.0588")) {
 			t.Errorf("got.Current = %v, want %v", got.Current, "8.0588")
 		}
-		if got.SpentTotal.String() != "1.9012" {
+		if !got.SpentTotal.Equal(decimal.RequireFromString("1.9012")) {
 			t.Errorf("got.SpentTotal = %v, want %v", got.SpentTotal, "1.9012")
 		}
 		if got.CallsTotal != 56 {
 			t.Errorf("got.CallsTotal = %v, want %v", got.CallsTotal, 56)
 		}
-		if string(got.TimeTotal) != "51:35" {
+		if got.TimeTotal != "51:35" {
 			t.Errorf("got.TimeTotal = %v, want %v", got.TimeTotal, "51:35")
 		}
-		if got.SpentToday.String() != "0.045" {
+		if !got.SpentToday.Equal(decimal.RequireFromString("0.045")) {
 			t.Errorf("got.SpentToday = %v, want %v", got.SpentToday, "0.045")
 		}
 		if got.CallsToday != 2 {
 			t.Errorf("got.CallsToday = %v, want %v", got.CallsToday, 2)
 		}
-		if string(got.TimeToday) != "2:50" {
+		if got.TimeToday != "2:50" {
 			t.Errorf("got.TimeToday = %v, want %v", got.TimeToday, "2:50")
 		}
 	})
@@ -548,10 +550,10 @@ func TestClientsGetThreshold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Threshold.String() != "130" {
+		if !got.Threshold.Equal(decimal.RequireFromString("130")) {
 			t.Errorf("got.Threshold = %v, want %v", got.Threshold, "130")
 		}
-		if string(got.Email) != "user@example.com" {
+		if got.Email != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
 		}
 	})
@@ -561,10 +563,10 @@ func TestClientsGetThreshold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Threshold.String() != "130" {
+		if !got.Threshold.Equal(decimal.RequireFromString("130")) {
 			t.Errorf("got.Threshold = %v, want %v", got.Threshold, "130")
 		}
-		if string(got.Email) != "user@example.com" {
+		if got.Email != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
 		}
 	})
@@ -627,10 +629,10 @@ func TestClientsListClientPackages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -643,10 +645,10 @@ func TestClientsListClientPackages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -691,10 +693,10 @@ func TestClientsListPackages(t *testing.T) {
 		if got[0].ID != 8378 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 8378)
 		}
-		if string(got[0].Name) != "VoIP" {
+		if got[0].Name != "VoIP" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
 		}
-		if got[0].MarkupFixed.String() != "0.01" {
+		if !got[0].MarkupFixed.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].MarkupFixed = %v, want %v", got[0].MarkupFixed, "0.01")
 		}
 		if got[0].MarkupPercentage != 50 {
@@ -709,10 +711,10 @@ func TestClientsListPackages(t *testing.T) {
 		if got[0].CanadaRoute != 1 {
 			t.Errorf("got[0].CanadaRoute = %v, want %v", got[0].CanadaRoute, 1)
 		}
-		if got[0].MonthlyFee.String() != "2.00" {
+		if !got[0].MonthlyFee.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "2.00")
 		}
-		if got[0].SetupFee.String() != "1.00" {
+		if !got[0].SetupFee.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].SetupFee = %v, want %v", got[0].SetupFee, "1.00")
 		}
 		if got[0].FreeMinutes != 0 {
@@ -731,10 +733,10 @@ func TestClientsListPackages(t *testing.T) {
 		if got[0].ID != 8378 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 8378)
 		}
-		if string(got[0].Name) != "VoIP" {
+		if got[0].Name != "VoIP" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
 		}
-		if got[0].MarkupFixed.String() != "0.01" {
+		if !got[0].MarkupFixed.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got[0].MarkupFixed = %v, want %v", got[0].MarkupFixed, "0.01")
 		}
 		if got[0].MarkupPercentage != 50 {
@@ -749,10 +751,10 @@ func TestClientsListPackages(t *testing.T) {
 		if got[0].CanadaRoute != 1 {
 			t.Errorf("got[0].CanadaRoute = %v, want %v", got[0].CanadaRoute, 1)
 		}
-		if got[0].MonthlyFee.String() != "2.00" {
+		if !got[0].MonthlyFee.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got[0].MonthlyFee = %v, want %v", got[0].MonthlyFee, "2.00")
 		}
-		if got[0].SetupFee.String() != "1.00" {
+		if !got[0].SetupFee.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got[0].SetupFee = %v, want %v", got[0].SetupFee, "1.00")
 		}
 		if got[0].FreeMinutes != 0 {
@@ -786,10 +788,10 @@ func TestClientsGetPackage(t *testing.T) {
 		if got.ID != 8378 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 8378)
 		}
-		if string(got.Name) != "VoIP" {
+		if got.Name != "VoIP" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "VoIP")
 		}
-		if got.MarkupFixed.String() != "0.01" {
+		if !got.MarkupFixed.Equal(decimal.RequireFromString("0.01")) {
 			t.Errorf("got.MarkupFixed = %v, want %v", got.MarkupFixed, "0.01")
 		}
 		if got.MarkupPercentage != 50 {
@@ -804,10 +806,10 @@ func TestClientsGetPackage(t *testing.T) {
 		if got.CanadaRoute != 1 {
 			t.Errorf("got.CanadaRoute = %v, want %v", got.CanadaRoute, 1)
 		}
-		if got.MonthlyFee.String() != "2.00" {
+		if !got.MonthlyFee.Equal(decimal.RequireFromString("2.00")) {
 			t.Errorf("got.MonthlyFee = %v, want %v", got.MonthlyFee, "2.00")
 		}
-		if got.SetupFee.String() != "1.00" {
+		if !got.SetupFee.Equal(decimal.RequireFromString("1.00")) {
 			t.Errorf("got.SetupFee = %v, want %v", got.SetupFee, "1.00")
 		}
 		if got.FreeMinutes != 0 {
@@ -846,10 +848,10 @@ func TestClientsListBalanceManagementOptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -862,10 +864,10 @@ func TestClientsListBalanceManagementOptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

@@ -8,13 +8,13 @@ import (
 
 // RingGroup rings several targets (routing target grp:ID).
 type RingGroup struct {
-	ID                 Int              `json:"ring_group"`
-	Name               String           `json:"name"`
-	CallerAnnouncement String           `json:"caller_announcement"`
-	MusicOnHold        String           `json:"music_on_hold"`
-	Language           String           `json:"language"`
+	ID                 int64            `json:"ring_group"`
+	Name               string           `json:"name"`
+	CallerAnnouncement string           `json:"caller_announcement"`
+	MusicOnHold        string           `json:"music_on_hold"`
+	Language           string           `json:"language"`
 	Members            RingGroupMembers `json:"members"`
-	Voicemail          String           `json:"voicemail"`
+	Voicemail          string           `json:"voicemail"`
 }
 
 // ringGroupListParams holds the parameters of wire method getRingGroups.
@@ -71,7 +71,7 @@ func (s *RingGroupService) Get(ctx context.Context, id int64) (*RingGroup, error
 
 type getRingGroupsResponse struct {
 	envelope
-	Items List[RingGroup] `json:"ring_groups"`
+	Items []RingGroup `json:"ring_groups"`
 }
 
 // RingGroupSetParams holds the parameters of RingGroupService.Set (wire method setRingGroup). Required
@@ -140,7 +140,7 @@ func (s *RingGroupService) Set(ctx context.Context, p *RingGroupSetParams) (int6
 
 type setRingGroupResponse struct {
 	envelope
-	ID Int `json:"ring_group"`
+	ID int64 `json:"ring_group"`
 }
 
 // ringGroupDeleteParams holds the parameters of wire method delRingGroup.

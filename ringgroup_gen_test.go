@@ -36,22 +36,22 @@ func TestRingGroupsList(t *testing.T) {
 		if got[0].ID != 4768 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 4768)
 		}
-		if string(got[0].Name) != "Account & Mobile" {
+		if got[0].Name != "Account & Mobile" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Account & Mobile")
 		}
-		if string(got[0].CallerAnnouncement) != "7567" {
+		if got[0].CallerAnnouncement != "7567" {
 			t.Errorf("got[0].CallerAnnouncement = %v, want %v", got[0].CallerAnnouncement, "7567")
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 		if got[0].Members.String() != "account:100001;fwd:16006" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:100001;fwd:16006")
 		}
-		if string(got[0].Voicemail) != "101" {
+		if got[0].Voicemail != "101" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "101")
 		}
 	})
@@ -67,22 +67,22 @@ func TestRingGroupsList(t *testing.T) {
 		if got[0].ID != 4768 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 4768)
 		}
-		if string(got[0].Name) != "Account & Mobile" {
+		if got[0].Name != "Account & Mobile" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Account & Mobile")
 		}
-		if string(got[0].CallerAnnouncement) != "7567" {
+		if got[0].CallerAnnouncement != "7567" {
 			t.Errorf("got[0].CallerAnnouncement = %v, want %v", got[0].CallerAnnouncement, "7567")
 		}
-		if string(got[0].MusicOnHold) != "jazz" {
+		if got[0].MusicOnHold != "jazz" {
 			t.Errorf("got[0].MusicOnHold = %v, want %v", got[0].MusicOnHold, "jazz")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 		if got[0].Members.String() != "account:100001;fwd:16006" {
 			t.Errorf("got[0].Members = %v, want %v", got[0].Members, "account:100001;fwd:16006")
 		}
-		if string(got[0].Voicemail) != "101" {
+		if got[0].Voicemail != "101" {
 			t.Errorf("got[0].Voicemail = %v, want %v", got[0].Voicemail, "101")
 		}
 	})
@@ -113,22 +113,22 @@ func TestRingGroupsGet(t *testing.T) {
 		if got.ID != 4768 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 4768)
 		}
-		if string(got.Name) != "Account & Mobile" {
+		if got.Name != "Account & Mobile" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Account & Mobile")
 		}
-		if string(got.CallerAnnouncement) != "7567" {
+		if got.CallerAnnouncement != "7567" {
 			t.Errorf("got.CallerAnnouncement = %v, want %v", got.CallerAnnouncement, "7567")
 		}
-		if string(got.MusicOnHold) != "jazz" {
+		if got.MusicOnHold != "jazz" {
 			t.Errorf("got.MusicOnHold = %v, want %v", got.MusicOnHold, "jazz")
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
 		if got.Members.String() != "account:100001;fwd:16006" {
 			t.Errorf("got.Members = %v, want %v", got.Members, "account:100001;fwd:16006")
 		}
-		if string(got.Voicemail) != "101" {
+		if got.Voicemail != "101" {
 			t.Errorf("got.Voicemail = %v, want %v", got.Voicemail, "101")
 		}
 	})

@@ -8,11 +8,11 @@ import (
 
 // SIPURI is a SIP address calls can be sent to (routing target sip:ID).
 type SIPURI struct {
-	ID               Int    `json:"sipuri"`
-	URI              String `json:"uri"`
-	Description      String `json:"description"`
-	CallerIDOverride String `json:"callerid_override"`
-	CallerIDE164     Flag   `json:"callerid_e164"`
+	ID               int64  `json:"sipuri"`
+	URI              string `json:"uri"`
+	Description      string `json:"description"`
+	CallerIDOverride string `json:"callerid_override"`
+	CallerIDE164     bool   `json:"callerid_e164"`
 }
 
 // sipuriListParams holds the parameters of wire method getSIPURIs.
@@ -69,7 +69,7 @@ func (s *SIPURIService) Get(ctx context.Context, id int64) (*SIPURI, error) {
 
 type getSIPURIsResponse struct {
 	envelope
-	Items List[SIPURI] `json:"sipuris"`
+	Items []SIPURI `json:"sipuris"`
 }
 
 // SIPURISetParams holds the parameters of SIPURIService.Set (wire method setSIPURI). Required fields
@@ -124,7 +124,7 @@ func (s *SIPURIService) Set(ctx context.Context, p *SIPURISetParams) (int64, err
 
 type setSIPURIResponse struct {
 	envelope
-	ID Int `json:"sipuri"`
+	ID int64 `json:"sipuri"`
 }
 
 // sipuriDeleteParams holds the parameters of wire method delSIPURI.

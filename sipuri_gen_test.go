@@ -36,16 +36,16 @@ func TestSIPURIsList(t *testing.T) {
 		if got[0].ID != 6199 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 6199)
 		}
-		if string(got[0].URI) != "user@example.com" {
+		if got[0].URI != "user@example.com" {
 			t.Errorf("got[0].URI = %v, want %v", got[0].URI, "user@example.com")
 		}
-		if string(got[0].Description) != "Jonh Smith" {
+		if got[0].Description != "Jonh Smith" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Jonh Smith")
 		}
-		if string(got[0].CallerIDOverride) != "529999999" {
+		if got[0].CallerIDOverride != "529999999" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "529999999")
 		}
-		if bool(got[0].CallerIDE164) != true {
+		if got[0].CallerIDE164 != true {
 			t.Errorf("got[0].CallerIDE164 = %v, want %v", got[0].CallerIDE164, true)
 		}
 	})
@@ -61,16 +61,16 @@ func TestSIPURIsList(t *testing.T) {
 		if got[0].ID != 6199 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 6199)
 		}
-		if string(got[0].URI) != "user@example.com" {
+		if got[0].URI != "user@example.com" {
 			t.Errorf("got[0].URI = %v, want %v", got[0].URI, "user@example.com")
 		}
-		if string(got[0].Description) != "Jonh Smith" {
+		if got[0].Description != "Jonh Smith" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "Jonh Smith")
 		}
-		if string(got[0].CallerIDOverride) != "529999999" {
+		if got[0].CallerIDOverride != "529999999" {
 			t.Errorf("got[0].CallerIDOverride = %v, want %v", got[0].CallerIDOverride, "529999999")
 		}
-		if bool(got[0].CallerIDE164) != true {
+		if got[0].CallerIDE164 != true {
 			t.Errorf("got[0].CallerIDE164 = %v, want %v", got[0].CallerIDE164, true)
 		}
 	})
@@ -101,16 +101,16 @@ func TestSIPURIsGet(t *testing.T) {
 		if got.ID != 6199 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 6199)
 		}
-		if string(got.URI) != "user@example.com" {
+		if got.URI != "user@example.com" {
 			t.Errorf("got.URI = %v, want %v", got.URI, "user@example.com")
 		}
-		if string(got.Description) != "Jonh Smith" {
+		if got.Description != "Jonh Smith" {
 			t.Errorf("got.Description = %v, want %v", got.Description, "Jonh Smith")
 		}
-		if string(got.CallerIDOverride) != "529999999" {
+		if got.CallerIDOverride != "529999999" {
 			t.Errorf("got.CallerIDOverride = %v, want %v", got.CallerIDOverride, "529999999")
 		}
-		if bool(got.CallerIDE164) != true {
+		if got.CallerIDE164 != true {
 			t.Errorf("got.CallerIDE164 = %v, want %v", got.CallerIDE164, true)
 		}
 	})

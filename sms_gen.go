@@ -5,43 +5,46 @@ package voipms
 import (
 	"context"
 	"strconv"
+	"time"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // SMS is a text message sent or received by a DID of the account.
 type SMS struct {
-	ID   Int      `json:"id"`
-	Date DateTime `json:"date"`
+	ID   int64     `json:"id"`
+	Date time.Time `json:"date"`
 	// Type is direction.
 	Type    MessageType `json:"type"`
-	DID     String      `json:"did"`
-	Contact String      `json:"contact"`
+	DID     string      `json:"did"`
+	Contact string      `json:"contact"`
 	// Message is message text.
-	Message       String `json:"message"`
-	CarrierStatus String `json:"carrier_status"`
+	Message       string `json:"message"`
+	CarrierStatus string `json:"carrier_status"`
 }
 
 // MMS is a multimedia message (or, with AllMessages, also a text message).
 type MMS struct {
-	ID   Int      `json:"id"`
-	Date DateTime `json:"date"`
+	ID   int64     `json:"id"`
+	Date time.Time `json:"date"`
 	// Type is direction.
-	Type          MessageType  `json:"type"`
-	DID           String       `json:"did"`
-	Contact       String       `json:"contact"`
-	Message       String       `json:"message"`
-	CarrierStatus String       `json:"carrier_status"`
-	Media1        String       `json:"col_media1"`
-	Media2        String       `json:"col_media2"`
-	Media3        String       `json:"col_media3"`
-	Media         List[String] `json:"media"`
+	Type          MessageType `json:"type"`
+	DID           string      `json:"did"`
+	Contact       string      `json:"contact"`
+	Message       string      `json:"message"`
+	CarrierStatus string      `json:"carrier_status"`
+	Media1        string      `json:"col_media1"`
+	Media2        string      `json:"col_media2"`
+	Media3        string      `json:"col_media3"`
+	Media         []string    `json:"media"`
 }
 
 // MMSMedia lists the media files of an MMS.
 type MMSMedia struct {
-	ID    Int          `json:"id"`
-	Date  DateTime     `json:"date"`
-	Media List[String] `json:"media"`
+	ID    int64     `json:"id"`
+	Date  time.Time `json:"date"`
+	Media []string  `json:"media"`
 }
 
 // SMSSendParams holds the parameters of SMSService.Send (wire method sendSMS). Required fields are
@@ -99,7 +102,7 @@ func (s *SMSService) Send(ctx context.Context, p *SMSSendParams) (int64, error) 
 
 type sendSMSResponse struct {
 	envelope
-	Value Int `json:"sms"`
+	Value int64 `json:"sms"`
 }
 
 // SMSListParams holds the parameters of SMSService.List (wire method getSMS). Required fields are
@@ -108,9 +111,9 @@ type SMSListParams struct {
 	// ID for a specific SMS (Example: 5853).
 	ID *int64 `url:"sms,omitempty"`
 	// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today.
-	To *Date `url:"to,omitempty"`
+	To *time.Time `url:"to,omitempty" layout:"2006-01-02"`
 	// Filter SMSs by Type (Boolean: 1 = received / 0 = sent).
 	Type *MessageType `url:"type,omitempty"`
 	// DID number for Filtering SMSs (Example: 5551234567).
@@ -120,7 +123,7 @@ type SMSListParams struct {
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
 	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
-	Timezone *Decimal `url:"timezone,omitempty"`
+	Timezone *decimal.Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -130,10 +133,10 @@ func (p SMSListParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -185,7 +188,7 @@ func (s *SMSService) Get(ctx context.Context, id int64) (*SMS, error) {
 
 type getSMSResponse struct {
 	envelope
-	Items List[SMS] `json:"sms"`
+	Items []SMS `json:"sms"`
 }
 
 // smsDeleteParams holds the parameters of wire method deleteSMS.
@@ -368,7 +371,7 @@ func (s *SMSService) SendMMS(ctx context.Context, p *SMSSendMMSParams) (int64, e
 
 type sendMMSResponse struct {
 	envelope
-	Value Int `json:"mms"`
+	Value int64 `json:"mms"`
 }
 
 // SMSListMMSParams holds the parameters of SMSService.ListMMS (wire method getMMS). Required fields
@@ -377,9 +380,9 @@ type SMSListMMSParams struct {
 	// ID for a specific MMS (Example: 1918).
 	ID *int64 `url:"mms,omitempty"`
 	// Start Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Today.
-	To *Date `url:"to,omitempty"`
+	To *time.Time `url:"to,omitempty" layout:"2006-01-02"`
 	// Filter MMSs by Type (Boolean: 1 = received / 0 = sent).
 	Type *MessageType `url:"type,omitempty"`
 	// DID number for Filtering MMSs (Example: 5551234567).
@@ -389,7 +392,7 @@ type SMSListMMSParams struct {
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
 	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
-	Timezone *Decimal `url:"timezone,omitempty"`
+	Timezone *decimal.Decimal `url:"timezone,omitempty"`
 	// Filter to recive all MMSs and SMSs, 1 recive all SMS and MMS, 0 if only need MMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -399,10 +402,10 @@ func (p SMSListMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -455,7 +458,7 @@ func (s *SMSService) GetMMS(ctx context.Context, id int64) (*MMS, error) {
 
 type getMMSResponse struct {
 	envelope
-	Items List[MMS] `json:"sms"`
+	Items []MMS `json:"sms"`
 }
 
 // smsDeleteMMSParams holds the parameters of wire method deleteMMS.
@@ -537,10 +540,10 @@ type SMSListResellerParams struct {
 	// Required.
 	Client int64 `url:"client"`
 	// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering SMSs (Example: '2014-03-30') - Default value: Todayclient => ID for a
 	// specific Reseller Client (Example: 561115). Required.
-	To Date `url:"to"`
+	To time.Time `url:"to" layout:"2006-01-02"`
 	// Filter SMSs by Type (Boolean: 1 = received / 0 = sent).
 	Type *MessageType `url:"type,omitempty"`
 	// DID number for Filtering SMSs (Example: 5551234567).
@@ -550,7 +553,7 @@ type SMSListResellerParams struct {
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
 	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
-	Timezone *Decimal `url:"timezone,omitempty"`
+	Timezone *decimal.Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -569,10 +572,10 @@ func (p SMSListResellerParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -599,7 +602,7 @@ func (s *SMSService) ListReseller(ctx context.Context, p *SMSListResellerParams)
 
 type getResellerSMSResponse struct {
 	envelope
-	Items List[SMS] `json:"sms"`
+	Items []SMS `json:"sms"`
 }
 
 // SMSListResellerMMSParams holds the parameters of SMSService.ListResellerMMS (wire method
@@ -610,10 +613,10 @@ type SMSListResellerMMSParams struct {
 	// Required.
 	Client int64 `url:"client"`
 	// Start Date for Filtering SMSs (Example: '2014-03-30') - Default value: Today.
-	From *Date `url:"from,omitempty"`
+	From *time.Time `url:"from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering MMSs (Example: '2014-03-30') - Default value: Todayclient => ID for a
 	// specific Reseller Client (Example: 561115). Required.
-	To Date `url:"to"`
+	To time.Time `url:"to" layout:"2006-01-02"`
 	// Filter SMSs by Type (Boolean: 1 = received / 0 = sent).
 	Type *MessageType `url:"type,omitempty"`
 	// DID number for Filtering MMSs (Example: 5551234567).
@@ -623,7 +626,7 @@ type SMSListResellerMMSParams struct {
 	// Number of records to be displayed (Example: 20) - Default value: 50.
 	Limit *int64 `url:"limit,omitempty"`
 	// UTC offset in hours (-12 to 13, e.g. -5 or -3.5) applied to the dates of the answer.
-	Timezone *Decimal `url:"timezone,omitempty"`
+	Timezone *decimal.Decimal `url:"timezone,omitempty"`
 	// Filter to recive all SMSs and MMSs, 1 recive all SMS and MMS, 0 if only need SMS, important: the sms
 	// ID must be 0.
 	AllMessages *bool `url:"all_messages,int,omitempty"`
@@ -642,10 +645,10 @@ func (p SMSListResellerMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
 		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(-12, 0)) < 0 {
+	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
 		return validationErr(method, "timezone", "must be at least -12")
 	}
-	if p.Timezone != nil && p.Timezone.Cmp(NewDecimal(13, 0)) > 0 {
+	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
 		return validationErr(method, "timezone", "must be at most 13")
 	}
 	return nil
@@ -672,5 +675,5 @@ func (s *SMSService) ListResellerMMS(ctx context.Context, p *SMSListResellerMMSP
 
 type getResellerMMSResponse struct {
 	envelope
-	Items List[MMS] `json:"sms"`
+	Items []MMS `json:"sms"`
 }

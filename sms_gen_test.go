@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestSMSSend(t *testing.T) {
@@ -48,7 +50,7 @@ func TestSMSSend(t *testing.T) {
 func TestSMSList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +64,7 @@ func TestSMSList(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,28 +74,28 @@ func TestSMSList(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Information not available" {
+		if got[0].CarrierStatus != "Information not available" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Information not available")
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,29 +105,29 @@ func TestSMSList(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Information not available" {
+		if got[0].CarrierStatus != "Information not available" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Information not available")
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -149,22 +151,22 @@ func TestSMSGet(t *testing.T) {
 		if got.ID != 111120 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 111120)
 		}
-		if got.Date.String() != "2014-03-30 10:24:16" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2014-03-30 10:24:16")
 		}
 		if string(got.Type) != "0" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "0")
 		}
-		if string(got.DID) != "8574884828" {
+		if got.DID != "8574884828" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "8574884828")
 		}
-		if string(got.Contact) != "8577884821" {
+		if got.Contact != "8577884821" {
 			t.Errorf("got.Contact = %v, want %v", got.Contact, "8577884821")
 		}
-		if string(got.Message) != "hello+john" {
+		if got.Message != "hello+john" {
 			t.Errorf("got.Message = %v, want %v", got.Message, "hello+john")
 		}
-		if string(got.CarrierStatus) != "Information not available" {
+		if got.CarrierStatus != "Information not available" {
 			t.Errorf("got.CarrierStatus = %v, want %v", got.CarrierStatus, "Information not available")
 		}
 	})
@@ -262,7 +264,7 @@ func TestSMSSendMMS(t *testing.T) {
 func TestSMSListMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,7 +278,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -286,31 +288,31 @@ func TestSMSListMMS(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Status of a message (Example: 'Information not available')" {
+		if got[0].CarrierStatus != "Status of a message (Example: 'Information not available')" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Status of a message (Example: 'Information not available')")
 		}
-		if string(got[0].Media1) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
+		if got[0].Media1 != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
 			t.Errorf("got[0].Media1 = %v, want %v", got[0].Media1, "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==")
 		}
-		if string(got[0].Media2) != "" {
+		if got[0].Media2 != "" {
 			t.Errorf("got[0].Media2 = %v, want %v", got[0].Media2, "")
 		}
-		if string(got[0].Media3) != "" {
+		if got[0].Media3 != "" {
 			t.Errorf("got[0].Media3 = %v, want %v", got[0].Media3, "")
 		}
 		if len(got[0].Media) != 1 || string(got[0].Media[0]) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
@@ -319,7 +321,7 @@ func TestSMSListMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,31 +331,31 @@ func TestSMSListMMS(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Status of a message (Example: 'Information not available')" {
+		if got[0].CarrierStatus != "Status of a message (Example: 'Information not available')" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Status of a message (Example: 'Information not available')")
 		}
-		if string(got[0].Media1) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
+		if got[0].Media1 != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
 			t.Errorf("got[0].Media1 = %v, want %v", got[0].Media1, "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==")
 		}
-		if string(got[0].Media2) != "" {
+		if got[0].Media2 != "" {
 			t.Errorf("got[0].Media2 = %v, want %v", got[0].Media2, "")
 		}
-		if string(got[0].Media3) != "" {
+		if got[0].Media3 != "" {
 			t.Errorf("got[0].Media3 = %v, want %v", got[0].Media3, "")
 		}
 		if len(got[0].Media) != 1 || string(got[0].Media[0]) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
@@ -363,7 +365,7 @@ func TestSMSListMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -387,31 +389,31 @@ func TestSMSGetMMS(t *testing.T) {
 		if got.ID != 111120 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 111120)
 		}
-		if got.Date.String() != "2014-03-30 10:24:16" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2014-03-30 10:24:16")
 		}
 		if string(got.Type) != "0" {
 			t.Errorf("got.Type = %v, want %v", got.Type, "0")
 		}
-		if string(got.DID) != "8574884828" {
+		if got.DID != "8574884828" {
 			t.Errorf("got.DID = %v, want %v", got.DID, "8574884828")
 		}
-		if string(got.Contact) != "8577884821" {
+		if got.Contact != "8577884821" {
 			t.Errorf("got.Contact = %v, want %v", got.Contact, "8577884821")
 		}
-		if string(got.Message) != "hello+john" {
+		if got.Message != "hello+john" {
 			t.Errorf("got.Message = %v, want %v", got.Message, "hello+john")
 		}
-		if string(got.CarrierStatus) != "Status of a message (Example: 'Information not available')" {
+		if got.CarrierStatus != "Status of a message (Example: 'Information not available')" {
 			t.Errorf("got.CarrierStatus = %v, want %v", got.CarrierStatus, "Status of a message (Example: 'Information not available')")
 		}
-		if string(got.Media1) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
+		if got.Media1 != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
 			t.Errorf("got.Media1 = %v, want %v", got.Media1, "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==")
 		}
-		if string(got.Media2) != "" {
+		if got.Media2 != "" {
 			t.Errorf("got.Media2 = %v, want %v", got.Media2, "")
 		}
-		if string(got.Media3) != "" {
+		if got.Media3 != "" {
 			t.Errorf("got.Media3 = %v, want %v", got.Media3, "")
 		}
 		if len(got.Media) != 1 || string(got.Media[0]) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
@@ -473,7 +475,7 @@ func TestSMSGetMMSMedia(t *testing.T) {
 		if got.ID != 272377221 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 272377221)
 		}
-		if got.Date.String() != "2014-03-30 10:24:16" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2014-03-30 10:24:16")
 		}
 		if len(got.Media) != 1 || string(got.Media[0]) != "https://voip.ms/media/abc/media.jpeg" {
@@ -489,7 +491,7 @@ func TestSMSGetMMSMedia(t *testing.T) {
 		if got.ID != 272377221 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 272377221)
 		}
-		if got.Date.String() != "2014-03-30 10:24:16" {
+		if got.Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got.Date = %v, want %v", got.Date, "2014-03-30 10:24:16")
 		}
 		if len(got.Media) != 1 || string(got.Media[0]) != "https://voip.ms/media/abc/media.jpeg" {
@@ -511,7 +513,7 @@ func TestSMSGetMMSMedia(t *testing.T) {
 func TestSMSListReseller(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -525,7 +527,7 @@ func TestSMSListReseller(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Information not available"}]}`)
-		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -535,28 +537,28 @@ func TestSMSListReseller(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Information not available" {
+		if got[0].CarrierStatus != "Information not available" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Information not available")
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Information not available"}}`)
-		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -566,29 +568,29 @@ func TestSMSListReseller(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Information not available" {
+		if got[0].CarrierStatus != "Information not available" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Information not available")
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}
@@ -602,7 +604,7 @@ func TestSMSListReseller(t *testing.T) {
 func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -616,7 +618,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":[{"id":"111120","date":"2014-03-30 10:24:16","type":"0","did":"8574884828","contact":"8577884821","message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}]}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -626,31 +628,31 @@ func TestSMSListResellerMMS(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Status of a message (Example: 'Information not available')" {
+		if got[0].CarrierStatus != "Status of a message (Example: 'Information not available')" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Status of a message (Example: 'Information not available')")
 		}
-		if string(got[0].Media1) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
+		if got[0].Media1 != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
 			t.Errorf("got[0].Media1 = %v, want %v", got[0].Media1, "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==")
 		}
-		if string(got[0].Media2) != "" {
+		if got[0].Media2 != "" {
 			t.Errorf("got[0].Media2 = %v, want %v", got[0].Media2, "")
 		}
-		if string(got[0].Media3) != "" {
+		if got[0].Media3 != "" {
 			t.Errorf("got[0].Media3 = %v, want %v", got[0].Media3, "")
 		}
 		if len(got[0].Media) != 1 || string(got[0].Media[0]) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
@@ -659,7 +661,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","sms":{"id":111120,"date":"2014-03-30 10:24:16","type":0,"did":8574884828,"contact":8577884821,"message":"hello+john","carrier_status":"Status of a message (Example: 'Information not available')","col_media1":"https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==","col_media2":"","col_media3":"","media":["https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw=="]}}`)
-		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+		got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -669,31 +671,31 @@ func TestSMSListResellerMMS(t *testing.T) {
 		if got[0].ID != 111120 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 111120)
 		}
-		if got[0].Date.String() != "2014-03-30 10:24:16" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2014-03-30 10:24:16" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2014-03-30 10:24:16")
 		}
 		if string(got[0].Type) != "0" {
 			t.Errorf("got[0].Type = %v, want %v", got[0].Type, "0")
 		}
-		if string(got[0].DID) != "8574884828" {
+		if got[0].DID != "8574884828" {
 			t.Errorf("got[0].DID = %v, want %v", got[0].DID, "8574884828")
 		}
-		if string(got[0].Contact) != "8577884821" {
+		if got[0].Contact != "8577884821" {
 			t.Errorf("got[0].Contact = %v, want %v", got[0].Contact, "8577884821")
 		}
-		if string(got[0].Message) != "hello+john" {
+		if got[0].Message != "hello+john" {
 			t.Errorf("got[0].Message = %v, want %v", got[0].Message, "hello+john")
 		}
-		if string(got[0].CarrierStatus) != "Status of a message (Example: 'Information not available')" {
+		if got[0].CarrierStatus != "Status of a message (Example: 'Information not available')" {
 			t.Errorf("got[0].CarrierStatus = %v, want %v", got[0].CarrierStatus, "Status of a message (Example: 'Information not available')")
 		}
-		if string(got[0].Media1) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
+		if got[0].Media1 != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
 			t.Errorf("got[0].Media1 = %v, want %v", got[0].Media1, "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==")
 		}
-		if string(got[0].Media2) != "" {
+		if got[0].Media2 != "" {
 			t.Errorf("got[0].Media2 = %v, want %v", got[0].Media2, "")
 		}
-		if string(got[0].Media3) != "" {
+		if got[0].Media3 != "" {
 			t.Errorf("got[0].Media3 = %v, want %v", got[0].Media3, "")
 		}
 		if len(got[0].Media) != 1 || string(got[0].Media[0]) != "https://voip.ms/media.php?map=MTU5MzUzMDcTk2NNUw==" {
@@ -703,7 +705,7 @@ func TestSMSListResellerMMS(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		for _, resp := range []string{`{"status":"success"}`, `{"status":"no_sms"}`} {
 			c, _, _ := newGenClient(t, resp)
-			got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(MustDecimal("1.50")), AllMessages: Ptr(true)})
+			got, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 			if err != nil {
 				t.Fatalf("answer %s: %v", resp, err)
 			}

@@ -9,16 +9,16 @@ import (
 // TimeCondition routes calls by time of day and day of week (routing target tc:ID). The hour, minute
 // and weekday fields hold one value per rule, separated by semicolons.
 type TimeCondition struct {
-	ID             Int     `json:"timecondition"`
-	Name           String  `json:"name"`
+	ID             int64   `json:"timecondition"`
+	Name           string  `json:"name"`
 	RoutingMatch   Routing `json:"routing_match"`
 	RoutingNoMatch Routing `json:"routing_nomatch"`
-	StartHour      String  `json:"starthour"`
-	StartMinute    String  `json:"startminute"`
-	EndHour        String  `json:"endhour"`
-	EndMinute      String  `json:"endminute"`
-	WeekdayStart   String  `json:"weekdaystart"`
-	WeekdayEnd     String  `json:"weekdayend"`
+	StartHour      string  `json:"starthour"`
+	StartMinute    string  `json:"startminute"`
+	EndHour        string  `json:"endhour"`
+	EndMinute      string  `json:"endminute"`
+	WeekdayStart   string  `json:"weekdaystart"`
+	WeekdayEnd     string  `json:"weekdayend"`
 }
 
 // timeConditionListParams holds the parameters of wire method getTimeConditions.
@@ -75,7 +75,7 @@ func (s *TimeConditionService) Get(ctx context.Context, id int64) (*TimeConditio
 
 type getTimeConditionsResponse struct {
 	envelope
-	Items List[TimeCondition] `json:"timecondition"`
+	Items []TimeCondition `json:"timecondition"`
 }
 
 // TimeConditionSetParams holds the parameters of TimeConditionService.Set (wire method
@@ -171,7 +171,7 @@ func (s *TimeConditionService) Set(ctx context.Context, p *TimeConditionSetParam
 
 type setTimeConditionResponse struct {
 	envelope
-	ID Int `json:"timecondition"`
+	ID int64 `json:"timecondition"`
 }
 
 // timeConditionDeleteParams holds the parameters of wire method delTimeCondition.

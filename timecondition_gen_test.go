@@ -36,7 +36,7 @@ func TestTimeConditionsList(t *testing.T) {
 		if got[0].ID != 1830 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1830)
 		}
-		if string(got[0].Name) != "Johns Work" {
+		if got[0].Name != "Johns Work" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Johns Work")
 		}
 		if got[0].RoutingMatch.String() != "account:100001" {
@@ -45,22 +45,22 @@ func TestTimeConditionsList(t *testing.T) {
 		if got[0].RoutingNoMatch.String() != "vm:101" {
 			t.Errorf("got[0].RoutingNoMatch = %v, want %v", got[0].RoutingNoMatch, "vm:101")
 		}
-		if string(got[0].StartHour) != "8;8" {
+		if got[0].StartHour != "8;8" {
 			t.Errorf("got[0].StartHour = %v, want %v", got[0].StartHour, "8;8")
 		}
-		if string(got[0].StartMinute) != "0;0" {
+		if got[0].StartMinute != "0;0" {
 			t.Errorf("got[0].StartMinute = %v, want %v", got[0].StartMinute, "0;0")
 		}
-		if string(got[0].EndHour) != "16;12" {
+		if got[0].EndHour != "16;12" {
 			t.Errorf("got[0].EndHour = %v, want %v", got[0].EndHour, "16;12")
 		}
-		if string(got[0].EndMinute) != "0;0" {
+		if got[0].EndMinute != "0;0" {
 			t.Errorf("got[0].EndMinute = %v, want %v", got[0].EndMinute, "0;0")
 		}
-		if string(got[0].WeekdayStart) != "mon;sat" {
+		if got[0].WeekdayStart != "mon;sat" {
 			t.Errorf("got[0].WeekdayStart = %v, want %v", got[0].WeekdayStart, "mon;sat")
 		}
-		if string(got[0].WeekdayEnd) != "fri;sat" {
+		if got[0].WeekdayEnd != "fri;sat" {
 			t.Errorf("got[0].WeekdayEnd = %v, want %v", got[0].WeekdayEnd, "fri;sat")
 		}
 	})
@@ -76,7 +76,7 @@ func TestTimeConditionsList(t *testing.T) {
 		if got[0].ID != 1830 {
 			t.Errorf("got[0].ID = %v, want %v", got[0].ID, 1830)
 		}
-		if string(got[0].Name) != "Johns Work" {
+		if got[0].Name != "Johns Work" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "Johns Work")
 		}
 		if got[0].RoutingMatch.String() != "account:100001" {
@@ -85,22 +85,22 @@ func TestTimeConditionsList(t *testing.T) {
 		if got[0].RoutingNoMatch.String() != "vm:101" {
 			t.Errorf("got[0].RoutingNoMatch = %v, want %v", got[0].RoutingNoMatch, "vm:101")
 		}
-		if string(got[0].StartHour) != "8;8" {
+		if got[0].StartHour != "8;8" {
 			t.Errorf("got[0].StartHour = %v, want %v", got[0].StartHour, "8;8")
 		}
-		if string(got[0].StartMinute) != "0;0" {
+		if got[0].StartMinute != "0;0" {
 			t.Errorf("got[0].StartMinute = %v, want %v", got[0].StartMinute, "0;0")
 		}
-		if string(got[0].EndHour) != "16;12" {
+		if got[0].EndHour != "16;12" {
 			t.Errorf("got[0].EndHour = %v, want %v", got[0].EndHour, "16;12")
 		}
-		if string(got[0].EndMinute) != "0;0" {
+		if got[0].EndMinute != "0;0" {
 			t.Errorf("got[0].EndMinute = %v, want %v", got[0].EndMinute, "0;0")
 		}
-		if string(got[0].WeekdayStart) != "mon;sat" {
+		if got[0].WeekdayStart != "mon;sat" {
 			t.Errorf("got[0].WeekdayStart = %v, want %v", got[0].WeekdayStart, "mon;sat")
 		}
-		if string(got[0].WeekdayEnd) != "fri;sat" {
+		if got[0].WeekdayEnd != "fri;sat" {
 			t.Errorf("got[0].WeekdayEnd = %v, want %v", got[0].WeekdayEnd, "fri;sat")
 		}
 	})
@@ -131,7 +131,7 @@ func TestTimeConditionsGet(t *testing.T) {
 		if got.ID != 1830 {
 			t.Errorf("got.ID = %v, want %v", got.ID, 1830)
 		}
-		if string(got.Name) != "Johns Work" {
+		if got.Name != "Johns Work" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "Johns Work")
 		}
 		if got.RoutingMatch.String() != "account:100001" {
@@ -140,22 +140,22 @@ func TestTimeConditionsGet(t *testing.T) {
 		if got.RoutingNoMatch.String() != "vm:101" {
 			t.Errorf("got.RoutingNoMatch = %v, want %v", got.RoutingNoMatch, "vm:101")
 		}
-		if string(got.StartHour) != "8;8" {
+		if got.StartHour != "8;8" {
 			t.Errorf("got.StartHour = %v, want %v", got.StartHour, "8;8")
 		}
-		if string(got.StartMinute) != "0;0" {
+		if got.StartMinute != "0;0" {
 			t.Errorf("got.StartMinute = %v, want %v", got.StartMinute, "0;0")
 		}
-		if string(got.EndHour) != "16;12" {
+		if got.EndHour != "16;12" {
 			t.Errorf("got.EndHour = %v, want %v", got.EndHour, "16;12")
 		}
-		if string(got.EndMinute) != "0;0" {
+		if got.EndMinute != "0;0" {
 			t.Errorf("got.EndMinute = %v, want %v", got.EndMinute, "0;0")
 		}
-		if string(got.WeekdayStart) != "mon;sat" {
+		if got.WeekdayStart != "mon;sat" {
 			t.Errorf("got.WeekdayStart = %v, want %v", got.WeekdayStart, "mon;sat")
 		}
-		if string(got.WeekdayEnd) != "fri;sat" {
+		if got.WeekdayEnd != "fri;sat" {
 			t.Errorf("got.WeekdayEnd = %v, want %v", got.WeekdayEnd, "fri;sat")
 		}
 	})

@@ -67,6 +67,7 @@ func encodeParams(method string, params any) (url.Values, error) {
 	if err != nil {
 		return nil, &ValidationError{Method: method, Reason: "cannot encode parameters: " + err.Error()}
 	}
+	addDecimals(params, v) // go-querystring cannot encode decimal.Decimal (types.go)
 	return v, nil
 }
 

@@ -97,15 +97,15 @@ func (c *Client) readRecord(ctx context.Context, method string, params map[strin
 	if err := c.callList(ctx, method, params, &body); err != nil {
 		return nil, err
 	}
-	var rows List[map[string]json.RawMessage]
+	var rows []map[string]json.RawMessage
 	if b, ok := body[key]; ok {
 		if err := unmarshal(b, &rows); err != nil {
 			return nil, &ResponseError{Method: method, Kind: BodyShape, HTTPStatusCode: 200, Detail: shapeDetail(err)}
 		}
 	}
 	for _, row := range rows {
-		var got String
-		if b, ok := row[match]; ok && got.UnmarshalJSON(b) == nil && string(got) == want {
+		var got string
+		if b, ok := row[match]; ok && unmarshal(b, &got) == nil && got == want {
 			return row, nil
 		}
 	}
@@ -152,27 +152,5 @@ func setFromJSON(fv reflect.Value, b []byte) bool {
 		}
 		return fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(s) == nil
 	}
-	switch fv.Kind() {
-	case reflect.String:
-		var s String
-		if s.UnmarshalJSON(b) != nil {
-			return false
-		}
-		fv.SetString(string(s))
-	case reflect.Int64, reflect.Int:
-		var n Int
-		if n.UnmarshalJSON(b) != nil {
-			return false
-		}
-		fv.SetInt(int64(n))
-	case reflect.Bool:
-		var f Flag
-		if f.UnmarshalJSON(b) != nil {
-			return false
-		}
-		fv.SetBool(bool(f))
-	default:
-		return false
-	}
-	return true
+	return unmarshal(b, fv.Addr().Interface()) == nil
 }

@@ -5,63 +5,64 @@ package voipms
 import (
 	"context"
 	"strconv"
+	"time"
 )
 
 // Voicemail is a voicemail box (routing target vm:MAILBOX).
 type Voicemail struct {
-	Mailbox String `json:"mailbox"`
-	Name    String `json:"name"`
+	Mailbox string `json:"mailbox"`
+	Name    string `json:"name"`
 	// Password is the mailbox PIN.
-	Password                    String                `json:"password"`
-	SkipPassword                Flag                  `json:"skip_password"`
-	Email                       String                `json:"email"`
-	AttachMessage               Flag                  `json:"attach_message"`
-	DeleteMessage               Flag                  `json:"delete_message"`
-	SayTime                     Flag                  `json:"say_time"`
-	Timezone                    String                `json:"timezone"`
-	SayCallerID                 Flag                  `json:"say_callerid"`
+	Password                    string                `json:"password"`
+	SkipPassword                bool                  `json:"skip_password"`
+	Email                       string                `json:"email"`
+	AttachMessage               bool                  `json:"attach_message"`
+	DeleteMessage               bool                  `json:"delete_message"`
+	SayTime                     bool                  `json:"say_time"`
+	Timezone                    string                `json:"timezone"`
+	SayCallerID                 bool                  `json:"say_callerid"`
 	PlayInstructions            PlayInstructions      `json:"play_instructions"`
-	Language                    String                `json:"language"`
+	Language                    string                `json:"language"`
 	EmailAttachmentFormat       EmailAttachmentFormat `json:"email_attachment_format"`
-	UnavailableMessageRecording String                `json:"unavailable_message_recording"`
-	NewMessages                 Int                   `json:"new"`
-	UrgentMessages              Int                   `json:"urgent"`
-	Transcription               Flag                  `json:"transcription"`
-	TranscriptionLocale         String                `json:"transcription_locale"`
-	TranscriptionRedaction      Flag                  `json:"transcription_redaction"`
-	TranscriptionSentiment      Flag                  `json:"transcription_sentiment"`
-	TranscriptionSummary        Flag                  `json:"transcription_summary"`
+	UnavailableMessageRecording string                `json:"unavailable_message_recording"`
+	NewMessages                 int64                 `json:"new"`
+	UrgentMessages              int64                 `json:"urgent"`
+	Transcription               bool                  `json:"transcription"`
+	TranscriptionLocale         string                `json:"transcription_locale"`
+	TranscriptionRedaction      bool                  `json:"transcription_redaction"`
+	TranscriptionSentiment      bool                  `json:"transcription_sentiment"`
+	TranscriptionSummary        bool                  `json:"transcription_summary"`
 	TranscriptionFormat         TranscriptionFormat   `json:"transcription_format"`
-	TranscriptionDelay          Int                   `json:"transcription_delay"`
+	TranscriptionDelay          int64                 `json:"transcription_delay"`
 }
 
 // VoicemailMessage is a message in a voicemail box.
 type VoicemailMessage struct {
-	Mailbox  String          `json:"mailbox"`
+	Mailbox  string          `json:"mailbox"`
 	Folder   VoicemailFolder `json:"folder"`
-	Number   Int             `json:"message_num"`
-	Date     DateTime        `json:"date"`
-	CallerID String          `json:"callerid"`
-	Duration String          `json:"duration"`
-	Urgent   Flag            `json:"urgent"`
-	Listened Flag            `json:"listened"`
+	Number   int64           `json:"message_num"`
+	Date     time.Time       `json:"date"`
+	CallerID string          `json:"callerid"`
+	Duration string          `json:"duration"`
+	Urgent   bool            `json:"urgent"`
+	Listened bool            `json:"listened"`
 }
 
 // VoicemailMessageFile is the audio of a voicemail message, base64-encoded.
 type VoicemailMessageFile struct {
-	Mailbox String          `json:"mailbox"`
+	Mailbox string          `json:"mailbox"`
 	Folder  VoicemailFolder `json:"folder"`
-	Number  Int             `json:"message_num"`
-	Data    String          `json:"data"`
+	Number  int64           `json:"message_num"`
+	Data    string          `json:"data"`
 }
 
 // VoicemailTranscription is the transcription of a voicemail message.
 type VoicemailTranscription struct {
-	Date     String          `json:"date"`
-	CallerID String          `json:"callerid"`
-	Duration String          `json:"duration"`
+	Date     string          `json:"date"`
+	CallerID string          `json:"callerid"`
+	Duration string          `json:"duration"`
 	Folder   VoicemailFolder `json:"folder"`
-	Result   String          `json:"result"`
+	Result   string          `json:"result"`
 }
 
 // VoicemailListParams holds the parameters of VoicemailService.List (wire method getVoicemails).
@@ -123,7 +124,7 @@ func (s *VoicemailService) Get(ctx context.Context, mailbox string) (*Voicemail,
 
 type getVoicemailsResponse struct {
 	envelope
-	Items List[Voicemail] `json:"voicemails"`
+	Items []Voicemail `json:"voicemails"`
 }
 
 // VoicemailCreateParams holds the parameters of VoicemailService.Create (wire method createVoicemail).
@@ -428,7 +429,7 @@ func (s *VoicemailService) ListFolders(ctx context.Context, p *VoicemailListFold
 
 type getVoicemailFoldersResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"folders"`
+	Items []CatalogEntry `json:"folders"`
 }
 
 // VoicemailListMessagesParams holds the parameters of VoicemailService.ListMessages (wire method
@@ -440,9 +441,9 @@ type VoicemailListMessagesParams struct {
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders).
 	Folder *string `url:"folder,omitempty"`
 	// Start Date for Filtering Voicemail Messages (Example: '2016-01-30').
-	DateFrom *Date `url:"date_from,omitempty"`
+	DateFrom *time.Time `url:"date_from,omitempty" layout:"2006-01-02"`
 	// End Date for Filtering Voicemail Messages (Example: '2016-01-30').
-	DateTo *Date `url:"date_to,omitempty"`
+	DateTo *time.Time `url:"date_to,omitempty" layout:"2006-01-02"`
 }
 
 func (p VoicemailListMessagesParams) validate(method string) error {
@@ -474,7 +475,7 @@ func (s *VoicemailService) ListMessages(ctx context.Context, p *VoicemailListMes
 
 type getVoicemailMessagesResponse struct {
 	envelope
-	Items List[VoicemailMessage] `json:"messages"`
+	Items []VoicemailMessage `json:"messages"`
 }
 
 // voicemailGetMessageFileParams holds the parameters of wire method getVoicemailMessageFile.
@@ -529,7 +530,7 @@ func (s *VoicemailService) GetMessageFile(ctx context.Context, mailbox string, f
 
 type getVoicemailMessageFileResponse struct {
 	envelope
-	Items List[VoicemailMessageFile] `json:"message"`
+	Items []VoicemailMessageFile `json:"message"`
 }
 
 // VoicemailMarkListenedParams holds the parameters of VoicemailService.MarkListened (wire method
@@ -734,9 +735,9 @@ type VoicemailListTranscriptionsParams struct {
 	// ID for specific Mailbox (Example: 1001). Required.
 	Mailbox string `url:"mailbox"`
 	// End Date for Filtering (Example: '2010-11-30'). Required.
-	DateTo Date `url:"date_to"`
+	DateTo time.Time `url:"date_to" layout:"2006-01-02"`
 	// Start Date for Filtering (Example: '2010-11-30'). Required.
-	DateFrom Date `url:"date_from"`
+	DateFrom time.Time `url:"date_from" layout:"2006-01-02"`
 	// Name for specific Folder (Example: 'INBOX', values from: getVoicemailFolders). Required.
 	Folder string `url:"folder"`
 }
@@ -778,7 +779,7 @@ func (s *VoicemailService) ListTranscriptions(ctx context.Context, p *VoicemailL
 
 type getVoicemailTranscriptionsResponse struct {
 	envelope
-	Items List[VoicemailTranscription] `json:"messages"`
+	Items []VoicemailTranscription `json:"messages"`
 }
 
 // voicemailListTimezonesParams holds the parameters of wire method getTimezones.
@@ -811,7 +812,7 @@ func (s *VoicemailService) ListTimezones(ctx context.Context) ([]CatalogEntry, e
 
 type getTimezonesResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"timezones"`
+	Items []CatalogEntry `json:"timezones"`
 }
 
 // voicemailListPlayInstructionsParams holds the parameters of wire method getPlayInstructions.
@@ -847,5 +848,5 @@ func (s *VoicemailService) ListPlayInstructions(ctx context.Context) ([]CatalogE
 
 type getPlayInstructionsResponse struct {
 	envelope
-	Items List[CatalogEntry] `json:"play_instructions"`
+	Items []CatalogEntry `json:"play_instructions"`
 }

@@ -32,46 +32,46 @@ func TestVoicemailList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Mailbox) != "1001" {
+		if got[0].Mailbox != "1001" {
 			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
 		}
-		if string(got[0].Name) != "VoIP" {
+		if got[0].Name != "VoIP" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
 		}
-		if string(got[0].Password) != "1234" {
+		if got[0].Password != "1234" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "1234")
 		}
-		if bool(got[0].SkipPassword) != true {
+		if got[0].SkipPassword != true {
 			t.Errorf("got[0].SkipPassword = %v, want %v", got[0].SkipPassword, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if bool(got[0].AttachMessage) != true {
+		if got[0].AttachMessage != true {
 			t.Errorf("got[0].AttachMessage = %v, want %v", got[0].AttachMessage, true)
 		}
-		if bool(got[0].DeleteMessage) != false {
+		if got[0].DeleteMessage != false {
 			t.Errorf("got[0].DeleteMessage = %v, want %v", got[0].DeleteMessage, false)
 		}
-		if bool(got[0].SayTime) != true {
+		if got[0].SayTime != true {
 			t.Errorf("got[0].SayTime = %v, want %v", got[0].SayTime, true)
 		}
-		if string(got[0].Timezone) != "America/Chicago" {
+		if got[0].Timezone != "America/Chicago" {
 			t.Errorf("got[0].Timezone = %v, want %v", got[0].Timezone, "America/Chicago")
 		}
-		if bool(got[0].SayCallerID) != true {
+		if got[0].SayCallerID != true {
 			t.Errorf("got[0].SayCallerID = %v, want %v", got[0].SayCallerID, true)
 		}
 		if string(got[0].PlayInstructions) != "su" {
 			t.Errorf("got[0].PlayInstructions = %v, want %v", got[0].PlayInstructions, "su")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 		if string(got[0].EmailAttachmentFormat) != "wav49" {
 			t.Errorf("got[0].EmailAttachmentFormat = %v, want %v", got[0].EmailAttachmentFormat, "wav49")
 		}
-		if string(got[0].UnavailableMessageRecording) != "19183" {
+		if got[0].UnavailableMessageRecording != "19183" {
 			t.Errorf("got[0].UnavailableMessageRecording = %v, want %v", got[0].UnavailableMessageRecording, "19183")
 		}
 		if got[0].NewMessages != 3 {
@@ -80,19 +80,19 @@ func TestVoicemailList(t *testing.T) {
 		if got[0].UrgentMessages != 2 {
 			t.Errorf("got[0].UrgentMessages = %v, want %v", got[0].UrgentMessages, 2)
 		}
-		if bool(got[0].Transcription) != true {
+		if got[0].Transcription != true {
 			t.Errorf("got[0].Transcription = %v, want %v", got[0].Transcription, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
 		if string(got[0].TranscriptionFormat) != "text" {
@@ -111,46 +111,46 @@ func TestVoicemailList(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Mailbox) != "1001" {
+		if got[0].Mailbox != "1001" {
 			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
 		}
-		if string(got[0].Name) != "VoIP" {
+		if got[0].Name != "VoIP" {
 			t.Errorf("got[0].Name = %v, want %v", got[0].Name, "VoIP")
 		}
-		if string(got[0].Password) != "1234" {
+		if got[0].Password != "1234" {
 			t.Errorf("got[0].Password = %v, want %v", got[0].Password, "1234")
 		}
-		if bool(got[0].SkipPassword) != true {
+		if got[0].SkipPassword != true {
 			t.Errorf("got[0].SkipPassword = %v, want %v", got[0].SkipPassword, true)
 		}
-		if string(got[0].Email) != "user@example.com" {
+		if got[0].Email != "user@example.com" {
 			t.Errorf("got[0].Email = %v, want %v", got[0].Email, "user@example.com")
 		}
-		if bool(got[0].AttachMessage) != true {
+		if got[0].AttachMessage != true {
 			t.Errorf("got[0].AttachMessage = %v, want %v", got[0].AttachMessage, true)
 		}
-		if bool(got[0].DeleteMessage) != false {
+		if got[0].DeleteMessage != false {
 			t.Errorf("got[0].DeleteMessage = %v, want %v", got[0].DeleteMessage, false)
 		}
-		if bool(got[0].SayTime) != true {
+		if got[0].SayTime != true {
 			t.Errorf("got[0].SayTime = %v, want %v", got[0].SayTime, true)
 		}
-		if string(got[0].Timezone) != "America/Chicago" {
+		if got[0].Timezone != "America/Chicago" {
 			t.Errorf("got[0].Timezone = %v, want %v", got[0].Timezone, "America/Chicago")
 		}
-		if bool(got[0].SayCallerID) != true {
+		if got[0].SayCallerID != true {
 			t.Errorf("got[0].SayCallerID = %v, want %v", got[0].SayCallerID, true)
 		}
 		if string(got[0].PlayInstructions) != "su" {
 			t.Errorf("got[0].PlayInstructions = %v, want %v", got[0].PlayInstructions, "su")
 		}
-		if string(got[0].Language) != "en" {
+		if got[0].Language != "en" {
 			t.Errorf("got[0].Language = %v, want %v", got[0].Language, "en")
 		}
 		if string(got[0].EmailAttachmentFormat) != "wav49" {
 			t.Errorf("got[0].EmailAttachmentFormat = %v, want %v", got[0].EmailAttachmentFormat, "wav49")
 		}
-		if string(got[0].UnavailableMessageRecording) != "19183" {
+		if got[0].UnavailableMessageRecording != "19183" {
 			t.Errorf("got[0].UnavailableMessageRecording = %v, want %v", got[0].UnavailableMessageRecording, "19183")
 		}
 		if got[0].NewMessages != 3 {
@@ -159,19 +159,19 @@ func TestVoicemailList(t *testing.T) {
 		if got[0].UrgentMessages != 2 {
 			t.Errorf("got[0].UrgentMessages = %v, want %v", got[0].UrgentMessages, 2)
 		}
-		if bool(got[0].Transcription) != true {
+		if got[0].Transcription != true {
 			t.Errorf("got[0].Transcription = %v, want %v", got[0].Transcription, true)
 		}
-		if string(got[0].TranscriptionLocale) != "en-US" {
+		if got[0].TranscriptionLocale != "en-US" {
 			t.Errorf("got[0].TranscriptionLocale = %v, want %v", got[0].TranscriptionLocale, "en-US")
 		}
-		if bool(got[0].TranscriptionRedaction) != false {
+		if got[0].TranscriptionRedaction != false {
 			t.Errorf("got[0].TranscriptionRedaction = %v, want %v", got[0].TranscriptionRedaction, false)
 		}
-		if bool(got[0].TranscriptionSentiment) != false {
+		if got[0].TranscriptionSentiment != false {
 			t.Errorf("got[0].TranscriptionSentiment = %v, want %v", got[0].TranscriptionSentiment, false)
 		}
-		if bool(got[0].TranscriptionSummary) != false {
+		if got[0].TranscriptionSummary != false {
 			t.Errorf("got[0].TranscriptionSummary = %v, want %v", got[0].TranscriptionSummary, false)
 		}
 		if string(got[0].TranscriptionFormat) != "text" {
@@ -205,46 +205,46 @@ func TestVoicemailGet(t *testing.T) {
 		if got, want := body(), "api_password=pw-golden&api_username=u%40example.com&mailbox=1001&method=getVoicemails"; got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
-		if string(got.Mailbox) != "1001" {
+		if got.Mailbox != "1001" {
 			t.Errorf("got.Mailbox = %v, want %v", got.Mailbox, "1001")
 		}
-		if string(got.Name) != "VoIP" {
+		if got.Name != "VoIP" {
 			t.Errorf("got.Name = %v, want %v", got.Name, "VoIP")
 		}
-		if string(got.Password) != "1234" {
+		if got.Password != "1234" {
 			t.Errorf("got.Password = %v, want %v", got.Password, "1234")
 		}
-		if bool(got.SkipPassword) != true {
+		if got.SkipPassword != true {
 			t.Errorf("got.SkipPassword = %v, want %v", got.SkipPassword, true)
 		}
-		if string(got.Email) != "user@example.com" {
+		if got.Email != "user@example.com" {
 			t.Errorf("got.Email = %v, want %v", got.Email, "user@example.com")
 		}
-		if bool(got.AttachMessage) != true {
+		if got.AttachMessage != true {
 			t.Errorf("got.AttachMessage = %v, want %v", got.AttachMessage, true)
 		}
-		if bool(got.DeleteMessage) != false {
+		if got.DeleteMessage != false {
 			t.Errorf("got.DeleteMessage = %v, want %v", got.DeleteMessage, false)
 		}
-		if bool(got.SayTime) != true {
+		if got.SayTime != true {
 			t.Errorf("got.SayTime = %v, want %v", got.SayTime, true)
 		}
-		if string(got.Timezone) != "America/Chicago" {
+		if got.Timezone != "America/Chicago" {
 			t.Errorf("got.Timezone = %v, want %v", got.Timezone, "America/Chicago")
 		}
-		if bool(got.SayCallerID) != true {
+		if got.SayCallerID != true {
 			t.Errorf("got.SayCallerID = %v, want %v", got.SayCallerID, true)
 		}
 		if string(got.PlayInstructions) != "su" {
 			t.Errorf("got.PlayInstructions = %v, want %v", got.PlayInstructions, "su")
 		}
-		if string(got.Language) != "en" {
+		if got.Language != "en" {
 			t.Errorf("got.Language = %v, want %v", got.Language, "en")
 		}
 		if string(got.EmailAttachmentFormat) != "wav49" {
 			t.Errorf("got.EmailAttachmentFormat = %v, want %v", got.EmailAttachmentFormat, "wav49")
 		}
-		if string(got.UnavailableMessageRecording) != "19183" {
+		if got.UnavailableMessageRecording != "19183" {
 			t.Errorf("got.UnavailableMessageRecording = %v, want %v", got.UnavailableMessageRecording, "19183")
 		}
 		if got.NewMessages != 3 {
@@ -253,19 +253,19 @@ func TestVoicemailGet(t *testing.T) {
 		if got.UrgentMessages != 2 {
 			t.Errorf("got.UrgentMessages = %v, want %v", got.UrgentMessages, 2)
 		}
-		if bool(got.Transcription) != true {
+		if got.Transcription != true {
 			t.Errorf("got.Transcription = %v, want %v", got.Transcription, true)
 		}
-		if string(got.TranscriptionLocale) != "en-US" {
+		if got.TranscriptionLocale != "en-US" {
 			t.Errorf("got.TranscriptionLocale = %v, want %v", got.TranscriptionLocale, "en-US")
 		}
-		if bool(got.TranscriptionRedaction) != false {
+		if got.TranscriptionRedaction != false {
 			t.Errorf("got.TranscriptionRedaction = %v, want %v", got.TranscriptionRedaction, false)
 		}
-		if bool(got.TranscriptionSentiment) != false {
+		if got.TranscriptionSentiment != false {
 			t.Errorf("got.TranscriptionSentiment = %v, want %v", got.TranscriptionSentiment, false)
 		}
-		if bool(got.TranscriptionSummary) != false {
+		if got.TranscriptionSummary != false {
 			t.Errorf("got.TranscriptionSummary = %v, want %v", got.TranscriptionSummary, false)
 		}
 		if string(got.TranscriptionFormat) != "text" {
@@ -399,10 +399,10 @@ func TestVoicemailListFolders(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -415,10 +415,10 @@ func TestVoicemailListFolders(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -460,7 +460,7 @@ func TestVoicemailListMessages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Mailbox) != "1001" {
+		if got[0].Mailbox != "1001" {
 			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
 		}
 		if string(got[0].Folder) != "INBOX" {
@@ -469,19 +469,19 @@ func TestVoicemailListMessages(t *testing.T) {
 		if got[0].Number != 1 {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, 1)
 		}
-		if got[0].Date.String() != "2016-01-30 09:15:42" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2016-01-30 09:15:42" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-30 09:15:42")
 		}
-		if string(got[0].CallerID) != "John Doe <5551234567>" {
+		if got[0].CallerID != "John Doe <5551234567>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
 		}
-		if string(got[0].Duration) != "00:00:06" {
+		if got[0].Duration != "00:00:06" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:06")
 		}
-		if bool(got[0].Urgent) != true {
+		if got[0].Urgent != true {
 			t.Errorf("got[0].Urgent = %v, want %v", got[0].Urgent, true)
 		}
-		if bool(got[0].Listened) != false {
+		if got[0].Listened != false {
 			t.Errorf("got[0].Listened = %v, want %v", got[0].Listened, false)
 		}
 	})
@@ -494,7 +494,7 @@ func TestVoicemailListMessages(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Mailbox) != "1001" {
+		if got[0].Mailbox != "1001" {
 			t.Errorf("got[0].Mailbox = %v, want %v", got[0].Mailbox, "1001")
 		}
 		if string(got[0].Folder) != "INBOX" {
@@ -503,19 +503,19 @@ func TestVoicemailListMessages(t *testing.T) {
 		if got[0].Number != 1 {
 			t.Errorf("got[0].Number = %v, want %v", got[0].Number, 1)
 		}
-		if got[0].Date.String() != "2016-01-30 09:15:42" {
+		if got[0].Date.Format("2006-01-02 15:04:05") != "2016-01-30 09:15:42" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2016-01-30 09:15:42")
 		}
-		if string(got[0].CallerID) != "John Doe <5551234567>" {
+		if got[0].CallerID != "John Doe <5551234567>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "John Doe <5551234567>")
 		}
-		if string(got[0].Duration) != "00:00:06" {
+		if got[0].Duration != "00:00:06" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:06")
 		}
-		if bool(got[0].Urgent) != true {
+		if got[0].Urgent != true {
 			t.Errorf("got[0].Urgent = %v, want %v", got[0].Urgent, true)
 		}
-		if bool(got[0].Listened) != false {
+		if got[0].Listened != false {
 			t.Errorf("got[0].Listened = %v, want %v", got[0].Listened, false)
 		}
 	})
@@ -554,7 +554,7 @@ func TestVoicemailGetMessageFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.Mailbox) != "1001" {
+		if got.Mailbox != "1001" {
 			t.Errorf("got.Mailbox = %v, want %v", got.Mailbox, "1001")
 		}
 		if string(got.Folder) != "INBOX" {
@@ -563,7 +563,7 @@ func TestVoicemailGetMessageFile(t *testing.T) {
 		if got.Number != 1 {
 			t.Errorf("got.Number = %v, want %v", got.Number, 1)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
@@ -573,7 +573,7 @@ func TestVoicemailGetMessageFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(got.Mailbox) != "1001" {
+		if got.Mailbox != "1001" {
 			t.Errorf("got.Mailbox = %v, want %v", got.Mailbox, "1001")
 		}
 		if string(got.Folder) != "INBOX" {
@@ -582,7 +582,7 @@ func TestVoicemailGetMessageFile(t *testing.T) {
 		if got.Number != 1 {
 			t.Errorf("got.Number = %v, want %v", got.Number, 1)
 		}
-		if string(got.Data) != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
+		if got.Data != "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA...." {
 			t.Errorf("got.Data = %v, want %v", got.Data, "UklGRqTEAQBXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YYDEA....")
 		}
 	})
@@ -704,19 +704,19 @@ func TestVoicemailListTranscriptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Date) != "2024-10-11 12:52:46" {
+		if got[0].Date != "2024-10-11 12:52:46" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 12:52:46")
 		}
-		if string(got[0].CallerID) != "3314315459 <3314315459>" {
+		if got[0].CallerID != "3314315459 <3314315459>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "3314315459 <3314315459>")
 		}
-		if string(got[0].Duration) != "00:00:09" {
+		if got[0].Duration != "00:00:09" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:09")
 		}
 		if string(got[0].Folder) != "INBOX" {
 			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
 		}
-		if string(got[0].Result) != "translation example" {
+		if got[0].Result != "translation example" {
 			t.Errorf("got[0].Result = %v, want %v", got[0].Result, "translation example")
 		}
 	})
@@ -729,19 +729,19 @@ func TestVoicemailListTranscriptions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Date) != "2024-10-11 12:52:46" {
+		if got[0].Date != "2024-10-11 12:52:46" {
 			t.Errorf("got[0].Date = %v, want %v", got[0].Date, "2024-10-11 12:52:46")
 		}
-		if string(got[0].CallerID) != "3314315459 <3314315459>" {
+		if got[0].CallerID != "3314315459 <3314315459>" {
 			t.Errorf("got[0].CallerID = %v, want %v", got[0].CallerID, "3314315459 <3314315459>")
 		}
-		if string(got[0].Duration) != "00:00:09" {
+		if got[0].Duration != "00:00:09" {
 			t.Errorf("got[0].Duration = %v, want %v", got[0].Duration, "00:00:09")
 		}
 		if string(got[0].Folder) != "INBOX" {
 			t.Errorf("got[0].Folder = %v, want %v", got[0].Folder, "INBOX")
 		}
-		if string(got[0].Result) != "translation example" {
+		if got[0].Result != "translation example" {
 			t.Errorf("got[0].Result = %v, want %v", got[0].Result, "translation example")
 		}
 	})
@@ -783,10 +783,10 @@ func TestVoicemailListTimezones(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -799,10 +799,10 @@ func TestVoicemailListTimezones(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -844,10 +844,10 @@ func TestVoicemailListPlayInstructions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})
@@ -860,10 +860,10 @@ func TestVoicemailListPlayInstructions(t *testing.T) {
 		if len(got) != 1 {
 			t.Fatalf("got %d records, want 1", len(got))
 		}
-		if string(got[0].Value) != "205" {
+		if got[0].Value != "205" {
 			t.Errorf("got[0].Value = %v, want %v", got[0].Value, "205")
 		}
-		if string(got[0].Description) != "SWEDEN (+46)" {
+		if got[0].Description != "SWEDEN (+46)" {
 			t.Errorf("got[0].Description = %v, want %v", got[0].Description, "SWEDEN (+46)")
 		}
 	})

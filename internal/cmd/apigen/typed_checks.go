@@ -77,8 +77,8 @@ func emitCrossCheck(b *gobuf, m *method, c checkSpec) {
 			guards = append(guards, "!"+dateExpr(p)+".IsZero()")
 		}
 		b.p("\tif %s {", strings.Join(guards, " && "))
-		b.p("\t\tif %s.Before(%s.Time) {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, ps[1].Wire, "must not be before "+ps[0].Wire)
-		b.p("\t\tif %s.Sub(%s.Time) > %d*24*time.Hour {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, c.MaxDays, ps[1].Wire, c.reason())
+		b.p("\t\tif %s.Before(%s) {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, ps[1].Wire, "must not be before "+ps[0].Wire)
+		b.p("\t\tif %s.Sub(%s) > %d*24*time.Hour {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, c.MaxDays, ps[1].Wire, c.reason())
 		b.p("\t}")
 	}
 }

@@ -483,11 +483,40 @@ func withImports(body []byte) []byte {
 			imps = append(imps, fmt.Sprintf("%q", imp.path))
 		}
 	}
+	if regexp.MustCompile(`(^|[^\w.])decimal\.[A-Z]`).Match(body) {
+		if len(imps) > 0 {
+			imps = append(imps, "")
+		}
+		imps = append(imps, `"github.com/shopspring/decimal"`)
+	}
 	if len(imps) > 0 {
 		b.p("import (\n\t%s\n)\n", strings.Join(imps, "\n\t"))
 	}
 	b.Write(body)
 	return b.Bytes()
+}
+
+// goType is the Go type of a result field of generator type t: results
+// hold plain Go types, and the tolerance of the wire (numbers as strings,
+// "" for 0, 0000-00-00, flags as 1/0/yes/no, one record for a list) lives
+// in the decoder (decode.go).
+func goType(t string) string {
+	if strings.HasPrefix(t, "List[") && strings.HasSuffix(t, "]") {
+		return "[]" + goType(t[len("List["):len(t)-1])
+	}
+	switch t {
+	case "String":
+		return "string"
+	case "Int":
+		return "int64"
+	case "Flag":
+		return "bool"
+	case "Decimal":
+		return "decimal.Decimal"
+	case "Date", "DateTime":
+		return "time.Time"
+	}
+	return t
 }
 
 func (g *generator) emitResultType(b *gobuf, t *rtype) {
@@ -500,7 +529,7 @@ func (g *generator) emitResultType(b *gobuf, t *rtype) {
 		if f.Doc != "" {
 			comment(b, "\t", f.Go+" is "+strings.TrimSuffix(f.Doc, ".")+".")
 		}
-		b.p("\t%s %s `json:\"%s\"`", f.Go, f.Type, f.Wire)
+		b.p("\t%s %s `json:\"%s\"`", f.Go, goType(f.Type), f.Wire)
 	}
 	b.p("}\n")
 }
@@ -596,12 +625,12 @@ func emitChecks(b *gobuf, p *param) {
 	case pDecimal:
 		switch {
 		case p.Min != nil:
-			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.Cmp(NewDecimal(%d, 0)) < 0", f, *p.Min)), verr(p, fmt.Sprintf(`"must be at least %d"`, *p.Min)))
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.LessThan(decimal.NewFromInt(%d))", f, *p.Min)), verr(p, fmt.Sprintf(`"must be at least %d"`, *p.Min)))
 		default:
-			b.p("\tif %s {\n\t\t%s\n\t}", guard(f+".Cmp(Decimal{}) < 0"), verr(p, `"must not be negative"`))
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(f+".IsNegative()"), verr(p, `"must not be negative"`))
 		}
 		if p.Max != nil {
-			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.Cmp(NewDecimal(%d, 0)) > 0", f, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.GreaterThan(decimal.NewFromInt(%d))", f, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
 		}
 	case pDate:
 		if p.Required {
@@ -821,7 +850,7 @@ func (g *generator) emitResponse(b *gobuf, m *method) {
 		if !m.ScalarList {
 			el = m.Result.Name
 		}
-		b.p("type %s struct {\n\tenvelope\n\tItems List[%s] `json:\"%s\"`\n}\n", m.respType(), el, ms.Key)
+		b.p("type %s struct {\n\tenvelope\n\tItems []%s `json:\"%s\"`\n}\n", m.respType(), goType(el), ms.Key)
 	case "object", "order":
 		switch {
 		case m.Result == nil:
@@ -831,7 +860,7 @@ func (g *generator) emitResponse(b *gobuf, m *method) {
 			b.p("type %s struct {\n\tenvelope\n\t%s\n}\n", m.respType(), m.Result.Name)
 		}
 	case "map":
-		b.p("type %s struct {\n\tenvelope\n\tItems map[string]String `json:\"%s\"`\n}\n", m.respType(), ms.Key)
+		b.p("type %s struct {\n\tenvelope\n\tItems map[string]string `json:\"%s\"`\n}\n", m.respType(), ms.Key)
 	case "scalar":
 		t := "Int"
 		switch ms.Scalar {
@@ -840,9 +869,9 @@ func (g *generator) emitResponse(b *gobuf, m *method) {
 		case "bool":
 			t = "Flag"
 		}
-		b.p("type %s struct {\n\tenvelope\n\tValue %s `json:\"%s\"`\n}\n", m.respType(), t, ms.Key)
+		b.p("type %s struct {\n\tenvelope\n\tValue %s `json:\"%s\"`\n}\n", m.respType(), goType(t), ms.Key)
 	case "create":
-		b.p("type %s struct {\n\tenvelope\n\tID Int `json:\"%s\"`\n}\n", m.respType(), ms.Key)
+		b.p("type %s struct {\n\tenvelope\n\tID int64 `json:\"%s\"`\n}\n", m.respType(), ms.Key)
 	}
 }
 
@@ -885,8 +914,6 @@ func (g *generator) enumsFile() []byte {
 		}
 		b.p("// Valid reports whether v is one of the documented values.")
 		b.p("func (v %s) Valid() bool {\n\tswitch v {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}\n", n, strings.Join(cs, ", "))
-		b.p("// UnmarshalJSON accepts the value as a JSON string or number.")
-		b.p("func (v *%s) UnmarshalJSON(b []byte) error {\n\tvar s String\n\tif err := s.UnmarshalJSON(b); err != nil {\n\t\treturn err\n\t}\n\t*v = %s(s)\n\treturn nil\n}\n", n, n)
 	}
 	return b.Bytes()
 }

@@ -78,13 +78,13 @@ func (p *param) BaseType() string {
 	case pInt:
 		return "int64"
 	case pDecimal:
-		return "Decimal"
+		return "decimal.Decimal"
 	case pBool, pDryRun:
 		return "bool"
 	case pYesNo:
 		return "YesNo"
 	case pDate:
-		return "Date"
+		return "time.Time"
 	case pRouting:
 		return "Routing"
 	case pIVRChoices:
@@ -113,6 +113,10 @@ func (p *param) Tag() string {
 	}
 	if p.Pointer() || p.Kind == pDryRun || ((p.Kind == pIVRChoices || p.Kind == pMembers || p.Kind == pRoutings) && !p.Required) {
 		opts += ",omitempty"
+	}
+	if p.Kind == pDate {
+		// go-querystring formats a time.Time with the layout tag
+		return fmt.Sprintf("`url:\"%s%s\" layout:\"2006-01-02\"`", p.Wire, opts)
 	}
 	return fmt.Sprintf("`url:\"%s%s\"`", p.Wire, opts)
 }

@@ -77,7 +77,7 @@ func (g *generator) sample(m *method, p *param) sampleVal {
 		if !decimalRe.MatchString(v) {
 			v = "1.50"
 		}
-		base = sampleVal{fmt.Sprintf("MustDecimal(%q)", v), v}
+		base = sampleVal{fmt.Sprintf("decimal.RequireFromString(%q)", v), v}
 	case pBool, pDryRun:
 		base = sampleVal{"true", "1"}
 	case pYesNo:
@@ -146,12 +146,12 @@ func (g *generator) badSamples(p *param) []sampleVal {
 		}
 	case pDecimal:
 		if p.Min == nil {
-			add(`MustDecimal("-1.00")`)
+			add(`decimal.RequireFromString("-1.00")`)
 		} else {
-			add(fmt.Sprintf(`MustDecimal("%d.5")`, *p.Min-1))
+			add(fmt.Sprintf(`decimal.RequireFromString("%d.5")`, *p.Min-1))
 		}
 		if p.Max != nil {
-			add(fmt.Sprintf(`MustDecimal("%d.5")`, *p.Max))
+			add(fmt.Sprintf(`decimal.RequireFromString("%d.5")`, *p.Max))
 		}
 	case pRouting:
 		add(`Routing{Header: "bogus", Target: "1"}`)
@@ -355,7 +355,7 @@ func assertCond(f *rfield, x string) (cond, want string) {
 	s := f.Sample
 	switch f.Type {
 	case "String":
-		return fmt.Sprintf("string(%s) != %q", x, s), strconv.Quote(s)
+		return fmt.Sprintf("%s != %q", x, s), strconv.Quote(s)
 	case "Int":
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -366,11 +366,20 @@ func assertCond(f *rfield, x string) (cond, want string) {
 		if !decimalRe.MatchString(s) {
 			return "", ""
 		}
-		return fmt.Sprintf("%s.String() != %q", x, s), strconv.Quote(s)
+		return fmt.Sprintf("!%s.Equal(decimal.RequireFromString(%q))", x, s), strconv.Quote(s)
 	case "Flag":
 		v := flagValue(s)
-		return fmt.Sprintf("bool(%s) != %v", x, v), strconv.FormatBool(v)
-	case "Date", "DateTime", "Routing", "IVRChoices", "RingGroupMembers", "Routings":
+		return fmt.Sprintf("%s != %v", x, v), strconv.FormatBool(v)
+	case "Date", "DateTime":
+		layout := "2006-01-02"
+		if f.Type == "DateTime" {
+			layout = "2006-01-02 15:04:05"
+		}
+		if strings.HasPrefix(s, "0000-00-00") {
+			return fmt.Sprintf("!%s.IsZero()", x), `"zero time"`
+		}
+		return fmt.Sprintf("%s.Format(%q) != %q", x, layout, s), strconv.Quote(s)
+	case "DateRange", "Routing", "IVRChoices", "RingGroupMembers", "Routings":
 		return fmt.Sprintf("%s.String() != %q", x, s), strconv.Quote(s)
 	}
 	// enums

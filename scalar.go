@@ -1,0 +1,321 @@
+package voipms
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The tolerant scalar parsers, written once: the decoder (decode.go), the
+// read-modify-write helpers (update.go) and the reference decoder of the
+// differential fuzz test all use these. Each takes the text of a JSON
+// scalar as scalarText reduces it: a string's contents (trimmed), a
+// number's digits, "true"/"false", or nil for null.
+//
+// What they accept (reference §4):
+//   - integers: 60, "60", "60.0", "1e3", "" and null (0), true/false (1/0),
+//     "-1" (the API's "not set" sentinel, kept as -1);
+//   - flags: 1/0, "1"/"0", true/false, yes/no (any case), y/n, on/off,
+//     enabled/disabled, "" and null (false), "-1" (false);
+//   - decimals: "0.99", 0.99, "-0.0052", "1e-3", "" and null (0);
+//   - dates and date-times: "2016-11-01", "2016-11-01 13:45:00" (or with a
+//     T), "0000-00-00", "0000-00-00 00:00:00", "", "0", false and null (the
+//     zero time.Time);
+//   - strings: a JSON string, a number's digits verbatim ("5551234567" and
+//     5551234567 are the same), true/false as words, null ("").
+//
+// Errors never carry the input, which may be user data.
+
+// scalarError is a value that cannot be decoded. Path, filled in by the
+// decoder, names where it was: "transactions[3].date".
+type scalarError struct {
+	typ  string
+	why  string
+	path string
+}
+
+func (e *scalarError) Error() string {
+	s := "cannot decode " + e.typ + ": " + e.why
+	if e.path != "" {
+		return e.path + ": " + s
+	}
+	return "voipms: " + s
+}
+
+func parseIntBytes(s []byte) (int64, error) {
+	if len(s) == 0 {
+		return 0, nil
+	}
+	switch string(s) {
+	case "true":
+		return 1, nil
+	case "false":
+		return 0, nil
+	}
+	neg := false
+	j := 0
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		j = 1
+	}
+	if j == len(s) {
+		return 0, &scalarError{typ: "integer", why: "no digits"}
+	}
+	var v uint64
+	for ; j < len(s); j++ {
+		c := s[j]
+		if c < '0' || c > '9' {
+			// "60.0", "1e3": accept integral decimals.
+			d, err := parseDecimalBytes(s)
+			if err != nil {
+				return 0, &scalarError{typ: "integer", why: "not a number"}
+			}
+			if !d.IsInteger() || !d.BigInt().IsInt64() {
+				return 0, &scalarError{typ: "integer", why: "not an integer"}
+			}
+			return d.IntPart(), nil
+		}
+		if v > (math.MaxInt64-9)/10+1 {
+			return 0, &scalarError{typ: "integer", why: "out of range"}
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	if v > math.MaxInt64 {
+		return 0, &scalarError{typ: "integer", why: "out of range"}
+	}
+	if neg {
+		return -int64(v), nil
+	}
+	return int64(v), nil
+}
+
+func parseFlagBytes(s []byte) (bool, error) {
+	switch len(s) {
+	case 0:
+		return false, nil
+	case 1:
+		switch s[0] {
+		case '1', 'y', 'Y', 't', 'T':
+			return true, nil
+		case '0', 'n', 'N', 'f', 'F':
+			return false, nil
+		}
+	default:
+		switch strings.ToLower(string(s)) {
+		case "true", "yes", "on", "enabled":
+			return true, nil
+		case "false", "no", "off", "disabled", "-1", "0.0", "00":
+			return false, nil
+		case "1.0":
+			return true, nil
+		}
+	}
+	return false, &scalarError{typ: "flag", why: "not a recognised boolean"}
+}
+
+func parseFloatBytes(s []byte, bits int) (float64, error) {
+	if len(s) == 0 {
+		return 0, nil
+	}
+	switch string(s) {
+	case "true":
+		return 1, nil
+	case "false":
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(string(s), bits)
+	if err != nil {
+		return 0, &scalarError{typ: "number", why: "not a number"}
+	}
+	return f, nil
+}
+
+const maxDecimalExp = 40
+
+// parseDecimalBytes parses "12.50", "-0.0052", "3", "1e-3" exactly; ""
+// is zero. The value keeps the digits it was given: "1.50" has exponent -2.
+func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
+	bad := func(why string) (decimal.Decimal, error) {
+		return decimal.Decimal{}, &scalarError{typ: "decimal", why: why}
+	}
+	if len(s) == 0 {
+		return decimal.Decimal{}, nil
+	}
+	i := 0
+	neg := false
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		i++
+	}
+	var coef uint64
+	exp := 0
+	seenDot, any, big := false, false, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			any = true
+			if coef > (math.MaxInt64-9)/10 {
+				big = true
+			} else {
+				coef = coef*10 + uint64(c-'0')
+			}
+			if seenDot {
+				exp--
+			} else if big {
+				exp++
+			}
+		case c == '.' && !seenDot:
+			seenDot = true
+		case (c == 'e' || c == 'E') && any:
+			e, err := strconv.Atoi(string(s[i+1:]))
+			if err != nil || e > maxDecimalExp || e < -maxDecimalExp {
+				if err == nil && coef == 0 && !big {
+					e = 0 // 0e999999999 is zero
+				} else {
+					return bad("exponent out of range")
+				}
+			}
+			exp += e
+			i = len(s)
+		default:
+			return bad("not a number")
+		}
+	}
+	if !any {
+		return bad("no digits")
+	}
+	if big {
+		// More digits than an int64 holds: let the library parse them.
+		d, err := decimal.NewFromString(string(s))
+		if err != nil {
+			return bad("not a number")
+		}
+		return d, nil
+	}
+	if coef == 0 {
+		return decimal.Decimal{}, nil
+	}
+	c := int64(coef)
+	if neg {
+		c = -c
+	}
+	return decimal.New(c, int32(exp)), nil
+}
+
+func digitsAt(s []byte, i, n int) (int, bool) {
+	if i+n > len(s) {
+		return 0, false
+	}
+	v := 0
+	for _, c := range s[i : i+n] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+// parseTimeBytes parses a date or a date-time into a wall-clock time in
+// time.UTC (see types.go); unset values give the zero time.
+func parseTimeBytes(s []byte) (time.Time, error) {
+	const typ = "date"
+	if len(s) == 0 || string(s) == "false" || string(s) == "0" {
+		return time.Time{}, nil
+	}
+	y, ok1 := digitsAt(s, 0, 4)
+	mo, ok2 := digitsAt(s, 5, 2)
+	d, ok3 := digitsAt(s, 8, 2)
+	if !ok1 || !ok2 || !ok3 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, &scalarError{typ: typ, why: "want YYYY-MM-DD"}
+	}
+	var h, mi, sec int
+	if len(s) > 10 {
+		if len(s) != 19 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
+			return time.Time{}, &scalarError{typ: typ, why: "want YYYY-MM-DD HH:MM:SS"}
+		}
+		var ok4, ok5, ok6 bool
+		h, ok4 = digitsAt(s, 11, 2)
+		mi, ok5 = digitsAt(s, 14, 2)
+		sec, ok6 = digitsAt(s, 17, 2)
+		if !ok4 || !ok5 || !ok6 {
+			return time.Time{}, &scalarError{typ: typ, why: "want YYYY-MM-DD HH:MM:SS"}
+		}
+	}
+	if y == 0 && mo == 0 && d == 0 {
+		return time.Time{}, nil // 0000-00-00: unset
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 {
+		return time.Time{}, &scalarError{typ: typ, why: "out of range"}
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, &scalarError{typ: typ, why: "no such day"}
+	}
+	return t, nil
+}
+
+// parseDateRangeBytes parses a date or "DATE to DATE".
+func parseDateRangeBytes(s []byte) (DateRange, error) {
+	if a, b, ok := bytes.Cut(s, []byte(" to ")); ok {
+		start, err := parseTimeBytes(bytes.TrimSpace(a))
+		if err != nil {
+			return DateRange{}, err
+		}
+		end, err := parseTimeBytes(bytes.TrimSpace(b))
+		if err != nil {
+			return DateRange{}, err
+		}
+		return DateRange{start, end}, nil
+	}
+	t, err := parseTimeBytes(s)
+	return DateRange{t, t}, err
+}
+
+// unquoteFast returns the contents of a JSON string literal without escapes,
+// or ok=false when b is not a string or contains escapes.
+func unquoteFast(b []byte) (inner []byte, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	inner = b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') >= 0 {
+		return nil, false
+	}
+	return inner, true
+}
+
+// scalarBytes reduces one raw JSON scalar to the text the parsers take (for
+// the UnmarshalJSON methods of routing.go): a string's trimmed contents, a
+// number's digits, "true"/"false", or nil for null. Objects and arrays are
+// rejected.
+func scalarBytes(b []byte, typ string) ([]byte, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil, &scalarError{typ: typ, why: "empty input"}
+	}
+	switch b[0] {
+	case '"':
+		if inner, ok := unquoteFast(b); ok {
+			return bytes.TrimSpace(inner), nil
+		}
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return nil, &scalarError{typ: typ, why: "malformed string"}
+		}
+		return bytes.TrimSpace([]byte(s)), nil
+	case '{', '[':
+		return nil, &scalarError{typ: typ, why: "got an object or array"}
+	case 'n':
+		if string(b) == "null" {
+			return nil, nil
+		}
+	}
+	return b, nil
+}
