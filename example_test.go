@@ -88,9 +88,9 @@ func ExampleDIDService_Order() {
 	_, err = c.DIDs.Order(ctx, order)
 	fmt.Println("again:", errors.Is(err, voipms.ErrConflict))
 	// Output:
-	// 2037714237 in MIAMI, 0.85/month
+	// 3059490066 in MIAMI, 0.85/month
 	// dry run: true - owned: 0
-	// dry run: false - owned: 2037714237 routes to account:100001_VoIP
+	// dry run: false - owned: 3059490066 routes to account:100001_VoIP
 	// again: true
 }
 

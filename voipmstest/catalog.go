@@ -129,7 +129,7 @@ func (c *call) getServersInfo() (obj, error) {
 		}
 		out = append(out, map[string]string{
 			"server_name": p.name, "server_shortname": p.short, "server_hostname": p.host,
-			"server_ip": "203.0.113." + strconv.Itoa(10+i), "server_country": p.country,
+			"server_ip": p.ip, "server_country": p.country,
 			"server_pop": id, "server_recommended": rec,
 		})
 	}

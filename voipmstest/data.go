@@ -1,82 +1,65 @@
 package voipmstest
 
-// Static catalogues of the simulated VoIP.ms. Names of states, provinces
-// and cities are public facts; the rate-center lists are a small sample,
-// not VoIP.ms's real coverage.
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+)
 
+// Static catalogues of the simulated VoIP.ms. The geography (states,
+// provinces, rate centers and their area codes) and the POP list are data
+// files embedded from data/ (see the sources noted in each file); the rest
+// is below.
+
+// region is a US state or Canadian province: its rate centers and, for each,
+// the area code its numbers get.
 type region struct {
 	code, name string
 	centers    []string
+	npas       []string // npas[i] is the area code of centers[i]
 }
 
-var usStates = []region{
-	{"AL", "ALABAMA", []string{"BIRMINGHAM", "MONTGOMERY", "MOBILE"}},
-	{"AK", "ALASKA", []string{"ANCHORAGE", "FAIRBANKS", "JUNEAU"}},
-	{"AZ", "ARIZONA", []string{"PHOENIX", "TUCSON", "FLAGSTAFF"}},
-	{"AR", "ARKANSAS", []string{"LITTLE ROCK", "FAYETTEVILLE", "JONESBORO"}},
-	{"CA", "CALIFORNIA", []string{"LOS ANGELES", "SAN DIEGO", "SACRAMENTO"}},
-	{"CO", "COLORADO", []string{"DENVER", "BOULDER", "PUEBLO"}},
-	{"CT", "CONNECTICUT", []string{"HARTFORD", "NEW HAVEN", "STAMFORD"}},
-	{"DE", "DELAWARE", []string{"WILMINGTON", "DOVER", "NEWARK"}},
-	{"DC", "DISTRICT OF COLUMBIA", []string{"WASHINGTON"}},
-	{"FL", "FLORIDA", []string{"MIAMI", "ORLANDO", "TAMPA"}},
-	{"GA", "GEORGIA", []string{"ATLANTA", "SAVANNAH", "AUGUSTA"}},
-	{"HI", "HAWAII", []string{"HONOLULU", "HILO", "KAILUA"}},
-	{"ID", "IDAHO", []string{"BOISE", "POCATELLO", "NAMPA"}},
-	{"IL", "ILLINOIS", []string{"CHICAGO", "SPRINGFIELD", "PEORIA"}},
-	{"IN", "INDIANA", []string{"INDIANAPOLIS", "FORT WAYNE", "EVANSVILLE"}},
-	{"IA", "IOWA", []string{"DES MOINES", "CEDAR RAPIDS", "DAVENPORT"}},
-	{"KS", "KANSAS", []string{"WICHITA", "TOPEKA", "LAWRENCE"}},
-	{"KY", "KENTUCKY", []string{"LOUISVILLE", "LEXINGTON", "BOWLING GREEN"}},
-	{"LA", "LOUISIANA", []string{"NEW ORLEANS", "BATON ROUGE", "SHREVEPORT"}},
-	{"ME", "MAINE", []string{"PORTLAND", "BANGOR", "AUGUSTA"}},
-	{"MD", "MARYLAND", []string{"BALTIMORE", "ANNAPOLIS", "FREDERICK"}},
-	{"MA", "MASSACHUSETTS", []string{"BOSTON", "WORCESTER", "SPRINGFIELD"}},
-	{"MI", "MICHIGAN", []string{"DETROIT", "GRAND RAPIDS", "LANSING"}},
-	{"MN", "MINNESOTA", []string{"MINNEAPOLIS", "SAINT PAUL", "DULUTH"}},
-	{"MS", "MISSISSIPPI", []string{"JACKSON", "GULFPORT", "TUPELO"}},
-	{"MO", "MISSOURI", []string{"SAINT LOUIS", "KANSAS CITY", "SPRINGFIELD"}},
-	{"MT", "MONTANA", []string{"BILLINGS", "MISSOULA", "HELENA"}},
-	{"NE", "NEBRASKA", []string{"OMAHA", "LINCOLN", "KEARNEY"}},
-	{"NV", "NEVADA", []string{"LAS VEGAS", "RENO", "CARSON CITY"}},
-	{"NH", "NEW HAMPSHIRE", []string{"MANCHESTER", "CONCORD", "NASHUA"}},
-	{"NJ", "NEW JERSEY", []string{"NEWARK", "TRENTON", "JERSEY CITY"}},
-	{"NM", "NEW MEXICO", []string{"ALBUQUERQUE", "SANTA FE", "LAS CRUCES"}},
-	{"NY", "NEW YORK", []string{"NEW YORK CITY", "BUFFALO", "ALBANY"}},
-	{"NC", "NORTH CAROLINA", []string{"CHARLOTTE", "RALEIGH", "GREENSBORO"}},
-	{"ND", "NORTH DAKOTA", []string{"FARGO", "BISMARCK", "GRAND FORKS"}},
-	{"OH", "OHIO", []string{"COLUMBUS", "CLEVELAND", "CINCINNATI"}},
-	{"OK", "OKLAHOMA", []string{"OKLAHOMA CITY", "TULSA", "NORMAN"}},
-	{"OR", "OREGON", []string{"PORTLAND", "SALEM", "EUGENE"}},
-	{"PA", "PENNSYLVANIA", []string{"PHILADELPHIA", "PITTSBURGH", "HARRISBURG"}},
-	{"RI", "RHODE ISLAND", []string{"PROVIDENCE", "WARWICK", "NEWPORT"}},
-	{"SC", "SOUTH CAROLINA", []string{"CHARLESTON", "COLUMBIA", "GREENVILLE"}},
-	{"SD", "SOUTH DAKOTA", []string{"SIOUX FALLS", "RAPID CITY", "PIERRE"}},
-	{"TN", "TENNESSEE", []string{"NASHVILLE", "MEMPHIS", "KNOXVILLE"}},
-	{"TX", "TEXAS", []string{"HOUSTON", "DALLAS", "AUSTIN"}},
-	{"UT", "UTAH", []string{"SALT LAKE CITY", "PROVO", "OGDEN"}},
-	{"VT", "VERMONT", []string{"BURLINGTON", "MONTPELIER", "RUTLAND"}},
-	{"VA", "VIRGINIA", []string{"RICHMOND", "NORFOLK", "ROANOKE"}},
-	{"WA", "WASHINGTON", []string{"SEATTLE", "SPOKANE", "TACOMA"}},
-	{"WV", "WEST VIRGINIA", []string{"CHARLESTON", "HUNTINGTON", "MORGANTOWN"}},
-	{"WI", "WISCONSIN", []string{"MILWAUKEE", "MADISON", "GREEN BAY"}},
-	{"WY", "WYOMING", []string{"CHEYENNE", "CASPER", "LARAMIE"}},
+//go:embed data/geography.tsv
+var geographyTSV string
+
+//go:embed data/servers.tsv
+var serversTSV string
+
+var usStates, caProvinces = parseGeography(geographyTSV)
+
+// parseGeography reads data/geography.tsv (country, code, name, rate center,
+// npa), keeping the file's order.
+func parseGeography(data string) (us, ca []region) {
+	for _, f := range tsvRows(data, 5) {
+		list := &us
+		if f[0] == "CA" {
+			list = &ca
+		}
+		if n := len(*list); n == 0 || (*list)[n-1].code != f[1] {
+			*list = append(*list, region{code: f[1], name: f[2]})
+		}
+		r := &(*list)[len(*list)-1]
+		r.centers = append(r.centers, f[3])
+		r.npas = append(r.npas, f[4])
+	}
+	return us, ca
 }
 
-var caProvinces = []region{
-	{"AB", "ALBERTA", []string{"Calgary", "Edmonton", "Red Deer"}},
-	{"BC", "BRITISH COLUMBIA", []string{"Vancouver", "Victoria", "Kelowna"}},
-	{"MB", "MANITOBA", []string{"Winnipeg", "Brandon"}},
-	{"NB", "NEW BRUNSWICK", []string{"Moncton", "Fredericton", "Saint John"}},
-	{"NL", "NEWFOUNDLAND AND LABRADOR", []string{"St. John's", "Corner Brook"}},
-	{"NS", "NOVA SCOTIA", []string{"Halifax", "Sydney"}},
-	{"NT", "NORTHWEST TERRITORIES", []string{"Yellowknife"}},
-	{"NU", "NUNAVUT", []string{"Iqaluit"}},
-	{"ON", "ONTARIO", []string{"Toronto", "Ottawa", "Stoney Point"}},
-	{"PE", "PRINCE EDWARD ISLAND", []string{"Charlottetown"}},
-	{"QC", "QUEBEC", []string{"Montreal", "Quebec", "Chomedey"}},
-	{"SK", "SASKATCHEWAN", []string{"Regina", "Saskatoon"}},
-	{"YT", "YUKON", []string{"Whitehorse"}},
+// tsvRows splits a data file into rows of n tab-separated fields, skipping
+// comments and blank lines; a malformed row is a bug in the file.
+func tsvRows(data string, n int) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(data, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != n {
+			panic("voipmstest: malformed data row " + strconv.Quote(line))
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // tollFreePrefixes are the NANP toll-free codes; searchVanity also accepts
@@ -145,20 +128,16 @@ var languages = map[string]bool{"en": true, "fr": true, "es": true}
 
 var musicOnHold = map[string]bool{"default": true, "none": true, "jazz": true, "classical": true, "rock": true, "ambient": true}
 
-type pop struct{ name, short, host, country string }
+type pop struct{ name, short, host, ip, country string }
 
-var pops = []pop{
-	{"Houston, TX", "Houston", "houston.voip.ms", "USA"},
-	{"Atlanta, GA", "Atlanta", "atlanta.voip.ms", "USA"},
-	{"Chicago, IL", "Chicago", "chicago.voip.ms", "USA"},
-	{"Dallas, TX", "Dallas", "dallas.voip.ms", "USA"},
-	{"Los Angeles, CA", "Los Angeles", "losangeles.voip.ms", "USA"},
-	{"New York, NY", "New York", "newyork.voip.ms", "USA"},
-	{"Seattle, WA", "Seattle", "seattle.voip.ms", "USA"},
-	{"Montreal, QC", "Montreal", "montreal.voip.ms", "Canada"},
-	{"Toronto, ON", "Toronto", "toronto.voip.ms", "Canada"},
-	{"Vancouver, BC", "Vancouver", "vancouver.voip.ms", "Canada"},
-	{"London, UK", "London", "london.voip.ms", "United Kingdom"},
-}
+// pops is VoIP.ms's server list (data/servers.tsv); server_pop is the
+// 1-based position in it.
+var pops = func() []pop {
+	var out []pop
+	for _, f := range tsvRows(serversTSV, 5) {
+		out = append(out, pop{name: f[0], short: f[1], host: f[2], ip: f[3], country: f[4]})
+	}
+	return out
+}()
 
 var systemTargets = map[string]bool{"hangup": true, "busy": true, "noservice": true, "disconnected": true, "dtmf": true, "echo": true}

@@ -29,15 +29,22 @@
 //
 // # State
 //
-// Nothing is canned. The seed (WithSeed) determines an inventory: all US
-// states and Canadian provinces with a few rate centers each (one in ten
-// without stock), local numbers with per-minute and flat prices and an SMS
-// flag, toll-free and vanity numbers, international locations with stock
-// and prices in seven countries. The account is 100001, with sub-accounts
+// Nothing is canned. The seed (WithSeed) determines an inventory: the 50 US
+// states, DC and the 13 Canadian provinces and territories with one to seven
+// real rate centers each (one in ten without stock), whose local numbers
+// carry a real area code of their state or province (MIAMI, FL is 305,
+// Montreal, QC is 514; data/geography.tsv, from public NANPA assignments),
+// with per-minute and flat prices and an SMS flag; toll-free and vanity
+// numbers; international locations with stock and prices in seven countries.
+// The POPs are VoIP.ms's published server list (data/servers.tsv: 62 servers
+// from Houston-1, houston1.voip.ms, server_pop 1, to Montreal-1..10,
+// Toronto-1..10, Vancouver-1..3 and four international ones; the live
+// server_pop numbers are not published, so the simulator numbers them in the
+// file's order). The account is 100001, with sub-accounts
 // 100001_VoIP, 100001_Office, 100001_Acme (reseller client 561115) and
-// 100001_Globex (reseller client 561116), mailboxes 101 and 1001, eleven
-// POPs (server_pop 1-11), two recordings (7567, 7568) and one vPRI (100112).
-// The account starts with no DIDs.
+// 100001_Globex (reseller client 561116), mailboxes 101 and 1001, two
+// recordings (7567, 7568) and one vPRI (100112). The account starts with no
+// DIDs (see WithFixture for one that does).
 //
 // Ordering (orderDID, orderTollFree, orderVanity, orderDIDVirtual,
 // orderDIDInternational*) moves a number from the inventory to the account

@@ -176,7 +176,7 @@ func TestCatalogues(t *testing.T) {
 			t.Errorf("%s: empty", method)
 		}
 	}
-	if rows := list(t, ok(t, s, "getRateCentersUSA", "state", "FL"), "ratecenters"); len(rows) != 3 {
+	if rows := list(t, ok(t, s, "getRateCentersUSA", "state", "FL"), "ratecenters"); len(rows) != 6 || rows[0]["ratecenter"] != "MIAMI" {
 		t.Errorf("rate centers %v", rows)
 	}
 	for _, c := range []struct{ method, param, want string }{

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -217,17 +216,6 @@ func (st *state) freshNumberFrom(r *rand.Rand, npa string) string {
 	}
 }
 
-func (st *state) freshNPA(used map[string]bool) string {
-	for {
-		npa := strconv.Itoa(201 + st.rng.IntN(789))
-		if used[npa] || npa[1:] == "11" || npa[1] == '9' || strings.HasPrefix(npa, "8") && npa[1] == npa[2] {
-			continue
-		}
-		used[npa] = true
-		return npa
-	}
-}
-
 // localStock is the default stock of one rate center, kept to grow it.
 type localStock struct {
 	kind   string
@@ -239,17 +227,13 @@ type localStock struct {
 
 func (st *state) seedInventory(seed int64, stockScale int) {
 	var stock []localStock
-	used := map[string]bool{"555": true}
-	for _, p := range tollFreePrefixes {
-		used[p] = true
-	}
 	for _, group := range []struct {
 		kind    string
 		regions []region
 	}{{"us", usStates}, {"ca", caProvinces}} {
 		for _, r := range group.regions {
-			for _, c := range r.centers {
-				npa := st.freshNPA(used)
+			for i, c := range r.centers {
+				npa := r.npas[i]
 				n := 0
 				if st.rng.IntN(10) > 0 { // one center in ten has no stock
 					n = 3 + st.rng.IntN(4)
