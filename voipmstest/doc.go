@@ -65,6 +65,17 @@
 // clock's today); a message to another SMS-enabled DID of the account is also
 // delivered to it as received.
 //
+// Inbound messages: Server.Receive makes a DID receive an SMS or MMS (listed
+// by getSMS/getMMS as received) and, when the DID's SMS URL callback is
+// enabled (setSMS url_callback_enable, url_callback), makes the GET VoIP.ms
+// makes: {ID}, {TIMESTAMP}, {FROM}, {TO}, {MESSAGE} and {MEDIA} substituted,
+// URL-encoded, only to loopback addresses. With url_callback_retry on, a
+// delivery not answered "ok" is made again every RedeliveryInterval (30
+// minutes) of the server clock: Redeliver does it now, a listening server
+// also on its own (WithRedeliveryPoll), until Close. Deliveries reports the
+// attempts; the POST endpoint ReceivePath does the same as Receive for
+// clients of cmd/voipms-sim.
+//
 // Reseller clients and money: the clients 561115 (Acme, balance 25.00 from
 // one deposit) and 561116 (Globex, balance 0) exist, with packages 92364 and
 // 92365 (getPackages, getClientPackages), a low-balance threshold of 10

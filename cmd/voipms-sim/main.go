@@ -26,6 +26,15 @@
 // (Build first rather than "go run ./cmd/voipms-sim &": a signal to go run
 // does not reach the simulator it started.)
 //
+// To make a DID of the account receive a message (delivered to its SMS URL
+// callback when one is set, on loopback only, and resent every 30 minutes
+// until answered "ok" when retry is on), POST to /sim/receive on the same
+// host and port, from loopback:
+//
+//	curl -d "api_username=$VOIPMS_API_USERNAME" -d "api_password=$VOIPMS_API_PASSWORD" \
+//	  -d did=5551234567 -d from=5145550123 --data-urlencode "message=hi there" \
+//	  "${VOIPMS_API_URL%/api/v1/rest.php}/sim/receive"
+//
 // Flags:
 //
 //	-addr host:port        listen address (default 127.0.0.1:0, a free port)
