@@ -28,7 +28,7 @@ func (c *Client) call(ctx context.Context, op *opInfo, body func(*xmlWriter), ou
 	if c.dryRun && op.class == classWrite {
 		return &refusedError{op: op.name}
 	}
-	payload := encodeEnvelope(op, c.login.v, c.secret.v, body)
+	payload := encodeEnvelope(op, c.login.Value(), c.secret.Value(), body)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.baseURL, bytes.NewReader(payload))
 	if err != nil {
 		return c.scrub(&TransportError{Op: op.name, Err: err})

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/didkit/voipms/internal/transport"
 )
 
 // Endpoints of the API (reference §3.2).
@@ -43,30 +45,20 @@ type Client struct {
 	Features *FeatureService // forward, failover, DID groups, conference line
 	Account  *AccountService // prepaid balance
 
-	login   *secret
-	secret  *secret
-	baseURL string
-	ua      string
-	logger  *slog.Logger
-	dryRun  bool
-	maxBody int64
-	ex      exchanger
+	login    transport.Secret
+	secret   transport.Secret
+	baseURL  string
+	ua       string
+	logger   *slog.Logger
+	dryRun   bool
+	limiter  *rate.Limiter
+	ex       exchanger
+	scrubber *transport.Scrubber
 
 	common service
 }
 
 type service struct{ c *Client }
-
-// secret holds a credential behind a pointer; every print shows [REDACTED].
-type secret struct{ v string }
-
-const redacted = "[REDACTED]"
-
-func (*secret) String() string               { return redacted }
-func (*secret) GoString() string             { return redacted }
-func (*secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
-func (*secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, redacted) }
-func (*secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // Option configures a Client.
 type Option func(*config) error
@@ -237,18 +229,21 @@ func New(login, secretValue string, opts ...Option) (*Client, error) {
 		}
 	}
 	c := &Client{
-		login:   &secret{login},
-		secret:  &secret{secretValue},
+		login:   transport.NewSecret(login),
+		secret:  transport.NewSecret(secretValue),
 		baseURL: cfg.baseURL,
 		ua:      defaultUserAgent,
 		logger:  cfg.logger,
 		dryRun:  cfg.dryRun,
-		maxBody: cfg.maxBody,
 	}
 	if cfg.userAgent != "" {
 		c.ua = cfg.userAgent + " " + defaultUserAgent
 	}
-	c.ex = newExchanger(cfg)
+	if cfg.limit > 0 {
+		c.limiter = rate.NewLimiter(cfg.limit, cfg.burst)
+	}
+	c.ex = c.newExchanger(cfg)
+	c.scrubber = newScrubber(login, secretValue)
 	c.common.c = c
 	c.initServices()
 	return c, nil
@@ -257,7 +252,7 @@ func New(login, secretValue string, opts ...Option) (*Client, error) {
 // String, GoString and Format keep the credentials out of every print of a
 // Client.
 func (c Client) String() string {
-	return fmt.Sprintf("voipinnovations.Client{login: %s, secret: %s, baseURL: %q, dryRun: %v}", redacted, redacted, c.baseURL, c.dryRun)
+	return fmt.Sprintf("voipinnovations.Client{login: %s, secret: %s, baseURL: %q, dryRun: %v}", transport.Redacted, transport.Redacted, c.baseURL, c.dryRun)
 }
 
 // GoString implements fmt.GoStringer.

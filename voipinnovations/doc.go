@@ -51,13 +51,17 @@
 // SOAP fault (HTTP 500: a client fault is ErrInvalidParameter, a server
 // fault ErrUnavailable); a *ResponseError when the body is not the expected
 // answer (ErrBadResponse; an outage page with a 5xx status is
-// ErrUnavailable); a *TransportError (ErrUnavailable); an
+// ErrUnavailable); a *TransportError (ErrTransport); an
 // *OutcomeUnknownError (ErrOutcomeUnknown); ErrDryRunRefused.
 //
 // # Writes are sent once
 //
+// Every call runs on the module's shared attempt loop (internal/transport).
 // Reads (search, count, query, audit, portability, port details, and the
-// other get/query/audit operations) are retried on transient failures.
+// other get/query/audit operations) are retried on transient failures —
+// dial errors, resets, timeouts, HTTP 429/5xx (which includes the HTTP 500
+// of any SOAP fault), HTML, empty or truncated answers — with jittered
+// exponential backoff within WithRetry's budget and the caller's context.
 // State-changing operations are sent at most once: when a write fails after
 // it may have reached the service — a reset connection, a timeout, an empty,
 // truncated or HTML answer, a SOAP server fault — the error is an

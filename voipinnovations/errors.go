@@ -33,7 +33,7 @@ var (
 	// or by the API (944, 302490, bad endpoint group, a SOAP client fault).
 	ErrInvalidParameter = errors.New("voipinnovations: invalid parameter")
 	// ErrUnavailable: the service failed (900, "unknown error", a SOAP server
-	// fault, HTTP 5xx, a transport failure of a read that ran out of retries).
+	// fault, an HTML or empty answer with HTTP 5xx).
 	ErrUnavailable = errors.New("voipinnovations: service unavailable")
 	// ErrUnknownStatus: a code this package does not know.
 	ErrUnknownStatus = errors.New("voipinnovations: unknown status code")
@@ -45,6 +45,11 @@ var (
 	// ErrOutcomeUnknown: a write failed after it may have reached the
 	// server. Reconcile (DIDService.Reconcile*) before trying again.
 	ErrOutcomeUnknown = errors.New("voipinnovations: outcome unknown")
+	// ErrTransport: the HTTP exchange failed (dial, DNS, TLS, proxy, reset,
+	// timeout, HTTP/2 stream error) before an answer arrived
+	// (*TransportError). For a write that may have been sent, the error is
+	// ErrOutcomeUnknown instead.
+	ErrTransport = errors.New("voipinnovations: transport failure")
 	// ErrDryRunRefused: a write refused by a WithDryRun client.
 	ErrDryRunRefused = errors.New("voipinnovations: refused in dry-run mode")
 )
@@ -152,7 +157,7 @@ func (e *BatchError) category() error {
 
 var categories = []error{ErrAuth, ErrIPNotAllowed, ErrNotFound, ErrNotAvailable, ErrReservedByOther, ErrNotOwned,
 	ErrConflict, ErrInvalidParameter, ErrUnavailable, ErrUnknownStatus, ErrMixed, ErrBadResponse,
-	ErrOutcomeUnknown, ErrDryRunRefused}
+	ErrOutcomeUnknown, ErrTransport, ErrDryRunRefused}
 
 func categoryOf(err error) error {
 	for _, c := range categories {
@@ -200,12 +205,13 @@ const (
 	KindNoResult                                  // the <op>Result element is missing
 	KindBadValue                                  // a field that cannot be read (Detail names it)
 	KindShape                                     // results that do not match the request (count, numbers)
+	KindTooLarge                                  // the body exceeds WithMaxResponseBytes
 )
 
 var kindNames = map[ResponseErrorKind]string{
 	KindNotXML: "body is not XML", KindEmpty: "empty body", KindNotEnvelope: "not a SOAP envelope",
 	KindWrongElement: "answer for another operation", KindNoResult: "no result element", KindBadValue: "unreadable value",
-	KindShape: "results do not match the request",
+	KindShape: "results do not match the request", KindTooLarge: "body too large",
 }
 
 func (k ResponseErrorKind) String() string { return kindNames[k] }
@@ -310,18 +316,26 @@ func (e *OutcomeUnknownError) As(target any) bool {
 	return errors.As(e.Err, target)
 }
 
-// TransportError is a failure to exchange the request (dial, TLS, reset,
-// timeout, an HTTP status without a SOAP body) for a read, or for a write
-// when nothing was sent. It matches ErrUnavailable.
+// TransportError is a failure to exchange the request (dial, DNS, TLS,
+// proxy, reset, timeout, HTTP/2 stream error) for a read, or for a write
+// when nothing can have been sent. It matches ErrTransport (a call whose
+// context ended matches the context's error instead) and unwraps to the
+// cause.
 type TransportError struct {
-	Op  string
-	Err error
+	Op string
+	// Kind names the failure: "dial", "dns", "tls", "proxy",
+	// "no_connection", "canceled", "timeout", "reset", "protocol",
+	// "body_read" or "other".
+	Kind     string
+	Sent     bool // false when the request cannot have reached the server
+	Attempts int
+	Err      error
 }
 
 func (e *TransportError) Error() string { return "voipinnovations: " + e.Op + ": " + e.Err.Error() }
 
-// Is matches ErrUnavailable.
-func (e *TransportError) Is(target error) bool { return target == ErrUnavailable }
+// Is matches ErrTransport, except for a cancelled call.
+func (e *TransportError) Is(target error) bool { return target == ErrTransport && e.Kind != "canceled" }
 
 // Unwrap returns the cause (a context error stays visible).
 func (e *TransportError) Unwrap() error { return e.Err }

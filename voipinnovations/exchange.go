@@ -3,9 +3,11 @@ package voipinnovations
 import (
 	"context"
 	"errors"
-	"io"
-	"net"
+	"fmt"
+	"log/slog"
 	"net/http"
+
+	"github.com/didkit/voipms/internal/transport"
 )
 
 // verdict is what judge concludes about one answer.
@@ -23,15 +25,12 @@ type exResult struct {
 	outcomeUnknown bool
 }
 
-// exchanger runs one call's HTTP attempts. It is the seam to the module's
-// shared transport (internal/transport).
-type exchanger interface {
-	do(ctx context.Context, op *opInfo, req *http.Request, read func(status int, body []byte) (verdict, error)) exResult
-}
+// exchanger runs one call's HTTP attempts: the module's shared attempt loop
+// (internal/transport), which decides every retry and keeps writes
+// unreplayable at every layer.
+type exchanger struct{ tc *transport.Client }
 
-var errRedirect = errors.New("redirect refused")
-
-func newHTTPClient(cfg config) *http.Client {
+func (c *Client) newExchanger(cfg config) exchanger {
 	var hc http.Client
 	if cfg.httpClient != nil {
 		hc = *cfg.httpClient
@@ -40,39 +39,96 @@ func newHTTPClient(cfg config) *http.Client {
 		t.MaxIdleConnsPerHost = 32
 		hc.Transport = t
 	}
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return errRedirect }
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return transport.ErrRedirect }
 	if hc.Timeout == 0 || cfg.timeout != defaultTimeout {
 		hc.Timeout = cfg.timeout
 	}
-	return &hc
+	tc := &transport.Client{
+		HTTP:        &hc,
+		MaxAttempts: cfg.maxAttempts,
+		MinWait:     cfg.minWait,
+		MaxWait:     cfg.maxWait,
+		MaxBody:     cfg.maxBody,
+		OnRetry:     c.logRetry,
+	}
+	if c.limiter != nil {
+		tc.Limiter = c.limiter
+	}
+	return exchanger{tc: tc}
 }
 
-// singleShot makes one attempt per call (a stand-in until the shared
-// transport is wired in).
-type singleShot struct {
-	hc      *http.Client
-	maxBody int64
-}
-
-func newExchanger(cfg config) exchanger {
-	return &singleShot{hc: newHTTPClient(cfg), maxBody: cfg.maxBody}
-}
-
-func (s *singleShot) do(ctx context.Context, op *opInfo, req *http.Request, read func(int, []byte) (verdict, error)) exResult {
+func (x exchanger) do(ctx context.Context, op *opInfo, req *http.Request, read func(status int, body []byte) (verdict, error)) exResult {
+	class := transport.Read
 	if op.class == classWrite {
-		req.GetBody = nil
+		class = transport.Write
 	}
-	resp, err := s.hc.Do(req)
-	if err != nil {
-		var oe *net.OpError
-		sent := !(errors.As(err, &oe) && oe.Op == "dial")
-		return exResult{err: &TransportError{Op: op.name, Err: err}, attempts: 1, outcomeUnknown: sent && op.class == classWrite}
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, s.maxBody))
-	if err != nil {
-		return exResult{err: &TransportError{Op: op.name, Err: err}, attempts: 1, status: resp.StatusCode, outcomeUnknown: op.class == classWrite}
-	}
-	v, rerr := read(resp.StatusCode, body)
-	return exResult{err: rerr, attempts: 1, status: resp.StatusCode, outcomeUnknown: rerr != nil && v == transient && op.class == classWrite}
+	res := x.tc.Do(ctx, transport.Call{
+		Name:    op.name,
+		Class:   class,
+		Request: req,
+		Read: func(r *transport.Response) (transport.Verdict, error) {
+			v, err := read(r.StatusCode, r.Body)
+			if v == transient {
+				return transport.Transient, err
+			}
+			return transport.Final, err
+		},
+	})
+	return exResult{err: classifyResult(op, res), attempts: res.Attempts, status: res.StatusCode, outcomeUnknown: res.OutcomeUnknown}
 }
+
+// classifyResult maps the transport's result onto this package's errors.
+func classifyResult(op *opInfo, res transport.Result) error {
+	err := res.Err
+	if err == nil {
+		return nil
+	}
+	var stopped *transport.StoppedError
+	var te *transport.Error
+	switch {
+	case errors.As(err, &stopped):
+		// The context ended while waiting to send again.
+		last := ourError(op, res, stopped.Last)
+		if res.OutcomeUnknown {
+			return last // call wraps it as an unknown outcome
+		}
+		return fmt.Errorf("voipinnovations: %s: stopped retrying: %w (last attempt: %w)", op.name, stopped.Ctx, last)
+	case errors.As(err, &te):
+		return ourError(op, res, te)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("voipinnovations: %s: %w", op.name, err)
+	}
+	return err
+}
+
+// ourError turns an exchange failure into a *TransportError (or a
+// *ResponseError for a refused redirect or an oversized body).
+func ourError(op *opInfo, res transport.Result, err error) error {
+	var te *transport.Error
+	if !errors.As(err, &te) {
+		return err
+	}
+	switch te.Kind {
+	case transport.KindRedirect:
+		return &ResponseError{Op: op.name, Kind: KindNotEnvelope, HTTPStatusCode: res.StatusCode, Detail: "redirect refused"}
+	case transport.KindBodyTooLarge:
+		return &ResponseError{Op: op.name, Kind: KindTooLarge, HTTPStatusCode: te.StatusCode}
+	}
+	attempts := res.Attempts
+	if attempts < 1 {
+		attempts = 1
+	}
+	return &TransportError{Op: op.name, Kind: te.Kind.String(), Sent: te.Sent, Attempts: attempts, Err: te}
+}
+
+func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "voipinnovations retry",
+		slog.String("op", ev.Name), slog.Int("attempt", ev.Attempt), slog.String("reason", ev.Reason))
+}
+
+// CloseIdleConnections closes the idle connections of the client's HTTP
+// transport; the client stays usable.
+func (c *Client) CloseIdleConnections() { c.ex.tc.CloseIdleConnections() }

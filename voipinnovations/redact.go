@@ -1,141 +1,55 @@
 package voipinnovations
 
 import (
-	"errors"
-	"html"
-	"net/url"
-	"strconv"
-	"strings"
+	"regexp"
+
+	"github.com/didkit/voipms/internal/transport"
 )
 
-// scrub cleans err of the login and secret, in every form they can take in
-// an error text (plain, XML/HTML-escaped, URL-escaped, Go-quoted). The
-// package's own error types are cleaned in place, so errors.As hands back
-// clean values; any other error whose text holds a credential is replaced
-// by a stand-in with the cleaned text that keeps errors.Is to the
-// categories and context errors the original matched.
-func (c *Client) scrub(err error) error {
-	if err == nil {
-		return nil
-	}
-	r := c.redactor()
-	return r.clean(err)
-}
+// credElement matches a login or secret element with whatever follows it up
+// to the next tag, so that even a truncated echo of the request body
+// ("<secret>SECR") loses the value.
+var credElement = regexp.MustCompile(`(?i)(<(?:[a-z0-9_]+:)?(?:login|secret)>|&lt;(?:[a-z0-9_]+:)?(?:login|secret)&gt;)[^<&]*`)
 
-type redactor struct{ forms []string }
-
-func (c *Client) redactor() redactor {
-	var forms []string
-	for _, v := range []string{c.secret.v, c.login.v} {
-		if v == "" {
-			continue
-		}
-		q := strconv.Quote(v)
-		forms = append(forms, v, html.EscapeString(v), escapeXML(v), url.QueryEscape(v), url.PathEscape(v),
-			strings.ToLower(url.QueryEscape(v)), q[1:len(q)-1])
-	}
-	return redactor{forms: forms}
-}
-
-func escapeXML(v string) string {
-	var b strings.Builder
-	for _, r := range v {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&#34;")
-		case '\'':
-			b.WriteString("&#39;")
-		case '\t':
-			b.WriteString("&#x9;")
-		case '\n':
-			b.WriteString("&#xA;")
-		case '\r':
-			b.WriteString("&#xD;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func (r redactor) str(s string) string {
-	for _, f := range r.forms {
-		if f != "" {
-			s = strings.ReplaceAll(s, f, redacted)
-		}
-	}
-	return s
-}
-
-func (r redactor) dirty(s string) bool {
-	for _, f := range r.forms {
-		if f != "" && strings.Contains(s, f) {
-			return true
-		}
-	}
-	return false
-}
-
-func (r redactor) clean(err error) error {
-	switch e := err.(type) {
-	case *APIError:
-		e.Message = r.str(e.Message)
-		return e
-	case *StatusError:
-		e.Message = r.str(e.Message)
-		return e
-	case *FaultError:
-		e.Code, e.Message = r.str(e.Code), r.str(e.Message)
-		return e
-	case *ResponseError:
-		e.Detail = r.str(e.Detail)
-		return e
-	case *ValidationError, *refusedError:
-		return e
-	case *BatchError:
-		for i := range e.Failed {
-			e.Failed[i].Err = r.clean(e.Failed[i].Err)
-			d := &e.Failed[i].DID
-			for _, f := range []*string{&d.TN, &d.Availability, &d.Rewrite, &d.Status, &d.RefID, &d.Failover, &d.Forward,
-				&d.CNAMName, &d.State, &d.RateCenter, &d.DIDGroupID, &d.Network} {
-				*f = r.str(*f)
+// newScrubber returns the shared transport's scrubber for the login and
+// secret (every encoding), extended with the SOAP element rule and with
+// in-place cleaning of this package's error types, so that errors.As hands
+// back clean values.
+func newScrubber(login, secret string) *transport.Scrubber {
+	sc := transport.NewScrubber([]string{secret, login}, "login", "secret")
+	redact := func(s string) string { return sc.Redact(credElement.ReplaceAllString(s, "${1}"+transport.Redacted)) }
+	sc.InPlace = func(err error, _ func(string) string, scrub func(error) error) bool {
+		switch e := err.(type) {
+		case *APIError:
+			e.Message = redact(e.Message)
+		case *StatusError:
+			e.Message = redact(e.Message)
+		case *FaultError:
+			e.Code, e.Message = redact(e.Code), redact(e.Message)
+		case *ResponseError:
+			e.Detail = redact(e.Detail)
+		case *ValidationError, *refusedError:
+		case *BatchError:
+			for i := range e.Failed {
+				e.Failed[i].Err = scrub(e.Failed[i].Err)
+				d := &e.Failed[i].DID
+				for _, f := range []*string{&d.TN, &d.Availability, &d.Rewrite, &d.Status, &d.RefID, &d.Failover, &d.Forward,
+					&d.CNAMName, &d.State, &d.RateCenter, &d.DIDGroupID, &d.Network} {
+					*f = redact(*f)
+				}
 			}
+		case *OutcomeUnknownError:
+			e.Err = scrub(e.Err)
+		case *TransportError:
+			e.Err = scrub(e.Err)
+		default:
+			return false
 		}
-		return e
-	case *OutcomeUnknownError:
-		e.Err = r.clean(e.Err)
-		return e
-	case *TransportError:
-		e.Err = r.clean(e.Err)
-		return e
-	case *url.Error:
-		e.URL = r.str(e.URL)
-		e.Err = r.clean(e.Err)
-		return e
+		return true
 	}
-	if err == nil || !r.dirty(err.Error()) {
-		if u := errors.Unwrap(err); u != nil && r.dirty(u.Error()) {
-			return &redactedError{msg: r.str(err.Error()), orig: err}
-		}
-		return err
-	}
-	return &redactedError{msg: r.str(err.Error()), orig: err}
+	return sc
 }
 
-// redactedError stands in for a foreign error whose text held a credential.
-// It keeps errors.Is (but not errors.As, which would hand back the dirty
-// original) to the original's chain.
-type redactedError struct {
-	msg  string
-	orig error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-
-func (e *redactedError) Is(target error) bool { return errors.Is(e.orig, target) }
+// scrub cleans err of the credentials. Classification is done before: a
+// credential that occurs in an error text cannot change what the error is.
+func (c *Client) scrub(err error) error { return c.scrubber.Scrub(err) }

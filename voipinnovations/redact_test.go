@@ -140,7 +140,7 @@ func TestSecretNeverLeaks(t *testing.T) {
 	// a foreign transport error quoting the request body
 	c2, _ := vi.New(sentinelLogin, sentinelSecret, vi.WithHTTPClient(&http.Client{Transport: failingTransport{}}), vi.WithLogger(logger), vi.WithRetry(1, 0, 0))
 	_, err = c2.DIDs.List(ctx)
-	if err == nil || !errors.Is(err, vi.ErrUnavailable) {
+	if err == nil || !errors.Is(err, vi.ErrTransport) {
 		t.Fatalf("foreign: %v", err)
 	}
 	walk(t, "foreign", err)

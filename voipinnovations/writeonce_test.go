@@ -42,7 +42,7 @@ func TestWriteOnceUnderFaults(t *testing.T) {
 			if len(ou.TNs) != 1 || ou.TNs[0] != tn || ou.Op != "assignDID" {
 				t.Fatalf("outcome error %+v", ou)
 			}
-			for _, cat := range []error{vi.ErrUnavailable, vi.ErrBadResponse, vi.ErrInvalidParameter} {
+			for _, cat := range []error{vi.ErrUnavailable, vi.ErrBadResponse, vi.ErrInvalidParameter, vi.ErrTransport} {
 				if errors.Is(err, cat) {
 					t.Errorf("also matches %v", cat)
 				}
