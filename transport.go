@@ -127,11 +127,12 @@ func (c *Client) call(ctx context.Context, method string, params any, out any) e
 		},
 	})
 	err = classifyResult(ctx, method, class, res)
-	c.logCall(ctx, method, res, err, time.Since(start))
 	// Classification is done: only now is the password removed from the
 	// texts, so a password that occurs in an error text cannot change what
 	// the error is.
-	return c.scrubber.Scrub(err)
+	err = c.scrubber.Scrub(err)
+	c.logCall(ctx, method, res, err, time.Since(start))
+	return err
 }
 
 func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {

@@ -101,7 +101,6 @@ type RetryEvent struct {
 	Name    string
 	Attempt int // the attempt that failed (1-based)
 	Reason  string
-	Wait    time.Duration
 }
 
 // Client runs calls. Set the fields before the first Do; do not change them

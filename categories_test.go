@@ -1,0 +1,152 @@
+package voipms
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+)
+
+// categorySentinels are the package's error categories (doc.go, Errors).
+var categorySentinels = []error{
+	ErrAuth, ErrIPNotAllowed, ErrAPIDisabled, ErrRateLimited, ErrNotFound, ErrInvalidParameter,
+	ErrConflict, ErrInsufficientFunds, ErrLimitReached, ErrUnavailable, ErrOutcomeUnknown,
+	ErrDryRunRefused, ErrBadResponse, ErrTransport,
+}
+
+func categoriesOf(err error) []error {
+	var got []error
+	for _, s := range categorySentinels {
+		if errors.Is(err, s) {
+			got = append(got, s)
+		}
+	}
+	return got
+}
+
+// TestEveryErrorOneCategory: each error the client returns matches exactly
+// one category sentinel; an error of a call whose context ended matches the
+// context's error and none of ours, except an unknown outcome, which is
+// ErrOutcomeUnknown (and also says the context ended).
+func TestEveryErrorOneCategory(t *testing.T) {
+	reset := httpmock.NewErrorResponder(&net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")})
+	dial := httpmock.NewErrorResponder(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
+	status := func(s string) httpmock.Responder { return jsonResponder(`{"status":"` + s + `"}`) }
+	cases := []struct {
+		name      string
+		method    string
+		opts      []Option
+		responder httpmock.Responder
+		want      error
+	}{
+		{"auth", "getDIDsInfo", nil, status("invalid_credentials"), ErrAuth},
+		{"ip", "getDIDsInfo", nil, status("ip_not_enabled"), ErrIPNotAllowed},
+		{"api disabled", "getDIDsInfo", nil, status("api_not_enabled"), ErrAPIDisabled},
+		{"rate limited read", "getDIDsInfo", nil, status("api_limit_exceeded"), ErrRateLimited},
+		{"rate limited write", "orderDID", nil, status("api_limit_exceeded"), ErrRateLimited},
+		{"invalid", "orderDID", nil, status("invalid_did"), ErrInvalidParameter},
+		{"conflict", "orderDID", nil, status("did_in_use"), ErrConflict},
+		{"funds", "orderDID", nil, status("non_sufficient_funds"), ErrInsufficientFunds},
+		{"limit", "sendSMS", nil, status("limit_reached"), ErrLimitReached},
+		{"unavailable status", "orderDID", nil, status("order_failed"), ErrUnavailable},
+		{"no records status", "getDIDsInfo", nil, status("no_did"), ErrNotFound},
+		{"503 page read", "getDIDsInfo", nil, httpmock.NewStringResponder(503, "<html>down</html>"), ErrUnavailable},
+		{"502 page read", "getDIDsInfo", nil, httpmock.NewStringResponder(502, "<html>bad gateway</html>"), ErrUnavailable},
+		{"429 page read", "getDIDsInfo", nil, httpmock.NewStringResponder(429, "slow down"), ErrRateLimited},
+		{"200 HTML read", "getDIDsInfo", nil, httpmock.NewStringResponder(200, "<html/>"), ErrBadResponse},
+		{"shape read", "getDIDsInfo", nil, jsonResponder(`{"status":"success","dids":"x"}`), nil}, // decoded into nil out: success
+		{"503 page write", "orderDID", nil, httpmock.NewStringResponder(503, "<html>down</html>"), ErrOutcomeUnknown},
+		{"empty write", "delForwarding", nil, httpmock.NewStringResponder(200, ""), ErrOutcomeUnknown},
+		{"reset write", "sendSMS", nil, reset, ErrOutcomeUnknown},
+		{"reset read", "getDIDsInfo", nil, reset, ErrTransport},
+		{"dial read", "getDIDsInfo", nil, dial, ErrTransport},
+		{"dial write", "orderDID", nil, dial, ErrTransport},
+		{"dry run refused", "setForwarding", []Option{WithDryRun()}, status("success"), ErrDryRunRefused},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newMockClient(t, tc.opts...)
+			mock.RegisterResponder("POST", testURL, tc.responder)
+			err := c.Call(context.Background(), tc.method, nil, nil)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("err = %v", err)
+				}
+				return
+			}
+			got := categoriesOf(err)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("%v: categories %v, want exactly [%v]", err, got, tc.want)
+			}
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("%v matches a context error", err)
+			}
+		})
+	}
+	// Validation before I/O.
+	c, _ := newMockClient(t)
+	err := c.Call(context.Background(), "bad method", nil, nil)
+	if got := categoriesOf(err); len(got) != 1 || got[0] != ErrInvalidParameter {
+		t.Errorf("validation: %v", got)
+	}
+	var re *ResponseError
+	c, mock := newMockClient(t)
+	mock.RegisterResponder("POST", testURL, httpmock.NewStringResponder(503, "<html>down</html>"))
+	if err := c.Call(context.Background(), "getDIDsInfo", nil, nil); !errors.As(err, &re) || re.Kind != BodyHTML || re.HTTPStatusCode != 503 {
+		t.Errorf("503 page is not a *ResponseError: %v", err)
+	}
+}
+
+func TestCancelledContextCategories(t *testing.T) {
+	hang := func(r *http.Request) (*http.Response, error) {
+		<-r.Context().Done()
+		return nil, r.Context().Err()
+	}
+	for _, tc := range []struct {
+		name      string
+		method    string
+		before    bool // cancel before the call
+		responder httpmock.Responder
+		unknown   bool
+	}{
+		{"read, before", "getDIDsInfo", true, jsonResponder(`{"status":"success"}`), false},
+		{"write, before", "orderDID", true, jsonResponder(`{"status":"success"}`), false},
+		{"read, in flight", "getDIDsInfo", false, hang, false},
+		{"read, in backoff", "getDIDsInfo", false, httpmock.NewStringResponder(503, "<html/>"), false},
+		{"write, in flight", "orderDID", false, hang, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mock := newMockClient(t, WithRetry(5, 10*time.Second, 10*time.Second))
+			mock.RegisterResponder("POST", testURL, tc.responder)
+			ctx, cancel := context.WithCancel(context.Background())
+			if tc.before {
+				cancel()
+			} else {
+				time.AfterFunc(30*time.Millisecond, cancel)
+			}
+			defer cancel()
+			err := c.Call(ctx, tc.method, nil, nil)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %v, want context.Canceled", err)
+			}
+			if !strings.Contains(err.Error(), tc.method) {
+				t.Errorf("%q does not name the method", err)
+			}
+			got := categoriesOf(err)
+			switch {
+			case tc.unknown && (len(got) != 1 || got[0] != ErrOutcomeUnknown):
+				t.Errorf("%v: categories %v, want [ErrOutcomeUnknown]", err, got)
+			case !tc.unknown && len(got) != 0:
+				t.Errorf("%v: categories %v, want only the context's", err, got)
+			}
+			if tc.before && mock.GetTotalCallCount() != 0 {
+				t.Errorf("sent %d requests after the context ended", mock.GetTotalCallCount())
+			}
+		})
+	}
+}
