@@ -36,18 +36,6 @@ func init() {
 		handlers[e.set] = func(c *call) (obj, error) { return c.setEntity(e) }
 		handlers[e.del] = func(c *call) (obj, error) { return c.delEntity(e) }
 	}
-	member := conferenceMemberSpec()
-	handlers["setConferenceMember"] = func(c *call) (obj, error) {
-		res, err := c.setEntity(member)
-		if err != nil {
-			return nil, err
-		}
-		if conf := c.p.get("conference"); conf != "" {
-			id, _ := res.get("member")
-			c.st.linkMember(conf, id.(string))
-		}
-		return res, nil
-	}
 	handlers["addMemberToConference"] = (*call).addMemberToConference
 	handlers["delMemberFromConference"] = (*call).delMemberFromConference
 	handlers["getConferenceRecordings"] = (*call).getConferenceRecordings
@@ -113,6 +101,12 @@ func conferenceMemberSpec() *entitySpec {
 				return nil
 			}
 			return c.st.checkPins(append(strings.Split(conf["members"], ";"), "new:"+row["pin"]))
+		},
+		// A profile saved with a conference joins it.
+		saved: func(c *call, id string, row map[string]string) {
+			if row["conference"] != "" {
+				c.st.linkMember(row["conference"], id)
+			}
 		},
 		// A deleted profile leaves every conference it was in.
 		inUse: func(c *call, id string, _ map[string]string) string {

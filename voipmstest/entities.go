@@ -40,6 +40,8 @@ type entitySpec struct {
 	finish func(c *call, id string, row map[string]string) error
 	// inUse answers a status when the entity cannot be deleted.
 	inUse func(c *call, id string, row map[string]string) string
+	// saved runs after a set* stored the row under id.
+	saved func(c *call, id string, row map[string]string)
 }
 
 func init() {
@@ -130,6 +132,9 @@ func (c *call) setEntity(e *entitySpec) (obj, error) {
 	}
 	row[e.idField()] = id
 	t.rows[id] = row
+	if e.saved != nil {
+		e.saved(c, id, row)
+	}
 	return obj{{e.respKey, id}}, nil
 }
 

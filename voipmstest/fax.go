@@ -139,13 +139,23 @@ func (c *call) faxRegions(kind string) (obj, error) {
 	for i, r := range regions {
 		if want == "" || r.code == want {
 			out = append(out, map[string]string{param: r.code, param + "_id": strconv.Itoa(base + i),
-				param + "_name": r.name, "country_code": code})
+				param + "_name": titleCase(r.name), "country_code": code})
 		}
 	}
 	if len(out) == 0 {
 		return nil, fail("invalid_" + param)
 	}
 	return obj{{key, rows(method+"."+key, out)}}, nil
+}
+
+// titleCase writes "NEW YORK" as "New York", as the docs' samples name
+// states and provinces here.
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 func (c *call) faxRateCenters(kind string) (obj, error) {

@@ -1,6 +1,7 @@
 package voipmstest
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -97,7 +98,8 @@ func (s *Server) AddVoicemailMessage(mailbox, folder, callerID string, at time.T
 	if folder == "Urgent" {
 		urgent = "yes"
 	}
-	s.st.addVoicemailMessage(t, mailbox, folder, at, callerID, clockTime(seconds), urgent, "no", transcript)
+	dur := fmt.Sprintf("%02d:%02d:%02d", seconds/3600, seconds/60%60, seconds%60)
+	s.st.addVoicemailMessage(t, mailbox, folder, at, callerID, dur, urgent, "no", transcript)
 	s.st.vmCounts(mailbox)
 	n := 0
 	for _, r := range t.rows {
