@@ -92,7 +92,9 @@ func (f *simFix) buy() string {
 	f.t.Helper()
 	for _, st := range []string{"FL", "TX", "NY", "CA", "IL", "OH"} {
 		var out struct {
-			DIDs []struct{ DID string } `json:"dids"`
+			DIDs []struct {
+				DID string `json:"did"`
+			} `json:"dids"`
 		}
 		if err := f.c.Call(f.ctx, "getDIDsUSA", url.Values{"state": {st}}, &out); err != nil || len(out.DIDs) == 0 {
 			continue
@@ -351,7 +353,7 @@ func TestSimulatorConformance(t *testing.T) {
 		f.must(err)
 		f.eq("route", r.Route[0].Description, "Premium")
 		f.eq("rates", len(r.Rates), 2)
-		f.eq("rate", r.Rates[0].Rate, "0.0200")
+		f.eq("rate", r.Rates[0].Rate, "0.02")
 		_, err = f.c.CDR.GetTerminationRates(f.ctx, 7, "Canada")
 		f.status(err, voipms.ErrInvalidParameter, "invalid_internationalroute")
 	})
@@ -501,12 +503,12 @@ func TestSimulatorConformance(t *testing.T) {
 	})
 	sub("getVoicemailTranscriptions", func(f *simFix) {
 		tr, err := f.c.Voicemail.ListTranscriptions(f.ctx, &voipms.VoicemailListTranscriptionsParams{Mailbox: "1001", Folder: "INBOX",
-			DateFrom: voipms.NewDate(2025, 6, 1), DateTo: voipms.NewDate(2025, 6, 10)})
+			DateFrom: day(2025, 6, 1), DateTo: day(2025, 6, 10)})
 		f.must(err)
 		f.eq("count", len(tr), 1)
 		f.eq("result", tr[0].Result, "translation example")
 		_, err = f.c.Voicemail.ListTranscriptions(f.ctx, &voipms.VoicemailListTranscriptionsParams{Mailbox: "1001", Folder: "INBOX",
-			DateFrom: voipms.NewDate(2025, 6, 10), DateTo: voipms.NewDate(2025, 6, 1)})
+			DateFrom: day(2025, 6, 10), DateTo: day(2025, 6, 1)})
 		if err == nil {
 			f.t.Error("reversed range accepted")
 		}
@@ -781,20 +783,20 @@ func TestSimulatorConformance(t *testing.T) {
 	})
 	sub("connectFAX", func(f *simFix) {
 		did := orderFax(f)
-		f.must(f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_Acme", Monthly: voipms.MustDecimal("3.5"),
-			Setup: voipms.MustDecimal("1.99"), Minute: voipms.MustDecimal("0.03")}))
+		f.must(f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_Acme", Monthly: decimal.RequireFromString("3.5"),
+			Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03")}))
 		n, err := f.c.Fax.ListNumbers(f.ctx, &voipms.FaxListNumbersParams{DID: &did})
 		f.must(err)
 		f.eq("reseller account", n[0].ResellerAccount, "100001_Acme")
-		f.eq("monthly", n[0].ResellerMonthly, "3.50000000")
-		err = f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_VoIP", Monthly: voipms.MustDecimal("1"),
-			Setup: voipms.MustDecimal("1"), Minute: voipms.MustDecimal("0.01")})
+		f.eq("monthly", n[0].ResellerMonthly, "3.5")
+		err = f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_VoIP", Monthly: decimal.RequireFromString("1"),
+			Setup: decimal.RequireFromString("1"), Minute: decimal.RequireFromString("0.01")})
 		f.status(err, voipms.ErrInvalidParameter, "invalid_account")
 	})
 	sub("unconnectFAX", func(f *simFix) {
 		did := orderFax(f)
-		f.must(f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_Acme", Monthly: voipms.MustDecimal("3.5"),
-			Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.03")}))
+		f.must(f.c.Fax.Connect(f.ctx, &voipms.FaxConnectParams{DID: did, Account: "100001_Acme", Monthly: decimal.RequireFromString("3.5"),
+			Setup: decimal.RequireFromString("0"), Minute: decimal.RequireFromString("0.03")}))
 		f.must(f.c.Fax.Unconnect(f.ctx, did))
 		n, err := f.c.Fax.ListNumbers(f.ctx, &voipms.FaxListNumbersParams{DID: &did})
 		f.must(err)
@@ -866,7 +868,7 @@ func TestSimulatorConformance(t *testing.T) {
 		f.eq("today", len(all), 2)
 		f.eq("date", all[0].Date.Format("2006-01-02"), "2025-06-10")
 		f.eq("pages", all[0].Pages, 1)
-		old, err := f.c.Fax.ListMessages(f.ctx, &voipms.FaxListMessagesParams{From: voipms.Ptr(voipms.NewDate(2025, 6, 1)), To: voipms.Ptr(voipms.NewDate(2025, 6, 9))})
+		old, err := f.c.Fax.ListMessages(f.ctx, &voipms.FaxListMessagesParams{From: voipms.Ptr(day(2025, 6, 1)), To: voipms.Ptr(day(2025, 6, 9))})
 		f.must(err)
 		f.eq("before today (no_message is empty)", len(old), 0)
 		_, err = f.c.Fax.ListMessages(f.ctx, &voipms.FaxListMessagesParams{Folder: voipms.Ptr("NOPE")})
@@ -1197,7 +1199,7 @@ func TestSimulatorConformance(t *testing.T) {
 	recList := func(f *simFix, account string) []voipms.CallRecording {
 		f.t.Helper()
 		l, err := f.c.CallRecordings.List(f.ctx, &voipms.CallRecordingListParams{Account: account,
-			DateFrom: voipms.NewDate(2025, 3, 15), DateTo: voipms.NewDate(2025, 6, 10)})
+			DateFrom: day(2025, 3, 15), DateTo: day(2025, 6, 10)})
 		f.must(err)
 		return l
 	}
@@ -1212,7 +1214,7 @@ func TestSimulatorConformance(t *testing.T) {
 			f.t.Errorf("main account sees %d < %d", len(all), len(l))
 		}
 		_, err := f.c.CallRecordings.List(f.ctx, &voipms.CallRecordingListParams{Account: "100001_Nobody",
-			DateFrom: voipms.NewDate(2025, 3, 15), DateTo: voipms.NewDate(2025, 6, 10)})
+			DateFrom: day(2025, 3, 15), DateTo: day(2025, 6, 10)})
 		f.status(err, voipms.ErrInvalidParameter, "invalid_account")
 	})
 	sub("getCallRecording", func(f *simFix) {
@@ -1242,14 +1244,14 @@ func TestSimulatorConformance(t *testing.T) {
 	})
 	sub("getCallTranscriptions", func(f *simFix) {
 		tr, err := f.c.CallRecordings.ListTranscriptions(f.ctx, &voipms.CallRecordingListTranscriptionsParams{Account: "100001_VoIP",
-			DateFrom: voipms.NewDate(2025, 3, 15), DateTo: voipms.NewDate(2025, 6, 10)})
+			DateFrom: day(2025, 3, 15), DateTo: day(2025, 6, 10)})
 		f.must(err)
 		if len(tr) == 0 || len(tr[0].Speakers) != 2 || len(tr[0].RecognizedPhrases) != 2 {
 			f.t.Fatalf("transcriptions = %+v", tr)
 		}
 		f.eq("locale", tr[0].Locale, "en-US")
 		_, err = f.c.CallRecordings.ListTranscriptions(f.ctx, &voipms.CallRecordingListTranscriptionsParams{Account: "100001_VoIP",
-			DateFrom: voipms.NewDate(2025, 1, 1), DateTo: voipms.NewDate(2025, 6, 10)})
+			DateFrom: day(2025, 1, 1), DateTo: day(2025, 6, 10)})
 		f.status(err, voipms.ErrInvalidParameter, "invalid_daterange")
 	})
 
@@ -1315,7 +1317,7 @@ func TestResellerOnboarding(t *testing.T) {
 	f.eq("reseller client", subs[0].ResellerClient, fmt.Sprint(id))
 	did := f.buy()
 	f.must(f.c.DIDs.Connect(f.ctx, &voipms.DIDConnectParams{DID: did, Account: "100001_Ada",
-		Monthly: voipms.MustDecimal("4.95"), Setup: voipms.MustDecimal("0"), Minute: voipms.MustDecimal("0.01")}))
+		Monthly: decimal.RequireFromString("4.95"), Setup: decimal.RequireFromString("0"), Minute: decimal.RequireFromString("0.01")}))
 	d, ok := f.srv.OwnedDID(did)
 	if !ok || d.ResellerAccount != "100001_Ada" {
 		t.Errorf("DID %s reseller account = %q", did, d.ResellerAccount)
@@ -1331,3 +1333,6 @@ func TestResellerOnboarding(t *testing.T) {
 	f.must(err)
 	f.eq("unknown client", len(subs), 0)
 }
+
+// day is a date of the simulator's calendar.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
