@@ -54,10 +54,10 @@ func (c *Client) do(ctx context.Context, fn string, p any, extra ...string) (res
 	form.Set("function", fn)
 	if spec.auth {
 		form.Set("user", c.user)
-		form.Set("pass", c.pass.v)
+		form.Set("pass", c.pass.get())
 		form.Set("source", c.source)
 	}
-	red := newRedactor(append([]string{c.pass.v}, secretsOf(p)...))
+	red := newRedactor(append([]string{c.pass.get()}, secretsOf(p)...))
 	rp, err := c.tr.send(ctx, fn, spec, form)
 	if err != nil {
 		c.logger.LogAttrs(ctx, slog.LevelWarn, "vicidial: call failed", slog.String("function", fn),
@@ -98,6 +98,10 @@ func (c *Client) checkBody(fn string, spec fnSpec, rp reply) error {
 		kind = BodyEmpty
 	case !spec.html && looksHTML(rp.body):
 		kind = BodyHTML
+	case !spec.html && len(rp.body) > 0 && rp.body[len(rp.body)-1] != '\n':
+		// every line the server prints ends with a newline: the answer was
+		// cut short
+		kind = BodyTruncated
 	default:
 		return nil
 	}

@@ -97,9 +97,13 @@ type (
 	DIDsService service
 )
 
-// secret holds the API password behind a pointer; every print shows
-// [REDACTED].
-type secret struct{ v string }
+// secret holds the API password inside a closure: fmt prints a func as an
+// address under every verb, even inside a printed copy of the Client
+// struct, where the methods below cannot run. Every print of the secret
+// itself shows [REDACTED].
+type secret struct{ get func() string }
+
+func newSecret(v string) *secret { return &secret{get: func() string { return v }} }
 
 func (*secret) String() string               { return redacted }
 func (*secret) GoString() string             { return redacted }
@@ -293,7 +297,7 @@ func New(baseURL, user, pass, source string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL: cfg.baseURL,
 		user:    user,
-		pass:    &secret{v: pass},
+		pass:    newSecret(pass),
 		source:  source,
 		logger:  cfg.logger,
 	}

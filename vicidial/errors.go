@@ -188,6 +188,8 @@ const (
 	BodyShape
 	// BodyTooLarge: the body exceeded the size cap.
 	BodyTooLarge
+	// BodyTruncated: the last line has no newline (the answer was cut).
+	BodyTruncated
 )
 
 func (k ResponseErrorKind) String() string {
@@ -202,6 +204,8 @@ func (k ResponseErrorKind) String() string {
 		return "unexpected answer shape"
 	case BodyTooLarge:
 		return "body too large"
+	case BodyTruncated:
+		return "truncated body"
 	}
 	return "unknown body problem"
 }

@@ -142,7 +142,8 @@ func (s *httpSender) shouldRetry(spec fnSpec, attempt int, r reply, sent bool, e
 		transient = true
 	case cl == classWrite:
 		transient = false
-	case r.status >= 500, r.status == http.StatusOK && (!spec.emptyOK && len(bytes.TrimSpace(r.body)) == 0 || !spec.html && looksHTML(r.body)):
+	case r.status >= 500, r.status == http.StatusOK && (!spec.emptyOK && len(bytes.TrimSpace(r.body)) == 0 ||
+		!spec.html && (looksHTML(r.body) || len(r.body) > 0 && r.body[len(r.body)-1] != '\n')):
 		transient = true
 	}
 	if !transient {
