@@ -104,7 +104,7 @@ func TestValidationBeforeIO(t *testing.T) {
 			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551111", CustomFields: map[string]string{"pass": "x"}})
 			return err
 		},
-		"did_log_export plus":  func() error { _, err := c.DIDs.Log(ctx, "+13125551212", time.Now()); return err },
+		"did_log_export plus":   func() error { _, err := c.DIDs.Log(ctx, "+13125551212", time.Now()); return err },
 		"did_log_export nodate": func() error { _, err := c.DIDs.Log(ctx, "3125551212", time.Time{}); return err },
 		"check_phone_number call_time": func() error {
 			_, err := c.System.CheckPhoneNumber(ctx, &vicidial.CheckPhoneParams{PhoneNumber: "3125551212"})
