@@ -1,7 +1,6 @@
 package vicidial
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -94,16 +93,10 @@ func (c *Client) checkBody(fn string, spec fnSpec, rp reply) error {
 		kind = BodyTooLarge
 	case rp.status != http.StatusOK:
 		kind = BodyHTTPStatus
-	case len(bytes.TrimSpace(rp.body)) == 0 && !spec.emptyOK:
-		kind = BodyEmpty
-	case !spec.html && looksHTML(rp.body):
-		kind = BodyHTML
-	case !spec.html && len(rp.body) > 0 && rp.body[len(rp.body)-1] != '\n':
-		// every line the server prints ends with a newline: the answer was
-		// cut short
-		kind = BodyTruncated
 	default:
-		return nil
+		if kind = bodyProblem(spec, rp.body); kind == 0 {
+			return nil
+		}
 	}
 	if spec.class == classWrite && (kind != BodyHTTPStatus || rp.status >= 500) {
 		return &OutcomeUnknownError{Function: fn, Err: fmt.Errorf("%s (HTTP %d) after the request was sent", kind, rp.status)}

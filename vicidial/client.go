@@ -43,8 +43,7 @@ type Client struct {
 	logger  *slog.Logger
 	tr      sender
 
-	verMu sync.Mutex
-	ver   *Version
+	ver *versionCache
 
 	// System: version, server_refresh, check_phone_number, sounds, music on
 	// hold and voicemail lists.
@@ -302,8 +301,9 @@ func New(baseURL, user, pass, source string, opts ...Option) (*Client, error) {
 		logger:  cfg.logger,
 	}
 	c.tr = newHTTPSender(cfg, ua)
+	c.ver = &versionCache{}
 	if cfg.build != "" {
-		c.ver = &Version{Build: cfg.build}
+		c.ver.v = &Version{Build: cfg.build}
 	}
 	c.System = &SystemService{c: c}
 	c.Leads = &LeadsService{c: c}
@@ -351,19 +351,26 @@ func checkURL(raw string) (string, error) {
 	return u.String(), nil
 }
 
+// versionCache holds the last version answer (behind a pointer, so a
+// Client value can be printed and compared without copying a lock).
+type versionCache struct {
+	mu sync.Mutex
+	v  *Version
+}
+
 func (c *Client) cachedVersion() (Version, bool) {
-	c.verMu.Lock()
-	defer c.verMu.Unlock()
-	if c.ver == nil {
+	c.ver.mu.Lock()
+	defer c.ver.mu.Unlock()
+	if c.ver.v == nil {
 		return Version{}, false
 	}
-	return *c.ver, true
+	return *c.ver.v, true
 }
 
 func (c *Client) setVersion(v Version) {
-	c.verMu.Lock()
-	defer c.verMu.Unlock()
-	c.ver = &v
+	c.ver.mu.Lock()
+	defer c.ver.mu.Unlock()
+	c.ver.v = &v
 }
 
 // String and GoString keep credentials out of prints of the client.
@@ -377,6 +384,8 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 
 // LogValue keeps the client's credentials out of slog records.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+func newLimiter(cfg config) *rate.Limiter { return rate.NewLimiter(cfg.limit, cfg.burst) }
 
 type discardHandler struct{}
 

@@ -231,3 +231,20 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactor: a field equal to a secret, a secret inside a field (in its
+// encoded forms), and the password field of the login line whatever it
+// holds (the server echoes the password after stripping it) are redacted;
+// short secrets are only redacted as whole fields, so that they cannot mangle
+// unrelated values.
+func TestRedactor(t *testing.T) {
+	r := newRedactor([]string{"s3cret pw", "ab1"})
+	login, _ := parseLine("ERROR: Login incorrect, please try again: |6666|s3cretp|BAD|")
+	if got := r.fields(login); !reflect.DeepEqual(got, []string{"6666", "[REDACTED]", "BAD"}) {
+		t.Errorf("login = %q", got)
+	}
+	l := Line{Kind: LineSuccess, Message: "X", Data: []string{"ab1", "xab1x", "pre s3cret+pw post", "s3cret%20pw", "s3cret pw"}}
+	if got := r.fields(l); !reflect.DeepEqual(got, []string{"[REDACTED]", "xab1x", "pre [REDACTED] post", "[REDACTED]", "[REDACTED]"}) {
+		t.Errorf("fields = %q", got)
+	}
+}
