@@ -24,7 +24,7 @@ type CallInfo struct {
 // detail asks for the date, campaign, list, status, user and phone too.
 //
 // Wire function: callid_info.
-func (s *CallsService) Info(ctx context.Context, callID string, detail bool) (CallInfo, error) {
+func (s *CallsService) Get(ctx context.Context, callID string, detail bool) (CallInfo, error) {
 	c := &check{fn: "callid_info"}
 	c.required("call_id", callID)
 	c.length("call_id", callID, 16, 40)
@@ -55,8 +55,8 @@ func (s *CallsService) Info(ctx context.Context, callID string, detail bool) (Ca
 	return v[0], nil
 }
 
-// UpdateLogEntryParams are the fields of update_log_entry.
-type UpdateLogEntryParams struct {
+// CallUpdateLogEntryParams are the fields of update_log_entry.
+type CallUpdateLogEntryParams struct {
 	// CallID is the call's uniqueid or its 20-character call ID.
 	CallID string `form:"call_id"`
 	// Group is the campaign id (outbound log) or in-group id (closer log).
@@ -67,7 +67,7 @@ type UpdateLogEntryParams struct {
 
 var uniqueIDRE = regexp.MustCompile(`^[0-9A-Za-z.]+$`)
 
-func (p *UpdateLogEntryParams) validate() error {
+func (p *CallUpdateLogEntryParams) validate() error {
 	c := &check{fn: "update_log_entry"}
 	c.required("call_id", p.CallID)
 	c.chars("call_id", p.CallID, uniqueIDRE, "letters, digits and '.'")
@@ -95,9 +95,9 @@ type LogEntryUpdate struct {
 // (vicidial_closer_log) record.
 //
 // Wire function: update_log_entry.
-func (s *CallsService) UpdateLogEntry(ctx context.Context, p *UpdateLogEntryParams) (LogEntryUpdate, error) {
+func (s *CallsService) UpdateLogEntry(ctx context.Context, p *CallUpdateLogEntryParams) (LogEntryUpdate, error) {
 	if p == nil {
-		p = &UpdateLogEntryParams{}
+		p = &CallUpdateLogEntryParams{}
 	}
 	r, err := s.c.do(ctx, "update_log_entry", p)
 	if err != nil {
@@ -111,8 +111,8 @@ func (s *CallsService) UpdateLogEntry(ctx context.Context, p *UpdateLogEntryPara
 		CallID: l.Field(3), Status: l.Field(4), PreviousStatus: l.Field(5), UniqueID: l.Field(6)}, nil
 }
 
-// BlindMonitorParams are the fields of blind_monitor.
-type BlindMonitorParams struct {
+// CallBlindMonitorParams are the fields of blind_monitor.
+type CallBlindMonitorParams struct {
 	// PhoneLogin is the phone to call and place in the session.
 	PhoneLogin string `form:"phone_login"`
 	// SessionID is the 7-digit conference session.
@@ -122,7 +122,7 @@ type BlindMonitorParams struct {
 	Stage string `form:"stage"`
 }
 
-func (p *BlindMonitorParams) validate() error {
+func (p *CallBlindMonitorParams) validate() error {
 	c := &check{fn: "blind_monitor"}
 	c.required("phone_login", p.PhoneLogin)
 	c.chars("phone_login", p.PhoneLogin, alnum, "letters and digits")
@@ -148,9 +148,9 @@ type BlindMonitorResult struct {
 // (or barge). It places a call: it is never sent twice.
 //
 // Wire function: blind_monitor.
-func (s *CallsService) BlindMonitor(ctx context.Context, p *BlindMonitorParams) (BlindMonitorResult, error) {
+func (s *CallsService) BlindMonitor(ctx context.Context, p *CallBlindMonitorParams) (BlindMonitorResult, error) {
 	if p == nil {
-		p = &BlindMonitorParams{}
+		p = &CallBlindMonitorParams{}
 	}
 	r, err := s.c.do(ctx, "blind_monitor", p)
 	if err != nil {

@@ -42,7 +42,7 @@ func TestRedactEchoedPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.DIDs.Log(context.Background(), "3125551212", time.Now())
+	_, err = c.DIDs.ListCalls(context.Background(), "3125551212", time.Now())
 	if !errors.Is(err, vicidial.ErrAuth) {
 		t.Fatalf("err = %v, want ErrAuth", err)
 	}
@@ -73,7 +73,7 @@ func TestRedactEchoedPassword(t *testing.T) {
 // it.
 func TestRedactSecretParams(t *testing.T) {
 	_, c := newFake(t)
-	p := &vicidial.AddUserParams{AgentUser: "4321", AgentPass: vicidial.Secret(sentinel[:15]), AgentUserLevel: 1, AgentFullName: "Sec Ret", AgentUserGroup: "AGENTS"}
+	p := &vicidial.UserAddParams{AgentUser: "4321", AgentPass: vicidial.Secret(sentinel[:15]), AgentUserLevel: 1, AgentFullName: "Sec Ret", AgentUserGroup: "AGENTS"}
 	checkNoLeak(t, "params", p)
 	r, err := c.Users.Add(context.Background(), p)
 	if err != nil {
@@ -92,22 +92,22 @@ func TestValidationBeforeIO(t *testing.T) {
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
 		"add_lead letters": func() error {
-			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "+1 (727) 555-1111"})
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "+1 (727) 555-1111"})
 			return err
 		},
 		"add_lead nil": func() error { _, err := c.Leads.Add(ctx, nil); return err },
 		"add_lead hopper priority": func() error {
-			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551111", Hopper: vicidial.Hopper{Priority: vicidial.Int(100)}})
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111", Hopper: vicidial.Hopper{Priority: vicidial.Int(100)}})
 			return err
 		},
 		"add_lead reserved custom field": func() error {
-			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551111", CustomFields: map[string]string{"pass": "x"}})
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111", CustomFields: map[string]string{"pass": "x"}})
 			return err
 		},
-		"did_log_export plus":   func() error { _, err := c.DIDs.Log(ctx, "+13125551212", time.Now()); return err },
-		"did_log_export nodate": func() error { _, err := c.DIDs.Log(ctx, "3125551212", time.Time{}); return err },
+		"did_log_export plus":   func() error { _, err := c.DIDs.ListCalls(ctx, "+13125551212", time.Now()); return err },
+		"did_log_export nodate": func() error { _, err := c.DIDs.ListCalls(ctx, "3125551212", time.Time{}); return err },
 		"check_phone_number call_time": func() error {
-			_, err := c.System.CheckPhoneNumber(ctx, &vicidial.CheckPhoneParams{PhoneNumber: "3125551212"})
+			_, err := c.System.CheckPhoneNumber(ctx, &vicidial.SystemCheckPhoneNumberParams{PhoneNumber: "3125551212"})
 			return err
 		},
 		"add_did route target": func() error {
@@ -115,15 +115,15 @@ func TestValidationBeforeIO(t *testing.T) {
 			return err
 		},
 		"add_user level": func() error {
-			_, err := c.Users.Add(ctx, &vicidial.AddUserParams{AgentUser: "12", AgentPass: "x", AgentUserLevel: 10, AgentFullName: "x", AgentUserGroup: "AGENTS"})
+			_, err := c.Users.Add(ctx, &vicidial.UserAddParams{AgentUser: "12", AgentPass: "x", AgentUserLevel: 10, AgentFullName: "x", AgentUserGroup: "AGENTS"})
 			return err
 		},
 		"blind_monitor session": func() error {
-			_, err := c.Calls.BlindMonitor(ctx, &vicidial.BlindMonitorParams{PhoneLogin: "350a", SessionID: "86", ServerIP: "10.10.10.16"})
+			_, err := c.Calls.BlindMonitor(ctx, &vicidial.CallBlindMonitorParams{PhoneLogin: "350a", SessionID: "86", ServerIP: "10.10.10.16"})
 			return err
 		},
 		"agent_stats range": func() error {
-			_, err := c.Reports.AgentStats(ctx, &vicidial.AgentStatsParams{Start: time.Now(), End: time.Now().Add(-time.Hour)})
+			_, err := c.Reports.ListAgentStats(ctx, &vicidial.ReportListAgentStatsParams{Start: time.Now(), End: time.Now().Add(-time.Hour)})
 			return err
 		},
 	} {
@@ -176,35 +176,35 @@ func TestAuthCategories(t *testing.T) {
 		vicidialtest.WithUser(vicidialtest.User{User: "limited", Pass: "limited8", Level: 8, AllowedFunctions: []string{"version", "did_log_export"}}))
 	bad, _ := vicidial.New(srv.URL(), vicidialtest.DefaultUser, "wrong-pass", "test", vicidial.WithRetry(1, 0, 0))
 	for i := 1; i <= 10; i++ {
-		_, err := bad.Reports.AgentStatus(ctx, "1000")
+		_, err := bad.Reports.GetAgentStatus(ctx, "1000")
 		if !errors.Is(err, vicidial.ErrAuth) {
 			t.Fatalf("failure %d: %v", i, err)
 		}
 	}
-	_, err := bad.Reports.AgentStatus(ctx, "1000")
+	_, err := bad.Reports.GetAgentStatus(ctx, "1000")
 	wantErr(t, err, vicidial.ErrLockedOut)
 	// the right password is locked out too
-	_, err = good.Reports.AgentStatus(ctx, "1000")
+	_, err = good.Reports.GetAgentStatus(ctx, "1000")
 	wantErr(t, err, vicidial.ErrLockedOut)
 
 	viewer, _ := vicidial.New(srv.URL(), "viewer", "viewer77", "test")
-	_, err = viewer.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551111"})
+	_, err = viewer.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111"})
 	wantErr(t, err, vicidial.ErrPermission)
 	var ae *vicidial.APIError
 	if !errors.As(err, &ae) || ae.Function != "add_lead" || !strings.HasPrefix(ae.Message, "USER DOES NOT HAVE PERMISSION") {
 		t.Errorf("permission error = %#v", ae)
 	}
 	limited, _ := vicidial.New(srv.URL(), "limited", "limited8", "test")
-	_, err = limited.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551111"})
+	_, err = limited.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111"})
 	wantErr(t, err, vicidial.ErrPermission)
 
 	blocked := vicidialtest.NewServer(vicidialtest.WithIPAllowList("10.9.9.9"))
 	defer blocked.Close()
 	bc, _ := blocked.Client()
-	_, err = bc.Reports.AgentStatus(ctx, "1000")
+	_, err = bc.Reports.GetAgentStatus(ctx, "1000")
 	wantErr(t, err, vicidial.ErrIPBlocked)
 	// version needs no login, and is not IP-checked
-	if _, err := bc.System.Version(ctx); err != nil {
+	if _, err := bc.System.GetVersion(ctx); err != nil {
 		t.Errorf("version: %v", err)
 	}
 }
@@ -269,23 +269,23 @@ type writeCase struct {
 func writeCases() []writeCase {
 	return []writeCase{
 		{"add_lead", func(ctx context.Context, c *vicidial.Client) error {
-			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275553333"})
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275553333"})
 			return err
 		}},
 		{"update_lead", func(ctx context.Context, c *vicidial.Client) error {
-			_, err := c.Leads.Update(ctx, &vicidial.UpdateLeadParams{LeadID: 193715, Status: "SALE"})
+			_, err := c.Leads.Update(ctx, &vicidial.LeadUpdateParams{LeadID: 193715, Status: "SALE"})
 			return err
 		}},
 		{"add_user", func(ctx context.Context, c *vicidial.Client) error {
-			_, err := c.Users.Add(ctx, &vicidial.AddUserParams{AgentUser: "AUTOGENERATED", AgentPass: "pw", AgentUserLevel: 1, AgentFullName: "A B", AgentUserGroup: "AGENTS"})
+			_, err := c.Users.Add(ctx, &vicidial.UserAddParams{AgentUser: "AUTOGENERATED", AgentPass: "pw", AgentUserLevel: 1, AgentFullName: "A B", AgentUserGroup: "AGENTS"})
 			return err
 		}},
 		{"update_log_entry", func(ctx context.Context, c *vicidial.Client) error {
-			_, err := c.Calls.UpdateLogEntry(ctx, &vicidial.UpdateLogEntryParams{CallID: "M9131554060000426264", Group: "TESTCAMP", Status: "SALEX"})
+			_, err := c.Calls.UpdateLogEntry(ctx, &vicidial.CallUpdateLogEntryParams{CallID: "M9131554060000426264", Group: "TESTCAMP", Status: "SALEX"})
 			return err
 		}},
 		{"blind_monitor", func(ctx context.Context, c *vicidial.Client) error {
-			_, err := c.Calls.BlindMonitor(ctx, &vicidial.BlindMonitorParams{PhoneLogin: "350a", SessionID: "8600051", ServerIP: "10.10.10.16"})
+			_, err := c.Calls.BlindMonitor(ctx, &vicidial.CallBlindMonitorParams{PhoneLogin: "350a", SessionID: "8600051", ServerIP: "10.10.10.16"})
 			return err
 		}},
 		{"server_refresh", func(ctx context.Context, c *vicidial.Client) error { _, err := c.System.Refresh(ctx); return err }},
@@ -338,7 +338,7 @@ func TestWriteNotSentIsRetried(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens: dial fails
 	c, _ := vicidial.New("http://"+addr+"/adminpanel/api.php", "6666", "1234pass", "test", vicidial.WithRetry(2, time.Millisecond, time.Millisecond))
-	_, err = c.Leads.Add(context.Background(), &vicidial.AddLeadParams{PhoneNumber: "7275551111"})
+	_, err = c.Leads.Add(context.Background(), &vicidial.LeadAddParams{PhoneNumber: "7275551111"})
 	var te *vicidial.TransportError
 	if !errors.As(err, &te) || errors.Is(err, vicidial.ErrOutcomeUnknown) || te.Attempts != 2 {
 		t.Fatalf("err = %v, want a TransportError after 2 attempts", err)
@@ -358,7 +358,7 @@ func TestReadsRetry(t *testing.T) {
 		t.Run(k.String(), func(t *testing.T) {
 			srv, c := newFake(t)
 			srv.InjectFault("did_log_export", vicidialtest.Fault{Kind: k, Times: 2})
-			calls, err := c.DIDs.Log(context.Background(), "3125551212", day)
+			calls, err := c.DIDs.ListCalls(context.Background(), "3125551212", day)
 			if err != nil || len(calls) == 0 {
 				t.Fatalf("Log = %d calls, %v", len(calls), err)
 			}
@@ -370,13 +370,13 @@ func TestReadsRetry(t *testing.T) {
 	// out of attempts: the last failure, in one category
 	srv, c := newFake(t)
 	srv.InjectFault("agent_status", vicidialtest.Fault{Kind: vicidialtest.FaultHTML503})
-	_, err := c.Reports.AgentStatus(context.Background(), "1000")
+	_, err := c.Reports.GetAgentStatus(context.Background(), "1000")
 	if !errors.Is(err, vicidial.ErrUnavailable) || errors.Is(err, vicidial.ErrBadResponse) || srv.Calls("agent_status") != 3 {
 		t.Errorf("err = %v after %d attempts", err, srv.Calls("agent_status"))
 	}
 	srv.ClearFaults()
 	srv.InjectFault("agent_status", vicidialtest.Fault{Kind: vicidialtest.FaultTruncated})
-	_, err = c.Reports.AgentStatus(context.Background(), "1000")
+	_, err = c.Reports.GetAgentStatus(context.Background(), "1000")
 	var re *vicidial.ResponseError
 	if !errors.As(err, &re) || re.Kind != vicidial.BodyTruncated || srv.Calls("agent_status") != 6 {
 		t.Errorf("truncated row: %v after %d attempts", err, srv.Calls("agent_status"))
@@ -392,7 +392,7 @@ func TestContextCancel(t *testing.T) {
 	srv.InjectFault("*", vicidialtest.Fault{Kind: vicidialtest.FaultHTML503})
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := c.Reports.AgentStatus(ctx, "1000")
+	_, err := c.Reports.GetAgentStatus(ctx, "1000")
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, vicidial.ErrTransport) {
 		t.Errorf("err = %v", err)
 	}
@@ -407,7 +407,7 @@ func TestRedirectRefused(t *testing.T) {
 	redir := httptest.NewServer(http.RedirectHandler(target.URL, http.StatusTemporaryRedirect))
 	defer redir.Close()
 	c, _ := vicidial.New(redir.URL+"/api.php", "6666", "1234pass", "test", vicidial.WithRetry(1, 0, 0))
-	_, err := c.Leads.Add(context.Background(), &vicidial.AddLeadParams{PhoneNumber: "7275551111"})
+	_, err := c.Leads.Add(context.Background(), &vicidial.LeadAddParams{PhoneNumber: "7275551111"})
 	var re *vicidial.ResponseError
 	if !errors.As(err, &re) || re.Kind != vicidial.BodyHTTPStatus || hits != 0 {
 		t.Errorf("err = %v, target hit %d times", err, hits)

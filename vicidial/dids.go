@@ -34,7 +34,7 @@ var dateLead = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} `)
 // DID stored with "+" or letters can never match.
 //
 // Wire function: did_log_export.
-func (s *DIDsService) Log(ctx context.Context, did string, day time.Time) ([]DIDCall, error) {
+func (s *DIDsService) ListCalls(ctx context.Context, did string, day time.Time) ([]DIDCall, error) {
 	c := &check{fn: "did_log_export"}
 	c.required("phone_number", did)
 	c.digits("phone_number", did, 1, 20)
@@ -214,8 +214,8 @@ func (s *DIDsService) Delete(ctx context.Context, didPattern string) (DIDResult,
 	return res, err
 }
 
-// CopyDIDParams are the fields of copy_did.
-type CopyDIDParams struct {
+// DIDCopyParams are the fields of copy_did.
+type DIDCopyParams struct {
 	// DIDPattern is the new DID.
 	DIDPattern string `form:"did_pattern"`
 	// SourceDIDPattern is the existing DID whose settings are copied.
@@ -223,7 +223,7 @@ type CopyDIDParams struct {
 	DIDDescription   string `form:"did_description"`
 }
 
-func (p *CopyDIDParams) validate() error {
+func (p *DIDCopyParams) validate() error {
 	c := &check{fn: "copy_did"}
 	for _, f := range [][2]string{{"did_pattern", p.DIDPattern}, {"source_did_pattern", p.SourceDIDPattern}} {
 		c.required(f[0], f[1])
@@ -238,9 +238,9 @@ func (p *CopyDIDParams) validate() error {
 // 240730 or newer (*UnsupportedError before any write otherwise).
 //
 // Wire function: copy_did.
-func (s *DIDsService) Copy(ctx context.Context, p *CopyDIDParams) (DIDResult, error) {
+func (s *DIDsService) Copy(ctx context.Context, p *DIDCopyParams) (DIDResult, error) {
 	if p == nil {
-		p = &CopyDIDParams{}
+		p = &DIDCopyParams{}
 	}
 	if err := p.validate(); err != nil {
 		return DIDResult{}, err

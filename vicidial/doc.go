@@ -5,8 +5,8 @@
 // (update_did and its delete option, add_did, copy_did).
 //
 // For a DID reseller two parts matter most: the inbound call log of a DID
-// for a day (DIDs.Log, did_log_export) and of phone numbers
-// (Reports.PhoneNumberLog) feed billing, and on builds from 2018 on the
+// for a day (DIDs.ListCalls, did_log_export) and of phone numbers
+// (Reports.ListPhoneCalls) feed billing, and on builds from 2018 on the
 // dialer can be told where a number's calls go (DIDs.Add / Update / Delete).
 // Nothing here buys numbers: a dialer only routes them.
 //
@@ -14,7 +14,7 @@
 //
 //	c, err := vicidial.NewDialer360("acme", "apiuser", apiPass, "billing")
 //	// or vicidial.New("https://dialer.example.com/vicidial/non_agent_api.php", ...)
-//	calls, err := c.DIDs.Log(ctx, "3125551212", day)
+//	calls, err := c.DIDs.ListCalls(ctx, "3125551212", day)
 //
 // Every method takes a context first, checks its parameters before any I/O
 // (a *ValidationError), and names the wire function it calls in its doc

@@ -24,14 +24,14 @@ func Example() {
 	}
 	ctx := context.Background()
 
-	v, err := c.System.Version(ctx)
+	v, err := c.System.GetVersion(ctx)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println("build", v.Build, "has add_did:", v.Supports("add_did"))
 
-	lead, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "3125559876", ListID: "999",
+	lead, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "3125559876", ListID: "999",
 		LeadFields: vicidial.LeadFields{FirstName: "Dana", LastName: "Brook"}})
 	if err != nil {
 		fmt.Println(err)
@@ -39,7 +39,7 @@ func Example() {
 	}
 	fmt.Println("lead", lead.LeadID, "in list", lead.ListID, "GMT", lead.GMTOffset)
 
-	calls, err := c.DIDs.Log(ctx, "3125551212", time.Date(2026, 7, 14, 0, 0, 0, 0, time.UTC))
+	calls, err := c.DIDs.ListCalls(ctx, "3125551212", time.Date(2026, 7, 14, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		fmt.Println(err)
 		return

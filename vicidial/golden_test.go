@@ -102,60 +102,60 @@ func TestGoldenRequests(t *testing.T) {
 		call  func() error
 		want  string
 	}{
-		{"version", false, func() error { _, err := c.System.Version(ctx); return err }, "function=version"},
+		{"version", false, func() error { _, err := c.System.GetVersion(ctx); return err }, "function=version"},
 		{"sounds_list", false, func() error {
-			_, err := c.System.SoundsList(ctx, &vicidial.ListFormatParams{Format: "selectframe", Comments: "fieldname", Sort: "date"})
+			_, err := c.System.ListSounds(ctx, &vicidial.ListFormatParams{Format: "selectframe", Comments: "fieldname", Sort: "date"})
 			return err
 		}, "comments=fieldname&format=selectframe&function=sounds_list&pass=Sentinel-PW1&source=test&stage=date&user=6666"},
 		{"moh_list", false, func() error {
-			_, err := c.System.MusicOnHoldList(ctx, &vicidial.ListFormatParams{Format: "selectframe", Comments: "fieldname"})
+			_, err := c.System.ListMusicOnHold(ctx, &vicidial.ListFormatParams{Format: "selectframe", Comments: "fieldname"})
 			return err
 		}, "comments=fieldname&format=selectframe&function=moh_list&" + auth},
-		{"vm_list", false, func() error { _, err := c.System.VoicemailList(ctx, nil); return err }, "function=vm_list&" + auth},
+		{"vm_list", false, func() error { _, err := c.System.ListVoicemailBoxes(ctx, nil); return err }, "function=vm_list&" + auth},
 		{"blind_monitor", true, func() error {
-			_, err := c.Calls.BlindMonitor(ctx, &vicidial.BlindMonitorParams{PhoneLogin: "350a", SessionID: "8600051", ServerIP: "10.10.10.16", Stage: "MONITOR"})
+			_, err := c.Calls.BlindMonitor(ctx, &vicidial.CallBlindMonitorParams{PhoneLogin: "350a", SessionID: "8600051", ServerIP: "10.10.10.16", Stage: "MONITOR"})
 			return err
 		}, "function=blind_monitor&" + "pass=Sentinel-PW1&phone_login=350a&server_ip=10.10.10.16&session_id=8600051&source=test&stage=MONITOR&user=6666"},
 		{"add_lead", true, func() error {
-			_, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: "7275551212", PhoneCode: "1", ListID: "999", DNCCheck: "N",
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551212", PhoneCode: "1", ListID: "999", DNCCheck: "N",
 				AddToHopper: true, Hopper: vicidial.Hopper{Priority: vicidial.Int(0), LocalCallTimeCheck: true},
 				DuplicateCheck: []string{"DUPLIST", "DUPNAMEPHONELIST"}, LeadFields: vicidial.LeadFields{FirstName: "Bob", LastName: "Wilson", Address1: "1234 Main St."},
 				CustomFields: map[string]string{"favorite_color": "blue"}})
 			return err
 		}, "add_to_hopper=Y&address1=1234+Main+St.&custom_fields=Y&dnc_check=N&duplicate_check=DUPLIST-DUPNAMEPHONELIST&favorite_color=blue&first_name=Bob&function=add_lead&hopper_local_call_time_check=Y&hopper_priority=0&last_name=Wilson&list_id=999&pass=Sentinel-PW1&phone_code=1&phone_number=7275551212&source=test&user=6666"},
 		{"update_lead", true, func() error {
-			_, err := c.Leads.Update(ctx, &vicidial.UpdateLeadParams{LeadID: 27, CampaignID: "TESTCAMP", Callback: &vicidial.Callback{Status: "CALLBK", Datetime: "NOW", Type: "USERONLY", User: "1028", Comments: "Comments go here"},
+			_, err := c.Leads.Update(ctx, &vicidial.LeadUpdateParams{LeadID: 27, CampaignID: "TESTCAMP", Callback: &vicidial.Callback{Status: "CALLBK", Datetime: "NOW", Type: "USERONLY", User: "1028", Comments: "Comments go here"},
 				LeadFields: vicidial.LeadFields{LastName: "SMITH", Province: vicidial.Blank}})
 			return err
 		}, "callback=Y&callback_comments=Comments+go+here&callback_datetime=NOW&callback_status=CALLBK&callback_type=USERONLY&callback_user=1028&campaign_id=TESTCAMP&function=update_lead&last_name=SMITH&lead_id=27&pass=Sentinel-PW1&province=--BLANK--&source=test&user=6666"},
-		{"agent_ingroup_info", false, func() error { _, err := c.Reports.AgentInGroupInfo(ctx, "1000", "change"); return err },
+		{"agent_ingroup_info", false, func() error { _, err := c.Reports.GetAgentInGroupInfo(ctx, "1000", "change"); return err },
 			"agent_user=1000&function=agent_ingroup_info&pass=Sentinel-PW1&source=test&stage=change&user=6666"},
 		{"recording_lookup", false, func() error {
-			_, err := c.Reports.Recordings(ctx, &vicidial.RecordingLookupParams{AgentUser: "1000", Date: day})
+			_, err := c.Reports.ListRecordings(ctx, &vicidial.ReportListRecordingsParams{AgentUser: "1000", Date: day})
 			return err
 		}, "agent_user=1000&date=2010-12-03&function=recording_lookup&header=NO&pass=Sentinel-PW1&source=test&stage=tab&user=6666"},
-		{"did_log_export", false, func() error { _, err := c.DIDs.Log(ctx, "3125551212", day); return err },
+		{"did_log_export", false, func() error { _, err := c.DIDs.ListCalls(ctx, "3125551212", day); return err },
 			"date=2010-12-03&function=did_log_export&header=NO&" + "pass=Sentinel-PW1&phone_number=3125551212&source=test&stage=tab&user=6666"},
 		{"agent_stats_export", false, func() error {
-			_, err := c.Reports.AgentStats(ctx, &vicidial.AgentStatsParams{Start: time.Date(2012, 8, 9, 0, 0, 0, 0, time.UTC), End: time.Date(2012, 8, 10, 23, 59, 59, 0, time.UTC), AgentUser: "youruser"})
+			_, err := c.Reports.ListAgentStats(ctx, &vicidial.ReportListAgentStatsParams{Start: time.Date(2012, 8, 9, 0, 0, 0, 0, time.UTC), End: time.Date(2012, 8, 10, 23, 59, 59, 0, time.UTC), AgentUser: "youruser"})
 			return err
 		}, "agent_user=youruser&datetime_end=2012-08-10+23%3A59%3A59&datetime_start=2012-08-09+00%3A00%3A00&function=agent_stats_export&header=NO&pass=Sentinel-PW1&source=test&stage=tab&time_format=S&user=6666"},
 		{"add_user", true, func() error {
-			_, err := c.Users.Add(ctx, &vicidial.AddUserParams{AgentUser: "1000", AgentPass: "9999", AgentUserLevel: 1, AgentFullName: "Testing Person", AgentUserGroup: "AGENTS",
+			_, err := c.Users.Add(ctx, &vicidial.UserAddParams{AgentUser: "1000", AgentPass: "9999", AgentUserLevel: 1, AgentFullName: "Testing Person", AgentUserGroup: "AGENTS",
 				UserFields: vicidial.UserFields{PhoneLogin: "100", PhonePass: "test", HotkeysActive: vicidial.Bool(true), CustomOne: "jjjj"}})
 			return err
 		}, "agent_full_name=Testing+Person&agent_pass=9999&agent_user=1000&agent_user_group=AGENTS&agent_user_level=1&custom_one=jjjj&function=add_user&hotkeys_active=1&pass=Sentinel-PW1&phone_login=100&phone_pass=test&source=test&user=6666"},
 		{"update_user", true, func() error {
-			_, err := c.Users.Update(ctx, &vicidial.UpdateUserParams{AgentUser: "2424", AgentFullName: "Testing", UserFields: vicidial.UserFields{HotkeysActive: vicidial.Bool(false)}, Active: vicidial.Bool(true)})
+			_, err := c.Users.Update(ctx, &vicidial.UserUpdateParams{AgentUser: "2424", AgentFullName: "Testing", UserFields: vicidial.UserFields{HotkeysActive: vicidial.Bool(false)}, Active: vicidial.Bool(true)})
 			return err
 		}, "active=Y&agent_full_name=Testing&agent_user=2424&function=update_user&hotkeys_active=0&" + auth},
 		{"add_phone", true, func() error {
-			_, err := c.Phones.Add(ctx, &vicidial.AddPhoneParams{Extension: "55000", ServerIP: "192.168.198.5", PhoneFields: vicidial.PhoneFields{DialplanNumber: "55000", VoicemailID: "55000",
+			_, err := c.Phones.Add(ctx, &vicidial.PhoneAddParams{Extension: "55000", ServerIP: "192.168.198.5", PhoneFields: vicidial.PhoneFields{DialplanNumber: "55000", VoicemailID: "55000",
 				PhoneLogin: "55000", PhonePass: "test", Protocol: "SIP", RegistrationPassword: "test", PhoneFullName: "Extension 55000", LocalGMT: "-5.00", OutboundCID: "7275551212"}})
 			return err
 		}, "dialplan_number=55000&extension=55000&function=add_phone&local_gmt=-5.00&outbound_cid=7275551212&pass=Sentinel-PW1&phone_full_name=Extension+55000&phone_login=55000&phone_pass=test&protocol=SIP&registration_password=test&server_ip=192.168.198.5&source=test&user=6666&voicemail_id=55000"},
 		{"update_phone", true, func() error {
-			_, err := c.Phones.Update(ctx, &vicidial.UpdatePhoneParams{Extension: "55000", ServerIP: "192.168.198.5", Active: vicidial.Bool(false)})
+			_, err := c.Phones.Update(ctx, &vicidial.PhoneUpdateParams{Extension: "55000", ServerIP: "192.168.198.5", Active: vicidial.Bool(false)})
 			return err
 		}, "active=N&extension=55000&function=update_phone&" + auth[:len("pass=Sentinel-PW1")] + "&server_ip=192.168.198.5&source=test&user=6666"},
 		{"add_phone_alias", true, func() error {
@@ -175,41 +175,41 @@ func TestGoldenRequests(t *testing.T) {
 			return err
 		}, "function=update_list&list_id=1101&pass=Sentinel-PW1&reset_list=Y&source=test&user=6666"},
 		{"add_group_alias", true, func() error {
-			_, err := c.GroupAliases.Add(ctx, &vicidial.AddGroupAliasParams{CallerIDNumber: "7275551212", GroupAliasID: "test_group_alias", GroupAliasName: "test group alias"})
+			_, err := c.GroupAliases.Add(ctx, &vicidial.GroupAliasAddParams{CallerIDNumber: "7275551212", GroupAliasID: "test_group_alias", GroupAliasName: "test group alias"})
 			return err
 		}, "caller_id_number=7275551212&function=add_group_alias&group_alias_id=test_group_alias&group_alias_name=test+group+alias&" + auth},
-		{"user_group_status", false, func() error { _, err := c.Reports.UserGroupStatus(ctx, "ADMIN", "AGENTS"); return err },
+		{"user_group_status", false, func() error { _, err := c.Reports.GetUserGroupStatus(ctx, "ADMIN", "AGENTS"); return err },
 			"function=user_group_status&header=NO&pass=Sentinel-PW1&source=test&stage=tab&user=6666&user_groups=ADMIN%7CAGENTS"},
-		{"in_group_status", false, func() error { _, err := c.Reports.InGroupStatus(ctx, "SALESLINE", "SUPPORT"); return err },
+		{"in_group_status", false, func() error { _, err := c.Reports.GetInGroupStatus(ctx, "SALESLINE", "SUPPORT"); return err },
 			"function=in_group_status&header=NO&in_groups=SALESLINE%7CSUPPORT&pass=Sentinel-PW1&source=test&stage=tab&user=6666"},
-		{"agent_status", false, func() error { _, err := c.Reports.AgentStatus(ctx, "1234"); return err },
+		{"agent_status", false, func() error { _, err := c.Reports.GetAgentStatus(ctx, "1234"); return err },
 			"agent_user=1234&function=agent_status&header=NO&pass=Sentinel-PW1&source=test&stage=tab&user=6666"},
-		{"callid_info", false, func() error { _, err := c.Calls.Info(ctx, "M4050908070000012345", false); return err },
+		{"callid_info", false, func() error { _, err := c.Calls.Get(ctx, "M4050908070000012345", false); return err },
 			"call_id=M4050908070000012345&function=callid_info&header=NO&pass=Sentinel-PW1&source=test&stage=tab&user=6666"},
 		{"lead_field_info", false, func() error {
-			_, err := c.Leads.Field(ctx, &vicidial.LeadFieldParams{LeadID: 1139739, FieldName: "cc_value", CustomFields: true, ListID: "999888999777"})
+			_, err := c.Leads.GetField(ctx, &vicidial.LeadGetFieldParams{LeadID: 1139739, FieldName: "cc_value", CustomFields: true, ListID: "999888999777"})
 			return err
 		}, "custom_fields=Y&field_name=cc_value&function=lead_field_info&lead_id=1139739&list_id=999888999777&" + auth},
 		{"server_refresh", true, func() error { _, err := c.System.Refresh(ctx); return err },
 			"function=server_refresh&" + auth[:len("pass=Sentinel-PW1&source=test")] + "&stage=REFRESH&user=6666"},
 		{"check_phone_number", false, func() error {
-			_, err := c.System.CheckPhoneNumber(ctx, &vicidial.CheckPhoneParams{PhoneNumber: "3125551212", PhoneCode: "1", LocalCallTime: "9am-9pm", DNCCheck: "Y", USACanAreacodeCheck: true})
+			_, err := c.System.CheckPhoneNumber(ctx, &vicidial.SystemCheckPhoneNumberParams{PhoneNumber: "3125551212", PhoneCode: "1", LocalCallTime: "9am-9pm", DNCCheck: "Y", USACanAreacodeCheck: true})
 			return err
 		}, "dnc_check=Y&function=check_phone_number&local_call_time=9am-9pm&pass=Sentinel-PW1&phone_code=1&phone_number=3125551212&source=test&usacan_areacode_check=Y&user=6666"},
 		{"logged_in_agents", false, func() error {
-			_, err := c.Reports.LoggedInAgents(ctx, &vicidial.LoggedInAgentsParams{Campaigns: []string{"TESTCAMP", "SALES"}, ShowSubStatus: true})
+			_, err := c.Reports.ListLoggedInAgents(ctx, &vicidial.ReportListLoggedInAgentsParams{Campaigns: []string{"TESTCAMP", "SALES"}, ShowSubStatus: true})
 			return err
 		}, "campaigns=TESTCAMP%7CSALES&function=logged_in_agents&header=NO&" + auth[:len("pass=Sentinel-PW1")] + "&show_sub_status=YES&source=test&stage=tab&user=6666"},
 		{"update_campaign", true, func() error {
-			_, err := c.Campaigns.Update(ctx, &vicidial.UpdateCampaignParams{CampaignID: "TESTCAMP", AutoDialLevel: "2.5", HopperLevel: vicidial.Int(200), ResetHopper: true})
+			_, err := c.Campaigns.Update(ctx, &vicidial.CampaignUpdateParams{CampaignID: "TESTCAMP", AutoDialLevel: "2.5", HopperLevel: vicidial.Int(200), ResetHopper: true})
 			return err
 		}, "auto_dial_level=2.5&campaign_id=TESTCAMP&function=update_campaign&hopper_level=200&" + auth[:len("pass=Sentinel-PW1")] + "&reset_hopper=Y&source=test&user=6666"},
 		{"phone_number_log", false, func() error {
-			_, err := c.Reports.PhoneNumberLog(ctx, &vicidial.PhoneNumberLogParams{PhoneNumbers: []string{"3125551212", "9998887112"}, Type: "ALL"})
+			_, err := c.Reports.ListPhoneCalls(ctx, &vicidial.ReportListPhoneCallsParams{PhoneNumbers: []string{"3125551212", "9998887112"}, Type: "ALL"})
 			return err
 		}, "function=phone_number_log&header=NO&pass=Sentinel-PW1&phone_number=3125551212%2C9998887112&source=test&stage=tab&type=ALL&user=6666"},
 		{"update_log_entry", true, func() error {
-			_, err := c.Calls.UpdateLogEntry(ctx, &vicidial.UpdateLogEntryParams{CallID: "Y2010309520000000234", Group: "SALESLINE", Status: "SALEX"})
+			_, err := c.Calls.UpdateLogEntry(ctx, &vicidial.CallUpdateLogEntryParams{CallID: "Y2010309520000000234", Group: "SALESLINE", Status: "SALEX"})
 			return err
 		}, "call_id=Y2010309520000000234&function=update_log_entry&group=SALESLINE&" + auth[:len("pass=Sentinel-PW1&source=test")] + "&status=SALEX&user=6666"},
 		{"add_did", true, func() error {
@@ -221,7 +221,7 @@ func TestGoldenRequests(t *testing.T) {
 			return err
 		}, "active=N&did_pattern=3125550100&did_route=PHONE&function=update_did&" + auth[:len("pass=Sentinel-PW1")] + "&phone_extension=cc100&server_ip=10.0.9.8&source=test&user=6666"},
 		{"copy_did", true, func() error {
-			_, err := c.DIDs.Copy(ctx, &vicidial.CopyDIDParams{DIDPattern: "3125550200", SourceDIDPattern: "3125550100"})
+			_, err := c.DIDs.Copy(ctx, &vicidial.DIDCopyParams{DIDPattern: "3125550200", SourceDIDPattern: "3125550100"})
 			return err
 		}, "did_pattern=3125550200&function=copy_did&" + auth[:len("pass=Sentinel-PW1&source=test")] + "&source_did_pattern=3125550100&user=6666"},
 	}

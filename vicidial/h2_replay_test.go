@@ -213,7 +213,7 @@ func TestHTTP2WritesNotReplayed(t *testing.T) {
 					t.Errorf("%s after %s: executed %d times, want exactly 1", wc.fn, fault, n)
 				}
 			}
-			if _, err := c.Reports.AgentStatus(ctx, "1234"); err != nil {
+			if _, err := c.Reports.GetAgentStatus(ctx, "1234"); err != nil {
 				t.Errorf("agent_status after %s: %v, want success after a retry", fault, err)
 			}
 			if n := s.count("agent_status"); n != 2 {

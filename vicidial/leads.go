@@ -119,8 +119,8 @@ type Hopper struct {
 	LocalCallTimeCheck bool `form:"hopper_local_call_time_check"`
 }
 
-// AddLeadParams are the fields of add_lead.
-type AddLeadParams struct {
+// LeadAddParams are the fields of add_lead.
+type LeadAddParams struct {
 	// PhoneNumber is required: 6-16 digits.
 	PhoneNumber string `form:"phone_number"`
 	// PhoneCode is the country dialing code, 1-4 digits (default 1).
@@ -157,7 +157,7 @@ type AddLeadParams struct {
 	CustomFields map[string]string `form:"custom,extra"`
 }
 
-func (p *AddLeadParams) validate() error {
+func (p *LeadAddParams) validate() error {
 	c := &check{fn: "add_lead"}
 	c.required("phone_number", p.PhoneNumber)
 	c.digits("phone_number", p.PhoneNumber, 6, 16)
@@ -224,7 +224,7 @@ func leadAdded(fn string, l Line) (AddLeadResult, error) {
 // fields, callbacks) are kept in Notices.
 //
 // Wire function: add_lead.
-func (s *LeadsService) Add(ctx context.Context, p *AddLeadParams) (AddLeadResult, error) {
+func (s *LeadsService) Add(ctx context.Context, p *LeadAddParams) (AddLeadResult, error) {
 	if p == nil {
 		return AddLeadResult{}, &ValidationError{Function: "add_lead", Field: "phone_number", Reason: "required"}
 	}
@@ -261,10 +261,10 @@ func leadExtras(custom map[string]string, cb *Callback) []string {
 	return kv
 }
 
-// UpdateLeadParams are the fields of update_lead. One of LeadID,
+// LeadUpdateParams are the fields of update_lead. One of LeadID,
 // VendorLeadCode (LeadFields) or PhoneNumber finds the lead, as SearchMethod
 // says.
-type UpdateLeadParams struct {
+type LeadUpdateParams struct {
 	LeadID      int64  `form:"lead_id"`
 	PhoneNumber string `form:"phone_number"`
 	// SearchMethod combines LEAD_ID, VENDOR_LEAD_CODE and PHONE_NUMBER
@@ -302,7 +302,7 @@ type UpdateLeadParams struct {
 	CustomFields map[string]string `form:"custom,extra"`
 }
 
-func (p *UpdateLeadParams) validate() error {
+func (p *LeadUpdateParams) validate() error {
 	c := &check{fn: "update_lead"}
 	if p.LeadID <= 0 && p.VendorLeadCode == "" && p.PhoneNumber == "" {
 		c.fail("lead_id", "one of lead_id, vendor_lead_code or phone_number is required")
@@ -375,7 +375,7 @@ type UpdateLeadResult struct {
 // error matching ErrNotFound.
 //
 // Wire function: update_lead.
-func (s *LeadsService) Update(ctx context.Context, p *UpdateLeadParams) (UpdateLeadResult, error) {
+func (s *LeadsService) Update(ctx context.Context, p *LeadUpdateParams) (UpdateLeadResult, error) {
 	if p == nil {
 		return UpdateLeadResult{}, &ValidationError{Function: "update_lead", Field: "lead_id", Reason: "required"}
 	}
@@ -430,8 +430,8 @@ func (s *LeadsService) Update(ctx context.Context, p *UpdateLeadParams) (UpdateL
 	return res, nil
 }
 
-// LeadFieldParams are the fields of lead_field_info.
-type LeadFieldParams struct {
+// LeadGetFieldParams are the fields of lead_field_info.
+type LeadGetFieldParams struct {
 	LeadID    int64  `form:"lead_id"`
 	FieldName string `form:"field_name"`
 	// CustomFields says FieldName is a custom field.
@@ -440,7 +440,7 @@ type LeadFieldParams struct {
 	ListID string `form:"list_id"`
 }
 
-func (p *LeadFieldParams) validate() error {
+func (p *LeadGetFieldParams) validate() error {
 	c := &check{fn: "lead_field_info"}
 	if p.LeadID <= 0 {
 		c.fail("lead_id", "required")
@@ -455,7 +455,7 @@ func (p *LeadFieldParams) validate() error {
 // value; "" for an empty field).
 //
 // Wire function: lead_field_info.
-func (s *LeadsService) Field(ctx context.Context, p *LeadFieldParams) (string, error) {
+func (s *LeadsService) GetField(ctx context.Context, p *LeadGetFieldParams) (string, error) {
 	if p == nil {
 		return "", &ValidationError{Function: "lead_field_info", Field: "lead_id", Reason: "required"}
 	}

@@ -7,16 +7,16 @@ import (
 	"time"
 )
 
-// RecordingLookupParams are the search fields of recording_lookup; at least
+// ReportListRecordingsParams are the search fields of recording_lookup; at least
 // one is required.
-type RecordingLookupParams struct {
+type ReportListRecordingsParams struct {
 	AgentUser string    `form:"agent_user"` // 2-20 characters
 	LeadID    int64     `form:"lead_id"`
 	Date      time.Time `form:"date,date"`
 	UniqueID  string    `form:"uniqueid"`
 }
 
-func (p *RecordingLookupParams) validate() error {
+func (p *ReportListRecordingsParams) validate() error {
 	c := &check{fn: "recording_lookup"}
 	if p.AgentUser == "" && p.LeadID == 0 && p.Date.IsZero() && p.UniqueID == "" {
 		c.fail("agent_user", "one of agent_user, lead_id, date or uniqueid is required")
@@ -42,9 +42,9 @@ type Recording struct {
 // Recordings looks up call recordings. No match is an empty slice.
 //
 // Wire function: recording_lookup.
-func (s *ReportsService) Recordings(ctx context.Context, p *RecordingLookupParams) ([]Recording, error) {
+func (s *ReportsService) ListRecordings(ctx context.Context, p *ReportListRecordingsParams) ([]Recording, error) {
 	if p == nil {
-		p = &RecordingLookupParams{}
+		p = &ReportListRecordingsParams{}
 	}
 	rows, err := s.c.export(ctx, "recording_lookup", p, 5)
 	if err != nil {
@@ -56,8 +56,8 @@ func (s *ReportsService) Recordings(ctx context.Context, p *RecordingLookupParam
 		})
 }
 
-// PhoneNumberLogParams are the fields of phone_number_log.
-type PhoneNumberLogParams struct {
+// ReportListPhoneCallsParams are the fields of phone_number_log.
+type ReportListPhoneCallsParams struct {
 	// PhoneNumbers are the numbers to look up (digits; at least one).
 	PhoneNumbers []string `form:"phone_number"`
 	// LastOnly asks for each number's last call only (detail=LAST).
@@ -66,7 +66,7 @@ type PhoneNumberLogParams struct {
 	Type string `form:"type"`
 }
 
-func (p *PhoneNumberLogParams) validate() error {
+func (p *ReportListPhoneCallsParams) validate() error {
 	c := &check{fn: "phone_number_log"}
 	if len(p.PhoneNumbers) == 0 {
 		c.fail("phone_number", "at least one number is required")
@@ -97,9 +97,9 @@ type PhoneCall struct {
 // call is an empty slice.
 //
 // Wire function: phone_number_log.
-func (s *ReportsService) PhoneNumberLog(ctx context.Context, p *PhoneNumberLogParams) ([]PhoneCall, error) {
+func (s *ReportsService) ListPhoneCalls(ctx context.Context, p *ReportListPhoneCallsParams) ([]PhoneCall, error) {
 	if p == nil {
-		p = &PhoneNumberLogParams{}
+		p = &ReportListPhoneCallsParams{}
 	}
 	var extra []string
 	if p.LastOnly {
@@ -117,15 +117,15 @@ func (s *ReportsService) PhoneNumberLog(ctx context.Context, p *PhoneNumberLogPa
 		})
 }
 
-// AgentStatsParams are the fields of agent_stats_export.
-type AgentStatsParams struct {
+// ReportListAgentStatsParams are the fields of agent_stats_export.
+type ReportListAgentStatsParams struct {
 	Start time.Time `form:"datetime_start,datetime"`
 	End   time.Time `form:"datetime_end,datetime"`
 	// AgentUser limits the export to one agent.
 	AgentUser string `form:"agent_user"`
 }
 
-func (p *AgentStatsParams) validate() error {
+func (p *ReportListAgentStatsParams) validate() error {
 	c := &check{fn: "agent_stats_export"}
 	c.date("datetime_start", p.Start, true)
 	c.date("datetime_end", p.End, true)
@@ -162,9 +162,9 @@ type AgentStats struct {
 // empty slice.
 //
 // Wire function: agent_stats_export.
-func (s *ReportsService) AgentStats(ctx context.Context, p *AgentStatsParams) ([]AgentStats, error) {
+func (s *ReportsService) ListAgentStats(ctx context.Context, p *ReportListAgentStatsParams) ([]AgentStats, error) {
 	if p == nil {
-		p = &AgentStatsParams{}
+		p = &ReportListAgentStatsParams{}
 	}
 	rows, err := s.c.export(ctx, "agent_stats_export", p, 17, "time_format", "S")
 	if err != nil {
@@ -213,7 +213,7 @@ type UserGroupStatus struct {
 // UserGroupStatus reports the real-time status of one or more user groups.
 //
 // Wire function: user_group_status.
-func (s *ReportsService) UserGroupStatus(ctx context.Context, userGroups ...string) (UserGroupStatus, error) {
+func (s *ReportsService) GetUserGroupStatus(ctx context.Context, userGroups ...string) (UserGroupStatus, error) {
 	if err := checkGroups("user_group_status", "user_groups", userGroups); err != nil {
 		return UserGroupStatus{}, err
 	}
@@ -250,7 +250,7 @@ type InGroupStatus struct {
 // InGroupStatus reports the real-time status of one or more inbound groups.
 //
 // Wire function: in_group_status.
-func (s *ReportsService) InGroupStatus(ctx context.Context, inGroups ...string) (InGroupStatus, error) {
+func (s *ReportsService) GetInGroupStatus(ctx context.Context, inGroups ...string) (InGroupStatus, error) {
 	if err := checkGroups("in_group_status", "in_groups", inGroups); err != nil {
 		return InGroupStatus{}, err
 	}
@@ -293,7 +293,7 @@ type AgentStatus struct {
 // logged in is an error matching ErrNotFound.
 //
 // Wire function: agent_status.
-func (s *ReportsService) AgentStatus(ctx context.Context, agentUser string) (AgentStatus, error) {
+func (s *ReportsService) GetAgentStatus(ctx context.Context, agentUser string) (AgentStatus, error) {
 	c := &check{fn: "agent_status"}
 	c.required("agent_user", agentUser)
 	c.length("agent_user", agentUser, 2, 20)
@@ -320,15 +320,15 @@ func (s *ReportsService) AgentStatus(ctx context.Context, agentUser string) (Age
 	return v[0], nil
 }
 
-// LoggedInAgentsParams are the filters of logged_in_agents.
-type LoggedInAgentsParams struct {
+// ReportListLoggedInAgentsParams are the filters of logged_in_agents.
+type ReportListLoggedInAgentsParams struct {
 	Campaigns  []string `form:"campaigns,pipe"`
 	UserGroups []string `form:"user_groups,pipe"`
 	// ShowSubStatus adds the pause code and real-time sub-status columns.
 	ShowSubStatus bool `form:"-"`
 }
 
-func (p *LoggedInAgentsParams) validate() error {
+func (p *ReportListLoggedInAgentsParams) validate() error {
 	c := &check{fn: "logged_in_agents"}
 	for _, g := range append(append([]string{}, p.Campaigns...), p.UserGroups...) {
 		c.chars("campaigns", g, groupRE, "letters, digits, '-' and '_'")
@@ -357,9 +357,9 @@ type LoggedInAgent struct {
 // user groups. None is an empty slice.
 //
 // Wire function: logged_in_agents.
-func (s *ReportsService) LoggedInAgents(ctx context.Context, p *LoggedInAgentsParams) ([]LoggedInAgent, error) {
+func (s *ReportsService) ListLoggedInAgents(ctx context.Context, p *ReportListLoggedInAgentsParams) ([]LoggedInAgent, error) {
 	if p == nil {
-		p = &LoggedInAgentsParams{}
+		p = &ReportListLoggedInAgentsParams{}
 	}
 	var extra []string
 	if p.ShowSubStatus {
@@ -383,7 +383,7 @@ func (s *ReportsService) LoggedInAgents(ctx context.Context, p *LoggedInAgentsPa
 // HTML; "text": plain text).
 //
 // Wire function: agent_ingroup_info.
-func (s *ReportsService) AgentInGroupInfo(ctx context.Context, agentUser, stage string) (string, error) {
+func (s *ReportsService) GetAgentInGroupInfo(ctx context.Context, agentUser, stage string) (string, error) {
 	c := &check{fn: "agent_ingroup_info"}
 	c.required("agent_user", agentUser)
 	c.length("agent_user", agentUser, 2, 20)

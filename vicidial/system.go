@@ -52,7 +52,7 @@ func (s *SystemService) list(ctx context.Context, fn string, p *ListFormatParams
 // (a tab list, links or an HTML select frame).
 //
 // Wire function: sounds_list.
-func (s *SystemService) SoundsList(ctx context.Context, p *ListFormatParams) (string, error) {
+func (s *SystemService) ListSounds(ctx context.Context, p *ListFormatParams) (string, error) {
 	return s.list(ctx, "sounds_list", p)
 }
 
@@ -60,14 +60,14 @@ func (s *SystemService) SoundsList(ctx context.Context, p *ListFormatParams) (st
 // frame.
 //
 // Wire function: moh_list.
-func (s *SystemService) MusicOnHoldList(ctx context.Context, p *ListFormatParams) (string, error) {
+func (s *SystemService) ListMusicOnHold(ctx context.Context, p *ListFormatParams) (string, error) {
 	return s.list(ctx, "moh_list", p)
 }
 
 // VoicemailList returns the voicemail boxes as an HTML select frame.
 //
 // Wire function: vm_list.
-func (s *SystemService) VoicemailList(ctx context.Context, p *ListFormatParams) (string, error) {
+func (s *SystemService) ListVoicemailBoxes(ctx context.Context, p *ListFormatParams) (string, error) {
 	return s.list(ctx, "vm_list", p)
 }
 
@@ -97,8 +97,8 @@ func (s *SystemService) Refresh(ctx context.Context) (ServerRefreshResult, error
 	return ServerRefreshResult{Reply: r.reply(l), User: l.Field(0), Servers: n}, nil
 }
 
-// CheckPhoneParams are the fields of check_phone_number.
-type CheckPhoneParams struct {
+// SystemCheckPhoneNumberParams are the fields of check_phone_number.
+type SystemCheckPhoneNumberParams struct {
 	// PhoneNumber is required: 6-16 digits.
 	PhoneNumber string `form:"phone_number"`
 	PhoneCode   string `form:"phone_code"` // default 1
@@ -119,7 +119,7 @@ type CheckPhoneParams struct {
 	TZMethod string `form:"tz_method"`
 }
 
-func (p *CheckPhoneParams) validate() error {
+func (p *SystemCheckPhoneNumberParams) validate() error {
 	c := &check{fn: "check_phone_number"}
 	c.required("phone_number", p.PhoneNumber)
 	c.digits("phone_number", p.PhoneNumber, 6, 16)
@@ -174,7 +174,7 @@ func (p PhoneCheck) GMTOffset() float64 {
 // porting check.
 //
 // Wire function: check_phone_number.
-func (s *SystemService) CheckPhoneNumber(ctx context.Context, p *CheckPhoneParams) (PhoneCheck, error) {
+func (s *SystemService) CheckPhoneNumber(ctx context.Context, p *SystemCheckPhoneNumberParams) (PhoneCheck, error) {
 	if p == nil {
 		return PhoneCheck{}, &ValidationError{Function: "check_phone_number", Field: "phone_number", Reason: "required"}
 	}

@@ -101,7 +101,7 @@ func parseVersion(a answer) (Version, error) {
 // functions.
 //
 // Wire function: version.
-func (s *SystemService) Version(ctx context.Context) (Version, error) {
+func (s *SystemService) GetVersion(ctx context.Context) (Version, error) {
 	a, err := s.c.call(ctx, "version", nil)
 	if err != nil {
 		return Version{}, err
@@ -120,7 +120,7 @@ func (c *Client) requireBuild(ctx context.Context, function, option, min string)
 	v, ok := c.cachedVersion()
 	if !ok {
 		var err error
-		v, err = c.System.Version(ctx)
+		v, err = c.System.GetVersion(ctx)
 		if err != nil {
 			return err
 		}

@@ -118,6 +118,12 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
 		rules = append(rules, rule{fn, vicidialtest.Fault{Kind: k, Times: n}})
 	}
 
+	// listen for signals before the lines go out: a caller may signal as
+	// soon as it has read them
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sig)
+
 	srv, err := vicidialtest.NewServerAt(*addr, opts...)
 	if err != nil {
 		return err
@@ -138,9 +144,6 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sig)
 	select {
 	case <-sig:
 	case <-stop:

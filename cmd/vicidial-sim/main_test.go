@@ -71,11 +71,11 @@ func TestBinaryEvalRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ver, err := c.System.Version(context.Background())
+	ver, err := c.System.GetVersion(context.Background())
 	if err != nil || !ver.Supports("add_did") {
 		t.Fatalf("version = %+v, %v", ver, err)
 	}
-	if _, err := c.Reports.AgentStatus(context.Background(), "1000"); err != nil {
+	if _, err := c.Reports.GetAgentStatus(context.Background(), "1000"); err != nil {
 		t.Fatalf("authenticated call with the evaluated credentials: %v", err)
 	}
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {

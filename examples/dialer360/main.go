@@ -87,7 +87,7 @@ func run(ctx context.Context, getenv func(string) string, args []string, out io.
 	local := isLoopback(apiURL)
 
 	// 1. version: what the server is, and which DID functions it has
-	v, err := c.System.Version(ctx)
+	v, err := c.System.GetVersion(ctx)
 	if err != nil {
 		return fmt.Errorf("version: %w", err)
 	}
@@ -95,7 +95,7 @@ func run(ctx context.Context, getenv func(string) string, args []string, out io.
 	fmt.Fprintf(out, "  update_did %s, add_did %s, copy_did %s\n", yesNo(v.Supports("update_did")), yesNo(v.Supports("add_did")), yesNo(v.Supports("copy_did")))
 
 	// 2. check a number
-	pc, err := c.System.CheckPhoneNumber(ctx, &vicidial.CheckPhoneParams{PhoneNumber: *number, LocalCallTime: *callTime})
+	pc, err := c.System.CheckPhoneNumber(ctx, &vicidial.SystemCheckPhoneNumberParams{PhoneNumber: *number, LocalCallTime: *callTime})
 	if err != nil {
 		fmt.Fprintf(out, "check_phone_number %s: %v\n", *number, err)
 	} else {
@@ -104,7 +104,7 @@ func run(ctx context.Context, getenv func(string) string, args []string, out io.
 
 	// 3. add a lead and update it
 	if local || *write {
-		added, err := c.Leads.Add(ctx, &vicidial.AddLeadParams{PhoneNumber: *number, ListID: *list,
+		added, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: *number, ListID: *list,
 			LeadFields: vicidial.LeadFields{FirstName: "Dana", LastName: "Example", Comments: "added by didkit examples/dialer360"}})
 		switch {
 		case errors.Is(err, vicidial.ErrOutcomeUnknown):
@@ -116,7 +116,7 @@ func run(ctx context.Context, getenv func(string) string, args []string, out io.
 		for _, n := range added.Notices {
 			fmt.Fprintf(out, "  notice: %s\n", n.Message)
 		}
-		upd, err := c.Leads.Update(ctx, &vicidial.UpdateLeadParams{LeadID: added.LeadID, Status: "CALLBK",
+		upd, err := c.Leads.Update(ctx, &vicidial.LeadUpdateParams{LeadID: added.LeadID, Status: "CALLBK",
 			LeadFields: vicidial.LeadFields{City: "Chicago"}})
 		if err != nil {
 			return fmt.Errorf("update_lead: %w", err)
@@ -166,7 +166,7 @@ func minutesReport(ctx context.Context, c *vicidial.Client, dids []string, day t
 		if did == "" {
 			continue
 		}
-		calls, err := c.DIDs.Log(ctx, did, day)
+		calls, err := c.DIDs.ListCalls(ctx, did, day)
 		if err != nil {
 			return nil, fmt.Errorf("did_log_export %s: %w", did, err)
 		}
