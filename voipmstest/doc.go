@@ -119,6 +119,25 @@
 // getCallAccounts), newest first; getResellerCDR does the same within one
 // client's sub-accounts and without the rate column.
 //
+// # Fixtures
+//
+// WithFixture("demo") (cmd/voipms-sim -fixture demo) starts an account that
+// looks lived in, built through the methods themselves so every entity is
+// valid: on top of the default account (sub-accounts, mailboxes 101 and 1001,
+// recordings, reseller clients, vPRI, 240 calls of history) it has two
+// forwardings, two SIP URIs (reception@pbx.example.com, ...), a Support
+// queue with two static members, a Sales ring group, a Main menu IVR, a
+// Business hours time condition, phonebook entries, a callback and a
+// caller-ID filter; seven DIDs ordered 20 days before the server clock's
+// start — MIAMI FL (routed to the time condition), NEW YORK CITY NY (ring
+// group), SEATTLE WA (queue), SAN JOSE CA (sub-account), Montreal QC (IVR),
+// Toronto ON (SIP URI, connected to reseller client Acme) and a toll-free
+// number (IVR), each with busy/no-answer failovers to voicemail 101 and
+// unreachable to a forwarding — SMS enabled on Miami and Montreal with a
+// ten-day conversation history; payments and charges on both reseller
+// clients; and an account balance of 500.00 less the order fees. Executed
+// starts at zero. Unknown fixture names are an error.
+//
 // # Rules and status codes
 //
 // Authentication is checked in the order the live API shows: no method →

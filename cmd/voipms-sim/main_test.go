@@ -463,3 +463,23 @@ func TestBinaryFlags(t *testing.T) {
 	}
 	s.interrupt(t)
 }
+
+// TestBinaryFixture: -fixture demo serves a lived-in account.
+func TestBinaryFixture(t *testing.T) {
+	s, lines := startSim(t, "-fixture", "demo")
+	env := parseEnv(t, lines)
+	v := url.Values{"api_username": {env["VOIPMS_API_USERNAME"]}, "api_password": {env["VOIPMS_API_PASSWORD"]}, "method": {"getDIDsInfo"}}
+	resp, err := http.PostForm(env["VOIPMS_API_URL"], v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m struct {
+		Status string           `json:"status"`
+		DIDs   []map[string]any `json:"dids"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || m.Status != "success" || len(m.DIDs) != 7 {
+		t.Fatalf("getDIDsInfo on -fixture demo: %v %+v", err, m)
+	}
+	s.interrupt(t)
+}
