@@ -55,6 +55,22 @@ type DID struct {
 	TranscriptionSummary   bool            `json:"transcription_summary"`
 	TranscriptionSentiment bool            `json:"transcription_sentiment"`
 	TranscriptionEmail     string          `json:"transcription_email"`
+	// SMSDialingMode is how SMS numbers are rendered (NANPA or E164).
+	SMSDialingMode SMSDialingMode `json:"dialmode"`
+	// MMSAvailable is whether the DID can send and receive MMS.
+	MMSAvailable bool `json:"mms_available"`
+	// RecordCalls is whether calls to the DID are recorded.
+	RecordCalls bool `json:"record_calls"`
+	// SMSSIPAccount is the sub-account SMS are delivered to.
+	SMSSIPAccount string `json:"sms_sipaccount"`
+	// SMSSIPAccountEnabled is whether SMS are delivered to SMSSIPAccount.
+	SMSSIPAccountEnabled bool `json:"sms_sipaccount_enabled"`
+	// VoicemailThreshold is the voicemail threshold in seconds.
+	VoicemailThreshold int64 `json:"voicemail_threshold"`
+	// Webhook is the SMS/MMS webhook URL (3CX, PortSIP); Set with SMSSetSettingsParams.Webhook.
+	Webhook string `json:"webhook"`
+	// WebhookEnabled is whether the webhook is on (setSMS calls it webhook_enable).
+	WebhookEnabled bool `json:"webhook_enabled"`
 }
 
 // BackOrder is a pending back-order of DIDs (getBackOrders).

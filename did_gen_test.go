@@ -12,7 +12,7 @@ import (
 
 func TestDIDsList(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`)
+		c, mock, body := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","dialmode":"","mms_available":"","record_calls":"","sms_sipaccount":"","sms_sipaccount_enabled":"","voicemail_threshold":"","webhook":"","webhook_enabled":""}]}`)
 		_, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
@@ -26,7 +26,7 @@ func TestDIDsList(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`)
+		c, _, _ := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","dialmode":"","mms_available":"","record_calls":"","sms_sipaccount":"","sms_sipaccount_enabled":"","voicemail_threshold":"","webhook":"","webhook_enabled":""}]}`)
 		got, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
@@ -156,10 +156,31 @@ func TestDIDsList(t *testing.T) {
 		}
 		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
+		}
+		if string(got[0].SMSDialingMode) != "" {
+			t.Errorf("got[0].SMSDialingMode = %v, want %v", got[0].SMSDialingMode, "")
+		}
+		if got[0].MMSAvailable != false {
+			t.Errorf("got[0].MMSAvailable = %v, want %v", got[0].MMSAvailable, false)
+		}
+		if got[0].RecordCalls != false {
+			t.Errorf("got[0].RecordCalls = %v, want %v", got[0].RecordCalls, false)
+		}
+		if got[0].SMSSIPAccount != "" {
+			t.Errorf("got[0].SMSSIPAccount = %v, want %v", got[0].SMSSIPAccount, "")
+		}
+		if got[0].SMSSIPAccountEnabled != false {
+			t.Errorf("got[0].SMSSIPAccountEnabled = %v, want %v", got[0].SMSSIPAccountEnabled, false)
+		}
+		if got[0].Webhook != "" {
+			t.Errorf("got[0].Webhook = %v, want %v", got[0].Webhook, "")
+		}
+		if got[0].WebhookEnabled != false {
+			t.Errorf("got[0].WebhookEnabled = %v, want %v", got[0].WebhookEnabled, false)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":5551234567,"description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":1001,"pop":16,"dialtime":60,"cnam":1,"e911":0,"callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":1234,"billing_type":2,"next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":0.00000000,"reseller_minute":0.01000000,"reseller_setup":0.00000000,"sms_available":1,"sms_enabled":1,"sms_email":"user@example.com","sms_email_enabled":1,"sms_forward":2264836086,"sms_forward_enabled":1,"sms_url_callback":"http://myurl.com","sms_url_callback_enabled":1,"sms_url_callback_retry":1,"smpp_enabled":1,"smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":1,"transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}}`)
+		c, _, _ := newGenClient(t, `{"status":"success","dids":{"did":5551234567,"description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":1001,"pop":16,"dialtime":60,"cnam":1,"e911":0,"callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":1234,"billing_type":2,"next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":0.00000000,"reseller_minute":0.01000000,"reseller_setup":0.00000000,"sms_available":1,"sms_enabled":1,"sms_email":"user@example.com","sms_email_enabled":1,"sms_forward":2264836086,"sms_forward_enabled":1,"sms_url_callback":"http://myurl.com","sms_url_callback_enabled":1,"sms_url_callback_retry":1,"smpp_enabled":1,"smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":1,"transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","dialmode":"","mms_available":"","record_calls":"","sms_sipaccount":"","sms_sipaccount_enabled":"","voicemail_threshold":"","webhook":"","webhook_enabled":""}}`)
 		got, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("5551234567")})
 		if err != nil {
 			t.Fatal(err)
@@ -289,6 +310,27 @@ func TestDIDsList(t *testing.T) {
 		}
 		if got[0].TranscriptionEmail != "user@example.com" {
 			t.Errorf("got[0].TranscriptionEmail = %v, want %v", got[0].TranscriptionEmail, "user@example.com")
+		}
+		if string(got[0].SMSDialingMode) != "" {
+			t.Errorf("got[0].SMSDialingMode = %v, want %v", got[0].SMSDialingMode, "")
+		}
+		if got[0].MMSAvailable != false {
+			t.Errorf("got[0].MMSAvailable = %v, want %v", got[0].MMSAvailable, false)
+		}
+		if got[0].RecordCalls != false {
+			t.Errorf("got[0].RecordCalls = %v, want %v", got[0].RecordCalls, false)
+		}
+		if got[0].SMSSIPAccount != "" {
+			t.Errorf("got[0].SMSSIPAccount = %v, want %v", got[0].SMSSIPAccount, "")
+		}
+		if got[0].SMSSIPAccountEnabled != false {
+			t.Errorf("got[0].SMSSIPAccountEnabled = %v, want %v", got[0].SMSSIPAccountEnabled, false)
+		}
+		if got[0].Webhook != "" {
+			t.Errorf("got[0].Webhook = %v, want %v", got[0].Webhook, "")
+		}
+		if got[0].WebhookEnabled != false {
+			t.Errorf("got[0].WebhookEnabled = %v, want %v", got[0].WebhookEnabled, false)
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
@@ -307,7 +349,7 @@ func TestDIDsList(t *testing.T) {
 
 func TestDIDsGet(t *testing.T) {
 	t.Run("found", func(t *testing.T) {
-		c, _, body := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`)
+		c, _, body := newGenClient(t, `{"status":"success","dids":[{"did":"5551234567","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","dialmode":"","mms_available":"","record_calls":"","sms_sipaccount":"","sms_sipaccount_enabled":"","voicemail_threshold":"","webhook":"","webhook_enabled":""}]}`)
 		got, err := c.DIDs.Get(context.Background(), "5551234567")
 		if err != nil {
 			t.Fatal(err)
@@ -438,8 +480,29 @@ func TestDIDsGet(t *testing.T) {
 		if got.TranscriptionEmail != "user@example.com" {
 			t.Errorf("got.TranscriptionEmail = %v, want %v", got.TranscriptionEmail, "user@example.com")
 		}
+		if string(got.SMSDialingMode) != "" {
+			t.Errorf("got.SMSDialingMode = %v, want %v", got.SMSDialingMode, "")
+		}
+		if got.MMSAvailable != false {
+			t.Errorf("got.MMSAvailable = %v, want %v", got.MMSAvailable, false)
+		}
+		if got.RecordCalls != false {
+			t.Errorf("got.RecordCalls = %v, want %v", got.RecordCalls, false)
+		}
+		if got.SMSSIPAccount != "" {
+			t.Errorf("got.SMSSIPAccount = %v, want %v", got.SMSSIPAccount, "")
+		}
+		if got.SMSSIPAccountEnabled != false {
+			t.Errorf("got.SMSSIPAccountEnabled = %v, want %v", got.SMSSIPAccountEnabled, false)
+		}
+		if got.Webhook != "" {
+			t.Errorf("got.Webhook = %v, want %v", got.Webhook, "")
+		}
+		if got.WebhookEnabled != false {
+			t.Errorf("got.WebhookEnabled = %v, want %v", got.WebhookEnabled, false)
+		}
 	})
-	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`, `{"status":"invalid_did"}`, `{"status":"success","dids":[{"did":"99999","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com"}]}`} {
+	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_did"}`, `{"status":"invalid_did"}`, `{"status":"success","dids":[{"did":"99999","description":"MIAMI, FL","routing":"account:100001_VoIP","failover_busy":"none:","failover_unreachable":"fwd:1521","failover_noanswer":"none:","voicemail":"1001","pop":"16","dialtime":"60","cnam":"1","e911":"0","callerid_prefix":"MIA [555]","note":"MIA [555]","port_out_pin":"1234","billing_type":"2","next_billing":"2014-08-30","order_date":"2014-07-30 15:09:04","reseller_account":"100001_VoIPReseller","reseller_next_billing":"2014-08-30","reseller_monthly":"0.00000000","reseller_minute":"0.01000000","reseller_setup":"0.00000000","sms_available":"1","sms_enabled":"1","sms_email":"user@example.com","sms_email_enabled":"1","sms_forward":"2264836086","sms_forward_enabled":"1","sms_url_callback":"http://myurl.com","sms_url_callback_enabled":"1","sms_url_callback_retry":"1","smpp_enabled":"1","smpp_url":"http://myurl.com","smpp_user":"","smpp_pass":"","transcribe":"1","transcription_locale":"en-US","transcription_redaction":"no","transcription_summary":"no","transcription_sentiment":"no","transcription_email":"user@example.com","dialmode":"","mms_available":"","record_calls":"","sms_sipaccount":"","sms_sipaccount_enabled":"","voicemail_threshold":"","webhook":"","webhook_enabled":""}]}`} {
 		c, _, _ := newGenClient(t, resp)
 		if _, err := c.DIDs.Get(context.Background(), "5551234567"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("answer %s: err = %v, want ErrNotFound", resp, err)

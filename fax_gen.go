@@ -40,6 +40,13 @@ type FaxOrder struct {
 	DIDs    []string `json:"dids"`
 }
 
+// FaxCancellation is the result of Fax.Cancel: the number cancelled (none on a dry run).
+type FaxCancellation struct {
+	// Receipt records how the call was sent (DryRun).
+	Receipt    `json:"-"`
+	DeletedDID string `json:"deleted_did"`
+}
+
 // FaxMessage is a fax sent or received.
 type FaxMessage struct {
 	ID          string          `json:"id"`
@@ -233,7 +240,7 @@ func (p FaxCancelParams) validate(method string) error {
 //
 // It is never retried automatically; a client built WithDryRun always sends it as a dry run.
 // VoIP.ms API method: cancelFaxNumber.
-func (s *FaxService) Cancel(ctx context.Context, p *FaxCancelParams) (*Receipt, error) {
+func (s *FaxService) Cancel(ctx context.Context, p *FaxCancelParams) (*FaxCancellation, error) {
 	const method = "cancelFaxNumber"
 	if p == nil {
 		p = &FaxCancelParams{}
@@ -242,10 +249,17 @@ func (s *FaxService) Cancel(ctx context.Context, p *FaxCancelParams) (*Receipt, 
 		return nil, err
 	}
 	dry := p.DryRun || s.client.dryRunForced()
-	if err := s.client.call(ctx, method, p, nil); err != nil {
+	var resp cancelFaxNumberResponse
+	if err := s.client.call(ctx, method, p, &resp); err != nil {
 		return nil, err
 	}
-	return &Receipt{DryRun: dry}, nil
+	resp.FaxCancellation.Receipt = Receipt{DryRun: dry}
+	return &resp.FaxCancellation, nil
+}
+
+type cancelFaxNumberResponse struct {
+	envelope
+	FaxCancellation
 }
 
 // FaxConnectParams holds the parameters of FaxService.Connect (wire method connectFAX). Required

@@ -223,7 +223,7 @@ func TestFaxOrder(t *testing.T) {
 
 func TestFaxCancel(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","deleted_did":"5551234567"}`)
 		_, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
@@ -237,13 +237,29 @@ func TestFaxCancel(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","deleted_did":"5551234567"}`)
 		got, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !got.DryRun {
 			t.Error("Receipt.DryRun = false, want true (DryRun was set)")
+		}
+		if got.DeletedDID != "5551234567" {
+			t.Errorf("got.DeletedDID = %v, want %v", got.DeletedDID, "5551234567")
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","deleted_did":5551234567}`)
+		got, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 923, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.DryRun {
+			t.Error("Receipt.DryRun = false, want true (DryRun was set)")
+		}
+		if got.DeletedDID != "5551234567" {
+			t.Errorf("got.DeletedDID = %v, want %v", got.DeletedDID, "5551234567")
 		}
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {

@@ -66,6 +66,10 @@ type typeSpec struct {
 	Doc    string               `json:"doc"`
 	ID     string               `json:"id"` // wire field rendered as ID
 	Fields map[string]fieldSpec `json:"fields"`
+	// Extra are fields real answers carry that the docs' sample does not
+	// (each with its type, as the data cannot say); they follow the
+	// sample's fields in wire-name order.
+	Extra map[string]fieldSpec `json:"extra"`
 }
 
 // fieldSpec overrides what the generator infers for one parameter or result

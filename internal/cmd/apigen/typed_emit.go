@@ -63,8 +63,29 @@ func (g *generator) typedMethodsFile() []byte {
 	for _, m := range g.methods {
 		b.p("\t%q: %q,", m.Wire(), m.Spec.Service+"."+m.Spec.Name)
 	}
+	b.p("}\n")
+	b.p("// responseTypes makes, for TestNoSilentDropUpstreamSamples, the response struct each wire")
+	b.p("// method's answer is decoded into (methods whose answer is only a status have none).")
+	b.p("var responseTypes = map[string]func() any{")
+	for _, m := range g.methods {
+		if hasResponseType(m) {
+			b.p("\t%q: func() any { return new(%s) },", m.Wire(), m.respType())
+		}
+	}
 	b.p("}")
 	return b.Bytes()
+}
+
+// hasResponseType reports whether emitResponse writes a response struct
+// for m.
+func hasResponseType(m *method) bool {
+	switch m.Spec.Kind {
+	case "list", "fetch", "map", "scalar", "create":
+		return true
+	case "object", "order":
+		return m.Result != nil
+	}
+	return false
 }
 
 // checkCoverage checks that spec.json describes exactly the documented

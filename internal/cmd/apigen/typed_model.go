@@ -380,6 +380,27 @@ func (rb *resultBuilder) typeFor(name, file, method string, obj *shape, nested m
 		}
 		t.Fields = append(t.Fields, nf)
 	}
+	for _, wire := range sortedKeys(ts.Extra) {
+		fs := ts.Extra[wire]
+		if seen[wire] {
+			return nil, fmt.Errorf("type %s: extra field %s is in %s's sample answer already", name, wire, method)
+		}
+		if fs.Type == "" {
+			return nil, fmt.Errorf("type %s: extra field %s needs a type", name, wire)
+		}
+		dup := false
+		for _, e := range t.Fields {
+			dup = dup || e.Wire == wire
+		}
+		if dup {
+			continue
+		}
+		rf := &rfield{Wire: wire, Go: ident(wire), Type: fs.Type, Doc: fs.Doc}
+		if fs.Go != "" {
+			rf.Go = fs.Go
+		}
+		t.Fields = append(t.Fields, rf)
+	}
 	for f := range ts.Fields {
 		found := false
 		for _, e := range t.Fields {
