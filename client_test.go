@@ -685,8 +685,7 @@ func TestTimeoutPerAttempt(t *testing.T) {
 	}
 
 	before := n.Load()
-	_, err = c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"),
-		POP: 3, DialTime: 60, CNAM: true, BillingType: DIDBillingTypePerMinute})
+	_, err = c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true}, BillingType: DIDBillingTypePerMinute})
 	if !errors.Is(err, ErrOutcomeUnknown) {
 		t.Errorf("hung write: %v, want ErrOutcomeUnknown", err)
 	}

@@ -151,7 +151,7 @@ func (f *conf) stock() []voipms.AvailableDIDUSA {
 
 func orderOf(did string) *voipms.DIDOrderParams {
 	return &voipms.DIDOrderParams{
-		DID: did, Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true,
+		DID: did, DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true},
 		BillingType: voipms.DIDBillingTypePerMinute,
 	}
 }
@@ -330,9 +330,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		did := f.buy(0)
 		fw := f.fwd("5145550123")
 		err := f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{
-			DID: did, Routing: voipms.RouteForwarding(fw), FailoverBusy: voipms.Ptr(voipms.RouteVoicemail("101")),
-			Voicemail: voipms.Ptr("101"), POP: 5, DialTime: 30, CNAM: false, BillingType: voipms.DIDBillingTypeFlat,
-			Note: voipms.Ptr("lobby"), CallerIDPrefix: voipms.Ptr("VIP"),
+			DID: did, DIDSettings: voipms.DIDSettings{Routing: voipms.RouteForwarding(fw), FailoverBusy: voipms.Ptr(voipms.RouteVoicemail("101")), Voicemail: voipms.Ptr("101"), POP: 5, DialTime: 30, CNAM: false, Note: voipms.Ptr("lobby"), CallerIDPrefix: voipms.Ptr("VIP")}, BillingType: voipms.DIDBillingTypeFlat,
 		})
 		f.must(err)
 		d := f.get(did)
@@ -357,15 +355,13 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.eq("failover after Update", d.FailoverBusy, "vm:101")
 		f.eq("prefix after Update", d.CallerIDPrefix, "VIP")
 
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, Routing: voipms.RouteForwarding(fw + 100),
-			POP: 5, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, DIDSettings: voipms.DIDSettings{Routing: voipms.RouteForwarding(fw + 100), POP: 5, DialTime: 30}, BillingType: voipms.DIDBillingTypeFlat})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_route")
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, Routing: voipms.RouteNone(),
-			POP: 99, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, DIDSettings: voipms.DIDSettings{Routing: voipms.RouteNone(), POP: 99, DialTime: 30}, BillingType: voipms.DIDBillingTypeFlat})
 		f.apiErr(err, voipms.ErrInvalidParameter, "invalid_serverpop")
 		err = f.c.DIDs.Update(f.ctx, "3055550199", nil)
 		f.notFound(err)
-		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, POP: 5, DialTime: 30, BillingType: voipms.DIDBillingTypeFlat})
+		err = f.c.DIDs.SetInfo(f.ctx, &voipms.DIDSetInfoParams{DID: did, DIDSettings: voipms.DIDSettings{POP: 5, DialTime: 30}, BillingType: voipms.DIDBillingTypeFlat})
 		f.invalid(err, "routing")
 	})
 
@@ -472,7 +468,12 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 		f.must(err)
 		f.eq("none", len(none), 0)
 		_, err = f.c.DIDs.BackOrderUSA(f.ctx, &voipms.DIDBackOrderUSAParams{Quantity: 2, State: "FL", RateCenter: "MIAMI",
-			Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 45, CNAM: true, BillingType: voipms.DIDBillingTypeFlat})
+			DIDSettings: voipms.DIDSettings{
+				Routing:  voipms.RouteVoicemail("101"),
+				POP:      2,
+				DialTime: 45,
+				CNAM:     true,
+			}, BillingType: voipms.DIDBillingTypeFlat})
 		f.must(err)
 		list, err := f.c.DIDs.ListBackOrders(f.ctx)
 		f.must(err)
@@ -496,8 +497,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	})
 
 	sub("backOrderDIDUSA", func(f *conf) {
-		p := &voipms.DIDBackOrderUSAParams{Quantity: 3, State: "TX", RateCenter: "houston", Routing: voipms.RouteSystem(voipms.SysHangup),
-			POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypePerMinute, DryRun: true}
+		p := &voipms.DIDBackOrderUSAParams{Quantity: 3, State: "TX", RateCenter: "houston", DIDSettings: voipms.DIDSettings{Routing: voipms.RouteSystem(voipms.SysHangup), POP: 1, DialTime: 60, CNAM: false}, BillingType: voipms.DIDBillingTypePerMinute, DryRun: true}
 		r, err := f.c.DIDs.BackOrderUSA(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -525,8 +525,7 @@ func conformanceDIDs(sub func(string, func(*conf))) {
 	sub("backOrderDIDCAN", func(f *conf) {
 		centers, err := f.c.Catalog.ListRateCentersCAN(f.ctx, "QC")
 		f.must(err)
-		p := &voipms.DIDBackOrderCANParams{Quantity: 1, Province: "QC", RateCenter: string(centers[0].Name), Routing: voipms.RouteAccount("100001_Office"),
-			POP: 4, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypeFlat, DryRun: true}
+		p := &voipms.DIDBackOrderCANParams{Quantity: 1, Province: "QC", RateCenter: string(centers[0].Name), DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001_Office"), POP: 4, DialTime: 60, CNAM: true}, BillingType: voipms.DIDBillingTypeFlat, DryRun: true}
 		r, err := f.c.DIDs.BackOrderCAN(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -760,7 +759,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 	sub("orderTollFree", func(f *conf) {
 		tf, err := f.c.DIDs.SearchTollFree(f.ctx, nil)
 		f.must(err)
-		p := &voipms.DIDOrderTollFreeParams{DID: string(tf[0].DID), Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 20, CNAM: false, DryRun: true}
+		p := &voipms.DIDOrderTollFreeParams{DID: string(tf[0].DID), DIDSettings: voipms.DIDSettings{Routing: voipms.RouteVoicemail("101"), POP: 2, DialTime: 20, CNAM: false}, DryRun: true}
 		r, err := f.c.DIDs.OrderTollFree(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -787,7 +786,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 		f.must(err)
 		v, err := f.c.DIDs.SearchVanity(f.ctx, &voipms.DIDSearchVanityParams{Type: voipms.VanityTypeAny, Query: "*******"})
 		f.must(err)
-		p := &voipms.DIDOrderVanityParams{DID: string(v[0].DID), Routing: voipms.RouteAccount("100001"), POP: 1, DialTime: 60, CNAM: true,
+		p := &voipms.DIDOrderVanityParams{DID: string(v[0].DID), DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001"), POP: 1, DialTime: 60, CNAM: true},
 			Carrier: mustInt(f, string(carriers[0].Value)), DryRun: true}
 		r, err := f.c.DIDs.OrderVanity(f.ctx, p)
 		f.must(err)
@@ -807,7 +806,7 @@ func conformanceInventory(sub func(string, func(*conf))) {
 	})
 
 	sub("orderDIDVirtual", func(f *conf) {
-		p := &voipms.DIDOrderVirtualParams{Digits: "042", Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, DryRun: true}
+		p := &voipms.DIDOrderVirtualParams{Digits: "042", DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false}, DryRun: true}
 		r, err := f.c.DIDs.OrderVirtual(f.ctx, p)
 		f.must(err)
 		f.eq("dry run", r.DryRun, true)
@@ -837,7 +836,12 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
 				return f.c.DIDs.OrderInternationalGeographic(f.ctx, &voipms.DIDOrderInternationalGeographicParams{LocationID: loc, Quantity: qty,
-					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
+					DIDSettings: voipms.DIDSettings{
+						Routing:  voipms.RouteAccount("100001_VoIP"),
+						POP:      1,
+						DialTime: 60,
+						CNAM:     false,
+					}, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
 			}},
 		{"getDIDsInternationalNational", "orderDIDInternationalNational", "NATIONAL",
 			func(f *conf, id int64) ([]voipms.InternationalLocation, error) {
@@ -845,7 +849,12 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
 				return f.c.DIDs.OrderInternationalNational(f.ctx, &voipms.DIDOrderInternationalNationalParams{LocationID: loc, Quantity: qty,
-					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
+					DIDSettings: voipms.DIDSettings{
+						Routing:  voipms.RouteAccount("100001_VoIP"),
+						POP:      1,
+						DialTime: 60,
+						CNAM:     false,
+					}, BillingType: voipms.DIDBillingTypeFlat, DryRun: dry})
 			}},
 		{"getDIDsInternationalTollFree", "orderDIDInternationalTollFree", "TOLLFREE",
 			func(f *conf, id int64) ([]voipms.InternationalLocation, error) {
@@ -853,7 +862,12 @@ func conformanceInventory(sub func(string, func(*conf))) {
 			},
 			func(f *conf, loc string, qty int64, dry bool) (*voipms.Receipt, error) {
 				return f.c.DIDs.OrderInternationalTollFree(f.ctx, &voipms.DIDOrderInternationalTollFreeParams{LocationID: loc, Quantity: qty,
-					Routing: voipms.RouteAccount("100001_VoIP"), POP: 1, DialTime: 60, CNAM: false, DryRun: dry})
+					DIDSettings: voipms.DIDSettings{
+						Routing:  voipms.RouteAccount("100001_VoIP"),
+						POP:      1,
+						DialTime: 60,
+						CNAM:     false,
+					}, DryRun: dry})
 			}},
 	}
 	// stocked finds a location of the kind with at least two numbers.

@@ -207,6 +207,71 @@ type VPRIRemoval struct {
 	DID  string `json:"DIDRemoved"`
 }
 
+// DIDSettings are the routing and call settings of a DID: where calls go, the failovers, voicemail,
+// POP, ring time, CNAM, caller-ID prefix and note. The seven orders (DIDOrderParams, ...), the two
+// back-orders and DIDSetInfoParams embed it, so a DID's settings are built and checked one way; its
+// fields are promoted (p.Routing) and sent as top-level parameters.
+type DIDSettings struct {
+	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
+	// Required.
+	Routing Routing `url:"routing"`
+	// Where calls go when the main routing is busy.
+	FailoverBusy *Routing `url:"failover_busy,omitempty"`
+	// Where calls go when the main routing is unreachable.
+	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
+	// Where calls go when the main routing does not answer.
+	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
+	// Voicemail box (mailbox number, see Voicemail.List).
+	Voicemail *string `url:"voicemail,omitempty"`
+	// Point of presence: a POP of General.ListServers. Required.
+	POP int64 `url:"pop"`
+	// Seconds to ring before the failover routings apply. Required.
+	DialTime int64 `url:"dialtime"`
+	// Look up the caller's name (CNAM, billed per lookup). Required.
+	CNAM bool `url:"cnam,int"`
+	// Text put in front of the caller ID name.
+	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
+	// Free-text note.
+	Note *string `url:"note,omitempty"`
+}
+
+func (p DIDSettings) validate(method string) error {
+	if p.Routing.IsZero() {
+		return validationErr(method, "routing", "is required")
+	}
+	if err := p.Routing.Validate(); err != nil {
+		return validationErr(method, "routing", err.Error())
+	}
+	if p.FailoverBusy != nil {
+		if err := p.FailoverBusy.Validate(); err != nil {
+			return validationErr(method, "failover_busy", err.Error())
+		}
+	}
+	if p.FailoverUnreachable != nil {
+		if err := p.FailoverUnreachable.Validate(); err != nil {
+			return validationErr(method, "failover_unreachable", err.Error())
+		}
+	}
+	if p.FailoverNoAnswer != nil {
+		if err := p.FailoverNoAnswer.Validate(); err != nil {
+			return validationErr(method, "failover_noanswer", err.Error())
+		}
+	}
+	if p.POP == 0 {
+		return validationErr(method, "pop", "is required")
+	}
+	if p.POP < 1 {
+		return validationErr(method, "pop", "must be at least 1")
+	}
+	if p.DialTime == 0 {
+		return validationErr(method, "dialtime", "is required")
+	}
+	if p.DialTime < 1 {
+		return validationErr(method, "dialtime", "must be at least 1")
+	}
+	return nil
+}
+
 // DIDListParams holds the parameters of DIDService.List (wire method getDIDsInfo). Required fields are
 // values; optional fields are pointers and are sent only when set.
 type DIDListParams struct {
@@ -279,27 +344,7 @@ type getDIDsInfoResponse struct {
 type DIDSetInfoParams struct {
 	// DID to be Updated (Example: 5551234567). Required.
 	DID string `url:"did"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US
 	// numbers with the lock icon).
 	PortOutPIN *string `url:"port_out_pin,omitempty"`
@@ -340,38 +385,8 @@ func (p DIDSetInfoParams) validate(method string) error {
 	if !isNANP(p.DID) {
 		return validationErr(method, "did", "must be a 10-digit NANP number")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -623,27 +638,7 @@ type DIDBackOrderUSAParams struct {
 	State string `url:"state"`
 	// Rate center (Catalog.ListRateCentersUSA or Catalog.ListRateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
@@ -663,38 +658,8 @@ func (p DIDBackOrderUSAParams) validate(method string) error {
 	if p.RateCenter == "" {
 		return validationErr(method, "ratecenter", "is required")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -735,27 +700,7 @@ type DIDBackOrderCANParams struct {
 	Province string `url:"province"`
 	// Canadian rate center (Catalog.ListRateCentersCAN). Required.
 	RateCenter string `url:"ratecenter"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test).
@@ -775,38 +720,8 @@ func (p DIDBackOrderCANParams) validate(method string) error {
 	if p.RateCenter == "" {
 		return validationErr(method, "ratecenter", "is required")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -1441,27 +1356,7 @@ type getDIDsInternationalTollFreeResponse struct {
 type DIDOrderParams struct {
 	// DID to be Ordered (Example: 5552223333). Required.
 	DID string `url:"did"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
@@ -1483,38 +1378,8 @@ func (p DIDOrderParams) validate(method string) error {
 	if !isNANP(p.DID) {
 		return validationErr(method, "did", "must be a 10-digit NANP number")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -1564,29 +1429,9 @@ type DIDOrderInternationalGeographicParams struct {
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
+	DIDSettings
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
@@ -1609,38 +1454,8 @@ func (p DIDOrderInternationalGeographicParams) validate(method string) error {
 	if p.Quantity < 1 {
 		return validationErr(method, "quantity", "must be at least 1")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -1689,29 +1504,9 @@ type DIDOrderInternationalNationalParams struct {
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
+	DIDSettings
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
@@ -1734,38 +1529,8 @@ func (p DIDOrderInternationalNationalParams) validate(method string) error {
 	if p.Quantity < 1 {
 		return validationErr(method, "quantity", "must be at least 1")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.BillingType == "" {
 		return validationErr(method, "billing_type", "is required")
@@ -1814,27 +1579,7 @@ type DIDOrderInternationalTollFreeParams struct {
 	LocationID string `url:"location_id"`
 	// How many numbers to get (at least 1). Required.
 	Quantity int64 `url:"quantity"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
@@ -1857,38 +1602,8 @@ func (p DIDOrderInternationalTollFreeParams) validate(method string) error {
 	if p.Quantity < 1 {
 		return validationErr(method, "quantity", "must be at least 1")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
@@ -1928,27 +1643,7 @@ func (s *DIDService) OrderInternationalTollFree(ctx context.Context, p *DIDOrder
 type DIDOrderVirtualParams struct {
 	// Three Digits for the new Virtual DID (Example: 001). Required.
 	Digits string `url:"digits"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
@@ -1971,38 +1666,8 @@ func (p DIDOrderVirtualParams) validate(method string) error {
 	if len(p.Digits) != 3 {
 		return validationErr(method, "digits", "must be 3 characters")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
@@ -2042,27 +1707,7 @@ func (s *DIDService) OrderVirtual(ctx context.Context, p *DIDOrderVirtualParams)
 type DIDOrderTollFreeParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
 	Account *string `url:"account,omitempty"`
 	// Monthly fee billed to the reseller client.
@@ -2082,38 +1727,8 @@ func (p DIDOrderTollFreeParams) validate(method string) error {
 	if !isNANP(p.DID) {
 		return validationErr(method, "did", "must be a 10-digit NANP number")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
 		return validationErr(method, "monthly", "must not be negative")
@@ -2153,27 +1768,7 @@ func (s *DIDService) OrderTollFree(ctx context.Context, p *DIDOrderTollFreeParam
 type DIDOrderVanityParams struct {
 	// DID to be Ordered (Example: 8772223333). Required.
 	DID string `url:"did"`
-	// Where calls go first, e.g. RouteAccount("100001_VoIP"), RouteForwarding(1026), RouteNone().
-	// Required.
-	Routing Routing `url:"routing"`
-	// Where calls go when the main routing is busy.
-	FailoverBusy *Routing `url:"failover_busy,omitempty"`
-	// Where calls go when the main routing is unreachable.
-	FailoverUnreachable *Routing `url:"failover_unreachable,omitempty"`
-	// Where calls go when the main routing does not answer.
-	FailoverNoAnswer *Routing `url:"failover_noanswer,omitempty"`
-	// Voicemail box (mailbox number, see Voicemail.List).
-	Voicemail *string `url:"voicemail,omitempty"`
-	// Point of presence: a POP of General.ListServers. Required.
-	POP int64 `url:"pop"`
-	// Seconds to ring before the failover routings apply. Required.
-	DialTime int64 `url:"dialtime"`
-	// Look up the caller's name (CNAM, billed per lookup). Required.
-	CNAM bool `url:"cnam,int"`
-	// Text put in front of the caller ID name.
-	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
-	// Free-text note.
-	Note *string `url:"note,omitempty"`
+	DIDSettings
 	// Carrier for the DID (Values from getCarriers). Required.
 	Carrier int64 `url:"carrier"`
 	// Reseller client sub-account the DID is assigned to, e.g. 100001_VoIP.
@@ -2195,38 +1790,8 @@ func (p DIDOrderVanityParams) validate(method string) error {
 	if !isNANP(p.DID) {
 		return validationErr(method, "did", "must be a 10-digit NANP number")
 	}
-	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
-	}
-	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
-	}
-	if p.FailoverBusy != nil {
-		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
-		}
-	}
-	if p.FailoverUnreachable != nil {
-		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
-		}
-	}
-	if p.FailoverNoAnswer != nil {
-		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
-		}
-	}
-	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
-	}
-	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
-	}
-	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
-	}
-	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+	if err := p.DIDSettings.validate(method); err != nil {
+		return err
 	}
 	if p.Carrier == 0 {
 		return validationErr(method, "carrier", "is required")

@@ -513,7 +513,7 @@ func TestDIDsGet(t *testing.T) {
 func TestDIDsSetInfo(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
+		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -527,7 +527,7 @@ func TestDIDsSetInfo(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")}); err != nil {
+		if err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr("sample port_out_pin"), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -804,7 +804,7 @@ func TestDIDsGetBackOrder(t *testing.T) {
 func TestDIDsBackOrderUSA(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -818,7 +818,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -828,7 +828,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
+		got, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -844,7 +844,7 @@ func TestDIDsBackOrderUSA(t *testing.T) {
 func TestDIDsBackOrderCAN(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -858,7 +858,7 @@ func TestDIDsBackOrderCAN(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: true})
+		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -868,7 +868,7 @@ func TestDIDsBackOrderCAN(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, DryRun: false})
+		got, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2115,7 +2115,7 @@ func TestDIDsListAvailableInternationalTollFree(t *testing.T) {
 func TestDIDsOrder(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2129,7 +2129,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2139,7 +2139,7 @@ func TestDIDsOrder(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2155,7 +2155,7 @@ func TestDIDsOrder(t *testing.T) {
 func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2169,7 +2169,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2179,7 +2179,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2195,7 +2195,7 @@ func TestDIDsOrderInternationalGeographic(t *testing.T) {
 func TestDIDsOrderInternationalNational(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2209,7 +2209,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2219,7 +2219,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), BillingType: DIDBillingTypePerMinute, Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2235,7 +2235,7 @@ func TestDIDsOrderInternationalNational(t *testing.T) {
 func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2249,7 +2249,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2259,7 +2259,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2275,7 +2275,7 @@ func TestDIDsOrderInternationalTollFree(t *testing.T) {
 func TestDIDsOrderVirtual(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2289,7 +2289,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2299,7 +2299,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2315,7 +2315,7 @@ func TestDIDsOrderVirtual(t *testing.T) {
 func TestDIDsOrderTollFree(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2329,7 +2329,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2339,7 +2339,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2355,7 +2355,7 @@ func TestDIDsOrderTollFree(t *testing.T) {
 func TestDIDsOrderVanity(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2369,7 +2369,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2379,7 +2379,7 @@ func TestDIDsOrderVanity(t *testing.T) {
 	})
 	t.Run("forced_dry_run", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success"}`, WithDryRun())
-		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note"), Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
+		got, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: false})
 		if err != nil {
 			t.Fatal(err)
 		}

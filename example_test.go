@@ -27,8 +27,7 @@ func buyOne(ctx context.Context, c *voipms.Client) string {
 			continue
 		}
 		_, err := c.DIDs.Order(ctx, &voipms.DIDOrderParams{
-			DID: string(d.DID), Routing: voipms.RouteAccount("100001_VoIP"),
-			POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypePerMinute,
+			DID: string(d.DID), DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true}, BillingType: voipms.DIDBillingTypePerMinute,
 		})
 		if err != nil {
 			log.Fatal(err)
@@ -58,11 +57,13 @@ func ExampleDIDService_Order() {
 
 	// Dry run first: VoIP.ms checks the order and buys nothing.
 	order := &voipms.DIDOrderParams{
-		DID:         string(pick.DID),
-		Routing:     voipms.RouteAccount("100001_VoIP"),
-		POP:         3,
-		DialTime:    60,
-		CNAM:        true,
+		DID: string(pick.DID),
+		DIDSettings: voipms.DIDSettings{
+			Routing:  voipms.RouteAccount("100001_VoIP"),
+			POP:      3,
+			DialTime: 60,
+			CNAM:     true,
+		},
 		BillingType: voipms.DIDBillingTypePerMinute,
 		DryRun:      true,
 	}
@@ -224,8 +225,7 @@ func ExampleWithDryRun() {
 		log.Fatal(err)
 	}
 	receipt, err := c.DIDs.Order(ctx, &voipms.DIDOrderParams{
-		DID: string(found[0].DID), Routing: voipms.RouteSystem(voipms.SysHangup),
-		POP: 3, DialTime: 60, CNAM: true, BillingType: voipms.DIDBillingTypeFlat,
+		DID: string(found[0].DID), DIDSettings: voipms.DIDSettings{Routing: voipms.RouteSystem(voipms.SysHangup), POP: 3, DialTime: 60, CNAM: true}, BillingType: voipms.DIDBillingTypeFlat,
 	})
 	if err != nil {
 		log.Fatal(err)

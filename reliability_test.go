@@ -71,7 +71,7 @@ func twinPool(t *testing.T, n int, withSMS bool, opts ...voipmstest.Option) []st
 
 func orderParams(did string) *voipms.DIDOrderParams {
 	return &voipms.DIDOrderParams{
-		DID: did, Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true,
+		DID: did, DIDSettings: voipms.DIDSettings{Routing: voipms.RouteAccount("100001_VoIP"), POP: 3, DialTime: 60, CNAM: true},
 		BillingType: voipms.DIDBillingTypePerMinute,
 	}
 }

@@ -292,13 +292,15 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 
 	// 3. Dry-run the order: VoIP.ms checks everything and buys nothing.
 	order := &voipms.DIDOrderParams{
-		DID:         did,
-		Routing:     voipms.RouteSystem(voipms.SysHangup),
-		POP:         pop,
-		DialTime:    60,
-		CNAM:        true,
+		DID: did,
+		DIDSettings: voipms.DIDSettings{
+			Routing:  voipms.RouteSystem(voipms.SysHangup),
+			POP:      pop,
+			DialTime: 60,
+			CNAM:     true,
+			Note:     voipms.Ptr("voipms quick start"),
+		},
 		BillingType: voipms.DIDBillingTypePerMinute,
-		Note:        voipms.Ptr("voipms quick start"),
 		DryRun:      true,
 	}
 	receipt, err := c.DIDs.Order(ctx, order)

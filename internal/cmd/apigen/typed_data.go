@@ -33,6 +33,7 @@ type specFile struct {
 	ResultTypes map[string][]string `json:"result_types"`
 	Types       map[string]typeSpec `json:"types"`
 	Methods     []methodSpec        `json:"methods"`
+	Embeds      []embedSpec         `json:"embeds"` // parameter blocks several params types share
 	// HTMLOnlyMethods are documented in the HTML docs but absent from the WSDL.
 	HTMLOnlyMethods []string `json:"html_only_methods"`
 	// LiveStatuses are codes seen on the live API that the docs' table lacks

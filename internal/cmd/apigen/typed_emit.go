@@ -18,11 +18,15 @@ type generator struct {
 	rb      *resultBuilder
 	methods []*method
 	files   []string // in spec order
+	embeds  []*embed
 }
 
 func genTyped(sp *specFile, u *upstream) error {
 	g := &generator{u: u, sp: sp, rb: &resultBuilder{u: u, sp: sp, types: map[string]*rtype{}}}
 	if err := g.build(); err != nil {
+		return err
+	}
+	if err := g.applyEmbeds(); err != nil {
 		return err
 	}
 	wsdlCount, err := g.checkCoverage()
@@ -472,10 +476,15 @@ func (g *generator) areaFile(file string) []byte {
 			ms = append(ms, m)
 		}
 	}
-	// result types first, in order of first use
+	// result types first, in order of first use, then the shared params blocks
 	for _, t := range g.rb.order {
 		if t.File == file {
 			g.emitResultType(&b, t)
+		}
+	}
+	for _, e := range g.embeds {
+		if e.File == file {
+			g.emitEmbed(&b, e)
 		}
 	}
 	for _, m := range ms {
@@ -564,30 +573,48 @@ func (g *generator) emitParams(b *gobuf, m *method) {
 	}
 	b.p("type %s struct {", t)
 	for _, p := range m.Params {
-		doc := p.Doc
-		switch {
-		case p.Kind == pDryRun:
-			doc = "DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test)."
-		case p.Go == "ID" && m.Spec.Kind == "create":
-			doc = "ID is the record to update; nil creates a new one."
-		case doc != "":
-			doc = upperFirst(strings.TrimSuffix(doc, ".")) + "."
+		if p.Embed != nil {
+			if firstOfEmbed(m.Params, p) {
+				b.p("\t%s", p.Embed.Spec.Name)
+			}
+			continue
 		}
-		if p.Required && p.Kind != pDryRun {
-			doc = strings.TrimSpace(doc + " Required.")
-		}
-		if doc != "" {
-			comment(b, "\t", doc)
-		}
-		b.p("\t%s %s %s", p.Go, p.GoType(), p.Tag())
+		g.emitParamField(b, m, p)
 	}
 	b.p("}\n")
 	g.emitValidate(b, m)
 }
 
+// emitParamField writes one field of a params struct (m is nil for the
+// field of an embedded block).
+func (g *generator) emitParamField(b *gobuf, m *method, p *param) {
+	doc := p.Doc
+	switch {
+	case p.Kind == pDryRun:
+		doc = "DryRun asks VoIP.ms to check the request without carrying it out (wire parameter test)."
+	case m != nil && p.Go == "ID" && m.Spec.Kind == "create":
+		doc = "ID is the record to update; nil creates a new one."
+	case doc != "":
+		doc = upperFirst(strings.TrimSuffix(doc, ".")) + "."
+	}
+	if p.Required && p.Kind != pDryRun {
+		doc = strings.TrimSpace(doc + " Required.")
+	}
+	if doc != "" {
+		comment(b, "\t", doc)
+	}
+	b.p("\t%s %s %s", p.Go, p.GoType(), p.Tag())
+}
+
 func (g *generator) emitValidate(b *gobuf, m *method) {
 	b.p("func (p %s) validate(method string) error {", m.ParamsType)
 	for _, p := range m.Params {
+		if p.Embed != nil {
+			if firstOfEmbed(m.Params, p) {
+				b.p("\tif err := p.%s.validate(method); err != nil {\n\t\treturn err\n\t}", p.Embed.Spec.Name)
+			}
+			continue
+		}
 		emitChecks(b, p)
 	}
 	for _, c := range m.Spec.Checks {

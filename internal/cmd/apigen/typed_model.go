@@ -57,6 +57,7 @@ type param struct {
 	Min, Max      *int64
 	Len, MaxLen   int
 	Example       string
+	Embed         *embed // the shared block (spec "embeds") this parameter is part of, if any
 }
 
 // Pointer reports whether the field is a pointer (optional scalar).
@@ -524,6 +525,7 @@ type method struct {
 	Class        string // classRead, classWrite, classMoney
 	HasTest      bool   // takes the dry-run flag test
 	Meaning      string // list, fetch, create, delete, other
+	Embeds       []*embed
 }
 
 func (m *method) Wire() string { return m.Spec.Wire }

@@ -204,6 +204,16 @@ func (g *generator) callExpr(m *method, override map[string]string) (string, map
 	if m.Exported {
 		var fs []string
 		for _, p := range m.Params {
+			if p.Embed != nil {
+				if firstOfEmbed(m.Params, p) {
+					var inner []string
+					for _, q := range p.Embed.Params {
+						inner = append(inner, q.Go+": "+vals[q.Wire])
+					}
+					fs = append(fs, fmt.Sprintf("%s: %s{%s}", p.Embed.Spec.Name, p.Embed.Spec.Name, strings.Join(inner, ", ")))
+				}
+				continue
+			}
 			fs = append(fs, p.Go+": "+vals[p.Wire])
 		}
 		return fmt.Sprintf("%s(context.Background(), &%s{%s})", recv, m.ParamsType, strings.Join(fs, ", ")), pairs
