@@ -17,7 +17,7 @@ func TestResultsFlowIntoParams(t *testing.T) {
 	found := []AvailableDIDUSA{{DID: "5551234567"}}
 	servers := []Server{{POP: 3}}
 	setups := []VoicemailSetup{{Value: 2}}
-	order := DIDOrderParams{DID: found[0].DID, POP: servers[0].POP}
+	order := DIDOrderParams{DID: found[0].DID, DIDSettings: DIDSettings{POP: servers[0].POP}}
 	ivr := IVRSetParams{VoicemailSetup: setups[0].Value}
 	if order.DID != "5551234567" || order.POP != 3 || ivr.VoicemailSetup != 2 {
 		t.Fatal(order, ivr)
