@@ -200,3 +200,35 @@ func TestReconcileSendClockSkew(t *testing.T) {
 		t.Errorf("a matching row without a date: %v", err)
 	}
 }
+
+// The ReconcileSend boundary second (issue 12): a message dated exactly at
+// the cutoff (Since less the allowance) counts as sent; one second earlier
+// does not.
+func TestReconcileSendCutoffIsInclusive(t *testing.T) {
+	c, mock := newMockClient(t)
+	var date string
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		return httpmock.NewStringResponse(200, `{"status":"success","sms":[{"id":"42","date":"`+date+
+			`","type":"0","did":"5551234567","contact":"5557654321","message":"boundary"}]}`), nil
+	})
+	since := time.Date(2014, 3, 30, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		skew time.Duration
+		date string
+		want int64
+	}{
+		{-1, "2014-03-30 10:00:00", 42}, // no allowance: the cutoff is Since itself
+		{-1, "2014-03-30 09:59:59", 0},
+		{0, "2014-03-30 09:59:00", 42}, // DefaultClockSkew (a minute) before Since
+		{0, "2014-03-30 09:58:59", 0},
+		{5 * time.Second, "2014-03-30 09:59:55", 42},
+		{5 * time.Second, "2014-03-30 09:59:54", 0},
+	} {
+		date = tc.date
+		m := SentMessage{DID: "5551234567", Dst: "5557654321", Message: "boundary", Since: since, ClockSkew: tc.skew}
+		id, err := c.SMS.ReconcileSend(context.Background(), m)
+		if err != nil || id != tc.want {
+			t.Errorf("skew %v, message at %s: id %d, %v; want %d", tc.skew, tc.date, id, err, tc.want)
+		}
+	}
+}

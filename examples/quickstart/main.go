@@ -323,12 +323,14 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 		return nil
 	}
 
-	// 4. Order it for real.
+	// 4. Order it for real. An order whose answer was lost (ErrOutcomeUnknown)
+	// is settled with ReconcileOrder before anything else: it is either ours
+	// (and must be cancelled on the way out like any other) or it was not
+	// bought, and only then may it be sent again.
 	order.DryRun = false
-	if _, err := c.DIDs.Order(ctx, order); err != nil {
+	if err := orderSettled(ctx, c, t, order); err != nil {
 		return failed("order "+did, "orderDID", err)
 	}
-	t.row("order "+did, "orderDID", "bought, routing %s", order.Routing)
 	// From here on the number is ours: cancel it on the way out, even when a
 	// later step fails.
 	cancelled := false
@@ -409,6 +411,29 @@ func run(ctx context.Context, c *voipms.Client, w io.Writer, cfg config) (err er
 
 // searchUSA lists the numbers in stock in state, or, when state is empty, in
 // the first state that has any.
+// orderSettled orders p.DID; when the outcome is unknown it asks the account
+// (ReconcileOrder) and orders once more only if the number is not there.
+func orderSettled(ctx context.Context, c *voipms.Client, t *table, p *voipms.DIDOrderParams) error {
+	_, err := c.DIDs.Order(ctx, p)
+	for tries := 0; errors.Is(err, voipms.ErrOutcomeUnknown) && tries < 2; tries++ {
+		st, rerr := c.DIDs.ReconcileOrder(ctx, p.DID)
+		if rerr != nil {
+			return errors.Join(err, rerr) // still unknown: stop, do not order again
+		}
+		if st == voipms.OrderOwned {
+			t.row("order "+p.DID, "orderDID + getDIDsInfo", "answer lost, but the number is ours (ReconcileOrder: %s)", st)
+			return nil
+		}
+		t.row("order "+p.DID, "orderDID + getDIDsInfo", "answer lost and not bought (ReconcileOrder: %s): ordering again", st)
+		_, err = c.DIDs.Order(ctx, p)
+	}
+	if err != nil {
+		return err
+	}
+	t.row("order "+p.DID, "orderDID", "bought, routing %s", p.Routing)
+	return nil
+}
+
 func searchUSA(ctx context.Context, c *voipms.Client, state string) ([]voipms.AvailableDIDUSA, string, error) {
 	if state != "" {
 		found, err := c.DIDs.ListAvailableUSA(ctx, &voipms.DIDListAvailableUSAParams{State: state})

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -355,5 +357,83 @@ func TestDescribeNeverShowsPassword(t *testing.T) {
 	}
 	if strings.Contains(msg+out.String(), pw) {
 		t.Errorf("password printed: %q", msg)
+	}
+}
+
+// lossyOrders forwards every request to the simulator, except that the
+// answer to the first real (not test=1) orderDID is lost: after forwarding
+// it (execute) or without forwarding it (!execute), the client sees a
+// connection reset.
+type lossyOrders struct {
+	base    http.RoundTripper
+	execute bool
+	mu      sync.Mutex
+	lost    bool
+}
+
+func (l *lossyOrders) RoundTrip(r *http.Request) (*http.Response, error) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	form, _ := url.ParseQuery(string(body))
+	l.mu.Lock()
+	lose := form.Get("method") == "orderDID" && form.Get("test") == "" && !l.lost
+	if lose {
+		l.lost = true
+	}
+	l.mu.Unlock()
+	if !lose {
+		return l.base.RoundTrip(r)
+	}
+	if l.execute {
+		resp, err := l.base.RoundTrip(r)
+		if err == nil {
+			resp.Body.Close()
+		}
+	}
+	return nil, &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+}
+
+// The quick start settles an ambiguous order with ReconcileOrder: a lost
+// answer to an order that went through is "ours" (not ordered again, and
+// cancelled on the way out, also when a later step fails); a lost answer to
+// an order that did not go through is ordered once more.
+func TestRunSettlesAmbiguousOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		execute   bool
+		failLater bool
+		orders    int // executed
+	}{
+		{"executed, then the flow completes", true, false, 1},
+		{"executed, then a later step fails", true, true, 1},
+		{"not executed: ordered again", false, false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := voipmstest.NewServer()
+			defer srv.Close()
+			lossy := &lossyOrders{base: http.DefaultTransport.(*http.Transport).Clone(), execute: tc.execute}
+			c, err := srv.Client(voipms.WithHTTPClient(&http.Client{Transport: lossy}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.failLater {
+				srv.InjectFault("setDIDRouting", voipmstest.Fault{Kind: voipmstest.FaultHTML500, Times: 1})
+			}
+			var out bytes.Buffer
+			err = run(context.Background(), c, &out, config{Buy: true, ForwardTo: "5145550123"})
+			if tc.failLater != (err != nil) {
+				t.Fatalf("run: %v\n%s", err, out.String())
+			}
+			if !strings.Contains(out.String(), "ReconcileOrder") {
+				t.Errorf("output does not show the reconcile:\n%s", out.String())
+			}
+			ex := srv.Executed()
+			if ex.Orders != tc.orders || ex.Cancels != 1 {
+				t.Errorf("executed %+v, want %d order(s) and one cancel\n%s", ex, tc.orders, out.String())
+			}
+			if n := len(srv.DIDs()); n != 0 {
+				t.Errorf("account keeps %d DIDs\n%s", n, out.String())
+			}
+		})
 	}
 }
