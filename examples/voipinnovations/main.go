@@ -62,7 +62,9 @@ func isLoopback(raw string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func run(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// run is the command. extra options are given to a client built from the
+// environment (tests use them to reach a fake through a live-looking URL).
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer, extra ...vi.Option) error {
 	fs := flag.NewFlagSet("voipinnovations", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	buy := fs.Bool("buy", false, "against a non-loopback server, really reserve, assign, configure and release a number")
@@ -91,7 +93,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 			*epg, *epg2 = 8674, 8675
 		}
 	} else {
-		c, err = vi.New(getenv("VI_API_LOGIN"), getenv("VI_API_SECRET"), vi.WithBaseURL(raw))
+		c, err = vi.New(getenv("VI_API_LOGIN"), getenv("VI_API_SECRET"), append([]vi.Option{vi.WithBaseURL(raw)}, extra...)...)
 		where = raw
 		if !isLoopback(raw) && !*buy {
 			write = false

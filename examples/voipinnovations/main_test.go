@@ -2,11 +2,24 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	vi "github.com/didkit/voipms/voipinnovations"
 	"github.com/didkit/voipms/voipinnovationstest"
 )
+
+// redirect sends every request to the fake, whatever its URL says.
+type redirect struct{ to *url.URL }
+
+func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.URL.Scheme, req.URL.Host, req.URL.Path = r.to.Scheme, r.to.Host, r.to.Path
+	req.Host = r.to.Host
+	return http.DefaultTransport.RoundTrip(req)
+}
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
@@ -63,5 +76,33 @@ func TestLiveHostIsReadOnly(t *testing.T) {
 	err := run([]string{"-buy"}, env(map[string]string{"VI_API_URL": "https://backoffice.voipinnovations.com/Services/APIService.asmx", "VI_API_LOGIN": "x", "VI_API_SECRET": "y"}), &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "-epg") {
 		t.Fatalf("%v", err)
+	}
+}
+
+// Against a live host (the production URL, reaching the fake through a
+// redirecting transport) only the read-only steps run: nothing is
+// reserved, assigned or released.
+func TestLiveHostRunsReadsOnly(t *testing.T) {
+	srv := voipinnovationstest.NewServer()
+	defer srv.Close()
+	to, _ := url.Parse(srv.URL())
+	var out, errb bytes.Buffer
+	err := run(nil, env(map[string]string{"VI_API_URL": vi.ProductionURL, "VI_API_LOGIN": srv.Login(), "VI_API_SECRET": srv.Secret()}),
+		&out, &errb, vi.WithHTTPClient(&http.Client{Transport: redirect{to}}))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, op := range []string{"reserveDID", "assignDID", "configDID", "releaseDID"} {
+		if n := srv.Calls(op); n != 0 {
+			t.Errorf("%s sent %d times against a live host", op, n)
+		}
+	}
+	for _, op := range []string{"getDIDs", "getDIDCount", "queryDID", "auditDIDs"} {
+		if srv.Calls(op) != 1 {
+			t.Errorf("%s not run", op)
+		}
+	}
+	if !strings.Contains(out.String(), "pass -buy") {
+		t.Errorf("output:\n%s", out.String())
 	}
 }
