@@ -3,6 +3,7 @@ package voipinnovations_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 	"time"
 
@@ -150,5 +151,47 @@ func TestReservationExpiresAfter30Minutes(t *testing.T) {
 	// and now it is the other company's
 	if _, err := c.DIDs.Assign(ctx, vi.DIDParam{TN: tn, EndpointGroup: 8674}); !errors.Is(err, vi.ErrReservedByOther) {
 		t.Fatalf("assign of another's reservation: %v", err)
+	}
+}
+
+// An answer whose DIDs come in another order is matched by number; an
+// input the answer leaves out is an unknown outcome for that number (the
+// write may have run), not a success.
+func TestBatchAnswerOutOfOrderAndShort(t *testing.T) {
+	did := func(tn string, code int) string {
+		return `<DID><tn>` + tn + `</tn><status>s</status><statusCode>` + strconv.Itoa(code) + `</statusCode><tier>1</tier><endpointId>8674</endpointId><has411>false</has411><has911>false</has911><cnam>false</cnam><cnamStorageActive>false</cnamStorageActive><cnamStorageAvailability>false</cnamStorageAvailability><t38>false</t38></DID>`
+	}
+	rec := answering(map[string]string{"assignDID": `<responseCode>100</responseCode><responseMessage>Success</responseMessage><DIDs>` +
+		did("4352154003", 104235) + did("4352154001", 100) + `</DIDs>`})
+	c := newRecorded(t, rec)
+	res, err := c.DIDs.Assign(context.Background(),
+		vi.DIDParam{TN: "4352154001", EndpointGroup: 8674}, vi.DIDParam{TN: "4352154002", EndpointGroup: 8674}, vi.DIDParam{TN: "4352154003", EndpointGroup: 8674})
+	if len(res) != 3 || res[0].TN != "4352154001" || res[0].Err != nil || res[0].DID.StatusCode != 100 {
+		t.Fatalf("first: %+v", res)
+	}
+	if !errors.Is(res[1].Err, vi.ErrOutcomeUnknown) || res[1].DID.TN != "" {
+		t.Fatalf("missing one: %+v", res[1])
+	}
+	if !errors.Is(res[2].Err, vi.ErrNotAvailable) || res[2].DID.StatusCode != vi.StatusAssignAssignedToOther {
+		t.Fatalf("third: %+v", res[2])
+	}
+	var be *vi.BatchError
+	if !errors.As(err, &be) || len(be.Failed) != 2 || !errors.Is(err, vi.ErrMixed) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestBatchAnswerReordered(t *testing.T) {
+	did := func(tn string, code int) string {
+		return `<DID><tn>` + tn + `</tn><statusCode>` + strconv.Itoa(code) + `</statusCode><endpointId>0</endpointId><has411>false</has411><has911>false</has911><cnam>false</cnam><cnamStorageActive>false</cnamStorageActive><cnamStorageAvailability>false</cnamStorageAvailability><t38>false</t38></DID>`
+	}
+	rec := answering(map[string]string{"releaseDID": `<responseCode>100</responseCode><DIDs>` + did("4352154002", 106235) + did("4352154001", 100) + `</DIDs>`})
+	c := newRecorded(t, rec)
+	res, err := c.DIDs.Release(context.Background(), "4352154001", "4352154002")
+	if len(res) != 2 || res[0].TN != "4352154001" || res[0].Err != nil || res[1].TN != "4352154002" || !errors.Is(res[1].Err, vi.ErrNotOwned) {
+		t.Fatalf("%+v", res)
+	}
+	if !errors.Is(err, vi.ErrNotOwned) {
+		t.Fatalf("%v", err)
 	}
 }
