@@ -721,6 +721,9 @@ func inboundMedia(v string) ([]string, string) {
 	} else {
 		items = strings.Split(v, ",")
 	}
+	if len(items) > 4*maxInboundMedia { // do not parse a long list only to refuse it
+		return nil, "media: more than " + strconv.Itoa(maxInboundMedia) + " items"
+	}
 	out := make([]string, 0, len(items))
 	for _, it := range items {
 		it = strings.TrimSpace(it)
