@@ -145,4 +145,25 @@ func TestDemoFixtureAreas(t *testing.T) {
 	count("CDR", len(cdrs), err)
 	txns, err := c.General.ListTransactions(ctx, now.AddDate(0, 0, -60), now)
 	count("Transactions", len(txns), err)
+	subs, err := c.Accounts.List(ctx, nil)
+	count("Sub-accounts", len(subs), err)
+	reception := false
+	for _, a := range subs {
+		reception = reception || a.Account == "100001_Reception"
+	}
+	if !reception {
+		t.Errorf("no 100001_Reception sub-account among %d", len(subs))
+	}
+	vmMsgs, err := c.Voicemail.ListMessages(ctx, &voipms.VoicemailListMessagesParams{Mailbox: "101"})
+	count("Voicemail messages of 101", len(vmMsgs), err)
+	faxes, err := c.Fax.ListNumbers(ctx, nil)
+	count("Fax numbers", len(faxes), err)
+	for _, d := range dids {
+		if strings.HasPrefix(d.DID, "305") {
+			addr, err := c.E911.Get(ctx, d.DID)
+			if err != nil || addr == nil {
+				t.Errorf("E911.Get(%s): %+v, %v", d.DID, addr, err)
+			}
+		}
+	}
 }

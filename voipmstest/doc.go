@@ -135,8 +135,11 @@
 // number (IVR), each with busy/no-answer failovers to voicemail 101 and
 // unreachable to a forwarding — SMS enabled on Miami and Montreal with a
 // ten-day conversation history; payments and charges on both reseller
-// clients; and an account balance of 500.00 less the order fees. Executed
-// starts at zero. Unknown fixture names are an error.
+// clients; a fifth sub-account, 100001_Reception, with the Miami number as
+// caller ID; e911 provisioned on the Miami number; a fax number; and an
+// account balance of 500.00 less the order fees. The voicemail messages,
+// conferences, call recordings and LNP ports every account is seeded with
+// stay. Executed starts at zero. Unknown fixture names are an error.
 //
 // # Rules and status codes
 //

@@ -3,6 +3,7 @@ package voipmstest
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -206,8 +207,37 @@ func (s *Server) seedDemo() error {
 	return nil
 }
 
-// seedDemoAreas adds what the methods of the other areas (sub-accounts,
-// voicemail messages, e911, fax, ...) can add, when they are simulated.
+// seedDemoAreas adds a sub-account and e911 on the Miami number through the
+// methods of those areas. (The default account already seeds voicemail
+// messages, conferences, fax, LNP and call recordings; see areas.go.)
 func (s *Server) seedDemoAreas(f *fixtureRun) error {
+	st := s.st
+	miami := ""
+	for _, d := range st.ownedOrder {
+		if strings.HasPrefix(d, "305") {
+			miami = d
+		}
+	}
+	if f.has("createSubAccount") {
+		f.call("createSubAccount", "username", "Reception", "description", "Reception desk phone", "protocol", "1",
+			"auth_type", "1", "password", "Front-Desk42", "device_type", "2", "lock_international", "1",
+			"international_route", "1", "music_on_hold", "default", "allowed_codecs", "ulaw;g729", "dtmf_mode", "auto",
+			"nat", "yes", "callerid_number", miami)
+	}
+	if f.has("e911Provision") && miami != "" {
+		f.call("e911Provision", "did", miami, "full_name", "Demo Company Inc", "street_number", "5491",
+			"street_name", "NW 190th St", "city", "Miami", "state", "FL", "country", "US", "zip", "33055",
+			"language", "EN", "email", "e911@example.com")
+	}
+	if f.has("orderFaxNumber") {
+		if locs := st.entities["faxlocation"]; locs != nil {
+			for _, l := range locs.list() {
+				if n, _ := atoi(l["stock"]); n > 0 {
+					f.call("orderFaxNumber", "location", l["location"], "quantity", "1")
+					break
+				}
+			}
+		}
+	}
 	return f.err
 }
