@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -248,3 +249,40 @@ func TestRedactor(t *testing.T) {
 		t.Errorf("fields = %q", got)
 	}
 }
+
+// FuzzParseAnswer: any body parses without panicking, every line lands in
+// exactly one place, and a line built from a function, an upper-case
+// message and fields splits back into them.
+func FuzzParseAnswer(f *testing.F) {
+	data, _ := os.ReadFile("testdata/seed_lines.txt")
+	for _, l := range strings.Split(string(data), "\n") {
+		f.Add(l+"\n", "add_lead", "LEAD HAS BEEN ADDED", "a|b")
+	}
+	f.Add("VERSION: 2.14-96|BUILD: 170601-0747|\n", "update_did", "DID DOES NOT EXIST", "6666|")
+	f.Fuzz(func(t *testing.T, body, fn, msg, data string) {
+		a := parseAnswer([]byte(body))
+		n := len(a.notices) + len(a.extra) + len(a.rows)
+		if a.outcome != nil {
+			n++
+		}
+		lines := 0
+		for _, l := range strings.Split(body, "\n") {
+			if strings.TrimSpace(strings.TrimRight(l, "\r")) != "" {
+				lines++
+			}
+		}
+		if n != lines {
+			t.Fatalf("%d lines sorted into %d places", lines, n)
+		}
+		if _, ok := functions[fn]; !ok || !upperMsg.MatchString(msg) || strings.ContainsAny(data, "\r\n") ||
+			strings.HasPrefix(data, "|") || strings.HasSuffix(data, "|") || data == "" {
+			return
+		}
+		l, ok := parseLine("ERROR: " + fn + " " + msg + " - " + data)
+		if !ok || l.Function != fn || l.Message != msg || strings.Join(l.Data, "|") != data {
+			t.Fatalf("round trip of %q %q %q: %#v", fn, msg, data, l)
+		}
+	})
+}
+
+var upperMsg = regexp.MustCompile(`^[A-Z][A-Z0-9 ,_]*[A-Z0-9]$`)
