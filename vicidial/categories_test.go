@@ -33,7 +33,7 @@ func oneCategory(t *testing.T, name string, err error) {
 }
 
 // cannedClient answers every request with body and status.
-func cannedClient(t *testing.T, status int, body string) *vicidial.Client {
+func cannedClient(t testing.TB, status int, body string) *vicidial.Client {
 	t.Helper()
 	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: status, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
