@@ -69,6 +69,8 @@ func (c *Client) do(ctx context.Context, fn string, p any, extra ...string) (res
 		return result{red: red}, err
 	}
 	a := parseAnswer(rp.body)
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "vicidial: call", slog.String("function", fn),
+		slog.Int("attempts", rp.attempts), slog.Int("http_status", rp.status), slog.Int("lines", len(a.rows)+len(a.notices)+len(a.extra)))
 	if a.outcome != nil && a.outcome.Kind == LineError {
 		l := *a.outcome
 		cat := classify(fn, l.Message, l.Data) // before redaction

@@ -48,6 +48,7 @@ var canned = map[string]string{
 	"update_log_entry":   "SUCCESS: update_log_entry RECORD HAS BEEN UPDATED - 6666|6666|SALESLINE|Y2010309520000000234|SALEX|WN|1347566056.399|\n",
 	"add_did":            "SUCCESS: add_did DID HAS BEEN ADDED - 6666|3125550100\n",
 	"update_did":         "SUCCESS: update_did DID HAS BEEN UPDATED - 6666|3125550100\n",
+	"update_did delete":  "SUCCESS: update_did DID HAS BEEN DELETED - 6666|3125550100\n",
 	"copy_did":           "SUCCESS: copy_did DID HAS BEEN COPIED - 6666|3125550200|3125550100\n",
 }
 
@@ -70,6 +71,9 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	r.mu.Unlock()
 	form, _ := url.ParseQuery(string(b))
 	body := canned[form.Get("function")]
+	if form.Get("delete_did") == "Y" {
+		body = canned["update_did delete"]
+	}
 	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/html; charset=utf-8"}},
 		Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
 }
@@ -220,6 +224,8 @@ func TestGoldenRequests(t *testing.T) {
 			_, err := c.DIDs.Update(ctx, &vicidial.DIDParams{DIDPattern: "3125550100", DIDRoute: vicidial.RoutePhone, PhoneExtension: "cc100", ServerIP: "10.0.9.8", Active: vicidial.Bool(false)})
 			return err
 		}, "active=N&did_pattern=3125550100&did_route=PHONE&function=update_did&" + auth[:len("pass=Sentinel-PW1")] + "&phone_extension=cc100&server_ip=10.0.9.8&source=test&user=6666"},
+		{"update_did delete", true, func() error { _, err := c.DIDs.Delete(ctx, "3125550100"); return err },
+			"delete_did=Y&did_pattern=3125550100&function=update_did&pass=Sentinel-PW1&source=test&user=6666"},
 		{"copy_did", true, func() error {
 			_, err := c.DIDs.Copy(ctx, &vicidial.DIDCopyParams{DIDPattern: "3125550200", SourceDIDPattern: "3125550100"})
 			return err
