@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
+
+	"github.com/didkit/voipms/internal/transport"
 )
 
 // validator is implemented by params structs: it checks the fields before
@@ -53,10 +54,10 @@ func (c *Client) do(ctx context.Context, fn string, p any, extra ...string) (res
 	form.Set("function", fn)
 	if spec.auth {
 		form.Set("user", c.user)
-		form.Set("pass", c.pass.get())
+		form.Set("pass", c.pass.Value())
 		form.Set("source", c.source)
 	}
-	red := newRedactor(append([]string{c.pass.get()}, secretsOf(p)...))
+	red := newRedactor(append([]string{c.pass.Value()}, secretsOf(p)...))
 	rp, err := c.tr.send(ctx, fn, spec, form)
 	if err != nil {
 		c.logger.LogAttrs(ctx, slog.LevelWarn, "vicidial: call failed", slog.String("function", fn),
@@ -149,11 +150,10 @@ func newRedactor(secrets []string) redactor {
 	var r redactor
 	seen := map[string]bool{}
 	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		for _, form := range []string{s, url.QueryEscape(s), url.PathEscape(s), html.EscapeString(s),
-			strings.ReplaceAll(s, " ", "+"), fmt.Sprintf("%q", s)[1 : len(fmt.Sprintf("%q", s))-1]} {
+		// the shared list of forms (raw, query- and path-escaped in both
+		// cases, HTML-escaped, quoted, JSON), and "+" for space as the
+		// server prints form values
+		for _, form := range append(transport.Encodings(s), strings.ReplaceAll(s, " ", "+")) {
 			if form != "" && !seen[form] {
 				seen[form] = true
 				r.secrets = append(r.secrets, form)

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/didkit/voipms/internal/transport"
 	"golang.org/x/time/rate"
 )
 
@@ -38,7 +39,7 @@ const (
 type Client struct {
 	baseURL string
 	user    string
-	pass    *secret
+	pass    transport.Secret // prints [REDACTED]; a copied Client shows only an address
 	source  string
 	logger  *slog.Logger
 	tr      sender
@@ -95,20 +96,6 @@ type (
 	// DIDsService groups the DID functions. See Client.DIDs.
 	DIDsService service
 )
-
-// secret holds the API password inside a closure: fmt prints a func as an
-// address under every verb, even inside a printed copy of the Client
-// struct, where the methods below cannot run. Every print of the secret
-// itself shows [REDACTED].
-type secret struct{ get func() string }
-
-func newSecret(v string) *secret { return &secret{get: func() string { return v }} }
-
-func (*secret) String() string               { return redacted }
-func (*secret) GoString() string             { return redacted }
-func (*secret) LogValue() slog.Value         { return slog.StringValue(redacted) }
-func (*secret) Format(f fmt.State, _ rune)   { _, _ = io.WriteString(f, redacted) }
-func (*secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // Option configures a Client in New.
 type Option func(*config) error
@@ -296,7 +283,7 @@ func New(baseURL, user, pass, source string, opts ...Option) (*Client, error) {
 	c := &Client{
 		baseURL: cfg.baseURL,
 		user:    user,
-		pass:    newSecret(pass),
+		pass:    transport.NewSecret(pass),
 		source:  source,
 		logger:  cfg.logger,
 	}
