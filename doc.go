@@ -47,28 +47,55 @@
 //
 // # Errors
 //
-// A status other than "success" is an *APIError carrying the wire Status
-// (one constant per documented code, unknown codes kept verbatim). Test
-// categories with errors.Is: ErrAuth, ErrIPNotAllowed, ErrAPIDisabled,
-// ErrRateLimited, ErrNotFound, ErrInvalidParameter, ErrConflict,
-// ErrInsufficientFunds, ErrLimitReached, ErrUnavailable. Parameters found
-// wrong before sending are a *ValidationError (ErrInvalidParameter). A body
-// that is not the JSON envelope (an HTML error page, an empty or truncated
-// body, JSON without status) is a *ResponseError (ErrBadResponse). List
-// methods return an empty slice, not an error, on their "no_*" status;
+// Every error matches exactly one category sentinel with errors.Is:
+//
+//   - an API status other than "success" is an *APIError carrying the wire
+//     Status (one constant per documented code, unknown codes kept
+//     verbatim): ErrAuth, ErrIPNotAllowed, ErrAPIDisabled, ErrRateLimited,
+//     ErrNotFound, ErrInvalidParameter, ErrConflict, ErrInsufficientFunds,
+//     ErrLimitReached or ErrUnavailable;
+//   - parameters found wrong before sending: *ValidationError,
+//     ErrInvalidParameter;
+//   - a body that is not the JSON envelope (an HTML page, an empty or
+//     truncated body, JSON without status): *ResponseError, ErrBadResponse —
+//     or ErrUnavailable when the HTTP status is 500/502/503/504 (an outage
+//     page) and ErrRateLimited for 429;
+//   - the HTTP exchange failed (dial, DNS, TLS, proxy, reset, timeout,
+//     HTTP/2 stream error): *TransportError, ErrTransport. It is its own
+//     category, not ErrUnavailable: ErrUnavailable means VoIP.ms answered
+//     that it cannot do it now, ErrTransport that no answer arrived;
+//   - a state-changing call that may have been executed:
+//     *OutcomeUnknownError, ErrOutcomeUnknown;
+//   - a client built WithDryRun refused a call: ErrDryRunRefused.
+//
+// A typed error inside another (the *TransportError or *ResponseError in an
+// *OutcomeUnknownError, the last answer of a call whose context ended) is
+// still there for errors.As but adds no second category. A call whose
+// context ended matches context.Canceled or context.DeadlineExceeded, its
+// error names the wire method, and it matches none of the sentinels — except
+// an unknown outcome, which matches ErrOutcomeUnknown and also the context's
+// error that caused it. Errors are classified before the API password is
+// removed from their texts, so a password can never change what an error is.
+//
+// List methods return an empty slice, not an error, on their "no_*" status;
 // fetch-one methods return an error matching ErrNotFound.
 //
 // # Retries
 //
-// Read-only methods retry transient failures (dial errors, resets, timeouts,
-// HTTP 429/5xx, HTML pages, bad bodies, api_limit_exceeded) with jittered
-// exponential backoff that honours Retry-After, within the caller's context.
+// Read-only methods and dry runs (test=1) retry transient failures (dial
+// errors, resets, timeouts, HTTP/2 stream errors, HTTP 429/500/502/503/504,
+// HTML pages, bad bodies, api_limit_exceeded) with jittered exponential
+// backoff that honours Retry-After, within the caller's context.
 // State-changing methods — orders, cancels, set*, del*, SMS/MMS sends,
-// charges — are retried only when the connection could not be made; any
+// charges — are sent again only when nothing can have been sent (a dial, DNS
+// or proxy-dial failure) or when VoIP.ms answered api_limit_exceeded, which
+// proves the call did nothing (that retry waits WithRetry's maxWait); any
 // failure after the request may have reached VoIP.ms is an
-// *OutcomeUnknownError (ErrOutcomeUnknown): check the account before trying
-// again. WithRetry tunes the budget; WithRateLimit keeps a busy service under
-// the account's per-minute limit.
+// *OutcomeUnknownError (ErrOutcomeUnknown): check the account (ReconcileOrder,
+// ReconcileSend) before trying again. Neither can net/http's HTTP/1 or HTTP/2
+// transport resend them: their request has no GetBody and a body it cannot
+// rewind. WithRetry tunes the budget; WithRateLimit keeps a busy service
+// under the account's per-minute limit.
 //
 // # Dry runs
 //
