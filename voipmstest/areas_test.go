@@ -285,3 +285,34 @@ func TestLNPAndConferencesOnTheWire(t *testing.T) {
 		t.Errorf("getInvoice body: %s", body)
 	}
 }
+
+// TestAreaReadsUnderWrites runs the per-area reads (which share the state
+// lock) next to writes of the same areas; go test -race checks no read
+// changes state.
+func TestAreaReadsUnderWrites(t *testing.T) {
+	s := areaServer(t)
+	reads := [][]string{{"getVoicemailMessages", "mailbox", "101"}, {"getConference"}, {"getConferenceMembers"},
+		{"getFaxMessages", "folder", "ALL"}, {"getFaxFolders"}, {"getLNPList", "portid", "1001"},
+		{"getMusicOnHold"}, {"getLocations"}, {"getSubAccounts", "account", "561115"}, {"getSequences"},
+		{"getCallRecordings", "account", "100001", "date_from", "2025-03-15", "date_to", "2025-06-10"}}
+	writes := [][]string{{"setLocation", "name", "L"}, {"setFaxFolder", "name", "F"},
+		{"markListenedVoicemailMessage", "mailbox", "101", "folder", "INBOX", "message_num", "1", "listened", "yes"},
+		{"setConferenceMember", "conference", "738", "name", "M", "pin", "4321"},
+		{"setMusicOnHold", "name", "m", "description", "M", "recordings", "7567"}}
+	done := make(chan bool)
+	for i, r := range append(reads, writes...) {
+		go func() {
+			defer func() { done <- true }()
+			for j := range 5 {
+				kv := append([]string{}, r[1:]...)
+				if i >= len(reads) && len(kv) > 1 && kv[0] == "name" {
+					kv[1] += string(rune('a' + j))
+				}
+				api(t, s, r[0], kv...)
+			}
+		}()
+	}
+	for range len(reads) + len(writes) {
+		<-done
+	}
+}

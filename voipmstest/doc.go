@@ -141,6 +141,137 @@
 // conferences, call recordings and LNP ports every account is seeded with
 // stay. Executed starts at zero. Unknown fixture names are an error.
 //
+// # Sub-accounts, voicemail, e911, fax, LNP, conferences and the rest
+//
+// The methods below keep state too (areas.go and the per-area files); the
+// seed adds what a fresh account would plausibly have.
+//
+// Sub-accounts: createSubAccount adds one (id from 99789, account
+// 100001_<username>, answered as {"id","account"}); setSubAccount replaces
+// one's settings by id (full replacement: optional settings left out go
+// back to their defaults; an absent password keeps the current one);
+// delSubAccount removes one no DID routes or is connected to. Passwords,
+// codecs (ulaw, alaw, g729, gsm, g722, all), lock-international, routes,
+// DTMF, NAT, music on hold, language, POP and IP restrictions, internal
+// extension, voicemail and dial time, transcription settings, parking lot
+// and reseller client/package are checked. getSubAccounts with a reseller
+// client id ("561115") answers that client's sub-accounts.
+// getRegistrationStatus answers 100001_VoIP as registered (one SIP/UDP
+// registration on the POP of the first DID) and the others as not.
+// setMusicOnHold/delMusicOnHold add and remove custom music on hold
+// (getMusicOnHold lists the six built-ins, then the custom ones, usable by
+// sub-accounts, ring groups, queues, ...); setLocation/delLocation manage
+// internal-extension locations (getLocations lists their names after
+// "Reachable by everyone"; a location's id is its creation number, from 1).
+//
+// Voicemail: createVoicemail adds a mailbox numbered by "digits";
+// setVoicemail replaces one (full replacement); delVoicemail removes one
+// that no DID uses, with its messages. Mailbox 101 starts with three
+// messages (INBOX, Urgent, Old) and 1001 with one; AddVoicemailMessage
+// leaves more. A message's number is unique in its mailbox and stays when it
+// changes folder; the methods naming one message take its current folder.
+// markListened yes/no moves it to Old/INBOX, markUrgent yes/no to
+// Urgent/INBOX, moveFolder anywhere; delMessages deletes one (folder and
+// message_num) or all; the boxes' new/urgent counts follow.
+// getVoicemailMessageFile answers a bare object, as live.
+//
+// e911: e911Validate checks an address (US ZIP or Canadian postal code,
+// state or province of the country, e-mail, address type from
+// e911AddressTypes) and changes nothing; e911Provision activates the
+// service at once (status "1") and e911ProvisionManually leaves it pending
+// staff review (status "2", e911_pending on update); both debit the first
+// monthly fee of 1.50 (the simulator's price). e911Update replaces the
+// address, e911Info answers it, e911Cancel ends it (e911_disabled when there
+// is none); the DID's getDIDsInfo e911 flag follows, and cancelDID ends it
+// too.
+//
+// Fax: every rate center with local numbers is also a fax location (ids
+// from 1196, its numbers' area code, three fax numbers in stock except one
+// location in seven). orderFaxNumber buys numbers there (setup 0.00 and
+// first month 2.95 each, the simulator's prices; answered as a list of
+// strings, as live), cancelFaxNumber returns one (deleted_did);
+// getFaxNumbersInfo renders numbers dotted (647.948.4755) as observed live,
+// and every fax did parameter accepts that form or digits. The e-mail,
+// URL-callback and other settings are replaced as a group by
+// setFaxNumberInfo/Email/URLCallback; connectFAX/unconnectFAX work like
+// connectDID. Folders INBOX (1) and SENT (2) exist and cannot be renamed or
+// deleted; setFaxFolder/delFaxFolder manage the others (the faxes of a
+// deleted folder go back to INBOX). sendFaxMessage keeps the fax in SENT and,
+// sent to another of the account's numbers, delivers it to INBOX;
+// getFaxMessages lists faxes between from and to (both default to the
+// server clock's today). setEmailToFax/delEmailToFax manage e-mail-to-fax
+// configurations. The fax methods that document "test" are dry runs with
+// test=1, like the order methods.
+//
+// LNP: addLNPPort checks the numbers against the port type (US local,
+// Canadian local by area code, toll-free; not mixed; not already the
+// account's or in an open port), debits 1.00 a number (the simulator's
+// price) and starts the port in pending_approval with a note. addLNPFile
+// attaches a PDF, JPG, BMP or Word invoice (5 MB at most). getLNPStatus,
+// getLNPNotes, getLNPDetails, getLNPAttachList, getLNPAttach and getLNPList
+// (filters by status and submission date; none answers an empty list) read
+// them; getLNPListStatus answers the status map, with the empty-string code
+// seen live. SetPortStatus moves a port on, as VoIP.ms staff would.
+//
+// Conferences 737 and 738 and member profiles 4234 (PIN 1234, admin) and
+// 4235 (no PIN) exist; 737 has both. setConference/setConferenceMember
+// create (ids from 739 and 4236) or replace; a profile saved with a
+// conference joins it; addMemberToConference/delMemberFromConference link
+// and unlink (member_already_included, conference_member_relation_not_found;
+// at most one profile without PIN and no PIN twice per conference). 737 has
+// two recordings (getConferenceRecordings; getConferenceRecordingFile
+// answers a bare object). Call parking lots (getCallParking answers them
+// under "call_hunting", as the docs show) are created from id 13.
+//
+// Call recordings: the answered calls over a minute of 100001_VoIP and
+// 100001_Office in the seeded call history are recorded (at most six each;
+// ids are opaque base64 tokens), those of 100001_VoIP also transcribed
+// (getCallTranscriptions). The main account sees every recording, a
+// sub-account its own.
+//
+// Sequences 11 and 12 exist. No source shows the answers of getSequences or
+// setSequences: the simulator answers them under "sequences" (rows sequence,
+// name, steps, client) and "sequence" (a new id), its own choice. Steps are
+// checked (rec: a recording; dtmf: digits, * and #; sms: from one of the
+// account's DIDs).
+//
+// Catalogues: getCountries (50 ISO 3166-1 countries), getLanguages (en, fr,
+// es), getLocales, getTimezones (IANA names and a few the live list keeps
+// although IANA dropped them), getPlayInstructions (u, su), getProtocols,
+// getAuthTypes, getDeviceTypes, getDTMFModes, getNAT, getLockInternational,
+// getRoutes (1 Value, 2 Premium), getAllowedCodecs, getReportEstimatedHoldTime
+// and e911AddressTypes take an optional filter; an unknown value answers the
+// matching invalid_* code. getRates answers a package's rates (the Value
+// route's cost with the package's percentage and fixed markup, its pulse as
+// increment) and getTerminationRates a route's costs, for a search term;
+// none answers no_rate.
+//
+// Status codes of these methods, where the docs' table offers a choice:
+//
+//	username taken / malformed                   used_username / invalid_username
+//	mailbox number taken (createVoicemail)       used_number
+//	sub-account password rule                    invalid_password, invalid_password_ilegal_characters
+//	password with IP auth, IP with password auth invalid_password_auth / invalid_ip_auth
+//	reseller client without package (and back)   missing_resellerpackage / missing_resellerclient
+//	sub-account id unknown (set/del)             invalid_id
+//	sub-account or mailbox still in use          account_with_dids / invalid_mailbox
+//	voicemail message unknown                    message_not_found
+//	destination folder unknown                   invalid_destination_folder
+//	e911 none / pending / already active         e911_disabled / e911_pending / did_in_use
+//	fax folder built-in or unknown               invalid_folder_id
+//	fax message unknown                          invalid_fax_id
+//	fax number unknown (did)                     invalid_did
+//	fax sender not the account's                 invalid_from_number
+//	file not base64 / too big                    no_base64file / exceeds_file_size
+//	port id unknown                              invalid_portingid
+//	number and port type do not match            invalid_number_canadian, invalid_number_us,
+//	                                             invalid_number_porttype, invalid_tfnumber_porttype
+//	invoice file type                            invalid_attach_file
+//	custom music on hold unknown                 invalid_musiconhold
+//	location name taken / unknown / in use       location_already_exists / location_not_found /
+//	                                             location_linked_to_subaccount
+//	conference sound not a recording             invalid_recording_sound_<name>
+//
 // # Rules and status codes
 //
 // Authentication is checked in the order the live API shows: no method →
