@@ -174,7 +174,7 @@ type AccountCreateParams struct {
 	// Authorization Type Code (Values from getAuthTypes). Required.
 	AuthType int64 `url:"auth_type"`
 	// Sub Account Password (For Password Authentication).
-	Password *string `url:"password,omitempty"`
+	Password *Secret `url:"password,omitempty"`
 	// Sub Account IP (For IP Authentication).
 	IP *string `url:"ip,omitempty"`
 	// Device Type Code (Values from getDeviceTypes). Required.
@@ -385,7 +385,7 @@ type AccountSetParams struct {
 	// Authorization Type Code (Values from getAuthTypes). Required.
 	AuthType int64 `url:"auth_type"`
 	// Sub Account Password (For Password Authentication).
-	Password *string `url:"password,omitempty"`
+	Password *Secret `url:"password,omitempty"`
 	// Sub Account IP (For IP Authentication).
 	IP *string `url:"ip,omitempty"`
 	// Device Type Code (Values from getDeviceTypes). Required.

@@ -379,7 +379,7 @@ type ConferenceSetMemberParams struct {
 	// Member description.
 	Description *string `url:"description,omitempty"`
 	// Assigned PIN.
-	PIN *string `url:"pin,omitempty"`
+	PIN *Secret `url:"pin,omitempty"`
 	// Sets if the conference recording when a member joins or leaves will be played (yes/no).
 	AnnounceJoinLeave *YesNo `url:"announce_join_leave,omitempty"`
 	// Sets if the member is an admin or not (yes/no).

@@ -631,7 +631,7 @@ func TestConferencesGetMember(t *testing.T) {
 func TestConferencesSetMember(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","member":"1234"}`)
-		_, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		_, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -645,7 +645,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":"1234"}`)
-		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -655,7 +655,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","member":1234}`)
-		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -665,7 +665,7 @@ func TestConferencesSetMember(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","member":"4711"}`)
-		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: nil, Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr("sample pin"), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: nil, Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -347,7 +347,7 @@ type DIDSetInfoParams struct {
 	DIDSettings
 	// Port Out PIN protection is used as a means of authorizing outgoing portability (only for selected US
 	// numbers with the lock icon).
-	PortOutPIN *string `url:"port_out_pin,omitempty"`
+	PortOutPIN *Secret `url:"port_out_pin,omitempty"`
 	// Per-minute or flat billing. Required.
 	BillingType DIDBillingType `url:"billing_type"`
 	// Record Calls (Boolean: 1/0).

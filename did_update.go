@@ -149,6 +149,15 @@ func optString(s string) *string {
 	return &v
 }
 
+// optSecret is optString for a secret parameter (a PIN, a password).
+func optSecret(s string) *Secret {
+	if s == "" {
+		return nil
+	}
+	v := Secret(s)
+	return &v
+}
+
 // didInfoParams is the setDIDInfo record that keeps d as it is.
 func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDSetInfoParams {
 	p := &DIDSetInfoParams{
@@ -165,7 +174,7 @@ func didInfoParams(d *DID, raw map[string]json.RawMessage) *DIDSetInfoParams {
 			CallerIDPrefix:      Ptr(string(d.CallerIDPrefix)),
 			Note:                Ptr(string(d.Note)),
 		},
-		PortOutPIN:             optString(d.PortOutPIN),
+		PortOutPIN:             optSecret(d.PortOutPIN),
 		BillingType:            d.BillingType,
 		Transcribe:             Ptr(bool(d.Transcribe)),
 		TranscriptionLocale:    optString(d.TranscriptionLocale),
@@ -211,7 +220,7 @@ func smsSettingsParams(d *DID, raw map[string]json.RawMessage) *SMSSetSettingsPa
 		SMPPEnabled:       Ptr(bool(d.SMPPEnabled)),
 		SMPPURL:           optString(d.SMPPURL),
 		SMPPUser:          optString(d.SMPPUser),
-		SMPPPass:          optString(d.SMPPPass),
+		SMPPPass:          optSecret(d.SMPPPass),
 	}
 	if v, ok := rawField[bool](raw, "sms_sipaccount_enabled"); ok {
 		p.SMSSIPAccountEnabled = Ptr(v)

@@ -81,7 +81,7 @@ type DISASetParams struct {
 	// Name for the DISA. Required.
 	Name string `url:"name"`
 	// Password for the DISA. Required.
-	PIN string `url:"pin"`
+	PIN Secret `url:"pin"`
 	// Time between digits. Required.
 	DigitTimeout int64 `url:"digit_timeout"`
 	// Caller ID number shown instead of the caller's.
@@ -97,7 +97,7 @@ func (p DISASetParams) validate(method string) error {
 	if p.PIN == "" {
 		return validationErr(method, "pin", "is required")
 	}
-	if p.PIN != "" && !isDigits(p.PIN) {
+	if string(p.PIN) != "" && !isDigits(string(p.PIN)) {
 		return validationErr(method, "pin", "must contain only digits")
 	}
 	if p.DigitTimeout == 0 {

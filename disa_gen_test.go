@@ -134,7 +134,7 @@ func TestDISAsGet(t *testing.T) {
 func TestDISAsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","disa":"2114"}`)
-		_, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: "5551230000", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		_, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +148,7 @@ func TestDISAsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","disa":"2114"}`)
-		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: "5551230000", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestDISAsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","disa":2114}`)
-		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: "5551230000", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,7 @@ func TestDISAsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","disa":"4711"}`)
-		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: nil, Name: "sample name", PIN: "5551230000", DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: nil, Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}

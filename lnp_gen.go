@@ -108,7 +108,7 @@ type LNPAddPortParams struct {
 	// (Values: 1 = All the numbers are mobile numbers, 0 = false) - Default: 0.
 	Mobile *bool `url:"isMobile,int,omitempty"`
 	// PIN Number.
-	PIN *string `url:"pin,omitempty"`
+	PIN *Secret `url:"pin,omitempty"`
 	// [ If isMobile = 1] BTN: It is the phone number to which all the other numbers of the customer are
 	// charged, in a consolidated telephone bill (instead of showing separate charges for each number you
 	// own).

@@ -11,7 +11,7 @@ import (
 func TestLNPAddPort(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","port":"12345"}`)
-		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr(Secret("sample pin")), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestLNPAddPort(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","port":"12345"}`)
-		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr(Secret("sample pin")), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestLNPAddPort(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","port":12345}`)
-		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr("sample pin"), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
+		got, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr(Secret("sample pin")), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -131,7 +131,7 @@ type QueueSetParams struct {
 	// Language Code (Values from getLanguages). Required.
 	QueueLanguage string `url:"queue_language"`
 	// Queue Password.
-	QueuePassword *string `url:"queue_password,omitempty"`
+	QueuePassword *Secret `url:"queue_password,omitempty"`
 	// Text put in front of the caller ID name.
 	CallerIDPrefix *string `url:"callerid_prefix,omitempty"`
 	// Recording Code (Values from getRecordings or 'none').

@@ -161,9 +161,9 @@ type ClientSignupParams struct {
 	// Client's Confirmation e-mail. Required.
 	ConfirmEmail string `url:"confirm_email"`
 	// Client's Password. Required.
-	Password string `url:"password"`
+	Password Secret `url:"password"`
 	// Client's Confirmation Password. Required.
-	ConfirmPassword string `url:"confirm_password"`
+	ConfirmPassword Secret `url:"confirm_password"`
 	// Activates Client (Boolean: 1/0).
 	Activate *bool `url:"activate,int,omitempty"`
 	// Balance Management for Client (Values from getBalanceManagement).
@@ -243,7 +243,7 @@ type ClientSetParams struct {
 	// Client's e-mail. Required.
 	Email string `url:"email"`
 	// Client's Password. Required.
-	Password string `url:"password"`
+	Password Secret `url:"password"`
 	// Client's Company.
 	Company *string `url:"company,omitempty"`
 	// Client's Firstname. Required.

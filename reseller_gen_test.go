@@ -163,7 +163,7 @@ func TestClientsList(t *testing.T) {
 func TestClientsSignup(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","client":"1234"}`)
-		_, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		_, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: Secret("sample password"), ConfirmPassword: Secret("sample confirm_password"), Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func TestClientsSignup(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","client":"1234"}`)
-		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: Secret("sample password"), ConfirmPassword: Secret("sample confirm_password"), Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +187,7 @@ func TestClientsSignup(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","client":1234}`)
-		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: "sample password", ConfirmPassword: "sample confirm_password", Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
+		got, err := c.Clients.Signup(context.Background(), &ClientSignupParams{Firstname: "sample firstname", Lastname: "sample lastname", Company: Ptr("sample company"), Address: "sample address", City: "sample city", State: "sample state", Country: "sample country", Zip: "sample zip", PhoneNumber: "sample phone_number", Email: "sample email", ConfirmEmail: "sample confirm_email", Password: Secret("sample password"), ConfirmPassword: Secret("sample confirm_password"), Activate: Ptr(true), BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ func TestClientsSignup(t *testing.T) {
 func TestClientsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
+		err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: Secret("sample password"), Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +214,7 @@ func TestClientsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: "sample password", Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))}); err != nil {
+		if err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 561115, Email: "sample email", Password: Secret("sample password"), Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -152,7 +152,7 @@ func TestSimulatorConformance(t *testing.T) {
 	}()
 
 	newAccount := func(user string) *voipms.AccountCreateParams {
-		return &voipms.AccountCreateParams{Username: user, Protocol: 1, AuthType: 1, Password: voipms.Ptr("Desk-Phone42"),
+		return &voipms.AccountCreateParams{Username: user, Protocol: 1, AuthType: 1, Password: voipms.Ptr[voipms.Secret]("Desk-Phone42"),
 			DeviceType: 2, LockInternational: true, InternationalRoute: 1, MusicOnHold: "jazz",
 			AllowedCodecs: "ulaw;g729", DTMFMode: voipms.DTMFModeAuto, NAT: voipms.NATYes,
 			Description: voipms.Ptr("Front desk")}
@@ -174,7 +174,7 @@ func TestSimulatorConformance(t *testing.T) {
 		_, err = f.c.Accounts.Create(f.ctx, newAccount("Desk"))
 		f.status(err, voipms.ErrConflict, "used_username")
 		p := newAccount("Weak")
-		p.Password = voipms.Ptr("abc")
+		p.Password = voipms.Ptr[voipms.Secret]("abc")
 		_, err = f.c.Accounts.Create(f.ctx, p)
 		f.status(err, voipms.ErrInvalidParameter, "invalid_password")
 	})
@@ -1106,7 +1106,7 @@ func TestSimulatorConformance(t *testing.T) {
 		}
 	})
 	sub("setConferenceMember", func(f *simFix) {
-		id, err := f.c.Conferences.SetMember(f.ctx, &voipms.ConferenceSetMemberParams{Conference: 738, Name: "Chair", PIN: voipms.Ptr("5555"), Admin: voipms.Ptr(voipms.YesNo(true))})
+		id, err := f.c.Conferences.SetMember(f.ctx, &voipms.ConferenceSetMemberParams{Conference: 738, Name: "Chair", PIN: voipms.Ptr[voipms.Secret]("5555"), Admin: voipms.Ptr(voipms.YesNo(true))})
 		f.must(err)
 		f.eq("id", id, 4236)
 		c, err := f.c.Conferences.Get(f.ctx, 738)
@@ -1301,7 +1301,7 @@ func TestResellerOnboarding(t *testing.T) {
 		City: "Toronto", State: "ON", Country: "CA", Zip: "M5V 2T6", PhoneNumber: "4165550100", Email: "ada@example.com",
 		ConfirmEmail: "ada@example.com", Password: "Analytic1", ConfirmPassword: "Analytic1"})
 	f.must(err)
-	p := &voipms.AccountCreateParams{Username: "Ada", Protocol: 1, AuthType: 1, Password: voipms.Ptr("Engine-42x"),
+	p := &voipms.AccountCreateParams{Username: "Ada", Protocol: 1, AuthType: 1, Password: voipms.Ptr[voipms.Secret]("Engine-42x"),
 		DeviceType: 2, InternationalRoute: 1, MusicOnHold: "default", AllowedCodecs: "ulaw;g729",
 		DTMFMode: voipms.DTMFModeAuto, NAT: voipms.NATYes, ResellerClient: voipms.Ptr(int64(id)),
 		ResellerPackage: voipms.Ptr(int64(92364))}

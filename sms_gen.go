@@ -274,7 +274,7 @@ type SMSSetSettingsParams struct {
 	SMPPUser *string `url:"smpp_user,omitempty"`
 	// The SMPP Password that will be used to authenticate you. Outgoing messages should be sent to
 	// smpp.voip.ms through the regular 2775 port or the encrypted 3550 port.
-	SMPPPass *string `url:"smpp_pass,omitempty"`
+	SMPPPass *Secret `url:"smpp_pass,omitempty"`
 }
 
 func (p SMSSetSettingsParams) validate(method string) error {

@@ -204,7 +204,7 @@ func TestSMSDelete(t *testing.T) {
 func TestSMSSetSettings(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success"}`)
-		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")})
+		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func TestSMSSetSettings(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success"}`)
-		if err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr("sample smpp_pass")}); err != nil {
+		if err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))}); err != nil {
 			t.Fatal(err)
 		}
 	})

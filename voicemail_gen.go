@@ -135,7 +135,7 @@ type VoicemailCreateParams struct {
 	// Name for the Mailbox. Required.
 	Name string `url:"name"`
 	// Password for the Mailbox. Required.
-	Password string `url:"password"`
+	Password Secret `url:"password"`
 	// True if Skipping Password (Boolean: 1/0). Required.
 	SkipPassword YesNo `url:"skip_password"`
 	// Email address for receiving messages, multiple email addresses are allowed if separated by a comma.
@@ -237,7 +237,7 @@ type VoicemailSetParams struct {
 	// Name for the Mailbox. Required.
 	Name string `url:"name"`
 	// Password for the Mailbox. Required.
-	Password string `url:"password"`
+	Password Secret `url:"password"`
 	// True if Skipping Password (Boolean: 1/0). Required.
 	SkipPassword YesNo `url:"skip_password"`
 	// Email address for receiving messages, multiple email addresses are allowed if separated by a comma.

@@ -281,7 +281,7 @@ func loadUpstream(sp *specFile) (*upstream, error) {
 		u.emptyStatus[s] = true
 	}
 	var err2 error
-	if u.paramTypes, err2 = typeChoices("param_types", sp.ParamTypes, map[string]bool{pDryRun: true, pRouting: true, pBool: true, pYesNo: true, pDate: true, pDecimal: true, pString: true, pInt: true}); err2 != nil {
+	if u.paramTypes, err2 = typeChoices("param_types", sp.ParamTypes, map[string]bool{pDryRun: true, pRouting: true, pBool: true, pYesNo: true, pDate: true, pDecimal: true, pString: true, pSecret: true, pInt: true}); err2 != nil {
 		return nil, err2
 	}
 	if u.resultTypes, err2 = typeChoices("result_types", sp.ResultTypes, map[string]bool{"Routing": true, "Flag": true, "Decimal": true, "String": true, "Int": true, "Date": true, "DateTime": true}); err2 != nil {

@@ -76,6 +76,14 @@ func (g *generator) typedMethodsFile() []byte {
 			b.p("\t%q: func() any { return new(%s) },", m.Wire(), m.respType())
 		}
 	}
+	b.p("}\n")
+	b.p("// paramsTypes holds one zero value of every exported params type, for tests that walk them.")
+	b.p("var paramsTypes = []any{")
+	for _, m := range g.methods {
+		if m.Exported {
+			b.p("\t%s{},", m.ParamsType)
+		}
+	}
 	b.p("}")
 	return b.Bytes()
 }
@@ -640,8 +648,11 @@ func emitChecks(b *gobuf, p *param) {
 		}
 		return cond
 	}
+	if p.Kind == pSecret {
+		v = "string(" + v + ")"
+	}
 	switch p.Kind {
-	case pString:
+	case pString, pSecret:
 		if p.Required && !p.SendEmpty {
 			b.p("\tif %s == \"\" {\n\t\t%s\n\t}", f, verr(p, `"is required"`))
 		}
@@ -714,7 +725,7 @@ func missingField(m *method) string {
 			continue
 		}
 		switch p.Kind {
-		case pString, pDate, pRouting, pIVRChoices, pMembers, pRoutings, pEnum:
+		case pString, pSecret, pDate, pRouting, pIVRChoices, pMembers, pRoutings, pEnum:
 			return p.Wire
 		case pInt:
 			if p.Min != nil && *p.Min >= 1 {
@@ -876,7 +887,7 @@ func (g *generator) emitGet(b *gobuf, m *method) {
 	b.p("\tconst method = %q", m.Spec.Wire)
 	for _, p := range ps {
 		zero := "0"
-		if p.Kind == pString {
+		if p.Kind == pString || p.Kind == pSecret {
 			zero = `""`
 		}
 		b.p("\tif %s == %s {\n\t\treturn nil, validationErr(method, %q, \"is required\")\n\t}", m.argName(p), zero, p.Wire)

@@ -34,6 +34,7 @@ func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 // param kinds
 const (
 	pString     = "string"
+	pSecret     = "secret" // a password or PIN: Secret prints [REDACTED], the wire gets the value
 	pInt        = "int"
 	pDecimal    = "decimal"
 	pBool       = "bool"
@@ -76,6 +77,8 @@ func (p *param) BaseType() string {
 	switch p.Kind {
 	case pString:
 		return "string"
+	case pSecret:
+		return "Secret"
 	case pInt:
 		return "int64"
 	case pDecimal:

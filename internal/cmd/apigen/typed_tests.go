@@ -48,7 +48,7 @@ var (
 func (g *generator) sample(m *method, p *param) sampleVal {
 	var base sampleVal
 	switch p.Kind {
-	case pString:
+	case pString, pSecret:
 		v := p.Example
 		switch {
 		case p.Check == "nanp" && p.Wire == "dst":
@@ -66,6 +66,9 @@ func (g *generator) sample(m *method, p *param) sampleVal {
 			v = v[:p.MaxLen]
 		}
 		base = sampleVal{strconv.Quote(v), v}
+		if p.Kind == pSecret {
+			base.expr = "Secret(" + base.expr + ")"
+		}
 	case pInt:
 		n := intSample(p)
 		base = sampleVal{strconv.FormatInt(n, 10), strconv.FormatInt(n, 10)}
@@ -131,6 +134,13 @@ func (g *generator) badSamples(p *param) []sampleVal {
 		}
 		if p.MaxLen > 0 {
 			add(fmt.Sprintf(`strings.Repeat("a", %d)`, p.MaxLen+1))
+		}
+	case pSecret:
+		if p.Check == "digits" {
+			add(`Secret("12a4")`)
+		}
+		if p.MaxLen > 0 {
+			add(fmt.Sprintf(`Secret(strings.Repeat("a", %d))`, p.MaxLen+1))
 		}
 	case pInt:
 		if p.Min != nil {
@@ -732,7 +742,7 @@ func (g *generator) zeroCall(m *method) string {
 	for _, a := range m.args() {
 		z := "0"
 		switch a.Kind {
-		case pString, pEnum:
+		case pString, pSecret, pEnum:
 			z = `""`
 		case pRouting:
 			z = "Routing{}"
