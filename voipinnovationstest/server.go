@@ -194,6 +194,10 @@ func (s *Server) Client(opts ...voipinnovations.Option) (*voipinnovations.Client
 	return voipinnovations.New(s.cfg.login, s.cfg.secret, append([]voipinnovations.Option{voipinnovations.WithBaseURL(s.url)}, opts...)...)
 }
 
+// Handler is the fake's HTTP handler, to serve it another way (an HTTP/2
+// TLS test server, a proxy test).
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
 // Close stops the server and waits for its connections to end.
 func (s *Server) Close() {
 	s.mu.Lock()
