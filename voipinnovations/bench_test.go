@@ -93,4 +93,3 @@ func BenchmarkListDIDs(b *testing.B) {
 		ts.Close()
 	}
 }
-
