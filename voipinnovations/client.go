@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -263,3 +264,14 @@ func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String(
 
 // LogValue implements slog.LogValuer.
 func (c Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// NewFromEnv is New with the login and secret from VI_API_LOGIN and
+// VI_API_SECRET, and the endpoint from VI_API_URL when it is set (the
+// variables cmd/voipinnovations-sim prints). opts come after, so they win.
+func NewFromEnv(opts ...Option) (*Client, error) {
+	var base []Option
+	if u := os.Getenv("VI_API_URL"); u != "" {
+		base = append(base, WithBaseURL(u))
+	}
+	return New(os.Getenv("VI_API_LOGIN"), os.Getenv("VI_API_SECRET"), append(base, opts...)...)
+}

@@ -263,3 +263,29 @@ func TestNotSimulatedIsAFault(t *testing.T) {
 		t.Fatal("server fault is not ErrUnavailable")
 	}
 }
+
+func TestNewFromEnv(t *testing.T) {
+	srv := voipinnovationstest.NewServer()
+	defer srv.Close()
+	t.Setenv("VI_API_URL", srv.URL())
+	t.Setenv("VI_API_LOGIN", srv.Login())
+	t.Setenv("VI_API_SECRET", srv.Secret())
+	c, err := vi.NewFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DIDs.List(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VI_API_SECRET", "")
+	var ve *vi.ValidationError
+	if _, err := vi.NewFromEnv(); !errors.As(err, &ve) || ve.Field != "secret" {
+		t.Fatalf("%v", err)
+	}
+	for _, bad := range []vi.Option{vi.WithBaseURL("ftp://x"), vi.WithBaseURL("http://u:p@h/x"), vi.WithBaseURL("http://h/x?login=a"),
+		vi.WithTimeout(0), vi.WithRetry(0, 0, 0), vi.WithRateLimit(0, 1), vi.WithMaxResponseBytes(0), vi.WithHTTPClient(nil), vi.WithUserAgent("a\nb")} {
+		if _, err := vi.New("l", "s", bad); err == nil {
+			t.Errorf("option accepted")
+		}
+	}
+}
