@@ -177,13 +177,20 @@ type ValidationError struct {
 	Method string
 	// Field is the wire name of the parameter ("did", "routing", ...).
 	Field string
+	// Param is the Go name the caller set: the params field ("DID",
+	// "Routing") or the argument of a method that takes positional
+	// arguments ("id"). Empty when the check is not about one parameter.
+	Param string
 	// Reason says what is wrong.
 	Reason string
 }
 
 func (e *ValidationError) Error() string {
-	if e.Field == "" {
+	switch {
+	case e.Field == "":
 		return fmt.Sprintf("voipms: %s: %s", e.Method, e.Reason)
+	case e.Param != "":
+		return fmt.Sprintf("voipms: %s: invalid %s (%s): %s", e.Method, e.Field, e.Param, e.Reason)
 	}
 	return fmt.Sprintf("voipms: %s: invalid %s: %s", e.Method, e.Field, e.Reason)
 }
@@ -193,6 +200,12 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidPar
 
 func validationErr(method, field, reason string) error {
 	return &ValidationError{Method: method, Field: field, Reason: reason}
+}
+
+// paramErr is validationErr naming the Go parameter as well (generated
+// validate methods use it).
+func paramErr(method, field, param, reason string) error {
+	return &ValidationError{Method: method, Field: field, Param: param, Reason: reason}
 }
 
 // ResponseErrorKind says how a body failed to be the JSON envelope.
