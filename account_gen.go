@@ -139,7 +139,7 @@ func (s *AccountService) List(ctx context.Context, p *AccountListParams) ([]SubA
 func (s *AccountService) Get(ctx context.Context, account string) (*SubAccount, error) {
 	const method = "getSubAccounts"
 	if account == "" {
-		return nil, validationErr(method, "account", "is required")
+		return nil, paramErr(method, "account", "account", "is required")
 	}
 	p := &AccountListParams{Account: &account}
 	if err := p.validate(method); err != nil {
@@ -275,76 +275,76 @@ type AccountCreateParams struct {
 
 func (p AccountCreateParams) validate(method string) error {
 	if p.Username == "" {
-		return validationErr(method, "username", "is required")
+		return paramErr(method, "username", "Username", "is required")
 	}
 	if p.Protocol == 0 {
-		return validationErr(method, "protocol", "is required")
+		return paramErr(method, "protocol", "Protocol", "is required")
 	}
 	if p.Protocol < 1 {
-		return validationErr(method, "protocol", "must be at least 1")
+		return paramErr(method, "protocol", "Protocol", "must be at least 1")
 	}
 	if p.AuthType == 0 {
-		return validationErr(method, "auth_type", "is required")
+		return paramErr(method, "auth_type", "AuthType", "is required")
 	}
 	if p.AuthType < 1 {
-		return validationErr(method, "auth_type", "must be at least 1")
+		return paramErr(method, "auth_type", "AuthType", "must be at least 1")
 	}
 	if p.DeviceType == 0 {
-		return validationErr(method, "device_type", "is required")
+		return paramErr(method, "device_type", "DeviceType", "is required")
 	}
 	if p.DeviceType < 1 {
-		return validationErr(method, "device_type", "must be at least 1")
+		return paramErr(method, "device_type", "DeviceType", "must be at least 1")
 	}
 	if p.InternationalRoute < 0 {
-		return validationErr(method, "international_route", "must be at least 0")
+		return paramErr(method, "international_route", "InternationalRoute", "must be at least 0")
 	}
 	if p.MusicOnHold == "" {
-		return validationErr(method, "music_on_hold", "is required")
+		return paramErr(method, "music_on_hold", "MusicOnHold", "is required")
 	}
 	if p.AllowedCodecs == "" {
-		return validationErr(method, "allowed_codecs", "is required")
+		return paramErr(method, "allowed_codecs", "AllowedCodecs", "is required")
 	}
 	if p.DTMFMode == "" {
-		return validationErr(method, "dtmf_mode", "is required")
+		return paramErr(method, "dtmf_mode", "DTMFMode", "is required")
 	}
 	if !p.DTMFMode.Valid() {
-		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
+		return paramErr(method, "dtmf_mode", "DTMFMode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
 	}
 	if p.NAT == "" {
-		return validationErr(method, "nat", "is required")
+		return paramErr(method, "nat", "NAT", "is required")
 	}
 	if !p.NAT.Valid() {
-		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(p.NAT)))
+		return paramErr(method, "nat", "NAT", "unknown value "+strconv.Quote(string(p.NAT)))
 	}
 	if p.MaxExpiry != nil && *p.MaxExpiry < 60 {
-		return validationErr(method, "max_expiry", "must be at least 60")
+		return paramErr(method, "max_expiry", "MaxExpiry", "must be at least 60")
 	}
 	if p.MaxExpiry != nil && *p.MaxExpiry > 3600 {
-		return validationErr(method, "max_expiry", "must be at most 3600")
+		return paramErr(method, "max_expiry", "MaxExpiry", "must be at most 3600")
 	}
 	if p.RTPTimeout != nil && *p.RTPTimeout < 1 {
-		return validationErr(method, "rtp_timeout", "must be at least 1")
+		return paramErr(method, "rtp_timeout", "RTPTimeout", "must be at least 1")
 	}
 	if p.RTPTimeout != nil && *p.RTPTimeout > 3600 {
-		return validationErr(method, "rtp_timeout", "must be at most 3600")
+		return paramErr(method, "rtp_timeout", "RTPTimeout", "must be at most 3600")
 	}
 	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout < 1 {
-		return validationErr(method, "rtp_hold_timeout", "must be at least 1")
+		return paramErr(method, "rtp_hold_timeout", "RTPHoldTimeout", "must be at least 1")
 	}
 	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout > 3600 {
-		return validationErr(method, "rtp_hold_timeout", "must be at most 3600")
+		return paramErr(method, "rtp_hold_timeout", "RTPHoldTimeout", "must be at most 3600")
 	}
 	if p.TranscriptionStartDelay != nil && *p.TranscriptionStartDelay > 60 {
-		return validationErr(method, "transcription_start_delay", "must be at most 60")
+		return paramErr(method, "transcription_start_delay", "TranscriptionStartDelay", "must be at most 60")
 	}
 	if p.DialingMode != nil && !p.DialingMode.Valid() {
-		return validationErr(method, "dialing_mode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
+		return paramErr(method, "dialing_mode", "DialingMode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
 	}
 	if p.TollFreeCarrier != nil && !p.TollFreeCarrier.Valid() {
-		return validationErr(method, "tfcarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
+		return paramErr(method, "tfcarrier", "TollFreeCarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
 	}
 	if p.CallPickupBehavior != nil && !p.CallPickupBehavior.Valid() {
-		return validationErr(method, "call_pickup_behavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
+		return paramErr(method, "call_pickup_behavior", "CallPickupBehavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
 	}
 	return nil
 }
@@ -476,73 +476,73 @@ type AccountSetParams struct {
 
 func (p AccountSetParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "ID", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "ID", "must be at least 1")
 	}
 	if p.AuthType == 0 {
-		return validationErr(method, "auth_type", "is required")
+		return paramErr(method, "auth_type", "AuthType", "is required")
 	}
 	if p.AuthType < 1 {
-		return validationErr(method, "auth_type", "must be at least 1")
+		return paramErr(method, "auth_type", "AuthType", "must be at least 1")
 	}
 	if p.DeviceType == 0 {
-		return validationErr(method, "device_type", "is required")
+		return paramErr(method, "device_type", "DeviceType", "is required")
 	}
 	if p.DeviceType < 1 {
-		return validationErr(method, "device_type", "must be at least 1")
+		return paramErr(method, "device_type", "DeviceType", "must be at least 1")
 	}
 	if p.InternationalRoute < 0 {
-		return validationErr(method, "international_route", "must be at least 0")
+		return paramErr(method, "international_route", "InternationalRoute", "must be at least 0")
 	}
 	if p.MusicOnHold == "" {
-		return validationErr(method, "music_on_hold", "is required")
+		return paramErr(method, "music_on_hold", "MusicOnHold", "is required")
 	}
 	if p.AllowedCodecs == "" {
-		return validationErr(method, "allowed_codecs", "is required")
+		return paramErr(method, "allowed_codecs", "AllowedCodecs", "is required")
 	}
 	if p.DTMFMode == "" {
-		return validationErr(method, "dtmf_mode", "is required")
+		return paramErr(method, "dtmf_mode", "DTMFMode", "is required")
 	}
 	if !p.DTMFMode.Valid() {
-		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
+		return paramErr(method, "dtmf_mode", "DTMFMode", "unknown value "+strconv.Quote(string(p.DTMFMode)))
 	}
 	if p.NAT == "" {
-		return validationErr(method, "nat", "is required")
+		return paramErr(method, "nat", "NAT", "is required")
 	}
 	if !p.NAT.Valid() {
-		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(p.NAT)))
+		return paramErr(method, "nat", "NAT", "unknown value "+strconv.Quote(string(p.NAT)))
 	}
 	if p.MaxExpiry != nil && *p.MaxExpiry < 60 {
-		return validationErr(method, "max_expiry", "must be at least 60")
+		return paramErr(method, "max_expiry", "MaxExpiry", "must be at least 60")
 	}
 	if p.MaxExpiry != nil && *p.MaxExpiry > 3600 {
-		return validationErr(method, "max_expiry", "must be at most 3600")
+		return paramErr(method, "max_expiry", "MaxExpiry", "must be at most 3600")
 	}
 	if p.RTPTimeout != nil && *p.RTPTimeout < 1 {
-		return validationErr(method, "rtp_timeout", "must be at least 1")
+		return paramErr(method, "rtp_timeout", "RTPTimeout", "must be at least 1")
 	}
 	if p.RTPTimeout != nil && *p.RTPTimeout > 3600 {
-		return validationErr(method, "rtp_timeout", "must be at most 3600")
+		return paramErr(method, "rtp_timeout", "RTPTimeout", "must be at most 3600")
 	}
 	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout < 1 {
-		return validationErr(method, "rtp_hold_timeout", "must be at least 1")
+		return paramErr(method, "rtp_hold_timeout", "RTPHoldTimeout", "must be at least 1")
 	}
 	if p.RTPHoldTimeout != nil && *p.RTPHoldTimeout > 3600 {
-		return validationErr(method, "rtp_hold_timeout", "must be at most 3600")
+		return paramErr(method, "rtp_hold_timeout", "RTPHoldTimeout", "must be at most 3600")
 	}
 	if p.TranscriptionStartDelay != nil && *p.TranscriptionStartDelay > 60 {
-		return validationErr(method, "transcription_start_delay", "must be at most 60")
+		return paramErr(method, "transcription_start_delay", "TranscriptionStartDelay", "must be at most 60")
 	}
 	if p.DialingMode != nil && !p.DialingMode.Valid() {
-		return validationErr(method, "dialing_mode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
+		return paramErr(method, "dialing_mode", "DialingMode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
 	}
 	if p.TollFreeCarrier != nil && !p.TollFreeCarrier.Valid() {
-		return validationErr(method, "tfcarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
+		return paramErr(method, "tfcarrier", "TollFreeCarrier", "unknown value "+strconv.Quote(string(*p.TollFreeCarrier)))
 	}
 	if p.CallPickupBehavior != nil && !p.CallPickupBehavior.Valid() {
-		return validationErr(method, "call_pickup_behavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
+		return paramErr(method, "call_pickup_behavior", "CallPickupBehavior", "unknown value "+strconv.Quote(string(*p.CallPickupBehavior)))
 	}
 	return nil
 }
@@ -572,10 +572,10 @@ type accountDeleteParams struct {
 
 func (p accountDeleteParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -603,7 +603,7 @@ type accountGetRegistrationStatusParams struct {
 
 func (p accountGetRegistrationStatusParams) validate(method string) error {
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "account", "is required")
 	}
 	return nil
 }
@@ -735,7 +735,7 @@ type accountListDTMFModesParams struct {
 
 func (p accountListDTMFModesParams) validate(method string) error {
 	if p.DTMFMode != nil && !p.DTMFMode.Valid() {
-		return validationErr(method, "dtmf_mode", "unknown value "+strconv.Quote(string(*p.DTMFMode)))
+		return paramErr(method, "dtmf_mode", "DTMFMode", "unknown value "+strconv.Quote(string(*p.DTMFMode)))
 	}
 	return nil
 }
@@ -802,7 +802,7 @@ type accountListNATModesParams struct {
 
 func (p accountListNATModesParams) validate(method string) error {
 	if p.NAT != nil && !p.NAT.Valid() {
-		return validationErr(method, "nat", "unknown value "+strconv.Quote(string(*p.NAT)))
+		return paramErr(method, "nat", "NAT", "unknown value "+strconv.Quote(string(*p.NAT)))
 	}
 	return nil
 }
@@ -944,13 +944,13 @@ type AccountSetMusicOnHoldParams struct {
 
 func (p AccountSetMusicOnHoldParams) validate(method string) error {
 	if p.Description == "" {
-		return validationErr(method, "description", "is required")
+		return paramErr(method, "description", "Description", "is required")
 	}
 	if p.Sort != nil && !p.Sort.Valid() {
-		return validationErr(method, "sort", "unknown value "+strconv.Quote(string(*p.Sort)))
+		return paramErr(method, "sort", "Sort", "unknown value "+strconv.Quote(string(*p.Sort)))
 	}
 	if p.Recordings == "" {
-		return validationErr(method, "recordings", "is required")
+		return paramErr(method, "recordings", "Recordings", "is required")
 	}
 	return nil
 }
@@ -979,7 +979,7 @@ type accountDeleteMusicOnHoldParams struct {
 
 func (p accountDeleteMusicOnHoldParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "music_on_hold", "is required")
+		return paramErr(method, "music_on_hold", "name", "is required")
 	}
 	return nil
 }
@@ -1036,7 +1036,7 @@ type accountSetLocationParams struct {
 
 func (p accountSetLocationParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "name", "is required")
 	}
 	return nil
 }
@@ -1065,10 +1065,10 @@ type accountDeleteLocationParams struct {
 
 func (p accountDeleteLocationParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "name", "is required")
 	}
 	if p.ID == "" {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func (s *CallbackService) List(ctx context.Context) ([]Callback, error) {
 func (s *CallbackService) Get(ctx context.Context, id int64) (*Callback, error) {
 	const method = "getCallbacks"
 	if id == 0 {
-		return nil, validationErr(method, "callback", "is required")
+		return nil, paramErr(method, "callback", "id", "is required")
 	}
 	p := &callbackListParams{Callback: &id}
 	if err := p.validate(method); err != nil {
@@ -95,25 +95,25 @@ type CallbackSetParams struct {
 
 func (p CallbackSetParams) validate(method string) error {
 	if p.Description == "" {
-		return validationErr(method, "description", "is required")
+		return paramErr(method, "description", "Description", "is required")
 	}
 	if p.Number == "" {
-		return validationErr(method, "number", "is required")
+		return paramErr(method, "number", "Number", "is required")
 	}
 	if p.DelayBefore < 0 {
-		return validationErr(method, "delay_before", "must be at least 0")
+		return paramErr(method, "delay_before", "DelayBefore", "must be at least 0")
 	}
 	if p.ResponseTimeout == 0 {
-		return validationErr(method, "response_timeout", "is required")
+		return paramErr(method, "response_timeout", "ResponseTimeout", "is required")
 	}
 	if p.ResponseTimeout < 1 {
-		return validationErr(method, "response_timeout", "must be at least 1")
+		return paramErr(method, "response_timeout", "ResponseTimeout", "must be at least 1")
 	}
 	if p.DigitTimeout == 0 {
-		return validationErr(method, "digit_timeout", "is required")
+		return paramErr(method, "digit_timeout", "DigitTimeout", "is required")
 	}
 	if p.DigitTimeout < 1 {
-		return validationErr(method, "digit_timeout", "must be at least 1")
+		return paramErr(method, "digit_timeout", "DigitTimeout", "must be at least 1")
 	}
 	return nil
 }
@@ -158,10 +158,10 @@ type callbackDeleteParams struct {
 
 func (p callbackDeleteParams) validate(method string) error {
 	if p.Callback == 0 {
-		return validationErr(method, "callback", "is required")
+		return paramErr(method, "callback", "id", "is required")
 	}
 	if p.Callback < 1 {
-		return validationErr(method, "callback", "must be at least 1")
+		return paramErr(method, "callback", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func (s *CallerIDFilterService) List(ctx context.Context, p *CallerIDFilterListP
 func (s *CallerIDFilterService) Get(ctx context.Context, id int64) (*CallerIDFilter, error) {
 	const method = "getCallerIDFiltering"
 	if id == 0 {
-		return nil, validationErr(method, "filtering", "is required")
+		return nil, paramErr(method, "filtering", "id", "is required")
 	}
 	p := &CallerIDFilterListParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -107,30 +107,30 @@ type CallerIDFilterSetParams struct {
 
 func (p CallerIDFilterSetParams) validate(method string) error {
 	if p.CallerID == "" {
-		return validationErr(method, "callerid", "is required")
+		return paramErr(method, "callerid", "CallerID", "is required")
 	}
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
+		return paramErr(method, "routing", "Routing", "is required")
 	}
 	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
+		return paramErr(method, "routing", "Routing", err.Error())
 	}
 	if p.FailoverUnreachable != nil {
 		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
+			return paramErr(method, "failover_unreachable", "FailoverUnreachable", err.Error())
 		}
 	}
 	if p.FailoverBusy != nil {
 		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
+			return paramErr(method, "failover_busy", "FailoverBusy", err.Error())
 		}
 	}
 	if p.FailoverNoAnswer != nil {
 		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
+			return paramErr(method, "failover_noanswer", "FailoverNoAnswer", err.Error())
 		}
 	}
 	return nil
@@ -176,10 +176,10 @@ type callerIDFilterDeleteParams struct {
 
 func (p callerIDFilterDeleteParams) validate(method string) error {
 	if p.Filtering == 0 {
-		return validationErr(method, "filtering", "is required")
+		return paramErr(method, "filtering", "id", "is required")
 	}
 	if p.Filtering < 1 {
-		return validationErr(method, "filtering", "must be at least 1")
+		return paramErr(method, "filtering", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func (s *CallHuntingService) List(ctx context.Context) ([]CallHunting, error) {
 func (s *CallHuntingService) Get(ctx context.Context, id int64) (*CallHunting, error) {
 	const method = "getCallHuntings"
 	if id == 0 {
-		return nil, validationErr(method, "callhunting", "is required")
+		return nil, paramErr(method, "callhunting", "id", "is required")
 	}
 	p := &callHuntingListParams{CallHunting: &id}
 	if err := p.validate(method); err != nil {
@@ -104,36 +104,36 @@ type CallHuntingSetParams struct {
 
 func (p CallHuntingSetParams) validate(method string) error {
 	if p.Description == "" {
-		return validationErr(method, "description", "is required")
+		return paramErr(method, "description", "Description", "is required")
 	}
 	if p.Music == "" {
-		return validationErr(method, "music", "is required")
+		return paramErr(method, "music", "Music", "is required")
 	}
 	if p.Recording == "" {
-		return validationErr(method, "recording", "is required")
+		return paramErr(method, "recording", "Recording", "is required")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.Order == "" {
-		return validationErr(method, "order", "is required")
+		return paramErr(method, "order", "Order", "is required")
 	}
 	if !p.Order.Valid() {
-		return validationErr(method, "order", "unknown value "+strconv.Quote(string(p.Order)))
+		return paramErr(method, "order", "Order", "unknown value "+strconv.Quote(string(p.Order)))
 	}
 	if len(p.Members) == 0 {
-		return validationErr(method, "members", "is required")
+		return paramErr(method, "members", "Members", "is required")
 	}
 	if len(p.Members) > 0 {
 		if err := p.Members.Validate(); err != nil {
-			return validationErr(method, "members", err.Error())
+			return paramErr(method, "members", "Members", err.Error())
 		}
 	}
 	if p.RingTime == "" {
-		return validationErr(method, "ring_time", "is required")
+		return paramErr(method, "ring_time", "RingTime", "is required")
 	}
 	if p.Press == "" {
-		return validationErr(method, "press", "is required")
+		return paramErr(method, "press", "Press", "is required")
 	}
 	return nil
 }
@@ -179,10 +179,10 @@ type callHuntingDeleteParams struct {
 
 func (p callHuntingDeleteParams) validate(method string) error {
 	if p.CallHunting == 0 {
-		return validationErr(method, "callhunting", "is required")
+		return paramErr(method, "callhunting", "id", "is required")
 	}
 	if p.CallHunting < 1 {
-		return validationErr(method, "callhunting", "must be at least 1")
+		return paramErr(method, "callhunting", "id", "must be at least 1")
 	}
 	return nil
 }

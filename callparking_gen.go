@@ -56,7 +56,7 @@ func (s *CallParkingService) List(ctx context.Context, p *CallParkingListParams)
 func (s *CallParkingService) Get(ctx context.Context, id int64) (*CallParkingLot, error) {
 	const method = "getCallParking"
 	if id == 0 {
-		return nil, validationErr(method, "callparking", "is required")
+		return nil, paramErr(method, "callparking", "id", "is required")
 	}
 	p := &CallParkingListParams{Callparking: &id}
 	if err := p.validate(method); err != nil {
@@ -109,37 +109,37 @@ type CallParkingSetParams struct {
 
 func (p CallParkingSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Timeout == 0 {
-		return validationErr(method, "timeout", "is required")
+		return paramErr(method, "timeout", "Timeout", "is required")
 	}
 	if p.Timeout < 1 {
-		return validationErr(method, "timeout", "must be at least 1")
+		return paramErr(method, "timeout", "Timeout", "must be at least 1")
 	}
 	if p.Music == "" {
-		return validationErr(method, "music", "is required")
+		return paramErr(method, "music", "Music", "is required")
 	}
 	if p.Failover == "" {
-		return validationErr(method, "failover", "is required")
+		return paramErr(method, "failover", "Failover", "is required")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.Destination == "" {
-		return validationErr(method, "destination", "is required")
+		return paramErr(method, "destination", "Destination", "is required")
 	}
 	if p.Delay == 0 {
-		return validationErr(method, "delay", "is required")
+		return paramErr(method, "delay", "Delay", "is required")
 	}
 	if p.Delay < 1 {
-		return validationErr(method, "delay", "must be at least 1")
+		return paramErr(method, "delay", "Delay", "must be at least 1")
 	}
 	if p.BlfLamps == 0 {
-		return validationErr(method, "blf_lamps", "is required")
+		return paramErr(method, "blf_lamps", "BlfLamps", "is required")
 	}
 	if p.BlfLamps < 1 {
-		return validationErr(method, "blf_lamps", "must be at least 1")
+		return paramErr(method, "blf_lamps", "BlfLamps", "must be at least 1")
 	}
 	return nil
 }
@@ -184,10 +184,10 @@ type callParkingDeleteParams struct {
 
 func (p callParkingDeleteParams) validate(method string) error {
 	if p.Callparking == 0 {
-		return validationErr(method, "callparking", "is required")
+		return paramErr(method, "callparking", "id", "is required")
 	}
 	if p.Callparking < 1 {
-		return validationErr(method, "callparking", "must be at least 1")
+		return paramErr(method, "callparking", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -70,13 +70,13 @@ type CallRecordingListParams struct {
 
 func (p CallRecordingListParams) validate(method string) error {
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "Account", "is required")
 	}
 	if p.DateFrom.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "DateFrom", "is required")
 	}
 	if p.DateTo.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "DateTo", "is required")
 	}
 	return nil
 }
@@ -116,10 +116,10 @@ type callRecordingGetParams struct {
 
 func (p callRecordingGetParams) validate(method string) error {
 	if p.ID == "" {
-		return validationErr(method, "callrecording", "is required")
+		return paramErr(method, "callrecording", "id", "is required")
 	}
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "account", "is required")
 	}
 	return nil
 }
@@ -160,13 +160,13 @@ type CallRecordingSendEmailParams struct {
 
 func (p CallRecordingSendEmailParams) validate(method string) error {
 	if p.ID == "" {
-		return validationErr(method, "callrecording", "is required")
+		return paramErr(method, "callrecording", "ID", "is required")
 	}
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "Account", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	return nil
 }
@@ -198,10 +198,10 @@ type callRecordingDeleteParams struct {
 
 func (p callRecordingDeleteParams) validate(method string) error {
 	if p.ID == "" {
-		return validationErr(method, "callrecording", "is required")
+		return paramErr(method, "callrecording", "id", "is required")
 	}
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "account", "is required")
 	}
 	return nil
 }
@@ -236,13 +236,13 @@ type CallRecordingListTranscriptionsParams struct {
 
 func (p CallRecordingListTranscriptionsParams) validate(method string) error {
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "Account", "is required")
 	}
 	if p.DateTo.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "DateTo", "is required")
 	}
 	if p.DateFrom.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "DateFrom", "is required")
 	}
 	return nil
 }

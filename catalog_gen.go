@@ -105,7 +105,7 @@ type catalogListRateCentersUSAParams struct {
 
 func (p catalogListRateCentersUSAParams) validate(method string) error {
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "state", "is required")
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ type catalogListRateCentersCANParams struct {
 
 func (p catalogListRateCentersCANParams) validate(method string) error {
 	if p.Province == "" {
-		return validationErr(method, "province", "is required")
+		return paramErr(method, "province", "province", "is required")
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ type catalogListCountriesParams struct {
 
 func (p catalogListCountriesParams) validate(method string) error {
 	if p.InternationalType == "" {
-		return validationErr(method, "type", "is required")
+		return paramErr(method, "type", "internationalType", "is required")
 	}
 	return nil
 }
@@ -376,7 +376,7 @@ type catalogListVoicemailAttachmentFormatsParams struct {
 
 func (p catalogListVoicemailAttachmentFormatsParams) validate(method string) error {
 	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
-		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
+		return paramErr(method, "email_attachment_format", "EmailAttachmentFormat", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
 	}
 	return nil
 }

@@ -81,26 +81,26 @@ type CDRListParams struct {
 
 func (p CDRListParams) validate(method string) error {
 	if p.DateFrom.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "DateFrom", "is required")
 	}
 	if p.DateTo.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "DateTo", "is required")
 	}
 	if p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {
-		return validationErr(method, "answered", "at least one of answered, noanswer, busy, failed must be set")
+		return paramErr(method, "answered", "Answered", "at least one of answered, noanswer, busy, failed must be set")
 	}
 	if !p.DateFrom.IsZero() && !p.DateTo.IsZero() {
 		if p.DateTo.Before(p.DateFrom) {
-			return validationErr(method, "date_to", "must not be before date_from")
+			return paramErr(method, "date_to", "DateTo", "must not be before date_from")
 		}
 		if p.DateTo.Sub(p.DateFrom) > 92*24*time.Hour {
-			return validationErr(method, "date_to", "must be at most 92 days after date_from")
+			return paramErr(method, "date_to", "DateTo", "must be at most 92 days after date_from")
 		}
 	}
 	return nil
@@ -162,32 +162,32 @@ type CDRListResellerParams struct {
 
 func (p CDRListResellerParams) validate(method string) error {
 	if p.DateFrom.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "DateFrom", "is required")
 	}
 	if p.DateTo.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "DateTo", "is required")
 	}
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	if !((p.Answered != nil && *p.Answered) || (p.NoAnswer != nil && *p.NoAnswer) || (p.Busy != nil && *p.Busy) || (p.Failed != nil && *p.Failed)) {
-		return validationErr(method, "answered", "at least one of answered, noanswer, busy, failed must be set")
+		return paramErr(method, "answered", "Answered", "at least one of answered, noanswer, busy, failed must be set")
 	}
 	if !p.DateFrom.IsZero() && !p.DateTo.IsZero() {
 		if p.DateTo.Before(p.DateFrom) {
-			return validationErr(method, "date_to", "must not be before date_from")
+			return paramErr(method, "date_to", "DateTo", "must not be before date_from")
 		}
 		if p.DateTo.Sub(p.DateFrom) > 92*24*time.Hour {
-			return validationErr(method, "date_to", "must be at most 92 days after date_from")
+			return paramErr(method, "date_to", "DateTo", "must be at most 92 days after date_from")
 		}
 	}
 	return nil
@@ -332,13 +332,13 @@ type cdrListRatesParams struct {
 
 func (p cdrListRatesParams) validate(method string) error {
 	if p.PackageID == 0 {
-		return validationErr(method, "package", "is required")
+		return paramErr(method, "package", "packageID", "is required")
 	}
 	if p.PackageID < 1 {
-		return validationErr(method, "package", "must be at least 1")
+		return paramErr(method, "package", "packageID", "must be at least 1")
 	}
 	if p.Query == "" {
-		return validationErr(method, "query", "is required")
+		return paramErr(method, "query", "query", "is required")
 	}
 	return nil
 }
@@ -376,13 +376,13 @@ type cdrGetTerminationRatesParams struct {
 
 func (p cdrGetTerminationRatesParams) validate(method string) error {
 	if p.Query == "" {
-		return validationErr(method, "query", "is required")
+		return paramErr(method, "query", "query", "is required")
 	}
 	if p.Route == 0 {
-		return validationErr(method, "route", "is required")
+		return paramErr(method, "route", "route", "is required")
 	}
 	if p.Route < 1 {
-		return validationErr(method, "route", "must be at least 1")
+		return paramErr(method, "route", "route", "must be at least 1")
 	}
 	return nil
 }

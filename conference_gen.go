@@ -82,10 +82,10 @@ type conferenceDeleteParams struct {
 
 func (p conferenceDeleteParams) validate(method string) error {
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "id", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -112,10 +112,10 @@ type conferenceDeleteMemberParams struct {
 
 func (p conferenceDeleteMemberParams) validate(method string) error {
 	if p.Member == 0 {
-		return validationErr(method, "member", "is required")
+		return paramErr(method, "member", "id", "is required")
 	}
 	if p.Member < 1 {
-		return validationErr(method, "member", "must be at least 1")
+		return paramErr(method, "member", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -171,7 +171,7 @@ func (s *ConferenceService) List(ctx context.Context, p *ConferenceListParams) (
 func (s *ConferenceService) Get(ctx context.Context, id int64) (*Conference, error) {
 	const method = "getConference"
 	if id == 0 {
-		return nil, validationErr(method, "conference", "is required")
+		return nil, paramErr(method, "conference", "id", "is required")
 	}
 	p := &ConferenceListParams{Conference: &id}
 	if err := p.validate(method); err != nil {
@@ -261,13 +261,13 @@ type ConferenceSetParams struct {
 
 func (p ConferenceSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Description == "" {
-		return validationErr(method, "description", "is required")
+		return paramErr(method, "description", "Description", "is required")
 	}
 	if p.MaxMembers == "" {
-		return validationErr(method, "max_members", "is required")
+		return paramErr(method, "max_members", "MaxMembers", "is required")
 	}
 	return nil
 }
@@ -343,7 +343,7 @@ func (s *ConferenceService) ListMembers(ctx context.Context, p *ConferenceListMe
 func (s *ConferenceService) GetMember(ctx context.Context, id int64) (*ConferenceMember, error) {
 	const method = "getConferenceMembers"
 	if id == 0 {
-		return nil, validationErr(method, "member", "is required")
+		return nil, paramErr(method, "member", "id", "is required")
 	}
 	p := &ConferenceListMembersParams{Member: &id}
 	if err := p.validate(method); err != nil {
@@ -419,13 +419,13 @@ type ConferenceSetMemberParams struct {
 
 func (p ConferenceSetMemberParams) validate(method string) error {
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "Conference", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "Conference", "must be at least 1")
 	}
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	return nil
 }
@@ -472,16 +472,16 @@ type conferenceAddMemberParams struct {
 
 func (p conferenceAddMemberParams) validate(method string) error {
 	if p.Member == 0 {
-		return validationErr(method, "member", "is required")
+		return paramErr(method, "member", "member", "is required")
 	}
 	if p.Member < 1 {
-		return validationErr(method, "member", "must be at least 1")
+		return paramErr(method, "member", "member", "must be at least 1")
 	}
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "conference", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "conference", "must be at least 1")
 	}
 	return nil
 }
@@ -510,16 +510,16 @@ type conferenceRemoveMemberParams struct {
 
 func (p conferenceRemoveMemberParams) validate(method string) error {
 	if p.Member == 0 {
-		return validationErr(method, "member", "is required")
+		return paramErr(method, "member", "member", "is required")
 	}
 	if p.Member < 1 {
-		return validationErr(method, "member", "must be at least 1")
+		return paramErr(method, "member", "member", "must be at least 1")
 	}
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "conference", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "conference", "must be at least 1")
 	}
 	return nil
 }
@@ -552,10 +552,10 @@ type ConferenceListRecordingsParams struct {
 
 func (p ConferenceListRecordingsParams) validate(method string) error {
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "Conference", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "Conference", "must be at least 1")
 	}
 	return nil
 }
@@ -594,16 +594,16 @@ type conferenceGetRecordingFileParams struct {
 
 func (p conferenceGetRecordingFileParams) validate(method string) error {
 	if p.Conference == 0 {
-		return validationErr(method, "conference", "is required")
+		return paramErr(method, "conference", "conference", "is required")
 	}
 	if p.Conference < 1 {
-		return validationErr(method, "conference", "must be at least 1")
+		return paramErr(method, "conference", "conference", "must be at least 1")
 	}
 	if p.Recording == 0 {
-		return validationErr(method, "recording", "is required")
+		return paramErr(method, "recording", "recording", "is required")
 	}
 	if p.Recording < 1 {
-		return validationErr(method, "recording", "must be at least 1")
+		return paramErr(method, "recording", "recording", "must be at least 1")
 	}
 	return nil
 }

@@ -237,37 +237,37 @@ type DIDSettings struct {
 
 func (p DIDSettings) validate(method string) error {
 	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
+		return paramErr(method, "routing", "Routing", "is required")
 	}
 	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
+		return paramErr(method, "routing", "Routing", err.Error())
 	}
 	if p.FailoverBusy != nil {
 		if err := p.FailoverBusy.Validate(); err != nil {
-			return validationErr(method, "failover_busy", err.Error())
+			return paramErr(method, "failover_busy", "FailoverBusy", err.Error())
 		}
 	}
 	if p.FailoverUnreachable != nil {
 		if err := p.FailoverUnreachable.Validate(); err != nil {
-			return validationErr(method, "failover_unreachable", err.Error())
+			return paramErr(method, "failover_unreachable", "FailoverUnreachable", err.Error())
 		}
 	}
 	if p.FailoverNoAnswer != nil {
 		if err := p.FailoverNoAnswer.Validate(); err != nil {
-			return validationErr(method, "failover_noanswer", err.Error())
+			return paramErr(method, "failover_noanswer", "FailoverNoAnswer", err.Error())
 		}
 	}
 	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
+		return paramErr(method, "pop", "POP", "is required")
 	}
 	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
+		return paramErr(method, "pop", "POP", "must be at least 1")
 	}
 	if p.DialTime == 0 {
-		return validationErr(method, "dialtime", "is required")
+		return paramErr(method, "dialtime", "DialTime", "is required")
 	}
 	if p.DialTime < 1 {
-		return validationErr(method, "dialtime", "must be at least 1")
+		return paramErr(method, "dialtime", "DialTime", "must be at least 1")
 	}
 	return nil
 }
@@ -283,7 +283,7 @@ type DIDListParams struct {
 
 func (p DIDListParams) validate(method string) error {
 	if p.DID != nil && !isNANP(*p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -316,7 +316,7 @@ func (s *DIDService) List(ctx context.Context, p *DIDListParams) ([]DID, error) 
 func (s *DIDService) Get(ctx context.Context, did string) (*DID, error) {
 	const method = "getDIDsInfo"
 	if did == "" {
-		return nil, validationErr(method, "did", "is required")
+		return nil, paramErr(method, "did", "did", "is required")
 	}
 	p := &DIDListParams{DID: &did}
 	if err := p.validate(method); err != nil {
@@ -380,28 +380,28 @@ type DIDSetInfoParams struct {
 
 func (p DIDSetInfoParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	if p.TranscriptionStartDelay != nil && *p.TranscriptionStartDelay > 60 {
-		return validationErr(method, "transcription_start_delay", "must be at most 60")
+		return paramErr(method, "transcription_start_delay", "TranscriptionStartDelay", "must be at most 60")
 	}
 	if p.VoicemailThreshold != nil && *p.VoicemailThreshold > 60 {
-		return validationErr(method, "voicemail_threshold", "must be at most 60")
+		return paramErr(method, "voicemail_threshold", "VoicemailThreshold", "must be at most 60")
 	}
 	if p.InboundDialingMode != nil && !p.InboundDialingMode.Valid() {
-		return validationErr(method, "inbound_dialing_mode", "unknown value "+strconv.Quote(string(*p.InboundDialingMode)))
+		return paramErr(method, "inbound_dialing_mode", "InboundDialingMode", "unknown value "+strconv.Quote(string(*p.InboundDialingMode)))
 	}
 	return nil
 }
@@ -434,16 +434,16 @@ type didSetRoutingParams struct {
 
 func (p didSetRoutingParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	if p.Routing.IsZero() {
-		return validationErr(method, "routing", "is required")
+		return paramErr(method, "routing", "routing", "is required")
 	}
 	if err := p.Routing.Validate(); err != nil {
-		return validationErr(method, "routing", err.Error())
+		return paramErr(method, "routing", "routing", err.Error())
 	}
 	return nil
 }
@@ -472,16 +472,16 @@ type didSetPOPParams struct {
 
 func (p didSetPOPParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	if p.POP == 0 {
-		return validationErr(method, "pop", "is required")
+		return paramErr(method, "pop", "pop", "is required")
 	}
 	if p.POP < 1 {
-		return validationErr(method, "pop", "must be at least 1")
+		return paramErr(method, "pop", "pop", "must be at least 1")
 	}
 	return nil
 }
@@ -510,10 +510,10 @@ type didSetVoicemailParams struct {
 
 func (p didSetVoicemailParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -542,16 +542,16 @@ type didSetBillingTypeParams struct {
 
 func (p didSetBillingTypeParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "billingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "billingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	return nil
 }
@@ -606,7 +606,7 @@ func (s *DIDService) ListBackOrders(ctx context.Context) ([]BackOrder, error) {
 func (s *DIDService) GetBackOrder(ctx context.Context, id int64) (*BackOrder, error) {
 	const method = "getBackOrders"
 	if id == 0 {
-		return nil, validationErr(method, "id", "is required")
+		return nil, paramErr(method, "id", "id", "is required")
 	}
 	p := &didListBackOrdersParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -647,25 +647,25 @@ type DIDBackOrderUSAParams struct {
 
 func (p DIDBackOrderUSAParams) validate(method string) error {
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.RateCenter == "" {
-		return validationErr(method, "ratecenter", "is required")
+		return paramErr(method, "ratecenter", "RateCenter", "is required")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	return nil
 }
@@ -709,25 +709,25 @@ type DIDBackOrderCANParams struct {
 
 func (p DIDBackOrderCANParams) validate(method string) error {
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	if p.Province == "" {
-		return validationErr(method, "province", "is required")
+		return paramErr(method, "province", "Province", "is required")
 	}
 	if p.RateCenter == "" {
-		return validationErr(method, "ratecenter", "is required")
+		return paramErr(method, "ratecenter", "RateCenter", "is required")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	return nil
 }
@@ -768,10 +768,10 @@ type DIDCancelParams struct {
 
 func (p DIDCancelParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -819,22 +819,22 @@ type DIDConnectParams struct {
 
 func (p DIDConnectParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "Account", "is required")
 	}
 	if p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -863,10 +863,10 @@ type didUnconnectParams struct {
 
 func (p didUnconnectParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -894,10 +894,10 @@ type didGetPortabilityParams struct {
 
 func (p didGetPortabilityParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -935,7 +935,7 @@ type DIDListAvailableUSAParams struct {
 
 func (p DIDListAvailableUSAParams) validate(method string) error {
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	return nil
 }
@@ -975,7 +975,7 @@ type DIDListAvailableCANParams struct {
 
 func (p DIDListAvailableCANParams) validate(method string) error {
 	if p.Province == "" {
-		return validationErr(method, "province", "is required")
+		return paramErr(method, "province", "Province", "is required")
 	}
 	return nil
 }
@@ -1017,13 +1017,13 @@ type DIDSearchUSAParams struct {
 
 func (p DIDSearchUSAParams) validate(method string) error {
 	if p.Type == "" {
-		return validationErr(method, "type", "is required")
+		return paramErr(method, "type", "Type", "is required")
 	}
 	if !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(p.Type)))
 	}
 	if p.Query == "" {
-		return validationErr(method, "query", "is required")
+		return paramErr(method, "query", "Query", "is required")
 	}
 	return nil
 }
@@ -1065,13 +1065,13 @@ type DIDSearchCANParams struct {
 
 func (p DIDSearchCANParams) validate(method string) error {
 	if p.Type == "" {
-		return validationErr(method, "type", "is required")
+		return paramErr(method, "type", "Type", "is required")
 	}
 	if !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(p.Type)))
 	}
 	if p.Query == "" {
-		return validationErr(method, "query", "is required")
+		return paramErr(method, "query", "Query", "is required")
 	}
 	return nil
 }
@@ -1112,7 +1112,7 @@ type DIDSearchTollFreeParams struct {
 
 func (p DIDSearchTollFreeParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	return nil
 }
@@ -1154,7 +1154,7 @@ type DIDSearchTollFreeUSAParams struct {
 
 func (p DIDSearchTollFreeUSAParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	return nil
 }
@@ -1195,13 +1195,13 @@ type DIDSearchVanityParams struct {
 
 func (p DIDSearchVanityParams) validate(method string) error {
 	if p.Type == "" {
-		return validationErr(method, "type", "is required")
+		return paramErr(method, "type", "Type", "is required")
 	}
 	if !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(p.Type)))
 	}
 	if p.Query == "" {
-		return validationErr(method, "query", "is required")
+		return paramErr(method, "query", "Query", "is required")
 	}
 	return nil
 }
@@ -1240,10 +1240,10 @@ type didListAvailableInternationalGeographicParams struct {
 
 func (p didListAvailableInternationalGeographicParams) validate(method string) error {
 	if p.CountryID == 0 {
-		return validationErr(method, "country_id", "is required")
+		return paramErr(method, "country_id", "countryID", "is required")
 	}
 	if p.CountryID < 1 {
-		return validationErr(method, "country_id", "must be at least 1")
+		return paramErr(method, "country_id", "countryID", "must be at least 1")
 	}
 	return nil
 }
@@ -1280,10 +1280,10 @@ type didListAvailableInternationalNationalParams struct {
 
 func (p didListAvailableInternationalNationalParams) validate(method string) error {
 	if p.CountryID == 0 {
-		return validationErr(method, "country_id", "is required")
+		return paramErr(method, "country_id", "countryID", "is required")
 	}
 	if p.CountryID < 1 {
-		return validationErr(method, "country_id", "must be at least 1")
+		return paramErr(method, "country_id", "countryID", "must be at least 1")
 	}
 	return nil
 }
@@ -1320,10 +1320,10 @@ type didListAvailableInternationalTollFreeParams struct {
 
 func (p didListAvailableInternationalTollFreeParams) validate(method string) error {
 	if p.CountryID == 0 {
-		return validationErr(method, "country_id", "is required")
+		return paramErr(method, "country_id", "countryID", "is required")
 	}
 	if p.CountryID < 1 {
-		return validationErr(method, "country_id", "must be at least 1")
+		return paramErr(method, "country_id", "countryID", "must be at least 1")
 	}
 	return nil
 }
@@ -1373,28 +1373,28 @@ type DIDOrderParams struct {
 
 func (p DIDOrderParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1446,31 +1446,31 @@ type DIDOrderInternationalGeographicParams struct {
 
 func (p DIDOrderInternationalGeographicParams) validate(method string) error {
 	if p.LocationID == "" {
-		return validationErr(method, "location_id", "is required")
+		return paramErr(method, "location_id", "LocationID", "is required")
 	}
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1521,31 +1521,31 @@ type DIDOrderInternationalNationalParams struct {
 
 func (p DIDOrderInternationalNationalParams) validate(method string) error {
 	if p.LocationID == "" {
-		return validationErr(method, "location_id", "is required")
+		return paramErr(method, "location_id", "LocationID", "is required")
 	}
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.BillingType == "" {
-		return validationErr(method, "billing_type", "is required")
+		return paramErr(method, "billing_type", "BillingType", "is required")
 	}
 	if !p.BillingType.Valid() {
-		return validationErr(method, "billing_type", "unknown value "+strconv.Quote(string(p.BillingType)))
+		return paramErr(method, "billing_type", "BillingType", "unknown value "+strconv.Quote(string(p.BillingType)))
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1594,25 +1594,25 @@ type DIDOrderInternationalTollFreeParams struct {
 
 func (p DIDOrderInternationalTollFreeParams) validate(method string) error {
 	if p.LocationID == "" {
-		return validationErr(method, "location_id", "is required")
+		return paramErr(method, "location_id", "LocationID", "is required")
 	}
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1658,25 +1658,25 @@ type DIDOrderVirtualParams struct {
 
 func (p DIDOrderVirtualParams) validate(method string) error {
 	if p.Digits == "" {
-		return validationErr(method, "digits", "is required")
+		return paramErr(method, "digits", "Digits", "is required")
 	}
 	if p.Digits != "" && !isDigits(p.Digits) {
-		return validationErr(method, "digits", "must contain only digits")
+		return paramErr(method, "digits", "Digits", "must contain only digits")
 	}
 	if len(p.Digits) != 3 {
-		return validationErr(method, "digits", "must be 3 characters")
+		return paramErr(method, "digits", "Digits", "must be 3 characters")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1722,22 +1722,22 @@ type DIDOrderTollFreeParams struct {
 
 func (p DIDOrderTollFreeParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1785,28 +1785,28 @@ type DIDOrderVanityParams struct {
 
 func (p DIDOrderVanityParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if err := p.DIDSettings.validate(method); err != nil {
 		return err
 	}
 	if p.Carrier == 0 {
-		return validationErr(method, "carrier", "is required")
+		return paramErr(method, "carrier", "Carrier", "is required")
 	}
 	if p.Carrier < 1 {
-		return validationErr(method, "carrier", "must be at least 1")
+		return paramErr(method, "carrier", "Carrier", "must be at least 1")
 	}
 	if p.Monthly != nil && p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup != nil && p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute != nil && p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -1866,7 +1866,7 @@ func (s *DIDService) ListVPRIs(ctx context.Context) ([]VPRI, error) {
 func (s *DIDService) GetVPRI(ctx context.Context, id int64) (*VPRI, error) {
 	const method = "getVPRIs"
 	if id == 0 {
-		return nil, validationErr(method, "vpri", "is required")
+		return nil, paramErr(method, "vpri", "id", "is required")
 	}
 	p := &didListVPRIsParams{VPRI: &id}
 	if err := p.validate(method); err != nil {
@@ -1897,10 +1897,10 @@ type didListVPRIDIDsParams struct {
 
 func (p didListVPRIDIDsParams) validate(method string) error {
 	if p.VPRI == 0 {
-		return validationErr(method, "vpri", "is required")
+		return paramErr(method, "vpri", "vpri", "is required")
 	}
 	if p.VPRI < 1 {
-		return validationErr(method, "vpri", "must be at least 1")
+		return paramErr(method, "vpri", "vpri", "must be at least 1")
 	}
 	return nil
 }
@@ -1937,16 +1937,16 @@ type didAssignVPRIParams struct {
 
 func (p didAssignVPRIParams) validate(method string) error {
 	if p.VPRI == 0 {
-		return validationErr(method, "vpri", "is required")
+		return paramErr(method, "vpri", "vpri", "is required")
 	}
 	if p.VPRI < 1 {
-		return validationErr(method, "vpri", "must be at least 1")
+		return paramErr(method, "vpri", "vpri", "must be at least 1")
 	}
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if p.DID != "" && !isDigits(p.DID) {
-		return validationErr(method, "did", "must contain only digits")
+		return paramErr(method, "did", "did", "must contain only digits")
 	}
 	return nil
 }
@@ -1985,16 +1985,16 @@ type didRemoveVPRIParams struct {
 
 func (p didRemoveVPRIParams) validate(method string) error {
 	if p.VPRI == 0 {
-		return validationErr(method, "vpri", "is required")
+		return paramErr(method, "vpri", "vpri", "is required")
 	}
 	if p.VPRI < 1 {
-		return validationErr(method, "vpri", "must be at least 1")
+		return paramErr(method, "vpri", "vpri", "must be at least 1")
 	}
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if p.DID != "" && !isDigits(p.DID) {
-		return validationErr(method, "did", "must contain only digits")
+		return paramErr(method, "did", "did", "must contain only digits")
 	}
 	return nil
 }

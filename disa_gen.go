@@ -50,7 +50,7 @@ func (s *DISAService) List(ctx context.Context) ([]DISA, error) {
 func (s *DISAService) Get(ctx context.Context, id int64) (*DISA, error) {
 	const method = "getDISAs"
 	if id == 0 {
-		return nil, validationErr(method, "disa", "is required")
+		return nil, paramErr(method, "disa", "id", "is required")
 	}
 	p := &disaListParams{DISA: &id}
 	if err := p.validate(method); err != nil {
@@ -92,19 +92,19 @@ type DISASetParams struct {
 
 func (p DISASetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.PIN == "" {
-		return validationErr(method, "pin", "is required")
+		return paramErr(method, "pin", "PIN", "is required")
 	}
 	if string(p.PIN) != "" && !isDigits(string(p.PIN)) {
-		return validationErr(method, "pin", "must contain only digits")
+		return paramErr(method, "pin", "PIN", "must contain only digits")
 	}
 	if p.DigitTimeout == 0 {
-		return validationErr(method, "digit_timeout", "is required")
+		return paramErr(method, "digit_timeout", "DigitTimeout", "is required")
 	}
 	if p.DigitTimeout < 1 {
-		return validationErr(method, "digit_timeout", "must be at least 1")
+		return paramErr(method, "digit_timeout", "DigitTimeout", "must be at least 1")
 	}
 	return nil
 }
@@ -149,10 +149,10 @@ type disaDeleteParams struct {
 
 func (p disaDeleteParams) validate(method string) error {
 	if p.DISA == 0 {
-		return validationErr(method, "disa", "is required")
+		return paramErr(method, "disa", "id", "is required")
 	}
 	if p.DISA < 1 {
-		return validationErr(method, "disa", "must be at least 1")
+		return paramErr(method, "disa", "id", "must be at least 1")
 	}
 	return nil
 }

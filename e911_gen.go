@@ -33,10 +33,10 @@ type e911GetParams struct {
 
 func (p e911GetParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -97,34 +97,34 @@ type E911ValidateParams struct {
 
 func (p E911ValidateParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.FullName == "" {
-		return validationErr(method, "full_name", "is required")
+		return paramErr(method, "full_name", "FullName", "is required")
 	}
 	if p.StreetNumber == "" {
-		return validationErr(method, "street_number", "is required")
+		return paramErr(method, "street_number", "StreetNumber", "is required")
 	}
 	if p.StreetName == "" {
-		return validationErr(method, "street_name", "is required")
+		return paramErr(method, "street_name", "StreetName", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.ZipCode == "" {
-		return validationErr(method, "zip_code", "is required")
+		return paramErr(method, "zip_code", "ZipCode", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	return nil
 }
@@ -180,37 +180,37 @@ type E911ProvisionParams struct {
 
 func (p E911ProvisionParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.FullName == "" {
-		return validationErr(method, "full_name", "is required")
+		return paramErr(method, "full_name", "FullName", "is required")
 	}
 	if p.StreetNumber == "" {
-		return validationErr(method, "street_number", "is required")
+		return paramErr(method, "street_number", "StreetNumber", "is required")
 	}
 	if p.StreetName == "" {
-		return validationErr(method, "street_name", "is required")
+		return paramErr(method, "street_name", "StreetName", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.ZipCode == "" {
-		return validationErr(method, "zip_code", "is required")
+		return paramErr(method, "zip_code", "ZipCode", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	return nil
 }
@@ -268,37 +268,37 @@ type E911ProvisionManuallyParams struct {
 
 func (p E911ProvisionManuallyParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.FullName == "" {
-		return validationErr(method, "full_name", "is required")
+		return paramErr(method, "full_name", "FullName", "is required")
 	}
 	if p.StreetNumber == "" {
-		return validationErr(method, "street_number", "is required")
+		return paramErr(method, "street_number", "StreetNumber", "is required")
 	}
 	if p.StreetName == "" {
-		return validationErr(method, "street_name", "is required")
+		return paramErr(method, "street_name", "StreetName", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.ZipCode == "" {
-		return validationErr(method, "zip_code", "is required")
+		return paramErr(method, "zip_code", "ZipCode", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	return nil
 }
@@ -355,37 +355,37 @@ type E911UpdateParams struct {
 
 func (p E911UpdateParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.FullName == "" {
-		return validationErr(method, "full_name", "is required")
+		return paramErr(method, "full_name", "FullName", "is required")
 	}
 	if p.StreetNumber == "" {
-		return validationErr(method, "street_number", "is required")
+		return paramErr(method, "street_number", "StreetNumber", "is required")
 	}
 	if p.StreetName == "" {
-		return validationErr(method, "street_name", "is required")
+		return paramErr(method, "street_name", "StreetName", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.ZipCode == "" {
-		return validationErr(method, "zip_code", "is required")
+		return paramErr(method, "zip_code", "ZipCode", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	return nil
 }
@@ -414,10 +414,10 @@ type e911CancelParams struct {
 
 func (p e911CancelParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }

@@ -174,16 +174,16 @@ type FaxOrderParams struct {
 
 func (p FaxOrderParams) validate(method string) error {
 	if p.Location == 0 {
-		return validationErr(method, "location", "is required")
+		return paramErr(method, "location", "Location", "is required")
 	}
 	if p.Location < 1 {
-		return validationErr(method, "location", "must be at least 1")
+		return paramErr(method, "location", "Location", "must be at least 1")
 	}
 	if p.Quantity == 0 {
-		return validationErr(method, "quantity", "is required")
+		return paramErr(method, "quantity", "Quantity", "is required")
 	}
 	if p.Quantity < 1 {
-		return validationErr(method, "quantity", "must be at least 1")
+		return paramErr(method, "quantity", "Quantity", "must be at least 1")
 	}
 	return nil
 }
@@ -227,10 +227,10 @@ type FaxCancelParams struct {
 
 func (p FaxCancelParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "ID", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "ID", "must be at least 1")
 	}
 	return nil
 }
@@ -285,22 +285,22 @@ type FaxConnectParams struct {
 
 func (p FaxConnectParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.Account == "" {
-		return validationErr(method, "account", "is required")
+		return paramErr(method, "account", "Account", "is required")
 	}
 	if p.Monthly.IsNegative() {
-		return validationErr(method, "monthly", "must not be negative")
+		return paramErr(method, "monthly", "Monthly", "must not be negative")
 	}
 	if p.Setup.IsNegative() {
-		return validationErr(method, "setup", "must not be negative")
+		return paramErr(method, "setup", "Setup", "must not be negative")
 	}
 	if p.Minute.IsNegative() {
-		return validationErr(method, "minute", "must not be negative")
+		return paramErr(method, "minute", "Minute", "must not be negative")
 	}
 	return nil
 }
@@ -328,10 +328,10 @@ type faxUnconnectParams struct {
 
 func (p faxUnconnectParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -381,10 +381,10 @@ type FaxSetNumberInfoParams struct {
 
 func (p FaxSetNumberInfoParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -428,10 +428,10 @@ type FaxSetNumberEmailParams struct {
 
 func (p FaxSetNumberEmailParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -474,10 +474,10 @@ type FaxSetNumberURLCallbackParams struct {
 
 func (p FaxSetNumberURLCallbackParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -510,10 +510,10 @@ type faxGetPortabilityParams struct {
 
 func (p faxGetPortabilityParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "did", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "did", "must be a 10-digit NANP number")
 	}
 	return nil
 }
@@ -589,10 +589,10 @@ type faxGetMessagePDFParams struct {
 
 func (p faxGetMessagePDFParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -629,13 +629,13 @@ type faxMailMessagePDFParams struct {
 
 func (p faxMailMessagePDFParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "email", "is required")
 	}
 	return nil
 }
@@ -679,22 +679,22 @@ type FaxSendParams struct {
 
 func (p FaxSendParams) validate(method string) error {
 	if p.ToNumber == "" {
-		return validationErr(method, "to_number", "is required")
+		return paramErr(method, "to_number", "ToNumber", "is required")
 	}
 	if p.ToNumber != "" && !isDigits(p.ToNumber) {
-		return validationErr(method, "to_number", "must contain only digits")
+		return paramErr(method, "to_number", "ToNumber", "must contain only digits")
 	}
 	if p.FromName == "" {
-		return validationErr(method, "from_name", "is required")
+		return paramErr(method, "from_name", "FromName", "is required")
 	}
 	if p.FromNumber == "" {
-		return validationErr(method, "from_number", "is required")
+		return paramErr(method, "from_number", "FromNumber", "is required")
 	}
 	if !isNANP(p.FromNumber) {
-		return validationErr(method, "from_number", "must be a 10-digit NANP number")
+		return paramErr(method, "from_number", "FromNumber", "must be a 10-digit NANP number")
 	}
 	if p.File == "" {
-		return validationErr(method, "file", "is required")
+		return paramErr(method, "file", "File", "is required")
 	}
 	return nil
 }
@@ -732,16 +732,16 @@ type FaxMoveMessageParams struct {
 
 func (p FaxMoveMessageParams) validate(method string) error {
 	if p.FaxID == 0 {
-		return validationErr(method, "fax_id", "is required")
+		return paramErr(method, "fax_id", "FaxID", "is required")
 	}
 	if p.FaxID < 1 {
-		return validationErr(method, "fax_id", "must be at least 1")
+		return paramErr(method, "fax_id", "FaxID", "must be at least 1")
 	}
 	if p.FolderID == 0 {
-		return validationErr(method, "folder_id", "is required")
+		return paramErr(method, "folder_id", "FolderID", "is required")
 	}
 	if p.FolderID < 1 {
-		return validationErr(method, "folder_id", "must be at least 1")
+		return paramErr(method, "folder_id", "FolderID", "must be at least 1")
 	}
 	return nil
 }
@@ -778,10 +778,10 @@ type FaxDeleteMessageParams struct {
 
 func (p FaxDeleteMessageParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "ID", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "ID", "must be at least 1")
 	}
 	return nil
 }
@@ -849,7 +849,7 @@ type FaxSetFolderParams struct {
 
 func (p FaxSetFolderParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	return nil
 }
@@ -885,10 +885,10 @@ type FaxDeleteFolderParams struct {
 
 func (p FaxDeleteFolderParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "ID", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "ID", "must be at least 1")
 	}
 	return nil
 }
@@ -969,13 +969,13 @@ type FaxSetEmailToFaxParams struct {
 
 func (p FaxSetEmailToFaxParams) validate(method string) error {
 	if p.AuthEmail == "" {
-		return validationErr(method, "auth_email", "is required")
+		return paramErr(method, "auth_email", "AuthEmail", "is required")
 	}
 	if p.FromNumberID == "" {
-		return validationErr(method, "from_number_id", "is required")
+		return paramErr(method, "from_number_id", "FromNumberID", "is required")
 	}
 	if p.SecurityCode == "" {
-		return validationErr(method, "security_code", "is required")
+		return paramErr(method, "security_code", "SecurityCode", "is required")
 	}
 	return nil
 }
@@ -1011,10 +1011,10 @@ type FaxDeleteEmailToFaxParams struct {
 
 func (p FaxDeleteEmailToFaxParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "ID", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "ID", "must be at least 1")
 	}
 	return nil
 }
@@ -1111,7 +1111,7 @@ type faxListRateCentersUSAParams struct {
 
 func (p faxListRateCentersUSAParams) validate(method string) error {
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "state", "is required")
 	}
 	return nil
 }
@@ -1147,7 +1147,7 @@ type faxListRateCentersCANParams struct {
 
 func (p faxListRateCentersCANParams) validate(method string) error {
 	if p.Province == "" {
-		return validationErr(method, "province", "is required")
+		return paramErr(method, "province", "province", "is required")
 	}
 	return nil
 }
@@ -1184,13 +1184,13 @@ type faxSearchAreaCodeUSAParams struct {
 
 func (p faxSearchAreaCodeUSAParams) validate(method string) error {
 	if p.AreaCode == "" {
-		return validationErr(method, "area_code", "is required")
+		return paramErr(method, "area_code", "areaCode", "is required")
 	}
 	if p.AreaCode != "" && !isDigits(p.AreaCode) {
-		return validationErr(method, "area_code", "must contain only digits")
+		return paramErr(method, "area_code", "areaCode", "must contain only digits")
 	}
 	if len(p.AreaCode) != 3 {
-		return validationErr(method, "area_code", "must be 3 characters")
+		return paramErr(method, "area_code", "areaCode", "must be 3 characters")
 	}
 	return nil
 }
@@ -1226,13 +1226,13 @@ type faxSearchAreaCodeCANParams struct {
 
 func (p faxSearchAreaCodeCANParams) validate(method string) error {
 	if p.AreaCode == "" {
-		return validationErr(method, "area_code", "is required")
+		return paramErr(method, "area_code", "areaCode", "is required")
 	}
 	if p.AreaCode != "" && !isDigits(p.AreaCode) {
-		return validationErr(method, "area_code", "must contain only digits")
+		return paramErr(method, "area_code", "areaCode", "must contain only digits")
 	}
 	if len(p.AreaCode) != 3 {
-		return validationErr(method, "area_code", "must be 3 characters")
+		return paramErr(method, "area_code", "areaCode", "must be 3 characters")
 	}
 	return nil
 }

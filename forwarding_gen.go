@@ -54,7 +54,7 @@ func (s *ForwardingService) List(ctx context.Context) ([]Forwarding, error) {
 func (s *ForwardingService) Get(ctx context.Context, id int64) (*Forwarding, error) {
 	const method = "getForwardings"
 	if id == 0 {
-		return nil, validationErr(method, "forwarding", "is required")
+		return nil, paramErr(method, "forwarding", "id", "is required")
 	}
 	p := &forwardingListParams{Forwarding: &id}
 	if err := p.validate(method); err != nil {
@@ -101,10 +101,10 @@ type ForwardingSetParams struct {
 
 func (p ForwardingSetParams) validate(method string) error {
 	if p.PhoneNumber == "" {
-		return validationErr(method, "phone_number", "is required")
+		return paramErr(method, "phone_number", "PhoneNumber", "is required")
 	}
 	if p.Pause != nil && p.Pause.IsNegative() {
-		return validationErr(method, "pause", "must not be negative")
+		return paramErr(method, "pause", "Pause", "must not be negative")
 	}
 	return nil
 }
@@ -149,10 +149,10 @@ type forwardingDeleteParams struct {
 
 func (p forwardingDeleteParams) validate(method string) error {
 	if p.Forwarding == 0 {
-		return validationErr(method, "forwarding", "is required")
+		return paramErr(method, "forwarding", "id", "is required")
 	}
 	if p.Forwarding < 1 {
-		return validationErr(method, "forwarding", "must be at least 1")
+		return paramErr(method, "forwarding", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func (s *GeneralService) ListServers(ctx context.Context) ([]Server, error) {
 func (s *GeneralService) GetServer(ctx context.Context, pop int64) (*Server, error) {
 	const method = "getServersInfo"
 	if pop == 0 {
-		return nil, validationErr(method, "server_pop", "is required")
+		return nil, paramErr(method, "server_pop", "pop", "is required")
 	}
 	p := &generalListServersParams{POP: &pop}
 	if err := p.validate(method); err != nil {
@@ -164,10 +164,10 @@ type generalListTransactionsParams struct {
 
 func (p generalListTransactionsParams) validate(method string) error {
 	if p.From.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "from", "is required")
 	}
 	if p.To.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "to", "is required")
 	}
 	return nil
 }
@@ -307,16 +307,16 @@ type GeneralGetInvoiceParams struct {
 
 func (p GeneralGetInvoiceParams) validate(method string) error {
 	if p.Range != nil && *p.Range < 1 {
-		return validationErr(method, "range", "must be at least 1")
+		return paramErr(method, "range", "Range", "must be at least 1")
 	}
 	if p.Range != nil && *p.Range > 6 {
-		return validationErr(method, "range", "must be at most 6")
+		return paramErr(method, "range", "Range", "must be at most 6")
 	}
 	if p.Type != nil && *p.Type < 0 {
-		return validationErr(method, "type", "must be at least 0")
+		return paramErr(method, "type", "Type", "must be at least 0")
 	}
 	if p.Type != nil && *p.Type > 1 {
-		return validationErr(method, "type", "must be at most 1")
+		return paramErr(method, "type", "Type", "must be at most 1")
 	}
 	return nil
 }

@@ -51,7 +51,7 @@ func (s *IVRService) List(ctx context.Context) ([]IVR, error) {
 func (s *IVRService) Get(ctx context.Context, id int64) (*IVR, error) {
 	const method = "getIVRs"
 	if id == 0 {
-		return nil, validationErr(method, "ivr", "is required")
+		return nil, paramErr(method, "ivr", "id", "is required")
 	}
 	p := &ivrListParams{IVR: &id}
 	if err := p.validate(method); err != nil {
@@ -95,35 +95,35 @@ type IVRSetParams struct {
 
 func (p IVRSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Recording == 0 {
-		return validationErr(method, "recording", "is required")
+		return paramErr(method, "recording", "Recording", "is required")
 	}
 	if p.Recording < 1 {
-		return validationErr(method, "recording", "must be at least 1")
+		return paramErr(method, "recording", "Recording", "must be at least 1")
 	}
 	if p.Timeout == 0 {
-		return validationErr(method, "timeout", "is required")
+		return paramErr(method, "timeout", "Timeout", "is required")
 	}
 	if p.Timeout < 1 {
-		return validationErr(method, "timeout", "must be at least 1")
+		return paramErr(method, "timeout", "Timeout", "must be at least 1")
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.VoicemailSetup == 0 {
-		return validationErr(method, "voicemailsetup", "is required")
+		return paramErr(method, "voicemailsetup", "VoicemailSetup", "is required")
 	}
 	if p.VoicemailSetup < 1 {
-		return validationErr(method, "voicemailsetup", "must be at least 1")
+		return paramErr(method, "voicemailsetup", "VoicemailSetup", "must be at least 1")
 	}
 	if len(p.Choices) == 0 {
-		return validationErr(method, "choices", "is required")
+		return paramErr(method, "choices", "Choices", "is required")
 	}
 	if len(p.Choices) > 0 {
 		if err := p.Choices.Validate(); err != nil {
-			return validationErr(method, "choices", err.Error())
+			return paramErr(method, "choices", "Choices", err.Error())
 		}
 	}
 	return nil
@@ -169,10 +169,10 @@ type ivrDeleteParams struct {
 
 func (p ivrDeleteParams) validate(method string) error {
 	if p.IVR == 0 {
-		return validationErr(method, "ivr", "is required")
+		return paramErr(method, "ivr", "id", "is required")
 	}
 	if p.IVR < 1 {
-		return validationErr(method, "ivr", "must be at least 1")
+		return paramErr(method, "ivr", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -157,46 +157,46 @@ type LNPAddPortParams struct {
 
 func (p LNPAddPortParams) validate(method string) error {
 	if p.PortType == 0 {
-		return validationErr(method, "portType", "is required")
+		return paramErr(method, "portType", "PortType", "is required")
 	}
 	if p.PortType < 1 {
-		return validationErr(method, "portType", "must be at least 1")
+		return paramErr(method, "portType", "PortType", "must be at least 1")
 	}
 	if p.Numbers == "" {
-		return validationErr(method, "numbers", "is required")
+		return paramErr(method, "numbers", "Numbers", "is required")
 	}
 	if p.LocationType != nil && !p.LocationType.Valid() {
-		return validationErr(method, "locationType", "unknown value "+strconv.Quote(string(*p.LocationType)))
+		return paramErr(method, "locationType", "LocationType", "unknown value "+strconv.Quote(string(*p.LocationType)))
 	}
 	if p.StatementName == "" {
-		return validationErr(method, "statementName", "is required")
+		return paramErr(method, "statementName", "StatementName", "is required")
 	}
 	if p.FirstName == "" {
-		return validationErr(method, "firstName", "is required")
+		return paramErr(method, "firstName", "FirstName", "is required")
 	}
 	if p.LastName == "" {
-		return validationErr(method, "lastName", "is required")
+		return paramErr(method, "lastName", "LastName", "is required")
 	}
 	if p.Address1 == "" {
-		return validationErr(method, "address1", "is required")
+		return paramErr(method, "address1", "Address1", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.Zip == "" {
-		return validationErr(method, "zip", "is required")
+		return paramErr(method, "zip", "Zip", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.ProviderName == "" {
-		return validationErr(method, "providerName", "is required")
+		return paramErr(method, "providerName", "ProviderName", "is required")
 	}
 	if p.ProviderAccount == "" {
-		return validationErr(method, "providerAccount", "is required")
+		return paramErr(method, "providerAccount", "ProviderAccount", "is required")
 	}
 	return nil
 }
@@ -236,13 +236,13 @@ type lnpAddFileParams struct {
 
 func (p lnpAddFileParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	if p.File == "" {
-		return validationErr(method, "file", "is required")
+		return paramErr(method, "file", "file", "is required")
 	}
 	return nil
 }
@@ -279,10 +279,10 @@ type lnpGetStatusParams struct {
 
 func (p lnpGetStatusParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	return nil
 }
@@ -317,10 +317,10 @@ type lnpListNotesParams struct {
 
 func (p lnpListNotesParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	return nil
 }
@@ -397,10 +397,10 @@ type LNPListParams struct {
 
 func (p LNPListParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "PortID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "PortID", "must be at least 1")
 	}
 	return nil
 }
@@ -437,10 +437,10 @@ type lnpGetDetailsParams struct {
 
 func (p lnpGetDetailsParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	return nil
 }
@@ -475,10 +475,10 @@ type lnpListAttachmentsParams struct {
 
 func (p lnpListAttachmentsParams) validate(method string) error {
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	return nil
 }
@@ -515,16 +515,16 @@ type lnpGetAttachmentParams struct {
 
 func (p lnpGetAttachmentParams) validate(method string) error {
 	if p.AttachID == 0 {
-		return validationErr(method, "attachid", "is required")
+		return paramErr(method, "attachid", "attachID", "is required")
 	}
 	if p.AttachID < 1 {
-		return validationErr(method, "attachid", "must be at least 1")
+		return paramErr(method, "attachid", "attachID", "must be at least 1")
 	}
 	if p.PortID == 0 {
-		return validationErr(method, "portid", "is required")
+		return paramErr(method, "portid", "portID", "is required")
 	}
 	if p.PortID < 1 {
-		return validationErr(method, "portid", "must be at least 1")
+		return paramErr(method, "portid", "portID", "must be at least 1")
 	}
 	return nil
 }

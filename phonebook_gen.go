@@ -69,7 +69,7 @@ func (s *PhonebookService) List(ctx context.Context, p *PhonebookListParams) ([]
 func (s *PhonebookService) Get(ctx context.Context, id int64) (*PhonebookEntry, error) {
 	const method = "getPhonebook"
 	if id == 0 {
-		return nil, validationErr(method, "phonebook", "is required")
+		return nil, paramErr(method, "phonebook", "id", "is required")
 	}
 	p := &PhonebookListParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -113,10 +113,10 @@ type PhonebookSetParams struct {
 
 func (p PhonebookSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Number == "" {
-		return validationErr(method, "number", "is required")
+		return paramErr(method, "number", "Number", "is required")
 	}
 	return nil
 }
@@ -161,10 +161,10 @@ type phonebookDeleteParams struct {
 
 func (p phonebookDeleteParams) validate(method string) error {
 	if p.Phonebook == 0 {
-		return validationErr(method, "phonebook", "is required")
+		return paramErr(method, "phonebook", "id", "is required")
 	}
 	if p.Phonebook < 1 {
-		return validationErr(method, "phonebook", "must be at least 1")
+		return paramErr(method, "phonebook", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -224,7 +224,7 @@ func (s *PhonebookService) ListGroups(ctx context.Context, p *PhonebookListGroup
 func (s *PhonebookService) GetGroup(ctx context.Context, id int64) (*PhonebookGroup, error) {
 	const method = "getPhonebookGroups"
 	if id == 0 {
-		return nil, validationErr(method, "group", "is required")
+		return nil, paramErr(method, "group", "id", "is required")
 	}
 	p := &PhonebookListGroupsParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -261,7 +261,7 @@ type PhonebookSetGroupParams struct {
 
 func (p PhonebookSetGroupParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	return nil
 }
@@ -306,10 +306,10 @@ type phonebookDeleteGroupParams struct {
 
 func (p phonebookDeleteGroupParams) validate(method string) error {
 	if p.Group == 0 {
-		return validationErr(method, "group", "is required")
+		return paramErr(method, "group", "id", "is required")
 	}
 	if p.Group < 1 {
-		return validationErr(method, "group", "must be at least 1")
+		return paramErr(method, "group", "id", "must be at least 1")
 	}
 	return nil
 }

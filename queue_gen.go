@@ -96,7 +96,7 @@ func (s *QueueService) List(ctx context.Context) ([]Queue, error) {
 func (s *QueueService) Get(ctx context.Context, id int64) (*Queue, error) {
 	const method = "getQueues"
 	if id == 0 {
-		return nil, validationErr(method, "queue", "is required")
+		return nil, paramErr(method, "queue", "id", "is required")
 	}
 	p := &queueListParams{Queue: &id}
 	if err := p.validate(method); err != nil {
@@ -206,78 +206,78 @@ type QueueSetParams struct {
 
 func (p QueueSetParams) validate(method string) error {
 	if p.QueueName == "" {
-		return validationErr(method, "queue_name", "is required")
+		return paramErr(method, "queue_name", "QueueName", "is required")
 	}
 	if p.QueueNumber == "" {
-		return validationErr(method, "queue_number", "is required")
+		return paramErr(method, "queue_number", "QueueNumber", "is required")
 	}
 	if p.QueueLanguage == "" {
-		return validationErr(method, "queue_language", "is required")
+		return paramErr(method, "queue_language", "QueueLanguage", "is required")
 	}
 	if p.PriorityWeight == 0 {
-		return validationErr(method, "priority_weight", "is required")
+		return paramErr(method, "priority_weight", "PriorityWeight", "is required")
 	}
 	if p.PriorityWeight < 1 {
-		return validationErr(method, "priority_weight", "must be at least 1")
+		return paramErr(method, "priority_weight", "PriorityWeight", "must be at least 1")
 	}
 	if p.PriorityWeight > 60 {
-		return validationErr(method, "priority_weight", "must be at most 60")
+		return paramErr(method, "priority_weight", "PriorityWeight", "must be at most 60")
 	}
 	if p.JoinWhenEmpty == "" {
-		return validationErr(method, "join_when_empty", "is required")
+		return paramErr(method, "join_when_empty", "JoinWhenEmpty", "is required")
 	}
 	if !p.JoinWhenEmpty.Valid() {
-		return validationErr(method, "join_when_empty", "unknown value "+strconv.Quote(string(p.JoinWhenEmpty)))
+		return paramErr(method, "join_when_empty", "JoinWhenEmpty", "unknown value "+strconv.Quote(string(p.JoinWhenEmpty)))
 	}
 	if p.LeaveWhenEmpty == "" {
-		return validationErr(method, "leave_when_empty", "is required")
+		return paramErr(method, "leave_when_empty", "LeaveWhenEmpty", "is required")
 	}
 	if !p.LeaveWhenEmpty.Valid() {
-		return validationErr(method, "leave_when_empty", "unknown value "+strconv.Quote(string(p.LeaveWhenEmpty)))
+		return paramErr(method, "leave_when_empty", "LeaveWhenEmpty", "unknown value "+strconv.Quote(string(p.LeaveWhenEmpty)))
 	}
 	if p.RingStrategy == "" {
-		return validationErr(method, "ring_strategy", "is required")
+		return paramErr(method, "ring_strategy", "RingStrategy", "is required")
 	}
 	if !p.RingStrategy.Valid() {
-		return validationErr(method, "ring_strategy", "unknown value "+strconv.Quote(string(p.RingStrategy)))
+		return paramErr(method, "ring_strategy", "RingStrategy", "unknown value "+strconv.Quote(string(p.RingStrategy)))
 	}
 	if p.AgentRingTimeout != nil && *p.AgentRingTimeout < 5 {
-		return validationErr(method, "agent_ring_timeout", "must be at least 5")
+		return paramErr(method, "agent_ring_timeout", "AgentRingTimeout", "must be at least 5")
 	}
 	if p.AgentRingTimeout != nil && *p.AgentRingTimeout > 60 {
-		return validationErr(method, "agent_ring_timeout", "must be at most 60")
+		return paramErr(method, "agent_ring_timeout", "AgentRingTimeout", "must be at most 60")
 	}
 	if p.EstimatedHoldTime != nil && !p.EstimatedHoldTime.Valid() {
-		return validationErr(method, "if_announce_position_enabled_report_estimated_hold_time", "unknown value "+strconv.Quote(string(*p.EstimatedHoldTime)))
+		return paramErr(method, "if_announce_position_enabled_report_estimated_hold_time", "EstimatedHoldTime", "unknown value "+strconv.Quote(string(*p.EstimatedHoldTime)))
 	}
 	if p.FailOverRoutingTimeout != nil {
 		if err := p.FailOverRoutingTimeout.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_timeout", err.Error())
+			return paramErr(method, "fail_over_routing_timeout", "FailOverRoutingTimeout", err.Error())
 		}
 	}
 	if p.FailOverRoutingFull != nil {
 		if err := p.FailOverRoutingFull.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_full", err.Error())
+			return paramErr(method, "fail_over_routing_full", "FailOverRoutingFull", err.Error())
 		}
 	}
 	if p.FailOverRoutingJoinEmpty != nil {
 		if err := p.FailOverRoutingJoinEmpty.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_join_empty", err.Error())
+			return paramErr(method, "fail_over_routing_join_empty", "FailOverRoutingJoinEmpty", err.Error())
 		}
 	}
 	if p.FailOverRoutingLeaveEmpty != nil {
 		if err := p.FailOverRoutingLeaveEmpty.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_leave_empty", err.Error())
+			return paramErr(method, "fail_over_routing_leave_empty", "FailOverRoutingLeaveEmpty", err.Error())
 		}
 	}
 	if p.FailOverRoutingJoinUnavail != nil {
 		if err := p.FailOverRoutingJoinUnavail.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_join_unavail", err.Error())
+			return paramErr(method, "fail_over_routing_join_unavail", "FailOverRoutingJoinUnavail", err.Error())
 		}
 	}
 	if p.FailOverRoutingLeaveUnavail != nil {
 		if err := p.FailOverRoutingLeaveUnavail.Validate(); err != nil {
-			return validationErr(method, "fail_over_routing_leave_unavail", err.Error())
+			return paramErr(method, "fail_over_routing_leave_unavail", "FailOverRoutingLeaveUnavail", err.Error())
 		}
 	}
 	return nil
@@ -323,10 +323,10 @@ type queueDeleteParams struct {
 
 func (p queueDeleteParams) validate(method string) error {
 	if p.Queue == 0 {
-		return validationErr(method, "queue", "is required")
+		return paramErr(method, "queue", "id", "is required")
 	}
 	if p.Queue < 1 {
-		return validationErr(method, "queue", "must be at least 1")
+		return paramErr(method, "queue", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -355,10 +355,10 @@ type queueListStaticMembersParams struct {
 
 func (p queueListStaticMembersParams) validate(method string) error {
 	if p.Queue == 0 {
-		return validationErr(method, "queue", "is required")
+		return paramErr(method, "queue", "queue", "is required")
 	}
 	if p.Queue < 1 {
-		return validationErr(method, "queue", "must be at least 1")
+		return paramErr(method, "queue", "queue", "must be at least 1")
 	}
 	return nil
 }
@@ -388,10 +388,10 @@ func (s *QueueService) ListStaticMembers(ctx context.Context, queue int64) ([]St
 func (s *QueueService) GetStaticMember(ctx context.Context, queue int64, member int64) (*StaticMember, error) {
 	const method = "getStaticMembers"
 	if queue == 0 {
-		return nil, validationErr(method, "queue", "is required")
+		return nil, paramErr(method, "queue", "queue", "is required")
 	}
 	if member == 0 {
-		return nil, validationErr(method, "member", "is required")
+		return nil, paramErr(method, "member", "member", "is required")
 	}
 	p := &queueListStaticMembersParams{Queue: queue, Member: &member}
 	if err := p.validate(method); err != nil {
@@ -432,16 +432,16 @@ type QueueSetStaticMemberParams struct {
 
 func (p QueueSetStaticMemberParams) validate(method string) error {
 	if p.Queue == 0 {
-		return validationErr(method, "queue", "is required")
+		return paramErr(method, "queue", "Queue", "is required")
 	}
 	if p.Queue < 1 {
-		return validationErr(method, "queue", "must be at least 1")
+		return paramErr(method, "queue", "Queue", "must be at least 1")
 	}
 	if p.Name == "" {
-		return validationErr(method, "member_name", "is required")
+		return paramErr(method, "member_name", "Name", "is required")
 	}
 	if p.Priority < 0 {
-		return validationErr(method, "priority", "must be at least 0")
+		return paramErr(method, "priority", "Priority", "must be at least 0")
 	}
 	return nil
 }
@@ -488,16 +488,16 @@ type queueDeleteStaticMemberParams struct {
 
 func (p queueDeleteStaticMemberParams) validate(method string) error {
 	if p.Member == 0 {
-		return validationErr(method, "member", "is required")
+		return paramErr(method, "member", "member", "is required")
 	}
 	if p.Member < 1 {
-		return validationErr(method, "member", "must be at least 1")
+		return paramErr(method, "member", "member", "must be at least 1")
 	}
 	if p.Queue == 0 {
-		return validationErr(method, "queue", "is required")
+		return paramErr(method, "queue", "queue", "is required")
 	}
 	if p.Queue < 1 {
-		return validationErr(method, "queue", "must be at least 1")
+		return paramErr(method, "queue", "queue", "must be at least 1")
 	}
 	return nil
 }

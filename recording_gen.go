@@ -53,7 +53,7 @@ func (s *RecordingService) List(ctx context.Context) ([]Recording, error) {
 func (s *RecordingService) Get(ctx context.Context, id int64) (*Recording, error) {
 	const method = "getRecordings"
 	if id == 0 {
-		return nil, validationErr(method, "recording", "is required")
+		return nil, paramErr(method, "recording", "id", "is required")
 	}
 	p := &recordingListParams{Recording: &id}
 	if err := p.validate(method); err != nil {
@@ -84,10 +84,10 @@ type recordingGetFileParams struct {
 
 func (p recordingGetFileParams) validate(method string) error {
 	if p.Recording == 0 {
-		return validationErr(method, "recording", "is required")
+		return paramErr(method, "recording", "id", "is required")
 	}
 	if p.Recording < 1 {
-		return validationErr(method, "recording", "must be at least 1")
+		return paramErr(method, "recording", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -134,10 +134,10 @@ type RecordingSetParams struct {
 
 func (p RecordingSetParams) validate(method string) error {
 	if p.File == "" {
-		return validationErr(method, "file", "is required")
+		return paramErr(method, "file", "File", "is required")
 	}
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	return nil
 }
@@ -182,10 +182,10 @@ type recordingDeleteParams struct {
 
 func (p recordingDeleteParams) validate(method string) error {
 	if p.Recording == 0 {
-		return validationErr(method, "recording", "is required")
+		return paramErr(method, "recording", "id", "is required")
 	}
 	if p.Recording < 1 {
-		return validationErr(method, "recording", "must be at least 1")
+		return paramErr(method, "recording", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -78,10 +78,10 @@ type clientDeleteParams struct {
 
 func (p clientDeleteParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "id", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -172,40 +172,40 @@ type ClientSignupParams struct {
 
 func (p ClientSignupParams) validate(method string) error {
 	if p.Firstname == "" {
-		return validationErr(method, "firstname", "is required")
+		return paramErr(method, "firstname", "Firstname", "is required")
 	}
 	if p.Lastname == "" {
-		return validationErr(method, "lastname", "is required")
+		return paramErr(method, "lastname", "Lastname", "is required")
 	}
 	if p.Address == "" {
-		return validationErr(method, "address", "is required")
+		return paramErr(method, "address", "Address", "is required")
 	}
 	if p.City == "" {
-		return validationErr(method, "city", "is required")
+		return paramErr(method, "city", "City", "is required")
 	}
 	if p.State == "" {
-		return validationErr(method, "state", "is required")
+		return paramErr(method, "state", "State", "is required")
 	}
 	if p.Country == "" {
-		return validationErr(method, "country", "is required")
+		return paramErr(method, "country", "Country", "is required")
 	}
 	if p.Zip == "" {
-		return validationErr(method, "zip", "is required")
+		return paramErr(method, "zip", "Zip", "is required")
 	}
 	if p.PhoneNumber == "" {
-		return validationErr(method, "phone_number", "is required")
+		return paramErr(method, "phone_number", "PhoneNumber", "is required")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	if p.ConfirmEmail == "" {
-		return validationErr(method, "confirm_email", "is required")
+		return paramErr(method, "confirm_email", "ConfirmEmail", "is required")
 	}
 	if p.Password == "" {
-		return validationErr(method, "password", "is required")
+		return paramErr(method, "password", "Password", "is required")
 	}
 	if p.ConfirmPassword == "" {
-		return validationErr(method, "confirm_password", "is required")
+		return paramErr(method, "confirm_password", "ConfirmPassword", "is required")
 	}
 	return nil
 }
@@ -268,25 +268,25 @@ type ClientSetParams struct {
 
 func (p ClientSetParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.Email == "" {
-		return validationErr(method, "email", "is required")
+		return paramErr(method, "email", "Email", "is required")
 	}
 	if p.Password == "" {
-		return validationErr(method, "password", "is required")
+		return paramErr(method, "password", "Password", "is required")
 	}
 	if p.Firstname == "" {
-		return validationErr(method, "firstname", "is required")
+		return paramErr(method, "firstname", "Firstname", "is required")
 	}
 	if p.Lastname == "" {
-		return validationErr(method, "lastname", "is required")
+		return paramErr(method, "lastname", "Lastname", "is required")
 	}
 	if p.PhoneNumber == "" {
-		return validationErr(method, "phone_number", "is required")
+		return paramErr(method, "phone_number", "PhoneNumber", "is required")
 	}
 	return nil
 }
@@ -322,13 +322,13 @@ type ClientAddChargeParams struct {
 
 func (p ClientAddChargeParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.Charge.IsNegative() {
-		return validationErr(method, "charge", "must not be negative")
+		return paramErr(method, "charge", "Charge", "must not be negative")
 	}
 	return nil
 }
@@ -368,13 +368,13 @@ type ClientAddPaymentParams struct {
 
 func (p ClientAddPaymentParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.Payment.IsNegative() {
-		return validationErr(method, "payment", "must not be negative")
+		return paramErr(method, "payment", "Payment", "must not be negative")
 	}
 	return nil
 }
@@ -407,10 +407,10 @@ type clientListChargesParams struct {
 
 func (p clientListChargesParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "client", "must be at least 1")
 	}
 	return nil
 }
@@ -445,10 +445,10 @@ type clientListDepositsParams struct {
 
 func (p clientListDepositsParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "client", "must be at least 1")
 	}
 	return nil
 }
@@ -483,10 +483,10 @@ type clientGetBalanceParams struct {
 
 func (p clientGetBalanceParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "client", "must be at least 1")
 	}
 	return nil
 }
@@ -522,10 +522,10 @@ type clientGetThresholdParams struct {
 
 func (p clientGetThresholdParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "client", "must be at least 1")
 	}
 	return nil
 }
@@ -567,19 +567,19 @@ type ClientSetThresholdParams struct {
 
 func (p ClientSetThresholdParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.Threshold == 0 {
-		return validationErr(method, "threshold", "is required")
+		return paramErr(method, "threshold", "Threshold", "is required")
 	}
 	if p.Threshold < 1 {
-		return validationErr(method, "threshold", "must be at least 1")
+		return paramErr(method, "threshold", "Threshold", "must be at least 1")
 	}
 	if p.Threshold > 250 {
-		return validationErr(method, "threshold", "must be at most 250")
+		return paramErr(method, "threshold", "Threshold", "must be at most 250")
 	}
 	return nil
 }
@@ -609,10 +609,10 @@ type clientListClientPackagesParams struct {
 
 func (p clientListClientPackagesParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "client", "must be at least 1")
 	}
 	return nil
 }
@@ -677,7 +677,7 @@ func (s *ClientService) ListPackages(ctx context.Context, p *ClientListPackagesP
 func (s *ClientService) GetPackage(ctx context.Context, id int64) (*Package, error) {
 	const method = "getPackages"
 	if id == 0 {
-		return nil, validationErr(method, "package", "is required")
+		return nil, paramErr(method, "package", "id", "is required")
 	}
 	p := &ClientListPackagesParams{Package: &id}
 	if err := p.validate(method); err != nil {

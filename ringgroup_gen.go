@@ -51,7 +51,7 @@ func (s *RingGroupService) List(ctx context.Context) ([]RingGroup, error) {
 func (s *RingGroupService) Get(ctx context.Context, id int64) (*RingGroup, error) {
 	const method = "getRingGroups"
 	if id == 0 {
-		return nil, validationErr(method, "ring_group", "is required")
+		return nil, paramErr(method, "ring_group", "id", "is required")
 	}
 	p := &ringGroupListParams{RingGroup: &id}
 	if err := p.validate(method); err != nil {
@@ -95,18 +95,18 @@ type RingGroupSetParams struct {
 
 func (p RingGroupSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if len(p.Members) == 0 {
-		return validationErr(method, "members", "is required")
+		return paramErr(method, "members", "Members", "is required")
 	}
 	if len(p.Members) > 0 {
 		if err := p.Members.Validate(); err != nil {
-			return validationErr(method, "members", err.Error())
+			return paramErr(method, "members", "Members", err.Error())
 		}
 	}
 	if p.Voicemail == "" {
-		return validationErr(method, "voicemail", "is required")
+		return paramErr(method, "voicemail", "Voicemail", "is required")
 	}
 	return nil
 }
@@ -151,10 +151,10 @@ type ringGroupDeleteParams struct {
 
 func (p ringGroupDeleteParams) validate(method string) error {
 	if p.RingGroup == 0 {
-		return validationErr(method, "ringgroup", "is required")
+		return paramErr(method, "ringgroup", "id", "is required")
 	}
 	if p.RingGroup < 1 {
-		return validationErr(method, "ringgroup", "must be at least 1")
+		return paramErr(method, "ringgroup", "id", "must be at least 1")
 	}
 	return nil
 }

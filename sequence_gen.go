@@ -18,10 +18,10 @@ type SequenceDeleteParams struct {
 
 func (p SequenceDeleteParams) validate(method string) error {
 	if p.Sequence == 0 {
-		return validationErr(method, "sequence", "is required")
+		return paramErr(method, "sequence", "Sequence", "is required")
 	}
 	if p.Sequence < 1 {
-		return validationErr(method, "sequence", "must be at least 1")
+		return paramErr(method, "sequence", "Sequence", "must be at least 1")
 	}
 	return nil
 }
@@ -96,10 +96,10 @@ type SequenceSetParams struct {
 
 func (p SequenceSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Steps == "" {
-		return validationErr(method, "steps", "is required")
+		return paramErr(method, "steps", "Steps", "is required")
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (s *SIPURIService) List(ctx context.Context) ([]SIPURI, error) {
 func (s *SIPURIService) Get(ctx context.Context, id int64) (*SIPURI, error) {
 	const method = "getSIPURIs"
 	if id == 0 {
-		return nil, validationErr(method, "sipuri", "is required")
+		return nil, paramErr(method, "sipuri", "id", "is required")
 	}
 	p := &sipuriListParams{SIPURI: &id}
 	if err := p.validate(method); err != nil {
@@ -89,7 +89,7 @@ type SIPURISetParams struct {
 
 func (p SIPURISetParams) validate(method string) error {
 	if p.URI == "" {
-		return validationErr(method, "uri", "is required")
+		return paramErr(method, "uri", "URI", "is required")
 	}
 	return nil
 }
@@ -135,10 +135,10 @@ type sipuriDeleteParams struct {
 
 func (p sipuriDeleteParams) validate(method string) error {
 	if p.SIPURI == 0 {
-		return validationErr(method, "sipuri", "is required")
+		return paramErr(method, "sipuri", "id", "is required")
 	}
 	if p.SIPURI < 1 {
-		return validationErr(method, "sipuri", "must be at least 1")
+		return paramErr(method, "sipuri", "id", "must be at least 1")
 	}
 	return nil
 }

@@ -60,22 +60,22 @@ type SMSSendParams struct {
 
 func (p SMSSendParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.Destination == "" {
-		return validationErr(method, "dst", "is required")
+		return paramErr(method, "dst", "Destination", "is required")
 	}
 	if p.Destination != "" && !isDigits(p.Destination) {
-		return validationErr(method, "dst", "must contain only digits")
+		return paramErr(method, "dst", "Destination", "must contain only digits")
 	}
 	if p.Message == "" {
-		return validationErr(method, "message", "is required")
+		return paramErr(method, "message", "Message", "is required")
 	}
 	if utf8.RuneCountInString(p.Message) > 160 {
-		return validationErr(method, "message", "must be at most 160 characters")
+		return paramErr(method, "message", "Message", "must be at most 160 characters")
 	}
 	return nil
 }
@@ -131,13 +131,13 @@ type SMSListParams struct {
 
 func (p SMSListParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	return nil
 }
@@ -168,7 +168,7 @@ func (s *SMSService) List(ctx context.Context, p *SMSListParams) ([]SMS, error) 
 func (s *SMSService) Get(ctx context.Context, id int64) (*SMS, error) {
 	const method = "getSMS"
 	if id == 0 {
-		return nil, validationErr(method, "sms", "is required")
+		return nil, paramErr(method, "sms", "id", "is required")
 	}
 	p := &SMSListParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -199,10 +199,10 @@ type smsDeleteParams struct {
 
 func (p smsDeleteParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -279,16 +279,16 @@ type SMSSetSettingsParams struct {
 
 func (p SMSSetSettingsParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.SMSForward != nil && *p.SMSForward != "" && !isDigits(*p.SMSForward) {
-		return validationErr(method, "sms_forward", "must contain only digits")
+		return paramErr(method, "sms_forward", "SMSForward", "must contain only digits")
 	}
 	if p.DialingMode != nil && !p.DialingMode.Valid() {
-		return validationErr(method, "dialmode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
+		return paramErr(method, "dialmode", "DialingMode", "unknown value "+strconv.Quote(string(*p.DialingMode)))
 	}
 	return nil
 }
@@ -329,22 +329,22 @@ type SMSSendMMSParams struct {
 
 func (p SMSSendMMSParams) validate(method string) error {
 	if p.DID == "" {
-		return validationErr(method, "did", "is required")
+		return paramErr(method, "did", "DID", "is required")
 	}
 	if !isNANP(p.DID) {
-		return validationErr(method, "did", "must be a 10-digit NANP number")
+		return paramErr(method, "did", "DID", "must be a 10-digit NANP number")
 	}
 	if p.Destination == "" {
-		return validationErr(method, "dst", "is required")
+		return paramErr(method, "dst", "Destination", "is required")
 	}
 	if p.Destination != "" && !isDigits(p.Destination) {
-		return validationErr(method, "dst", "must contain only digits")
+		return paramErr(method, "dst", "Destination", "must contain only digits")
 	}
 	if p.Message == "" {
-		return validationErr(method, "message", "is required")
+		return paramErr(method, "message", "Message", "is required")
 	}
 	if utf8.RuneCountInString(p.Message) > 2048 {
-		return validationErr(method, "message", "must be at most 2048 characters")
+		return paramErr(method, "message", "Message", "must be at most 2048 characters")
 	}
 	return nil
 }
@@ -400,13 +400,13 @@ type SMSListMMSParams struct {
 
 func (p SMSListMMSParams) validate(method string) error {
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	return nil
 }
@@ -438,7 +438,7 @@ func (s *SMSService) ListMMS(ctx context.Context, p *SMSListMMSParams) ([]MMS, e
 func (s *SMSService) GetMMS(ctx context.Context, id int64) (*MMS, error) {
 	const method = "getMMS"
 	if id == 0 {
-		return nil, validationErr(method, "mms", "is required")
+		return nil, paramErr(method, "mms", "id", "is required")
 	}
 	p := &SMSListMMSParams{ID: &id}
 	if err := p.validate(method); err != nil {
@@ -469,10 +469,10 @@ type smsDeleteMMSParams struct {
 
 func (p smsDeleteMMSParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -502,10 +502,10 @@ type smsGetMMSMediaParams struct {
 
 func (p smsGetMMSMediaParams) validate(method string) error {
 	if p.ID == 0 {
-		return validationErr(method, "id", "is required")
+		return paramErr(method, "id", "id", "is required")
 	}
 	if p.ID < 1 {
-		return validationErr(method, "id", "must be at least 1")
+		return paramErr(method, "id", "id", "must be at least 1")
 	}
 	return nil
 }
@@ -561,22 +561,22 @@ type SMSListResellerParams struct {
 
 func (p SMSListResellerParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.To.IsZero() {
-		return validationErr(method, "to", "is required")
+		return paramErr(method, "to", "To", "is required")
 	}
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	return nil
 }
@@ -634,22 +634,22 @@ type SMSListResellerMMSParams struct {
 
 func (p SMSListResellerMMSParams) validate(method string) error {
 	if p.Client == 0 {
-		return validationErr(method, "client", "is required")
+		return paramErr(method, "client", "Client", "is required")
 	}
 	if p.Client < 1 {
-		return validationErr(method, "client", "must be at least 1")
+		return paramErr(method, "client", "Client", "must be at least 1")
 	}
 	if p.To.IsZero() {
-		return validationErr(method, "to", "is required")
+		return paramErr(method, "to", "To", "is required")
 	}
 	if p.Type != nil && !p.Type.Valid() {
-		return validationErr(method, "type", "unknown value "+strconv.Quote(string(*p.Type)))
+		return paramErr(method, "type", "Type", "unknown value "+strconv.Quote(string(*p.Type)))
 	}
 	if p.Timezone != nil && p.Timezone.LessThan(decimal.NewFromInt(-12)) {
-		return validationErr(method, "timezone", "must be at least -12")
+		return paramErr(method, "timezone", "Timezone", "must be at least -12")
 	}
 	if p.Timezone != nil && p.Timezone.GreaterThan(decimal.NewFromInt(13)) {
-		return validationErr(method, "timezone", "must be at most 13")
+		return paramErr(method, "timezone", "Timezone", "must be at most 13")
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func (s *TimeConditionService) List(ctx context.Context) ([]TimeCondition, error
 func (s *TimeConditionService) Get(ctx context.Context, id int64) (*TimeCondition, error) {
 	const method = "getTimeConditions"
 	if id == 0 {
-		return nil, validationErr(method, "timecondition", "is required")
+		return nil, paramErr(method, "timecondition", "id", "is required")
 	}
 	p := &timeConditionListParams{TimeCondition: &id}
 	if err := p.validate(method); err != nil {
@@ -106,37 +106,37 @@ type TimeConditionSetParams struct {
 
 func (p TimeConditionSetParams) validate(method string) error {
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.RoutingMatch.IsZero() {
-		return validationErr(method, "routing_match", "is required")
+		return paramErr(method, "routing_match", "RoutingMatch", "is required")
 	}
 	if err := p.RoutingMatch.Validate(); err != nil {
-		return validationErr(method, "routing_match", err.Error())
+		return paramErr(method, "routing_match", "RoutingMatch", err.Error())
 	}
 	if p.RoutingNoMatch.IsZero() {
-		return validationErr(method, "routing_nomatch", "is required")
+		return paramErr(method, "routing_nomatch", "RoutingNoMatch", "is required")
 	}
 	if err := p.RoutingNoMatch.Validate(); err != nil {
-		return validationErr(method, "routing_nomatch", err.Error())
+		return paramErr(method, "routing_nomatch", "RoutingNoMatch", err.Error())
 	}
 	if p.StartHour == "" {
-		return validationErr(method, "starthour", "is required")
+		return paramErr(method, "starthour", "StartHour", "is required")
 	}
 	if p.StartMinute == "" {
-		return validationErr(method, "startminute", "is required")
+		return paramErr(method, "startminute", "StartMinute", "is required")
 	}
 	if p.EndHour == "" {
-		return validationErr(method, "endhour", "is required")
+		return paramErr(method, "endhour", "EndHour", "is required")
 	}
 	if p.EndMinute == "" {
-		return validationErr(method, "endminute", "is required")
+		return paramErr(method, "endminute", "EndMinute", "is required")
 	}
 	if p.WeekdayStart == "" {
-		return validationErr(method, "weekdaystart", "is required")
+		return paramErr(method, "weekdaystart", "WeekdayStart", "is required")
 	}
 	if p.WeekdayEnd == "" {
-		return validationErr(method, "weekdayend", "is required")
+		return paramErr(method, "weekdayend", "WeekdayEnd", "is required")
 	}
 	return nil
 }
@@ -182,10 +182,10 @@ type timeConditionDeleteParams struct {
 
 func (p timeConditionDeleteParams) validate(method string) error {
 	if p.TimeCondition == 0 {
-		return validationErr(method, "timecondition", "is required")
+		return paramErr(method, "timecondition", "id", "is required")
 	}
 	if p.TimeCondition < 1 {
-		return validationErr(method, "timecondition", "must be at least 1")
+		return paramErr(method, "timecondition", "id", "must be at least 1")
 	}
 	return nil
 }

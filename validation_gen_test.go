@@ -16,2330 +16,2330 @@ import (
 // parameter; each must fail with a *ValidationError naming the field before
 // anything reaches the transport.
 var validationCases = []struct {
-	name, method, field string
-	call                func(c *Client) error
+	name, method, field, param string
+	call                       func(c *Client) error
 }{
-	{"addCharge/charge/0", "addCharge", "charge", func(c *Client) error {
+	{"addCharge/charge/0", "addCharge", "charge", "Charge", func(c *Client) error {
 		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 561115, Charge: decimal.RequireFromString("-1.00"), Description: Ptr("sample description"), DryRun: true})
 		return err
 	}},
-	{"addCharge/client/0", "addCharge", "client", func(c *Client) error {
+	{"addCharge/client/0", "addCharge", "client", "Client", func(c *Client) error {
 		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{Client: 0, Charge: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		return err
 	}},
-	{"addCharge/missing", "addCharge", "client", func(c *Client) error {
+	{"addCharge/missing", "addCharge", "client", "Client", func(c *Client) error {
 		_, err := c.Clients.AddCharge(context.Background(), &ClientAddChargeParams{})
 		return err
 	}},
-	{"addLNPFile/missing", "addLNPFile", "portid", func(c *Client) error {
+	{"addLNPFile/missing", "addLNPFile", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.AddFile(context.Background(), 0, "")
 		return err
 	}},
-	{"addLNPFile/portid/0", "addLNPFile", "portid", func(c *Client) error {
+	{"addLNPFile/portid/0", "addLNPFile", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.AddFile(context.Background(), 0, "sample file")
 		return err
 	}},
-	{"addLNPPort/locationType/0", "addLNPPort", "locationType", func(c *Client) error {
+	{"addLNPPort/locationType/0", "addLNPPort", "locationType", "LocationType", func(c *Client) error {
 		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 7, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationType("bogus")), Mobile: Ptr(true), PIN: Ptr(Secret("sample pin")), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		return err
 	}},
-	{"addLNPPort/missing", "addLNPPort", "portType", func(c *Client) error {
+	{"addLNPPort/missing", "addLNPPort", "portType", "PortType", func(c *Client) error {
 		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{})
 		return err
 	}},
-	{"addLNPPort/portType/0", "addLNPPort", "portType", func(c *Client) error {
+	{"addLNPPort/portType/0", "addLNPPort", "portType", "PortType", func(c *Client) error {
 		_, err := c.LNP.AddPort(context.Background(), &LNPAddPortParams{PortType: 0, Numbers: "5552341234,5552341233", Partial: Ptr(true), LocationType: Ptr(LocationTypeResidential), Mobile: Ptr(true), PIN: Ptr(Secret("sample pin")), Btn: Ptr("sample btn"), Services: Ptr("sample services"), TollFreeType: Ptr(int64(7)), StatementName: "sample statementName", FirstName: "sample firstName", LastName: "sample lastName", Address1: "sample address1", Address2: Ptr("sample address2"), City: "sample city", Zip: "sample zip", State: "sample state", Country: "sample country", ProviderName: "sample providerName", ProviderAccount: "sample providerAccount", Notes: Ptr("sample notes"), Imei: Ptr("sample imei")})
 		return err
 	}},
-	{"addMemberToConference/conference/0", "addMemberToConference", "conference", func(c *Client) error {
+	{"addMemberToConference/conference/0", "addMemberToConference", "conference", "conference", func(c *Client) error {
 		err := c.Conferences.AddMember(context.Background(), 0, 6547)
 		return err
 	}},
-	{"addMemberToConference/member/0", "addMemberToConference", "member", func(c *Client) error {
+	{"addMemberToConference/member/0", "addMemberToConference", "member", "member", func(c *Client) error {
 		err := c.Conferences.AddMember(context.Background(), 234, 0)
 		return err
 	}},
-	{"addMemberToConference/missing", "addMemberToConference", "member", func(c *Client) error {
+	{"addMemberToConference/missing", "addMemberToConference", "member", "member", func(c *Client) error {
 		err := c.Conferences.AddMember(context.Background(), 0, 0)
 		return err
 	}},
-	{"addPayment/client/0", "addPayment", "client", func(c *Client) error {
+	{"addPayment/client/0", "addPayment", "client", "Client", func(c *Client) error {
 		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 0, Payment: decimal.RequireFromString("4.99"), Description: Ptr("sample description"), DryRun: true})
 		return err
 	}},
-	{"addPayment/missing", "addPayment", "client", func(c *Client) error {
+	{"addPayment/missing", "addPayment", "client", "Client", func(c *Client) error {
 		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{})
 		return err
 	}},
-	{"addPayment/payment/0", "addPayment", "payment", func(c *Client) error {
+	{"addPayment/payment/0", "addPayment", "payment", "Payment", func(c *Client) error {
 		_, err := c.Clients.AddPayment(context.Background(), &ClientAddPaymentParams{Client: 561115, Payment: decimal.RequireFromString("-1.00"), Description: Ptr("sample description"), DryRun: true})
 		return err
 	}},
-	{"assignDIDvPRI/did/0", "assignDIDvPRI", "did", func(c *Client) error {
+	{"assignDIDvPRI/did/0", "assignDIDvPRI", "did", "did", func(c *Client) error {
 		_, err := c.DIDs.AssignVPRI(context.Background(), 7, "12a4")
 		return err
 	}},
-	{"assignDIDvPRI/missing", "assignDIDvPRI", "vpri", func(c *Client) error {
+	{"assignDIDvPRI/missing", "assignDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.AssignVPRI(context.Background(), 0, "")
 		return err
 	}},
-	{"assignDIDvPRI/vpri/0", "assignDIDvPRI", "vpri", func(c *Client) error {
+	{"assignDIDvPRI/vpri/0", "assignDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.AssignVPRI(context.Background(), 0, "561115")
 		return err
 	}},
-	{"backOrderDIDCAN/billing_type/0", "backOrderDIDCAN", "billing_type", func(c *Client) error {
+	{"backOrderDIDCAN/billing_type/0", "backOrderDIDCAN", "billing_type", "BillingType", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingType("bogus"), DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/dialtime/0", "backOrderDIDCAN", "dialtime", func(c *Client) error {
+	{"backOrderDIDCAN/dialtime/0", "backOrderDIDCAN", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_busy/0", "backOrderDIDCAN", "failover_busy", func(c *Client) error {
+	{"backOrderDIDCAN/failover_busy/0", "backOrderDIDCAN", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_busy/1", "backOrderDIDCAN", "failover_busy", func(c *Client) error {
+	{"backOrderDIDCAN/failover_busy/1", "backOrderDIDCAN", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_noanswer/0", "backOrderDIDCAN", "failover_noanswer", func(c *Client) error {
+	{"backOrderDIDCAN/failover_noanswer/0", "backOrderDIDCAN", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_noanswer/1", "backOrderDIDCAN", "failover_noanswer", func(c *Client) error {
+	{"backOrderDIDCAN/failover_noanswer/1", "backOrderDIDCAN", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_unreachable/0", "backOrderDIDCAN", "failover_unreachable", func(c *Client) error {
+	{"backOrderDIDCAN/failover_unreachable/0", "backOrderDIDCAN", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/failover_unreachable/1", "backOrderDIDCAN", "failover_unreachable", func(c *Client) error {
+	{"backOrderDIDCAN/failover_unreachable/1", "backOrderDIDCAN", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/missing", "backOrderDIDCAN", "quantity", func(c *Client) error {
+	{"backOrderDIDCAN/missing", "backOrderDIDCAN", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{})
 		return err
 	}},
-	{"backOrderDIDCAN/pop/0", "backOrderDIDCAN", "pop", func(c *Client) error {
+	{"backOrderDIDCAN/pop/0", "backOrderDIDCAN", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/quantity/0", "backOrderDIDCAN", "quantity", func(c *Client) error {
+	{"backOrderDIDCAN/quantity/0", "backOrderDIDCAN", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 0, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/routing/0", "backOrderDIDCAN", "routing", func(c *Client) error {
+	{"backOrderDIDCAN/routing/0", "backOrderDIDCAN", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDCAN/routing/1", "backOrderDIDCAN", "routing", func(c *Client) error {
+	{"backOrderDIDCAN/routing/1", "backOrderDIDCAN", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.BackOrderCAN(context.Background(), &DIDBackOrderCANParams{Quantity: 3, Province: "sample province", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/billing_type/0", "backOrderDIDUSA", "billing_type", func(c *Client) error {
+	{"backOrderDIDUSA/billing_type/0", "backOrderDIDUSA", "billing_type", "BillingType", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingType("bogus"), DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/dialtime/0", "backOrderDIDUSA", "dialtime", func(c *Client) error {
+	{"backOrderDIDUSA/dialtime/0", "backOrderDIDUSA", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_busy/0", "backOrderDIDUSA", "failover_busy", func(c *Client) error {
+	{"backOrderDIDUSA/failover_busy/0", "backOrderDIDUSA", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_busy/1", "backOrderDIDUSA", "failover_busy", func(c *Client) error {
+	{"backOrderDIDUSA/failover_busy/1", "backOrderDIDUSA", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_noanswer/0", "backOrderDIDUSA", "failover_noanswer", func(c *Client) error {
+	{"backOrderDIDUSA/failover_noanswer/0", "backOrderDIDUSA", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_noanswer/1", "backOrderDIDUSA", "failover_noanswer", func(c *Client) error {
+	{"backOrderDIDUSA/failover_noanswer/1", "backOrderDIDUSA", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_unreachable/0", "backOrderDIDUSA", "failover_unreachable", func(c *Client) error {
+	{"backOrderDIDUSA/failover_unreachable/0", "backOrderDIDUSA", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/failover_unreachable/1", "backOrderDIDUSA", "failover_unreachable", func(c *Client) error {
+	{"backOrderDIDUSA/failover_unreachable/1", "backOrderDIDUSA", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/missing", "backOrderDIDUSA", "quantity", func(c *Client) error {
+	{"backOrderDIDUSA/missing", "backOrderDIDUSA", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{})
 		return err
 	}},
-	{"backOrderDIDUSA/pop/0", "backOrderDIDUSA", "pop", func(c *Client) error {
+	{"backOrderDIDUSA/pop/0", "backOrderDIDUSA", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/quantity/0", "backOrderDIDUSA", "quantity", func(c *Client) error {
+	{"backOrderDIDUSA/quantity/0", "backOrderDIDUSA", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 0, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/routing/0", "backOrderDIDUSA", "routing", func(c *Client) error {
+	{"backOrderDIDUSA/routing/0", "backOrderDIDUSA", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"backOrderDIDUSA/routing/1", "backOrderDIDUSA", "routing", func(c *Client) error {
+	{"backOrderDIDUSA/routing/1", "backOrderDIDUSA", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.BackOrderUSA(context.Background(), &DIDBackOrderUSAParams{Quantity: 3, State: "sample state", RateCenter: "sample ratecenter", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, DryRun: true})
 		return err
 	}},
-	{"cancelDID/did/0", "cancelDID", "did", func(c *Client) error {
+	{"cancelDID/did/0", "cancelDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{DID: "555123", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"cancelDID/did/1", "cancelDID", "did", func(c *Client) error {
+	{"cancelDID/did/1", "cancelDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{DID: "555123456a", Comment: Ptr("sample cancelcomment"), PortOut: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"cancelDID/missing", "cancelDID", "did", func(c *Client) error {
+	{"cancelDID/missing", "cancelDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Cancel(context.Background(), &DIDCancelParams{})
 		return err
 	}},
-	{"cancelFaxNumber/id/0", "cancelFaxNumber", "id", func(c *Client) error {
+	{"cancelFaxNumber/id/0", "cancelFaxNumber", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{ID: 0, DryRun: true})
 		return err
 	}},
-	{"cancelFaxNumber/missing", "cancelFaxNumber", "id", func(c *Client) error {
+	{"cancelFaxNumber/missing", "cancelFaxNumber", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.Cancel(context.Background(), &FaxCancelParams{})
 		return err
 	}},
-	{"connectDID/did/0", "connectDID", "did", func(c *Client) error {
+	{"connectDID/did/0", "connectDID", "did", "DID", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "555123", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectDID/did/1", "connectDID", "did", func(c *Client) error {
+	{"connectDID/did/1", "connectDID", "did", "DID", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "555123456a", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectDID/minute/0", "connectDID", "minute", func(c *Client) error {
+	{"connectDID/minute/0", "connectDID", "minute", "Minute", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("-1.00"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectDID/missing", "connectDID", "did", func(c *Client) error {
+	{"connectDID/missing", "connectDID", "did", "DID", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{})
 		return err
 	}},
-	{"connectDID/monthly/0", "connectDID", "monthly", func(c *Client) error {
+	{"connectDID/monthly/0", "connectDID", "monthly", "Monthly", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("-1.00"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectDID/setup/0", "connectDID", "setup", func(c *Client) error {
+	{"connectDID/setup/0", "connectDID", "setup", "Setup", func(c *Client) error {
 		err := c.DIDs.Connect(context.Background(), &DIDConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("-1.00"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectFAX/did/0", "connectFAX", "did", func(c *Client) error {
+	{"connectFAX/did/0", "connectFAX", "did", "DID", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "555123", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectFAX/did/1", "connectFAX", "did", func(c *Client) error {
+	{"connectFAX/did/1", "connectFAX", "did", "DID", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "555123456a", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectFAX/minute/0", "connectFAX", "minute", func(c *Client) error {
+	{"connectFAX/minute/0", "connectFAX", "minute", "Minute", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("-1.00"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectFAX/missing", "connectFAX", "did", func(c *Client) error {
+	{"connectFAX/missing", "connectFAX", "did", "DID", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{})
 		return err
 	}},
-	{"connectFAX/monthly/0", "connectFAX", "monthly", func(c *Client) error {
+	{"connectFAX/monthly/0", "connectFAX", "monthly", "Monthly", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("-1.00"), Setup: decimal.RequireFromString("1.99"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"connectFAX/setup/0", "connectFAX", "setup", func(c *Client) error {
+	{"connectFAX/setup/0", "connectFAX", "setup", "Setup", func(c *Client) error {
 		err := c.Fax.Connect(context.Background(), &FaxConnectParams{DID: "5551234567", Account: "100001_VoIP", Monthly: decimal.RequireFromString("3.50"), Setup: decimal.RequireFromString("-1.00"), Minute: decimal.RequireFromString("0.03"), NextBilling: Ptr(testDate("2014-03-30")), DontChargeSetup: Ptr(true), DontChargeMonthly: Ptr(true)})
 		return err
 	}},
-	{"createSubAccount/auth_type/0", "createSubAccount", "auth_type", func(c *Client) error {
+	{"createSubAccount/auth_type/0", "createSubAccount", "auth_type", "AuthType", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 0, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/call_pickup_behavior/0", "createSubAccount", "call_pickup_behavior", func(c *Client) error {
+	{"createSubAccount/call_pickup_behavior/0", "createSubAccount", "call_pickup_behavior", "CallPickupBehavior", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehavior("bogus"))})
 		return err
 	}},
-	{"createSubAccount/device_type/0", "createSubAccount", "device_type", func(c *Client) error {
+	{"createSubAccount/device_type/0", "createSubAccount", "device_type", "DeviceType", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 0, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/dialing_mode/0", "createSubAccount", "dialing_mode", func(c *Client) error {
+	{"createSubAccount/dialing_mode/0", "createSubAccount", "dialing_mode", "DialingMode", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingMode("bogus")), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/dtmf_mode/0", "createSubAccount", "dtmf_mode", func(c *Client) error {
+	{"createSubAccount/dtmf_mode/0", "createSubAccount", "dtmf_mode", "DTMFMode", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFMode("bogus"), NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/international_route/0", "createSubAccount", "international_route", func(c *Client) error {
+	{"createSubAccount/international_route/0", "createSubAccount", "international_route", "InternationalRoute", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: -1, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/max_expiry/0", "createSubAccount", "max_expiry", func(c *Client) error {
+	{"createSubAccount/max_expiry/0", "createSubAccount", "max_expiry", "MaxExpiry", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(59)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/max_expiry/1", "createSubAccount", "max_expiry", func(c *Client) error {
+	{"createSubAccount/max_expiry/1", "createSubAccount", "max_expiry", "MaxExpiry", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3601)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/missing", "createSubAccount", "username", func(c *Client) error {
+	{"createSubAccount/missing", "createSubAccount", "username", "Username", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{})
 		return err
 	}},
-	{"createSubAccount/nat/0", "createSubAccount", "nat", func(c *Client) error {
+	{"createSubAccount/nat/0", "createSubAccount", "nat", "NAT", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NAT("bogus"), SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/protocol/0", "createSubAccount", "protocol", func(c *Client) error {
+	{"createSubAccount/protocol/0", "createSubAccount", "protocol", "Protocol", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 0, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/rtp_hold_timeout/0", "createSubAccount", "rtp_hold_timeout", func(c *Client) error {
+	{"createSubAccount/rtp_hold_timeout/0", "createSubAccount", "rtp_hold_timeout", "RTPHoldTimeout", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(0)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/rtp_hold_timeout/1", "createSubAccount", "rtp_hold_timeout", func(c *Client) error {
+	{"createSubAccount/rtp_hold_timeout/1", "createSubAccount", "rtp_hold_timeout", "RTPHoldTimeout", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(3601)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/rtp_timeout/0", "createSubAccount", "rtp_timeout", func(c *Client) error {
+	{"createSubAccount/rtp_timeout/0", "createSubAccount", "rtp_timeout", "RTPTimeout", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(0)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/rtp_timeout/1", "createSubAccount", "rtp_timeout", func(c *Client) error {
+	{"createSubAccount/rtp_timeout/1", "createSubAccount", "rtp_timeout", "RTPTimeout", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(3601)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/tfcarrier/0", "createSubAccount", "tfcarrier", func(c *Client) error {
+	{"createSubAccount/tfcarrier/0", "createSubAccount", "tfcarrier", "TollFreeCarrier", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrier("bogus")), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createSubAccount/transcription_start_delay/0", "createSubAccount", "transcription_start_delay", func(c *Client) error {
+	{"createSubAccount/transcription_start_delay/0", "createSubAccount", "transcription_start_delay", "TranscriptionStartDelay", func(c *Client) error {
 		_, err := c.Accounts.Create(context.Background(), &AccountCreateParams{Username: "VoIP", Protocol: 7, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(61)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), Allow225: Ptr(true), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), ParkingLot: Ptr(int64(323)), DefaultE911: Ptr("sample default_e911"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"createVoicemail/email_attachment_format/0", "createVoicemail", "email_attachment_format", func(c *Client) error {
+	{"createVoicemail/email_attachment_format/0", "createVoicemail", "email_attachment_format", "EmailAttachmentFormat", func(c *Client) error {
 		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormat("bogus")), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"createVoicemail/missing", "createVoicemail", "digits", func(c *Client) error {
+	{"createVoicemail/missing", "createVoicemail", "digits", "Digits", func(c *Client) error {
 		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{})
 		return err
 	}},
-	{"createVoicemail/play_instructions/0", "createVoicemail", "play_instructions", func(c *Client) error {
+	{"createVoicemail/play_instructions/0", "createVoicemail", "play_instructions", "PlayInstructions", func(c *Client) error {
 		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructions("bogus"), Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"createVoicemail/transcription_delay/0", "createVoicemail", "transcription_delay", func(c *Client) error {
+	{"createVoicemail/transcription_delay/0", "createVoicemail", "transcription_delay", "TranscriptionDelay", func(c *Client) error {
 		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(61))})
 		return err
 	}},
-	{"createVoicemail/transcription_format/0", "createVoicemail", "transcription_format", func(c *Client) error {
+	{"createVoicemail/transcription_format/0", "createVoicemail", "transcription_format", "TranscriptionFormat", func(c *Client) error {
 		err := c.Voicemail.Create(context.Background(), &VoicemailCreateParams{Digits: "01", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormat("bogus")), Client: Ptr(int64(561115)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"delCallHunting/callhunting/0", "delCallHunting", "callhunting", func(c *Client) error {
+	{"delCallHunting/callhunting/0", "delCallHunting", "callhunting", "id", func(c *Client) error {
 		err := c.CallHuntings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallHunting/missing", "delCallHunting", "callhunting", func(c *Client) error {
+	{"delCallHunting/missing", "delCallHunting", "callhunting", "id", func(c *Client) error {
 		err := c.CallHuntings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallParking/callparking/0", "delCallParking", "callparking", func(c *Client) error {
+	{"delCallParking/callparking/0", "delCallParking", "callparking", "id", func(c *Client) error {
 		err := c.CallParkings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallParking/missing", "delCallParking", "callparking", func(c *Client) error {
+	{"delCallParking/missing", "delCallParking", "callparking", "id", func(c *Client) error {
 		err := c.CallParkings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallRecording/missing", "delCallRecording", "callrecording", func(c *Client) error {
+	{"delCallRecording/missing", "delCallRecording", "callrecording", "id", func(c *Client) error {
 		err := c.CallRecordings.Delete(context.Background(), "", "")
 		return err
 	}},
-	{"delCallback/callback/0", "delCallback", "callback", func(c *Client) error {
+	{"delCallback/callback/0", "delCallback", "callback", "id", func(c *Client) error {
 		err := c.Callbacks.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallback/missing", "delCallback", "callback", func(c *Client) error {
+	{"delCallback/missing", "delCallback", "callback", "id", func(c *Client) error {
 		err := c.Callbacks.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallerIDFiltering/filtering/0", "delCallerIDFiltering", "filtering", func(c *Client) error {
+	{"delCallerIDFiltering/filtering/0", "delCallerIDFiltering", "filtering", "id", func(c *Client) error {
 		err := c.CallerIDFilters.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delCallerIDFiltering/missing", "delCallerIDFiltering", "filtering", func(c *Client) error {
+	{"delCallerIDFiltering/missing", "delCallerIDFiltering", "filtering", "id", func(c *Client) error {
 		err := c.CallerIDFilters.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delClient/client/0", "delClient", "client", func(c *Client) error {
+	{"delClient/client/0", "delClient", "client", "id", func(c *Client) error {
 		err := c.Clients.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delClient/missing", "delClient", "client", func(c *Client) error {
+	{"delClient/missing", "delClient", "client", "id", func(c *Client) error {
 		err := c.Clients.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delConference/conference/0", "delConference", "conference", func(c *Client) error {
+	{"delConference/conference/0", "delConference", "conference", "id", func(c *Client) error {
 		err := c.Conferences.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delConference/missing", "delConference", "conference", func(c *Client) error {
+	{"delConference/missing", "delConference", "conference", "id", func(c *Client) error {
 		err := c.Conferences.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delConferenceMember/member/0", "delConferenceMember", "member", func(c *Client) error {
+	{"delConferenceMember/member/0", "delConferenceMember", "member", "id", func(c *Client) error {
 		err := c.Conferences.DeleteMember(context.Background(), 0)
 		return err
 	}},
-	{"delConferenceMember/missing", "delConferenceMember", "member", func(c *Client) error {
+	{"delConferenceMember/missing", "delConferenceMember", "member", "id", func(c *Client) error {
 		err := c.Conferences.DeleteMember(context.Background(), 0)
 		return err
 	}},
-	{"delDISA/disa/0", "delDISA", "disa", func(c *Client) error {
+	{"delDISA/disa/0", "delDISA", "disa", "id", func(c *Client) error {
 		err := c.DISAs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delDISA/missing", "delDISA", "disa", func(c *Client) error {
+	{"delDISA/missing", "delDISA", "disa", "id", func(c *Client) error {
 		err := c.DISAs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delEmailToFax/id/0", "delEmailToFax", "id", func(c *Client) error {
+	{"delEmailToFax/id/0", "delEmailToFax", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteEmailToFax(context.Background(), &FaxDeleteEmailToFaxParams{ID: 0, DryRun: true})
 		return err
 	}},
-	{"delEmailToFax/missing", "delEmailToFax", "id", func(c *Client) error {
+	{"delEmailToFax/missing", "delEmailToFax", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteEmailToFax(context.Background(), &FaxDeleteEmailToFaxParams{})
 		return err
 	}},
-	{"delFaxFolder/id/0", "delFaxFolder", "id", func(c *Client) error {
+	{"delFaxFolder/id/0", "delFaxFolder", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteFolder(context.Background(), &FaxDeleteFolderParams{ID: 0, DryRun: true})
 		return err
 	}},
-	{"delFaxFolder/missing", "delFaxFolder", "id", func(c *Client) error {
+	{"delFaxFolder/missing", "delFaxFolder", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteFolder(context.Background(), &FaxDeleteFolderParams{})
 		return err
 	}},
-	{"delForwarding/forwarding/0", "delForwarding", "forwarding", func(c *Client) error {
+	{"delForwarding/forwarding/0", "delForwarding", "forwarding", "id", func(c *Client) error {
 		err := c.Forwardings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delForwarding/missing", "delForwarding", "forwarding", func(c *Client) error {
+	{"delForwarding/missing", "delForwarding", "forwarding", "id", func(c *Client) error {
 		err := c.Forwardings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delIVR/ivr/0", "delIVR", "ivr", func(c *Client) error {
+	{"delIVR/ivr/0", "delIVR", "ivr", "id", func(c *Client) error {
 		err := c.IVRs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delIVR/missing", "delIVR", "ivr", func(c *Client) error {
+	{"delIVR/missing", "delIVR", "ivr", "id", func(c *Client) error {
 		err := c.IVRs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delLocation/missing", "delLocation", "name", func(c *Client) error {
+	{"delLocation/missing", "delLocation", "name", "name", func(c *Client) error {
 		err := c.Accounts.DeleteLocation(context.Background(), "", "")
 		return err
 	}},
-	{"delMemberFromConference/conference/0", "delMemberFromConference", "conference", func(c *Client) error {
+	{"delMemberFromConference/conference/0", "delMemberFromConference", "conference", "conference", func(c *Client) error {
 		err := c.Conferences.RemoveMember(context.Background(), 0, 101)
 		return err
 	}},
-	{"delMemberFromConference/member/0", "delMemberFromConference", "member", func(c *Client) error {
+	{"delMemberFromConference/member/0", "delMemberFromConference", "member", "member", func(c *Client) error {
 		err := c.Conferences.RemoveMember(context.Background(), 3829, 0)
 		return err
 	}},
-	{"delMemberFromConference/missing", "delMemberFromConference", "member", func(c *Client) error {
+	{"delMemberFromConference/missing", "delMemberFromConference", "member", "member", func(c *Client) error {
 		err := c.Conferences.RemoveMember(context.Background(), 0, 0)
 		return err
 	}},
-	{"delMessages/missing", "delMessages", "mailbox", func(c *Client) error {
+	{"delMessages/missing", "delMessages", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.DeleteMessages(context.Background(), &VoicemailDeleteMessagesParams{})
 		return err
 	}},
-	{"delMusicOnHold/missing", "delMusicOnHold", "music_on_hold", func(c *Client) error {
+	{"delMusicOnHold/missing", "delMusicOnHold", "music_on_hold", "name", func(c *Client) error {
 		err := c.Accounts.DeleteMusicOnHold(context.Background(), "")
 		return err
 	}},
-	{"delPhonebook/missing", "delPhonebook", "phonebook", func(c *Client) error {
+	{"delPhonebook/missing", "delPhonebook", "phonebook", "id", func(c *Client) error {
 		err := c.Phonebook.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delPhonebook/phonebook/0", "delPhonebook", "phonebook", func(c *Client) error {
+	{"delPhonebook/phonebook/0", "delPhonebook", "phonebook", "id", func(c *Client) error {
 		err := c.Phonebook.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delPhonebookGroup/group/0", "delPhonebookGroup", "group", func(c *Client) error {
+	{"delPhonebookGroup/group/0", "delPhonebookGroup", "group", "id", func(c *Client) error {
 		err := c.Phonebook.DeleteGroup(context.Background(), 0)
 		return err
 	}},
-	{"delPhonebookGroup/missing", "delPhonebookGroup", "group", func(c *Client) error {
+	{"delPhonebookGroup/missing", "delPhonebookGroup", "group", "id", func(c *Client) error {
 		err := c.Phonebook.DeleteGroup(context.Background(), 0)
 		return err
 	}},
-	{"delQueue/missing", "delQueue", "queue", func(c *Client) error {
+	{"delQueue/missing", "delQueue", "queue", "id", func(c *Client) error {
 		err := c.Queues.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delQueue/queue/0", "delQueue", "queue", func(c *Client) error {
+	{"delQueue/queue/0", "delQueue", "queue", "id", func(c *Client) error {
 		err := c.Queues.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delRecording/missing", "delRecording", "recording", func(c *Client) error {
+	{"delRecording/missing", "delRecording", "recording", "id", func(c *Client) error {
 		err := c.Recordings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delRecording/recording/0", "delRecording", "recording", func(c *Client) error {
+	{"delRecording/recording/0", "delRecording", "recording", "id", func(c *Client) error {
 		err := c.Recordings.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delRingGroup/missing", "delRingGroup", "ringgroup", func(c *Client) error {
+	{"delRingGroup/missing", "delRingGroup", "ringgroup", "id", func(c *Client) error {
 		err := c.RingGroups.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delRingGroup/ringgroup/0", "delRingGroup", "ringgroup", func(c *Client) error {
+	{"delRingGroup/ringgroup/0", "delRingGroup", "ringgroup", "id", func(c *Client) error {
 		err := c.RingGroups.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delSIPURI/missing", "delSIPURI", "sipuri", func(c *Client) error {
+	{"delSIPURI/missing", "delSIPURI", "sipuri", "id", func(c *Client) error {
 		err := c.SIPURIs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delSIPURI/sipuri/0", "delSIPURI", "sipuri", func(c *Client) error {
+	{"delSIPURI/sipuri/0", "delSIPURI", "sipuri", "id", func(c *Client) error {
 		err := c.SIPURIs.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delSequences/missing", "delSequences", "sequence", func(c *Client) error {
+	{"delSequences/missing", "delSequences", "sequence", "Sequence", func(c *Client) error {
 		err := c.Sequences.Delete(context.Background(), &SequenceDeleteParams{})
 		return err
 	}},
-	{"delSequences/sequence/0", "delSequences", "sequence", func(c *Client) error {
+	{"delSequences/sequence/0", "delSequences", "sequence", "Sequence", func(c *Client) error {
 		err := c.Sequences.Delete(context.Background(), &SequenceDeleteParams{Sequence: 0, Client: Ptr(int64(7))})
 		return err
 	}},
-	{"delStaticMember/member/0", "delStaticMember", "member", func(c *Client) error {
+	{"delStaticMember/member/0", "delStaticMember", "member", "member", func(c *Client) error {
 		err := c.Queues.DeleteStaticMember(context.Background(), 27183, 0)
 		return err
 	}},
-	{"delStaticMember/missing", "delStaticMember", "member", func(c *Client) error {
+	{"delStaticMember/missing", "delStaticMember", "member", "member", func(c *Client) error {
 		err := c.Queues.DeleteStaticMember(context.Background(), 0, 0)
 		return err
 	}},
-	{"delStaticMember/queue/0", "delStaticMember", "queue", func(c *Client) error {
+	{"delStaticMember/queue/0", "delStaticMember", "queue", "queue", func(c *Client) error {
 		err := c.Queues.DeleteStaticMember(context.Background(), 0, 1918)
 		return err
 	}},
-	{"delSubAccount/id/0", "delSubAccount", "id", func(c *Client) error {
+	{"delSubAccount/id/0", "delSubAccount", "id", "id", func(c *Client) error {
 		err := c.Accounts.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delSubAccount/missing", "delSubAccount", "id", func(c *Client) error {
+	{"delSubAccount/missing", "delSubAccount", "id", "id", func(c *Client) error {
 		err := c.Accounts.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delTimeCondition/missing", "delTimeCondition", "timecondition", func(c *Client) error {
+	{"delTimeCondition/missing", "delTimeCondition", "timecondition", "id", func(c *Client) error {
 		err := c.TimeConditions.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delTimeCondition/timecondition/0", "delTimeCondition", "timecondition", func(c *Client) error {
+	{"delTimeCondition/timecondition/0", "delTimeCondition", "timecondition", "id", func(c *Client) error {
 		err := c.TimeConditions.Delete(context.Background(), 0)
 		return err
 	}},
-	{"delVoicemail/missing", "delVoicemail", "mailbox", func(c *Client) error {
+	{"delVoicemail/missing", "delVoicemail", "mailbox", "mailbox", func(c *Client) error {
 		err := c.Voicemail.Delete(context.Background(), "")
 		return err
 	}},
-	{"deleteFaxMessage/id/0", "deleteFaxMessage", "id", func(c *Client) error {
+	{"deleteFaxMessage/id/0", "deleteFaxMessage", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteMessage(context.Background(), &FaxDeleteMessageParams{ID: 0, DryRun: true})
 		return err
 	}},
-	{"deleteFaxMessage/missing", "deleteFaxMessage", "id", func(c *Client) error {
+	{"deleteFaxMessage/missing", "deleteFaxMessage", "id", "ID", func(c *Client) error {
 		_, err := c.Fax.DeleteMessage(context.Background(), &FaxDeleteMessageParams{})
 		return err
 	}},
-	{"deleteMMS/id/0", "deleteMMS", "id", func(c *Client) error {
+	{"deleteMMS/id/0", "deleteMMS", "id", "id", func(c *Client) error {
 		err := c.SMS.DeleteMMS(context.Background(), 0)
 		return err
 	}},
-	{"deleteMMS/missing", "deleteMMS", "id", func(c *Client) error {
+	{"deleteMMS/missing", "deleteMMS", "id", "id", func(c *Client) error {
 		err := c.SMS.DeleteMMS(context.Background(), 0)
 		return err
 	}},
-	{"deleteSMS/id/0", "deleteSMS", "id", func(c *Client) error {
+	{"deleteSMS/id/0", "deleteSMS", "id", "id", func(c *Client) error {
 		err := c.SMS.Delete(context.Background(), 0)
 		return err
 	}},
-	{"deleteSMS/missing", "deleteSMS", "id", func(c *Client) error {
+	{"deleteSMS/missing", "deleteSMS", "id", "id", func(c *Client) error {
 		err := c.SMS.Delete(context.Background(), 0)
 		return err
 	}},
-	{"e911Cancel/did/0", "e911Cancel", "did", func(c *Client) error {
+	{"e911Cancel/did/0", "e911Cancel", "did", "did", func(c *Client) error {
 		err := c.E911.Cancel(context.Background(), "555123")
 		return err
 	}},
-	{"e911Cancel/did/1", "e911Cancel", "did", func(c *Client) error {
+	{"e911Cancel/did/1", "e911Cancel", "did", "did", func(c *Client) error {
 		err := c.E911.Cancel(context.Background(), "555123456a")
 		return err
 	}},
-	{"e911Cancel/missing", "e911Cancel", "did", func(c *Client) error {
+	{"e911Cancel/missing", "e911Cancel", "did", "did", func(c *Client) error {
 		err := c.E911.Cancel(context.Background(), "")
 		return err
 	}},
-	{"e911Info/did/0", "e911Info", "did", func(c *Client) error {
+	{"e911Info/did/0", "e911Info", "did", "did", func(c *Client) error {
 		_, err := c.E911.Get(context.Background(), "555123")
 		return err
 	}},
-	{"e911Info/did/1", "e911Info", "did", func(c *Client) error {
+	{"e911Info/did/1", "e911Info", "did", "did", func(c *Client) error {
 		_, err := c.E911.Get(context.Background(), "555123456a")
 		return err
 	}},
-	{"e911Info/missing", "e911Info", "did", func(c *Client) error {
+	{"e911Info/missing", "e911Info", "did", "did", func(c *Client) error {
 		_, err := c.E911.Get(context.Background(), "")
 		return err
 	}},
-	{"e911Provision/did/0", "e911Provision", "did", func(c *Client) error {
+	{"e911Provision/did/0", "e911Provision", "did", "DID", func(c *Client) error {
 		err := c.E911.Provision(context.Background(), &E911ProvisionParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Provision/did/1", "e911Provision", "did", func(c *Client) error {
+	{"e911Provision/did/1", "e911Provision", "did", "DID", func(c *Client) error {
 		err := c.E911.Provision(context.Background(), &E911ProvisionParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Provision/missing", "e911Provision", "did", func(c *Client) error {
+	{"e911Provision/missing", "e911Provision", "did", "DID", func(c *Client) error {
 		err := c.E911.Provision(context.Background(), &E911ProvisionParams{})
 		return err
 	}},
-	{"e911ProvisionManually/did/0", "e911ProvisionManually", "did", func(c *Client) error {
+	{"e911ProvisionManually/did/0", "e911ProvisionManually", "did", "DID", func(c *Client) error {
 		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911ProvisionManually/did/1", "e911ProvisionManually", "did", func(c *Client) error {
+	{"e911ProvisionManually/did/1", "e911ProvisionManually", "did", "DID", func(c *Client) error {
 		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911ProvisionManually/missing", "e911ProvisionManually", "did", func(c *Client) error {
+	{"e911ProvisionManually/missing", "e911ProvisionManually", "did", "DID", func(c *Client) error {
 		err := c.E911.ProvisionManually(context.Background(), &E911ProvisionManuallyParams{})
 		return err
 	}},
-	{"e911Update/did/0", "e911Update", "did", func(c *Client) error {
+	{"e911Update/did/0", "e911Update", "did", "DID", func(c *Client) error {
 		err := c.E911.Update(context.Background(), &E911UpdateParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Update/did/1", "e911Update", "did", func(c *Client) error {
+	{"e911Update/did/1", "e911Update", "did", "DID", func(c *Client) error {
 		err := c.E911.Update(context.Background(), &E911UpdateParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: "sample language", OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Update/missing", "e911Update", "did", func(c *Client) error {
+	{"e911Update/missing", "e911Update", "did", "DID", func(c *Client) error {
 		err := c.E911.Update(context.Background(), &E911UpdateParams{})
 		return err
 	}},
-	{"e911Validate/did/0", "e911Validate", "did", func(c *Client) error {
+	{"e911Validate/did/0", "e911Validate", "did", "DID", func(c *Client) error {
 		err := c.E911.Validate(context.Background(), &E911ValidateParams{DID: "555123", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Validate/did/1", "e911Validate", "did", func(c *Client) error {
+	{"e911Validate/did/1", "e911Validate", "did", "DID", func(c *Client) error {
 		err := c.E911.Validate(context.Background(), &E911ValidateParams{DID: "555123456a", FullName: "sample full_name", StreetNumber: "sample street_number", StreetName: "sample street_name", AddressType: Ptr("sample address_type"), AddressNumber: Ptr("sample address_number"), City: "sample city", State: "sample state", Country: "sample country", Zip: Ptr("sample zip"), Language: Ptr("sample language"), OtherInfo: Ptr("sample other_info"), ZipCode: "sample zip_code", Email: "sample email"})
 		return err
 	}},
-	{"e911Validate/missing", "e911Validate", "did", func(c *Client) error {
+	{"e911Validate/missing", "e911Validate", "did", "DID", func(c *Client) error {
 		err := c.E911.Validate(context.Background(), &E911ValidateParams{})
 		return err
 	}},
-	{"getCDR/check/0/one_of/none_set", "getCDR", "answered", func(c *Client) error {
+	{"getCDR/check/0/one_of/none_set", "getCDR", "answered", "Answered", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getCDR/check/1/date_range/93_days", "getCDR", "date_to", func(c *Client) error {
+	{"getCDR/check/1/date_range/93_days", "getCDR", "date_to", "DateTo", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getCDR/check/1/date_range/reversed", "getCDR", "date_to", func(c *Client) error {
+	{"getCDR/check/1/date_range/reversed", "getCDR", "date_to", "DateTo", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getCDR/missing", "getCDR", "date_from", func(c *Client) error {
+	{"getCDR/missing", "getCDR", "date_from", "DateFrom", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{})
 		return err
 	}},
-	{"getCDR/timezone/0", "getCDR", "timezone", func(c *Client) error {
+	{"getCDR/timezone/0", "getCDR", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("-13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getCDR/timezone/1", "getCDR", "timezone", func(c *Client) error {
+	{"getCDR/timezone/1", "getCDR", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.CDR.List(context.Background(), &CDRListParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getCallRecording/missing", "getCallRecording", "callrecording", func(c *Client) error {
+	{"getCallRecording/missing", "getCallRecording", "callrecording", "id", func(c *Client) error {
 		_, err := c.CallRecordings.Get(context.Background(), "", "")
 		return err
 	}},
-	{"getCallRecordings/missing", "getCallRecordings", "account", func(c *Client) error {
+	{"getCallRecordings/missing", "getCallRecordings", "account", "Account", func(c *Client) error {
 		_, err := c.CallRecordings.List(context.Background(), &CallRecordingListParams{})
 		return err
 	}},
-	{"getCallTranscriptions/missing", "getCallTranscriptions", "account", func(c *Client) error {
+	{"getCallTranscriptions/missing", "getCallTranscriptions", "account", "Account", func(c *Client) error {
 		_, err := c.CallRecordings.ListTranscriptions(context.Background(), &CallRecordingListTranscriptionsParams{})
 		return err
 	}},
-	{"getCharges/client/0", "getCharges", "client", func(c *Client) error {
+	{"getCharges/client/0", "getCharges", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListCharges(context.Background(), 0)
 		return err
 	}},
-	{"getCharges/missing", "getCharges", "client", func(c *Client) error {
+	{"getCharges/missing", "getCharges", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListCharges(context.Background(), 0)
 		return err
 	}},
-	{"getClientPackages/client/0", "getClientPackages", "client", func(c *Client) error {
+	{"getClientPackages/client/0", "getClientPackages", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListClientPackages(context.Background(), 0)
 		return err
 	}},
-	{"getClientPackages/missing", "getClientPackages", "client", func(c *Client) error {
+	{"getClientPackages/missing", "getClientPackages", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListClientPackages(context.Background(), 0)
 		return err
 	}},
-	{"getClientThreshold/client/0", "getClientThreshold", "client", func(c *Client) error {
+	{"getClientThreshold/client/0", "getClientThreshold", "client", "client", func(c *Client) error {
 		_, err := c.Clients.GetThreshold(context.Background(), 0)
 		return err
 	}},
-	{"getClientThreshold/missing", "getClientThreshold", "client", func(c *Client) error {
+	{"getClientThreshold/missing", "getClientThreshold", "client", "client", func(c *Client) error {
 		_, err := c.Clients.GetThreshold(context.Background(), 0)
 		return err
 	}},
-	{"getConferenceRecordingFile/conference/0", "getConferenceRecordingFile", "conference", func(c *Client) error {
+	{"getConferenceRecordingFile/conference/0", "getConferenceRecordingFile", "conference", "conference", func(c *Client) error {
 		_, err := c.Conferences.GetRecordingFile(context.Background(), 0, 1543338379)
 		return err
 	}},
-	{"getConferenceRecordingFile/missing", "getConferenceRecordingFile", "conference", func(c *Client) error {
+	{"getConferenceRecordingFile/missing", "getConferenceRecordingFile", "conference", "conference", func(c *Client) error {
 		_, err := c.Conferences.GetRecordingFile(context.Background(), 0, 0)
 		return err
 	}},
-	{"getConferenceRecordingFile/recording/0", "getConferenceRecordingFile", "recording", func(c *Client) error {
+	{"getConferenceRecordingFile/recording/0", "getConferenceRecordingFile", "recording", "recording", func(c *Client) error {
 		_, err := c.Conferences.GetRecordingFile(context.Background(), 5356, 0)
 		return err
 	}},
-	{"getConferenceRecordings/conference/0", "getConferenceRecordings", "conference", func(c *Client) error {
+	{"getConferenceRecordings/conference/0", "getConferenceRecordings", "conference", "Conference", func(c *Client) error {
 		_, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{Conference: 0, DateFrom: Ptr(testDate("2014-03-30")), DateTo: Ptr(testDate("2014-03-30"))})
 		return err
 	}},
-	{"getConferenceRecordings/missing", "getConferenceRecordings", "conference", func(c *Client) error {
+	{"getConferenceRecordings/missing", "getConferenceRecordings", "conference", "Conference", func(c *Client) error {
 		_, err := c.Conferences.ListRecordings(context.Background(), &ConferenceListRecordingsParams{})
 		return err
 	}},
-	{"getDIDCountries/missing", "getDIDCountries", "type", func(c *Client) error {
+	{"getDIDCountries/missing", "getDIDCountries", "type", "internationalType", func(c *Client) error {
 		_, err := c.Catalog.ListCountries(context.Background(), "")
 		return err
 	}},
-	{"getDIDsCAN/missing", "getDIDsCAN", "province", func(c *Client) error {
+	{"getDIDsCAN/missing", "getDIDsCAN", "province", "Province", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableCAN(context.Background(), &DIDListAvailableCANParams{})
 		return err
 	}},
-	{"getDIDsInfo/did/0", "getDIDsInfo", "did", func(c *Client) error {
+	{"getDIDsInfo/did/0", "getDIDsInfo", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("555123")})
 		return err
 	}},
-	{"getDIDsInfo/did/1", "getDIDsInfo", "did", func(c *Client) error {
+	{"getDIDsInfo/did/1", "getDIDsInfo", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.List(context.Background(), &DIDListParams{Client: Ptr("561115"), DID: Ptr("555123456a")})
 		return err
 	}},
-	{"getDIDsInternationalGeographic/country_id/0", "getDIDsInternationalGeographic", "country_id", func(c *Client) error {
+	{"getDIDsInternationalGeographic/country_id/0", "getDIDsInternationalGeographic", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsInternationalGeographic/missing", "getDIDsInternationalGeographic", "country_id", func(c *Client) error {
+	{"getDIDsInternationalGeographic/missing", "getDIDsInternationalGeographic", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalGeographic(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsInternationalNational/country_id/0", "getDIDsInternationalNational", "country_id", func(c *Client) error {
+	{"getDIDsInternationalNational/country_id/0", "getDIDsInternationalNational", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsInternationalNational/missing", "getDIDsInternationalNational", "country_id", func(c *Client) error {
+	{"getDIDsInternationalNational/missing", "getDIDsInternationalNational", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalNational(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsInternationalTollFree/country_id/0", "getDIDsInternationalTollFree", "country_id", func(c *Client) error {
+	{"getDIDsInternationalTollFree/country_id/0", "getDIDsInternationalTollFree", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsInternationalTollFree/missing", "getDIDsInternationalTollFree", "country_id", func(c *Client) error {
+	{"getDIDsInternationalTollFree/missing", "getDIDsInternationalTollFree", "country_id", "countryID", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableInternationalTollFree(context.Background(), 0)
 		return err
 	}},
-	{"getDIDsUSA/missing", "getDIDsUSA", "state", func(c *Client) error {
+	{"getDIDsUSA/missing", "getDIDsUSA", "state", "State", func(c *Client) error {
 		_, err := c.DIDs.ListAvailableUSA(context.Background(), &DIDListAvailableUSAParams{})
 		return err
 	}},
-	{"getDIDvPRI/missing", "getDIDvPRI", "vpri", func(c *Client) error {
+	{"getDIDvPRI/missing", "getDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.ListVPRIDIDs(context.Background(), 0)
 		return err
 	}},
-	{"getDIDvPRI/vpri/0", "getDIDvPRI", "vpri", func(c *Client) error {
+	{"getDIDvPRI/vpri/0", "getDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.ListVPRIDIDs(context.Background(), 0)
 		return err
 	}},
-	{"getDeposits/client/0", "getDeposits", "client", func(c *Client) error {
+	{"getDeposits/client/0", "getDeposits", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListDeposits(context.Background(), 0)
 		return err
 	}},
-	{"getDeposits/missing", "getDeposits", "client", func(c *Client) error {
+	{"getDeposits/missing", "getDeposits", "client", "client", func(c *Client) error {
 		_, err := c.Clients.ListDeposits(context.Background(), 0)
 		return err
 	}},
-	{"getFaxMessagePDF/id/0", "getFaxMessagePDF", "id", func(c *Client) error {
+	{"getFaxMessagePDF/id/0", "getFaxMessagePDF", "id", "id", func(c *Client) error {
 		_, err := c.Fax.GetMessagePDF(context.Background(), 0)
 		return err
 	}},
-	{"getFaxMessagePDF/missing", "getFaxMessagePDF", "id", func(c *Client) error {
+	{"getFaxMessagePDF/missing", "getFaxMessagePDF", "id", "id", func(c *Client) error {
 		_, err := c.Fax.GetMessagePDF(context.Background(), 0)
 		return err
 	}},
-	{"getFaxNumbersPortability/did/0", "getFaxNumbersPortability", "did", func(c *Client) error {
+	{"getFaxNumbersPortability/did/0", "getFaxNumbersPortability", "did", "did", func(c *Client) error {
 		_, err := c.Fax.GetPortability(context.Background(), "555123")
 		return err
 	}},
-	{"getFaxNumbersPortability/did/1", "getFaxNumbersPortability", "did", func(c *Client) error {
+	{"getFaxNumbersPortability/did/1", "getFaxNumbersPortability", "did", "did", func(c *Client) error {
 		_, err := c.Fax.GetPortability(context.Background(), "555123456a")
 		return err
 	}},
-	{"getFaxNumbersPortability/missing", "getFaxNumbersPortability", "did", func(c *Client) error {
+	{"getFaxNumbersPortability/missing", "getFaxNumbersPortability", "did", "did", func(c *Client) error {
 		_, err := c.Fax.GetPortability(context.Background(), "")
 		return err
 	}},
-	{"getFaxRateCentersCAN/missing", "getFaxRateCentersCAN", "province", func(c *Client) error {
+	{"getFaxRateCentersCAN/missing", "getFaxRateCentersCAN", "province", "province", func(c *Client) error {
 		_, err := c.Fax.ListRateCentersCAN(context.Background(), "")
 		return err
 	}},
-	{"getFaxRateCentersUSA/missing", "getFaxRateCentersUSA", "state", func(c *Client) error {
+	{"getFaxRateCentersUSA/missing", "getFaxRateCentersUSA", "state", "state", func(c *Client) error {
 		_, err := c.Fax.ListRateCentersUSA(context.Background(), "")
 		return err
 	}},
-	{"getInvoice/range/0", "getInvoice", "range", func(c *Client) error {
+	{"getInvoice/range/0", "getInvoice", "range", "Range", func(c *Client) error {
 		_, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(0)), Type: Ptr(int64(1))})
 		return err
 	}},
-	{"getInvoice/range/1", "getInvoice", "range", func(c *Client) error {
+	{"getInvoice/range/1", "getInvoice", "range", "Range", func(c *Client) error {
 		_, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(7)), Type: Ptr(int64(1))})
 		return err
 	}},
-	{"getInvoice/type/0", "getInvoice", "type", func(c *Client) error {
+	{"getInvoice/type/0", "getInvoice", "type", "Type", func(c *Client) error {
 		_, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(-1))})
 		return err
 	}},
-	{"getInvoice/type/1", "getInvoice", "type", func(c *Client) error {
+	{"getInvoice/type/1", "getInvoice", "type", "Type", func(c *Client) error {
 		_, err := c.General.GetInvoice(context.Background(), &GeneralGetInvoiceParams{From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Range: Ptr(int64(6)), Type: Ptr(int64(2))})
 		return err
 	}},
-	{"getLNPAttach/attachid/0", "getLNPAttach", "attachid", func(c *Client) error {
+	{"getLNPAttach/attachid/0", "getLNPAttach", "attachid", "attachID", func(c *Client) error {
 		_, err := c.LNP.GetAttachment(context.Background(), 7, 0)
 		return err
 	}},
-	{"getLNPAttach/missing", "getLNPAttach", "attachid", func(c *Client) error {
+	{"getLNPAttach/missing", "getLNPAttach", "attachid", "attachID", func(c *Client) error {
 		_, err := c.LNP.GetAttachment(context.Background(), 0, 0)
 		return err
 	}},
-	{"getLNPAttach/portid/0", "getLNPAttach", "portid", func(c *Client) error {
+	{"getLNPAttach/portid/0", "getLNPAttach", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.GetAttachment(context.Background(), 0, 7)
 		return err
 	}},
-	{"getLNPAttachList/missing", "getLNPAttachList", "portid", func(c *Client) error {
+	{"getLNPAttachList/missing", "getLNPAttachList", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.ListAttachments(context.Background(), 0)
 		return err
 	}},
-	{"getLNPAttachList/portid/0", "getLNPAttachList", "portid", func(c *Client) error {
+	{"getLNPAttachList/portid/0", "getLNPAttachList", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.ListAttachments(context.Background(), 0)
 		return err
 	}},
-	{"getLNPDetails/missing", "getLNPDetails", "portid", func(c *Client) error {
+	{"getLNPDetails/missing", "getLNPDetails", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.GetDetails(context.Background(), 0)
 		return err
 	}},
-	{"getLNPDetails/portid/0", "getLNPDetails", "portid", func(c *Client) error {
+	{"getLNPDetails/portid/0", "getLNPDetails", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.GetDetails(context.Background(), 0)
 		return err
 	}},
-	{"getLNPList/missing", "getLNPList", "portid", func(c *Client) error {
+	{"getLNPList/missing", "getLNPList", "portid", "PortID", func(c *Client) error {
 		_, err := c.LNP.List(context.Background(), &LNPListParams{})
 		return err
 	}},
-	{"getLNPList/portid/0", "getLNPList", "portid", func(c *Client) error {
+	{"getLNPList/portid/0", "getLNPList", "portid", "PortID", func(c *Client) error {
 		_, err := c.LNP.List(context.Background(), &LNPListParams{PortID: 0, Status: Ptr("sample portStatus"), StartDate: Ptr(testDate("2014-03-30")), EndDate: Ptr(testDate("2014-03-30"))})
 		return err
 	}},
-	{"getLNPNotes/missing", "getLNPNotes", "portid", func(c *Client) error {
+	{"getLNPNotes/missing", "getLNPNotes", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.ListNotes(context.Background(), 0)
 		return err
 	}},
-	{"getLNPNotes/portid/0", "getLNPNotes", "portid", func(c *Client) error {
+	{"getLNPNotes/portid/0", "getLNPNotes", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.ListNotes(context.Background(), 0)
 		return err
 	}},
-	{"getLNPStatus/missing", "getLNPStatus", "portid", func(c *Client) error {
+	{"getLNPStatus/missing", "getLNPStatus", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.GetStatus(context.Background(), 0)
 		return err
 	}},
-	{"getLNPStatus/portid/0", "getLNPStatus", "portid", func(c *Client) error {
+	{"getLNPStatus/portid/0", "getLNPStatus", "portid", "portID", func(c *Client) error {
 		_, err := c.LNP.GetStatus(context.Background(), 0)
 		return err
 	}},
-	{"getMMS/timezone/0", "getMMS", "timezone", func(c *Client) error {
+	{"getMMS/timezone/0", "getMMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getMMS/timezone/1", "getMMS", "timezone", func(c *Client) error {
+	{"getMMS/timezone/1", "getMMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getMMS/type/0", "getMMS", "type", func(c *Client) error {
+	{"getMMS/type/0", "getMMS", "type", "Type", func(c *Client) error {
 		_, err := c.SMS.ListMMS(context.Background(), &SMSListMMSParams{ID: Ptr(int64(1918)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getMediaMMS/id/0", "getMediaMMS", "id", func(c *Client) error {
+	{"getMediaMMS/id/0", "getMediaMMS", "id", "id", func(c *Client) error {
 		_, err := c.SMS.GetMMSMedia(context.Background(), 0)
 		return err
 	}},
-	{"getMediaMMS/missing", "getMediaMMS", "id", func(c *Client) error {
+	{"getMediaMMS/missing", "getMediaMMS", "id", "id", func(c *Client) error {
 		_, err := c.SMS.GetMMSMedia(context.Background(), 0)
 		return err
 	}},
-	{"getPortability/did/0", "getPortability", "did", func(c *Client) error {
+	{"getPortability/did/0", "getPortability", "did", "did", func(c *Client) error {
 		_, err := c.DIDs.GetPortability(context.Background(), "555123")
 		return err
 	}},
-	{"getPortability/did/1", "getPortability", "did", func(c *Client) error {
+	{"getPortability/did/1", "getPortability", "did", "did", func(c *Client) error {
 		_, err := c.DIDs.GetPortability(context.Background(), "555123456a")
 		return err
 	}},
-	{"getPortability/missing", "getPortability", "did", func(c *Client) error {
+	{"getPortability/missing", "getPortability", "did", "did", func(c *Client) error {
 		_, err := c.DIDs.GetPortability(context.Background(), "")
 		return err
 	}},
-	{"getRateCentersCAN/missing", "getRateCentersCAN", "province", func(c *Client) error {
+	{"getRateCentersCAN/missing", "getRateCentersCAN", "province", "province", func(c *Client) error {
 		_, err := c.Catalog.ListRateCentersCAN(context.Background(), "")
 		return err
 	}},
-	{"getRateCentersUSA/missing", "getRateCentersUSA", "state", func(c *Client) error {
+	{"getRateCentersUSA/missing", "getRateCentersUSA", "state", "state", func(c *Client) error {
 		_, err := c.Catalog.ListRateCentersUSA(context.Background(), "")
 		return err
 	}},
-	{"getRates/missing", "getRates", "package", func(c *Client) error {
+	{"getRates/missing", "getRates", "package", "packageID", func(c *Client) error {
 		_, err := c.CDR.ListRates(context.Background(), 0, "")
 		return err
 	}},
-	{"getRates/package/0", "getRates", "package", func(c *Client) error {
+	{"getRates/package/0", "getRates", "package", "packageID", func(c *Client) error {
 		_, err := c.CDR.ListRates(context.Background(), 0, "Canada")
 		return err
 	}},
-	{"getRecordingFile/missing", "getRecordingFile", "recording", func(c *Client) error {
+	{"getRecordingFile/missing", "getRecordingFile", "recording", "id", func(c *Client) error {
 		_, err := c.Recordings.GetFile(context.Background(), 0)
 		return err
 	}},
-	{"getRecordingFile/recording/0", "getRecordingFile", "recording", func(c *Client) error {
+	{"getRecordingFile/recording/0", "getRecordingFile", "recording", "id", func(c *Client) error {
 		_, err := c.Recordings.GetFile(context.Background(), 0)
 		return err
 	}},
-	{"getRegistrationStatus/missing", "getRegistrationStatus", "account", func(c *Client) error {
+	{"getRegistrationStatus/missing", "getRegistrationStatus", "account", "account", func(c *Client) error {
 		_, err := c.Accounts.GetRegistrationStatus(context.Background(), "")
 		return err
 	}},
-	{"getResellerBalance/client/0", "getResellerBalance", "client", func(c *Client) error {
+	{"getResellerBalance/client/0", "getResellerBalance", "client", "client", func(c *Client) error {
 		_, err := c.Clients.GetBalance(context.Background(), 0)
 		return err
 	}},
-	{"getResellerBalance/missing", "getResellerBalance", "client", func(c *Client) error {
+	{"getResellerBalance/missing", "getResellerBalance", "client", "client", func(c *Client) error {
 		_, err := c.Clients.GetBalance(context.Background(), 0)
 		return err
 	}},
-	{"getResellerCDR/check/0/one_of/none_set", "getResellerCDR", "answered", func(c *Client) error {
+	{"getResellerCDR/check/0/one_of/none_set", "getResellerCDR", "answered", "Answered", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: nil, NoAnswer: nil, Busy: nil, Failed: nil, Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerCDR/check/1/date_range/93_days", "getResellerCDR", "date_to", func(c *Client) error {
+	{"getResellerCDR/check/1/date_range/93_days", "getResellerCDR", "date_to", "DateTo", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-01-01"), DateTo: testDate("2014-04-04"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerCDR/check/1/date_range/reversed", "getResellerCDR", "date_to", func(c *Client) error {
+	{"getResellerCDR/check/1/date_range/reversed", "getResellerCDR", "date_to", "DateTo", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-02-02"), DateTo: testDate("2014-02-01"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerCDR/client/0", "getResellerCDR", "client", func(c *Client) error {
+	{"getResellerCDR/client/0", "getResellerCDR", "client", "Client", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 0, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("1.50"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerCDR/missing", "getResellerCDR", "date_from", func(c *Client) error {
+	{"getResellerCDR/missing", "getResellerCDR", "date_from", "DateFrom", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{})
 		return err
 	}},
-	{"getResellerCDR/timezone/0", "getResellerCDR", "timezone", func(c *Client) error {
+	{"getResellerCDR/timezone/0", "getResellerCDR", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("-13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerCDR/timezone/1", "getResellerCDR", "timezone", func(c *Client) error {
+	{"getResellerCDR/timezone/1", "getResellerCDR", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.CDR.ListReseller(context.Background(), &CDRListResellerParams{DateFrom: testDate("2014-03-30"), DateTo: testDate("2014-03-30"), Client: 561115, Answered: Ptr(true), NoAnswer: Ptr(true), Busy: Ptr(true), Failed: Ptr(true), Timezone: decimal.RequireFromString("13.5"), CallType: Ptr("sample calltype"), CallBilling: Ptr("sample callbilling"), Account: Ptr("sample account")})
 		return err
 	}},
-	{"getResellerMMS/client/0", "getResellerMMS", "client", func(c *Client) error {
+	{"getResellerMMS/client/0", "getResellerMMS", "client", "Client", func(c *Client) error {
 		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerMMS/missing", "getResellerMMS", "client", func(c *Client) error {
+	{"getResellerMMS/missing", "getResellerMMS", "client", "Client", func(c *Client) error {
 		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{})
 		return err
 	}},
-	{"getResellerMMS/timezone/0", "getResellerMMS", "timezone", func(c *Client) error {
+	{"getResellerMMS/timezone/0", "getResellerMMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerMMS/timezone/1", "getResellerMMS", "timezone", func(c *Client) error {
+	{"getResellerMMS/timezone/1", "getResellerMMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerMMS/type/0", "getResellerMMS", "type", func(c *Client) error {
+	{"getResellerMMS/type/0", "getResellerMMS", "type", "Type", func(c *Client) error {
 		_, err := c.SMS.ListResellerMMS(context.Background(), &SMSListResellerMMSParams{ID: Ptr(int64(7)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerSMS/client/0", "getResellerSMS", "client", func(c *Client) error {
+	{"getResellerSMS/client/0", "getResellerSMS", "client", "Client", func(c *Client) error {
 		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 0, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerSMS/missing", "getResellerSMS", "client", func(c *Client) error {
+	{"getResellerSMS/missing", "getResellerSMS", "client", "Client", func(c *Client) error {
 		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{})
 		return err
 	}},
-	{"getResellerSMS/timezone/0", "getResellerSMS", "timezone", func(c *Client) error {
+	{"getResellerSMS/timezone/0", "getResellerSMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerSMS/timezone/1", "getResellerSMS", "timezone", func(c *Client) error {
+	{"getResellerSMS/timezone/1", "getResellerSMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getResellerSMS/type/0", "getResellerSMS", "type", func(c *Client) error {
+	{"getResellerSMS/type/0", "getResellerSMS", "type", "Type", func(c *Client) error {
 		_, err := c.SMS.ListReseller(context.Background(), &SMSListResellerParams{ID: Ptr(int64(5853)), Client: 7, From: Ptr(testDate("2014-03-30")), To: testDate("2014-03-30"), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getSMS/timezone/0", "getSMS", "timezone", func(c *Client) error {
+	{"getSMS/timezone/0", "getSMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("-13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getSMS/timezone/1", "getSMS", "timezone", func(c *Client) error {
+	{"getSMS/timezone/1", "getSMS", "timezone", "Timezone", func(c *Client) error {
 		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageTypeReceived), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("13.5")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getSMS/type/0", "getSMS", "type", func(c *Client) error {
+	{"getSMS/type/0", "getSMS", "type", "Type", func(c *Client) error {
 		_, err := c.SMS.List(context.Background(), &SMSListParams{ID: Ptr(int64(5853)), From: Ptr(testDate("2014-03-30")), To: Ptr(testDate("2014-03-30")), Type: Ptr(MessageType("bogus")), DID: Ptr("5551234567"), Contact: Ptr("5551234567"), Limit: Ptr(int64(20)), Timezone: Ptr(decimal.RequireFromString("1.50")), AllMessages: Ptr(true)})
 		return err
 	}},
-	{"getStaticMembers/missing", "getStaticMembers", "queue", func(c *Client) error {
+	{"getStaticMembers/missing", "getStaticMembers", "queue", "queue", func(c *Client) error {
 		_, err := c.Queues.ListStaticMembers(context.Background(), 0)
 		return err
 	}},
-	{"getStaticMembers/queue/0", "getStaticMembers", "queue", func(c *Client) error {
+	{"getStaticMembers/queue/0", "getStaticMembers", "queue", "queue", func(c *Client) error {
 		_, err := c.Queues.ListStaticMembers(context.Background(), 0)
 		return err
 	}},
-	{"getTerminationRates/missing", "getTerminationRates", "query", func(c *Client) error {
+	{"getTerminationRates/missing", "getTerminationRates", "query", "query", func(c *Client) error {
 		_, err := c.CDR.GetTerminationRates(context.Background(), 0, "")
 		return err
 	}},
-	{"getTerminationRates/route/0", "getTerminationRates", "route", func(c *Client) error {
+	{"getTerminationRates/route/0", "getTerminationRates", "route", "route", func(c *Client) error {
 		_, err := c.CDR.GetTerminationRates(context.Background(), 0, "Canada")
 		return err
 	}},
-	{"getTransactionHistory/missing", "getTransactionHistory", "date_from", func(c *Client) error {
+	{"getTransactionHistory/missing", "getTransactionHistory", "date_from", "from", func(c *Client) error {
 		_, err := c.General.ListTransactions(context.Background(), time.Time{}, time.Time{})
 		return err
 	}},
-	{"getVoicemailMessageFile/message_num/0", "getVoicemailMessageFile", "message_num", func(c *Client) error {
+	{"getVoicemailMessageFile/message_num/0", "getVoicemailMessageFile", "message_num", "messageNum", func(c *Client) error {
 		_, err := c.Voicemail.GetMessageFile(context.Background(), "1001", "INBOX', values from: getVoicemailFolders", 0)
 		return err
 	}},
-	{"getVoicemailMessageFile/missing", "getVoicemailMessageFile", "mailbox", func(c *Client) error {
+	{"getVoicemailMessageFile/missing", "getVoicemailMessageFile", "mailbox", "mailbox", func(c *Client) error {
 		_, err := c.Voicemail.GetMessageFile(context.Background(), "", "", 0)
 		return err
 	}},
-	{"getVoicemailMessages/missing", "getVoicemailMessages", "mailbox", func(c *Client) error {
+	{"getVoicemailMessages/missing", "getVoicemailMessages", "mailbox", "Mailbox", func(c *Client) error {
 		_, err := c.Voicemail.ListMessages(context.Background(), &VoicemailListMessagesParams{})
 		return err
 	}},
-	{"getVoicemailTranscriptions/missing", "getVoicemailTranscriptions", "mailbox", func(c *Client) error {
+	{"getVoicemailTranscriptions/missing", "getVoicemailTranscriptions", "mailbox", "Mailbox", func(c *Client) error {
 		_, err := c.Voicemail.ListTranscriptions(context.Background(), &VoicemailListTranscriptionsParams{})
 		return err
 	}},
-	{"mailFaxMessagePDF/id/0", "mailFaxMessagePDF", "id", func(c *Client) error {
+	{"mailFaxMessagePDF/id/0", "mailFaxMessagePDF", "id", "id", func(c *Client) error {
 		err := c.Fax.MailMessagePDF(context.Background(), 0, "sample email")
 		return err
 	}},
-	{"mailFaxMessagePDF/missing", "mailFaxMessagePDF", "id", func(c *Client) error {
+	{"mailFaxMessagePDF/missing", "mailFaxMessagePDF", "id", "id", func(c *Client) error {
 		err := c.Fax.MailMessagePDF(context.Background(), 0, "")
 		return err
 	}},
-	{"markListenedVoicemailMessage/message_num/0", "markListenedVoicemailMessage", "message_num", func(c *Client) error {
+	{"markListenedVoicemailMessage/message_num/0", "markListenedVoicemailMessage", "message_num", "MessageNum", func(c *Client) error {
 		err := c.Voicemail.MarkListened(context.Background(), &VoicemailMarkListenedParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, Listened: YesNo(true)})
 		return err
 	}},
-	{"markListenedVoicemailMessage/missing", "markListenedVoicemailMessage", "mailbox", func(c *Client) error {
+	{"markListenedVoicemailMessage/missing", "markListenedVoicemailMessage", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.MarkListened(context.Background(), &VoicemailMarkListenedParams{})
 		return err
 	}},
-	{"markUrgentVoicemailMessage/message_num/0", "markUrgentVoicemailMessage", "message_num", func(c *Client) error {
+	{"markUrgentVoicemailMessage/message_num/0", "markUrgentVoicemailMessage", "message_num", "MessageNum", func(c *Client) error {
 		err := c.Voicemail.MarkUrgent(context.Background(), &VoicemailMarkUrgentParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, Urgent: YesNo(true)})
 		return err
 	}},
-	{"markUrgentVoicemailMessage/missing", "markUrgentVoicemailMessage", "mailbox", func(c *Client) error {
+	{"markUrgentVoicemailMessage/missing", "markUrgentVoicemailMessage", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.MarkUrgent(context.Background(), &VoicemailMarkUrgentParams{})
 		return err
 	}},
-	{"moveFaxMessage/fax_id/0", "moveFaxMessage", "fax_id", func(c *Client) error {
+	{"moveFaxMessage/fax_id/0", "moveFaxMessage", "fax_id", "FaxID", func(c *Client) error {
 		_, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{FaxID: 0, FolderID: 7, DryRun: true})
 		return err
 	}},
-	{"moveFaxMessage/folder_id/0", "moveFaxMessage", "folder_id", func(c *Client) error {
+	{"moveFaxMessage/folder_id/0", "moveFaxMessage", "folder_id", "FolderID", func(c *Client) error {
 		_, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{FaxID: 7, FolderID: 0, DryRun: true})
 		return err
 	}},
-	{"moveFaxMessage/missing", "moveFaxMessage", "fax_id", func(c *Client) error {
+	{"moveFaxMessage/missing", "moveFaxMessage", "fax_id", "FaxID", func(c *Client) error {
 		_, err := c.Fax.MoveMessage(context.Background(), &FaxMoveMessageParams{})
 		return err
 	}},
-	{"moveFolderVoicemailMessage/message_num/0", "moveFolderVoicemailMessage", "message_num", func(c *Client) error {
+	{"moveFolderVoicemailMessage/message_num/0", "moveFolderVoicemailMessage", "message_num", "MessageNum", func(c *Client) error {
 		err := c.Voicemail.MoveMessage(context.Background(), &VoicemailMoveMessageParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, NewFolder: "Urgent', values from: getVoicemailFolders"})
 		return err
 	}},
-	{"moveFolderVoicemailMessage/missing", "moveFolderVoicemailMessage", "mailbox", func(c *Client) error {
+	{"moveFolderVoicemailMessage/missing", "moveFolderVoicemailMessage", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.MoveMessage(context.Background(), &VoicemailMoveMessageParams{})
 		return err
 	}},
-	{"orderDID/billing_type/0", "orderDID", "billing_type", func(c *Client) error {
+	{"orderDID/billing_type/0", "orderDID", "billing_type", "BillingType", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingType("bogus"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/dialtime/0", "orderDID", "dialtime", func(c *Client) error {
+	{"orderDID/dialtime/0", "orderDID", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/did/0", "orderDID", "did", func(c *Client) error {
+	{"orderDID/did/0", "orderDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "555123", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/did/1", "orderDID", "did", func(c *Client) error {
+	{"orderDID/did/1", "orderDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "555123456a", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_busy/0", "orderDID", "failover_busy", func(c *Client) error {
+	{"orderDID/failover_busy/0", "orderDID", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_busy/1", "orderDID", "failover_busy", func(c *Client) error {
+	{"orderDID/failover_busy/1", "orderDID", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_noanswer/0", "orderDID", "failover_noanswer", func(c *Client) error {
+	{"orderDID/failover_noanswer/0", "orderDID", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_noanswer/1", "orderDID", "failover_noanswer", func(c *Client) error {
+	{"orderDID/failover_noanswer/1", "orderDID", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_unreachable/0", "orderDID", "failover_unreachable", func(c *Client) error {
+	{"orderDID/failover_unreachable/0", "orderDID", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/failover_unreachable/1", "orderDID", "failover_unreachable", func(c *Client) error {
+	{"orderDID/failover_unreachable/1", "orderDID", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/minute/0", "orderDID", "minute", func(c *Client) error {
+	{"orderDID/minute/0", "orderDID", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderDID/missing", "orderDID", "did", func(c *Client) error {
+	{"orderDID/missing", "orderDID", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{})
 		return err
 	}},
-	{"orderDID/monthly/0", "orderDID", "monthly", func(c *Client) error {
+	{"orderDID/monthly/0", "orderDID", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/pop/0", "orderDID", "pop", func(c *Client) error {
+	{"orderDID/pop/0", "orderDID", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/routing/0", "orderDID", "routing", func(c *Client) error {
+	{"orderDID/routing/0", "orderDID", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/routing/1", "orderDID", "routing", func(c *Client) error {
+	{"orderDID/routing/1", "orderDID", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDID/setup/0", "orderDID", "setup", func(c *Client) error {
+	{"orderDID/setup/0", "orderDID", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.Order(context.Background(), &DIDOrderParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/billing_type/0", "orderDIDInternationalGeographic", "billing_type", func(c *Client) error {
+	{"orderDIDInternationalGeographic/billing_type/0", "orderDIDInternationalGeographic", "billing_type", "BillingType", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingType("bogus"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/dialtime/0", "orderDIDInternationalGeographic", "dialtime", func(c *Client) error {
+	{"orderDIDInternationalGeographic/dialtime/0", "orderDIDInternationalGeographic", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_busy/0", "orderDIDInternationalGeographic", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_busy/0", "orderDIDInternationalGeographic", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_busy/1", "orderDIDInternationalGeographic", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_busy/1", "orderDIDInternationalGeographic", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_noanswer/0", "orderDIDInternationalGeographic", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_noanswer/0", "orderDIDInternationalGeographic", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_noanswer/1", "orderDIDInternationalGeographic", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_noanswer/1", "orderDIDInternationalGeographic", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_unreachable/0", "orderDIDInternationalGeographic", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_unreachable/0", "orderDIDInternationalGeographic", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/failover_unreachable/1", "orderDIDInternationalGeographic", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalGeographic/failover_unreachable/1", "orderDIDInternationalGeographic", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/minute/0", "orderDIDInternationalGeographic", "minute", func(c *Client) error {
+	{"orderDIDInternationalGeographic/minute/0", "orderDIDInternationalGeographic", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/missing", "orderDIDInternationalGeographic", "location_id", func(c *Client) error {
+	{"orderDIDInternationalGeographic/missing", "orderDIDInternationalGeographic", "location_id", "LocationID", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/monthly/0", "orderDIDInternationalGeographic", "monthly", func(c *Client) error {
+	{"orderDIDInternationalGeographic/monthly/0", "orderDIDInternationalGeographic", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/pop/0", "orderDIDInternationalGeographic", "pop", func(c *Client) error {
+	{"orderDIDInternationalGeographic/pop/0", "orderDIDInternationalGeographic", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/quantity/0", "orderDIDInternationalGeographic", "quantity", func(c *Client) error {
+	{"orderDIDInternationalGeographic/quantity/0", "orderDIDInternationalGeographic", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 0, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/routing/0", "orderDIDInternationalGeographic", "routing", func(c *Client) error {
+	{"orderDIDInternationalGeographic/routing/0", "orderDIDInternationalGeographic", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/routing/1", "orderDIDInternationalGeographic", "routing", func(c *Client) error {
+	{"orderDIDInternationalGeographic/routing/1", "orderDIDInternationalGeographic", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalGeographic/setup/0", "orderDIDInternationalGeographic", "setup", func(c *Client) error {
+	{"orderDIDInternationalGeographic/setup/0", "orderDIDInternationalGeographic", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalGeographic(context.Background(), &DIDOrderInternationalGeographicParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/billing_type/0", "orderDIDInternationalNational", "billing_type", func(c *Client) error {
+	{"orderDIDInternationalNational/billing_type/0", "orderDIDInternationalNational", "billing_type", "BillingType", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingType("bogus"), Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/dialtime/0", "orderDIDInternationalNational", "dialtime", func(c *Client) error {
+	{"orderDIDInternationalNational/dialtime/0", "orderDIDInternationalNational", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_busy/0", "orderDIDInternationalNational", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_busy/0", "orderDIDInternationalNational", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_busy/1", "orderDIDInternationalNational", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_busy/1", "orderDIDInternationalNational", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_noanswer/0", "orderDIDInternationalNational", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_noanswer/0", "orderDIDInternationalNational", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_noanswer/1", "orderDIDInternationalNational", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_noanswer/1", "orderDIDInternationalNational", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_unreachable/0", "orderDIDInternationalNational", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_unreachable/0", "orderDIDInternationalNational", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/failover_unreachable/1", "orderDIDInternationalNational", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalNational/failover_unreachable/1", "orderDIDInternationalNational", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/minute/0", "orderDIDInternationalNational", "minute", func(c *Client) error {
+	{"orderDIDInternationalNational/minute/0", "orderDIDInternationalNational", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/missing", "orderDIDInternationalNational", "location_id", func(c *Client) error {
+	{"orderDIDInternationalNational/missing", "orderDIDInternationalNational", "location_id", "LocationID", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{})
 		return err
 	}},
-	{"orderDIDInternationalNational/monthly/0", "orderDIDInternationalNational", "monthly", func(c *Client) error {
+	{"orderDIDInternationalNational/monthly/0", "orderDIDInternationalNational", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/pop/0", "orderDIDInternationalNational", "pop", func(c *Client) error {
+	{"orderDIDInternationalNational/pop/0", "orderDIDInternationalNational", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/quantity/0", "orderDIDInternationalNational", "quantity", func(c *Client) error {
+	{"orderDIDInternationalNational/quantity/0", "orderDIDInternationalNational", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 0, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/routing/0", "orderDIDInternationalNational", "routing", func(c *Client) error {
+	{"orderDIDInternationalNational/routing/0", "orderDIDInternationalNational", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/routing/1", "orderDIDInternationalNational", "routing", func(c *Client) error {
+	{"orderDIDInternationalNational/routing/1", "orderDIDInternationalNational", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalNational/setup/0", "orderDIDInternationalNational", "setup", func(c *Client) error {
+	{"orderDIDInternationalNational/setup/0", "orderDIDInternationalNational", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalNational(context.Background(), &DIDOrderInternationalNationalParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, BillingType: DIDBillingTypePerMinute, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/dialtime/0", "orderDIDInternationalTollFree", "dialtime", func(c *Client) error {
+	{"orderDIDInternationalTollFree/dialtime/0", "orderDIDInternationalTollFree", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_busy/0", "orderDIDInternationalTollFree", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_busy/0", "orderDIDInternationalTollFree", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_busy/1", "orderDIDInternationalTollFree", "failover_busy", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_busy/1", "orderDIDInternationalTollFree", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_noanswer/0", "orderDIDInternationalTollFree", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_noanswer/0", "orderDIDInternationalTollFree", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_noanswer/1", "orderDIDInternationalTollFree", "failover_noanswer", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_noanswer/1", "orderDIDInternationalTollFree", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_unreachable/0", "orderDIDInternationalTollFree", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_unreachable/0", "orderDIDInternationalTollFree", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/failover_unreachable/1", "orderDIDInternationalTollFree", "failover_unreachable", func(c *Client) error {
+	{"orderDIDInternationalTollFree/failover_unreachable/1", "orderDIDInternationalTollFree", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/minute/0", "orderDIDInternationalTollFree", "minute", func(c *Client) error {
+	{"orderDIDInternationalTollFree/minute/0", "orderDIDInternationalTollFree", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/missing", "orderDIDInternationalTollFree", "location_id", func(c *Client) error {
+	{"orderDIDInternationalTollFree/missing", "orderDIDInternationalTollFree", "location_id", "LocationID", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/monthly/0", "orderDIDInternationalTollFree", "monthly", func(c *Client) error {
+	{"orderDIDInternationalTollFree/monthly/0", "orderDIDInternationalTollFree", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/pop/0", "orderDIDInternationalTollFree", "pop", func(c *Client) error {
+	{"orderDIDInternationalTollFree/pop/0", "orderDIDInternationalTollFree", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/quantity/0", "orderDIDInternationalTollFree", "quantity", func(c *Client) error {
+	{"orderDIDInternationalTollFree/quantity/0", "orderDIDInternationalTollFree", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 0, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/routing/0", "orderDIDInternationalTollFree", "routing", func(c *Client) error {
+	{"orderDIDInternationalTollFree/routing/0", "orderDIDInternationalTollFree", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/routing/1", "orderDIDInternationalTollFree", "routing", func(c *Client) error {
+	{"orderDIDInternationalTollFree/routing/1", "orderDIDInternationalTollFree", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDInternationalTollFree/setup/0", "orderDIDInternationalTollFree", "setup", func(c *Client) error {
+	{"orderDIDInternationalTollFree/setup/0", "orderDIDInternationalTollFree", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderInternationalTollFree(context.Background(), &DIDOrderInternationalTollFreeParams{LocationID: "sample location_id", Quantity: 2, DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/dialtime/0", "orderDIDVirtual", "dialtime", func(c *Client) error {
+	{"orderDIDVirtual/dialtime/0", "orderDIDVirtual", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/digits/0", "orderDIDVirtual", "digits", func(c *Client) error {
+	{"orderDIDVirtual/digits/0", "orderDIDVirtual", "digits", "Digits", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "12a4", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/digits/1", "orderDIDVirtual", "digits", func(c *Client) error {
+	{"orderDIDVirtual/digits/1", "orderDIDVirtual", "digits", "Digits", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "0000", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_busy/0", "orderDIDVirtual", "failover_busy", func(c *Client) error {
+	{"orderDIDVirtual/failover_busy/0", "orderDIDVirtual", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_busy/1", "orderDIDVirtual", "failover_busy", func(c *Client) error {
+	{"orderDIDVirtual/failover_busy/1", "orderDIDVirtual", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_noanswer/0", "orderDIDVirtual", "failover_noanswer", func(c *Client) error {
+	{"orderDIDVirtual/failover_noanswer/0", "orderDIDVirtual", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_noanswer/1", "orderDIDVirtual", "failover_noanswer", func(c *Client) error {
+	{"orderDIDVirtual/failover_noanswer/1", "orderDIDVirtual", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_unreachable/0", "orderDIDVirtual", "failover_unreachable", func(c *Client) error {
+	{"orderDIDVirtual/failover_unreachable/0", "orderDIDVirtual", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/failover_unreachable/1", "orderDIDVirtual", "failover_unreachable", func(c *Client) error {
+	{"orderDIDVirtual/failover_unreachable/1", "orderDIDVirtual", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/minute/0", "orderDIDVirtual", "minute", func(c *Client) error {
+	{"orderDIDVirtual/minute/0", "orderDIDVirtual", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/missing", "orderDIDVirtual", "digits", func(c *Client) error {
+	{"orderDIDVirtual/missing", "orderDIDVirtual", "digits", "Digits", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{})
 		return err
 	}},
-	{"orderDIDVirtual/monthly/0", "orderDIDVirtual", "monthly", func(c *Client) error {
+	{"orderDIDVirtual/monthly/0", "orderDIDVirtual", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/pop/0", "orderDIDVirtual", "pop", func(c *Client) error {
+	{"orderDIDVirtual/pop/0", "orderDIDVirtual", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/routing/0", "orderDIDVirtual", "routing", func(c *Client) error {
+	{"orderDIDVirtual/routing/0", "orderDIDVirtual", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/routing/1", "orderDIDVirtual", "routing", func(c *Client) error {
+	{"orderDIDVirtual/routing/1", "orderDIDVirtual", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderDIDVirtual/setup/0", "orderDIDVirtual", "setup", func(c *Client) error {
+	{"orderDIDVirtual/setup/0", "orderDIDVirtual", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderVirtual(context.Background(), &DIDOrderVirtualParams{Digits: "001", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderFaxNumber/location/0", "orderFaxNumber", "location", func(c *Client) error {
+	{"orderFaxNumber/location/0", "orderFaxNumber", "location", "Location", func(c *Client) error {
 		_, err := c.Fax.Order(context.Background(), &FaxOrderParams{Location: 0, Quantity: 3, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"orderFaxNumber/missing", "orderFaxNumber", "location", func(c *Client) error {
+	{"orderFaxNumber/missing", "orderFaxNumber", "location", "Location", func(c *Client) error {
 		_, err := c.Fax.Order(context.Background(), &FaxOrderParams{})
 		return err
 	}},
-	{"orderFaxNumber/quantity/0", "orderFaxNumber", "quantity", func(c *Client) error {
+	{"orderFaxNumber/quantity/0", "orderFaxNumber", "quantity", "Quantity", func(c *Client) error {
 		_, err := c.Fax.Order(context.Background(), &FaxOrderParams{Location: 7, Quantity: 0, Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/dialtime/0", "orderTollFree", "dialtime", func(c *Client) error {
+	{"orderTollFree/dialtime/0", "orderTollFree", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/did/0", "orderTollFree", "did", func(c *Client) error {
+	{"orderTollFree/did/0", "orderTollFree", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "555123", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/did/1", "orderTollFree", "did", func(c *Client) error {
+	{"orderTollFree/did/1", "orderTollFree", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "555123456a", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_busy/0", "orderTollFree", "failover_busy", func(c *Client) error {
+	{"orderTollFree/failover_busy/0", "orderTollFree", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_busy/1", "orderTollFree", "failover_busy", func(c *Client) error {
+	{"orderTollFree/failover_busy/1", "orderTollFree", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_noanswer/0", "orderTollFree", "failover_noanswer", func(c *Client) error {
+	{"orderTollFree/failover_noanswer/0", "orderTollFree", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_noanswer/1", "orderTollFree", "failover_noanswer", func(c *Client) error {
+	{"orderTollFree/failover_noanswer/1", "orderTollFree", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_unreachable/0", "orderTollFree", "failover_unreachable", func(c *Client) error {
+	{"orderTollFree/failover_unreachable/0", "orderTollFree", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/failover_unreachable/1", "orderTollFree", "failover_unreachable", func(c *Client) error {
+	{"orderTollFree/failover_unreachable/1", "orderTollFree", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/minute/0", "orderTollFree", "minute", func(c *Client) error {
+	{"orderTollFree/minute/0", "orderTollFree", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/missing", "orderTollFree", "did", func(c *Client) error {
+	{"orderTollFree/missing", "orderTollFree", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{})
 		return err
 	}},
-	{"orderTollFree/monthly/0", "orderTollFree", "monthly", func(c *Client) error {
+	{"orderTollFree/monthly/0", "orderTollFree", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/pop/0", "orderTollFree", "pop", func(c *Client) error {
+	{"orderTollFree/pop/0", "orderTollFree", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/routing/0", "orderTollFree", "routing", func(c *Client) error {
+	{"orderTollFree/routing/0", "orderTollFree", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/routing/1", "orderTollFree", "routing", func(c *Client) error {
+	{"orderTollFree/routing/1", "orderTollFree", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderTollFree/setup/0", "orderTollFree", "setup", func(c *Client) error {
+	{"orderTollFree/setup/0", "orderTollFree", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderTollFree(context.Background(), &DIDOrderTollFreeParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/carrier/0", "orderVanity", "carrier", func(c *Client) error {
+	{"orderVanity/carrier/0", "orderVanity", "carrier", "Carrier", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 0, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/dialtime/0", "orderVanity", "dialtime", func(c *Client) error {
+	{"orderVanity/dialtime/0", "orderVanity", "dialtime", "DialTime", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/did/0", "orderVanity", "did", func(c *Client) error {
+	{"orderVanity/did/0", "orderVanity", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "555123", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/did/1", "orderVanity", "did", func(c *Client) error {
+	{"orderVanity/did/1", "orderVanity", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "555123456a", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_busy/0", "orderVanity", "failover_busy", func(c *Client) error {
+	{"orderVanity/failover_busy/0", "orderVanity", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_busy/1", "orderVanity", "failover_busy", func(c *Client) error {
+	{"orderVanity/failover_busy/1", "orderVanity", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_noanswer/0", "orderVanity", "failover_noanswer", func(c *Client) error {
+	{"orderVanity/failover_noanswer/0", "orderVanity", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_noanswer/1", "orderVanity", "failover_noanswer", func(c *Client) error {
+	{"orderVanity/failover_noanswer/1", "orderVanity", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_unreachable/0", "orderVanity", "failover_unreachable", func(c *Client) error {
+	{"orderVanity/failover_unreachable/0", "orderVanity", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/failover_unreachable/1", "orderVanity", "failover_unreachable", func(c *Client) error {
+	{"orderVanity/failover_unreachable/1", "orderVanity", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/minute/0", "orderVanity", "minute", func(c *Client) error {
+	{"orderVanity/minute/0", "orderVanity", "minute", "Minute", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("-1.00")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/missing", "orderVanity", "did", func(c *Client) error {
+	{"orderVanity/missing", "orderVanity", "did", "DID", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{})
 		return err
 	}},
-	{"orderVanity/monthly/0", "orderVanity", "monthly", func(c *Client) error {
+	{"orderVanity/monthly/0", "orderVanity", "monthly", "Monthly", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("-1.00")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/pop/0", "orderVanity", "pop", func(c *Client) error {
+	{"orderVanity/pop/0", "orderVanity", "pop", "POP", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/routing/0", "orderVanity", "routing", func(c *Client) error {
+	{"orderVanity/routing/0", "orderVanity", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/routing/1", "orderVanity", "routing", func(c *Client) error {
+	{"orderVanity/routing/1", "orderVanity", "routing", "Routing", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("1.99")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"orderVanity/setup/0", "orderVanity", "setup", func(c *Client) error {
+	{"orderVanity/setup/0", "orderVanity", "setup", "Setup", func(c *Client) error {
 		_, err := c.DIDs.OrderVanity(context.Background(), &DIDOrderVanityParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("101"), POP: 5, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, Carrier: 7, Account: Ptr("100001_VoIP"), Monthly: Ptr(decimal.RequireFromString("3.50")), Setup: Ptr(decimal.RequireFromString("-1.00")), Minute: Ptr(decimal.RequireFromString("0.03")), DryRun: true})
 		return err
 	}},
-	{"removeDIDvPRI/did/0", "removeDIDvPRI", "did", func(c *Client) error {
+	{"removeDIDvPRI/did/0", "removeDIDvPRI", "did", "did", func(c *Client) error {
 		_, err := c.DIDs.RemoveVPRI(context.Background(), 7, "12a4")
 		return err
 	}},
-	{"removeDIDvPRI/missing", "removeDIDvPRI", "vpri", func(c *Client) error {
+	{"removeDIDvPRI/missing", "removeDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.RemoveVPRI(context.Background(), 0, "")
 		return err
 	}},
-	{"removeDIDvPRI/vpri/0", "removeDIDvPRI", "vpri", func(c *Client) error {
+	{"removeDIDvPRI/vpri/0", "removeDIDvPRI", "vpri", "vpri", func(c *Client) error {
 		_, err := c.DIDs.RemoveVPRI(context.Background(), 0, "561115")
 		return err
 	}},
-	{"searchDIDsCAN/missing", "searchDIDsCAN", "type", func(c *Client) error {
+	{"searchDIDsCAN/missing", "searchDIDsCAN", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{})
 		return err
 	}},
-	{"searchDIDsCAN/type/0", "searchDIDsCAN", "type", func(c *Client) error {
+	{"searchDIDsCAN/type/0", "searchDIDsCAN", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchCAN(context.Background(), &DIDSearchCANParams{Province: Ptr("sample province"), Type: SearchType("bogus"), Query: "sample query"})
 		return err
 	}},
-	{"searchDIDsUSA/missing", "searchDIDsUSA", "type", func(c *Client) error {
+	{"searchDIDsUSA/missing", "searchDIDsUSA", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{})
 		return err
 	}},
-	{"searchDIDsUSA/type/0", "searchDIDsUSA", "type", func(c *Client) error {
+	{"searchDIDsUSA/type/0", "searchDIDsUSA", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchUSA(context.Background(), &DIDSearchUSAParams{State: Ptr("sample state"), Type: SearchType("bogus"), Query: "sample query"})
 		return err
 	}},
-	{"searchFaxAreaCodeCAN/area_code/0", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeCAN/area_code/0", "searchFaxAreaCodeCAN", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "12a4")
 		return err
 	}},
-	{"searchFaxAreaCodeCAN/area_code/1", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeCAN/area_code/1", "searchFaxAreaCodeCAN", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "0000")
 		return err
 	}},
-	{"searchFaxAreaCodeCAN/missing", "searchFaxAreaCodeCAN", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeCAN/missing", "searchFaxAreaCodeCAN", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeCAN(context.Background(), "")
 		return err
 	}},
-	{"searchFaxAreaCodeUSA/area_code/0", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeUSA/area_code/0", "searchFaxAreaCodeUSA", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "12a4")
 		return err
 	}},
-	{"searchFaxAreaCodeUSA/area_code/1", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeUSA/area_code/1", "searchFaxAreaCodeUSA", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "0000")
 		return err
 	}},
-	{"searchFaxAreaCodeUSA/missing", "searchFaxAreaCodeUSA", "area_code", func(c *Client) error {
+	{"searchFaxAreaCodeUSA/missing", "searchFaxAreaCodeUSA", "area_code", "areaCode", func(c *Client) error {
 		_, err := c.Fax.SearchAreaCodeUSA(context.Background(), "")
 		return err
 	}},
-	{"searchTollFreeCanUS/type/0", "searchTollFreeCanUS", "type", func(c *Client) error {
+	{"searchTollFreeCanUS/type/0", "searchTollFreeCanUS", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchTollFree(context.Background(), &DIDSearchTollFreeParams{Type: Ptr(SearchType("bogus")), Query: Ptr("sample query")})
 		return err
 	}},
-	{"searchTollFreeUSA/type/0", "searchTollFreeUSA", "type", func(c *Client) error {
+	{"searchTollFreeUSA/type/0", "searchTollFreeUSA", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchTollFreeUSA(context.Background(), &DIDSearchTollFreeUSAParams{Type: Ptr(SearchType("bogus")), Query: Ptr("sample query")})
 		return err
 	}},
-	{"searchVanity/missing", "searchVanity", "type", func(c *Client) error {
+	{"searchVanity/missing", "searchVanity", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{})
 		return err
 	}},
-	{"searchVanity/type/0", "searchVanity", "type", func(c *Client) error {
+	{"searchVanity/type/0", "searchVanity", "type", "Type", func(c *Client) error {
 		_, err := c.DIDs.SearchVanity(context.Background(), &DIDSearchVanityParams{Type: VanityType("bogus"), Query: "sample query"})
 		return err
 	}},
-	{"sendCallRecordingEmail/missing", "sendCallRecordingEmail", "callrecording", func(c *Client) error {
+	{"sendCallRecordingEmail/missing", "sendCallRecordingEmail", "callrecording", "ID", func(c *Client) error {
 		err := c.CallRecordings.SendEmail(context.Background(), &CallRecordingSendEmailParams{})
 		return err
 	}},
-	{"sendFaxMessage/from_number/0", "sendFaxMessage", "from_number", func(c *Client) error {
+	{"sendFaxMessage/from_number/0", "sendFaxMessage", "from_number", "FromNumber", func(c *Client) error {
 		_, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "555123", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		return err
 	}},
-	{"sendFaxMessage/from_number/1", "sendFaxMessage", "from_number", func(c *Client) error {
+	{"sendFaxMessage/from_number/1", "sendFaxMessage", "from_number", "FromNumber", func(c *Client) error {
 		_, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "5552341234", FromName: "5552341234", FromNumber: "555123456a", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		return err
 	}},
-	{"sendFaxMessage/missing", "sendFaxMessage", "to_number", func(c *Client) error {
+	{"sendFaxMessage/missing", "sendFaxMessage", "to_number", "ToNumber", func(c *Client) error {
 		_, err := c.Fax.Send(context.Background(), &FaxSendParams{})
 		return err
 	}},
-	{"sendFaxMessage/to_number/0", "sendFaxMessage", "to_number", func(c *Client) error {
+	{"sendFaxMessage/to_number/0", "sendFaxMessage", "to_number", "ToNumber", func(c *Client) error {
 		_, err := c.Fax.Send(context.Background(), &FaxSendParams{ToNumber: "12a4", FromName: "5552341234", FromNumber: "5551234567", SendEmailEnabled: Ptr(true), SendEmail: Ptr("sample send_email"), StationID: Ptr("sample station_id"), File: "sample file", DryRun: true})
 		return err
 	}},
-	{"sendMMS/did/0", "sendMMS", "did", func(c *Client) error {
+	{"sendMMS/did/0", "sendMMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "555123", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		return err
 	}},
-	{"sendMMS/did/1", "sendMMS", "did", func(c *Client) error {
+	{"sendMMS/did/1", "sendMMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "555123456a", Destination: "5551234568", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		return err
 	}},
-	{"sendMMS/dst/0", "sendMMS", "dst", func(c *Client) error {
+	{"sendMMS/dst/0", "sendMMS", "dst", "Destination", func(c *Client) error {
 		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "5551234567", Destination: "12a4", Message: "hello John Smith' max chars: 2048", Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		return err
 	}},
-	{"sendMMS/message/0", "sendMMS", "message", func(c *Client) error {
+	{"sendMMS/message/0", "sendMMS", "message", "Message", func(c *Client) error {
 		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{DID: "5551234567", Destination: "5551234568", Message: strings.Repeat("a", 2049), Media1: Ptr("https://voip.ms/themes/voipms/assets/img/talent.jpg?v=2' (optional"), Media2: Ptr("data:image/png;base64,iVBORw0KGgoAAAANSUh..."), Media3: Ptr("sample media3")})
 		return err
 	}},
-	{"sendMMS/missing", "sendMMS", "did", func(c *Client) error {
+	{"sendMMS/missing", "sendMMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.SendMMS(context.Background(), &SMSSendMMSParams{})
 		return err
 	}},
-	{"sendSMS/did/0", "sendSMS", "did", func(c *Client) error {
+	{"sendSMS/did/0", "sendSMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "555123", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
 		return err
 	}},
-	{"sendSMS/did/1", "sendSMS", "did", func(c *Client) error {
+	{"sendSMS/did/1", "sendSMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "555123456a", Destination: "5551234568", Message: "hello John Smith' max chars: 160"})
 		return err
 	}},
-	{"sendSMS/dst/0", "sendSMS", "dst", func(c *Client) error {
+	{"sendSMS/dst/0", "sendSMS", "dst", "Destination", func(c *Client) error {
 		_, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "5551234567", Destination: "12a4", Message: "hello John Smith' max chars: 160"})
 		return err
 	}},
-	{"sendSMS/message/0", "sendSMS", "message", func(c *Client) error {
+	{"sendSMS/message/0", "sendSMS", "message", "Message", func(c *Client) error {
 		_, err := c.SMS.Send(context.Background(), &SMSSendParams{DID: "5551234567", Destination: "5551234568", Message: strings.Repeat("a", 161)})
 		return err
 	}},
-	{"sendSMS/missing", "sendSMS", "did", func(c *Client) error {
+	{"sendSMS/missing", "sendSMS", "did", "DID", func(c *Client) error {
 		_, err := c.SMS.Send(context.Background(), &SMSSendParams{})
 		return err
 	}},
-	{"sendVoicemailEmail/message_num/0", "sendVoicemailEmail", "message_num", func(c *Client) error {
+	{"sendVoicemailEmail/message_num/0", "sendVoicemailEmail", "message_num", "MessageNum", func(c *Client) error {
 		err := c.Voicemail.SendMessageEmail(context.Background(), &VoicemailSendMessageEmailParams{Mailbox: "1001", Folder: "INBOX', values from: getVoicemailFolders", MessageNum: 0, EmailAddress: "user@example.com"})
 		return err
 	}},
-	{"sendVoicemailEmail/missing", "sendVoicemailEmail", "mailbox", func(c *Client) error {
+	{"sendVoicemailEmail/missing", "sendVoicemailEmail", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.SendMessageEmail(context.Background(), &VoicemailSendMessageEmailParams{})
 		return err
 	}},
-	{"setCallHunting/members/0", "setCallHunting", "members", func(c *Client) error {
+	{"setCallHunting/members/0", "setCallHunting", "members", "Members", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{{Header: "bogus", Target: "1"}}, RingTime: "sample ring_time", Press: "sample press"})
 		return err
 	}},
-	{"setCallHunting/missing", "setCallHunting", "description", func(c *Client) error {
+	{"setCallHunting/missing", "setCallHunting", "description", "Description", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{})
 		return err
 	}},
-	{"setCallHunting/order/0", "setCallHunting", "order", func(c *Client) error {
+	{"setCallHunting/order/0", "setCallHunting", "order", "Order", func(c *Client) error {
 		_, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrder("bogus"), Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		return err
 	}},
-	{"setCallParking/blf_lamps/0", "setCallParking", "blf_lamps", func(c *Client) error {
+	{"setCallParking/blf_lamps/0", "setCallParking", "blf_lamps", "BlfLamps", func(c *Client) error {
 		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 0})
 		return err
 	}},
-	{"setCallParking/delay/0", "setCallParking", "delay", func(c *Client) error {
+	{"setCallParking/delay/0", "setCallParking", "delay", "Delay", func(c *Client) error {
 		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 0, BlfLamps: 7})
 		return err
 	}},
-	{"setCallParking/missing", "setCallParking", "name", func(c *Client) error {
+	{"setCallParking/missing", "setCallParking", "name", "Name", func(c *Client) error {
 		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{})
 		return err
 	}},
-	{"setCallParking/timeout/0", "setCallParking", "timeout", func(c *Client) error {
+	{"setCallParking/timeout/0", "setCallParking", "timeout", "Timeout", func(c *Client) error {
 		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 0, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
 		return err
 	}},
-	{"setCallback/delay_before/0", "setCallback", "delay_before", func(c *Client) error {
+	{"setCallback/delay_before/0", "setCallback", "delay_before", "DelayBefore", func(c *Client) error {
 		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: -1, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		return err
 	}},
-	{"setCallback/digit_timeout/0", "setCallback", "digit_timeout", func(c *Client) error {
+	{"setCallback/digit_timeout/0", "setCallback", "digit_timeout", "DigitTimeout", func(c *Client) error {
 		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 0, CallerIDNumber: Ptr("sample callerid_number")})
 		return err
 	}},
-	{"setCallback/missing", "setCallback", "description", func(c *Client) error {
+	{"setCallback/missing", "setCallback", "description", "Description", func(c *Client) error {
 		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{})
 		return err
 	}},
-	{"setCallback/response_timeout/0", "setCallback", "response_timeout", func(c *Client) error {
+	{"setCallback/response_timeout/0", "setCallback", "response_timeout", "ResponseTimeout", func(c *Client) error {
 		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 0, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_busy/0", "setCallerIDFiltering", "failover_busy", func(c *Client) error {
+	{"setCallerIDFiltering/failover_busy/0", "setCallerIDFiltering", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_busy/1", "setCallerIDFiltering", "failover_busy", func(c *Client) error {
+	{"setCallerIDFiltering/failover_busy/1", "setCallerIDFiltering", "failover_busy", "FailoverBusy", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_noanswer/0", "setCallerIDFiltering", "failover_noanswer", func(c *Client) error {
+	{"setCallerIDFiltering/failover_noanswer/0", "setCallerIDFiltering", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_noanswer/1", "setCallerIDFiltering", "failover_noanswer", func(c *Client) error {
+	{"setCallerIDFiltering/failover_noanswer/1", "setCallerIDFiltering", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_unreachable/0", "setCallerIDFiltering", "failover_unreachable", func(c *Client) error {
+	{"setCallerIDFiltering/failover_unreachable/0", "setCallerIDFiltering", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/failover_unreachable/1", "setCallerIDFiltering", "failover_unreachable", func(c *Client) error {
+	{"setCallerIDFiltering/failover_unreachable/1", "setCallerIDFiltering", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/missing", "setCallerIDFiltering", "callerid", func(c *Client) error {
+	{"setCallerIDFiltering/missing", "setCallerIDFiltering", "callerid", "CallerID", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{})
 		return err
 	}},
-	{"setCallerIDFiltering/routing/0", "setCallerIDFiltering", "routing", func(c *Client) error {
+	{"setCallerIDFiltering/routing/0", "setCallerIDFiltering", "routing", "Routing", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: Routing{Header: "bogus", Target: "1"}, FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setCallerIDFiltering/routing/1", "setCallerIDFiltering", "routing", func(c *Client) error {
+	{"setCallerIDFiltering/routing/1", "setCallerIDFiltering", "routing", "Routing", func(c *Client) error {
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setClient/client/0", "setClient", "client", func(c *Client) error {
+	{"setClient/client/0", "setClient", "client", "Client", func(c *Client) error {
 		err := c.Clients.Set(context.Background(), &ClientSetParams{Client: 0, Email: "sample email", Password: Secret("sample password"), Company: Ptr("sample company"), Firstname: "sample firstname", Lastname: "sample lastname", Address: Ptr("sample address"), City: Ptr("sample city"), State: Ptr("sample state"), Country: Ptr("sample country"), Zip: Ptr("sample zip"), PhoneNumber: "sample phone_number", BalanceManagement: Ptr(int64(7))})
 		return err
 	}},
-	{"setClient/missing", "setClient", "client", func(c *Client) error {
+	{"setClient/missing", "setClient", "client", "Client", func(c *Client) error {
 		err := c.Clients.Set(context.Background(), &ClientSetParams{})
 		return err
 	}},
-	{"setClientThreshold/client/0", "setClientThreshold", "client", func(c *Client) error {
+	{"setClientThreshold/client/0", "setClientThreshold", "client", "Client", func(c *Client) error {
 		err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{Client: 0, Email: Ptr("sample email"), Threshold: 10})
 		return err
 	}},
-	{"setClientThreshold/missing", "setClientThreshold", "client", func(c *Client) error {
+	{"setClientThreshold/missing", "setClientThreshold", "client", "Client", func(c *Client) error {
 		err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{})
 		return err
 	}},
-	{"setClientThreshold/threshold/0", "setClientThreshold", "threshold", func(c *Client) error {
+	{"setClientThreshold/threshold/0", "setClientThreshold", "threshold", "Threshold", func(c *Client) error {
 		err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 0})
 		return err
 	}},
-	{"setClientThreshold/threshold/1", "setClientThreshold", "threshold", func(c *Client) error {
+	{"setClientThreshold/threshold/1", "setClientThreshold", "threshold", "Threshold", func(c *Client) error {
 		err := c.Clients.SetThreshold(context.Background(), &ClientSetThresholdParams{Client: 561115, Email: Ptr("sample email"), Threshold: 251})
 		return err
 	}},
-	{"setConference/missing", "setConference", "name", func(c *Client) error {
+	{"setConference/missing", "setConference", "name", "Name", func(c *Client) error {
 		_, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{})
 		return err
 	}},
-	{"setConferenceMember/conference/0", "setConferenceMember", "conference", func(c *Client) error {
+	{"setConferenceMember/conference/0", "setConferenceMember", "conference", "Conference", func(c *Client) error {
 		_, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 0, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
 		return err
 	}},
-	{"setConferenceMember/missing", "setConferenceMember", "conference", func(c *Client) error {
+	{"setConferenceMember/missing", "setConferenceMember", "conference", "Conference", func(c *Client) error {
 		_, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{})
 		return err
 	}},
-	{"setDIDBillingType/billing_type/0", "setDIDBillingType", "billing_type", func(c *Client) error {
+	{"setDIDBillingType/billing_type/0", "setDIDBillingType", "billing_type", "billingType", func(c *Client) error {
 		err := c.DIDs.SetBillingType(context.Background(), "5551234567", DIDBillingType("bogus"))
 		return err
 	}},
-	{"setDIDBillingType/did/0", "setDIDBillingType", "did", func(c *Client) error {
+	{"setDIDBillingType/did/0", "setDIDBillingType", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetBillingType(context.Background(), "555123", DIDBillingTypePerMinute)
 		return err
 	}},
-	{"setDIDBillingType/did/1", "setDIDBillingType", "did", func(c *Client) error {
+	{"setDIDBillingType/did/1", "setDIDBillingType", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetBillingType(context.Background(), "555123456a", DIDBillingTypePerMinute)
 		return err
 	}},
-	{"setDIDBillingType/missing", "setDIDBillingType", "did", func(c *Client) error {
+	{"setDIDBillingType/missing", "setDIDBillingType", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetBillingType(context.Background(), "", "")
 		return err
 	}},
-	{"setDIDInfo/billing_type/0", "setDIDInfo", "billing_type", func(c *Client) error {
+	{"setDIDInfo/billing_type/0", "setDIDInfo", "billing_type", "BillingType", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingType("bogus"), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/dialtime/0", "setDIDInfo", "dialtime", func(c *Client) error {
+	{"setDIDInfo/dialtime/0", "setDIDInfo", "dialtime", "DialTime", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 0, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/did/0", "setDIDInfo", "did", func(c *Client) error {
+	{"setDIDInfo/did/0", "setDIDInfo", "did", "DID", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "555123", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/did/1", "setDIDInfo", "did", func(c *Client) error {
+	{"setDIDInfo/did/1", "setDIDInfo", "did", "DID", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "555123456a", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_busy/0", "setDIDInfo", "failover_busy", func(c *Client) error {
+	{"setDIDInfo/failover_busy/0", "setDIDInfo", "failover_busy", "FailoverBusy", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_busy/1", "setDIDInfo", "failover_busy", func(c *Client) error {
+	{"setDIDInfo/failover_busy/1", "setDIDInfo", "failover_busy", "FailoverBusy", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_noanswer/0", "setDIDInfo", "failover_noanswer", func(c *Client) error {
+	{"setDIDInfo/failover_noanswer/0", "setDIDInfo", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: "bogus", Target: "1"}), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_noanswer/1", "setDIDInfo", "failover_noanswer", func(c *Client) error {
+	{"setDIDInfo/failover_noanswer/1", "setDIDInfo", "failover_noanswer", "FailoverNoAnswer", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_unreachable/0", "setDIDInfo", "failover_unreachable", func(c *Client) error {
+	{"setDIDInfo/failover_unreachable/0", "setDIDInfo", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: "bogus", Target: "1"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/failover_unreachable/1", "setDIDInfo", "failover_unreachable", func(c *Client) error {
+	{"setDIDInfo/failover_unreachable/1", "setDIDInfo", "failover_unreachable", "FailoverUnreachable", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/inbound_dialing_mode/0", "setDIDInfo", "inbound_dialing_mode", func(c *Client) error {
+	{"setDIDInfo/inbound_dialing_mode/0", "setDIDInfo", "inbound_dialing_mode", "InboundDialingMode", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingMode("bogus")), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/missing", "setDIDInfo", "did", func(c *Client) error {
+	{"setDIDInfo/missing", "setDIDInfo", "did", "DID", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{})
 		return err
 	}},
-	{"setDIDInfo/pop/0", "setDIDInfo", "pop", func(c *Client) error {
+	{"setDIDInfo/pop/0", "setDIDInfo", "pop", "POP", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 0, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/routing/0", "setDIDInfo", "routing", func(c *Client) error {
+	{"setDIDInfo/routing/0", "setDIDInfo", "routing", "Routing", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: "bogus", Target: "1"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/routing/1", "setDIDInfo", "routing", func(c *Client) error {
+	{"setDIDInfo/routing/1", "setDIDInfo", "routing", "Routing", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: Routing{Header: HeaderForwarding, Target: "abc"}, FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/transcription_start_delay/0", "setDIDInfo", "transcription_start_delay", func(c *Client) error {
+	{"setDIDInfo/transcription_start_delay/0", "setDIDInfo", "transcription_start_delay", "TranscriptionStartDelay", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(61)), VoicemailThreshold: Ptr(int64(7)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDInfo/voicemail_threshold/0", "setDIDInfo", "voicemail_threshold", func(c *Client) error {
+	{"setDIDInfo/voicemail_threshold/0", "setDIDInfo", "voicemail_threshold", "VoicemailThreshold", func(c *Client) error {
 		err := c.DIDs.SetInfo(context.Background(), &DIDSetInfoParams{DID: "5551234567", DIDSettings: DIDSettings{Routing: RouteAccount("100001_VoIP"), FailoverBusy: Ptr(RouteVoicemail("101")), FailoverUnreachable: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Voicemail: Ptr("sample voicemail"), POP: 7, DialTime: 7, CNAM: true, CallerIDPrefix: Ptr("sample callerid_prefix"), Note: Ptr("sample note")}, PortOutPIN: Ptr(Secret("sample port_out_pin")), BillingType: DIDBillingTypePerMinute, RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), VoicemailThreshold: Ptr(int64(61)), InboundDialingMode: Ptr(InboundDialingModeNANPA), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), SMSSIPAccountEnabled: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount")})
 		return err
 	}},
-	{"setDIDPOP/did/0", "setDIDPOP", "did", func(c *Client) error {
+	{"setDIDPOP/did/0", "setDIDPOP", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetPOP(context.Background(), "555123", 7)
 		return err
 	}},
-	{"setDIDPOP/did/1", "setDIDPOP", "did", func(c *Client) error {
+	{"setDIDPOP/did/1", "setDIDPOP", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetPOP(context.Background(), "555123456a", 7)
 		return err
 	}},
-	{"setDIDPOP/missing", "setDIDPOP", "did", func(c *Client) error {
+	{"setDIDPOP/missing", "setDIDPOP", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetPOP(context.Background(), "", 0)
 		return err
 	}},
-	{"setDIDPOP/pop/0", "setDIDPOP", "pop", func(c *Client) error {
+	{"setDIDPOP/pop/0", "setDIDPOP", "pop", "pop", func(c *Client) error {
 		err := c.DIDs.SetPOP(context.Background(), "5551234567", 0)
 		return err
 	}},
-	{"setDIDRouting/did/0", "setDIDRouting", "did", func(c *Client) error {
+	{"setDIDRouting/did/0", "setDIDRouting", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetRouting(context.Background(), "555123", RouteAccount("100001_VoIP"))
 		return err
 	}},
-	{"setDIDRouting/did/1", "setDIDRouting", "did", func(c *Client) error {
+	{"setDIDRouting/did/1", "setDIDRouting", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetRouting(context.Background(), "555123456a", RouteAccount("100001_VoIP"))
 		return err
 	}},
-	{"setDIDRouting/missing", "setDIDRouting", "did", func(c *Client) error {
+	{"setDIDRouting/missing", "setDIDRouting", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetRouting(context.Background(), "", Routing{})
 		return err
 	}},
-	{"setDIDRouting/routing/0", "setDIDRouting", "routing", func(c *Client) error {
+	{"setDIDRouting/routing/0", "setDIDRouting", "routing", "routing", func(c *Client) error {
 		err := c.DIDs.SetRouting(context.Background(), "5551234567", Routing{Header: "bogus", Target: "1"})
 		return err
 	}},
-	{"setDIDRouting/routing/1", "setDIDRouting", "routing", func(c *Client) error {
+	{"setDIDRouting/routing/1", "setDIDRouting", "routing", "routing", func(c *Client) error {
 		err := c.DIDs.SetRouting(context.Background(), "5551234567", Routing{Header: HeaderForwarding, Target: "abc"})
 		return err
 	}},
-	{"setDIDVoicemail/did/0", "setDIDVoicemail", "did", func(c *Client) error {
+	{"setDIDVoicemail/did/0", "setDIDVoicemail", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetVoicemail(context.Background(), "555123", "sample voicemail")
 		return err
 	}},
-	{"setDIDVoicemail/did/1", "setDIDVoicemail", "did", func(c *Client) error {
+	{"setDIDVoicemail/did/1", "setDIDVoicemail", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetVoicemail(context.Background(), "555123456a", "sample voicemail")
 		return err
 	}},
-	{"setDIDVoicemail/missing", "setDIDVoicemail", "did", func(c *Client) error {
+	{"setDIDVoicemail/missing", "setDIDVoicemail", "did", "did", func(c *Client) error {
 		err := c.DIDs.SetVoicemail(context.Background(), "", "")
 		return err
 	}},
-	{"setDISA/digit_timeout/0", "setDISA", "digit_timeout", func(c *Client) error {
+	{"setDISA/digit_timeout/0", "setDISA", "digit_timeout", "DigitTimeout", func(c *Client) error {
 		_, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 0, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		return err
 	}},
-	{"setDISA/missing", "setDISA", "name", func(c *Client) error {
+	{"setDISA/missing", "setDISA", "name", "Name", func(c *Client) error {
 		_, err := c.DISAs.Set(context.Background(), &DISASetParams{})
 		return err
 	}},
-	{"setDISA/pin/0", "setDISA", "pin", func(c *Client) error {
+	{"setDISA/pin/0", "setDISA", "pin", "PIN", func(c *Client) error {
 		_, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("12a4"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		return err
 	}},
-	{"setEmailToFax/missing", "setEmailToFax", "auth_email", func(c *Client) error {
+	{"setEmailToFax/missing", "setEmailToFax", "auth_email", "AuthEmail", func(c *Client) error {
 		_, err := c.Fax.SetEmailToFax(context.Background(), &FaxSetEmailToFaxParams{})
 		return err
 	}},
-	{"setFaxFolder/missing", "setFaxFolder", "name", func(c *Client) error {
+	{"setFaxFolder/missing", "setFaxFolder", "name", "Name", func(c *Client) error {
 		_, err := c.Fax.SetFolder(context.Background(), &FaxSetFolderParams{})
 		return err
 	}},
-	{"setFaxNumberEmail/did/0", "setFaxNumberEmail", "did", func(c *Client) error {
+	{"setFaxNumberEmail/did/0", "setFaxNumberEmail", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{DID: "555123", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"setFaxNumberEmail/did/1", "setFaxNumberEmail", "did", func(c *Client) error {
+	{"setFaxNumberEmail/did/1", "setFaxNumberEmail", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{DID: "555123456a", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"setFaxNumberEmail/missing", "setFaxNumberEmail", "did", func(c *Client) error {
+	{"setFaxNumberEmail/missing", "setFaxNumberEmail", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberEmail(context.Background(), &FaxSetNumberEmailParams{})
 		return err
 	}},
-	{"setFaxNumberInfo/did/0", "setFaxNumberInfo", "did", func(c *Client) error {
+	{"setFaxNumberInfo/did/0", "setFaxNumberInfo", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{DID: "555123", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setFaxNumberInfo/did/1", "setFaxNumberInfo", "did", func(c *Client) error {
+	{"setFaxNumberInfo/did/1", "setFaxNumberInfo", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{DID: "555123456a", Email: Ptr("user@example.com"), EmailEnable: Ptr(true), EmailAttachFile: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true, FaxToSIPEnabled: Ptr(true), FaxToSIPEnabledAccount: Ptr("sample fax_to_sip_enabled_account"), Note: Ptr("sample note")})
 		return err
 	}},
-	{"setFaxNumberInfo/missing", "setFaxNumberInfo", "did", func(c *Client) error {
+	{"setFaxNumberInfo/missing", "setFaxNumberInfo", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberInfo(context.Background(), &FaxSetNumberInfoParams{})
 		return err
 	}},
-	{"setFaxNumberURLCallback/did/0", "setFaxNumberURLCallback", "did", func(c *Client) error {
+	{"setFaxNumberURLCallback/did/0", "setFaxNumberURLCallback", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{DID: "555123", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"setFaxNumberURLCallback/did/1", "setFaxNumberURLCallback", "did", func(c *Client) error {
+	{"setFaxNumberURLCallback/did/1", "setFaxNumberURLCallback", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{DID: "555123456a", URLCallback: Ptr("sample url_callback"), URLCallbackEnable: Ptr(true), URLCallbackRetry: Ptr(true), DryRun: true})
 		return err
 	}},
-	{"setFaxNumberURLCallback/missing", "setFaxNumberURLCallback", "did", func(c *Client) error {
+	{"setFaxNumberURLCallback/missing", "setFaxNumberURLCallback", "did", "DID", func(c *Client) error {
 		_, err := c.Fax.SetNumberURLCallback(context.Background(), &FaxSetNumberURLCallbackParams{})
 		return err
 	}},
-	{"setForwarding/missing", "setForwarding", "phone_number", func(c *Client) error {
+	{"setForwarding/missing", "setForwarding", "phone_number", "PhoneNumber", func(c *Client) error {
 		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{})
 		return err
 	}},
-	{"setForwarding/pause/0", "setForwarding", "pause", func(c *Client) error {
+	{"setForwarding/pause/0", "setForwarding", "pause", "Pause", func(c *Client) error {
 		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("-1.00")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		return err
 	}},
-	{"setIVR/choices/0", "setIVR", "choices", func(c *Client) error {
+	{"setIVR/choices/0", "setIVR", "choices", "Choices", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "x", Routing: RouteNone()}}})
 		return err
 	}},
-	{"setIVR/missing", "setIVR", "name", func(c *Client) error {
+	{"setIVR/missing", "setIVR", "name", "Name", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{})
 		return err
 	}},
-	{"setIVR/recording/0", "setIVR", "recording", func(c *Client) error {
+	{"setIVR/recording/0", "setIVR", "recording", "Recording", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 0, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		return err
 	}},
-	{"setIVR/timeout/0", "setIVR", "timeout", func(c *Client) error {
+	{"setIVR/timeout/0", "setIVR", "timeout", "Timeout", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 0, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		return err
 	}},
-	{"setIVR/voicemailsetup/0", "setIVR", "voicemailsetup", func(c *Client) error {
+	{"setIVR/voicemailsetup/0", "setIVR", "voicemailsetup", "VoicemailSetup", func(c *Client) error {
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 0, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		return err
 	}},
-	{"setLocation/missing", "setLocation", "name", func(c *Client) error {
+	{"setLocation/missing", "setLocation", "name", "name", func(c *Client) error {
 		err := c.Accounts.SetLocation(context.Background(), "")
 		return err
 	}},
-	{"setMusicOnHold/missing", "setMusicOnHold", "description", func(c *Client) error {
+	{"setMusicOnHold/missing", "setMusicOnHold", "description", "Description", func(c *Client) error {
 		err := c.Accounts.SetMusicOnHold(context.Background(), &AccountSetMusicOnHoldParams{})
 		return err
 	}},
-	{"setMusicOnHold/sort/0", "setMusicOnHold", "sort", func(c *Client) error {
+	{"setMusicOnHold/sort/0", "setMusicOnHold", "sort", "Sort", func(c *Client) error {
 		err := c.Accounts.SetMusicOnHold(context.Background(), &AccountSetMusicOnHoldParams{Name: Ptr("sample name"), Description: "sample description", Volume: Ptr(true), Sort: Ptr(RecordingSort("bogus")), Recordings: "sample recordings"})
 		return err
 	}},
-	{"setPhonebook/missing", "setPhonebook", "name", func(c *Client) error {
+	{"setPhonebook/missing", "setPhonebook", "name", "Name", func(c *Client) error {
 		_, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{})
 		return err
 	}},
-	{"setPhonebookGroup/missing", "setPhonebookGroup", "name", func(c *Client) error {
+	{"setPhonebookGroup/missing", "setPhonebookGroup", "name", "Name", func(c *Client) error {
 		_, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{})
 		return err
 	}},
-	{"setQueue/agent_ring_timeout/0", "setQueue", "agent_ring_timeout", func(c *Client) error {
+	{"setQueue/agent_ring_timeout/0", "setQueue", "agent_ring_timeout", "AgentRingTimeout", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(4)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/agent_ring_timeout/1", "setQueue", "agent_ring_timeout", func(c *Client) error {
+	{"setQueue/agent_ring_timeout/1", "setQueue", "agent_ring_timeout", "AgentRingTimeout", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(61)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_full/0", "setQueue", "fail_over_routing_full", func(c *Client) error {
+	{"setQueue/fail_over_routing_full/0", "setQueue", "fail_over_routing_full", "FailOverRoutingFull", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(Routing{Header: "bogus", Target: "1"}), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_full/1", "setQueue", "fail_over_routing_full", func(c *Client) error {
+	{"setQueue/fail_over_routing_full/1", "setQueue", "fail_over_routing_full", "FailOverRoutingFull", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_join_empty/0", "setQueue", "fail_over_routing_join_empty", func(c *Client) error {
+	{"setQueue/fail_over_routing_join_empty/0", "setQueue", "fail_over_routing_join_empty", "FailOverRoutingJoinEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(Routing{Header: "bogus", Target: "1"}), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_join_empty/1", "setQueue", "fail_over_routing_join_empty", func(c *Client) error {
+	{"setQueue/fail_over_routing_join_empty/1", "setQueue", "fail_over_routing_join_empty", "FailOverRoutingJoinEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_join_unavail/0", "setQueue", "fail_over_routing_join_unavail", func(c *Client) error {
+	{"setQueue/fail_over_routing_join_unavail/0", "setQueue", "fail_over_routing_join_unavail", "FailOverRoutingJoinUnavail", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(Routing{Header: "bogus", Target: "1"}), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_join_unavail/1", "setQueue", "fail_over_routing_join_unavail", func(c *Client) error {
+	{"setQueue/fail_over_routing_join_unavail/1", "setQueue", "fail_over_routing_join_unavail", "FailOverRoutingJoinUnavail", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_leave_empty/0", "setQueue", "fail_over_routing_leave_empty", func(c *Client) error {
+	{"setQueue/fail_over_routing_leave_empty/0", "setQueue", "fail_over_routing_leave_empty", "FailOverRoutingLeaveEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(Routing{Header: "bogus", Target: "1"}), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_leave_empty/1", "setQueue", "fail_over_routing_leave_empty", func(c *Client) error {
+	{"setQueue/fail_over_routing_leave_empty/1", "setQueue", "fail_over_routing_leave_empty", "FailOverRoutingLeaveEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_leave_unavail/0", "setQueue", "fail_over_routing_leave_unavail", func(c *Client) error {
+	{"setQueue/fail_over_routing_leave_unavail/0", "setQueue", "fail_over_routing_leave_unavail", "FailOverRoutingLeaveUnavail", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(Routing{Header: "bogus", Target: "1"})})
 		return err
 	}},
-	{"setQueue/fail_over_routing_leave_unavail/1", "setQueue", "fail_over_routing_leave_unavail", func(c *Client) error {
+	{"setQueue/fail_over_routing_leave_unavail/1", "setQueue", "fail_over_routing_leave_unavail", "FailOverRoutingLeaveUnavail", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(Routing{Header: HeaderForwarding, Target: "abc"})})
 		return err
 	}},
-	{"setQueue/fail_over_routing_timeout/0", "setQueue", "fail_over_routing_timeout", func(c *Client) error {
+	{"setQueue/fail_over_routing_timeout/0", "setQueue", "fail_over_routing_timeout", "FailOverRoutingTimeout", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(Routing{Header: "bogus", Target: "1"}), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/fail_over_routing_timeout/1", "setQueue", "fail_over_routing_timeout", func(c *Client) error {
+	{"setQueue/fail_over_routing_timeout/1", "setQueue", "fail_over_routing_timeout", "FailOverRoutingTimeout", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(Routing{Header: HeaderForwarding, Target: "abc"}), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/if_announce_position_enabled_report_estimated_hold_time/0", "setQueue", "if_announce_position_enabled_report_estimated_hold_time", func(c *Client) error {
+	{"setQueue/if_announce_position_enabled_report_estimated_hold_time/0", "setQueue", "if_announce_position_enabled_report_estimated_hold_time", "EstimatedHoldTime", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounce("bogus")), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/join_when_empty/0", "setQueue", "join_when_empty", func(c *Client) error {
+	{"setQueue/join_when_empty/0", "setQueue", "join_when_empty", "JoinWhenEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehavior("bogus"), LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/leave_when_empty/0", "setQueue", "leave_when_empty", func(c *Client) error {
+	{"setQueue/leave_when_empty/0", "setQueue", "leave_when_empty", "LeaveWhenEmpty", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehavior("bogus"), RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/missing", "setQueue", "queue_name", func(c *Client) error {
+	{"setQueue/missing", "setQueue", "queue_name", "QueueName", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{})
 		return err
 	}},
-	{"setQueue/priority_weight/0", "setQueue", "priority_weight", func(c *Client) error {
+	{"setQueue/priority_weight/0", "setQueue", "priority_weight", "PriorityWeight", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 0, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/priority_weight/1", "setQueue", "priority_weight", func(c *Client) error {
+	{"setQueue/priority_weight/1", "setQueue", "priority_weight", "PriorityWeight", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 61, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setQueue/ring_strategy/0", "setQueue", "ring_strategy", func(c *Client) error {
+	{"setQueue/ring_strategy/0", "setQueue", "ring_strategy", "RingStrategy", func(c *Client) error {
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("sample member_delay"), MaximumWaitTime: Ptr("sample maximum_wait_time"), MaximumCallers: Ptr("sample maximum_callers"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategy("bogus"), RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("sample retry_timer"), WrapupTime: Ptr("sample wrapup_time"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("sample frequency_announcement"), AnnouncePositionFrequency: Ptr("sample announce_position_frecuency"), AnnounceRoundSeconds: Ptr("sample announce_round_seconds"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		return err
 	}},
-	{"setRecording/missing", "setRecording", "file", func(c *Client) error {
+	{"setRecording/missing", "setRecording", "file", "File", func(c *Client) error {
 		_, err := c.Recordings.Set(context.Background(), &RecordingSetParams{})
 		return err
 	}},
-	{"setRingGroup/members/0", "setRingGroup", "members", func(c *Client) error {
+	{"setRingGroup/members/0", "setRingGroup", "members", "Members", func(c *Client) error {
 		_, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(Routing{Header: "bogus", Target: "1"})}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		return err
 	}},
-	{"setRingGroup/missing", "setRingGroup", "name", func(c *Client) error {
+	{"setRingGroup/missing", "setRingGroup", "name", "Name", func(c *Client) error {
 		_, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{})
 		return err
 	}},
-	{"setSIPURI/missing", "setSIPURI", "uri", func(c *Client) error {
+	{"setSIPURI/missing", "setSIPURI", "uri", "URI", func(c *Client) error {
 		_, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{})
 		return err
 	}},
-	{"setSMS/dialmode/0", "setSMS", "dialmode", func(c *Client) error {
+	{"setSMS/dialmode/0", "setSMS", "dialmode", "DialingMode", func(c *Client) error {
 		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingMode("bogus")), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))})
 		return err
 	}},
-	{"setSMS/did/0", "setSMS", "did", func(c *Client) error {
+	{"setSMS/did/0", "setSMS", "did", "DID", func(c *Client) error {
 		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "555123", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))})
 		return err
 	}},
-	{"setSMS/did/1", "setSMS", "did", func(c *Client) error {
+	{"setSMS/did/1", "setSMS", "did", "DID", func(c *Client) error {
 		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "555123456a", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("5551234567"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))})
 		return err
 	}},
-	{"setSMS/missing", "setSMS", "did", func(c *Client) error {
+	{"setSMS/missing", "setSMS", "did", "DID", func(c *Client) error {
 		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{})
 		return err
 	}},
-	{"setSMS/sms_forward/0", "setSMS", "sms_forward", func(c *Client) error {
+	{"setSMS/sms_forward/0", "setSMS", "sms_forward", "SMSForward", func(c *Client) error {
 		err := c.SMS.SetSettings(context.Background(), &SMSSetSettingsParams{DID: "5551234567", Enable: true, EmailEnabled: Ptr(true), EmailAddress: Ptr("sample email_address"), SMSForwardEnable: Ptr(true), SMSForward: Ptr("12a4"), URLCallbackEnable: Ptr(true), URLCallback: Ptr("sample url_callback"), URLCallbackRetry: Ptr(true), SMSSIPAccount: Ptr("sample sms_sipaccount"), SMSSIPAccountEnabled: Ptr(true), WebhookEnable: Ptr(true), Webhook: Ptr("sample webhook"), DialingMode: Ptr(SMSDialingModeNANPA), SMPPEnabled: Ptr(true), SMPPURL: Ptr("sample smpp_url"), SMPPUser: Ptr("sample smpp_user"), SMPPPass: Ptr(Secret("sample smpp_pass"))})
 		return err
 	}},
-	{"setSequences/missing", "setSequences", "name", func(c *Client) error {
+	{"setSequences/missing", "setSequences", "name", "Name", func(c *Client) error {
 		err := c.Sequences.Set(context.Background(), &SequenceSetParams{})
 		return err
 	}},
-	{"setStaticMember/missing", "setStaticMember", "queue", func(c *Client) error {
+	{"setStaticMember/missing", "setStaticMember", "queue", "Queue", func(c *Client) error {
 		_, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{})
 		return err
 	}},
-	{"setStaticMember/priority/0", "setStaticMember", "priority", func(c *Client) error {
+	{"setStaticMember/priority/0", "setStaticMember", "priority", "Priority", func(c *Client) error {
 		_, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: -1})
 		return err
 	}},
-	{"setStaticMember/queue/0", "setStaticMember", "queue", func(c *Client) error {
+	{"setStaticMember/queue/0", "setStaticMember", "queue", "Queue", func(c *Client) error {
 		_, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 0, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		return err
 	}},
-	{"setSubAccount/auth_type/0", "setSubAccount", "auth_type", func(c *Client) error {
+	{"setSubAccount/auth_type/0", "setSubAccount", "auth_type", "AuthType", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 0, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/call_pickup_behavior/0", "setSubAccount", "call_pickup_behavior", func(c *Client) error {
+	{"setSubAccount/call_pickup_behavior/0", "setSubAccount", "call_pickup_behavior", "CallPickupBehavior", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehavior("bogus"))})
 		return err
 	}},
-	{"setSubAccount/device_type/0", "setSubAccount", "device_type", func(c *Client) error {
+	{"setSubAccount/device_type/0", "setSubAccount", "device_type", "DeviceType", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 0, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/dialing_mode/0", "setSubAccount", "dialing_mode", func(c *Client) error {
+	{"setSubAccount/dialing_mode/0", "setSubAccount", "dialing_mode", "DialingMode", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingMode("bogus")), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/dtmf_mode/0", "setSubAccount", "dtmf_mode", func(c *Client) error {
+	{"setSubAccount/dtmf_mode/0", "setSubAccount", "dtmf_mode", "DTMFMode", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFMode("bogus"), NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/id/0", "setSubAccount", "id", func(c *Client) error {
+	{"setSubAccount/id/0", "setSubAccount", "id", "ID", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 0, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/international_route/0", "setSubAccount", "international_route", func(c *Client) error {
+	{"setSubAccount/international_route/0", "setSubAccount", "international_route", "InternationalRoute", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: -1, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/max_expiry/0", "setSubAccount", "max_expiry", func(c *Client) error {
+	{"setSubAccount/max_expiry/0", "setSubAccount", "max_expiry", "MaxExpiry", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(59)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/max_expiry/1", "setSubAccount", "max_expiry", func(c *Client) error {
+	{"setSubAccount/max_expiry/1", "setSubAccount", "max_expiry", "MaxExpiry", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3601)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/missing", "setSubAccount", "id", func(c *Client) error {
+	{"setSubAccount/missing", "setSubAccount", "id", "ID", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{})
 		return err
 	}},
-	{"setSubAccount/nat/0", "setSubAccount", "nat", func(c *Client) error {
+	{"setSubAccount/nat/0", "setSubAccount", "nat", "NAT", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NAT("bogus"), SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/rtp_hold_timeout/0", "setSubAccount", "rtp_hold_timeout", func(c *Client) error {
+	{"setSubAccount/rtp_hold_timeout/0", "setSubAccount", "rtp_hold_timeout", "RTPHoldTimeout", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(0)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/rtp_hold_timeout/1", "setSubAccount", "rtp_hold_timeout", func(c *Client) error {
+	{"setSubAccount/rtp_hold_timeout/1", "setSubAccount", "rtp_hold_timeout", "RTPHoldTimeout", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(3601)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/rtp_timeout/0", "setSubAccount", "rtp_timeout", func(c *Client) error {
+	{"setSubAccount/rtp_timeout/0", "setSubAccount", "rtp_timeout", "RTPTimeout", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(0)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/rtp_timeout/1", "setSubAccount", "rtp_timeout", func(c *Client) error {
+	{"setSubAccount/rtp_timeout/1", "setSubAccount", "rtp_timeout", "RTPTimeout", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(3601)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/tfcarrier/0", "setSubAccount", "tfcarrier", func(c *Client) error {
+	{"setSubAccount/tfcarrier/0", "setSubAccount", "tfcarrier", "TollFreeCarrier", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(7)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrier("bogus")), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setSubAccount/transcription_start_delay/0", "setSubAccount", "transcription_start_delay", func(c *Client) error {
+	{"setSubAccount/transcription_start_delay/0", "setSubAccount", "transcription_start_delay", "TranscriptionStartDelay", func(c *Client) error {
 		err := c.Accounts.Set(context.Background(), &AccountSetParams{ID: 10236, Description: Ptr("VoIP Account"), AuthType: 7, Password: Ptr(Secret("sample password")), IP: Ptr("sample ip"), DeviceType: 7, CallerIDNumber: Ptr("sample callerid_number"), CanadaRouting: Ptr("sample canada_routing"), LockInternational: true, InternationalRoute: 7, MusicOnHold: "sample music_on_hold", Language: Ptr("sample language"), AllowedCodecs: "ulaw;g729;gsm", DTMFMode: DTMFModeAuto, NAT: NATYes, SIPTraffic: Ptr(true), MaxExpiry: Ptr(int64(3000)), RTPTimeout: Ptr(int64(60)), RTPHoldTimeout: Ptr(int64(600)), IPRestriction: Ptr("123.45.3.21,10.255.12.0/22,device.mydomain.com"), EnableIPRestriction: Ptr(true), POPRestriction: Ptr("sample pop_restriction"), EnablePOPRestriction: Ptr(true), InternalExtension: Ptr("1 -> Creates 101"), InternalVoicemail: Ptr("101"), InternalDialTime: Ptr("60 -> seconds"), ResellerClient: Ptr(int64(561115)), ResellerPackage: Ptr(int64(92364)), ResellerNextBilling: Ptr(testDate("2014-03-30")), ResellerChargesetup: Ptr(true), SendBye: Ptr(true), RecordCalls: Ptr(true), Transcribe: Ptr(true), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionEmail: Ptr("sample transcription_email"), TranscriptionStartDelay: Ptr(int64(61)), DialingMode: Ptr(DialingModeMainAccount), TollFreeCarrier: Ptr(TollFreeCarrierMainAccount), InternalExtensionLocation: Ptr(int64(7)), DefaultE911: Ptr("sample default_e911"), Allow225: Ptr(true), ParkingLot: Ptr(int64(323)), EnableInternalCNAM: Ptr(true), InternalCNAM: Ptr("sample internal_cnam"), CallPickupBehavior: Ptr(CallPickupBehaviorPickUpAndBePickedUp)})
 		return err
 	}},
-	{"setTimeCondition/missing", "setTimeCondition", "name", func(c *Client) error {
+	{"setTimeCondition/missing", "setTimeCondition", "name", "Name", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{})
 		return err
 	}},
-	{"setTimeCondition/routing_match/0", "setTimeCondition", "routing_match", func(c *Client) error {
+	{"setTimeCondition/routing_match/0", "setTimeCondition", "routing_match", "RoutingMatch", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: Routing{Header: "bogus", Target: "1"}, RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		return err
 	}},
-	{"setTimeCondition/routing_match/1", "setTimeCondition", "routing_match", func(c *Client) error {
+	{"setTimeCondition/routing_match/1", "setTimeCondition", "routing_match", "RoutingMatch", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: Routing{Header: HeaderForwarding, Target: "abc"}, RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		return err
 	}},
-	{"setTimeCondition/routing_nomatch/0", "setTimeCondition", "routing_nomatch", func(c *Client) error {
+	{"setTimeCondition/routing_nomatch/0", "setTimeCondition", "routing_nomatch", "RoutingNoMatch", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: Routing{Header: "bogus", Target: "1"}, StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		return err
 	}},
-	{"setTimeCondition/routing_nomatch/1", "setTimeCondition", "routing_nomatch", func(c *Client) error {
+	{"setTimeCondition/routing_nomatch/1", "setTimeCondition", "routing_nomatch", "RoutingNoMatch", func(c *Client) error {
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: Routing{Header: HeaderForwarding, Target: "abc"}, StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		return err
 	}},
-	{"setVoicemail/email_attachment_format/0", "setVoicemail", "email_attachment_format", func(c *Client) error {
+	{"setVoicemail/email_attachment_format/0", "setVoicemail", "email_attachment_format", "EmailAttachmentFormat", func(c *Client) error {
 		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormat("bogus")), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"setVoicemail/missing", "setVoicemail", "mailbox", func(c *Client) error {
+	{"setVoicemail/missing", "setVoicemail", "mailbox", "Mailbox", func(c *Client) error {
 		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{})
 		return err
 	}},
-	{"setVoicemail/play_instructions/0", "setVoicemail", "play_instructions", func(c *Client) error {
+	{"setVoicemail/play_instructions/0", "setVoicemail", "play_instructions", "PlayInstructions", func(c *Client) error {
 		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructions("bogus"), Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"setVoicemail/transcription_delay/0", "setVoicemail", "transcription_delay", func(c *Client) error {
+	{"setVoicemail/transcription_delay/0", "setVoicemail", "transcription_delay", "TranscriptionDelay", func(c *Client) error {
 		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormatText), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(61))})
 		return err
 	}},
-	{"setVoicemail/transcription_format/0", "setVoicemail", "transcription_format", func(c *Client) error {
+	{"setVoicemail/transcription_format/0", "setVoicemail", "transcription_format", "TranscriptionFormat", func(c *Client) error {
 		err := c.Voicemail.Set(context.Background(), &VoicemailSetParams{Mailbox: "1001", Name: "sample name", Password: Secret("sample password"), SkipPassword: YesNo(true), Email: Ptr("sample email"), AttachMessage: YesNo(true), DeleteMessage: YesNo(true), SayTime: YesNo(true), Timezone: "sample timezone", SayCallerID: YesNo(true), PlayInstructions: PlayInstructionsSkipUnread, Language: "sample language", EmailAttachmentFormat: Ptr(EmailAttachmentFormatWav49), UnavailableMessageRecording: Ptr("sample unavailable_message_recording"), Transcription: Ptr(YesNo(true)), TranscriptionLocale: Ptr("sample transcription_locale"), TranscriptionRedaction: Ptr(YesNo(true)), TranscriptionSentiment: Ptr(YesNo(true)), TranscriptionSummary: Ptr(YesNo(true)), TranscriptionFormat: Ptr(TranscriptionFormat("bogus")), Client: Ptr(int64(54374)), TranscriptionDelay: Ptr(int64(7))})
 		return err
 	}},
-	{"signupClient/missing", "signupClient", "firstname", func(c *Client) error {
+	{"signupClient/missing", "signupClient", "firstname", "Firstname", func(c *Client) error {
 		_, err := c.Clients.Signup(context.Background(), &ClientSignupParams{})
 		return err
 	}},
-	{"unconnectDID/did/0", "unconnectDID", "did", func(c *Client) error {
+	{"unconnectDID/did/0", "unconnectDID", "did", "did", func(c *Client) error {
 		err := c.DIDs.Unconnect(context.Background(), "555123")
 		return err
 	}},
-	{"unconnectDID/did/1", "unconnectDID", "did", func(c *Client) error {
+	{"unconnectDID/did/1", "unconnectDID", "did", "did", func(c *Client) error {
 		err := c.DIDs.Unconnect(context.Background(), "555123456a")
 		return err
 	}},
-	{"unconnectDID/missing", "unconnectDID", "did", func(c *Client) error {
+	{"unconnectDID/missing", "unconnectDID", "did", "did", func(c *Client) error {
 		err := c.DIDs.Unconnect(context.Background(), "")
 		return err
 	}},
-	{"unconnectFAX/did/0", "unconnectFAX", "did", func(c *Client) error {
+	{"unconnectFAX/did/0", "unconnectFAX", "did", "did", func(c *Client) error {
 		err := c.Fax.Unconnect(context.Background(), "555123")
 		return err
 	}},
-	{"unconnectFAX/did/1", "unconnectFAX", "did", func(c *Client) error {
+	{"unconnectFAX/did/1", "unconnectFAX", "did", "did", func(c *Client) error {
 		err := c.Fax.Unconnect(context.Background(), "555123456a")
 		return err
 	}},
-	{"unconnectFAX/missing", "unconnectFAX", "did", func(c *Client) error {
+	{"unconnectFAX/missing", "unconnectFAX", "did", "did", func(c *Client) error {
 		err := c.Fax.Unconnect(context.Background(), "")
 		return err
 	}},
@@ -2354,8 +2354,8 @@ func TestValidationBeforeIO(t *testing.T) {
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v, want a *ValidationError", err)
 			}
-			if ve.Field != tc.field || ve.Method != tc.method {
-				t.Errorf("ValidationError{Method: %q, Field: %q}, want {%q, %q}", ve.Method, ve.Field, tc.method, tc.field)
+			if ve.Field != tc.field || ve.Method != tc.method || ve.Param != tc.param {
+				t.Errorf("ValidationError{Method: %q, Field: %q, Param: %q}, want {%q, %q, %q}", ve.Method, ve.Field, ve.Param, tc.method, tc.field, tc.param)
 			}
 			if !errors.Is(err, ErrInvalidParameter) {
 				t.Error("error does not match ErrInvalidParameter")

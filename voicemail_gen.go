@@ -104,7 +104,7 @@ func (s *VoicemailService) List(ctx context.Context, p *VoicemailListParams) ([]
 func (s *VoicemailService) Get(ctx context.Context, mailbox string) (*Voicemail, error) {
 	const method = "getVoicemails"
 	if mailbox == "" {
-		return nil, validationErr(method, "mailbox", "is required")
+		return nil, paramErr(method, "mailbox", "mailbox", "is required")
 	}
 	p := &VoicemailListParams{Mailbox: &mailbox}
 	if err := p.validate(method); err != nil {
@@ -180,34 +180,34 @@ type VoicemailCreateParams struct {
 
 func (p VoicemailCreateParams) validate(method string) error {
 	if p.Digits == "" {
-		return validationErr(method, "digits", "is required")
+		return paramErr(method, "digits", "Digits", "is required")
 	}
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Password == "" {
-		return validationErr(method, "password", "is required")
+		return paramErr(method, "password", "Password", "is required")
 	}
 	if p.Timezone == "" {
-		return validationErr(method, "timezone", "is required")
+		return paramErr(method, "timezone", "Timezone", "is required")
 	}
 	if p.PlayInstructions == "" {
-		return validationErr(method, "play_instructions", "is required")
+		return paramErr(method, "play_instructions", "PlayInstructions", "is required")
 	}
 	if !p.PlayInstructions.Valid() {
-		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
+		return paramErr(method, "play_instructions", "PlayInstructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
-		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
+		return paramErr(method, "email_attachment_format", "EmailAttachmentFormat", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
 	}
 	if p.TranscriptionFormat != nil && !p.TranscriptionFormat.Valid() {
-		return validationErr(method, "transcription_format", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
+		return paramErr(method, "transcription_format", "TranscriptionFormat", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
 	}
 	if p.TranscriptionDelay != nil && *p.TranscriptionDelay > 60 {
-		return validationErr(method, "transcription_delay", "must be at most 60")
+		return paramErr(method, "transcription_delay", "TranscriptionDelay", "must be at most 60")
 	}
 	return nil
 }
@@ -282,34 +282,34 @@ type VoicemailSetParams struct {
 
 func (p VoicemailSetParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.Name == "" {
-		return validationErr(method, "name", "is required")
+		return paramErr(method, "name", "Name", "is required")
 	}
 	if p.Password == "" {
-		return validationErr(method, "password", "is required")
+		return paramErr(method, "password", "Password", "is required")
 	}
 	if p.Timezone == "" {
-		return validationErr(method, "timezone", "is required")
+		return paramErr(method, "timezone", "Timezone", "is required")
 	}
 	if p.PlayInstructions == "" {
-		return validationErr(method, "play_instructions", "is required")
+		return paramErr(method, "play_instructions", "PlayInstructions", "is required")
 	}
 	if !p.PlayInstructions.Valid() {
-		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
+		return paramErr(method, "play_instructions", "PlayInstructions", "unknown value "+strconv.Quote(string(p.PlayInstructions)))
 	}
 	if p.Language == "" {
-		return validationErr(method, "language", "is required")
+		return paramErr(method, "language", "Language", "is required")
 	}
 	if p.EmailAttachmentFormat != nil && !p.EmailAttachmentFormat.Valid() {
-		return validationErr(method, "email_attachment_format", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
+		return paramErr(method, "email_attachment_format", "EmailAttachmentFormat", "unknown value "+strconv.Quote(string(*p.EmailAttachmentFormat)))
 	}
 	if p.TranscriptionFormat != nil && !p.TranscriptionFormat.Valid() {
-		return validationErr(method, "transcription_format", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
+		return paramErr(method, "transcription_format", "TranscriptionFormat", "unknown value "+strconv.Quote(string(*p.TranscriptionFormat)))
 	}
 	if p.TranscriptionDelay != nil && *p.TranscriptionDelay > 60 {
-		return validationErr(method, "transcription_delay", "must be at most 60")
+		return paramErr(method, "transcription_delay", "TranscriptionDelay", "must be at most 60")
 	}
 	return nil
 }
@@ -339,7 +339,7 @@ type voicemailDeleteParams struct {
 
 func (p voicemailDeleteParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "mailbox", "is required")
 	}
 	return nil
 }
@@ -372,7 +372,7 @@ type VoicemailDeleteMessagesParams struct {
 
 func (p VoicemailDeleteMessagesParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	return nil
 }
@@ -448,7 +448,7 @@ type VoicemailListMessagesParams struct {
 
 func (p VoicemailListMessagesParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	return nil
 }
@@ -492,16 +492,16 @@ type voicemailGetMessageFileParams struct {
 
 func (p voicemailGetMessageFileParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "mailbox", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "folder", "is required")
 	}
 	if p.MessageNum == 0 {
-		return validationErr(method, "message_num", "is required")
+		return paramErr(method, "message_num", "messageNum", "is required")
 	}
 	if p.MessageNum < 1 {
-		return validationErr(method, "message_num", "must be at least 1")
+		return paramErr(method, "message_num", "messageNum", "must be at least 1")
 	}
 	return nil
 }
@@ -549,16 +549,16 @@ type VoicemailMarkListenedParams struct {
 
 func (p VoicemailMarkListenedParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "Folder", "is required")
 	}
 	if p.MessageNum == 0 {
-		return validationErr(method, "message_num", "is required")
+		return paramErr(method, "message_num", "MessageNum", "is required")
 	}
 	if p.MessageNum < 1 {
-		return validationErr(method, "message_num", "must be at least 1")
+		return paramErr(method, "message_num", "MessageNum", "must be at least 1")
 	}
 	return nil
 }
@@ -596,16 +596,16 @@ type VoicemailMarkUrgentParams struct {
 
 func (p VoicemailMarkUrgentParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "Folder", "is required")
 	}
 	if p.MessageNum == 0 {
-		return validationErr(method, "message_num", "is required")
+		return paramErr(method, "message_num", "MessageNum", "is required")
 	}
 	if p.MessageNum < 1 {
-		return validationErr(method, "message_num", "must be at least 1")
+		return paramErr(method, "message_num", "MessageNum", "must be at least 1")
 	}
 	return nil
 }
@@ -643,19 +643,19 @@ type VoicemailMoveMessageParams struct {
 
 func (p VoicemailMoveMessageParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "Folder", "is required")
 	}
 	if p.MessageNum == 0 {
-		return validationErr(method, "message_num", "is required")
+		return paramErr(method, "message_num", "MessageNum", "is required")
 	}
 	if p.MessageNum < 1 {
-		return validationErr(method, "message_num", "must be at least 1")
+		return paramErr(method, "message_num", "MessageNum", "must be at least 1")
 	}
 	if p.NewFolder == "" {
-		return validationErr(method, "new_folder", "is required")
+		return paramErr(method, "new_folder", "NewFolder", "is required")
 	}
 	return nil
 }
@@ -692,19 +692,19 @@ type VoicemailSendMessageEmailParams struct {
 
 func (p VoicemailSendMessageEmailParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "Folder", "is required")
 	}
 	if p.MessageNum == 0 {
-		return validationErr(method, "message_num", "is required")
+		return paramErr(method, "message_num", "MessageNum", "is required")
 	}
 	if p.MessageNum < 1 {
-		return validationErr(method, "message_num", "must be at least 1")
+		return paramErr(method, "message_num", "MessageNum", "must be at least 1")
 	}
 	if p.EmailAddress == "" {
-		return validationErr(method, "email_address", "is required")
+		return paramErr(method, "email_address", "EmailAddress", "is required")
 	}
 	return nil
 }
@@ -744,16 +744,16 @@ type VoicemailListTranscriptionsParams struct {
 
 func (p VoicemailListTranscriptionsParams) validate(method string) error {
 	if p.Mailbox == "" {
-		return validationErr(method, "mailbox", "is required")
+		return paramErr(method, "mailbox", "Mailbox", "is required")
 	}
 	if p.DateTo.IsZero() {
-		return validationErr(method, "date_to", "is required")
+		return paramErr(method, "date_to", "DateTo", "is required")
 	}
 	if p.DateFrom.IsZero() {
-		return validationErr(method, "date_from", "is required")
+		return paramErr(method, "date_from", "DateFrom", "is required")
 	}
 	if p.Folder == "" {
-		return validationErr(method, "folder", "is required")
+		return paramErr(method, "folder", "Folder", "is required")
 	}
 	return nil
 }
@@ -823,7 +823,7 @@ type voicemailListPlayInstructionsParams struct {
 
 func (p voicemailListPlayInstructionsParams) validate(method string) error {
 	if p.PlayInstructions != nil && !p.PlayInstructions.Valid() {
-		return validationErr(method, "play_instructions", "unknown value "+strconv.Quote(string(*p.PlayInstructions)))
+		return paramErr(method, "play_instructions", "PlayInstructions", "unknown value "+strconv.Quote(string(*p.PlayInstructions)))
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func emitCrossCheck(b *gobuf, m *method, c checkSpec) {
 				set = append(set, "p."+p.Go)
 			}
 		}
-		b.p("\tif !(%s) {\n\t\treturn validationErr(method, %q, %q)\n\t}", strings.Join(set, " || "), ps[0].Wire, c.reason())
+		b.p("\tif !(%s) {\n\t\treturn paramErr(method, %q, %q, %q)\n\t}", strings.Join(set, " || "), ps[0].Wire, ps[0].Param(), c.reason())
 	case "date_range":
 		from, to := dateExpr(ps[0]), dateExpr(ps[1])
 		var guards []string
@@ -77,8 +77,8 @@ func emitCrossCheck(b *gobuf, m *method, c checkSpec) {
 			guards = append(guards, "!"+dateExpr(p)+".IsZero()")
 		}
 		b.p("\tif %s {", strings.Join(guards, " && "))
-		b.p("\t\tif %s.Before(%s) {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, ps[1].Wire, "must not be before "+ps[0].Wire)
-		b.p("\t\tif %s.Sub(%s) > %d*24*time.Hour {\n\t\t\treturn validationErr(method, %q, %q)\n\t\t}", to, from, c.MaxDays, ps[1].Wire, c.reason())
+		b.p("\t\tif %s.Before(%s) {\n\t\t\treturn paramErr(method, %q, %q, %q)\n\t\t}", to, from, ps[1].Wire, ps[1].Param(), "must not be before "+ps[0].Wire)
+		b.p("\t\tif %s.Sub(%s) > %d*24*time.Hour {\n\t\t\treturn paramErr(method, %q, %q, %q)\n\t\t}", to, from, c.MaxDays, ps[1].Wire, ps[1].Param(), c.reason())
 		b.p("\t}")
 	}
 }

@@ -215,6 +215,11 @@ func (g *generator) build() error {
 		if err := g.buildResult(m); err != nil {
 			return err
 		}
+		if !m.Exported {
+			for _, a := range m.args() {
+				a.ArgName = m.argName(a)
+			}
+		}
 		if err := checkChecks(m); err != nil {
 			return err
 		}
@@ -632,7 +637,7 @@ func (g *generator) emitValidate(b *gobuf, m *method) {
 }
 
 func verr(p *param, reason string) string {
-	return fmt.Sprintf("return validationErr(method, %q, %s)", p.Wire, reason)
+	return fmt.Sprintf("return paramErr(method, %q, %q, %s)", p.Wire, p.Param(), reason)
 }
 
 func emitChecks(b *gobuf, p *param) {
@@ -890,7 +895,7 @@ func (g *generator) emitGet(b *gobuf, m *method) {
 		if p.Kind == pString || p.Kind == pSecret {
 			zero = `""`
 		}
-		b.p("\tif %s == %s {\n\t\treturn nil, validationErr(method, %q, \"is required\")\n\t}", m.argName(p), zero, p.Wire)
+		b.p("\tif %s == %s {\n\t\treturn nil, paramErr(method, %q, %q, \"is required\")\n\t}", m.argName(p), zero, p.Wire, m.argName(p))
 	}
 	b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
 	b.p("\tif err := p.validate(method); err != nil {\n\t\treturn nil, err\n\t}")

@@ -59,6 +59,16 @@ type param struct {
 	Len, MaxLen   int
 	Example       string
 	Embed         *embed // the shared block (spec "embeds") this parameter is part of, if any
+	ArgName       string // the Go argument of a method that takes its parameters positionally
+}
+
+// Param is the Go name a caller uses for the parameter, as ValidationError
+// reports it: the argument of a positional method, else the params field.
+func (p *param) Param() string {
+	if p.ArgName != "" {
+		return p.ArgName
+	}
+	return p.Go
 }
 
 // Pointer reports whether the field is a pointer (optional scalar).

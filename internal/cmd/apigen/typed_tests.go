@@ -661,7 +661,7 @@ func (g *generator) validationTestFile() []byte {
 	b.p("// validationCases walk every typed method with a missing or malformed")
 	b.p("// parameter; each must fail with a *ValidationError naming the field before")
 	b.p("// anything reaches the transport.")
-	b.p("var validationCases = []struct {\n\tname, method, field string\n\tcall func(c *Client) error\n}{")
+	b.p("var validationCases = []struct {\n\tname, method, field, param string\n\tcall func(c *Client) error\n}{")
 	var rows []string
 	for _, m := range sortedMethods(g.methods) {
 		lhs := "err :="
@@ -669,7 +669,7 @@ func (g *generator) validationTestFile() []byte {
 			lhs = "_, err :="
 		}
 		row := func(name, field, call string) {
-			rows = append(rows, fmt.Sprintf("\t{%q, %q, %q, func(c *Client) error {\n\t\t%s %s\n\t\treturn err\n\t}},", name, m.Spec.Wire, field, lhs, call))
+			rows = append(rows, fmt.Sprintf("\t{%q, %q, %q, %q, func(c *Client) error {\n\t\t%s %s\n\t\treturn err\n\t}},", name, m.Spec.Wire, field, findParam(m.Params, field).Param(), lhs, call))
 		}
 		if m.Class != "classRead" || missingField(m) != "" {
 			f := missingField(m)
@@ -708,8 +708,8 @@ func (g *generator) validationTestFile() []byte {
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %%v, want a *ValidationError", err)
 			}
-			if ve.Field != tc.field || ve.Method != tc.method {
-				t.Errorf("ValidationError{Method: %%q, Field: %%q}, want {%%q, %%q}", ve.Method, ve.Field, tc.method, tc.field)
+			if ve.Field != tc.field || ve.Method != tc.method || ve.Param != tc.param {
+				t.Errorf("ValidationError{Method: %%q, Field: %%q, Param: %%q}, want {%%q, %%q, %%q}", ve.Method, ve.Field, ve.Param, tc.method, tc.field, tc.param)
 			}
 			if !errors.Is(err, ErrInvalidParameter) {
 				t.Error("error does not match ErrInvalidParameter")
