@@ -80,9 +80,9 @@ func TestDIDsUpdateKeepsOtherSettings(t *testing.T) {
 		"callerid_prefix": "MIA", "note": "front desk", "port_out_pin": "1234", "billing_type": "2",
 		"transcribe": "0", "transcription_locale": "en-US", "transcription_redaction": "no",
 		"transcription_summary": "yes", "transcription_sentiment": "no",
-		"record_calls": "1", "voicemail_threshold": "10",
+		"record_calls": "1", "voicemail_threshold": "10", "transcription_email": "",
 	})
-	for _, k := range []string{"transcription_email", "transcription_start_delay", "inbound_dialing_mode", "sms_sipaccount"} {
+	for _, k := range []string{"transcription_start_delay", "inbound_dialing_mode", "sms_sipaccount"} {
 		if _, ok := set[k]; ok {
 			t.Errorf("%s sent although the DID record does not carry it", k)
 		}

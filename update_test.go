@@ -2,10 +2,15 @@ package voipms
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -119,5 +124,177 @@ func TestUpdateNotFoundAndAbort(t *testing.T) {
 	}
 	if err := c.Voicemail.Update(context.Background(), "102", nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("other mailbox: %v", err)
+	}
+}
+
+// rmwCase is one Update helper run with no change on a record shaped like
+// the upstream sample answer of its read method.
+type rmwCase struct {
+	read, write string
+	key, id     string // the answer's list key and the record's id field
+	// rename: read field -> write parameter, typed here from the docs (the
+	// getDIDsInfo and setSMS pages), not taken from the code under test.
+	rename map[string]string
+	params reflect.Type
+	update func(c *Client, id string) error
+}
+
+var rmwCases = []rmwCase{
+	{"getDIDsInfo", "setDIDInfo", "dids", "did", nil, reflect.TypeFor[DIDSetInfoParams](),
+		func(c *Client, id string) error { return c.DIDs.Update(context.Background(), id, nil) }},
+	{"getDIDsInfo", "setSMS", "dids", "did", map[string]string{"sms_enabled": "enable", "sms_email_enabled": "email_enabled",
+		"sms_email": "email_address", "sms_forward_enabled": "sms_forward_enable", "sms_url_callback_enabled": "url_callback_enable",
+		"sms_url_callback": "url_callback", "sms_url_callback_retry": "url_callback_retry", "webhook_enabled": "webhook_enable"},
+		reflect.TypeFor[SMSSetSettingsParams](),
+		func(c *Client, id string) error { return c.SMS.UpdateSettings(context.Background(), id, nil) }},
+	{"getSubAccounts", "setSubAccount", "accounts", "account", nil, reflect.TypeFor[AccountSetParams](),
+		func(c *Client, id string) error { return c.Accounts.Update(context.Background(), id, nil) }},
+	{"getVoicemails", "setVoicemail", "voicemails", "mailbox", nil, reflect.TypeFor[VoicemailSetParams](),
+		func(c *Client, id string) error { return c.Voicemail.Update(context.Background(), id, nil) }},
+	{"getClients", "setClient", "clients", "client", nil, reflect.TypeFor[ClientSetParams](),
+		func(c *Client, id string) error {
+			n, _ := strconv.ParseInt(id, 10, 64)
+			return c.Clients.Update(context.Background(), n, nil)
+		}},
+}
+
+// paramNames lists the url names of a params struct (embedded blocks
+// flattened), without the dry-run flag.
+func paramNames(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("url"), ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			for k, v := range paramNames(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
+		if name != "" && name != "-" && name != "test" {
+			out[name] = f.Type
+		}
+	}
+	return out
+}
+
+// Issue 11 §5: an Update with no change sends exactly the fields the read
+// returned (those the set method takes), with the values it returned, and
+// nothing else. The records are the upstream sample answers (docs, plus the
+// live-only keys of decode_samples_test.go), so they are real-shaped:
+// strings for numbers, yes/no flags, fields the set method does not take.
+func TestUpdateWithoutChangeSendsExactlyWhatWasRead(t *testing.T) {
+	shapes := loadSampleShapes(t)
+	for m, extra := range liveExtraFields {
+		withExtras(shapes[m], extra)
+	}
+	var cases []rmwCase
+	for _, tc := range rmwCases {
+		cases = append(cases, tc)
+		if tc.read == "getDIDsInfo" {
+			// A live record without the newer settings (the #214 capture,
+			// reference §2.4 getDIDsInfo notes): no transcription or SMPP keys.
+			old := tc
+			old.write += "/without-transcription-and-smpp"
+			cases = append(cases, old)
+		}
+	}
+	for _, tc := range cases {
+		t.Run(tc.write, func(t *testing.T) {
+			body := sampleJSON(shapes[tc.read]).(map[string]any)
+			row := body[tc.key].([]any)[0].(map[string]any)
+			if tc.read == "getDIDsInfo" {
+				row["did"] = "5551234567" // the docs' sample is a number already; keep it 10 digits
+			}
+			if strings.HasSuffix(tc.write, "/without-transcription-and-smpp") {
+				for k := range row {
+					if strings.HasPrefix(k, "transcri") || strings.HasPrefix(k, "smpp_") {
+						delete(row, k)
+					}
+				}
+			}
+			id := row[tc.id].(string)
+			raw, _ := json.Marshal(body)
+			c, _, written := updateMock(t, tc.read, string(raw))
+			if err := tc.update(c, id); err != nil {
+				t.Fatal(err)
+			}
+			takes := paramNames(tc.params)
+			want := map[string]string{}
+			for k, v := range row {
+				w := k
+				if r, ok := tc.rename[k]; ok {
+					w = r
+				}
+				if _, ok := takes[w]; ok {
+					want[w] = fmt.Sprint(v)
+				}
+			}
+			got := map[string]string{}
+			for k := range *written {
+				if k != "method" && k != "api_username" && k != "api_password" {
+					got[k] = written.Get(k)
+				}
+			}
+			for k := range got {
+				if _, ok := want[k]; !ok {
+					t.Errorf("sent %s=%q, which the read did not return", k, got[k])
+				}
+			}
+			for k, v := range want {
+				g, ok := got[k]
+				if !ok {
+					t.Errorf("read %s=%q, not sent back", k, v)
+					continue
+				}
+				// The same value, in the form the set method takes (a flag
+				// read as "yes" may be sent as 1): compare decoded.
+				typ := takes[k]
+				for typ.Kind() == reflect.Pointer {
+					typ = typ.Elem()
+				}
+				a, b := reflect.New(typ), reflect.New(typ)
+				ja, _ := json.Marshal(v)
+				jb, _ := json.Marshal(g)
+				if err := unmarshal(ja, a.Interface()); err != nil {
+					t.Fatalf("%s: read value %q: %v", k, v, err)
+				}
+				if err := unmarshal(jb, b.Interface()); err != nil || !reflect.DeepEqual(a.Elem().Interface(), b.Elem().Interface()) {
+					t.Errorf("%s: read %q, sent %q", k, v, g)
+				}
+			}
+			if len(want) < 5 {
+				t.Errorf("only %d fields compared: %v", len(want), want)
+			}
+		})
+	}
+}
+
+// Issue 12 §3: one mechanism, one not-found behaviour: every Update helper
+// answers ErrNotFound, without writing, when the read has no such record —
+// an empty answer, the invalid_<id> status, or a list without it.
+func TestUpdateNotFoundIsTheSameEverywhere(t *testing.T) {
+	invalid := map[string]string{"getDIDsInfo": "invalid_did", "getSubAccounts": "invalid_account",
+		"getVoicemails": "invalid_mailbox", "getClients": "invalid_client"}
+	empty := map[string]string{"getDIDsInfo": "no_did", "getSubAccounts": "no_account",
+		"getVoicemails": "no_mailbox", "getClients": "no_client"}
+	ids := map[string]string{"did": "5551234567", "account": "100001_VoIP", "mailbox": "101", "client": "561115"}
+	for _, tc := range rmwCases {
+		for name, body := range map[string]string{
+			"invalid": `{"status":"` + invalid[tc.read] + `"}`,
+			"empty":   `{"status":"` + empty[tc.read] + `"}`,
+			"other":   `{"status":"success","` + tc.key + `":[{"` + tc.id + `":"4"}]}`,
+		} {
+			t.Run(tc.write+"/"+name, func(t *testing.T) {
+				c, mock, written := updateMock(t, tc.read, body)
+				err := tc.update(c, ids[tc.id])
+				if !errors.Is(err, ErrNotFound) {
+					t.Errorf("err = %v, want ErrNotFound", err)
+				}
+				if len(*written) != 0 || mock.GetTotalCallCount() != 1 {
+					t.Errorf("wrote after a failed read (%d calls)", mock.GetTotalCallCount())
+				}
+			})
+		}
 	}
 }
