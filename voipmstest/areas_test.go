@@ -98,6 +98,15 @@ func TestVoicemailMessagesOnTheWire(t *testing.T) {
 	ok(t, s, "createVoicemail", "digits", "202", "name", "Sales", "password", "4321", "skip_password", "0",
 		"attach_message", "yes", "delete_message", "no", "say_time", "yes", "timezone", "America/Toronto",
 		"say_callerid", "yes", "play_instructions", "u", "language", "en")
+	ok(t, s, "createVoicemail", "digits", "303", "name", "Acme", "password", "4321", "skip_password", "0",
+		"attach_message", "yes", "delete_message", "no", "say_time", "yes", "timezone", "America/Toronto",
+		"say_callerid", "yes", "play_instructions", "u", "language", "en", "client", "561115")
+	if rows := list(t, ok(t, s, "getVoicemails", "client", "561115"), "voicemails"); len(rows) != 1 || rows[0]["mailbox"] != "303" {
+		t.Errorf("client 561115 boxes = %v", rows)
+	}
+	if got := status(t, s, "getVoicemails", "client", "561116"); got != "no_mailbox" {
+		t.Errorf("client 561116 boxes: %s", got)
+	}
 	n := s.AddVoicemailMessage("202", "", "Caller <5145550100>", areaNow.Add(-time.Hour), 14, "Call me")
 	if n != 1 {
 		t.Fatalf("message number %d", n)

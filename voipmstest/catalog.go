@@ -141,12 +141,14 @@ func (c *call) getServersInfo() (obj, error) {
 
 func (c *call) getVoicemails() (obj, error) {
 	want := c.p.get("mailbox")
-	if client := c.p.get("client"); client != "" && c.st.clients[client] == nil {
+	client := c.p.get("client")
+	if client != "" && c.st.clients[client] == nil {
 		return nil, fail("invalid_client")
 	}
 	var out []map[string]string
 	for _, m := range c.st.mailboxes {
-		if want == "" || m["mailbox"] == want {
+		// With a client, only the boxes created for it (createVoicemail client).
+		if (want == "" || m["mailbox"] == want) && (client == "" || m["client"] == client) {
 			out = append(out, m)
 		}
 	}

@@ -166,10 +166,16 @@ func (c *call) saveVoicemail(create bool) (obj, error) {
 			return nil, fail("invalid_mailbox")
 		}
 	}
-	if _, err := c.optionalClient(); err != nil {
+	client, err := c.optionalClient()
+	if err != nil {
 		return nil, err
 	}
-	row := map[string]string{"mailbox": box, "new": "0", "urgent": "0"}
+	row := map[string]string{"mailbox": box, "new": "0", "urgent": "0", "client": ""}
+	if client != nil {
+		row["client"] = c.p.get("client")
+	} else if old != nil {
+		row["client"] = old["client"]
+	}
 	if old != nil {
 		row["new"], row["urgent"] = old["new"], old["urgent"]
 	}
