@@ -298,3 +298,26 @@ func (s *PortService) Get(ctx context.Context, portID int64) (PortDetail, error)
 	}
 	return r.PortDetails, nil
 }
+
+// dropDummies removes VoIP Innovations' dummy "no records" DIDs from a
+// generated operation's answer. When the answer held nothing but dummies,
+// a one-record operation fails with ErrNotFound; a list is just empty.
+func (c *Client) dropDummies(op *opInfo, r *DIDResponse, list bool) error {
+	kept := r.DIDs[:0]
+	var dummy *DID
+	for i := range r.DIDs {
+		if isDummy(r.DIDs[i]) {
+			if dummy == nil {
+				d := r.DIDs[i]
+				dummy = &d
+			}
+			continue
+		}
+		kept = append(kept, r.DIDs[i])
+	}
+	r.DIDs = kept
+	if dummy != nil && len(kept) == 0 && !list {
+		return c.scrub(&StatusError{Op: op.name, TN: dummy.TN, Status: dummy.StatusCode, Message: dummy.Status, notFound: true})
+	}
+	return nil
+}

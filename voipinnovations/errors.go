@@ -82,6 +82,8 @@ type StatusError struct {
 	TN      string     // the number, 10 digits
 	Status  StatusCode // its statusCode
 	Message string     // its status text
+
+	notFound bool // a dummy "no records" record: ErrNotFound whatever its code
 }
 
 func (e *StatusError) Error() string {
@@ -95,8 +97,13 @@ func (e *StatusError) Error() string {
 	return s
 }
 
-// Is matches the status's category.
-func (e *StatusError) Is(target error) bool { return target == e.Status.category() }
+// Is matches the status's category (ErrNotFound for a dummy record).
+func (e *StatusError) Is(target error) bool {
+	if e.notFound {
+		return target == ErrNotFound
+	}
+	return target == e.Status.category()
+}
 
 // BatchError says which numbers of a batch (reserveDID, assignDID,
 // configDID, releaseDID) failed. The results returned beside it hold one

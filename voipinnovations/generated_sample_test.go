@@ -2,6 +2,7 @@ package voipinnovations_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -64,5 +65,24 @@ func TestGeneratedSampleIntlAndGroups(t *testing.T) {
 	_, body := rec.last()
 	if want := envHead + `<SetDIDGroup xmlns="http://tempuri.org/">` + creds + `<tn>3055550100</tn><groupId>12</groupId></SetDIDGroup>` + envTail; body != want {
 		t.Fatalf("envelope\n got %s\nwant %s", body, want)
+	}
+}
+
+// The dummy "no records" DID never comes back as a record from the
+// generated DIDResponse operations either.
+func TestGeneratedDummyRecords(t *testing.T) {
+	rec := answering(map[string]string{"GetDIDForward": fixtureAuditNone, "AuditDIDGroup": fixtureAuditNone, "GetDIDFailover": fixtureQueryOwned})
+	c := newRecorded(t, rec)
+	ctx := context.Background()
+	if _, err := c.Features.GetForward(ctx, &vi.FeatureGetForwardParams{TN: "4353198001"}); !errors.Is(err, vi.ErrNotFound) {
+		t.Fatalf("forward of nothing: %v", err)
+	}
+	r, err := c.DIDs.ListByGroup(ctx, &vi.DIDListByGroupParams{GroupID: 3})
+	if err != nil || len(r.DIDs) != 0 {
+		t.Fatalf("group of nothing: %+v %v", r, err)
+	}
+	r, err = c.Features.GetFailover(ctx, &vi.FeatureGetFailoverParams{TN: "4353198001"})
+	if err != nil || len(r.DIDs) != 1 || r.DIDs[0].TN != "4353198001" {
+		t.Fatalf("a real record: %+v %v", r, err)
 	}
 }

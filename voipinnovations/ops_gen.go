@@ -720,7 +720,7 @@ func (c *Client) doAuditDIDGroup(ctx context.Context, in *DIDListByGroupParams) 
 }
 
 // ListByGroup calls AuditDIDGroup and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
-// *APIError.
+// *APIError. The API's dummy "no records" DID is dropped.
 //
 // VoIP Innovations API method: AuditDIDGroup.
 func (s *DIDService) ListByGroup(ctx context.Context, p *DIDListByGroupParams) (*DIDResponse, error) {
@@ -729,6 +729,9 @@ func (s *DIDService) ListByGroup(ctx context.Context, p *DIDListByGroupParams) (
 		return nil, err
 	}
 	if err := s.c.checkCode(opAuditDIDGroup, r.ResponseCode, r.ResponseMessage, true); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opAuditDIDGroup, r, true); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2218,7 +2221,8 @@ func (c *Client) doGetDIDFailover(ctx context.Context, in *FeatureGetFailoverPar
 }
 
 // GetFailover calls GetDIDFailover and returns its whole answer; a responseCode other than 100 is an
-// *APIError.
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound.
 //
 // VoIP Innovations API method: GetDIDFailover.
 func (s *FeatureService) GetFailover(ctx context.Context, p *FeatureGetFailoverParams) (*DIDResponse, error) {
@@ -2227,6 +2231,9 @@ func (s *FeatureService) GetFailover(ctx context.Context, p *FeatureGetFailoverP
 		return nil, err
 	}
 	if err := s.c.checkCode(opGetDIDFailover, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opGetDIDFailover, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2280,7 +2287,8 @@ func (c *Client) doUpdateDIDFailover(ctx context.Context, in *FeatureUpdateFailo
 }
 
 // UpdateFailover calls UpdateDIDFailover and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: UpdateDIDFailover.
@@ -2290,6 +2298,9 @@ func (s *FeatureService) UpdateFailover(ctx context.Context, p *FeatureUpdateFai
 		return nil, err
 	}
 	if err := s.c.checkCode(opUpdateDIDFailover, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opUpdateDIDFailover, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2341,7 +2352,8 @@ func (c *Client) doGetDIDForward(ctx context.Context, in *FeatureGetForwardParam
 }
 
 // GetForward calls GetDIDForward and returns its whole answer; a responseCode other than 100 is an
-// *APIError.
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound.
 //
 // VoIP Innovations API method: GetDIDForward.
 func (s *FeatureService) GetForward(ctx context.Context, p *FeatureGetForwardParams) (*DIDResponse, error) {
@@ -2350,6 +2362,9 @@ func (s *FeatureService) GetForward(ctx context.Context, p *FeatureGetForwardPar
 		return nil, err
 	}
 	if err := s.c.checkCode(opGetDIDForward, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opGetDIDForward, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2403,7 +2418,8 @@ func (c *Client) doSetDIDForward(ctx context.Context, in *FeatureSetForwardParam
 }
 
 // SetForward calls SetDIDForward and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetDIDForward.
@@ -2413,6 +2429,9 @@ func (s *FeatureService) SetForward(ctx context.Context, p *FeatureSetForwardPar
 		return nil, err
 	}
 	if err := s.c.checkCode(opSetDIDForward, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opSetDIDForward, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2466,7 +2485,8 @@ func (c *Client) doRemoveDIDForward(ctx context.Context, in *FeatureRemoveForwar
 }
 
 // RemoveForward calls RemoveDIDForward and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveDIDForward.
@@ -2476,6 +2496,9 @@ func (s *FeatureService) RemoveForward(ctx context.Context, p *FeatureRemoveForw
 		return nil, err
 	}
 	if err := s.c.checkCode(opRemoveDIDForward, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opRemoveDIDForward, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2527,7 +2550,8 @@ func (c *Client) doGetDIDGroup(ctx context.Context, in *FeatureGetGroupParams) (
 }
 
 // GetGroup calls GetDIDGroup and returns its whole answer; a responseCode other than 100 is an
-// *APIError.
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound.
 //
 // VoIP Innovations API method: GetDIDGroup.
 func (s *FeatureService) GetGroup(ctx context.Context, p *FeatureGetGroupParams) (*DIDResponse, error) {
@@ -2536,6 +2560,9 @@ func (s *FeatureService) GetGroup(ctx context.Context, p *FeatureGetGroupParams)
 		return nil, err
 	}
 	if err := s.c.checkCode(opGetDIDGroup, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opGetDIDGroup, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2592,7 +2619,8 @@ func (c *Client) doSetDIDGroup(ctx context.Context, in *FeatureSetGroupParams) (
 }
 
 // SetGroup calls SetDIDGroup and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetDIDGroup.
@@ -2602,6 +2630,9 @@ func (s *FeatureService) SetGroup(ctx context.Context, p *FeatureSetGroupParams)
 		return nil, err
 	}
 	if err := s.c.checkCode(opSetDIDGroup, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opSetDIDGroup, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2653,7 +2684,8 @@ func (c *Client) doRemoveDIDGroup(ctx context.Context, in *FeatureRemoveGroupPar
 }
 
 // RemoveGroup calls RemoveDIDGroup and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveDIDGroup.
@@ -2663,6 +2695,9 @@ func (s *FeatureService) RemoveGroup(ctx context.Context, p *FeatureRemoveGroupP
 		return nil, err
 	}
 	if err := s.c.checkCode(opRemoveDIDGroup, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opRemoveDIDGroup, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2689,7 +2724,7 @@ func (c *Client) doGetDIDGroups(ctx context.Context) (*DIDResponse, error) {
 }
 
 // ListGroups calls GetDIDGroups and returns its whole answer; a responseCode other than 100 or 101 (no records: empty lists) is an
-// *APIError.
+// *APIError. The API's dummy "no records" DID is dropped.
 //
 // VoIP Innovations API method: GetDIDGroups.
 func (s *FeatureService) ListGroups(ctx context.Context) (*DIDResponse, error) {
@@ -2698,6 +2733,9 @@ func (s *FeatureService) ListGroups(ctx context.Context) (*DIDResponse, error) {
 		return nil, err
 	}
 	if err := s.c.checkCode(opGetDIDGroups, r.ResponseCode, r.ResponseMessage, true); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opGetDIDGroups, r, true); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2749,7 +2787,8 @@ func (c *Client) doGetConferenceLine(ctx context.Context, in *FeatureGetConferen
 }
 
 // GetConferenceLine calls GetConferenceLine and returns its whole answer; a responseCode other than 100 is an
-// *APIError.
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound.
 //
 // VoIP Innovations API method: GetConferenceLine.
 func (s *FeatureService) GetConferenceLine(ctx context.Context, p *FeatureGetConferenceLineParams) (*DIDResponse, error) {
@@ -2758,6 +2797,9 @@ func (s *FeatureService) GetConferenceLine(ctx context.Context, p *FeatureGetCon
 		return nil, err
 	}
 	if err := s.c.checkCode(opGetConferenceLine, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opGetConferenceLine, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2811,7 +2853,8 @@ func (c *Client) doSetConferenceLine(ctx context.Context, in *FeatureSetConferen
 }
 
 // SetConferenceLine calls SetConferenceLine and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: SetConferenceLine.
@@ -2821,6 +2864,9 @@ func (s *FeatureService) SetConferenceLine(ctx context.Context, p *FeatureSetCon
 		return nil, err
 	}
 	if err := s.c.checkCode(opSetConferenceLine, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opSetConferenceLine, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -2872,7 +2918,8 @@ func (c *Client) doRemoveConferenceLine(ctx context.Context, in *FeatureRemoveCo
 }
 
 // RemoveConferenceLine calls RemoveConferenceLine and returns its whole answer; a responseCode other than 100 is an
-// *APIError. It is sent at most once: a failure after the request may have reached VoIP
+// *APIError. An answer holding only the API's dummy "no records" DID is an
+// error matching ErrNotFound. It is sent at most once: a failure after the request may have reached VoIP
 // Innovations is an *OutcomeUnknownError.
 //
 // VoIP Innovations API method: RemoveConferenceLine.
@@ -2882,6 +2929,9 @@ func (s *FeatureService) RemoveConferenceLine(ctx context.Context, p *FeatureRem
 		return nil, err
 	}
 	if err := s.c.checkCode(opRemoveConferenceLine, r.ResponseCode, r.ResponseMessage, false); err != nil {
+		return nil, err
+	}
+	if err := s.c.dropDummies(opRemoveConferenceLine, r, false); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -619,6 +619,13 @@ func main() {
 		}
 		doc := fmt.Sprintf("// %s calls %s and returns its whole answer; a responseCode other than 100%s is an\n// *APIError.", o.method, o.wire,
 			map[bool]string{true: " or 101 (no records: empty lists)", false: ""}[empty])
+		if resType == "DIDResponse" {
+			if empty {
+				doc += " The API's dummy \"no records\" DID is dropped."
+			} else {
+				doc += " An answer holding only the API's dummy \"no records\" DID is an\n// error matching ErrNotFound."
+			}
+		}
 		if o.class == "write" {
 			doc += " It is sent at most once: a failure after the request may have reached VoIP\n// Innovations is an *OutcomeUnknownError."
 		}
@@ -628,7 +635,12 @@ func main() {
 		} else {
 			g.p("%s\nfunc (s *%s) %s(ctx context.Context) (*%s, error) {\n\tr, err := s.c.%s(ctx)\n", doc, svcType[o.service], o.method, resType, fn)
 		}
-		g.p("\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif err := s.c.checkCode(%s, r.ResponseCode, r.ResponseMessage, %v); err != nil {\n\t\treturn nil, err\n\t}\n\treturn r, nil\n}\n\n", opVar, empty)
+		g.p("\tif err != nil {\n\t\treturn nil, err\n\t}\n\tif err := s.c.checkCode(%s, r.ResponseCode, r.ResponseMessage, %v); err != nil {\n\t\treturn nil, err\n\t}\n", opVar, empty)
+		if resType == "DIDResponse" {
+			// VoIP Innovations answers "no record" with a dummy DID: drop it
+			g.p("\tif err := s.c.dropDummies(%s, r, %v); err != nil {\n\t\treturn nil, err\n\t}\n", opVar, empty)
+		}
+		g.p("\treturn r, nil\n}\n\n")
 	}
 
 	for _, t := range g.order {
