@@ -238,3 +238,28 @@ func TestReadMethodsDoNotWrite(t *testing.T) {
 	}()
 	wg.Wait()
 }
+
+// TestIdleConnectionsAreClosed: a keep-alive connection left idle is closed
+// by the idle timeout.
+func TestIdleConnectionsAreClosed(t *testing.T) {
+	s := voipmstest.NewServer(voipmstest.WithIdleTimeout(200 * time.Millisecond))
+	defer s.Close()
+	u, _ := url.Parse(s.URL())
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := url.Values{"method": {"getIP"}, "api_username": {s.Username()}, "api_password": {s.Password()}}.Encode()
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s",
+		u.Path, u.Host, len(body), body)
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	b, err := io.ReadAll(conn) // the answer, then EOF when the idle timeout closes the connection
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatalf("idle keep-alive connection still open after 10s (read %q)", b)
+	}
+	if !bytes.Contains(b, []byte(`"status":"success"`)) {
+		t.Errorf("answer %q", b)
+	}
+}
