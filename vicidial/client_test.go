@@ -104,6 +104,10 @@ func TestValidationBeforeIO(t *testing.T) {
 			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111", CustomFields: map[string]string{"pass": "x"}})
 			return err
 		},
+		"add_lead custom field shadows a standard one": func() error {
+			_, err := c.Leads.Add(ctx, &vicidial.LeadAddParams{PhoneNumber: "7275551111", CustomFields: map[string]string{"list_id": "1"}})
+			return err
+		},
 		"did_log_export plus":   func() error { _, err := c.DIDs.ListCalls(ctx, "+13125551212", time.Now()); return err },
 		"did_log_export nodate": func() error { _, err := c.DIDs.ListCalls(ctx, "3125551212", time.Time{}); return err },
 		"check_phone_number call_time": func() error {

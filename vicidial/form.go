@@ -185,3 +185,31 @@ func secretsOf(v any) []string {
 	walk(rv)
 	return out
 }
+
+// formNames returns the wire names of a params struct's fields (embedded
+// structs included), plus the fields the typed methods add themselves.
+func formNames(v any) map[string]bool {
+	names := map[string]bool{"custom_fields": true, "callback": true, "callback_status": true,
+		"callback_datetime": true, "callback_type": true, "callback_user": true, "callback_comments": true}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.Anonymous {
+				walk(f.Type)
+				continue
+			}
+			if name, _, _ := strings.Cut(f.Tag.Get("form"), ","); name != "" && name != "-" {
+				names[name] = true
+			}
+		}
+	}
+	walk(reflect.TypeOf(v))
+	return names
+}

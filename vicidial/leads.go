@@ -182,7 +182,7 @@ func (p *LeadAddParams) validate() error {
 	}
 	c.length("multi_alt_phones", p.MultiAltPhones, 5, 1024)
 	p.LeadFields.check(c)
-	c.extra("custom_fields", p.CustomFields)
+	c.extra("custom_fields", p.CustomFields, p)
 	return c.err
 }
 
@@ -337,7 +337,7 @@ func (p *LeadUpdateParams) validate() error {
 	c.length("status", p.Status, 1, 6)
 	c.chars("status", p.Status, idChars, "letters, digits, '-' and '_'")
 	p.LeadFields.check(c)
-	c.extra("custom_fields", p.CustomFields)
+	c.extra("custom_fields", p.CustomFields, p)
 	return c.err
 }
 

@@ -92,10 +92,17 @@ func (c *check) date(field string, t time.Time, req bool) {
 	}
 }
 
-func (c *check) extra(field string, m map[string]string) {
+// extra checks custom field names: a label, not one of the fields the
+// client sets, and not a field of the params struct (which it would
+// silently replace).
+func (c *check) extra(field string, m map[string]string, params any) {
+	var names map[string]bool
+	if len(m) > 0 {
+		names = formNames(params)
+	}
 	for k := range m {
-		if reserved[k] || !fieldNameRE.MatchString(k) {
-			c.fail(field, "custom field name "+strconv.Quote(k)+" is reserved or not a field label")
+		if reserved[k] || names[k] || !fieldNameRE.MatchString(k) {
+			c.fail(field, "custom field name "+strconv.Quote(k)+" is reserved, a standard field, or not a field label")
 			return
 		}
 	}
