@@ -2,6 +2,7 @@ package voipinnovations
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 )
 
@@ -215,6 +216,10 @@ func (s *DIDService) batch(ctx context.Context, op *opInfo, params []DIDParam, n
 		return nil, err
 	}
 	out, err := matchBatch(op, tns, r.DIDs)
+	if be, ok := err.(*BatchError); ok && s.c.logger != nil {
+		s.c.logger.LogAttrs(ctx, slog.LevelInfo, "voipinnovations batch items failed", slog.String("op", op.name),
+			slog.Int("failed", len(be.Failed)), slog.Int("total", be.Total), slog.String("error_kind", categoryName(be)))
+	}
 	return out, s.c.scrub(err)
 }
 

@@ -1,7 +1,9 @@
 package voipinnovations
 
 import (
+	"context"
 	"errors"
+	"log/slog"
 	"strconv"
 	"strings"
 )
@@ -348,8 +350,14 @@ func (e *TransportError) Is(target error) bool { return target == ErrTransport &
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // checkCode is checkCode with the message cleaned of credentials.
+// A refusal is logged at INFO with the code (never the message).
 func (c *Client) checkCode(op *opInfo, code ResponseCode, msg string, noRecordsOK bool) error {
-	return c.scrub(checkCode(op, code, msg, noRecordsOK))
+	err := checkCode(op, code, msg, noRecordsOK)
+	if err != nil && c.logger != nil {
+		c.logger.LogAttrs(context.Background(), slog.LevelInfo, "voipinnovations refused",
+			slog.String("op", op.name), slog.Int("response_code", int(code)), slog.String("error_kind", categoryName(err)))
+	}
+	return c.scrub(err)
 }
 
 // checkCode turns a top-level responseCode into an *APIError, or nil for

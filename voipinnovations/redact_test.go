@@ -159,8 +159,11 @@ func TestSecretNeverLeaks(t *testing.T) {
 	walk(t, "dial", err)
 
 	assertClean(t, "logs", logs.String())
-	if !strings.Contains(logs.String(), "op=getDIDs") {
-		t.Errorf("logs lack the operation: %s", logs.String())
+	for _, want := range []string{"op=getDIDs", "level=INFO msg=\"voipinnovations refused\" op=auditDIDs response_code=902 error_kind=\"authentication failed\"",
+		"level=INFO msg=\"voipinnovations batch items failed\" op=reserveDID failed=1 total=1", "outcome_unknown=true"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("logs lack %q:\n%s", want, logs.String())
+		}
 	}
 }
 
