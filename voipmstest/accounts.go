@@ -554,7 +554,7 @@ func (c *call) getRegistrationStatus() (obj, error) {
 	p := pops[pop-1]
 	reg := map[string]string{
 		"server_name": p.name, "server_shortname": p.short, "server_hostname": p.host,
-		"server_ip": "203.0.113." + strconv.Itoa(9+pop), "server_country": p.country,
+		"server_ip": p.ip, "server_country": p.country,
 		"server_pop": strconv.Itoa(pop), "register_ip": "198.51.100.23", "register_port": "5060",
 		"register_next": c.now.Add(4 * time.Minute).Format(stampLayout), "register_protocol": "SIP",
 		"register_transport": "UDP",
