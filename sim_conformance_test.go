@@ -382,12 +382,14 @@ func TestSimulatorConformance(t *testing.T) {
 		f.must(f.c.Voicemail.Update(f.ctx, "101", func(p *voipms.VoicemailSetParams) error {
 			p.Name = "Reception"
 			p.Password = "9876"
+			p.EmailAttachmentFormat = voipms.Ptr(voipms.EmailAttachmentFormatWav)
 			return nil
 		}))
 		v, err := f.c.Voicemail.Get(f.ctx, "101")
 		f.must(err)
 		f.eq("name", v.Name, "Reception")
 		f.eq("kept email", v.Email, "voicemail@example.com")
+		f.eq("format", v.EmailAttachmentFormat, voipms.EmailAttachmentFormatWav)
 		f.eq("kept timezone", v.Timezone, "America/New_York")
 		f.eq("new messages", v.NewMessages, 2)
 		f.eq("urgent messages", v.UrgentMessages, 1)
