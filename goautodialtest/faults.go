@@ -1,0 +1,131 @@
+package goautodialtest
+
+import (
+	"net/http"
+	"time"
+)
+
+// FaultKind is a way a call can go wrong on the wire.
+type FaultKind int
+
+const (
+	// FaultLatency delays the answer by Fault.Delay; the call then runs.
+	FaultLatency FaultKind = iota + 1
+	// FaultHTML500 answers HTTP 500 with an HTML page; nothing runs.
+	FaultHTML500
+	// FaultHTML503 answers HTTP 503 with a proxy's HTML page; nothing runs.
+	FaultHTML503
+	// FaultResetBefore closes the connection without running the call.
+	FaultResetBefore
+	// FaultConnReset runs the call, then closes the connection without an
+	// answer: the change stays and the client cannot know.
+	FaultConnReset
+	// FaultEmptyBody runs the call and answers HTTP 200 with no body.
+	FaultEmptyBody
+	// FaultTruncated runs the call and answers the first half of its body.
+	FaultTruncated
+	// FaultNotice runs the call and prints PHP notices (HTML, as with
+	// display_errors on) before its JSON.
+	FaultNotice
+	// FaultRateLimit answers HTTP 429 (a proxy's limit); nothing runs.
+	FaultRateLimit
+)
+
+var faultNames = map[FaultKind]string{
+	FaultLatency: "latency", FaultHTML500: "html500", FaultHTML503: "html503", FaultResetBefore: "resetbefore",
+	FaultConnReset: "connreset", FaultEmptyBody: "emptybody", FaultTruncated: "truncated", FaultNotice: "notice", FaultRateLimit: "ratelimit",
+}
+
+// String returns the kind's short name.
+func (k FaultKind) String() string {
+	if n, ok := faultNames[k]; ok {
+		return n
+	}
+	return "FaultKind(?)"
+}
+
+// ParseFaultKind turns a short name ("connreset", ...) into a FaultKind.
+func ParseFaultKind(name string) (FaultKind, bool) {
+	for k, n := range faultNames {
+		if n == name {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Fault describes an injected failure.
+type Fault struct {
+	Kind FaultKind
+	// Times is how many of the next matching calls fail; zero or less means
+	// every matching call until ClearFaults.
+	Times int
+	// Delay is added latency (any kind).
+	Delay time.Duration
+}
+
+type faultRule struct {
+	f    Fault
+	left int
+}
+
+// InjectFault makes calls of action ("goAddDID", or "*" for all) fail with
+// f. An action's rules are used before "*" rules, in the order injected.
+func (s *Server) InjectFault(function string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	left := f.Times
+	if left <= 0 {
+		left = -1
+	}
+	s.faults[function] = append(s.faults[function], &faultRule{f: f, left: left})
+}
+
+// ClearFaults removes every injected fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = map[string][]*faultRule{}
+}
+
+func (s *Server) pickFault(fn string) Fault {
+	for _, key := range []string{fn, "*"} {
+		rules := s.faults[key]
+		for i, r := range rules {
+			if r.left == 0 {
+				continue
+			}
+			if r.left > 0 {
+				r.left--
+			}
+			if r.left == 0 {
+				s.faults[key] = append(rules[:i:i], rules[i+1:]...)
+			}
+			return r.f
+		}
+	}
+	return Fault{}
+}
+
+const html500 = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>\n"
+
+const html503 = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>\n"
+
+func writeHTML(w http.ResponseWriter, status int, page string) {
+	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(page))
+}
+
+// resetConn closes the connection without an answer.
+func resetConn(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}
