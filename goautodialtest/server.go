@@ -44,7 +44,9 @@ func WithLegacy() Option { return func(c *config) { c.legacy = true } }
 
 // WithBasePath serves the API under another base path (default /goAPIv2,
 // /goAPI with WithLegacy).
-func WithBasePath(p string) Option { return func(c *config) { c.basePath = "/" + strings.Trim(p, "/") } }
+func WithBasePath(p string) Option {
+	return func(c *config) { c.basePath = "/" + strings.Trim(p, "/") }
+}
 
 // WithUser adds (or replaces, by name) a user.
 func WithUser(u User) Option { return func(c *config) { c.users = append(c.users, u) } }
