@@ -181,7 +181,11 @@ func (c *Client) ourError(ctx context.Context, action string, res transport.Resu
 			return &TransportError{Action: action, Kind: "canceled", Attempts: res.Attempts, Err: ctx.Err()}
 		}
 	}
-	return c.lastError(action, res, err)
+	out := c.lastError(action, res, err)
+	if te, ok := out.(*TransportError); ok && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		te.Kind = "canceled" // the caller's context ended: its error is the category
+	}
+	return out
 }
 
 func plainText(err error) string {
