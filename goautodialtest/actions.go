@@ -247,6 +247,11 @@ func (c *call) edit() (result, bool) {
 			return fail("Duplicate did_pattern, It must be unique!\n"), false
 		}
 	}
+	if a := strings.ToUpper(c.get("did_active")); !empty(a) && a != "Y" && a != "N" {
+		// not validated by the API; strict-mode MySQL refuses the UPDATE
+		// and the API does not look: "success", nothing stored
+		return success(), false
+	}
 	for _, f := range editFields {
 		v := c.get(f.name)
 		if empty(v) {
@@ -255,11 +260,6 @@ func (c *call) edit() (result, bool) {
 		switch f.name {
 		case "did_active", "did_route", "user_unavailable_action":
 			v = strings.ToUpper(v)
-		}
-		if f.name == "did_active" && v != "Y" && v != "N" {
-			// not validated by the API; strict-mode MySQL refuses the
-			// UPDATE and the API does not look: "success", nothing stored
-			return success(), false
 		}
 		row[f.name] = v
 	}
