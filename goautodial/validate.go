@@ -103,8 +103,11 @@ func (c *check) required(field, v string) {
 // special applies the server's byte-level special-character check.
 func (c *check) special(field, v string, class *byteClass) {
 	if i := class.firstSpecial(v); i >= 0 {
-		c.fail(field, describeSpecial(v, i)+`: the server refuses the bytes of ' ^ £ $ % & * ( ) } { @ # ~ ? > < , | = + ¬`+
-			map[bool]string{true: " _ -", false: ""}[class == specialBytes])
+		set := `' ^ £ $ % & * ( ) } { @ # ~ ? > < , | = _ + ¬ -`
+		if class == groupSpecialBytes {
+			set = `' ^ £ $ % & * ( ) } { @ # ~ ? > < , | = + ¬`
+		}
+		c.fail(field, describeSpecial(v, i)+": the server refuses the bytes of "+set)
 	}
 }
 
