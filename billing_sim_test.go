@@ -134,10 +134,11 @@ func TestBillingConformance(t *testing.T) {
 			if bal, _ := srv.ClientBalance("561115"); bal != "35.50" || srv.Executed().Payments != 1 {
 				t.Errorf("after a 10.50 payment: %s, %+v", bal, srv.Executed())
 			}
+			// a zero payment is refused before any I/O (issue 11 §6)
 			_, err := c.Clients.AddPayment(ctx, &voipms.ClientAddPaymentParams{Client: acme, Payment: decimal.RequireFromString("0")})
-			var apiErr *voipms.APIError
-			if !errors.As(err, &apiErr) || apiErr.Status != "invalid_payment" {
-				t.Errorf("zero payment: %v", err)
+			var ve *voipms.ValidationError
+			if !errors.As(err, &ve) || ve.Field != "payment" || ve.Param != "Payment" || srv.Executed().Payments != 1 {
+				t.Errorf("zero payment: %v (payments executed: %d), want a *ValidationError for payment and nothing sent", err, srv.Executed().Payments)
 			}
 		},
 		"getCharges": func(t *testing.T, srv *voipmstest.Server, c *voipms.Client) {

@@ -16,7 +16,7 @@ type CallParkingLot struct {
 	Language    string `json:"language"`
 	Destination string `json:"destination"`
 	Delay       int64  `json:"delay"`
-	BlfLamps    int64  `json:"blf_lamps"`
+	BLFLamps    int64  `json:"blf_lamps"`
 }
 
 // CallParkingListParams holds the parameters of CallParkingService.List (wire method getCallParking).
@@ -104,7 +104,7 @@ type CallParkingSetParams struct {
 	Delay int64 `url:"delay"`
 	// You can enable BLF for your Parking Lot and select the amount of BLF Lamps that you require.
 	// (Values: 0 to 10). Required.
-	BlfLamps int64 `url:"blf_lamps"`
+	BLFLamps int64 `url:"blf_lamps"`
 }
 
 func (p CallParkingSetParams) validate(method string) error {
@@ -135,11 +135,11 @@ func (p CallParkingSetParams) validate(method string) error {
 	if p.Delay < 1 {
 		return paramErr(method, "delay", "Delay", "must be at least 1")
 	}
-	if p.BlfLamps == 0 {
-		return paramErr(method, "blf_lamps", "BlfLamps", "is required")
+	if p.BLFLamps < 0 {
+		return paramErr(method, "blf_lamps", "BLFLamps", "must be at least 0")
 	}
-	if p.BlfLamps < 1 {
-		return paramErr(method, "blf_lamps", "BlfLamps", "must be at least 1")
+	if p.BLFLamps > 10 {
+		return paramErr(method, "blf_lamps", "BLFLamps", "must be at most 10")
 	}
 	return nil
 }

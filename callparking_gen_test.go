@@ -57,8 +57,8 @@ func TestCallParkingsList(t *testing.T) {
 		if got[0].Delay != 5 {
 			t.Errorf("got[0].Delay = %v, want %v", got[0].Delay, 5)
 		}
-		if got[0].BlfLamps != 10 {
-			t.Errorf("got[0].BlfLamps = %v, want %v", got[0].BlfLamps, 10)
+		if got[0].BLFLamps != 10 {
+			t.Errorf("got[0].BLFLamps = %v, want %v", got[0].BLFLamps, 10)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
@@ -94,8 +94,8 @@ func TestCallParkingsList(t *testing.T) {
 		if got[0].Delay != 5 {
 			t.Errorf("got[0].Delay = %v, want %v", got[0].Delay, 5)
 		}
-		if got[0].BlfLamps != 10 {
-			t.Errorf("got[0].BlfLamps = %v, want %v", got[0].BlfLamps, 10)
+		if got[0].BLFLamps != 10 {
+			t.Errorf("got[0].BLFLamps = %v, want %v", got[0].BLFLamps, 10)
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
@@ -146,8 +146,8 @@ func TestCallParkingsGet(t *testing.T) {
 		if got.Delay != 5 {
 			t.Errorf("got.Delay = %v, want %v", got.Delay, 5)
 		}
-		if got.BlfLamps != 10 {
-			t.Errorf("got.BlfLamps = %v, want %v", got.BlfLamps, 10)
+		if got.BLFLamps != 10 {
+			t.Errorf("got.BLFLamps = %v, want %v", got.BLFLamps, 10)
 		}
 	})
 	for _, resp := range []string{`{"status":"success"}`, `{"status":"no_callparking"}`, `{"status":"success","call_hunting":[{"callparking":"99999","name":"new callparking","timeout":"60","musiconhold":"away_in_the_tropics","failover":"callback","language":"en","destination":"parker","delay":"5","blf_lamps":"10"}]}`} {
@@ -161,7 +161,7 @@ func TestCallParkingsGet(t *testing.T) {
 func TestCallParkingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","callparking":"235"}`)
-		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +175,7 @@ func TestCallParkingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callparking":"235"}`)
-		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestCallParkingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","callparking":235}`)
-		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestCallParkingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","callparking":"4711"}`)
-		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: nil, Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BlfLamps: 7})
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: nil, Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}

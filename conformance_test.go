@@ -1170,8 +1170,11 @@ func conformanceEntities(sub func(string, func(*conf))) {
 		created: "5145550123|desk|1.5|12#|true|5145550000",
 		updated: "5145550124|mobile|1.5|12#|true|5145550000",
 		setErr: func(f *conf, id int64) {
+			// pause is 0 to 10 (docs): refused before I/O, like a phone number that is not a number
 			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: "5145550123", Pause: voipms.Ptr(decimal.RequireFromString("11"))})
-			f.apiErr(err, voipms.ErrInvalidParameter, "invalid_pause")
+			f.invalid(err, "pause")
+			_, err = f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{PhoneNumber: "514-CALL-NOW"})
+			f.invalid(err, "phone_number")
 		},
 		invalid: func(f *conf) {
 			_, err := f.c.Forwardings.Set(f.ctx, &voipms.ForwardingSetParams{})

@@ -103,8 +103,14 @@ func (p ForwardingSetParams) validate(method string) error {
 	if p.PhoneNumber == "" {
 		return paramErr(method, "phone_number", "PhoneNumber", "is required")
 	}
-	if p.Pause != nil && p.Pause.IsNegative() {
-		return paramErr(method, "pause", "Pause", "must not be negative")
+	if p.PhoneNumber != "" && !isPhoneNumber(p.PhoneNumber) {
+		return paramErr(method, "phone_number", "PhoneNumber", "must be a phone number: digits, optionally after a +")
+	}
+	if p.Pause != nil && p.Pause.LessThan(decimal.NewFromInt(0)) {
+		return paramErr(method, "pause", "Pause", "must be at least 0")
+	}
+	if p.Pause != nil && p.Pause.GreaterThan(decimal.NewFromInt(10)) {
+		return paramErr(method, "pause", "Pause", "must be at most 10")
 	}
 	return nil
 }

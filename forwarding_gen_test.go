@@ -145,11 +145,11 @@ func TestForwardingsGet(t *testing.T) {
 func TestForwardingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
 		c, mock, body := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		const want = "api_password=pw-golden&api_username=u%40example.com&attestation_a_enabled=1&callerid_override=sample+callerid_override&description=sample+description&diversion_header=1&dtmf_digits=sample+dtmf_digits&forwarding=19183&method=setForwarding&pause=1.5&phone_number=sample+phone_number"
+		const want = "api_password=pw-golden&api_username=u%40example.com&attestation_a_enabled=1&callerid_override=sample+callerid_override&description=sample+description&diversion_header=1&dtmf_digits=sample+dtmf_digits&forwarding=19183&method=setForwarding&pause=1.5&phone_number=5145550123"
 		if got := body(); got != want {
 			t.Errorf("form body\n got: %s\nwant: %s", got, want)
 		}
@@ -159,7 +159,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("decode_native", func(t *testing.T) {
 		c, _, _ := newGenClient(t, `{"status":"success","forwarding":19183}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestForwardingsSet(t *testing.T) {
 	})
 	t.Run("create", func(t *testing.T) {
 		c, _, body := newGenClient(t, `{"status":"success","forwarding":"4711"}`)
-		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: nil, PhoneNumber: "sample phone_number", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: nil, PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}

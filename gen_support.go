@@ -3,8 +3,13 @@ package voipms
 // Hand-written helpers the generated code (*_gen.go) calls: list
 // conversion, number checks and normalisation. They live here, named for
 // what they serve, so a reader of a generated file finds them in one place;
-// the envelope and the call path are in client.go, validationErr, notFound
+// the envelope and the call path are in envelope.go and transport.go, validationErr, notFound
 // and notFoundIf in errors.go.
+
+import (
+	"strconv"
+	"strings"
+)
 
 // listOf returns the decoded list as a slice, never nil, so an empty
 // result is an empty slice.
@@ -34,4 +39,24 @@ func normalizeDID(s string) string {
 		b = b[1:]
 	}
 	return string(b)
+}
+
+// isPhoneNumber reports whether s is a phone number as VoIP.ms takes it in a
+// forwarding: 3 to 15 digits (E.164's maximum), optionally after a "+". The
+// simulator (voipmstest) applies the same rule.
+func isPhoneNumber(s string) bool {
+	d := strings.TrimPrefix(s, "+")
+	return len(d) >= 3 && len(d) <= 15 && isDigits(d)
+}
+
+// intOrWord reports whether s is one of words, or an integer from min to max
+// that is a multiple of step ("unlimited", or 30 to 1200 in steps of 30).
+func intOrWord(s string, min, max, step int64, words ...string) bool {
+	for _, w := range words {
+		if s == w {
+			return true
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return err == nil && n >= min && n <= max && n%step == 0
 }

@@ -223,6 +223,15 @@ func (p QueueSetParams) validate(method string) error {
 	if p.PriorityWeight > 60 {
 		return paramErr(method, "priority_weight", "PriorityWeight", "must be at most 60")
 	}
+	if p.MemberDelay != nil && !intOrWord(*p.MemberDelay, 1, 15, 1, "none") {
+		return paramErr(method, "member_delay", "MemberDelay", "must be \"none\" or 1 to 15")
+	}
+	if p.MaximumWaitTime != nil && !intOrWord(*p.MaximumWaitTime, 30, 1200, 30, "unlimited") {
+		return paramErr(method, "maximum_wait_time", "MaximumWaitTime", "must be \"unlimited\" or 30 to 1200 in steps of 30")
+	}
+	if p.MaximumCallers != nil && !intOrWord(*p.MaximumCallers, 1, 60, 1, "unlimited") {
+		return paramErr(method, "maximum_callers", "MaximumCallers", "must be \"unlimited\" or 1 to 60")
+	}
 	if p.JoinWhenEmpty == "" {
 		return paramErr(method, "join_when_empty", "JoinWhenEmpty", "is required")
 	}
@@ -246,6 +255,21 @@ func (p QueueSetParams) validate(method string) error {
 	}
 	if p.AgentRingTimeout != nil && *p.AgentRingTimeout > 60 {
 		return paramErr(method, "agent_ring_timeout", "AgentRingTimeout", "must be at most 60")
+	}
+	if p.RetryTimer != nil && !intOrWord(*p.RetryTimer, 5, 60, 1, "none") {
+		return paramErr(method, "retry_timer", "RetryTimer", "must be \"none\" or 5 to 60")
+	}
+	if p.WrapupTime != nil && !intOrWord(*p.WrapupTime, 1, 60, 1, "none") {
+		return paramErr(method, "wrapup_time", "WrapupTime", "must be \"none\" or 1 to 60")
+	}
+	if p.FrequencyAnnouncement != nil && !intOrWord(*p.FrequencyAnnouncement, 15, 1200, 15, "none") {
+		return paramErr(method, "frequency_announcement", "FrequencyAnnouncement", "must be \"none\" or 15 to 1200 in steps of 15")
+	}
+	if p.AnnouncePositionFrequency != nil && !intOrWord(*p.AnnouncePositionFrequency, 15, 1200, 15, "none") {
+		return paramErr(method, "announce_position_frecuency", "AnnouncePositionFrequency", "must be \"none\" or 15 to 1200 in steps of 15")
+	}
+	if p.AnnounceRoundSeconds != nil && !intOrWord(*p.AnnounceRoundSeconds, 1, 60, 1, "none") {
+		return paramErr(method, "announce_round_seconds", "AnnounceRoundSeconds", "must be \"none\" or 1 to 60")
 	}
 	if p.EstimatedHoldTime != nil && !p.EstimatedHoldTime.Valid() {
 		return paramErr(method, "if_announce_position_enabled_report_estimated_hold_time", "EstimatedHoldTime", "unknown value "+strconv.Quote(string(*p.EstimatedHoldTime)))

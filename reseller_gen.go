@@ -327,8 +327,8 @@ func (p ClientAddChargeParams) validate(method string) error {
 	if p.Client < 1 {
 		return paramErr(method, "client", "Client", "must be at least 1")
 	}
-	if p.Charge.IsNegative() {
-		return paramErr(method, "charge", "Charge", "must not be negative")
+	if !p.Charge.IsPositive() {
+		return paramErr(method, "charge", "Charge", "must be greater than 0")
 	}
 	return nil
 }
@@ -373,8 +373,8 @@ func (p ClientAddPaymentParams) validate(method string) error {
 	if p.Client < 1 {
 		return paramErr(method, "client", "Client", "must be at least 1")
 	}
-	if p.Payment.IsNegative() {
-		return paramErr(method, "payment", "Payment", "must not be negative")
+	if !p.Payment.IsPositive() {
+		return paramErr(method, "payment", "Payment", "must be greater than 0")
 	}
 	return nil
 }

@@ -155,6 +155,9 @@ func (r Routing) Validate() error {
 		if !isDigits(r.Target) {
 			return bad("record id must be numeric")
 		}
+		if strings.TrimLeft(r.Target, "0") == "" {
+			return bad("record id must be 1 or more (0 names no record)")
+		}
 	}
 	return nil
 }

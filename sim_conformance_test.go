@@ -1163,7 +1163,7 @@ func TestSimulatorConformance(t *testing.T) {
 	lot := func(f *simFix) int64 {
 		f.t.Helper()
 		id, err := f.c.CallParkings.Set(f.ctx, &voipms.CallParkingSetParams{Name: "Lobby", Timeout: 60, Music: "jazz",
-			Failover: "vm:101", Language: "en", Destination: "parker", Delay: 5, BlfLamps: 4})
+			Failover: "vm:101", Language: "en", Destination: "parker", Delay: 5, BLFLamps: 4})
 		f.must(err)
 		return id
 	}
@@ -1173,9 +1173,9 @@ func TestSimulatorConformance(t *testing.T) {
 		p, err := f.c.CallParkings.Get(f.ctx, id)
 		f.must(err)
 		f.eq("moh", p.Musiconhold, "jazz")
-		f.eq("lamps", p.BlfLamps, 4)
+		f.eq("lamps", p.BLFLamps, 4)
 		_, err = f.c.CallParkings.Set(f.ctx, &voipms.CallParkingSetParams{ID: &id, Name: "Lobby", Timeout: 60, Music: "jazz",
-			Failover: "vm:999", Language: "en", Destination: "parker", Delay: 5, BlfLamps: 4})
+			Failover: "vm:999", Language: "en", Destination: "parker", Delay: 5, BLFLamps: 4})
 		f.status(err, voipms.ErrInvalidParameter, "invalid_failover_header")
 	})
 	sub("getCallParking", func(f *simFix) {

@@ -19,7 +19,7 @@ var spellings = map[string]string{
 	"pop": "POP", "rtp": "RTP", "sip": "SIP", "smpp": "SMPP", "sms": "SMS", "ssl": "SSL", "tf": "TF",
 	"uri": "URI", "uris": "URIs", "url": "URL", "usa": "USA", "vpri": "VPRI",
 	// run-together wire words
-	"bye": "Bye", "callback": "Callback", "callerid": "CallerID", "callhunting": "CallHunting",
+	"blf": "BLF", "bye": "Bye", "callback": "Callback", "callerid": "CallerID", "callhunting": "CallHunting",
 	"dialtime": "DialTime", "dst": "Dst", "endhour": "EndHour", "endminute": "EndMinute", "fax": "Fax",
 	"inuse": "InUse", "nextbilling": "NextBilling", "noanswer": "NoAnswer", "nomatch": "NoMatch",
 	"perminute": "PerMinute", "puertorico": "PuertoRico", "ratecenter": "RateCenter", "ringgroup": "RingGroup",

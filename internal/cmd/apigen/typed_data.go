@@ -86,6 +86,13 @@ type fieldSpec struct {
 	Len       int    `json:"len"`
 	MaxLen    int    `json:"maxlen"`
 	SendEmpty bool   `json:"send_empty"`
+	// Positive: a decimal that must be greater than 0 (a charge, a payment).
+	Positive bool `json:"positive"`
+	// Step: an integer (or the number of a words field) must be a multiple of it.
+	Step int64 `json:"step"`
+	// Words: a string parameter that takes one of these words or an integer
+	// within min/max (and step): "unlimited" or 1-60.
+	Words []string `json:"words"`
 }
 
 type getSpec struct {

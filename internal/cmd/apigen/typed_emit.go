@@ -666,6 +666,8 @@ func emitChecks(b *gobuf, p *param) {
 			b.p("\tif %s {\n\t\t%s\n\t}", guard("!isNANP("+v+")"), verr(p, `"must be a 10-digit NANP number"`))
 		case "digits":
 			b.p("\tif %s {\n\t\t%s\n\t}", guard(v+" != \"\" && !isDigits("+v+")"), verr(p, `"must contain only digits"`))
+		case "phone":
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(v+" != \"\" && !isPhoneNumber("+v+")"), verr(p, `"must be a phone number: digits, optionally after a +"`))
 		case "":
 		default:
 			panic("check " + p.Check)
@@ -675,6 +677,24 @@ func emitChecks(b *gobuf, p *param) {
 		}
 		if p.MaxLen > 0 {
 			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("utf8.RuneCountInString(%s) > %d", v, p.MaxLen)), verr(p, fmt.Sprintf(`"must be at most %d characters"`, p.MaxLen)))
+		}
+		if p.Words != nil {
+			if p.Min == nil || p.Max == nil {
+				panic(p.Wire + ": words needs min and max")
+			}
+			step := p.Step
+			if step == 0 {
+				step = 1
+			}
+			var qw []string
+			for _, w := range p.Words {
+				qw = append(qw, strconv.Quote(w))
+			}
+			reason := fmt.Sprintf("must be %s or %d to %d", strings.Join(qw, ", "), *p.Min, *p.Max)
+			if step > 1 {
+				reason += fmt.Sprintf(" in steps of %d", step)
+			}
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("!intOrWord(%s, %d, %d, %d, %s)", v, *p.Min, *p.Max, step, strings.Join(qw, ", "))), verr(p, strconv.Quote(reason)))
 		}
 	case pInt:
 		if p.Required && p.Min != nil && *p.Min >= 1 {
@@ -686,8 +706,13 @@ func emitChecks(b *gobuf, p *param) {
 		if p.Max != nil {
 			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s > %d", v, *p.Max)), verr(p, fmt.Sprintf(`"must be at most %d"`, *p.Max)))
 		}
+		if p.Step > 1 {
+			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s%%%d != 0", v, p.Step)), verr(p, fmt.Sprintf(`"must be a multiple of %d"`, p.Step)))
+		}
 	case pDecimal:
 		switch {
+		case p.Positive:
+			b.p("\tif %s {\n\t\t%s\n\t}", guard("!"+f+".IsPositive()"), verr(p, `"must be greater than 0"`))
 		case p.Min != nil:
 			b.p("\tif %s {\n\t\t%s\n\t}", guard(fmt.Sprintf("%s.LessThan(decimal.NewFromInt(%d))", f, *p.Min)), verr(p, fmt.Sprintf(`"must be at least %d"`, *p.Min)))
 		default:

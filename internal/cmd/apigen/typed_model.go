@@ -58,6 +58,9 @@ type param struct {
 	Min, Max      *int64
 	Len, MaxLen   int
 	Example       string
+	Positive      bool     // decimal > 0
+	Step          int64    // multiple of
+	Words         []string // string: one of these words, or an integer in Min..Max
 	Embed         *embed // the shared block (spec "embeds") this parameter is part of, if any
 	ArgName       string // the Go argument of a method that takes its parameters positionally
 }
@@ -273,6 +276,15 @@ func applyFieldSpec(p *param, fs fieldSpec) {
 	}
 	if fs.SendEmpty {
 		p.SendEmpty = true
+	}
+	if fs.Positive {
+		p.Positive = true
+	}
+	if fs.Step != 0 {
+		p.Step = fs.Step
+	}
+	if fs.Words != nil {
+		p.Words = fs.Words
 	}
 }
 

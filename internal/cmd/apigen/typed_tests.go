@@ -59,6 +59,10 @@ func (g *generator) sample(m *method, p *param) sampleVal {
 			v = strings.Repeat("0", p.Len-1) + "1"
 		case p.Check == "digits" && !digitsOnly.MatchString(v):
 			v = "5551230000"
+		case p.Check == "phone" && !digitsOnly.MatchString(strings.TrimPrefix(v, "+")):
+			v = "5145550123"
+		case p.Words != nil:
+			v = p.Words[0]
 		case v == "":
 			v = "sample " + p.Wire
 		}
@@ -71,6 +75,9 @@ func (g *generator) sample(m *method, p *param) sampleVal {
 		}
 	case pInt:
 		n := intSample(p)
+		if p.Step > 1 {
+			n -= n % p.Step
+		}
 		base = sampleVal{strconv.FormatInt(n, 10), strconv.FormatInt(n, 10)}
 		if p.Pointer() {
 			base.expr = "int64(" + base.expr + ")"
@@ -128,6 +135,16 @@ func (g *generator) badSamples(p *param) []sampleVal {
 			add(`"555123456a"`)
 		case "digits":
 			add(`"12a4"`)
+		case "phone":
+			add(`"514-abc-0123"`)
+			add(`"+"`)
+		}
+		if p.Words != nil {
+			add(`"bogus"`)
+			add(strconv.Quote(strconv.FormatInt(*p.Max+1, 10)))
+			if p.Step > 1 {
+				add(strconv.Quote(strconv.FormatInt(*p.Min+1, 10)))
+			}
 		}
 		if p.Len > 0 {
 			add(strconv.Quote(strings.Repeat("0", p.Len+1)))
@@ -149,13 +166,19 @@ func (g *generator) badSamples(p *param) []sampleVal {
 		if p.Max != nil {
 			add(strconv.FormatInt(*p.Max+1, 10))
 		}
+		if p.Step > 1 {
+			add(strconv.FormatInt(intSample(p)-intSample(p)%p.Step+1, 10))
+		}
 		if p.Pointer() {
 			for i := range out {
 				out[i].expr = "int64(" + out[i].expr + ")"
 			}
 		}
 	case pDecimal:
-		if p.Min == nil {
+		if p.Positive {
+			add(`decimal.Zero`)
+			add(`decimal.RequireFromString("-0.01")`)
+		} else if p.Min == nil {
 			add(`decimal.RequireFromString("-1.00")`)
 		} else {
 			add(fmt.Sprintf(`decimal.RequireFromString("%d.5")`, *p.Min-1))
