@@ -61,8 +61,8 @@ type param struct {
 	Positive      bool     // decimal > 0
 	Step          int64    // multiple of
 	Words         []string // string: one of these words, or an integer in Min..Max
-	Embed         *embed // the shared block (spec "embeds") this parameter is part of, if any
-	ArgName       string // the Go argument of a method that takes its parameters positionally
+	Embed         *embed   // the shared block (spec "embeds") this parameter is part of, if any
+	ArgName       string   // the Go argument of a method that takes its parameters positionally
 }
 
 // Param is the Go name a caller uses for the parameter, as ValidationError
