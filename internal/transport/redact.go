@@ -108,15 +108,12 @@ func Encodings(s string) []string {
 		html.EscapeString(s), strings.NewReplacer("&#39;", "&#x27;", "&#34;", "&quot;").Replace(html.EscapeString(s)),
 		unquote(strconv.Quote(s)), unquote(strconv.QuoteToASCII(s)),
 	}
-	if b, err := jsonString(s); err == nil {
-		forms = append(forms, b)
-	}
-	return forms
+	return append(forms, jsonString(s))
 }
 
 func unquote(q string) string { return q[1 : len(q)-1] }
 
-func jsonString(s string) (string, error) {
+func jsonString(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -129,7 +126,7 @@ func jsonString(s string) (string, error) {
 			b.WriteRune(r)
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // lowerHex turns every %XX escape into %xx.
