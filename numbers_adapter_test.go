@@ -1,6 +1,7 @@
 package voipms_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -66,7 +67,7 @@ func TestNumbersContract(t *testing.T) {
 // category and the voipms sentinel and typed error.
 func TestNumbersErrorsMatchBoth(t *testing.T) {
 	h, _ := newVoIPmsCarrier(t)
-	ctx := t.Context()
+	ctx := context.Background()
 	av, err := h.Inventory.Search(ctx, h.Query)
 	if err != nil || len(av) == 0 {
 		t.Fatal(av, err)
