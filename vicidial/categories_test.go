@@ -154,3 +154,36 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	_ = vicidialtest.DefaultUser
 }
+
+// TestTooManyRequests: an HTTP 429 proves nothing ran, so a read and a write
+// are both sent again; a write still runs once.
+func TestTooManyRequests(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		fn := strings.SplitN(strings.SplitN(string(b), "function=", 2)[1], "&", 2)[0]
+		mu.Lock()
+		calls[fn]++
+		n := calls[fn]
+		mu.Unlock()
+		if n == 1 {
+			return &http.Response{StatusCode: 429, Header: http.Header{"Retry-After": {"0"}}, Body: io.NopCloser(strings.NewReader("slow down\n")), Request: r}, nil
+		}
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(canned[fn])), Request: r}, nil
+	})
+	c, err := vicidial.New("https://dialer.example/adminpanel/api.php", "6666", "1234pass", "test",
+		vicidial.WithHTTPClient(&http.Client{Transport: rt}), vicidial.WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Leads.Add(context.Background(), &vicidial.LeadAddParams{PhoneNumber: "7275551212"}); err != nil {
+		t.Errorf("write after 429: %v", err)
+	}
+	if _, err := c.DIDs.ListCalls(context.Background(), "3125551212", time.Date(2010, 12, 3, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Errorf("read after 429: %v", err)
+	}
+	if calls["add_lead"] != 2 || calls["did_log_export"] != 2 {
+		t.Errorf("calls = %v", calls)
+	}
+}
