@@ -180,4 +180,3 @@ func (m *MemJournal) Append(r Record) error {
 	m.recs = append(m.recs, r)
 	return nil
 }
-
