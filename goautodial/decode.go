@@ -66,6 +66,9 @@ func scalar(raw json.RawMessage) (string, bool) {
 	case len(raw) == 0, bytes.Equal(raw, []byte("null")):
 		return "", true
 	case raw[0] == '"':
+		if len(raw) >= 2 && raw[len(raw)-1] == '"' && bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 && bytes.IndexByte(raw[1:len(raw)-1], '"') < 0 {
+			return string(raw[1 : len(raw)-1]), true // no escapes: the text as is
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", false
