@@ -136,8 +136,12 @@ func TestRegisterFailures(t *testing.T) {
 		c := rewrite(t, srv, "goGetAllDID", `{"result":"success","did_id":null,"did_pattern":null,"did_description":null,"active":null,"did_route":null}`)
 		_, err := c.DIDs.Register(ctx, register)
 		wantErr(t, err, goautodial.ErrPartial)
-		if !errors.As(err, &re) || re.State != goautodial.AddedNotRouted || re.DIDID != 0 {
+		if !errors.As(err, &re) || re.State != goautodial.AddedNotRouted || re.DIDID != 0 || re.Step != "goGetAllDID" ||
+			!strings.Contains(err.Error(), "not in the list") {
 			t.Fatalf("%v", err)
+		}
+		if srv.Calls("goEditDID") != 0 {
+			t.Error("routed a DID it did not find")
 		}
 	})
 	t.Run("route refused", func(t *testing.T) {
