@@ -419,3 +419,39 @@ func TestRedirectRefused(t *testing.T) {
 		t.Error("followed the redirect")
 	}
 }
+
+// TestOptions: user agent, rate limit and per-attempt timeout take effect.
+func TestOptions(t *testing.T) {
+	ctx := context.Background()
+	srv := goautodialtest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client(goautodial.WithUserAgent("acme-provisioner/1.2"), goautodial.WithRateLimit(1000, 1),
+		goautodial.WithRetry(2, time.Millisecond, time.Millisecond), goautodial.WithTimeout(100*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	for i := 0; i < 5; i++ {
+		if _, err := c.DIDs.Exists(ctx, "3125550100"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.InjectFault("goCheckDID", goautodialtest.Fault{Kind: goautodialtest.FaultLatency, Delay: time.Second})
+	_, err = c.DIDs.Exists(ctx, "3125550100")
+	wantErr(t, err, goautodial.ErrTransport)
+	var te *goautodial.TransportError
+	if !errors.As(err, &te) || te.Kind != "timeout" || te.Attempts != 2 || srv.Calls("goCheckDID") != 7 {
+		t.Errorf("%#v, calls %d", te, srv.Calls("goCheckDID"))
+	}
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"result":"success","ua":"`+r.Header.Get("User-Agent")+`"}`)
+		if !strings.HasPrefix(r.Header.Get("User-Agent"), "acme-provisioner/1.2 didkit-goautodial/") {
+			t.Errorf("User-Agent %q", r.Header.Get("User-Agent"))
+		}
+	}))
+	defer hs.Close()
+	c2, _ := goautodial.New(hs.URL, "u", "p", goautodial.WithUserAgent("acme-provisioner/1.2"))
+	if _, err := c2.DIDs.Exists(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+}

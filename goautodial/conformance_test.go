@@ -238,3 +238,39 @@ func TestSeedNamesNotSent(t *testing.T) {
 		t.Errorf("goEditDID calls = %d", srv.Calls("goEditDID"))
 	}
 }
+
+// TestTenant: a tenant user adds only to its own group and sees, edits
+// and deletes only its group's DIDs; Register works inside the tenant.
+func TestTenant(t *testing.T) {
+	ctx := context.Background()
+	srv := goautodialtest.NewServer(goautodialtest.WithTenant("ACME"),
+		goautodialtest.WithUser(goautodialtest.User{User: "acme", Pass: "AcmePass1", Level: 8, Group: "ACME"}))
+	defer srv.Close()
+	admin := srv.AddDID(goautodialtest.DIDRow{"did_pattern": "8005551000", "did_description": "admin's", "user_group": "ADMIN"})
+	shared := srv.AddDID(goautodialtest.DIDRow{"did_pattern": "8005552000", "did_description": "shared"})
+	c, err := goautodial.New(srv.URL(), "acme", srv.PassHash("acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.DIDs.Add(ctx, &goautodial.DIDAddParams{Pattern: "3125550100", Description: "d", UserGroup: "ADMIN"})
+	wantErr(t, err, goautodial.ErrInvalidParameter)
+	d, err := c.DIDs.Register(ctx, &goautodial.DIDRegisterParams{Pattern: "3125550100", Description: "d", UserGroup: "ACME",
+		Route: goautodial.Voicemail("100")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dids, err := c.DIDs.List(ctx, nil)
+	if err != nil || len(dids) != 2 || dids[0].ID != shared || dids[1].ID != d.ID {
+		t.Errorf("tenant list %+v %v", dids, err)
+	}
+	_, err = c.DIDs.Get(ctx, admin)
+	wantErr(t, err, goautodial.ErrNotFound)
+	if _, err := c.DIDs.Get(ctx, shared); err != nil {
+		t.Errorf("---ALL--- row: %v", err)
+	}
+	wantErr(t, c.DIDs.Update(ctx, &goautodial.DIDUpdateParams{ID: admin, Route: goautodial.Voicemail("1")}), goautodial.ErrNotFound)
+	wantErr(t, c.DIDs.Delete(ctx, admin), goautodial.ErrNotFound)
+	if r, _ := srv.DID(admin); r["did_route"] != "EXTEN" {
+		t.Error("a tenant changed another group's DID")
+	}
+}

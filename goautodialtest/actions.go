@@ -158,6 +158,19 @@ func (c *call) hashAndLevel() bool {
 	return p == c.u.PassHash && c.u.Level > 7
 }
 
+// tenant reports whether the caller is a tenant user.
+func (c *call) tenant() bool { return c.s.st.tenants[c.u.Group] }
+
+// visible reports whether the caller may touch row: a tenant user only
+// its group's rows (and, for reads, ---ALL---).
+func (c *call) visible(row DIDRow, read bool) bool {
+	if !c.tenant() {
+		return true
+	}
+	g := row["user_group"]
+	return g == c.u.Group || read && g == "---ALL---"
+}
+
 var permission = result{o: obj{{"code", "10001"}, {"result", "Error: You do not have permission to view this page "}}}
 
 func (c *call) add() (result, bool) {
@@ -177,7 +190,7 @@ func (c *call) add() (result, bool) {
 		return fail("Error: Special characters found in did_description"), false
 	case active != "" && !in(strings.ToUpper(active), []string{"Y", "N"}):
 		return fail("Error: Default value for active is Y or N only."), false
-	case !st.groups[group]:
+	case !st.groups[group], c.tenant() && group != c.u.Group:
 		return fail("Error: Invalid User Group"), false
 	}
 	if _, dup := st.byPattern(pattern); dup {
@@ -239,7 +252,7 @@ func (c *call) edit() (result, bool) {
 	}
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	row, ok := st.dids[id]
-	if !ok {
+	if !ok || !c.visible(row, false) {
 		return fail("Error: DID doesn't exist."), false
 	}
 	if p := c.get("did_pattern"); !empty(p) {
@@ -275,7 +288,7 @@ func (c *call) del() (result, bool) {
 	res, changed := success(), false
 	for _, part := range strings.Split(ids, ",") {
 		id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
-		if _, ok := st.dids[id]; err != nil || !ok {
+		if row, ok := st.dids[id]; err != nil || !ok || !c.visible(row, false) {
 			res = fail("Error: DID doesn't exist.")
 			continue
 		}
@@ -303,6 +316,9 @@ func (c *call) listV4() (result, bool) {
 			break
 		}
 		r := st.dids[id]
+		if !c.visible(r, true) {
+			continue
+		}
 		ids = append(ids, id)
 		pats = append(pats, r["did_pattern"])
 		descs = append(descs, r["did_description"])
@@ -367,7 +383,7 @@ func (c *call) info() (result, bool) {
 	}
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	row, ok := st.dids[id]
-	if !ok {
+	if !ok || !c.visible(row, true) {
 		return fail("Error: DID doesn't exist."), false
 	}
 	data := obj{}

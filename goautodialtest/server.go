@@ -32,6 +32,7 @@ type config struct {
 	groups        []string
 	latency       time.Duration
 	displayErrors bool
+	tenants       []string
 }
 
 // WithLegacy switches to the 2016-2018 behaviour: base /goAPI,
@@ -55,6 +56,14 @@ func WithUser(u User) Option { return func(c *config) { c.users = append(c.users
 // SUPERVISOR exist by default).
 func WithUserGroups(groups ...string) Option {
 	return func(c *config) { c.groups = append(c.groups, groups...) }
+}
+
+// WithTenant makes group a tenant (go_multi_tenant): it is added to the
+// user groups, and its users add DIDs only to their own group and read,
+// edit and delete only their group's DIDs (reads also see ---ALL---).
+// Another group's DID is "Error: DID doesn't exist." to them.
+func WithTenant(group string) Option {
+	return func(c *config) { c.tenants = append(c.tenants, group); c.groups = append(c.groups, group) }
 }
 
 // WithLatency delays every response by d.
@@ -137,6 +146,9 @@ func newServer(opts ...Option) *Server {
 	s := &Server{cfg: cfg, st: newState(), calls: map[string]int{}, executed: map[string]int{}, faults: map[string][]*faultRule{}}
 	for _, g := range append([]string{"ADMIN", "AGENTS", "SUPERVISOR"}, cfg.groups...) {
 		s.st.groups[g] = true
+	}
+	for _, g := range cfg.tenants {
+		s.st.tenants[g] = true
 	}
 	users := append([]User{{User: DefaultUser, Pass: DefaultPass, Level: 9, Group: DefaultGroup}}, cfg.users...)
 	for _, u := range users {

@@ -135,10 +135,12 @@ type state struct {
 	dids   map[int64]DIDRow
 	users  map[string]*User
 	groups map[string]bool
+	// tenants are the user groups whose users see only their own DIDs.
+	tenants map[string]bool
 }
 
 func newState() *state {
-	return &state{nextID: 1, dids: map[int64]DIDRow{}, users: map[string]*User{}, groups: map[string]bool{}}
+	return &state{nextID: 1, dids: map[int64]DIDRow{}, users: map[string]*User{}, groups: map[string]bool{}, tenants: map[string]bool{}}
 }
 
 func (st *state) byPattern(p string) (DIDRow, bool) {
