@@ -142,7 +142,7 @@ func TestCallbacksGet(t *testing.T) {
 
 func TestCallbacksSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","callback":"2359"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","callback":"82359"}`)
 		_, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
@@ -156,23 +156,23 @@ func TestCallbacksSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","callback":"2359"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","callback":"82359"}`)
 		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 2359 {
-			t.Errorf("got %d, want 2359", got)
+		if got != 82359 {
+			t.Errorf("got %d, want 82359 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","callback":2359}`)
+		c, _, _ := newGenClient(t, `{"status":"success","callback":82359}`)
 		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 2359 {
-			t.Errorf("got %d, want 2359", got)
+		if got != 82359 {
+			t.Errorf("got %d, want 82359 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -186,6 +186,16 @@ func TestCallbacksSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&callback=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Callbacks.Set(context.Background(), &CallbackSetParams{ID: Ptr(int64(2359)), Description: "sample description", Number: "sample number", DelayBefore: 7, ResponseTimeout: 7, DigitTimeout: 7, CallerIDNumber: Ptr("sample callerid_number")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 2359 {
+			t.Errorf("got %d, want 2359 (the id updated)", got)
 		}
 	})
 }

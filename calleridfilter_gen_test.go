@@ -151,7 +151,7 @@ func TestCallerIDFiltersGet(t *testing.T) {
 
 func TestCallerIDFiltersSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","filtering":"18915"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","filtering":"98915"}`)
 		_, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
@@ -165,23 +165,23 @@ func TestCallerIDFiltersSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","filtering":"18915"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","filtering":"98915"}`)
 		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 18915 {
-			t.Errorf("got %d, want 18915", got)
+		if got != 98915 {
+			t.Errorf("got %d, want 98915 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","filtering":18915}`)
+		c, _, _ := newGenClient(t, `{"status":"success","filtering":98915}`)
 		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 18915 {
-			t.Errorf("got %d, want 18915", got)
+		if got != 98915 {
+			t.Errorf("got %d, want 98915 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -195,6 +195,16 @@ func TestCallerIDFiltersSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&filter=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.CallerIDFilters.Set(context.Background(), &CallerIDFilterSetParams{ID: Ptr(int64(18915)), CallerID: "sample callerid", DID: "sample did", Routing: RouteAccount("100001_VoIP"), FailoverUnreachable: Ptr(RouteVoicemail("101")), FailoverBusy: Ptr(RouteForwarding(1026)), FailoverNoAnswer: Ptr(RouteNone()), Note: Ptr("sample note")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 18915 {
+			t.Errorf("got %d, want 18915 (the id updated)", got)
 		}
 	})
 }

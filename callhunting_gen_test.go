@@ -160,7 +160,7 @@ func TestCallHuntingsGet(t *testing.T) {
 
 func TestCallHuntingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","call_hunting":"80235"}`)
 		_, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
@@ -174,23 +174,23 @@ func TestCallHuntingsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":"235"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":"80235"}`)
 		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 235 {
-			t.Errorf("got %d, want 235", got)
+		if got != 80235 {
+			t.Errorf("got %d, want 80235 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":235}`)
+		c, _, _ := newGenClient(t, `{"status":"success","call_hunting":80235}`)
 		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 235 {
-			t.Errorf("got %d, want 235", got)
+		if got != 80235 {
+			t.Errorf("got %d, want 80235 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -204,6 +204,16 @@ func TestCallHuntingsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&callhunting=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.CallHuntings.Set(context.Background(), &CallHuntingSetParams{ID: Ptr(int64(235)), Description: "sample description", Music: "sample music", Recording: "sample recording", Language: "sample language", Order: RingGroupOrderFollow, Members: Routings{RouteAccount("100001"), RouteNone(), RouteForwarding(16006)}, RingTime: "sample ring_time", Press: "sample press"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 235 {
+			t.Errorf("got %d, want 235 (the id updated)", got)
 		}
 	})
 }

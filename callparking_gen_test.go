@@ -160,7 +160,7 @@ func TestCallParkingsGet(t *testing.T) {
 
 func TestCallParkingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","callparking":"235"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","callparking":"80235"}`)
 		_, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
@@ -174,23 +174,23 @@ func TestCallParkingsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","callparking":"235"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","callparking":"80235"}`)
 		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 235 {
-			t.Errorf("got %d, want 235", got)
+		if got != 80235 {
+			t.Errorf("got %d, want 80235 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","callparking":235}`)
+		c, _, _ := newGenClient(t, `{"status":"success","callparking":80235}`)
 		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 235 {
-			t.Errorf("got %d, want 235", got)
+		if got != 80235 {
+			t.Errorf("got %d, want 80235 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -204,6 +204,16 @@ func TestCallParkingsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&callparking=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.CallParkings.Set(context.Background(), &CallParkingSetParams{ID: Ptr(int64(235)), Name: "sample name", Timeout: 7, Music: "sample music", Failover: "sample failover", Language: "sample language", Destination: "sample destination", Delay: 7, BLFLamps: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 235 {
+			t.Errorf("got %d, want 235 (the id updated)", got)
 		}
 	})
 }

@@ -379,7 +379,7 @@ func TestConferencesSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got != 1234 {
-			t.Errorf("got %d, want 1234", got)
+			t.Errorf("got %d, want 1234 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
@@ -389,7 +389,7 @@ func TestConferencesSet(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got != 1234 {
-			t.Errorf("got %d, want 1234", got)
+			t.Errorf("got %d, want 1234 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -403,6 +403,16 @@ func TestConferencesSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&conference=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Conferences.Set(context.Background(), &ConferenceSetParams{ID: Ptr(int64(5356)), Name: "sample name", Description: "sample description", Members: Ptr("sample members"), MaxMembers: "sample max_members", SoundJoin: Ptr("sample sound_join"), SoundLeave: Ptr("sample sound_leave"), SoundHasJoined: Ptr("sample sound_has_joined"), SoundHasLeft: Ptr("sample sound_has_left"), SoundKicked: Ptr("sample sound_kicked"), SoundMuted: Ptr("sample sound_muted"), SoundUnmuted: Ptr("sample sound_unmuted"), SoundOnlyPerson: Ptr("sample sound_only_person"), SoundOnlyOne: Ptr("sample sound_only_one"), SoundThereAre: Ptr("sample sound_there_are"), SoundOtherInParty: Ptr("sample sound_other_in_party"), SoundPlaceIntoConference: Ptr("sample sound_place_into_conference"), SoundGetPIN: Ptr("sample sound_get_pin"), SoundInvalidPIN: Ptr("sample sound_invalid_pin"), SoundLocked: Ptr("sample sound_locked"), SoundLockedNow: Ptr("sample sound_locked_now"), SoundUnlockedNow: Ptr("sample sound_unlocked_now"), SoundErrorMenu: Ptr("sample sound_error_menu"), SoundParticipantsMuted: Ptr("sample sound_participants_muted"), SoundParticipantsUnmuted: Ptr("sample sound_participants_unmuted"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 5356 {
+			t.Errorf("got %d, want 5356 (the id updated)", got)
 		}
 	})
 }
@@ -650,7 +660,7 @@ func TestConferencesSetMember(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got != 1234 {
-			t.Errorf("got %d, want 1234", got)
+			t.Errorf("got %d, want 1234 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
@@ -660,7 +670,7 @@ func TestConferencesSetMember(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got != 1234 {
-			t.Errorf("got %d, want 1234", got)
+			t.Errorf("got %d, want 1234 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -674,6 +684,16 @@ func TestConferencesSetMember(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&member=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Conferences.SetMember(context.Background(), &ConferenceSetMemberParams{ID: Ptr(int64(5356)), Conference: 5356, Name: "sample name", Description: Ptr("sample description"), PIN: Ptr(Secret("sample pin")), AnnounceJoinLeave: Ptr(YesNo(true)), Admin: Ptr(YesNo(true)), StartMuted: Ptr(YesNo(true)), AnnounceUserCount: Ptr(YesNo(true)), AnnounceOnlyUser: Ptr(YesNo(true)), MohWhenEmpty: Ptr("sample moh_when_empty"), Quiet: Ptr(YesNo(true)), Announcement: Ptr(int64(7)), DropSilence: Ptr(YesNo(true)), TalkingThreshold: Ptr(int64(7)), SilenceThreshold: Ptr(int64(7)), TalkDetection: Ptr(YesNo(true)), JitterBuffer: Ptr(YesNo(true))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 5356 {
+			t.Errorf("got %d, want 5356 (the id updated)", got)
 		}
 	})
 }

@@ -133,7 +133,7 @@ func TestDISAsGet(t *testing.T) {
 
 func TestDISAsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","disa":"2114"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","disa":"82114"}`)
 		_, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
@@ -147,23 +147,23 @@ func TestDISAsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","disa":"2114"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","disa":"82114"}`)
 		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 2114 {
-			t.Errorf("got %d, want 2114", got)
+		if got != 82114 {
+			t.Errorf("got %d, want 82114 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","disa":2114}`)
+		c, _, _ := newGenClient(t, `{"status":"success","disa":82114}`)
 		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 2114 {
-			t.Errorf("got %d, want 2114", got)
+		if got != 82114 {
+			t.Errorf("got %d, want 82114 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -177,6 +177,16 @@ func TestDISAsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&disa=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.DISAs.Set(context.Background(), &DISASetParams{ID: Ptr(int64(2114)), Name: "sample name", PIN: Secret("5551230000"), DigitTimeout: 7, CallerIDOverride: Ptr("sample callerid_override"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 2114 {
+			t.Errorf("got %d, want 2114 (the id updated)", got)
 		}
 	})
 }

@@ -144,7 +144,7 @@ func TestForwardingsGet(t *testing.T) {
 
 func TestForwardingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","forwarding":"99183"}`)
 		_, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
@@ -158,23 +158,23 @@ func TestForwardingsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","forwarding":"19183"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","forwarding":"99183"}`)
 		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 19183 {
-			t.Errorf("got %d, want 19183", got)
+		if got != 99183 {
+			t.Errorf("got %d, want 99183 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","forwarding":19183}`)
+		c, _, _ := newGenClient(t, `{"status":"success","forwarding":99183}`)
 		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 19183 {
-			t.Errorf("got %d, want 19183", got)
+		if got != 99183 {
+			t.Errorf("got %d, want 99183 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -188,6 +188,16 @@ func TestForwardingsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&forwarding=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Forwardings.Set(context.Background(), &ForwardingSetParams{ID: Ptr(int64(19183)), PhoneNumber: "5145550123", CallerIDOverride: Ptr("sample callerid_override"), Description: Ptr("sample description"), DTMFDigits: Ptr("sample dtmf_digits"), Pause: Ptr(decimal.RequireFromString("1.5")), DiversionHeader: Ptr(true), AttestationA: Ptr(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 19183 {
+			t.Errorf("got %d, want 19183 (the id updated)", got)
 		}
 	})
 }

@@ -142,7 +142,7 @@ func TestIVRsGet(t *testing.T) {
 
 func TestIVRsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","ivr":"4636"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","ivr":"84636"}`)
 		_, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
@@ -156,23 +156,23 @@ func TestIVRsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","ivr":"4636"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","ivr":"84636"}`)
 		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 4636 {
-			t.Errorf("got %d, want 4636", got)
+		if got != 84636 {
+			t.Errorf("got %d, want 84636 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","ivr":4636}`)
+		c, _, _ := newGenClient(t, `{"status":"success","ivr":84636}`)
 		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 4636 {
-			t.Errorf("got %d, want 4636", got)
+		if got != 84636 {
+			t.Errorf("got %d, want 84636 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -186,6 +186,16 @@ func TestIVRsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&ivr=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.IVRs.Set(context.Background(), &IVRSetParams{ID: Ptr(int64(4636)), Name: "sample name", Recording: 7, Timeout: 7, Language: "sample language", VoicemailSetup: 7, Choices: IVRChoices{{Digits: "1", Routing: RouteSIPURI(5096)}, {Digits: "2", Routing: RouteForwarding(20222)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4636 {
+			t.Errorf("got %d, want 4636 (the id updated)", got)
 		}
 	})
 }

@@ -151,7 +151,7 @@ func TestPhonebookGet(t *testing.T) {
 
 func TestPhonebookSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","phonebook":"32207"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","phonebook":"112207"}`)
 		_, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
@@ -165,23 +165,23 @@ func TestPhonebookSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","phonebook":"32207"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","phonebook":"112207"}`)
 		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32207 {
-			t.Errorf("got %d, want 32207", got)
+		if got != 112207 {
+			t.Errorf("got %d, want 112207 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","phonebook":32207}`)
+		c, _, _ := newGenClient(t, `{"status":"success","phonebook":112207}`)
 		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32207 {
-			t.Errorf("got %d, want 32207", got)
+		if got != 112207 {
+			t.Errorf("got %d, want 112207 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -195,6 +195,16 @@ func TestPhonebookSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&phonebook=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Phonebook.Set(context.Background(), &PhonebookSetParams{ID: Ptr(int64(32207)), SpeedDial: Ptr("sample speed_dial"), Name: "sample name", Number: "sip:2563' or '5552223333", CallerID: Ptr("sample callerid"), Note: Ptr("sample note"), GroupID: Ptr(int64(7))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 32207 {
+			t.Errorf("got %d, want 32207 (the id updated)", got)
 		}
 	})
 }
@@ -319,7 +329,7 @@ func TestPhonebookGetGroup(t *testing.T) {
 
 func TestPhonebookSetGroup(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","group":"32207"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","group":"112207"}`)
 		_, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
@@ -333,23 +343,23 @@ func TestPhonebookSetGroup(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","group":"32207"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","group":"112207"}`)
 		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32207 {
-			t.Errorf("got %d, want 32207", got)
+		if got != 112207 {
+			t.Errorf("got %d, want 112207 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","group":32207}`)
+		c, _, _ := newGenClient(t, `{"status":"success","group":112207}`)
 		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32207 {
-			t.Errorf("got %d, want 32207", got)
+		if got != 112207 {
+			t.Errorf("got %d, want 112207 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -363,6 +373,16 @@ func TestPhonebookSetGroup(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&group=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Phonebook.SetGroup(context.Background(), &PhonebookSetGroupParams{ID: Ptr(int64(32207)), Name: "sample name", Members: Ptr("sample members")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 32207 {
+			t.Errorf("got %d, want 32207 (the id updated)", got)
 		}
 	})
 }

@@ -376,7 +376,7 @@ func TestQueuesGet(t *testing.T) {
 
 func TestQueuesSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","queue":"32208"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","queue":"112208"}`)
 		_, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("none"), MaximumWaitTime: Ptr("unlimited"), MaximumCallers: Ptr("unlimited"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("none"), WrapupTime: Ptr("none"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("none"), AnnouncePositionFrequency: Ptr("none"), AnnounceRoundSeconds: Ptr("none"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
@@ -390,23 +390,23 @@ func TestQueuesSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","queue":"32208"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","queue":"112208"}`)
 		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("none"), MaximumWaitTime: Ptr("unlimited"), MaximumCallers: Ptr("unlimited"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("none"), WrapupTime: Ptr("none"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("none"), AnnouncePositionFrequency: Ptr("none"), AnnounceRoundSeconds: Ptr("none"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32208 {
-			t.Errorf("got %d, want 32208", got)
+		if got != 112208 {
+			t.Errorf("got %d, want 112208 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","queue":32208}`)
+		c, _, _ := newGenClient(t, `{"status":"success","queue":112208}`)
 		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("none"), MaximumWaitTime: Ptr("unlimited"), MaximumCallers: Ptr("unlimited"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("none"), WrapupTime: Ptr("none"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("none"), AnnouncePositionFrequency: Ptr("none"), AnnounceRoundSeconds: Ptr("none"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 32208 {
-			t.Errorf("got %d, want 32208", got)
+		if got != 112208 {
+			t.Errorf("got %d, want 112208 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -420,6 +420,16 @@ func TestQueuesSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&queue=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Queues.Set(context.Background(), &QueueSetParams{ID: Ptr(int64(32208)), QueueName: "sample queue_name", QueueNumber: "sample queue_number", QueueLanguage: "sample queue_language", QueuePassword: Ptr(Secret("sample queue_password")), CallerIDPrefix: Ptr("sample callerid_prefix"), JoinAnnouncement: Ptr("sample join_announcement"), PriorityWeight: 7, AgentAnnouncement: Ptr("sample agent_announcement"), ReportHoldTimeAgent: YesNo(true), MemberDelay: Ptr("none"), MaximumWaitTime: Ptr("unlimited"), MaximumCallers: Ptr("unlimited"), JoinWhenEmpty: QueueEmptyBehaviorYes, LeaveWhenEmpty: QueueEmptyBehaviorYes, RingStrategy: RingStrategyRingAll, RingInUse: YesNo(true), AgentRingTimeout: Ptr(int64(7)), RetryTimer: Ptr("none"), WrapupTime: Ptr("none"), VoiceAnnouncement: Ptr("sample voice_announcement"), FrequencyAnnouncement: Ptr("none"), AnnouncePositionFrequency: Ptr("none"), AnnounceRoundSeconds: Ptr("none"), EstimatedHoldTime: Ptr(EstimatedHoldTimeAnnounceYes), ThankYouForYourPatience: Ptr(YesNo(true)), MusicOnHold: Ptr("sample music_on_hold"), FailOverRoutingTimeout: Ptr(RouteAccount("100001_VoIP")), FailOverRoutingFull: Ptr(RouteVoicemail("101")), FailOverRoutingJoinEmpty: Ptr(RouteForwarding(1026)), FailOverRoutingLeaveEmpty: Ptr(RouteNone()), FailOverRoutingJoinUnavail: Ptr(RouteSystem(SysEcho)), FailOverRoutingLeaveUnavail: Ptr(RouteQueue(32208))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 32208 {
+			t.Errorf("got %d, want 32208 (the id updated)", got)
 		}
 	})
 }
@@ -562,7 +572,7 @@ func TestQueuesGetStaticMember(t *testing.T) {
 
 func TestQueuesSetStaticMember(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","member":"619"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","member":"80619"}`)
 		_, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
@@ -576,23 +586,23 @@ func TestQueuesSetStaticMember(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","member":"619"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","member":"80619"}`)
 		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 619 {
-			t.Errorf("got %d, want 619", got)
+		if got != 80619 {
+			t.Errorf("got %d, want 80619 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","member":619}`)
+		c, _, _ := newGenClient(t, `{"status":"success","member":80619}`)
 		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 619 {
-			t.Errorf("got %d, want 619", got)
+		if got != 80619 {
+			t.Errorf("got %d, want 80619 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -606,6 +616,16 @@ func TestQueuesSetStaticMember(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&member=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Queues.SetStaticMember(context.Background(), &QueueSetStaticMemberParams{ID: Ptr(int64(619)), Queue: 7, Name: "sample member_name", Account: Ptr("sample account"), Priority: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 619 {
+			t.Errorf("got %d, want 619 (the id updated)", got)
 		}
 	})
 }

@@ -150,7 +150,7 @@ func TestRecordingsGetFile(t *testing.T) {
 
 func TestRecordingsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","recording":"33221"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","recording":"113221"}`)
 		_, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
@@ -164,23 +164,23 @@ func TestRecordingsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","recording":"33221"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","recording":"113221"}`)
 		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 33221 {
-			t.Errorf("got %d, want 33221", got)
+		if got != 113221 {
+			t.Errorf("got %d, want 113221 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","recording":33221}`)
+		c, _, _ := newGenClient(t, `{"status":"success","recording":113221}`)
 		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 33221 {
-			t.Errorf("got %d, want 33221", got)
+		if got != 113221 {
+			t.Errorf("got %d, want 113221 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -194,6 +194,16 @@ func TestRecordingsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&recording=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.Recordings.Set(context.Background(), &RecordingSetParams{ID: Ptr(int64(33221)), File: "sample file", Name: "recording1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 33221 {
+			t.Errorf("got %d, want 33221 (the id updated)", got)
 		}
 	})
 }

@@ -142,7 +142,7 @@ func TestRingGroupsGet(t *testing.T) {
 
 func TestRingGroupsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","ring_group":"4768"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","ring_group":"84768"}`)
 		_, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
@@ -156,23 +156,23 @@ func TestRingGroupsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","ring_group":"4768"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","ring_group":"84768"}`)
 		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 4768 {
-			t.Errorf("got %d, want 4768", got)
+		if got != 84768 {
+			t.Errorf("got %d, want 84768 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","ring_group":4768}`)
+		c, _, _ := newGenClient(t, `{"status":"success","ring_group":84768}`)
 		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 4768 {
-			t.Errorf("got %d, want 4768", got)
+		if got != 84768 {
+			t.Errorf("got %d, want 84768 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -186,6 +186,16 @@ func TestRingGroupsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&ring_group=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.RingGroups.Set(context.Background(), &RingGroupSetParams{ID: Ptr(int64(4768)), Name: "sample name", Members: RingGroupMembers{Member(RouteAccount("100001")), MemberWithOptions(RouteForwarding(16006), 10, true)}, Voicemail: "sample voicemail", CallerAnnouncement: Ptr("sample caller_announcement"), MusicOnHold: Ptr("sample music_on_hold"), Language: Ptr("sample language")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 4768 {
+			t.Errorf("got %d, want 4768 (the id updated)", got)
 		}
 	})
 }

@@ -124,7 +124,7 @@ func TestSIPURIsGet(t *testing.T) {
 
 func TestSIPURIsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","sipuri":"86199"}`)
 		_, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
@@ -138,13 +138,23 @@ func TestSIPURIsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","sipuri":"86199"}`)
 		got, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 6199 {
-			t.Errorf("got %d, want 6199", got)
+		if got != 86199 {
+			t.Errorf("got %d, want 86199 (the id in the answer, not the one sent)", got)
+		}
+	})
+	t.Run("decode_native", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success","sipuri":86199}`)
+		got, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 86199 {
+			t.Errorf("got %d, want 86199 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -158,6 +168,16 @@ func TestSIPURIsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&sipuri=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.SIPURIs.Set(context.Background(), &SIPURISetParams{ID: Ptr(int64(6199)), URI: "user@example.com", Description: Ptr("sample description"), CallerIDOverride: Ptr("sample callerid_override"), CallerIDE164: Ptr(true)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 6199 {
+			t.Errorf("got %d, want 6199 (the id updated)", got)
 		}
 	})
 }

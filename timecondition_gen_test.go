@@ -169,7 +169,7 @@ func TestTimeConditionsGet(t *testing.T) {
 
 func TestTimeConditionsSet(t *testing.T) {
 	t.Run("request", func(t *testing.T) {
-		c, mock, body := newGenClient(t, `{"status":"success","timecondition":"1830"}`)
+		c, mock, body := newGenClient(t, `{"status":"success","timecondition":"81830"}`)
 		_, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
@@ -183,23 +183,23 @@ func TestTimeConditionsSet(t *testing.T) {
 		}
 	})
 	t.Run("decode", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","timecondition":"1830"}`)
+		c, _, _ := newGenClient(t, `{"status":"success","timecondition":"81830"}`)
 		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 1830 {
-			t.Errorf("got %d, want 1830", got)
+		if got != 81830 {
+			t.Errorf("got %d, want 81830 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("decode_native", func(t *testing.T) {
-		c, _, _ := newGenClient(t, `{"status":"success","timecondition":1830}`)
+		c, _, _ := newGenClient(t, `{"status":"success","timecondition":81830}`)
 		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got != 1830 {
-			t.Errorf("got %d, want 1830", got)
+		if got != 81830 {
+			t.Errorf("got %d, want 81830 (the id in the answer, not the one sent)", got)
 		}
 	})
 	t.Run("create", func(t *testing.T) {
@@ -213,6 +213,16 @@ func TestTimeConditionsSet(t *testing.T) {
 		}
 		if strings.Contains("&"+body(), "&timecondition=") {
 			t.Errorf("a create sent an id: %s", body())
+		}
+	})
+	t.Run("update_without_id_in_answer", func(t *testing.T) {
+		c, _, _ := newGenClient(t, `{"status":"success"}`)
+		got, err := c.TimeConditions.Set(context.Background(), &TimeConditionSetParams{ID: Ptr(int64(1830)), Name: "sample name", RoutingMatch: RouteAccount("100001_VoIP"), RoutingNoMatch: RouteVoicemail("101"), StartHour: "8;8", StartMinute: "0;0", EndHour: "16;12", EndMinute: "0;0", WeekdayStart: "mon;sat", WeekdayEnd: "fri;sat"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != 1830 {
+			t.Errorf("got %d, want 1830 (the id updated)", got)
 		}
 	})
 }

@@ -356,12 +356,24 @@ func (g *generator) responseJSON(m *method, mode jsonMode) string {
 	case "scalar":
 		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
 	case "create":
-		if m.ScalarSample == "" {
-			return head + "}"
-		}
-		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", m.ScalarSample, mode) + "}"
+		return head + "," + jsonString(ms.Key) + ":" + scalarJSON("Int", g.createAnswerID(m), mode) + "}"
 	}
 	return head + "}"
+}
+
+// createAnswerID is the id a create-or-update decode test's answer carries:
+// the docs' sample unless it equals the id the request sends (then the test
+// could pass by echoing p.ID), else a number the request does not send.
+func (g *generator) createAnswerID(m *method) string {
+	sent := g.sample(m, findParam(m.Params, m.Spec.ID)).wire
+	if m.ScalarSample != "" && m.ScalarSample != sent {
+		return m.ScalarSample
+	}
+	n, err := strconv.ParseInt(sent, 10, 64)
+	if err != nil {
+		n = 0
+	}
+	return strconv.FormatInt(n+80000, 10)
 }
 
 // ---- assertions ----
@@ -516,6 +528,13 @@ func (g *generator) emitMethodTest(b *gobuf, m *method) {
 			b.p("\t\tif got != 4711 {\n\t\t\tt.Errorf(\"new id = %%d, want 4711\", got)\n\t\t}")
 			b.p("\t\tif strings.Contains(\"&\"+body(), %q) {\n\t\t\tt.Errorf(\"a create sent an id: %%s\", body())\n\t\t}", "&"+ms.ID+"=")
 			b.p("\t})")
+			// an update answered without an id returns the id it updated
+			sent := g.sample(m, idp).wire
+			b.p("\tt.Run(\"update_without_id_in_answer\", func(t *testing.T) {")
+			b.p("\t\tc, _, _ := newGenClient(t, `{\"status\":\"success\"}`)")
+			b.p("\t\tgot, err := %s\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}", call)
+			b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s (the id updated)\", got)\n\t\t}", sent, sent)
+			b.p("\t})")
 		}
 	}
 	if len(ms.NotFound) > 0 {
@@ -571,11 +590,9 @@ func (g *generator) emitResultAsserts(b *gobuf, m *method) {
 			b.p("\t\tif got != %q {\n\t\t\tt.Errorf(\"got %%q, want %s\", got)\n\t\t}", m.ScalarSample, m.ScalarSample)
 		}
 	case "create":
-		want := m.ScalarSample
-		if want == "" {
-			want = g.sample(m, findParam(m.Params, ms.ID)).wire // update: the id sent
-		}
-		b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s\", got)\n\t\t}", want, want)
+		// the answer's id, which differs from the id sent
+		want := g.createAnswerID(m)
+		b.p("\t\tif got != %s {\n\t\t\tt.Errorf(\"got %%d, want %s (the id in the answer, not the one sent)\", got)\n\t\t}", want, want)
 	case "order":
 		b.p("\t\tif !got.DryRun {\n\t\t\tt.Error(\"Receipt.DryRun = false, want true (DryRun was set)\")\n\t\t}")
 		if m.Result != nil {
@@ -777,4 +794,33 @@ func (g *generator) zeroCall(m *method) string {
 		args = append(args, z)
 	}
 	return fmt.Sprintf("%s(%s)", recv, strings.Join(args, ", "))
+}
+
+// routingTestFile pins every routing kind (each header of reference §2.3) in
+// a golden request of setDIDRouting, the body built here from the wire form.
+func (g *generator) routingTestFile() []byte {
+	var m *method
+	for _, x := range g.methods {
+		if x.Wire() == "setDIDRouting" {
+			m = x
+		}
+	}
+	if m == nil {
+		panic("routing goldens need setDIDRouting")
+	}
+	var b gobuf
+	b.p("// TestRoutingKindsGolden sends every routing kind through DIDs.SetRouting and compares")
+	b.p("// the form body with one the generator built from the wire form (reference §2.3).")
+	b.p("func TestRoutingKindsGolden(t *testing.T) {")
+	b.p("\tfor _, tc := range []struct {\n\t\trouting Routing\n\t\twant    string\n\t}{")
+	for _, s := range routingSamples {
+		b.p("\t\t{%s, %q},", s.expr, golden("setDIDRouting", map[string]string{"did": "5551234567", "routing": s.wire}))
+	}
+	b.p("\t} {")
+	b.p("\t\tc, mock, body := newGenClient(t, `{\"status\":\"success\"}`)")
+	b.p("\t\tif err := c.%s.%s(context.Background(), \"5551234567\", tc.routing); err != nil {\n\t\t\tt.Fatalf(\"%%v: %%v\", tc.routing, err)\n\t\t}", m.Spec.Service, m.Spec.Name)
+	b.p("\t\tif got := body(); got != tc.want || mock.GetTotalCallCount() != 1 {\n\t\t\tt.Errorf(\"%%v: form body\\n got: %%s\\nwant: %%s\", tc.routing, got, tc.want)\n\t\t}")
+	b.p("\t}")
+	b.p("}")
+	return withImports(b.Bytes())
 }
