@@ -1,3 +1,5 @@
+//go:build !reflectdecode
+
 package voipms
 
 import (

@@ -1,0 +1,1300 @@
+//go:build reflectdecode
+
+package voipms
+
+import (
+	"bytes"
+	"cmp"
+	"encoding"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// unmarshal decodes a response body into out. It is the one place response
+// JSON is decoded (the transport calls it), and the one place the wire's
+// tolerance lives: result types are plain Go types, and this decoder fills
+// them from whatever VoIP.ms sent (scalar.go lists the encodings).
+//
+// It works in a single pass over the body: a plan per Go type maps JSON
+// keys to struct fields, and scalars are parsed in place. What it does,
+// by Go type:
+//   - string kinds, integer kinds, float kinds, bool kinds,
+//     decimal.Decimal, time.Time, DateRange: the tolerant scalars of
+//     scalar.go; PHP's empty [] or {} is the zero value.
+//   - Routing, IVRChoices, RingGroupMembers, Routings: their UnmarshalText.
+//   - slices (not []byte) are lists: a JSON array; an object keyed "1",
+//     "2", ... (in key order); {} (empty: no phantom zero record); any
+//     other object (one record: VoIP.ms sends one-row answers that way);
+//     null, "" or false (empty); any other scalar (one element).
+//   - structs: a JSON object, matching keys exactly (VoIP.ms keys are
+//     lower case; a struct field's json tag or Go name); [] (PHP's empty
+//     array), null, "" and false leave the zero struct; unknown keys are
+//     skipped.
+//   - maps with string keys: a JSON object; [] is an empty map.
+//   - pointers: null is nil, anything else decodes into a new value.
+//   - anything else (interfaces, json.RawMessage, other Unmarshalers) is
+//     handed to encoding/json.
+//
+// A value that cannot be decoded stops the decoding with a *scalarError
+// that names the place ("transactions[3].date: cannot decode date: want
+// YYYY-MM-DD") and never the value; out is then left untouched, as it is
+// on a syntax error (the error encoding/json reports). One odd field fails
+// the whole answer, money or not: a record with a silently zeroed field
+// would be sent back as zero by the read-modify-write helpers.
+//
+// FuzzDecoderMatchesReference checks it against a slow, obviously correct
+// reference (encoding/json into any, then the same scalar parsers).
+func unmarshal(data []byte, out any) error {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return json.Unmarshal(data, out)
+	}
+	t := rv.Type().Elem()
+	c := codecFor(t)
+	if c.kind == kFallback {
+		return json.Unmarshal(data, out)
+	}
+	// Decode into a copy so that an error found half-way leaves out
+	// untouched.
+	tmp := reflect.New(t)
+	if !rv.Elem().IsZero() {
+		tmp.Elem().Set(rv.Elem())
+	}
+	d := decodeState{data: data}
+	d.value(c, tmp.Elem())
+	if !d.syn && d.err == nil {
+		d.ws()
+		if d.pos != len(d.data) {
+			d.syn = true
+		}
+	}
+	if d.syn || (d.err != nil && !json.Valid(data)) {
+		// Report syntax errors as encoding/json does, writing nothing.
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			return err
+		}
+		return &json.SyntaxError{}
+	}
+	if d.err != nil {
+		return d.err
+	}
+	rv.Elem().Set(tmp.Elem())
+	return nil
+}
+
+// ---- plans ----
+
+type codecKind uint8
+
+const (
+	kFallback   codecKind = iota // encoding/json on the raw value
+	kString                      // string kinds
+	kInt                         // signed integer kinds
+	kUint                        // unsigned integer kinds
+	kFloat                       // float kinds
+	kBool                        // bool kinds
+	kDecimal                     // decimal.Decimal
+	kTime                        // time.Time
+	kDateRange                   // DateRange
+	kRouting                     // Routing
+	kIVRChoices                  // IVRChoices
+	kRingGroup                   // RingGroupMembers
+	kRoutings                    // Routings
+	kPtr                         // *T
+	kSlice                       // []T (not []byte): a list
+	kMap                         // map[string-kind]T
+	kStruct                      // struct
+)
+
+// codec is the decoding plan of one Go type.
+type codec struct {
+	kind     codecKind
+	typ      reflect.Type
+	elem     *codec // kPtr, kSlice, kMap
+	elemSize uintptr
+	st       *structPlan
+}
+
+type fieldPlan struct {
+	name   string   // JSON key
+	names  []string // error path: embedded Go field names, then name
+	index  []int    // reflect index path
+	offset uintptr
+	codec  *codec
+	idx    int
+}
+
+type structPlan struct {
+	fields []fieldPlan
+	exact  map[string]*fieldPlan
+}
+
+var (
+	typTime            = reflect.TypeFor[time.Time]()
+	typDateRange       = reflect.TypeFor[DateRange]()
+	typRouting         = reflect.TypeFor[Routing]()
+	typIVRChoices      = reflect.TypeFor[IVRChoices]()
+	typRingGroup       = reflect.TypeFor[RingGroupMembers]()
+	typRoutings        = reflect.TypeFor[Routings]()
+	typJSONNumber      = reflect.TypeFor[json.Number]()
+	typUnmarshaler     = reflect.TypeFor[json.Unmarshaler]()
+	typTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+	codecCache sync.Map // reflect.Type -> *codec
+	codecMu    sync.Mutex
+)
+
+// maxDecodeDepth is encoding/json's nesting limit; deeper input is a
+// syntax error.
+const maxDecodeDepth = 10000
+
+func codecFor(t reflect.Type) *codec {
+	if c, ok := codecCache.Load(t); ok {
+		return c.(*codec)
+	}
+	codecMu.Lock()
+	defer codecMu.Unlock()
+	if c, ok := codecCache.Load(t); ok {
+		return c.(*codec)
+	}
+	building := map[reflect.Type]*codec{}
+	c := buildCodec(t, building)
+	for bt, bc := range building {
+		codecCache.Store(bt, bc)
+	}
+	return c
+}
+
+func buildCodec(t reflect.Type, building map[reflect.Type]*codec) *codec {
+	if c, ok := codecCache.Load(t); ok {
+		return c.(*codec)
+	}
+	if c, ok := building[t]; ok {
+		return c // recursive type: filled in below
+	}
+	c := &codec{typ: t}
+	building[t] = c
+	switch t {
+	case typDecimal:
+		c.kind = kDecimal
+	case typTime:
+		c.kind = kTime
+	case typDateRange:
+		c.kind = kDateRange
+	case typRouting:
+		c.kind = kRouting
+	case typIVRChoices:
+		c.kind = kIVRChoices
+	case typRingGroup:
+		c.kind = kRingGroup
+	case typRoutings:
+		c.kind = kRoutings
+	}
+	if c.kind != kFallback {
+		return c
+	}
+	pt := reflect.PointerTo(t)
+	if pt.Implements(typUnmarshaler) || pt.Implements(typTextUnmarshaler) || t == typJSONNumber {
+		return c
+	}
+	switch t.Kind() {
+	case reflect.String:
+		c.kind = kString
+	case reflect.Bool:
+		c.kind = kBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		c.kind = kInt
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		c.kind = kUint
+	case reflect.Float32, reflect.Float64:
+		c.kind = kFloat
+	case reflect.Pointer:
+		c.kind, c.elem = kPtr, buildCodec(t.Elem(), building)
+	case reflect.Slice:
+		if t.Elem().Kind() != reflect.Uint8 {
+			c.kind, c.elem, c.elemSize = kSlice, buildCodec(t.Elem(), building), t.Elem().Size()
+		}
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			c.kind, c.elem = kMap, buildCodec(t.Elem(), building)
+		}
+	case reflect.Struct:
+		c.kind, c.st = kStruct, buildStructPlan(t, building)
+	}
+	return c
+}
+
+// planField is a candidate field while a struct plan is built; the rules
+// that pick among candidates (tags, embedding depth, conflicts) are those
+// of encoding/json.
+type planField struct {
+	name   string
+	tagged bool
+	index  []int
+	typ    reflect.Type
+}
+
+func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) *structPlan {
+	current := []planField{}
+	next := []planField{{typ: t}}
+	var count, nextCount map[reflect.Type]int
+	visited := map[reflect.Type]bool{}
+	var fields []planField
+	for len(next) > 0 {
+		current, next = next, current[:0]
+		count, nextCount = nextCount, map[reflect.Type]int{}
+		for _, f := range current {
+			if visited[f.typ] {
+				continue
+			}
+			visited[f.typ] = true
+			for i := 0; i < f.typ.NumField(); i++ {
+				sf := f.typ.Field(i)
+				if sf.Anonymous {
+					et := sf.Type
+					if et.Kind() == reflect.Pointer {
+						et = et.Elem()
+					}
+					if !sf.IsExported() && et.Kind() != reflect.Struct {
+						continue
+					}
+				} else if !sf.IsExported() {
+					continue
+				}
+				tag := sf.Tag.Get("json")
+				if tag == "-" {
+					continue
+				}
+				name, _, _ := strings.Cut(tag, ",")
+				if !validTagName(name) {
+					name = ""
+				}
+				index := append(slices.Clip(f.index), i)
+				ft := sf.Type
+				embeddedStruct := sf.Anonymous && ft.Kind() == reflect.Struct
+				if name != "" || !embeddedStruct {
+					tagged := name != ""
+					if name == "" {
+						name = sf.Name
+					}
+					fields = append(fields, planField{name: name, tagged: tagged, index: index, typ: ft})
+					if count[f.typ] > 1 {
+						fields = append(fields, fields[len(fields)-1])
+					}
+					continue
+				}
+				nextCount[ft]++
+				if nextCount[ft] == 1 {
+					next = append(next, planField{name: ft.Name(), index: index, typ: ft})
+				}
+			}
+		}
+	}
+	slices.SortFunc(fields, func(a, b planField) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		if len(a.index) != len(b.index) {
+			return len(a.index) - len(b.index)
+		}
+		if a.tagged != b.tagged {
+			if a.tagged {
+				return -1
+			}
+			return 1
+		}
+		return slices.Compare(a.index, b.index)
+	})
+	var kept []planField
+	for i := 0; i < len(fields); {
+		j := i + 1
+		for j < len(fields) && fields[j].name == fields[i].name {
+			j++
+		}
+		group := fields[i:j]
+		if len(group) == 1 || len(group[0].index) != len(group[1].index) || group[0].tagged != group[1].tagged {
+			kept = append(kept, group[0])
+		}
+		i = j
+	}
+	slices.SortFunc(kept, func(a, b planField) int { return slices.Compare(a.index, b.index) })
+
+	sp := &structPlan{
+		fields: make([]fieldPlan, len(kept)),
+		exact:  make(map[string]*fieldPlan, len(kept)),
+	}
+	for i, f := range kept {
+		// Offsets add up through embedded structs (embedded pointers are
+		// not followed: encoding/json's rule for unexported ones, and the
+		// SDK has none).
+		var off uintptr
+		var names []string
+		cur := t
+		for k, ix := range f.index {
+			sf := cur.Field(ix)
+			off += sf.Offset
+			if k < len(f.index)-1 {
+				names = append(names, sf.Name)
+			}
+			cur = sf.Type
+		}
+		names = append(names, f.name)
+		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i}
+		sp.fields[i].codec = buildCodec(cur, building)
+	}
+	for i := range sp.fields {
+		sp.exact[sp.fields[i].name] = &sp.fields[i]
+	}
+	return sp
+}
+
+// validTagName reports whether encoding/json accepts name as a key in a
+// struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r):
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return true
+}
+
+func (sp *structPlan) lookup(key []byte, hint int) *fieldPlan {
+	if hint < len(sp.fields) && sp.fields[hint].name == string(key) {
+		return &sp.fields[hint]
+	}
+	return sp.exact[string(key)]
+}
+
+// ---- the decoder ----
+
+type decodeState struct {
+	data  []byte
+	pos   int
+	depth int
+	syn   bool  // the input is not valid JSON (as far as seen)
+	err   error // decoding stopped: a value that does not decode
+	path  []string
+}
+
+func (d *decodeState) failed() bool { return d.syn || d.err != nil }
+
+// where renders the current path: "transactions[3].date".
+func (d *decodeState) where() string {
+	var b strings.Builder
+	for _, p := range d.path {
+		if b.Len() > 0 && !strings.HasPrefix(p, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// fail stops the decoding with err, placed at the current path.
+func (d *decodeState) fail(err error) {
+	if d.err != nil {
+		return
+	}
+	if se, ok := err.(*scalarError); ok {
+		cp := *se
+		cp.path = d.where()
+		err = &cp
+	} else {
+		err = &scalarError{typ: "value", why: err.Error(), path: d.where()}
+	}
+	d.err = err
+}
+
+func (d *decodeState) ws() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips white space and returns the next byte, or 0 (marking a
+// syntax error) at the end of the input.
+func (d *decodeState) peek() byte {
+	d.ws()
+	if d.pos >= len(d.data) {
+		d.syn = true
+		return 0
+	}
+	return d.data[d.pos]
+}
+
+// strClass: 0 plain ASCII, 1 ends or escapes (", \, control), 2 non-ASCII.
+var strClass = func() (t [256]uint8) {
+	for i := 0; i < 0x20; i++ {
+		t[i] = 1
+	}
+	t['"'], t['\\'] = 1, 1
+	for i := 0x80; i < 0x100; i++ {
+		t[i] = 2
+	}
+	return t
+}()
+
+// scanString reads the string literal starting at d.pos (a quote). It
+// returns the span of the contents and whether they hold escapes or
+// non-ASCII bytes.
+func (d *decodeState) scanString() (start, end int, esc, high bool) {
+	data := d.data
+	i := d.pos + 1
+	start = i
+	for {
+		for i < len(data) && strClass[data[i]] == 0 {
+			i++
+		}
+		if i >= len(data) {
+			d.syn = true
+			return
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return start, i, esc, high
+		case c >= 0x80:
+			high = true
+			i++
+		case c == '\\':
+			esc = true
+			if i+1 >= len(data) {
+				d.syn = true
+				return
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(data) {
+					d.syn = true
+					return
+				}
+				for _, h := range data[i+2 : i+6] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						d.syn = true
+						return
+					}
+				}
+				i += 6
+			default:
+				d.syn = true
+				return
+			}
+		default: // control character
+			d.syn = true
+			return
+		}
+	}
+}
+
+// scanLiteral reads true, false, null or a number at d.pos.
+func (d *decodeState) scanLiteral() (start, end int) {
+	data := d.data
+	start = d.pos
+	i := start
+	word := func(w string) (int, int) {
+		if len(data)-i >= len(w) && string(data[i:i+len(w)]) == w {
+			d.pos = i + len(w)
+			return start, d.pos
+		}
+		d.syn = true
+		return start, start
+	}
+	switch data[i] {
+	case 't':
+		return word("true")
+	case 'f':
+		return word("false")
+	case 'n':
+		return word("null")
+	}
+	if data[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		j := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case i < len(data) && data[i] >= '1' && data[i] <= '9':
+		digits()
+	default:
+		d.syn = true
+		return start, start
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if !digits() {
+			d.syn = true
+			return start, start
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if !digits() {
+			d.syn = true
+			return start, start
+		}
+	}
+	d.pos = i
+	return start, i
+}
+
+// skip reads and validates one value without decoding it.
+func (d *decodeState) skip() {
+	switch d.peek() {
+	case 0:
+	case '{':
+		d.depth++
+		if d.depth > maxDecodeDepth {
+			d.syn = true
+			return
+		}
+		d.pos++
+		if d.peek() == '}' {
+			d.pos++
+			d.depth--
+			return
+		}
+		for !d.syn {
+			if d.peek() != '"' {
+				d.syn = true
+				return
+			}
+			d.scanString()
+			if d.syn || d.peek() != ':' {
+				d.syn = true
+				return
+			}
+			d.pos++
+			d.skip()
+			if d.syn {
+				return
+			}
+			switch d.peek() {
+			case ',':
+				d.pos++
+			case '}':
+				d.pos++
+				d.depth--
+				return
+			default:
+				d.syn = true
+			}
+		}
+	case '[':
+		d.depth++
+		if d.depth > maxDecodeDepth {
+			d.syn = true
+			return
+		}
+		d.pos++
+		if d.peek() == ']' {
+			d.pos++
+			d.depth--
+			return
+		}
+		for !d.syn {
+			d.skip()
+			if d.syn {
+				return
+			}
+			switch d.peek() {
+			case ',':
+				d.pos++
+			case ']':
+				d.pos++
+				d.depth--
+				return
+			default:
+				d.syn = true
+			}
+		}
+	case '"':
+		d.scanString()
+	default:
+		d.scanLiteral()
+	}
+}
+
+// skipRaw skips one value and returns its bytes.
+func (d *decodeState) skipRaw() []byte {
+	d.ws()
+	start := d.pos
+	d.skip()
+	if d.syn {
+		return nil
+	}
+	return d.data[start:d.pos]
+}
+
+// jsonValueName names a JSON value by its first byte, as
+// UnmarshalTypeError.Value does.
+func jsonValueName(c byte) string {
+	switch c {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// goString turns the string literal data[start-1:end+1] into its Go value
+// with encoding/json's rules (escapes decoded, invalid UTF-8 replaced).
+func (d *decodeState) goString(start, end int, esc, high bool) string {
+	raw := d.data[start:end]
+	if !esc && (!high || utf8.Valid(raw)) {
+		return string(raw)
+	}
+	var s string
+	if err := json.Unmarshal(d.data[start-1:end+1], &s); err != nil {
+		d.syn = true
+	}
+	return s
+}
+
+// value decodes the next JSON value into the value of type c.typ at p.
+func (d *decodeState) value(c *codec, p reflect.Value) {
+	ch := d.peek()
+	if ch == 0 {
+		return
+	}
+	switch c.kind {
+	case kString:
+		d.decodeString(ch, p)
+	case kInt, kUint, kFloat, kBool, kDecimal, kTime, kDateRange, kRouting, kIVRChoices, kRingGroup, kRoutings:
+		d.tolerant(c, ch, p)
+	case kSlice:
+		d.list(c, ch, p)
+	case kStruct:
+		switch ch {
+		case '{':
+			d.object(c.st, p)
+		case '[', 'n', '"', 'f':
+			if d.emptyish(ch) {
+				return // PHP's [] (or null, "", false) for an empty object
+			}
+			d.fail(&scalarError{typ: "object", why: "got " + jsonValueName(ch)})
+		default:
+			d.skip()
+			if !d.syn {
+				d.fail(&scalarError{typ: "object", why: "got " + jsonValueName(ch)})
+			}
+		}
+	case kMap:
+		d.decodeMap(c, ch, p)
+	case kPtr:
+		if ch == 'n' {
+			if d.scanLiteral(); !d.syn {
+				p.SetZero()
+			}
+			return
+		}
+		if p.IsNil() {
+			p.Set(reflect.New(c.elem.typ))
+		}
+		d.value(c.elem, p.Elem())
+	default:
+		d.fallback(c, p)
+	}
+}
+
+// emptyish consumes the next value and reports whether it is one of the
+// ways VoIP.ms writes "nothing" where a record or map is expected: [] (PHP's
+// empty array), null, "" or false. Otherwise it is left unread.
+func (d *decodeState) emptyish(ch byte) bool {
+	start := d.pos
+	switch ch {
+	case '[':
+		d.pos++
+		if d.peek() == ']' {
+			d.pos++
+			return true
+		}
+	case 'n', 'f':
+		s, e := d.scanLiteral()
+		if !d.syn && (string(d.data[s:e]) == "null" || string(d.data[s:e]) == "false") {
+			return true
+		}
+	case '"':
+		s, e, _, _ := d.scanString()
+		if !d.syn && s == e {
+			return true
+		}
+	}
+	d.syn = false
+	d.pos = start
+	return false
+}
+
+// decodeString decodes into a string kind: a string's contents, a number's
+// digits or true/false verbatim, "" for null; PHP's empty [] or {} is "".
+func (d *decodeState) decodeString(ch byte, p reflect.Value) {
+	switch ch {
+	case '"':
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		v := d.goString(s, e, esc, high)
+		if !d.syn {
+			p.SetString(v)
+		}
+	case '{', '[':
+		if d.emptyContainer() {
+			p.SetString("")
+		}
+	default:
+		s, e := d.scanLiteral()
+		if d.syn {
+			return
+		}
+		if ch == 'n' {
+			p.SetString("")
+			return
+		}
+		p.SetString(string(d.data[s:e]))
+	}
+}
+
+// emptyContainer reads an object or array where a scalar is expected: an
+// empty one (PHP's encoding of an empty value) reports true; any other
+// fails the decoding.
+func (d *decodeState) emptyContainer() bool {
+	open := d.data[d.pos]
+	d.pos++
+	c := d.peek()
+	if (open == '[' && c == ']') || (open == '{' && c == '}') {
+		d.pos++
+		return true
+	}
+	d.pos--
+	d.skip()
+	if !d.syn {
+		d.fail(&scalarError{typ: "scalar", why: "got an object or array"})
+	}
+	return false
+}
+
+// scalarText reads the next value the way the scalar parsers take it: a
+// string's trimmed contents, a literal's text, nil for null and for PHP's
+// empty [] or {}.
+func (d *decodeState) scalarText(ch byte) ([]byte, bool) {
+	switch ch {
+	case '"':
+		s, e, esc, _ := d.scanString()
+		if d.syn {
+			return nil, false
+		}
+		if !esc {
+			return bytes.TrimSpace(d.data[s:e]), true
+		}
+		var v string
+		if err := json.Unmarshal(d.data[s-1:e+1], &v); err != nil {
+			d.syn = true
+			return nil, false
+		}
+		return bytes.TrimSpace([]byte(v)), true
+	case '{', '[':
+		if d.emptyContainer() {
+			return nil, true
+		}
+		return nil, false
+	}
+	s, e := d.scanLiteral()
+	if d.syn {
+		return nil, false
+	}
+	if ch == 'n' {
+		return nil, true
+	}
+	return d.data[s:e], true
+}
+
+// tolerant decodes the scalar kinds with the parsers of scalar.go (and
+// routing.go's UnmarshalText).
+func (d *decodeState) tolerant(c *codec, ch byte, p reflect.Value) {
+	s, ok := d.scalarText(ch)
+	if !ok {
+		return
+	}
+	var err error
+	switch c.kind {
+	case kInt:
+		var v int64
+		if v, err = parseIntBytes(s); err == nil {
+			err = setInt(c.typ, p, v)
+		}
+	case kUint:
+		var v int64
+		if v, err = parseIntBytes(s); err == nil {
+			if v < 0 {
+				err = &scalarError{typ: "integer", why: "negative"}
+			} else {
+				err = setUint(c.typ, p, uint64(v))
+			}
+		}
+	case kFloat:
+		var v float64
+		if v, err = parseFloatBytes(s, c.typ.Bits()); err == nil {
+			p.SetFloat(v)
+		}
+	case kBool:
+		var v bool
+		if v, err = parseFlagBytes(s); err == nil {
+			p.SetBool(v)
+		}
+	case kDecimal:
+		var v decimal.Decimal
+		if v, err = parseDecimalBytes(s); err == nil {
+			*p.Addr().Interface().(*decimal.Decimal) = v
+		}
+	case kTime:
+		var v time.Time
+		if v, err = parseTimeBytes(s); err == nil {
+			*p.Addr().Interface().(*time.Time) = v
+		}
+	case kDateRange:
+		var v DateRange
+		if v, err = parseDateRangeBytes(s); err == nil {
+			*p.Addr().Interface().(*DateRange) = v
+		}
+	case kRouting:
+		if string(s) == "false" {
+			*p.Addr().Interface().(*Routing) = Routing{}
+		} else {
+			err = p.Addr().Interface().(*Routing).UnmarshalText(s)
+		}
+	case kIVRChoices:
+		err = p.Addr().Interface().(*IVRChoices).UnmarshalText(s)
+	case kRingGroup:
+		err = p.Addr().Interface().(*RingGroupMembers).UnmarshalText(s)
+	case kRoutings:
+		err = p.Addr().Interface().(*Routings).UnmarshalText(s)
+	}
+	if err != nil {
+		d.fail(err)
+	}
+}
+
+func setInt(t reflect.Type, rv reflect.Value, v int64) error {
+	if rv.OverflowInt(v) {
+		return &scalarError{typ: "integer", why: "out of range"}
+	}
+	rv.SetInt(v)
+	return nil
+}
+
+func setUint(t reflect.Type, rv reflect.Value, v uint64) error {
+	if rv.OverflowUint(v) {
+		return &scalarError{typ: "integer", why: "out of range"}
+	}
+	rv.SetUint(v)
+	return nil
+}
+
+// fallback hands one value to the type's own UnmarshalJSON, or to
+// encoding/json.
+func (d *decodeState) fallback(c *codec, p reflect.Value) {
+	raw := d.skipRaw()
+	if d.syn {
+		return
+	}
+	if err := json.Unmarshal(raw, p.Addr().Interface()); err != nil {
+		d.fail(err)
+	}
+}
+
+func (d *decodeState) object(sp *structPlan, p reflect.Value) {
+	d.depth++
+	if d.depth > maxDecodeDepth {
+		d.syn = true
+		return
+	}
+	d.pos++ // {
+	if d.peek() == '}' {
+		d.pos++
+		d.depth--
+		return
+	}
+	hint := 0
+	for !d.syn {
+		if d.peek() != '"' {
+			d.syn = true
+			return
+		}
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		key := d.data[s:e]
+		if esc || (high && !utf8.Valid(key)) {
+			key = []byte(d.goString(s, e, esc, high))
+		}
+		f := sp.lookup(key, hint)
+		if d.peek() != ':' {
+			d.syn = true
+			return
+		}
+		d.pos++
+		if f == nil {
+			d.skip()
+		} else {
+			hint = f.idx + 1
+			n := len(d.path)
+			d.path = append(d.path, f.names...)
+			d.value(f.codec, p.FieldByIndex(f.index))
+			d.path = d.path[:n]
+		}
+		if d.failed() {
+			return
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			d.depth--
+			return
+		default:
+			d.syn = true
+		}
+	}
+}
+
+// decodeMap decodes an object into a map with string keys; [] (PHP's empty
+// array) is an empty map, null a nil one.
+func (d *decodeState) decodeMap(c *codec, ch byte, p reflect.Value) {
+	m := p
+	switch ch {
+	case '{':
+	case '[', '"', 'f', 'n':
+		start := d.pos
+		if d.emptyish(ch) {
+			if d.data[start] == '[' {
+				m.Set(reflect.MakeMap(c.typ))
+			} else if d.data[start] == 'n' {
+				m.SetZero()
+			}
+			return
+		}
+		fallthrough
+	default:
+		d.skip()
+		if !d.syn {
+			d.fail(&scalarError{typ: "map", why: "got " + jsonValueName(ch)})
+		}
+		return
+	}
+	d.depth++
+	if d.depth > maxDecodeDepth {
+		d.syn = true
+		return
+	}
+	if m.IsNil() {
+		m.Set(reflect.MakeMap(c.typ))
+	}
+	d.pos++
+	if d.peek() == '}' {
+		d.pos++
+		d.depth--
+		return
+	}
+	ev := reflect.New(c.elem.typ).Elem()
+	for !d.syn {
+		if d.peek() != '"' {
+			d.syn = true
+			return
+		}
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		key := d.goString(s, e, esc, high)
+		if d.peek() != ':' {
+			d.syn = true
+			return
+		}
+		d.pos++
+		ev.SetZero()
+		n := len(d.path)
+		d.path = append(d.path, "["+strconv.Quote(key)+"]")
+		d.value(c.elem, ev)
+		d.path = d.path[:n]
+		if d.failed() {
+			return
+		}
+		m.SetMapIndex(reflect.ValueOf(key).Convert(c.typ.Key()), ev)
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			d.depth--
+			return
+		default:
+			d.syn = true
+		}
+	}
+}
+
+// list decodes a List: an array, an object keyed "1", "2", ..., {} (empty),
+// any other object (one element), null/""/false (empty), or any other
+// scalar (one element).
+func (d *decodeState) list(c *codec, ch byte, p reflect.Value) {
+	out := p
+	switch ch {
+	case '[':
+		s := d.freshArray(c)
+		if d.failed() {
+			return
+		}
+		out.Set(s)
+	case '{':
+		d.keyedOrSingle(c, out)
+	default:
+		start := d.pos
+		if ch == '"' {
+			d.scanString()
+		} else {
+			d.scanLiteral()
+		}
+		if d.syn {
+			return
+		}
+		end := d.pos
+		switch string(d.data[start:end]) {
+		case "null", `""`, "false":
+			out.SetZero()
+			return
+		}
+		one := reflect.MakeSlice(c.typ, 1, 1)
+		d.pos = start
+		d.element(c, one.Index(0), 0)
+		if d.failed() {
+			return
+		}
+		d.pos = end
+		out.Set(one)
+	}
+}
+
+// element decodes list element i at p, with its index in the error path.
+func (d *decodeState) element(c *codec, p reflect.Value, i int) {
+	n := len(d.path)
+	d.path = append(d.path, "["+strconv.Itoa(i)+"]")
+	d.value(c.elem, p)
+	d.path = d.path[:n]
+}
+
+// freshArray decodes an array into a new slice of type c.typ.
+func (d *decodeState) freshArray(c *codec) reflect.Value {
+	d.depth++
+	if d.depth > maxDecodeDepth {
+		d.syn = true
+		return reflect.Value{}
+	}
+	d.pos++ // [
+	if d.peek() == ']' {
+		d.pos++
+		d.depth--
+		return reflect.MakeSlice(c.typ, 0, 0)
+	}
+	var s reflect.Value
+	n, capacity := 0, 0
+	first := d.pos
+	guessed := false
+	for !d.syn {
+		if n == capacity {
+			switch {
+			case n == 0:
+				capacity = 1
+			case n == 1 && d.depth <= 2:
+				// A list at the top of a response is usually the bulk of
+				// it: guess its length from the size of the first element
+				// so that it is allocated once (bounded, and trimmed below
+				// when the guess was poor).
+				per := max(d.pos-first, 1)
+				capacity = min((len(d.data)-d.pos)/per+2, 4*len(d.data)/max(int(c.elemSize), 1)+16)
+				capacity = max(capacity, 2)
+				guessed = true
+			default:
+				capacity = 2 * n
+			}
+			ns := reflect.MakeSlice(c.typ, capacity, capacity)
+			if n > 0 {
+				reflect.Copy(ns, s)
+			}
+			s = ns
+		}
+		d.element(c, s.Index(n), n)
+		n++
+		if d.failed() {
+			return reflect.Value{}
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			d.depth--
+			if guessed && capacity-n > n/4+4 {
+				// A poor guess: do not keep a large unused tail.
+				ns := reflect.MakeSlice(c.typ, n, n)
+				reflect.Copy(ns, s)
+				return ns
+			}
+			return s.Slice(0, n)
+		default:
+			d.syn = true
+		}
+	}
+	return reflect.Value{}
+}
+
+type keyedValue struct {
+	n     int
+	key   string
+	start int
+}
+
+// keyedOrSingle decodes an object into a list: {} is empty; by numeric
+// keys in key order when every key is a
+// number (ties by spelling); otherwise the object is one element.
+func (d *decodeState) keyedOrSingle(c *codec, out reflect.Value) {
+	start := d.pos
+	var rows []keyedValue
+	var seen map[string]int
+	keyed := true
+	d.depth++
+	if d.depth > maxDecodeDepth {
+		d.syn = true
+		return
+	}
+	d.pos++
+	if d.peek() == '}' {
+		d.pos++
+		d.depth--
+		out.Set(reflect.MakeSlice(c.typ, 0, 0))
+		return
+	}
+members:
+	for !d.syn {
+		if d.peek() != '"' {
+			d.syn = true
+			return
+		}
+		s, e, esc, high := d.scanString()
+		if d.syn {
+			return
+		}
+		if d.peek() != ':' {
+			d.syn = true
+			return
+		}
+		d.pos++
+		d.ws()
+		vstart := d.pos
+		d.skip()
+		if d.syn {
+			return
+		}
+		if keyed {
+			key := d.goString(s, e, esc, high)
+			n, err := strconv.Atoi(key)
+			if err != nil {
+				keyed = false
+			} else {
+				// Later duplicates win, as in a map.
+				if seen == nil {
+					seen = make(map[string]int)
+				}
+				if i, dup := seen[key]; dup {
+					rows[i].start = vstart
+				} else {
+					seen[key] = len(rows)
+					rows = append(rows, keyedValue{n, key, vstart})
+				}
+			}
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			break members
+		default:
+			d.syn = true
+			return
+		}
+	}
+	if d.syn {
+		return
+	}
+	d.depth--
+	end := d.pos
+	var s reflect.Value
+	if keyed {
+		slices.SortFunc(rows, func(a, b keyedValue) int {
+			if c := cmp.Compare(a.n, b.n); c != 0 {
+				return c
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		s = reflect.MakeSlice(c.typ, len(rows), len(rows))
+		for i, r := range rows {
+			d.pos = r.start
+			d.element(c, s.Index(i), i)
+			if d.failed() {
+				return
+			}
+		}
+	} else {
+		s = reflect.MakeSlice(c.typ, 1, 1)
+		d.pos = start
+		d.element(c, s.Index(0), 0)
+		if d.failed() {
+			return
+		}
+	}
+	d.pos = end
+	out.Set(s)
+}
