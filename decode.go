@@ -1,5 +1,3 @@
-//go:build !reflectdecode
-
 package voipms
 
 import (
