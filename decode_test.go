@@ -135,6 +135,9 @@ func decodeSeeds() []string {
 		`{"status":"success","message":["a"]}`,
 		`{"status":"success","count":null,"dids":[{"pop":null,"cnam":null,"description":null,"n":null,"tags":null,"inner":null}]}`,
 		`{"status":"success","dids":[{"billing_type":1},{"billing_type":"2"},{"billing_type":null},{"billing_type":[]}]}`,
+		// Found by the fuzzer of the old scalar types (testdata/fuzz/FuzzScalarDecoders).
+		`{"status":"success","count":0e999999999,"dids":[{"reseller_monthly":"0E00000007000000000","pop":"1E18"}]}`,
+		`{"status":"success","dids":[{"reseller_monthly":1E18,"pop":"0e999999999"}]}`,
 	}
 }
 

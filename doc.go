@@ -104,14 +104,21 @@
 // forces test=1 on every method that has it and refuses every other
 // state-changing method with ErrDryRunRefused before any I/O.
 //
-// # Tolerant types
+// # Result types
 //
-// VoIP.ms sends almost every scalar as a string, but not reliably. Results use
-// Int, Decimal (exact, for money), Flag, String (phone numbers and ids),
-// Date/DateTime ("0000-00-00" means unset) and List (an array, a bare object
-// or nothing), which decode every encoding the live API is known to send.
-// Routing is a value type for "header:record_id" ("fwd:1026", "none:");
-// IVRChoices and RingGroupMembers are its list forms.
+// Results hold plain Go types: string (phone numbers and ids included),
+// int64, bool, decimal.Decimal (github.com/shopspring/decimal, exact, for
+// money and rates, in params too) and time.Time (a wall clock in time.UTC;
+// the zero time means unset), and slices for lists, so a value read from
+// one call goes straight into the params of the next: found[0].DID into
+// DIDOrderParams.DID, a POP of General.ListServers into DIDOrderParams.POP.
+// VoIP.ms sends almost every scalar as a string, but not reliably; the
+// decoder, not the types, absorbs that: numbers as strings, "" for 0,
+// "0000-00-00", flags as 1/0/yes/no, a list as a bare object or {}, an
+// empty object as []. A value that does not decode fails the call with an
+// error naming the record and field (transactions[3].date). Routing is a
+// value type for "header:record_id" ("fwd:1026", "none:"); IVRChoices and
+// RingGroupMembers are its list forms.
 //
 // # Testing
 //
