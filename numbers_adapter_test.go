@@ -41,6 +41,7 @@ func newVoIPmsCarrier(t *testing.T) (numberstest.Carrier, *voipmstest.Server) {
 			numbers.Agent{User: "6666"}, numbers.CallMenu{ID: "MAIN"}, numbers.Phone{Extension: "100", ServerIP: "10.0.0.1"},
 			numbers.Extension{Ext: "8300"}},
 		Requests: func() int { return voipmsRequests(srv) },
+		Calls:    func(op string) int { return srv.Calls(voipmsWire[op]) },
 		Purchases: func(n numbers.Number) int {
 			d, _ := n.NANP()
 			return srv.OrderCount(d)

@@ -39,6 +39,9 @@ type Carrier struct {
 	Unsupported []numbers.Target
 	// Requests reports how many requests the fake has received.
 	Requests func() int
+	// Calls reports how many requests of the wire operation behind op
+	// ("order", "release", "route", "register", ...) the fake received.
+	Calls func(op string) int
 	// Purchases reports how many times the fake sold n.
 	Purchases func(n numbers.Number) int
 	// BreakAfterExecute makes the next call of the write op ("order",
@@ -62,6 +65,8 @@ type Dialer struct {
 	Target, Alt numbers.Target
 	// Unsupported are targets the dialer must refuse before any I/O.
 	Unsupported []numbers.Target
+	// Calls: as for Carrier.
+	Calls func(op string) int
 	// Lookup reads the fake's own table (for dialers that cannot list).
 	Lookup func(n numbers.Number) (numbers.Registration, bool)
 	// Requests reports how many requests the fake has received.
@@ -225,11 +230,11 @@ func RunCarrier(t *testing.T, newCarrier func(t *testing.T) Carrier) {
 	t.Run("WriteFaultIsOutcomeUnknown", func(t *testing.T) {
 		h := newCarrier(t)
 		n := search(t, ctx, h)[0].Number
-		before := h.Requests()
+		before := h.Calls("order")
 		h.BreakAfterExecute("order")
 		_, err := h.Inventory.Order(ctx, n, h.Route)
 		wantIs(t, "Order with a lost answer", err, numbers.ErrOutcomeUnknown)
-		if got := h.Requests() - before; got != 1 {
+		if got := h.Calls("order") - before; got != 1 {
 			t.Fatalf("Order sent %d times, want once", got)
 		}
 		if got := h.Purchases(n); got != 1 {
@@ -238,8 +243,12 @@ func RunCarrier(t *testing.T, newCarrier func(t *testing.T) Carrier) {
 		// A read settles it.
 		must(h.Inventory.Get(ctx, n))(t)
 
+		before = h.Calls("release")
 		h.BreakAfterExecute("release")
 		wantIs(t, "Release with a lost answer", h.Inventory.Release(ctx, n), numbers.ErrOutcomeUnknown)
+		if got := h.Calls("release") - before; got != 1 {
+			t.Fatalf("Release sent %d times, want once", got)
+		}
 		_, err = h.Inventory.Get(ctx, n)
 		wantIs(t, "Get after a released-but-unknown Release", err, numbers.ErrNotFound)
 	})
@@ -249,7 +258,7 @@ func RunCarrier(t *testing.T, newCarrier func(t *testing.T) Carrier) {
 		n := search(t, ctx, h)[0].Number
 		must(h.Inventory.Order(ctx, n, h.Route))(t)
 		for _, op := range []string{"list", "get"} {
-			before := h.Requests()
+			before := h.Calls(op)
 			h.FailBeforeExecute(op)
 			var err error
 			if op == "list" {
@@ -260,7 +269,7 @@ func RunCarrier(t *testing.T, newCarrier func(t *testing.T) Carrier) {
 			if err != nil {
 				t.Fatalf("%s after one transient failure: %v", op, err)
 			}
-			if got := h.Requests() - before; got < 2 {
+			if got := h.Calls(op) - before; got < 2 {
 				t.Fatalf("%s: %d requests, want a retry", op, got)
 			}
 		}
@@ -382,11 +391,11 @@ func RunDialer(t *testing.T, newDialer func(t *testing.T) Dialer) {
 			}, true},
 			{"remove", func() error { return h.Registry.Remove(ctx, n) }, false},
 		} {
-			before := h.Requests()
+			before := h.Calls(step.op)
 			h.BreakAfterExecute(step.op)
 			wantIs(t, step.op+" with a lost answer", step.call(), numbers.ErrOutcomeUnknown)
-			if got := h.Requests() - before; got < 1 {
-				t.Fatalf("%s: nothing sent", step.op)
+			if got := h.Calls(step.op) - before; got != 1 {
+				t.Fatalf("%s sent %d times, want once", step.op, got)
 			}
 			if _, ok := registered(t, ctx, h, n); ok != step.want {
 				t.Fatalf("after %s (executed, answer lost): registered = %v, want %v", step.op, ok, step.want)
@@ -400,12 +409,12 @@ func RunDialer(t *testing.T, newDialer func(t *testing.T) Dialer) {
 		if !ok || h.FailBeforeExecute == nil {
 			t.Skip("cannot list")
 		}
-		before := h.Requests()
+		before := h.Calls("list")
 		h.FailBeforeExecute("list")
 		if _, err := l.ListRegistered(ctx); err != nil {
 			t.Fatalf("list after one transient failure: %v", err)
 		}
-		if got := h.Requests() - before; got < 2 {
+		if got := h.Calls("list") - before; got < 2 {
 			t.Fatalf("list: %d requests, want a retry", got)
 		}
 	})
