@@ -150,3 +150,36 @@ func TestCancelledContextCategories(t *testing.T) {
 		})
 	}
 }
+
+// A non-success status whose data has an unexpected shape is still the
+// API's answer (an *APIError with that status), not a shape problem; a
+// success envelope with bad data is a BodyShape *ResponseError.
+func TestShapeErrorKeepsAPIStatus(t *testing.T) {
+	var out struct {
+		envelope
+		DIDs []struct {
+			DID string `json:"did"`
+		} `json:"dids"`
+	}
+	for _, tc := range []struct {
+		body   string
+		status Status
+		kind   ResponseErrorKind
+	}{
+		{`{"status":"invalid_did","dids":"oops"}`, "invalid_did", 0},
+		{`{"status":"success","dids":"oops"}`, "", BodyShape},
+		{`{"dids":"oops"}`, "", BodyShape},
+	} {
+		c, mock := newMockClient(t)
+		mock.RegisterResponder("POST", testURL, jsonResponder(tc.body))
+		err := c.Call(context.Background(), "getDIDsInfo", nil, &out)
+		var ae *APIError
+		var re *ResponseError
+		switch {
+		case tc.status != "" && (!errors.As(err, &ae) || ae.Status != tc.status):
+			t.Errorf("%s: %v, want APIError %s", tc.body, err, tc.status)
+		case tc.kind != 0 && (!errors.As(err, &re) || re.Kind != tc.kind):
+			t.Errorf("%s: %v, want ResponseError %v", tc.body, err, tc.kind)
+		}
+	}
+}
