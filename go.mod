@@ -3,6 +3,7 @@ module github.com/didkit/voipms
 go 1.23
 
 require (
+	github.com/google/go-cmp v0.6.0
 	github.com/google/go-querystring v1.2.0
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/jarcoal/httpmock v1.4.2
