@@ -268,7 +268,7 @@ type AccountCreateParams struct {
 	ParkingLot *int64 `url:"parking_lot,omitempty"`
 	// E911 Default CallerID.
 	DefaultE911 *string `url:"default_e911,omitempty"`
-	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick
+	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can't be Picked Up), 3 Can Be Picked Up (Can't Pick
 	// Up), 4 Disabled (Can't Pick Up nor Get Picked Up).
 	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
 }
@@ -469,7 +469,7 @@ type AccountSetParams struct {
 	EnableInternalCNAM *bool `url:"enable_internal_cnam,int,omitempty"`
 	// Internal CallerID Name.
 	InternalCNAM *string `url:"internal_cnam,omitempty"`
-	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can 't be Picked Up), 3 Can Be Picked Up (Can't Pick
+	// 1 Can Pick Up and Be Picked Up, 2 Can Pick Up (Can't be Picked Up), 3 Can Be Picked Up (Can't Pick
 	// Up), 4 Disabled (Can't Pick Up nor Get Picked Up).
 	CallPickupBehavior *CallPickupBehavior `url:"call_pickup_behavior,omitempty"`
 }

@@ -91,7 +91,7 @@ type CallParkingSetParams struct {
 	Timeout int64 `url:"timeout"`
 	// Music on Hold Code (Values from getMusicOnHold). Required.
 	Music string `url:"music"`
-	// Final destination where the call will be forwarded if it isn&rsquo;t answered. (Values: callback,
+	// Final destination where the call will be forwarded if it isn’t answered. (Values: callback,
 	// system:hangup, vm:mailbox). Required.
 	Failover string `url:"failover"`
 	// Language code (en, fr, es, ...). Required.

@@ -405,9 +405,9 @@ type ConferenceSetMemberParams struct {
 	// The time, in milliseconds, that a users needs to be sending sound or voice before the system can
 	// consider them to be talking (allowed values are 100, 120, 140, 160, 180, 200, 220, 240 or 250).
 	TalkingThreshold *int64 `url:"talking_threshold,omitempty"`
-	// The time, in milliseconds, that silence needs to be present in the user&rsquo;s sound stream before
-	// the system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100,
-	// 2200, 2300, 2400,...
+	// The time, in milliseconds, that silence needs to be present in the user’s sound stream before the
+	// system can consider it to be in fact silent and close the audio (allowed values are 2000, 2100,
+	// 2200, 2300, 2400, 250...
 	SilenceThreshold *int64 `url:"silence_threshold,omitempty"`
 	// If set to YES, the conference dashboard will display a notification when a participant starts and
 	// stops talking (yes/no).

@@ -99,7 +99,7 @@ type LNPAddPortParams struct {
 	PortType int64 `url:"portType"`
 	// Numbers to port, separated by commas. Required.
 	Numbers string `url:"numbers"`
-	// If you have more then 1 number with your current carrier and not porting them all, choose yes. If
+	// If you have more than 1 number with your current carrier and not porting them all, choose yes. If
 	// you are porting all the numbers, choose no. Please note that you still need to include all numbers
 	// you want to port.
 	Partial *bool `url:"isPartial,int,omitempty"`

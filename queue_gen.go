@@ -144,7 +144,7 @@ type QueueSetParams struct {
 	ReportHoldTimeAgent YesNo `url:"report_hold_time_agent"`
 	// Member delay when the agent is connected to the caller (Values 1 to 15 in seconds or 'none').
 	MemberDelay *string `url:"member_delay,omitempty"`
-	// Ammount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or
+	// Amount of time a caller can wait in queue (Values in seconds: multiples of 30, max value: 1200 or
 	// 'unlimited').
 	MaximumWaitTime *string `url:"maximum_wait_time,omitempty"`
 	// Maximum callers (Values: 1 to 60 or 'unlimited').

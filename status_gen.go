@@ -97,7 +97,7 @@ const (
 	StatusInvalidCallerID Status = "invalid_callerid"
 	// StatusInvalidCallerIDOverride: This is not a valid CallerID Override
 	StatusInvalidCallerIDOverride Status = "invalid_callerid_override"
-	// StatusInvalidCalleridprefix: This is not a valid CID Prefix, lenght should be less than 20 chars
+	// StatusInvalidCalleridprefix: This is not a valid CID Prefix, length should be less than 20 chars
 	StatusInvalidCalleridprefix Status = "invalid_calleridprefix"
 	// StatusInvalidCallHunting: This is not a valid Call Hunting
 	StatusInvalidCallHunting Status = "invalid_callhunting"
@@ -287,7 +287,7 @@ const (
 	StatusInvalidName Status = "invalid_name"
 	// StatusInvalidNAT: This is not a valid NAT
 	StatusInvalidNAT Status = "invalid_nat"
-	// StatusInvalidNote: This is not a valid Note, lenght should be less than 50 chars
+	// StatusInvalidNote: This is not a valid Note, length should be less than 50 chars
 	StatusInvalidNote Status = "invalid_note"
 	// StatusInvalidNumber: This is not a valid Number
 	StatusInvalidNumber Status = "invalid_number"

@@ -123,7 +123,7 @@ func genStatuses(sp *specFile) error {
 			return fmt.Errorf("status name %s for both %q and %q", n, other, r.Code)
 		}
 		names[n] = r.Code
-		desc := firstSentence(r.Description)
+		desc := fixDoc(firstSentence(r.Description))
 		fmt.Fprintf(&buf, "\t// %s: %s\n\t%s Status = %q\n", n, commentSafe(desc), n, r.Code)
 	}
 	buf.WriteString(")\n\n")

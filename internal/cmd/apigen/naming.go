@@ -5,7 +5,11 @@ package main
 // through ident, so "rtp" is "RTP" everywhere (StatusInvalidRTPTimeout beside
 // RTPTimeout).
 
-import "strings"
+import (
+	"html"
+	"sort"
+	"strings"
+)
 
 // spellings are how wire words are written inside Go identifiers: Go
 // initialisms in capitals (DID, SMS, URL) and run-together wire words split
@@ -66,4 +70,26 @@ func ident(wire string) string {
 		b.WriteString(strings.ToUpper(low[:1]) + low[1:])
 	}
 	return b.String()
+}
+
+// docFixes are spec.json's doc_fixes: upstream typos corrected in generated
+// comments (never in wire names or the status descriptions Description
+// returns).
+var docFixes map[string]string
+
+// fixDoc cleans upstream prose for a Go comment: HTML entities decoded
+// (&rsquo; -> ’) and the typos of doc_fixes corrected, longest first.
+func fixDoc(s string) string {
+	s = html.UnescapeString(s)
+	keys := make([]string, 0, len(docFixes))
+	for k := range docFixes {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		s = strings.ReplaceAll(s, k, docFixes[k])
+	}
+	return s
 }

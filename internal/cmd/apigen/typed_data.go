@@ -36,6 +36,8 @@ type specFile struct {
 	Embeds      []embedSpec         `json:"embeds"` // parameter blocks several params types share
 	// HTMLOnlyMethods are documented in the HTML docs but absent from the WSDL.
 	HTMLOnlyMethods []string `json:"html_only_methods"`
+	// DocFixes corrects upstream typos in generated comments: wrong -> right.
+	DocFixes map[string]string `json:"doc_fixes"`
 	// LiveStatuses are codes seen on the live API that the docs' table lacks
 	// (reference §3.1); LiveEmptyStatuses are those of them that mean "nothing
 	// matches" on a list method.
@@ -224,6 +226,7 @@ func loadSpec() (*specFile, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("spec.json: %w", err)
 	}
+	docFixes = s.DocFixes
 	return &s, nil
 }
 

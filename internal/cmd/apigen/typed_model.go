@@ -323,7 +323,7 @@ var (
 // out its example value.
 func cleanParamDoc(doc string) (comment, example string) {
 	doc = strings.ReplaceAll(doc, "[email protected]", "user@example.com")
-	doc = htmlRe.ReplaceAllString(doc, "")
+	doc = fixDoc(htmlRe.ReplaceAllString(doc, ""))
 	if m := exampleRe.FindStringSubmatch(doc); m != nil {
 		example = strings.Trim(strings.TrimSpace(m[1]), "'\"")
 	}

@@ -60,3 +60,15 @@ func TestCleanParamDoc(t *testing.T) {
 		t.Errorf("example = %q, want 19183", ex)
 	}
 }
+
+// Upstream prose reaches Go comments without HTML entities or the typos of
+// spec.json's doc_fixes.
+func TestCleanParamDocFixes(t *testing.T) {
+	old := docFixes
+	defer func() { docFixes = old }()
+	docFixes = map[string]string{"Can 't": "Can't", "more then": "more than"}
+	doc, _ := cleanParamDoc("forwarded if it isn&rsquo;t answered &amp; more then once (Can 't) <b>x</b>")
+	if want := "forwarded if it isn’t answered & more than once (Can't) x"; doc != want {
+		t.Errorf("cleanParamDoc = %q, want %q", doc, want)
+	}
+}
