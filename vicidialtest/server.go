@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/didkit/voipms/internal/fakefault"
 	"github.com/didkit/voipms/vicidial"
 )
 
@@ -138,7 +139,7 @@ type Server struct {
 	calls    map[string]int
 	executed map[string]int
 	requests []Request
-	faults   map[string][]*faultRule
+	faults   fakefault.Rules[Fault]
 }
 
 // NewServer starts a fake on 127.0.0.1 on a free port and panics if it
@@ -189,7 +190,7 @@ func newServer(opts ...Option) *Server {
 			cfg.apiVersion = "2.14-137"
 		}
 	}
-	s := &Server{cfg: cfg, calls: map[string]int{}, executed: map[string]int{}, faults: map[string][]*faultRule{}}
+	s := &Server{cfg: cfg, calls: map[string]int{}, executed: map[string]int{}}
 	s.st = newState(cfg.seed, cfg.now())
 	for _, u := range cfg.users {
 		u := u
@@ -301,7 +302,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeHTML(w, http.StatusServiceUnavailable, html503)
 		return
 	case FaultResetBefore:
-		resetConn(w)
+		fakefault.CloseConn(w)
 		return
 	}
 
@@ -315,7 +316,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch fault.Kind {
 	case FaultConnReset:
-		resetConn(w)
+		fakefault.CloseConn(w)
 		return
 	case FaultEmptyBody:
 		body = ""

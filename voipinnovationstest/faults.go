@@ -66,47 +66,24 @@ type Fault struct {
 	Delay time.Duration
 }
 
-type faultRule struct {
-	f    Fault
-	left int
-}
-
 // InjectFault makes calls of op (a wire operation such as "assignDID", or
 // "*" for all) fail with f. An op's rules are used in the order injected,
 // before "*" rules.
 func (s *Server) InjectFault(op string, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	left := f.Times
-	if left <= 0 {
-		left = -1
-	}
-	s.faults[op] = append(s.faults[op], &faultRule{f: f, left: left})
+	s.faults.Add(op, f, f.Times)
 }
 
 // ClearFaults removes every injected fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = map[string][]*faultRule{}
+	s.faults.Clear()
 }
 
 // pickFault chooses the fault for one call. Caller holds s.mu.
 func (s *Server) pickFault(op string) Fault {
-	for _, key := range []string{op, "*"} {
-		rules := s.faults[key]
-		for i, r := range rules {
-			if r.left == 0 {
-				continue
-			}
-			if r.left > 0 {
-				r.left--
-			}
-			if r.left == 0 {
-				s.faults[key] = append(rules[:i:i], rules[i+1:]...)
-			}
-			return r.f
-		}
-	}
-	return Fault{}
+	f, _ := s.faults.Pick(op)
+	return f
 }

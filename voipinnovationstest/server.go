@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/didkit/voipms/internal/fakefault"
 	"github.com/didkit/voipms/internal/viwsdl"
 	"github.com/didkit/voipms/voipinnovations"
 )
@@ -110,7 +111,7 @@ type Server struct {
 	inv      map[string]*Number
 	ports    map[int64]*Port
 	portable map[string]bool
-	faults   map[string][]*faultRule
+	faults   fakefault.Rules[Fault]
 	calls    map[string]int
 	execs    map[string]int
 	expired  int
@@ -155,7 +156,7 @@ func newServer(opts ...Option) *Server {
 			o(&cfg)
 		}
 	}
-	s := &Server{cfg: cfg, accounts: map[string]*Account{}, portable: map[string]bool{}, faults: map[string][]*faultRule{},
+	s := &Server{cfg: cfg, accounts: map[string]*Account{}, portable: map[string]bool{},
 		calls: map[string]int{}, execs: map[string]int{}}
 	s.accounts[cfg.login] = &Account{Login: cfg.login, Secret: cfg.secret, EndpointGroups: cfg.epgs, TollFree: cfg.tollFree}
 	s.accounts[OtherLogin] = &Account{Login: OtherLogin, Secret: "other-secret", EndpointGroups: []int64{9001}, Tiers: []int64{1, 2, 3, 4}, TollFree: true}
@@ -340,7 +341,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeHTML(w, http.StatusServiceUnavailable, "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>")
 		return
 	case FaultResetBefore:
-		resetConn(w)
+		fakefault.ResetConn(w)
 		return
 	}
 
@@ -359,7 +360,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch f.Kind {
 	case FaultResetAfter:
-		resetConn(w)
+		fakefault.ResetConn(w)
 		return
 	case FaultTruncated:
 		writeXML(w, http.StatusOK, out[:len(out)/2])
@@ -412,21 +413,6 @@ func writeHTML(w http.ResponseWriter, code int, page string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	io.WriteString(w, page) //nolint:errcheck
-}
-
-func resetConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		return
-	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		tc.SetLinger(0) //nolint:errcheck
-	}
-	conn.Close()
 }
 
 func sleep(r *http.Request, d time.Duration) {

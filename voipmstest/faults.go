@@ -77,48 +77,27 @@ type Fault struct {
 	Delay time.Duration
 }
 
-type faultRule struct {
-	f    Fault
-	left int // remaining uses; <0 = unlimited
-}
-
 // InjectFault makes calls of method (a wire method name such as "orderDID",
 // or "*" for every method) fail with f. Rules for a method are used in the
 // order they were injected; a method rule is used before a "*" rule.
 func (s *Server) InjectFault(method string, f Fault) {
 	s.ctl.Lock()
 	defer s.ctl.Unlock()
-	left := f.Times
-	if left <= 0 {
-		left = -1
-	}
-	s.faults[method] = append(s.faults[method], &faultRule{f: f, left: left})
+	s.faults.Add(method, f, f.Times)
 }
 
 // ClearFaults removes every injected fault (the WithFaultRate schedule stays).
 func (s *Server) ClearFaults() {
 	s.ctl.Lock()
 	defer s.ctl.Unlock()
-	s.faults = map[string][]*faultRule{}
+	s.faults.Clear()
 }
 
 // pickFault chooses the fault for one call; the zero Fault means none.
 // Caller holds s.ctl.
 func (s *Server) pickFault(method string) Fault {
-	for _, key := range []string{method, "*"} {
-		rules := s.faults[key]
-		for i, r := range rules {
-			if r.left == 0 {
-				continue
-			}
-			if r.left > 0 {
-				r.left--
-			}
-			if r.left == 0 {
-				s.faults[key] = append(rules[:i:i], rules[i+1:]...)
-			}
-			return r.f
-		}
+	if f, ok := s.faults.Pick(method); ok {
+		return f
 	}
 	if s.cfg.faultRate > 0 && len(s.cfg.faultKinds) > 0 {
 		if s.faultRNG.Float64() < s.cfg.faultRate {
@@ -174,11 +153,6 @@ func (s *Server) reshapeValue(v any) any {
 
 // Statuses on demand.
 
-type statusRule struct {
-	status string
-	left   int // remaining uses; <0 = unlimited
-}
-
 type statusOpt struct {
 	method, status string
 	times          int
@@ -225,13 +199,9 @@ func (s *Server) injectStatus(method, status string, times int) error {
 	if method == "" {
 		return fmt.Errorf("voipmstest: InjectStatus needs a method name or \"*\"")
 	}
-	left := times
-	if left <= 0 {
-		left = -1
-	}
 	s.ctl.Lock()
 	defer s.ctl.Unlock()
-	s.statuses[method] = append(s.statuses[method], &statusRule{status: status, left: left})
+	s.statuses.Add(method, status, times)
 	return nil
 }
 
@@ -239,28 +209,14 @@ func (s *Server) injectStatus(method, status string, times int) error {
 func (s *Server) ClearStatuses() {
 	s.ctl.Lock()
 	defer s.ctl.Unlock()
-	s.statuses = map[string][]*statusRule{}
+	s.statuses.Clear()
 }
 
 // pickStatus chooses the injected status of one call; "" means none. Caller
 // holds s.ctl.
 func (s *Server) pickStatus(method string) string {
-	for _, key := range []string{method, "*"} {
-		rules := s.statuses[key]
-		for i, r := range rules {
-			if r.left == 0 {
-				continue
-			}
-			if r.left > 0 {
-				r.left--
-			}
-			if r.left == 0 {
-				s.statuses[key] = append(rules[:i:i], rules[i+1:]...)
-			}
-			return r.status
-		}
-	}
-	return ""
+	st, _ := s.statuses.Pick(method)
+	return st
 }
 
 // WithReadTimeout bounds how long the server waits for a request's headers

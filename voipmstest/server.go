@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/didkit/voipms"
+	"github.com/didkit/voipms/internal/fakefault"
 )
 
 // APIPath is the path the listening server answers on, as on voip.ms.
@@ -176,8 +177,8 @@ type Server struct {
 	// ctl guards the fault and status schedules, their generators, the rate
 	// limit window and the server clock calls.
 	ctl      sync.Mutex
-	faults   map[string][]*faultRule
-	statuses map[string][]*statusRule
+	faults   fakefault.Rules[Fault]
+	statuses fakefault.Rules[string]
 	faultRNG *rand.Rand
 	shapeRNG *rand.Rand
 	window   []time.Time
@@ -260,8 +261,6 @@ func newServerErr(opts ...Option) (*Server, error) {
 	s := &Server{
 		cfg:      cfg,
 		calls:    map[string]*atomic.Int64{"": {}, unknownMethod: {}},
-		statuses: map[string][]*statusRule{},
-		faults:   map[string][]*faultRule{},
 		faultRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0xfa17)),
 		shapeRNG: rand.New(rand.NewPCG(uint64(cfg.seed), 0x5aa9e)),
 	}
@@ -454,7 +453,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch fault.Kind {
 	case FaultConnReset:
-		resetConn(w)
+		fakefault.ResetConn(w)
 		return
 	case FaultEmptyBody:
 		w.Header().Set("Content-Type", "application/json")
@@ -755,23 +754,6 @@ func writeHTML(w http.ResponseWriter, code int, page string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	_, _ = io.WriteString(w, page)
-}
-
-// resetConn drops the connection without a response: with a TCP reset when
-// the connection can be hijacked, else by aborting the handler.
-func resetConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if ok {
-		conn, _, err := hj.Hijack()
-		if err == nil {
-			if tc, ok := conn.(*net.TCPConn); ok {
-				_ = tc.SetLinger(0)
-			}
-			_ = conn.Close()
-			return
-		}
-	}
-	panic(http.ErrAbortHandler)
 }
 
 // WithFixture starts the server from a named fixture instead of the default
