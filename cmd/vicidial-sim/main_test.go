@@ -124,11 +124,3 @@ func TestRunStops(t *testing.T) {
 		t.Error("unknown fault kind accepted")
 	}
 }
-
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"abc-1": "abc-1", "a b": "'a b'", "it's": `'it'\''s'`, "": "''"} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -32,23 +32,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 	"time"
 
+	"github.com/didkit/voipms/internal/simcmd"
 	"github.com/didkit/voipms/voipinnovationstest"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if err == flag.ErrHelp {
-			os.Exit(0)
-		}
-		fmt.Fprintln(os.Stderr, "voipinnovations-sim:", err)
-		os.Exit(2)
-	}
+	simcmd.Main("voipinnovations-sim", run)
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -81,33 +72,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *latency > 0 {
 		opts = append(opts, voipinnovationstest.WithLatency(*latency))
 	}
+	// listen for signals before the lines go out: a caller may signal as
+	// soon as it has read them
+	sig := simcmd.CatchSignals()
+	defer sig.Stop()
 	srv, err := voipinnovationstest.NewServerAt(*addr, opts...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "VI_API_URL=%s\nVI_API_LOGIN=%s\nVI_API_SECRET=%s\n",
-		shellQuote(srv.URL()), shellQuote(srv.Login()), shellQuote(srv.Secret()))
-	if f, ok := stdout.(*os.File); ok {
-		_ = f.Sync()
+	remove, err := simcmd.Publish(stdout, "", simcmd.Lines("VI_API_URL", srv.URL(), "VI_API_LOGIN", srv.Login(), "VI_API_SECRET", srv.Secret()))
+	defer remove()
+	if err != nil {
+		return err
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	<-sig
-	signal.Stop(sig)
-	done := make(chan struct{})
-	go func() { srv.Close(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-	}
+	sig.Wait(nil)
+	simcmd.CloseWithin(srv.Close, 3*time.Second)
 	return nil
-}
-
-// shellQuote quotes s for eval in a POSIX shell when it holds characters the
-// shell would interpret.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

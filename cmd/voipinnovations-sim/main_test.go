@@ -199,11 +199,3 @@ func TestBadFlags(t *testing.T) {
 		t.Error("bad address accepted")
 	}
 }
-
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"abc": "abc", "": "''", "a b": "'a b'", "it's": `'it'\''s'`} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("%q: %q", in, got)
-		}
-	}
-}

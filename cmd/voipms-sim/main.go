@@ -58,29 +58,19 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/didkit/voipms/internal/simcmd"
 	"github.com/didkit/voipms/voipmstest"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return // -h, -help: the usage went to stderr
-		}
-		fmt.Fprintln(os.Stderr, "voipms-sim:", err)
-		os.Exit(2)
-	}
+	simcmd.Main("voipms-sim", run)
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -99,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fixture := fs.String("fixture", "", `start from a fixture ("demo": a lived-in account)`)
 	scale := fs.Int("inventory-scale", 1, "multiply each rate center's stock of local numbers by n")
 	balance := fs.String("balance", "", "account starting balance (default 100.00)")
-	var clientBal, statuses listFlag
+	var clientBal, statuses simcmd.ListFlag
 	fs.Var(&clientBal, "client-balance", "reseller client starting balance, id=amount (repeatable)")
 	fs.Var(&statuses, "status", "method=code[:n]: method (or *) answers the API status code n times, default always (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -159,51 +149,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 		opts = append(opts, o)
 	}
 
+	// listen for signals before the lines go out: a caller may signal as
+	// soon as it has read them
+	sig := simcmd.CatchSignals()
+	defer sig.Stop()
 	srv, err := voipmstest.NewServerAt(*addr, opts...)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	lines := fmt.Sprintf("VOIPMS_API_URL=%s\nVOIPMS_API_USERNAME=%s\nVOIPMS_API_PASSWORD=%s\n",
-		shellQuote(srv.URL()), shellQuote(srv.Username()), shellQuote(srv.Password()))
-	if *envFile != "" {
-		if err := writeAtomic(*envFile, lines); err != nil {
-			return err
-		}
-		defer os.Remove(*envFile)
+	remove, err := simcmd.Publish(stdout, *envFile, simcmd.Lines("VOIPMS_API_URL", srv.URL(),
+		"VOIPMS_API_USERNAME", srv.Username(), "VOIPMS_API_PASSWORD", srv.Password()))
+	defer remove()
+	if err != nil {
+		return err
 	}
-	fmt.Fprint(stdout, lines)
-	if f, ok := stdout.(*os.File); ok {
-		_ = f.Sync()
-	}
-
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	<-sig
-	signal.Stop(sig)
-	done := make(chan struct{})
-	go func() { srv.Close(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-	}
+	sig.Wait(nil)
+	simcmd.CloseWithin(srv.Close, 3*time.Second)
 	return nil
 }
-
-// shellQuote quotes s for eval in a POSIX shell when it holds characters the
-// shell would interpret.
-func shellQuote(s string) string {
-	if strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// listFlag collects a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // parseStatusFlag turns "method=code[:n]" into a WithStatus option.
 func parseStatusFlag(v string) (voipmstest.Option, error) {
@@ -220,27 +184,4 @@ func parseStatusFlag(v string) (voipmstest.Option, error) {
 		}
 	}
 	return voipmstest.WithStatus(method, code, n), nil
-}
-
-// writeAtomic writes data to path through a temporary file and a rename, so
-// a reader never sees a partial file.
-func writeAtomic(path, data string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".voipms-sim-*.env")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.WriteString(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

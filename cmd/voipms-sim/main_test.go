@@ -337,14 +337,6 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"abc-1": "abc-1", "a b": "'a b'", "it's": `'it'\''s'`} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestHelpExitsZero: -h prints the flags and exits 0.
 func TestHelpExitsZero(t *testing.T) {
 	for _, arg := range []string{"-h", "-help", "--help"} {
