@@ -11,17 +11,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/didkit/voipms/internal/simcmd/simtest"
 	"github.com/didkit/voipms/vicidial"
 )
 
-func buildSim(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "vicidial-sim")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
+var simBin = simtest.Binary{Name: "vicidial-sim"}
+
+// buildSim builds the command once per test run.
+func buildSim(t *testing.T) string { return simBin.Path(t) }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	simBin.Remove()
+	os.Exit(code)
 }
 
 // TestBinaryEvalRoundTrip builds the command, reads its four lines, evals

@@ -1,116 +1,42 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"net"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/didkit/voipms/internal/simcmd/simtest"
 	vi "github.com/didkit/voipms/voipinnovations"
 )
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-	buildOut  []byte
-)
+var bin = simtest.Binary{Name: "voipinnovations-sim"}
 
-func simBinary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds a binary")
-	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "vi-sim-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "voipinnovations-sim")
-		buildOut, buildErr = exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-	})
-	if buildErr != nil {
-		t.Fatalf("go build: %v\n%s", buildErr, buildOut)
-	}
-	return binPath
-}
+// simBinary builds the command once per test run.
+func simBinary(t *testing.T) string { return bin.Path(t) }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
+	bin.Remove()
 	os.Exit(code)
 }
 
-type sim struct {
-	cmd    *exec.Cmd
-	lines  chan string
-	stderr *bytes.Buffer
-	exited chan struct{}
-	err    error
-}
+// sim is a running voipinnovations-sim process.
+type sim struct{ *simtest.Process }
 
+// startSim starts the binary with args and reads the first three stdout
+// lines. It fails the test unless exactly three lines come and nothing more
+// follows within 200ms.
 func startSim(t *testing.T, args ...string) (*sim, []string) {
 	t.Helper()
-	s := &sim{cmd: exec.Command(simBinary(t), args...), lines: make(chan string, 16), stderr: new(bytes.Buffer), exited: make(chan struct{})}
-	s.cmd.Stderr = s.stderr
-	stdout, err := s.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			s.lines <- sc.Text()
-		}
-		close(s.lines)
-		s.err = s.cmd.Wait()
-		close(s.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-s.exited:
-		default:
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-	})
-	var got []string
-	deadline := time.After(30 * time.Second)
-	for len(got) < 3 {
-		select {
-		case l, ok := <-s.lines:
-			if !ok {
-				t.Fatalf("output ended after %q; stderr: %s", got, s.stderr)
-			}
-			got = append(got, l)
-		case <-deadline:
-			t.Fatalf("timed out, got %q", got)
-		}
-	}
-	select {
-	case l, ok := <-s.lines:
-		if ok {
-			t.Fatalf("a fourth line %q", l)
-		}
-		t.Fatalf("exited right after printing; stderr: %s", s.stderr)
-	case <-time.After(200 * time.Millisecond):
-	}
-	return s, got
+	p, lines := simtest.Start(t, simBinary(t), 3, args...)
+	return &sim{p}, lines
 }
 
 // evalLines runs the printed lines through a real shell and reads the
@@ -131,13 +57,13 @@ func evalLines(t *testing.T, lines []string) map[string]string {
 
 func stop(t *testing.T, s *sim, sig syscall.Signal) {
 	t.Helper()
-	if err := s.cmd.Process.Signal(sig); err != nil {
+	if err := s.Cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-s.exited:
-		if s.err != nil {
-			t.Fatalf("exit after %v: %v; stderr: %s", sig, s.err, s.stderr)
+	case <-s.Exited:
+		if s.Err != nil {
+			t.Fatalf("exit after %v: %v; stderr: %s", sig, s.Err, s.Stderr)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatalf("still running 5s after %v", sig)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net"
@@ -13,139 +11,62 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/didkit/voipms/internal/simcmd/simtest"
 )
 
 var envNames = []string{"VOIPMS_API_URL", "VOIPMS_API_USERNAME", "VOIPMS_API_PASSWORD"}
 
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-	buildOut  []byte
-)
+var bin = simtest.Binary{Name: "voipms-sim"}
 
 // simBinary builds the command once per test run.
-func simBinary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds a binary")
-	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "voipms-sim-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "voipms-sim")
-		buildOut, buildErr = exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-	})
-	if buildErr != nil {
-		t.Fatalf("go build: %v\n%s", buildErr, buildOut)
-	}
-	return binPath
-}
+func simBinary(t *testing.T) string { return bin.Path(t) }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binPath != "" {
-		os.RemoveAll(filepath.Dir(binPath))
-	}
+	bin.Remove()
 	os.Exit(code)
 }
 
 // sim is a running voipms-sim process.
-type sim struct {
-	cmd    *exec.Cmd
-	lines  chan string // stdout lines; closed at EOF
-	stderr *bytes.Buffer
-	exited chan struct{}
-	err    error // Wait's result, once exited is closed
-}
+type sim struct{ *simtest.Process }
 
 // startSim starts the binary with args and reads the first three stdout
 // lines. It fails the test unless exactly three lines come and nothing more
 // follows within 200ms.
 func startSim(t *testing.T, args ...string) (*sim, []string) {
 	t.Helper()
-	s := &sim{cmd: exec.Command(simBinary(t), args...), lines: make(chan string, 16), stderr: new(bytes.Buffer), exited: make(chan struct{})}
-	s.cmd.Stderr = s.stderr
-	stdout, err := s.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			s.lines <- sc.Text()
-		}
-		close(s.lines)
-		s.err = s.cmd.Wait()
-		close(s.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-s.exited:
-		default:
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-	})
-
-	var got []string
-	deadline := time.After(30 * time.Second)
-	for len(got) < 3 {
-		select {
-		case l, ok := <-s.lines:
-			if !ok {
-				t.Fatalf("output ended after %d lines %q; stderr: %s", len(got), got, s.stderr)
-			}
-			got = append(got, l)
-		case <-deadline:
-			t.Fatalf("timed out waiting for three lines, got %q", got)
-		}
-	}
-	select {
-	case l, ok := <-s.lines:
-		if ok {
-			t.Fatalf("a fourth line %q after %q", l, got)
-		}
-		t.Fatalf("process exited right after printing %q; stderr: %s", got, s.stderr)
-	case <-time.After(200 * time.Millisecond):
-	}
-	return s, got
+	p, lines := simtest.Start(t, simBinary(t), 3, args...)
+	return &sim{p}, lines
 }
 
 // interrupt sends SIGINT and checks the process exits promptly, with
 // status 0 and no further output.
 func (s *sim) interrupt(t *testing.T) {
 	t.Helper()
-	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
+	if err := s.Cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
 	select {
-	case <-s.exited:
+	case <-s.Exited:
 	case <-time.After(5 * time.Second):
 		t.Fatal("still running 5s after SIGINT")
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v to exit after SIGINT", d)
 	}
-	if s.err != nil {
-		t.Errorf("exit after SIGINT: %v; stderr: %s", s.err, s.stderr)
+	if s.Err != nil {
+		t.Errorf("exit after SIGINT: %v; stderr: %s", s.Err, s.Stderr)
 	}
-	for l := range s.lines {
+	for l := range s.Lines {
 		t.Errorf("output after the three lines: %q", l)
 	}
-	if s.stderr.Len() != 0 {
-		t.Errorf("stderr: %s", s.stderr)
+	if s.Stderr.Len() != 0 {
+		t.Errorf("stderr: %s", s.Stderr)
 	}
 }
 
@@ -296,16 +217,16 @@ func TestBinary(t *testing.T) {
 // SIGTERM stops it too.
 func TestBinarySIGTERM(t *testing.T) {
 	s, _ := startSim(t)
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := s.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case <-s.exited:
+	case <-s.Exited:
 	case <-time.After(5 * time.Second):
 		t.Fatal("still running 5s after SIGTERM")
 	}
-	if s.err != nil {
-		t.Errorf("exit after SIGTERM: %v", s.err)
+	if s.Err != nil {
+		t.Errorf("exit after SIGTERM: %v", s.Err)
 	}
 }
 
