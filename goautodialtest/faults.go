@@ -1,7 +1,6 @@
 package goautodialtest
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -64,68 +63,22 @@ type Fault struct {
 	Delay time.Duration
 }
 
-type faultRule struct {
-	f    Fault
-	left int
-}
-
 // InjectFault makes calls of action ("goAddDID", or "*" for all) fail with
 // f. An action's rules are used before "*" rules, in the order injected.
 func (s *Server) InjectFault(function string, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	left := f.Times
-	if left <= 0 {
-		left = -1
-	}
-	s.faults[function] = append(s.faults[function], &faultRule{f: f, left: left})
+	s.faults.Add(function, f, f.Times)
 }
 
 // ClearFaults removes every injected fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = map[string][]*faultRule{}
+	s.faults.Clear()
 }
 
 func (s *Server) pickFault(fn string) Fault {
-	for _, key := range []string{fn, "*"} {
-		rules := s.faults[key]
-		for i, r := range rules {
-			if r.left == 0 {
-				continue
-			}
-			if r.left > 0 {
-				r.left--
-			}
-			if r.left == 0 {
-				s.faults[key] = append(rules[:i:i], rules[i+1:]...)
-			}
-			return r.f
-		}
-	}
-	return Fault{}
-}
-
-const html500 = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>\n"
-
-const html503 = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>\n"
-
-func writeHTML(w http.ResponseWriter, status int, page string) {
-	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(page))
-}
-
-// resetConn closes the connection without an answer.
-func resetConn(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	_ = conn.Close()
+	f, _ := s.faults.Pick(fn)
+	return f
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/didkit/voipms/goautodial"
+	"github.com/didkit/voipms/internal/fakefault"
 )
 
 // Default API user of the fake: user level 9, group ADMIN.
@@ -100,7 +101,7 @@ type Server struct {
 	calls    map[string]int
 	executed map[string]int
 	requests []Request
-	faults   map[string][]*faultRule
+	faults   fakefault.Rules[Fault]
 }
 
 // NewServer starts a fake on 127.0.0.1 at a free port and panics if it
@@ -143,7 +144,7 @@ func newServer(opts ...Option) *Server {
 			cfg.basePath = goautodial.BasePathLegacy
 		}
 	}
-	s := &Server{cfg: cfg, st: newState(), calls: map[string]int{}, executed: map[string]int{}, faults: map[string][]*faultRule{}}
+	s := &Server{cfg: cfg, st: newState(), calls: map[string]int{}, executed: map[string]int{}}
 	for _, g := range append([]string{"ADMIN", "AGENTS", "SUPERVISOR"}, cfg.groups...) {
 		s.st.groups[g] = true
 	}
@@ -332,17 +333,17 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch fault.Kind {
 	case FaultHTML500:
-		writeHTML(w, http.StatusInternalServerError, html500)
+		fakefault.WriteHTML(w, http.StatusInternalServerError, "iso-8859-1", fakefault.ApacheHTML500)
 		return
 	case FaultHTML503:
-		writeHTML(w, http.StatusServiceUnavailable, html503)
+		fakefault.WriteHTML(w, http.StatusServiceUnavailable, "iso-8859-1", fakefault.ApacheHTML503)
 		return
 	case FaultRateLimit:
 		w.Header().Set("Retry-After", "0")
-		writeHTML(w, http.StatusTooManyRequests, "<html><body>Too Many Requests</body></html>\n")
+		fakefault.WriteHTML(w, http.StatusTooManyRequests, "iso-8859-1", "<html><body>Too Many Requests</body></html>\n")
 		return
 	case FaultResetBefore:
-		resetConn(w)
+		fakefault.CloseConn(w)
 		return
 	}
 
@@ -357,7 +358,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body := res.render(req("responsetype"), s.cfg.legacy)
 	switch fault.Kind {
 	case FaultConnReset:
-		resetConn(w)
+		fakefault.CloseConn(w)
 		return
 	case FaultEmptyBody:
 		body = ""

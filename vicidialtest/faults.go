@@ -1,7 +1,6 @@
 package vicidialtest
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -77,14 +76,4 @@ func (s *Server) ClearFaults() {
 func (s *Server) pickFault(fn string) Fault {
 	f, _ := s.faults.Pick(fn)
 	return f
-}
-
-const html500 = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>\n"
-
-const html503 = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>\n"
-
-func writeHTML(w http.ResponseWriter, status int, page string) {
-	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(page))
 }

@@ -296,10 +296,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch fault.Kind {
 	case FaultHTML500:
-		writeHTML(w, http.StatusInternalServerError, html500)
+		fakefault.WriteHTML(w, http.StatusInternalServerError, "iso-8859-1", fakefault.ApacheHTML500)
 		return
 	case FaultHTML503:
-		writeHTML(w, http.StatusServiceUnavailable, html503)
+		fakefault.WriteHTML(w, http.StatusServiceUnavailable, "iso-8859-1", fakefault.ApacheHTML503)
 		return
 	case FaultResetBefore:
 		fakefault.CloseConn(w)

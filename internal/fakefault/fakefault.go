@@ -6,6 +6,7 @@
 package fakefault
 
 import (
+	"io"
 	"net"
 	"net/http"
 )
@@ -88,4 +89,17 @@ func closeConn(w http.ResponseWriter, rst bool) {
 		_ = tc.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// The error pages an Apache server (VICIdial, GoAutoDial) answers with.
+const (
+	ApacheHTML500 = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>\n"
+	ApacheHTML503 = "<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>\n"
+)
+
+// WriteHTML answers status with an HTML page in the given charset.
+func WriteHTML(w http.ResponseWriter, status int, charset, page string) {
+	w.Header().Set("Content-Type", "text/html; charset="+charset)
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, page)
 }
