@@ -44,34 +44,19 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/didkit/voipms/goautodialtest"
+	"github.com/didkit/voipms/internal/simcmd"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr, nil); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "goautodial-sim:", err)
-		os.Exit(2)
-	}
+	simcmd.Main("goautodial-sim", func(args []string, stdout, stderr io.Writer) error { return run(args, stdout, stderr, nil) })
 }
-
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // run serves until a signal arrives (or stop is closed, for tests).
 func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
@@ -83,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
 	base := fs.String("base", "", "base path (default /goAPIv2, /goAPI with -legacy)")
 	displayErrors := fs.Bool("display-errors", false, "print PHP notices before the JSON of an empty list")
 	latency := fs.Duration("latency", 0, "delay added to every response")
-	var faults listFlag
+	var faults simcmd.ListFlag
 	fs.Var(&faults, "fault", "action=kind[:n]: action (or *) fails with kind n times, default always (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -128,9 +113,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
 
 	// listen for signals before the lines go out: a caller may signal as
 	// soon as it has read them
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sig)
+	sig := simcmd.CatchSignals()
+	defer sig.Stop()
 
 	srv, err := goautodialtest.NewServerAt(*addr, opts...)
 	if err != nil {
@@ -140,45 +124,12 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) error {
 	for _, r := range rules {
 		srv.InjectFault(r.action, r.f)
 	}
-	lines := fmt.Sprintf("GOAUTODIAL_URL=%s\nGOAUTODIAL_USER=%s\nGOAUTODIAL_PASS=%s\nGOAUTODIAL_SESSION_USER=%s\n",
-		shellQuote(srv.URL()), shellQuote(srv.User()), shellQuote(srv.Pass()), shellQuote(srv.SessionUser()))
-	if *envFile != "" {
-		if err := writeAtomic(*envFile, lines); err != nil {
-			return err
-		}
-		defer os.Remove(*envFile)
-	}
-	fmt.Fprint(stdout, lines)
-	if f, ok := stdout.(*os.File); ok {
-		_ = f.Sync()
-	}
-	select {
-	case <-sig:
-	case <-stop:
-	}
-	return nil
-}
-
-// shellQuote quotes s for eval in a POSIX shell when it holds characters the
-// shell would interpret.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path, data string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".goautodial-sim-*.env")
+	remove, err := simcmd.Publish(stdout, *envFile, simcmd.Lines("GOAUTODIAL_URL", srv.URL(), "GOAUTODIAL_USER", srv.User(),
+		"GOAUTODIAL_PASS", srv.Pass(), "GOAUTODIAL_SESSION_USER", srv.SessionUser()))
+	defer remove()
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.WriteString(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o600)); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	sig.Wait(stop)
+	return nil
 }

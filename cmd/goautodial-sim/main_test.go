@@ -12,16 +12,18 @@ import (
 	"time"
 
 	"github.com/didkit/voipms/goautodial"
+	"github.com/didkit/voipms/internal/simcmd/simtest"
 )
 
-func buildSim(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "goautodial-sim")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
+var simBin = simtest.Binary{Name: "goautodial-sim"}
+
+// buildSim builds the command once per test run.
+func buildSim(t *testing.T) string { return simBin.Path(t) }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	simBin.Remove()
+	os.Exit(code)
 }
 
 // TestBinaryEvalRoundTrip builds the command, reads its four lines, evals
@@ -137,14 +139,6 @@ func TestRunStops(t *testing.T) {
 	for _, bad := range [][]string{{"-fault", "x"}, {"-fault", "goAddDID=html500:0"}, {"-base", "nope"}, {"extra"}} {
 		if err := run(bad, &out, &out, stop); err == nil {
 			t.Errorf("%v accepted", bad)
-		}
-	}
-}
-
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"abc-1": "abc-1", "a b": "'a b'", "it's": `'it'\''s'`, "": "''", "$2a$10": "'$2a$10'"} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
