@@ -66,7 +66,7 @@ func ourError(method string, res transport.Result, err error) error {
 	case transport.KindRedirect:
 		return &ResponseError{Method: method, Kind: BodyNotJSON, HTTPStatusCode: res.StatusCode, Detail: "redirect refused; use the voip.ms host"}
 	case transport.KindBodyTooLarge:
-		return &ResponseError{Method: method, Kind: BodyTooLarge, HTTPStatusCode: te.StatusCode}
+		return &ResponseError{Method: method, Kind: BodyTooLarge, HTTPStatusCode: te.StatusCode, Detail: tooLargeDetail(method, te)}
 	}
 	attempts := res.Attempts
 	if attempts < 1 {
@@ -139,4 +139,18 @@ func unavailableStatus(code int) bool {
 		return true
 	}
 	return false
+}
+
+// tooLargeDetail says why a body was refused (its announced size and the
+// cap, never its content) and what to use instead: the method's streaming
+// form, which has no cap, or WithMaxResponseBytes.
+func tooLargeDetail(method string, te *transport.Error) string {
+	d := "over the cap"
+	if te.Err != nil {
+		d = te.Err.Error()
+	}
+	if form := streamingForm(method); form != "" {
+		return d + "; use the streaming form " + form + " (no body cap), or raise WithMaxResponseBytes"
+	}
+	return d + "; raise WithMaxResponseBytes"
 }

@@ -29,7 +29,17 @@ const (
 	defaultMaxAttempts  = 4
 	defaultMinWait      = 250 * time.Millisecond
 	defaultMaxWait      = 8 * time.Second
-	defaultMaxBodyBytes = 64 << 20
+	// defaultMaxBodyBytes caps the body of a slice-form call (the
+	// streaming forms have no cap). It is sized from the largest real
+	// accounts: getDIDsInfo sends about 1,040 bytes per DID (41 keys, every
+	// value a string), so a reseller with 100,000 DIDs gets 104 MB and one
+	// with 250,000 DIDs 260 MB; getCDR sends about 340 bytes per record,
+	// and its longest window (92 days) of a busy account (1,000,000 calls)
+	// is 340 MB. 512 MiB (537 MB) lets all of these through with room to
+	// spare (a slice form holds about twice the body while decoding); a
+	// body announced larger is refused before it is read
+	// (Content-Length), pointing at the streaming form.
+	defaultMaxBodyBytes = 512 << 20
 )
 
 // Client talks to the VoIP.ms API. It is safe for concurrent use; build one
@@ -195,8 +205,12 @@ func WithDryRun() Option {
 	}
 }
 
-// WithMaxResponseBytes caps how much of a response body is read (default
-// 64 MiB); a larger body fails with a *ResponseError of kind BodyTooLarge.
+// WithMaxResponseBytes caps how much of a response body a slice-form call
+// reads (default 512 MiB, see defaultMaxBodyBytes for the arithmetic); a
+// larger body fails with a *ResponseError of kind BodyTooLarge whose Detail
+// names the streaming form (DIDs.All, CDR.All, ...). A body whose
+// Content-Length is over the cap is refused before any of it is read. The
+// streaming forms have no cap.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {

@@ -466,6 +466,11 @@ var errTooLarge = errors.New("response body too large")
 // readBody reads at most max bytes of r. size is the announced length (-1
 // when unknown); when it is known the buffer is allocated once.
 func readBody(r io.Reader, max, size int64) ([]byte, error) {
+	if size > max {
+		// Content-Length says so up front: refuse before reading a byte
+		// of the body (net/http closes the connection for us).
+		return nil, fmt.Errorf("%w: Content-Length %d over the %d-byte cap", errTooLarge, size, max)
+	}
 	var data []byte
 	var err error
 	if size > 0 && size <= max {
