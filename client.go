@@ -24,11 +24,11 @@ const Version = "0.1.0"
 const DefaultBaseURL = "https://voip.ms/api/v1/rest.php"
 
 const (
-	defaultUserAgent    = "didkit-voipms-go/" + Version
-	defaultTimeout      = 30 * time.Second
-	defaultMaxAttempts  = 4
-	defaultMinWait      = 250 * time.Millisecond
-	defaultMaxWait      = 8 * time.Second
+	defaultUserAgent   = "didkit-voipms-go/" + Version
+	defaultTimeout     = 30 * time.Second
+	defaultMaxAttempts = 4
+	defaultMinWait     = 250 * time.Millisecond
+	defaultMaxWait     = 8 * time.Second
 	// defaultMaxBodyBytes caps the body of a slice-form call (the
 	// streaming forms have no cap). It is sized from the largest real
 	// accounts: getDIDsInfo sends about 1,040 bytes per DID (41 keys, every
