@@ -1,10 +1,12 @@
 package voipms
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -75,4 +77,206 @@ func TestDefaultCapFitsLargestAccounts(t *testing.T) {
 	if got := int64(340) * 1_000_000; got > defaultMaxBodyBytes {
 		t.Errorf("1,000,000 CDRs (%d bytes) over the default cap %d", got, int64(defaultMaxBodyBytes))
 	}
+}
+
+// bodyServer answers every request with body.
+func bodyServer(t testing.TB, body func() []byte) *Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body())
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New("u@example.com", "pw", WithBaseURL(srv.URL), WithRetry(2, time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.CloseIdleConnections)
+	return c
+}
+
+func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
+	var out []T
+	var err error
+	seq(func(v T, e error) bool {
+		if e != nil {
+			err = e
+			return false
+		}
+		out = append(out, v)
+		return true
+	})
+	return out, err
+}
+
+var streamQuirkBodies = map[string]string{
+	"array":         `{"status":"success","dids":[{"did":"5551230001","pop":"3","description":"A"},{"did":"5551230002","pop":7,"description":"\"Name\" <5551234567> \u00e9\n"}]}`,
+	"numbers":       `{"status":"success","dids":[{"did":5551230001,"pop":3,"dialtime":60,"cnam":1,"sms_enabled":true}]}`,
+	"keyed object":  `{"status":"success","dids":{"2":{"did":"5551230002"},"1":{"did":"5551230001"}}}`,
+	"single object": `{"status":"success","dids":{"did":"5551230001","pop":"3"}}`,
+	"empty object":  `{"status":"success","dids":{}}`,
+	"empty array":   `{"status":"success","dids":[]}`,
+	"php empty rec": `{"status":"success","dids":[[],{}]}`,
+	"null":          `{"status":"success","dids":null}`,
+	"no list":       `{"status":"success"}`,
+	"list first":    `{"dids":[{"did":"5551230001"}],"status":"success"}`,
+	"empty status":  `{"status":"no_did"}`,
+	"api error":     `{"status":"invalid_client","message":"bad"}`,
+	"other keys":    `{"status":"success","message":"","x":{"a":[1,{"b":"]}"}]},"dids":[ {"did":"5551230001"} ] , "y":"\\"}` + "\n",
+	"whitespace":    " \n{ \"status\" : \"success\" , \"dids\" : [ { \"did\" : \"5551230001\" } ] } \n",
+	"bad record":    `{"status":"success","dids":[{"did":"5551230001"},{"pop":"x"}]}`,
+	"truncated":     `{"status":"success","dids":[{"did":"5551230001"},{"did":"55`,
+	"html":          `<html>bad gateway</html>`,
+	"empty body":    ``,
+	"trailing":      `{"status":"success","dids":[]}x`,
+	"escaped key":   `{"st\u0061tus":"success","d\u0069ds":[{"d\u0069d":"5551230001"}]}`,
+}
+
+// The streaming form yields what the slice form returns on the same body,
+// and fails where it fails.
+func TestStreamMatchesSliceForm(t *testing.T) {
+	for name, body := range streamQuirkBodies {
+		t.Run(name, func(t *testing.T) {
+			c := bodyServer(t, func() []byte { return []byte(body) })
+			ctx := context.Background()
+			want, werr := c.DIDs.List(ctx, nil)
+			got, gerr := collect(c.DIDs.All(ctx, nil))
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("slice err %v, stream err %v", werr, gerr)
+			}
+			if werr != nil {
+				// Same category.
+				for _, cat := range []error{ErrBadResponse, ErrNotFound, ErrUnavailable} {
+					if errors.Is(werr, cat) != errors.Is(gerr, cat) {
+						t.Errorf("category %v: slice %v, stream %v", cat, werr, gerr)
+					}
+				}
+				return
+			}
+			if len(want) == 0 && len(got) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("stream %+v\nslice %+v", got, want)
+			}
+		})
+	}
+}
+
+// Hand-written expectations, so the comparison above cannot pass on two
+// equally wrong decoders.
+func TestStreamHandWritten(t *testing.T) {
+	c := bodyServer(t, func() []byte { return []byte(streamQuirkBodies["array"]) })
+	got, err := collect(c.DIDs.All(context.Background(), nil))
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %d records, err %v", len(got), err)
+	}
+	if got[0].DID != "5551230001" || got[0].POP != 3 || got[1].POP != 7 || got[1].Description != "\"Name\" <5551234567> \u00e9\n" {
+		t.Errorf("records %+v", got)
+	}
+	c = bodyServer(t, func() []byte { return []byte(streamQuirkBodies["keyed object"]) })
+	got, err = collect(c.DIDs.All(context.Background(), nil))
+	if err != nil || len(got) != 2 || got[0].DID != "5551230001" || got[1].DID != "5551230002" {
+		t.Errorf("keyed object: %+v, %v", got, err)
+	}
+}
+
+// A failure after records were delivered ends the iteration with a
+// *StreamError that counts them; it is not retried.
+func TestStreamErrorCountsDelivered(t *testing.T) {
+	var hits atomic.Int32
+	c := bodyServer(t, func() []byte { hits.Add(1); return []byte(streamQuirkBodies["bad record"]) })
+	var n int
+	var last error
+	for _, err := range c.DIDs.All(context.Background(), nil) {
+		if err != nil {
+			last = err
+			break
+		}
+		n++
+	}
+	var se *StreamError
+	if !errors.As(last, &se) || se.Delivered != 1 || n != 1 {
+		t.Fatalf("n=%d err=%v, want a *StreamError after 1 record", n, last)
+	}
+	if !errors.Is(last, ErrBadResponse) || !strings.Contains(last.Error(), "after 1 records") {
+		t.Errorf("err %v", last)
+	}
+	if hits.Load() != 1 {
+		t.Errorf("%d requests, want 1", hits.Load())
+	}
+}
+
+// A body that fails before the first record is retried as the slice form's.
+func TestStreamRetriesBeforeFirstRecord(t *testing.T) {
+	var hits atomic.Int32
+	c := bodyServer(t, func() []byte {
+		if hits.Add(1) == 1 {
+			return []byte(`{"status":"success","dids":[{"did":"55`)
+		}
+		return []byte(streamQuirkBodies["array"])
+	})
+	got, err := collect(c.DIDs.All(context.Background(), nil))
+	if err != nil || len(got) != 2 || hits.Load() != 2 {
+		t.Fatalf("got %d, err %v, hits %d", len(got), err, hits.Load())
+	}
+}
+
+// Breaking out of the loop stops the decoding; nothing is yielded after.
+func TestStreamBreak(t *testing.T) {
+	c := bodyServer(t, func() []byte { return benchDIDsBody(1000) })
+	n := 0
+	for _, err := range c.DIDs.All(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if n == 5 {
+			break
+		}
+	}
+	if n != 5 {
+		t.Errorf("n = %d", n)
+	}
+}
+
+// FuzzStreamMatchesSlice: the streaming decoder against the slice decoder
+// on arbitrary bodies. Bodies with a repeated top-level list key are the
+// one known difference (the slice form keeps the last list, the stream
+// has already delivered the first) and are skipped.
+func FuzzStreamMatchesSlice(f *testing.F) {
+	for _, b := range streamQuirkBodies {
+		f.Add([]byte(b))
+	}
+	f.Add(benchDIDsBody(3))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if strings.Count(string(body), `"dids"`) > 1 || strings.Contains(string(body), `\u0064`) || strings.Contains(string(body), `\u0073`) {
+			t.Skip()
+		}
+		var resp getDIDsInfoResponse
+		serr := decode("getDIDsInfo", 200, body, &resp)
+		var got []DID
+		gerr := streamDecode("getDIDsInfo", 200, bytes.NewReader(body), "dids", func(raw []byte) error {
+			var d DID
+			if err := unmarshal(raw, &d); err != nil {
+				return err
+			}
+			got = append(got, d)
+			return nil
+		}, func(list []byte) error {
+			var ds []DID
+			if err := unmarshal(list, &ds); err != nil {
+				return err
+			}
+			got = append(got, ds...)
+			return nil
+		})
+		if (serr == nil) != (gerr == nil) {
+			t.Fatalf("slice err %v, stream err %v on %q", serr, gerr, body)
+		}
+		if serr == nil && !(len(got) == 0 && len(resp.Items) == 0) && !reflect.DeepEqual(got, resp.Items) {
+			t.Fatalf("stream %+v, slice %+v on %q", got, resp.Items, body)
+		}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -75,6 +76,20 @@ func encodeParams(method string, params any) (url.Values, error) {
 // the attempt loop of internal/transport, the envelope, classification,
 // then redaction, in that order.
 func (c *Client) call(ctx context.Context, method string, params any, out any) error {
+	return c.callWith(ctx, method, params, out, nil)
+}
+
+// callStream is call for a streaming list: stream reads the body (no cap).
+func (c *Client) callStream(ctx context.Context, method string, params any, stream func(int, http.Header, io.Reader) (transport.Verdict, error)) error {
+	if v, ok := params.(validator); ok {
+		if err := v.validate(method); err != nil {
+			return err
+		}
+	}
+	return c.callWith(ctx, method, params, nil, stream)
+}
+
+func (c *Client) callWith(ctx context.Context, method string, params any, out any, stream func(int, http.Header, io.Reader) (transport.Verdict, error)) error {
 	if ctx == nil {
 		return &ValidationError{Method: method, Reason: "nil context"}
 	}
@@ -125,6 +140,7 @@ func (c *Client) call(ctx context.Context, method string, params any, out any) e
 		Read: func(r *transport.Response) (transport.Verdict, error) {
 			return judge(method, r, decode(method, r.StatusCode, r.Body, out))
 		},
+		Stream: stream,
 	})
 	err = classifyResult(ctx, method, class, res)
 	// Classification is done: only now is the password removed from the

@@ -65,12 +65,13 @@ func (s *CDRService) All(ctx context.Context, p *CDRListParams) iter.Seq2[CDR, e
 		for _, w := range dateWindows(p.DateFrom, p.DateTo, MaxCDRWindowDays) {
 			q := *p
 			q.DateFrom, q.DateTo = w.from, w.to
-			rows, err := s.List(ctx, &q)
-			if err != nil {
-				yield(CDR{}, fmt.Errorf("voipms: CDR window %s..%s: %w", w.from.Format(dateLayout), w.to.Format(dateLayout), err))
-				return
-			}
-			for _, r := range rows {
+			// Each window is streamed (stream.go): records are yielded as
+			// they are decoded, and no window's body or list is held.
+			for r, err := range s.listStream(ctx, &q) {
+				if err != nil {
+					yield(CDR{}, fmt.Errorf("voipms: CDR window %s..%s: %w", w.from.Format(dateLayout), w.to.Format(dateLayout), err))
+					return
+				}
 				if !yield(r, nil) {
 					return
 				}
@@ -95,12 +96,13 @@ func (s *CDRService) AllReseller(ctx context.Context, p *CDRListResellerParams) 
 		for _, w := range dateWindows(p.DateFrom, p.DateTo, MaxCDRWindowDays) {
 			q := *p
 			q.DateFrom, q.DateTo = w.from, w.to
-			rows, err := s.ListReseller(ctx, &q)
-			if err != nil {
-				yield(CDR{}, fmt.Errorf("voipms: CDR window %s..%s: %w", w.from.Format(dateLayout), w.to.Format(dateLayout), err))
-				return
-			}
-			for _, r := range rows {
+			// Each window is streamed (stream.go): records are yielded as
+			// they are decoded, and no window's body or list is held.
+			for r, err := range s.listResellerStream(ctx, &q) {
+				if err != nil {
+					yield(CDR{}, fmt.Errorf("voipms: CDR window %s..%s: %w", w.from.Format(dateLayout), w.to.Format(dateLayout), err))
+					return
+				}
 				if !yield(r, nil) {
 					return
 				}

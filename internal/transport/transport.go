@@ -78,6 +78,11 @@ type Call struct {
 	// Read judges an answer. It is called once per answer whose body was
 	// read completely.
 	Read func(*Response) (Verdict, error)
+	// Stream, when set, is called instead of Read with the body unread and
+	// without MaxBody: it reads what it needs (a streaming list). Its
+	// verdict is used as Read's is; it returns Transient only while it has
+	// delivered nothing.
+	Stream func(status int, header http.Header, body io.Reader) (Verdict, error)
 }
 
 // Result is the outcome of Do.
@@ -316,6 +321,10 @@ func (st *callState) trace() *httptrace.ClientTrace {
 // readResponse reads an answer and asks the caller's Read about it.
 func (st *callState) readResponse(resp *http.Response) error {
 	defer resp.Body.Close()
+	if st.call.Stream != nil {
+		st.lastResp = &Response{StatusCode: resp.StatusCode, Header: resp.Header}
+		return st.judged(st.call.Stream(resp.StatusCode, resp.Header, resp.Body))
+	}
 	max := st.c.MaxBody
 	if max <= 0 {
 		max = defaultMaxBody
@@ -329,7 +338,11 @@ func (st *callState) readResponse(resp *http.Response) error {
 	}
 	r := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
 	st.lastResp = r
-	v, rerr := st.call.Read(r)
+	return st.judged(st.call.Read(r))
+}
+
+// judged records a Read (or Stream) verdict and hands it to the retry loop.
+func (st *callState) judged(v Verdict, rerr error) error {
 	st.verdict = v
 	if rerr == nil && v != Final {
 		rerr = fmt.Errorf("%s: answer judged %v without an error", st.call.Name, v)

@@ -50,6 +50,9 @@ func genTyped(sp *specFile, u *upstream) error {
 	if err := writeGo("services_gen.go", g.servicesFile()); err != nil {
 		return err
 	}
+	if err := writeGo("stream_gen.go", g.streamFile()); err != nil {
+		return err
+	}
 	if err := writeGo("routing_gen_test.go", g.routingTestFile()); err != nil {
 		return err
 	}
