@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 
@@ -683,11 +684,81 @@ func (d *decodeState) goString(start, end int, esc, high bool) string {
 	if !esc && (!high || utf8.Valid(raw)) {
 		return string(raw)
 	}
-	var s string
-	if err := json.Unmarshal(d.data[start-1:end+1], &s); err != nil {
-		d.syn = true
+	return unescapeString(raw)
+}
+
+// unescapeString decodes the contents of a string literal whose escapes
+// scanString has checked, in one pass and one allocation, with
+// encoding/json's rules: \uXXXX surrogate pairs are joined, a lone
+// surrogate and every invalid UTF-8 byte become U+FFFD.
+func unescapeString(raw []byte) string {
+	b := make([]byte, 0, len(raw)+8)
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == '\\':
+			switch raw[i+1] {
+			case '"', '\\', '/':
+				b = append(b, raw[i+1])
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r := hex4(raw[i+2 : i+6])
+				i += 6
+				if utf16.IsSurrogate(r) {
+					r2 := rune(-1)
+					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+						r2 = hex4(raw[i+2 : i+6])
+					}
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			}
+			i += 2
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, raw[i:i+size]...)
+			}
+			i += size
+		}
 	}
-	return s
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// hex4 is the value of four hex digits (checked by scanString).
+func hex4(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		switch {
+		case c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			r = r<<4 | rune(c-'a'+10)
+		}
+	}
+	return r
 }
 
 // value decodes the next JSON value into the value of type c.typ at p.

@@ -161,4 +161,3 @@ func TestStreamPeakHeap(t *testing.T) {
 			float64(sp)/(1<<20), float64(lp)/(1<<20), st, lt, float64(st)/float64(lt))
 	})
 }
-

@@ -67,3 +67,44 @@ END {
   }
   printf "  %-44s %6s   (target 1 or 2)  %s\n", "TCP connections for 1,000 sequential calls", conns, ((conns == 1 || conns == 2) ? "ok" : "MISSED")
 }' "$OUT"
+
+# Issue 19: streaming (peak heap and time against the slice form) and the
+# decoder against bytedance/sonic and goccy/go-json (bench/, its own module:
+# neither library is a dependency of the SDK).
+echo ""
+echo "streaming (TestStreamPeakHeap; targets: peak heap <= 32 MiB, time ratio <= 1.10):"
+go test -count=1 -run '^TestStreamPeakHeap$' -v . 2>&1 | sed -n 's/.*stream_heap_test.go:[0-9]*: /  /p' |
+  awk '{ print
+         h = $0; sub(/.*heap: stream /, "", h); sub(/ MiB.*/, "", h)
+         r = $0; sub(/.*ratio /, "", r); sub(/ .*/, "", r)
+         printf "    peak heap %s MiB: %s; time ratio %s: %s\n", h, (h + 0 <= 32 ? "ok" : "MISSED"), r, (r + 0 <= 1.10 ? "ok" : "MISSED") }'
+
+BOUT=${BOUT:-$(mktemp -t voipms-bench-ext.XXXXXX)}
+echo ""
+echo "(cd bench && go test -run '^\$' -bench . -count $COUNT -benchtime ${EXTBENCHTIME:-3x})"
+(cd bench && go test -run '^$' -bench . -count "$COUNT" -benchtime "${EXTBENCHTIME:-3x}" .) > "$BOUT" 2>&1 || { tail -20 "$BOUT"; exit 1; }
+echo "raw output: $BOUT"
+awk '
+/^Benchmark/ {
+  name = $1; sub(/-[0-9]+$/, "", name)
+  for (i = 2; i <= NF; i++) if ($i == "ns/op") ns[name] = ns[name] " " $(i-1)
+}
+function median(list,    a, n, i, j, t) {
+  n = split(list, a, " ")
+  if (n == 0) return 0
+  for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+  return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function vs(p,    s, so, gj, best, r) {
+  s = median(ns[p "/sdk"]); so = median(ns[p "/sonic"]); gj = median(ns[p "/gojson"])
+  if (s == 0 || so == 0 || gj == 0) { printf "  %-44s  missing\n", p; return }
+  best = (so < gj) ? so : gj
+  r = s / best
+  printf "  %-44s %6.2f   (target <= 0.70)  %s   [sonic %.0f ms, go-json %.0f ms, sdk %.0f ms]\n", p " sdk/fastest", r, (r <= 0.70 ? "ok" : "MISSED"), so / 1e6, gj / 1e6, s / 1e6
+}
+END {
+  print ""
+  print "decoder vs bytedance/sonic and goccy/go-json (one loopback call each, medians):"
+  vs("BenchmarkDecodeDIDs/n=1000"); vs("BenchmarkDecodeDIDs/n=10000"); vs("BenchmarkDecodeDIDs/n=100000")
+  vs("BenchmarkDecodeCDR/n=200000")
+}' "$BOUT"
