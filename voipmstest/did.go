@@ -74,6 +74,13 @@ func (c *call) ownedParam() (*ownedDID, error) {
 }
 
 // normalizeDID drops a leading "+1"/"1" from an 11-digit NANP number.
+//
+// It is deliberately narrower than the SDK's normalisation (gen_support.go
+// normalizeDID, which also strips spaces, dashes and parentheses from what a
+// user pasted before anything is sent): the simulator plays the server, and
+// the server is not documented to accept punctuation in a DID, so a
+// "(305) 555-0100" that a client failed to clean is answered invalid_did here
+// instead of being silently repaired.
 func normalizeDID(s string) string {
 	s = strings.TrimPrefix(s, "+")
 	if len(s) == 11 && s[0] == '1' {

@@ -210,6 +210,25 @@ const (
 	return buf.Bytes()
 }
 
+// simMethodsFile writes the simulator's copy of the method classes
+// (voipmstest cannot read the root package's unexported table): the
+// simulator lets the methods of class read run side by side under a read
+// lock, from this table and no name prefix.
+func (g *generator) simMethodsFile() []byte {
+	ms := append([]*method(nil), g.methods...)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Wire() < ms[j].Wire() })
+	var buf bytes.Buffer
+	buf.WriteString(header)
+	buf.WriteString("package voipmstest\n\n")
+	buf.WriteString("// methodClasses is the class of every documented wire method (read, write or money),\n// from internal/cmd/apigen/spec.json: the same data as the SDK's method table.\n")
+	buf.WriteString("var methodClasses = map[string]string{\n")
+	for _, m := range ms {
+		fmt.Fprintf(&buf, "\t%q: %q,\n", m.Wire(), m.Spec.Class)
+	}
+	buf.WriteString("}\n")
+	return buf.Bytes()
+}
+
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {

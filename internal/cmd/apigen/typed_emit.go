@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,6 +35,9 @@ func genTyped(sp *specFile, u *upstream) error {
 		return err
 	}
 	if err := writeGo("methods_gen.go", g.methodTableFile(wsdlCount)); err != nil {
+		return err
+	}
+	if err := writeGo(filepath.Join("voipmstest", "methods_gen.go"), g.simMethodsFile()); err != nil {
 		return err
 	}
 	if err := writeGo("enums_gen.go", g.enumsFile()); err != nil {

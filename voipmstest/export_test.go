@@ -1,0 +1,4 @@
+package voipmstest
+
+// ReadOnly exposes readOnly to the external tests.
+var ReadOnly = readOnly
