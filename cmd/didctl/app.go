@@ -28,7 +28,7 @@ func newApp(stdout, stderr io.Writer) *app { return &app{stdout: stdout, stderr:
 func (a *app) root() *cobra.Command {
 	root := newRootCmd(a)
 	root.AddCommand(a.searchCmd(), a.orderCmd(), a.cancelCmd(), a.routeCmd(), a.listCmd(), a.showCmd(),
-		a.bulkCmd(), a.cdrCmd())
+		a.bulkCmd(), a.cdrCmd(), a.auditCmd())
 	return root
 }
 

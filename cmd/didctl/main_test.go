@@ -136,6 +136,22 @@ func TestSimEveryCommand(t *testing.T) {
 	if tbl := must(t, didctl(t, nil, "--sim", "cdr", "export", "--from", "2020-01-01", "--to", "2030-12-31"), 0).stdout; !strings.HasPrefix(tbl, "DATE ") {
 		t.Fatalf("cdr table:\n%s", tbl)
 	}
+	// audit: carrier (demo account) vs an embedded GoAutoDial fake
+	au := jsonRows(t, must(t, didctl(t, nil, "--sim", "--json", "audit"), 0).stdout)
+	kinds := map[string]int{}
+	for _, m := range au {
+		kinds[m["kind"]]++
+		if m["kind"] == "registered_not_owned" && m["number"] != "+15125550100" {
+			t.Errorf("registered_not_owned %v", m)
+		}
+	}
+	if kinds["registered_not_owned"] != 1 || kinds["owned_not_registered"] != 5 {
+		t.Fatalf("audit: %v", au)
+	}
+	if c := csvRows(t, must(t, didctl(t, nil, "--sim", "--csv", "audit"), 0).stdout); strings.Join(c[0], ",") != "kind,number,target" || len(c) != len(au)+1 {
+		t.Fatalf("audit csv: %v", c)
+	}
+	must(t, didctl(t, nil, "audit"), exitInvalid) // no credentials
 	// bulk order | route | cancel from CSV (the embedded simulator lives for one command, so each is on fresh state)
 	dir := t.TempDir()
 	f := filepath.Join(dir, "order.csv")
