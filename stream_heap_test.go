@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync/atomic"
@@ -61,6 +62,7 @@ func benchCDRRecord(i int) []byte {
 // returns the peak above the level before f.
 func heapPeak(f func()) (peak uint64) {
 	runtime.GC()
+	debug.FreeOSMemory()
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	base := s[0].Value.Uint64()
