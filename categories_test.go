@@ -16,7 +16,7 @@ import (
 var categorySentinels = []error{
 	ErrAuth, ErrIPNotAllowed, ErrAPIDisabled, ErrRateLimited, ErrNotFound, ErrInvalidParameter,
 	ErrConflict, ErrInsufficientFunds, ErrLimitReached, ErrUnavailable, ErrOutcomeUnknown,
-	ErrDryRunRefused, ErrBadResponse, ErrTransport,
+	ErrDryRunRefused, ErrBadResponse, ErrTransport, ErrRejected,
 }
 
 func categoriesOf(err error) []error {
@@ -180,6 +180,38 @@ func TestShapeErrorKeepsAPIStatus(t *testing.T) {
 			t.Errorf("%s: %v, want APIError %s", tc.body, err, tc.status)
 		case tc.kind != 0 && (!errors.As(err, &re) || re.Kind != tc.kind):
 			t.Errorf("%s: %v, want ResponseError %v", tc.body, err, tc.kind)
+		}
+	}
+}
+
+// TestEveryStatusOneCategory walks every documented status (and ones this
+// package does not know): the *APIError it makes matches exactly one
+// category, and a status no specific category covers is ErrRejected.
+func TestEveryStatusOneCategory(t *testing.T) {
+	statuses := []Status{"e911_disabled", "can_have_only_one_profile_without_pin", "brand_new_status_2031"}
+	for s := range statusDescriptions {
+		if s != StatusSuccess {
+			statuses = append(statuses, s)
+		}
+	}
+	if len(statuses) < 480 {
+		t.Fatalf("only %d statuses walked", len(statuses))
+	}
+	for _, s := range statuses {
+		err := error(&APIError{Method: "getDIDsInfo", Status: s})
+		if got := categoriesOf(err); len(got) != 1 {
+			t.Errorf("%s: categories %v, want exactly one", s, got)
+		}
+	}
+	for s, want := range map[Status]error{
+		"e911_disabled":         ErrRejected,
+		"brand_new_status_2031": ErrRejected,
+		"invalid_credentials":   ErrAuth,
+		"no_did":                ErrNotFound,
+		"invalid_did":           ErrInvalidParameter,
+	} {
+		if err := error(&APIError{Method: "getDIDsInfo", Status: s}); !errors.Is(err, want) {
+			t.Errorf("%s: %v does not match %v", s, err, want)
 		}
 	}
 }

@@ -53,7 +53,8 @@
 //     Status (one constant per documented code, unknown codes kept
 //     verbatim): ErrAuth, ErrIPNotAllowed, ErrAPIDisabled, ErrRateLimited,
 //     ErrNotFound, ErrInvalidParameter, ErrConflict, ErrInsufficientFunds,
-//     ErrLimitReached or ErrUnavailable;
+//     ErrLimitReached or ErrUnavailable, and ErrRejected for a status none
+//     of those covers (an undocumented or newer one included);
 //   - parameters found wrong before sending: *ValidationError,
 //     ErrInvalidParameter;
 //   - a body that is not the JSON envelope (an HTML page, an empty or

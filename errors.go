@@ -54,6 +54,10 @@ var (
 	// (*TransportError). For a state-changing call that may have been sent,
 	// the error is ErrOutcomeUnknown instead.
 	ErrTransport = errors.New("voipms: transport failure")
+	// ErrRejected: VoIP.ms answered a status that none of the categories
+	// above covers (e911_disabled, can_have_only_one_profile_without_pin, a
+	// status newer than this package, ...). The *APIError keeps the status.
+	ErrRejected = errors.New("voipms: refused by the API")
 )
 
 // Status is a VoIP.ms status code as it appears on the wire ("success",
@@ -110,7 +114,7 @@ func (s Status) category() error {
 		strings.HasPrefix(code, "rtp_timeout"):
 		return ErrInvalidParameter
 	}
-	return nil
+	return ErrRejected
 }
 
 // APIError is a response whose status is not "success".
