@@ -3,6 +3,7 @@ package goautodial
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/didkit/voipms/numbers"
 )
@@ -247,11 +248,9 @@ func (a *NumbersAdapter) ListRegistered(ctx context.Context) ([]numbers.Registra
 	}
 	out := make([]numbers.Registration, 0, len(dids))
 	for _, d := range dids {
-		n, err := numbers.Parse("+" + d.Pattern)
+		n, err := patternNumber(d.Pattern)
 		if err != nil {
-			if n, err = numbers.Parse(d.Pattern); err != nil {
-				continue
-			}
+			continue
 		}
 		info, err := a.c.DIDs.Get(ctx, d.ID)
 		if errors.Is(err, ErrNotFound) {
@@ -263,4 +262,20 @@ func (a *NumbersAdapter) ListRegistered(ctx context.Context) ([]numbers.Registra
 		out = append(out, numbers.Registration{Number: n, Target: TargetOfRoute(info.Route), Description: info.Description})
 	}
 	return out, nil
+}
+
+// patternNumber reads a did_pattern as a number. A 10-digit pattern is a
+// North American number without its country code (the form many dialers
+// store, and the one VoIP.ms and VoIP Innovations use); other digit strings
+// are E.164 without the "+" (the form this adapter registers). Read the other
+// way round, "3055550100" would pass for an international +30 number and
+// never match the carrier's +13055550100.
+func patternNumber(p string) (numbers.Number, error) {
+	if len(p) == 10 && strings.Trim(p, "0123456789") == "" {
+		return numbers.Parse(p)
+	}
+	if n, err := numbers.Parse("+" + p); err == nil {
+		return n, nil
+	}
+	return numbers.Parse(p)
 }

@@ -122,3 +122,30 @@ func TestNumbersAdapterErrors(t *testing.T) {
 		t.Fatalf("ListRegistered = %+v, %v", list, err)
 	}
 }
+
+// TestNumbersListTenDigitPattern: a DID the dialer holds as a bare 10-digit
+// NANP pattern (not the adapter's 11-digit form) is listed as +1 and the
+// number, not as an international +30... number.
+func TestNumbersListTenDigitPattern(t *testing.T) {
+	srv := goautodialtest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := srv.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := c.DIDs.Add(ctx, &goautodial.DIDAddParams{Pattern: "3055588561", Description: "ten digits", UserGroup: "ADMIN"}); err != nil {
+		t.Fatal(err)
+	}
+	regs, err := goautodial.Numbers(c).ListRegistered(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := numbers.MustParse("+1 305 558 8561")
+	for _, r := range regs {
+		if r.Number == want {
+			return
+		}
+	}
+	t.Fatalf("10-digit pattern not listed as %v: %+v", want, regs)
+}
