@@ -7,6 +7,8 @@ package voipms
 // and notFoundIf in errors.go.
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -59,4 +61,16 @@ func intOrWord(s string, min, max, step int64, words ...string) bool {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	return err == nil && n >= min && n <= max && n%step == 0
+}
+
+// callList is call for the generated list methods (list semantics live here,
+// above the transport, which ends at the envelope): a curated empty status answers nil
+// with out untouched.
+func (c *Client) callList(ctx context.Context, method string, params any, out any) error {
+	err := c.call(ctx, method, params, out)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Status.IsEmpty() {
+		return nil
+	}
+	return err
 }

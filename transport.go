@@ -36,17 +36,6 @@ func (c *Client) Call(ctx context.Context, method string, params any, out any) e
 	return c.call(ctx, method, params, out)
 }
 
-// callList is call for list methods: a curated empty status answers nil
-// with out untouched.
-func (c *Client) callList(ctx context.Context, method string, params any, out any) error {
-	err := c.call(ctx, method, params, out)
-	var ae *APIError
-	if errors.As(err, &ae) && ae.Status.IsEmpty() {
-		return nil
-	}
-	return err
-}
-
 func encodeParams(method string, params any) (url.Values, error) {
 	switch p := params.(type) {
 	case nil:
