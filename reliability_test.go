@@ -399,7 +399,10 @@ func TestReadsSurviveFaults(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("want deadline exceeded, got %v", err)
 	}
-	if lag > 250*time.Millisecond {
+	// A hang guard, not a speed assertion: the attempt count below is what
+	// shows the loop stopped; without the context the 100 attempts would
+	// run for seconds. (It was 250 ms and flaked on a loaded 2-core box.)
+	if lag > time.Second {
 		t.Errorf("returned %v after the context ended", lag)
 	}
 	// A retry decided a moment before the deadline may start just after it
