@@ -47,30 +47,9 @@ func (g *generator) streamFile() []byte {
 			"An empty list yields nothing. A failure before the first record is retried as for %s and yielded as its error; "+
 			"a failure after it ends the iteration with a *StreamError saying how many records were delivered. "+
 			"Breaking out of the loop closes the connection.\n\nVoIP.ms API method: %s.", name, ms.Name, ms.Name, ms.Wire))
-		var sig string
-		if m.Exported {
-			sig = "ctx context.Context, p *" + m.ParamsType
-		} else {
-			parts := []string{"ctx context.Context"}
-			for _, a := range m.args() {
-				parts = append(parts, m.argName(a)+" "+a.BaseType())
-			}
-			sig = strings.Join(parts, ", ")
-		}
+		sig := m.signature()
 		b.p("func (s *%s) %s(%s) iter.Seq2[%s, error] {", m.Svc.Type, name, sig, el)
-		if m.Exported {
-			b.p("\tif p == nil {\n\t\tp = &%s{}\n\t}", m.ParamsType)
-		} else {
-			var inits []string
-			for _, a := range m.args() {
-				val := m.argName(a)
-				if a.Pointer() {
-					val = "&" + val
-				}
-				inits = append(inits, a.Go+": "+val)
-			}
-			b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
-		}
+		m.emitParamsInit(&b)
 		b.p("\treturn streamList[%s](s.client, ctx, %q, %q, p)", el, ms.Wire, ms.Key)
 		b.p("}\n")
 	}

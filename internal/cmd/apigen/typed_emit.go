@@ -781,31 +781,10 @@ func (g *generator) emitMethod(b *gobuf, m *method) {
 	rt, zero := m.retType()
 	doc := ms.Doc + "\n\n" + m.classNote() + "\nVoIP.ms API method: " + ms.Wire + "."
 	comment(b, "", doc)
-	var sig string
-	if m.Exported {
-		sig = "ctx context.Context, p *" + m.ParamsType
-	} else {
-		parts := []string{"ctx context.Context"}
-		for _, a := range m.args() {
-			parts = append(parts, m.argName(a)+" "+a.BaseType())
-		}
-		sig = strings.Join(parts, ", ")
-	}
+	sig := m.signature()
 	b.p("func (s *%s) %s(%s) %s {", m.Svc.Type, ms.Name, sig, rt)
 	b.p("\tconst method = %q", ms.Wire)
-	if m.Exported {
-		b.p("\tif p == nil {\n\t\tp = &%s{}\n\t}", m.ParamsType)
-	} else {
-		var inits []string
-		for _, a := range m.args() {
-			val := m.argName(a)
-			if a.Pointer() {
-				val = "&" + val
-			}
-			inits = append(inits, a.Go+": "+val)
-		}
-		b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
-	}
+	m.emitParamsInit(b)
 	b.p("\tif err := p.validate(method); err != nil {\n\t\t%s\n\t}", ret(zero, "err"))
 	switch ms.Kind {
 	case "list":
@@ -1094,4 +1073,36 @@ func checkName(ms *methodSpec, class string) error {
 		return fmt.Errorf("spec %s: fetch-one wrapper %s.%s must be named Get...", ms.Wire, ms.Service, ms.Get.Name)
 	}
 	return nil
+}
+
+// signature is the Go parameter list of m's method: ctx and its params
+// struct, or ctx and its positional arguments.
+func (m *method) signature() string {
+	if m.Exported {
+		return "ctx context.Context, p *" + m.ParamsType
+	}
+	parts := []string{"ctx context.Context"}
+	for _, a := range m.args() {
+		parts = append(parts, m.argName(a)+" "+a.BaseType())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// emitParamsInit writes the statement that gives m's method body its params
+// value p: a nil params struct becomes the zero one, positional arguments are
+// gathered into the params struct.
+func (m *method) emitParamsInit(b *gobuf) {
+	if m.Exported {
+		b.p("\tif p == nil {\n\t\tp = &%s{}\n\t}", m.ParamsType)
+	} else {
+		var inits []string
+		for _, a := range m.args() {
+			val := m.argName(a)
+			if a.Pointer() {
+				val = "&" + val
+			}
+			inits = append(inits, a.Go+": "+val)
+		}
+		b.p("\tp := &%s{%s}", m.ParamsType, strings.Join(inits, ", "))
+	}
 }
