@@ -104,7 +104,7 @@ function vs(p,    s, so, gj, best, r) {
 }
 END {
   print ""
-  print "decoder vs bytedance/sonic and goccy/go-json (one loopback call each, medians):"
+  print "decoder vs bytedance/sonic and goccy/go-json (same body from memory through net/http, same typed result; medians):"
   vs("BenchmarkDecodeDIDs/n=1000"); vs("BenchmarkDecodeDIDs/n=10000"); vs("BenchmarkDecodeDIDs/n=100000")
   vs("BenchmarkDecodeCDR/n=200000")
 }' "$BOUT"
