@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -229,6 +230,55 @@ func TestReconcileSendCutoffIsInclusive(t *testing.T) {
 		id, err := c.SMS.ReconcileSend(context.Background(), m)
 		if err != nil || id != tc.want {
 			t.Errorf("skew %v, message at %s: id %d, %v; want %d", tc.skew, tc.date, id, err, tc.want)
+		}
+	}
+}
+
+// ReconcileSend walks Since..now in getSMS ranges of exactly
+// maxSMSRangeDays (90) days, from..to inclusive, the last one shorter:
+// contiguous, no gap, no overlap, none wider (VoIP.ms refuses over 92 days),
+// and no more calls than that needs. Hand-written from the docs, so a change
+// of the constant or of the range arithmetic by one day fails here.
+func TestReconcileSendRangesAreNinetyDays(t *testing.T) {
+	c, mock := newMockClient(t)
+	type span struct{ from, to time.Time }
+	var spans []span
+	mock.RegisterResponder("POST", testURL, func(r *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(r.Body)
+		q, err := url.ParseQuery(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, err1 := time.Parse("2006-01-02", q.Get("from"))
+		to, err2 := time.Parse("2006-01-02", q.Get("to"))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("from %q to %q", q.Get("from"), q.Get("to"))
+		}
+		spans = append(spans, span{from, to})
+		return httpmock.NewStringResponse(200, `{"status":"no_sms"}`), nil
+	})
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	since := time.Now().UTC().AddDate(0, 0, -400)
+	m := SentMessage{DID: "5551234567", Dst: "5557654321", Message: "x", Since: since, ClockSkew: -1}
+	if id, err := c.SMS.ReconcileSend(context.Background(), m); err != nil || id != 0 {
+		t.Fatalf("got %d, %v", id, err)
+	}
+	first := day(since).AddDate(0, 0, -1)          // a day of slack before Since
+	last := day(time.Now().UTC()).AddDate(0, 0, 1) // and after today
+	days := int(last.Sub(first).Hours()/24) + 1
+	if want := (days + 89) / 90; len(spans) != want {
+		t.Fatalf("%d getSMS calls for %d days, want %d: %v", len(spans), days, want, spans)
+	}
+	if !spans[0].from.Equal(first) || !spans[len(spans)-1].to.Equal(last) {
+		t.Errorf("covered %s..%s, want %s..%s", spans[0].from, spans[len(spans)-1].to, first, last)
+	}
+	for i, s := range spans {
+		width := int(s.to.Sub(s.from).Hours()/24) + 1 // inclusive
+		if width > 90 || (i < len(spans)-1 && width != 90) {
+			t.Errorf("range %d: %s..%s is %d days", i, s.from.Format("2006-01-02"), s.to.Format("2006-01-02"), width)
+		}
+		if i > 0 && !s.from.Equal(spans[i-1].to.AddDate(0, 0, 1)) {
+			t.Errorf("range %d starts %s, previous ended %s", i, s.from, spans[i-1].to)
 		}
 	}
 }
