@@ -9,6 +9,8 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"reflect"
+	"unsafe"
 
 	"github.com/didkit/voipms/internal/transport"
 )
@@ -51,17 +53,21 @@ func streamList[T any](c *Client, ctx context.Context, method, key string, param
 	return func(yield func(T, error) bool) {
 		delivered, stopped := 0, false
 		var zero T
+		// One record, decoded in place and handed to yield by value: the
+		// consumer's copy is its own (strings and decimals are never
+		// shared with the next record), so rec is reused.
+		rec := new(T)
+		plan := codecFor(reflect.TypeFor[T]())
 		stream := func(code int, _ http.Header, body io.Reader) (transport.Verdict, error) {
-			err := streamDecode(method, code, body, key, func(raw []byte) error {
-				var rec T
-				if err := unmarshal(raw, &rec); err != nil {
+			err := streamDecode(method, code, body, key, func(sd *streamDec) error {
+				if err := nextRecord(sd, plan, rec); err != nil {
 					return err
 				}
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
 				delivered++
-				if !yield(rec, nil) {
+				if !yield(*rec, nil) {
 					stopped = true
 					return errStopped
 				}
@@ -135,11 +141,11 @@ var errStreamSyntax = errors.New("voipms: invalid JSON in a streamed body")
 
 // streamDecode reads the envelope {"status": ..., key: [...], ...} from
 // body. The records of an array under key are handed to each one at a time
-// (raw is valid only during the call) once the status is known to be
+// (each reads one value from the decoder) once the status is known to be
 // success; a list under key in any other shape, or one that comes before
 // the status, is handed to whole. A status other than success is an
 // *APIError; a body that is not a JSON object is judged by decode.
-func streamDecode(method string, code int, body io.Reader, key string, each func(raw []byte) error, whole func(list []byte) error) error {
+func streamDecode(method string, code int, body io.Reader, key string, each func(*streamDec) error, whole func(list []byte) error) error {
 	sd := &streamDec{r: body, buf: make([]byte, 0, 64<<10)}
 	ch, err := sd.peek()
 	if err != nil || ch != '{' {
@@ -381,8 +387,48 @@ func (d *streamDec) value() ([]byte, error) {
 	}
 }
 
-// array reads a JSON array, handing each element to each.
-func (d *streamDec) array(each func([]byte) error) error {
+// nextRecord decodes the next value of d into *rec (zeroed first) with
+// plan, T's decoding plan (codecFor). Most records are decoded in place in
+// the read buffer; one that crosses its end is read whole first.
+func nextRecord[T any](d *streamDec, plan *codec, rec *T) error {
+	var zero T
+	*rec = zero
+	if d.decodeInPlace(plan, unsafe.Pointer(rec)) {
+		return nil
+	}
+	// The record crosses the end of the buffer (or does not decode): take
+	// its bytes, reading more, and decode them as the slice form does.
+	raw, err := d.value()
+	if err != nil {
+		return err
+	}
+	*rec = zero
+	return unmarshal(raw, rec)
+}
+
+// decodeInPlace decodes the next value with plan c into p straight from the
+// buffer and reports whether it did. It does not when the value is not
+// wholly in the buffer (nor at least one byte after it, which ends a
+// literal), or does not decode, or its type has no plan: p may then be
+// half written and nothing is consumed; the caller reads the value with
+// value and decodes it with unmarshal, which reports what is wrong as the
+// slice form does.
+func (d *streamDec) decodeInPlace(c *codec, p unsafe.Pointer) bool {
+	if c.kind == kFallback {
+		return false
+	}
+	ds := decodeState{data: d.buf, pos: d.pos}
+	ds.value(c, p)
+	if ds.failed() || ds.pos >= len(d.buf) {
+		return false
+	}
+	d.pos = ds.pos
+	return true
+}
+
+// array reads a JSON array, handing each element to each (which consumes
+// it).
+func (d *streamDec) array(each func(*streamDec) error) error {
 	d.pos++ // '['
 	ch, err := d.peek()
 	if err != nil {
@@ -393,11 +439,7 @@ func (d *streamDec) array(each func([]byte) error) error {
 		return nil
 	}
 	for {
-		raw, err := d.value()
-		if err != nil {
-			return err
-		}
-		if err := each(raw); err != nil {
+		if err := each(d); err != nil {
 			return err
 		}
 		if ch, err = d.peek(); err != nil {

@@ -1,12 +1,9 @@
 package voipms
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -15,33 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// streamedBodyServer writes a list body record by record (the server holds
-// one record, so the client's heap is what is measured).
-func streamedBodyServer(t testing.TB, key string, n int, rec func(i int) []byte) *Client {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		bw := bufio.NewWriterSize(w, 64<<10)
-		fmt.Fprintf(bw, `{"status":"success",%q:[`, key)
-		for i := range n {
-			if i > 0 {
-				_ = bw.WriteByte(',')
-			}
-			_, _ = bw.Write(rec(i))
-		}
-		_, _ = bw.WriteString("]}")
-		_ = bw.Flush()
-	}))
-	t.Cleanup(srv.Close)
-	c, err := New("u@example.com", "pw", WithBaseURL(srv.URL), WithTimeout(10*time.Minute))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.CloseIdleConnections)
-	return c
-}
 
 func benchDIDRecord() func(int) []byte {
 	one := benchDIDsBody(1)
@@ -95,17 +65,17 @@ func heapPeak(f func()) (peak uint64) {
 
 // TestStreamPeakHeap runs one streaming pass and one slice-form call over
 // 100,000 DIDs and 200,000 CDRs from a loopback server and reports the
-// peak heap of each (target for streaming: <= 32 MiB) and their time ratio
-// (target <= 1.1). It reports, it does not assert times.
+// peak heap of each (target for streaming: <= 32 MiB whatever N). It
+// reports, it asserts nothing about memory or time: BenchmarkStream
+// measures the time against the slice form.
 func TestStreamPeakHeap(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long: streams 100k DIDs and 200k CDRs")
 	}
 	ctx := context.Background()
 	t.Run("DIDs=100000", func(t *testing.T) {
-		c := streamedBodyServer(t, "dids", 100_000, benchDIDRecord())
-		var n int
-		t0 := time.Now()
+		c, _ := repeatedBodyServer(t, "dids", 100_000, benchDIDRecord())
+		var n, m int
 		sp := heapPeak(func() {
 			for _, err := range c.DIDs.All(ctx, nil) {
 				if err != nil {
@@ -114,9 +84,6 @@ func TestStreamPeakHeap(t *testing.T) {
 				n++
 			}
 		})
-		st := time.Since(t0)
-		var m int
-		t0 = time.Now()
 		lp := heapPeak(func() {
 			l, err := c.DIDs.List(ctx, nil)
 			if err != nil {
@@ -124,19 +91,16 @@ func TestStreamPeakHeap(t *testing.T) {
 			}
 			m = len(l)
 		})
-		lt := time.Since(t0)
 		if n != 100_000 || m != 100_000 {
 			t.Fatalf("stream %d, slice %d records", n, m)
 		}
-		t.Logf("peak heap: stream %.1f MiB (target <= 32), slice %.1f MiB; time stream %v, slice %v, ratio %.2f (target <= 1.10)",
-			float64(sp)/(1<<20), float64(lp)/(1<<20), st, lt, float64(st)/float64(lt))
+		t.Logf("peak heap: stream %.1f MiB (target <= 32), slice %.1f MiB", float64(sp)/(1<<20), float64(lp)/(1<<20))
 	})
 	t.Run("CDRs=200000", func(t *testing.T) {
-		c := streamedBodyServer(t, "cdr", 200_000, benchCDRRecord)
+		c, _ := repeatedBodyServer(t, "cdr", 200_000, benchCDRRecord)
 		answered := true
 		p := &CDRListParams{DateFrom: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), DateTo: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Answered: &answered}
-		var n int
-		t0 := time.Now()
+		var n, m int
 		sp := heapPeak(func() {
 			for _, err := range c.CDR.All(ctx, p) {
 				if err != nil {
@@ -145,9 +109,6 @@ func TestStreamPeakHeap(t *testing.T) {
 				n++
 			}
 		})
-		st := time.Since(t0)
-		var m int
-		t0 = time.Now()
 		lp := heapPeak(func() {
 			l, err := c.CDR.List(ctx, p)
 			if err != nil {
@@ -155,11 +116,9 @@ func TestStreamPeakHeap(t *testing.T) {
 			}
 			m = len(l)
 		})
-		lt := time.Since(t0)
 		if n != 200_000 || m != 200_000 {
 			t.Fatalf("stream %d, slice %d records", n, m)
 		}
-		t.Logf("peak heap: stream %.1f MiB (target <= 32), slice %.1f MiB; time stream %v, slice %v, ratio %.2f (target <= 1.10)",
-			float64(sp)/(1<<20), float64(lp)/(1<<20), st, lt, float64(st)/float64(lt))
+		t.Logf("peak heap: stream %.1f MiB (target <= 32), slice %.1f MiB", float64(sp)/(1<<20), float64(lp)/(1<<20))
 	})
 }

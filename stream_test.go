@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -241,42 +243,161 @@ func TestStreamBreak(t *testing.T) {
 	}
 }
 
+// chunkReader hands out its bytes at most n at a time, so records cross
+// the end of the stream decoder's buffer at every place.
+type chunkReader struct {
+	b []byte
+	n int
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), r.n, len(r.b))
+	copy(p, r.b[:n])
+	r.b = r.b[n:]
+	return n, nil
+}
+
+// streamDIDs runs the stream decoder over body, read chunk bytes at a time
+// (0: all at once), and returns the records it delivered and its error
+// mapped as streamList maps it.
+func streamDIDs(body []byte, chunk int) ([]DID, error) {
+	var r io.Reader = bytes.NewReader(body)
+	if chunk > 0 {
+		r = &chunkReader{b: body, n: chunk}
+	}
+	var got []DID
+	plan := codecFor(reflect.TypeFor[DID]())
+	rec := new(DID)
+	err := streamDecode("getDIDsInfo", 200, r, "dids", func(sd *streamDec) error {
+		if err := nextRecord(sd, plan, rec); err != nil {
+			return err
+		}
+		got = append(got, *rec)
+		return nil
+	}, func(list []byte) error {
+		var ds []DID
+		if err := unmarshal(list, &ds); err != nil {
+			return err
+		}
+		got = append(got, ds...)
+		return nil
+	})
+	if err != nil {
+		err = streamCause("getDIDsInfo", 200, err)
+	}
+	return got, err
+}
+
+// errKind names what an error on body is, for comparing the two forms'
+// errors. The slice form calls any body that starts with { and does not end
+// with } truncated (envelope.go bodyKind) before parsing it; the stream
+// cannot look at the end first and calls trailing garbage not JSON: for
+// such a body either is accepted.
+func errKind(body []byte, err error) string {
+	var re *ResponseError
+	var ae *APIError
+	switch {
+	case err == nil:
+		return "nil"
+	case errors.As(err, &re):
+		if b := bytes.TrimSpace(body); (re.Kind == BodyTruncated || re.Kind == BodyNotJSON) && len(b) > 0 && b[0] == '{' && b[len(b)-1] != '}' {
+			return "response:truncated or not JSON"
+		}
+		return "response:" + re.Kind.String()
+	case errors.As(err, &ae):
+		return "api:" + string(ae.Status)
+	}
+	return fmt.Sprintf("%T", err)
+}
+
+// Records that cross the end of the read buffer, at every offset: the
+// stream decoder reads the body in chunks of 1, 2, 3, 7, 64, 1000 and
+// 4096 bytes and still yields what the slice form decodes, and fails as
+// it fails on a truncated or broken body.
+func TestStreamChunkBoundaries(t *testing.T) {
+	var cdrs bytes.Buffer
+	cdrs.WriteString(`{"status":"success","cdr":[`)
+	for i := range 50 {
+		if i > 0 {
+			cdrs.WriteByte(',')
+		}
+		cdrs.Write(benchCDRRecord(i))
+	}
+	cdrs.WriteString(`]}`)
+	dids := benchDIDsBody(50)
+	bodies := map[string][]byte{
+		"dids":      dids,
+		"truncated": dids[:len(dids)*2/3],
+		"bad date":  bytes.Replace(dids, []byte(`"2014-07-`), []byte(`"2014-77-`), 1),
+		"garbage":   bytes.Replace(dids, []byte(`},{`), []byte(`}x{`), 1),
+	}
+	for name, q := range streamQuirkBodies {
+		bodies["quirk "+name] = []byte(q)
+	}
+	for name, body := range bodies {
+		var resp getDIDsInfoResponse
+		serr := decode("getDIDsInfo", 200, body, &resp)
+		for _, chunk := range []int{0, 1, 2, 3, 7, 64, 1000, 4096} {
+			got, gerr := streamDIDs(body, chunk)
+			if errKind(body, serr) != errKind(body, gerr) {
+				t.Errorf("%s, chunk %d: slice err %v, stream err %v", name, chunk, serr, gerr)
+				continue
+			}
+			if serr == nil && !(len(got) == 0 && len(resp.Items) == 0) && !reflect.DeepEqual(got, resp.Items) {
+				t.Errorf("%s, chunk %d: stream and slice records differ (%d, %d records)", name, chunk, len(got), len(resp.Items))
+			}
+		}
+	}
+	// The CDR records (escaped caller IDs) through the CDR plan.
+	var resp getCDRResponse
+	if err := decode("getCDR", 200, cdrs.Bytes(), &resp); err != nil || len(resp.Items) != 50 {
+		t.Fatalf("slice: %d records, %v", len(resp.Items), err)
+	}
+	for _, chunk := range []int{1, 5, 333, 4096} {
+		var got []CDR
+		plan := codecFor(reflect.TypeFor[CDR]())
+		rec := new(CDR)
+		err := streamDecode("getCDR", 200, &chunkReader{b: cdrs.Bytes(), n: chunk}, "cdr", func(sd *streamDec) error {
+			if err := nextRecord(sd, plan, rec); err != nil {
+				return err
+			}
+			got = append(got, *rec)
+			return nil
+		}, nil)
+		if err != nil || !reflect.DeepEqual(got, resp.Items) {
+			t.Errorf("CDRs, chunk %d: %d records, %v", chunk, len(got), err)
+		}
+	}
+}
+
 // FuzzStreamMatchesSlice: the streaming decoder against the slice decoder
-// on arbitrary bodies. Bodies with a repeated top-level list key are the
-// one known difference (the slice form keeps the last list, the stream
-// has already delivered the first) and are skipped.
+// on arbitrary bodies, read chunk bytes at a time (so records cross the
+// end of the read buffer anywhere): the same records, or the same kind of
+// error. Bodies with a repeated top-level list key are the one known
+// difference (the slice form keeps the last list, the stream has already
+// delivered the first) and are skipped.
 func FuzzStreamMatchesSlice(f *testing.F) {
 	for _, b := range streamQuirkBodies {
-		f.Add([]byte(b))
+		f.Add([]byte(b), uint16(0))
+		f.Add([]byte(b), uint16(3))
 	}
-	f.Add(benchDIDsBody(3))
-	f.Fuzz(func(t *testing.T, body []byte) {
+	f.Add(benchDIDsBody(3), uint16(0))
+	f.Add(benchDIDsBody(3), uint16(100))
+	f.Fuzz(func(t *testing.T, body []byte, chunk uint16) {
 		if strings.Count(string(body), `"dids"`) > 1 || strings.Contains(string(body), `\u0064`) || strings.Contains(string(body), `\u0073`) {
 			t.Skip()
 		}
 		var resp getDIDsInfoResponse
 		serr := decode("getDIDsInfo", 200, body, &resp)
-		var got []DID
-		gerr := streamDecode("getDIDsInfo", 200, bytes.NewReader(body), "dids", func(raw []byte) error {
-			var d DID
-			if err := unmarshal(raw, &d); err != nil {
-				return err
-			}
-			got = append(got, d)
-			return nil
-		}, func(list []byte) error {
-			var ds []DID
-			if err := unmarshal(list, &ds); err != nil {
-				return err
-			}
-			got = append(got, ds...)
-			return nil
-		})
-		if (serr == nil) != (gerr == nil) {
-			t.Fatalf("slice err %v, stream err %v on %q", serr, gerr, body)
+		got, gerr := streamDIDs(body, int(chunk))
+		if errKind(body, serr) != errKind(body, gerr) {
+			t.Fatalf("slice err %v, stream err %v on %q (chunk %d)", serr, gerr, body, chunk)
 		}
 		if serr == nil && !(len(got) == 0 && len(resp.Items) == 0) && !reflect.DeepEqual(got, resp.Items) {
-			t.Fatalf("stream %+v, slice %+v on %q", got, resp.Items, body)
+			t.Fatalf("stream %+v, slice %+v on %q (chunk %d)", got, resp.Items, body, chunk)
 		}
 	})
 }
