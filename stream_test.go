@@ -114,6 +114,7 @@ func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
 
 var streamQuirkBodies = map[string]string{
 	"array":         `{"status":"success","dids":[{"did":"5551230001","pop":"3","description":"A"},{"did":"5551230002","pop":7,"description":"\"Name\" <5551234567> \u00e9\n"}]}`,
+	"sparse":        `{"status":"success","dids":[{"did":"5551230001","pop":"3","note":"first"},{"did":"5551230002"}]}`,
 	"numbers":       `{"status":"success","dids":[{"did":5551230001,"pop":3,"dialtime":60,"cnam":1,"sms_enabled":true}]}`,
 	"keyed object":  `{"status":"success","dids":{"2":{"did":"5551230002"},"1":{"did":"5551230001"}}}`,
 	"single object": `{"status":"success","dids":{"did":"5551230001","pop":"3"}}`,
@@ -176,6 +177,12 @@ func TestStreamHandWritten(t *testing.T) {
 	}
 	if got[0].DID != "5551230001" || got[0].POP != 3 || got[1].POP != 7 || got[1].Description != "\"Name\" <5551234567> \u00e9\n" {
 		t.Errorf("records %+v", got)
+	}
+	// A record lacking fields has them zero, not the previous record's.
+	c = bodyServer(t, func() []byte { return []byte(streamQuirkBodies["sparse"]) })
+	got, err = collect(c.DIDs.All(context.Background(), nil))
+	if err != nil || len(got) != 2 || got[0].POP != 3 || got[0].Note != "first" || got[1].DID != "5551230002" || got[1].POP != 0 || got[1].Note != "" {
+		t.Errorf("sparse records %+v, err %v", got, err)
 	}
 	c = bodyServer(t, func() []byte { return []byte(streamQuirkBodies["keyed object"]) })
 	got, err = collect(c.DIDs.All(context.Background(), nil))
