@@ -5,6 +5,8 @@ import (
 	"cmp"
 	"encoding"
 	"encoding/json"
+	"math/big"
+	"math/bits"
 	"reflect"
 	"slices"
 	"strconv"
@@ -389,7 +391,20 @@ type decodeState struct {
 	depth int
 	syn   bool  // the input is not valid JSON (as far as seen)
 	err   error // decoding stopped: a value that does not decode
-	path  []string
+	path  []pathElem
+
+	arena   []byte     // string chunk (decode_arena.go)
+	ints    []big.Int  // decimal slab
+	words   []big.Word // decimal words
+	slabs   int
+	scratch []byte // unescaping buffer
+}
+
+// pathElem is one step of the error path: a field's names, or (names nil)
+// a list index. Rendered only when a value fails.
+type pathElem struct {
+	names []string
+	idx   int
 }
 
 func (d *decodeState) failed() bool { return d.syn || d.err != nil }
@@ -398,10 +413,16 @@ func (d *decodeState) failed() bool { return d.syn || d.err != nil }
 func (d *decodeState) where() string {
 	var b strings.Builder
 	for _, p := range d.path {
-		if b.Len() > 0 && !strings.HasPrefix(p, "[") {
-			b.WriteByte('.')
+		if p.names == nil {
+			b.WriteString("[" + strconv.Itoa(p.idx) + "]")
+			continue
 		}
-		b.WriteString(p)
+		for _, n := range p.names {
+			if b.Len() > 0 && !strings.HasPrefix(n, "[") {
+				b.WriteByte('.')
+			}
+			b.WriteString(n)
+		}
 	}
 	return b.String()
 }
@@ -463,6 +484,16 @@ func (d *decodeState) scanString() (start, end int, esc, high bool) {
 	i := d.pos + 1
 	start = i
 	for {
+		// Eight bytes at a time to the first quote, backslash, control
+		// byte or (until one is seen) byte >= 0x80; then byte by byte.
+		for i+8 <= len(data) {
+			m := swarSpecial(load64(data, i), !high)
+			if m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
 		for i < len(data) && strClass[data[i]] == 0 {
 			i++
 		}
@@ -682,9 +713,10 @@ func jsonValueName(c byte) string {
 func (d *decodeState) goString(start, end int, esc, high bool) string {
 	raw := d.data[start:end]
 	if !esc && (!high || utf8.Valid(raw)) {
-		return string(raw)
+		return d.str(raw)
 	}
-	return unescapeString(raw)
+	d.scratch = appendUnescaped(d.scratch[:0], raw)
+	return d.str(d.scratch)
 }
 
 // unescapeString decodes the contents of a string literal whose escapes
@@ -692,7 +724,13 @@ func (d *decodeState) goString(start, end int, esc, high bool) string {
 // encoding/json's rules: \uXXXX surrogate pairs are joined, a lone
 // surrogate and every invalid UTF-8 byte become U+FFFD.
 func unescapeString(raw []byte) string {
-	b := make([]byte, 0, len(raw)+8)
+	b := appendUnescaped(make([]byte, 0, len(raw)+8), raw)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendUnescaped appends the decoded contents of a checked string literal
+// to b (see unescapeString).
+func appendUnescaped(b, raw []byte) []byte {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
@@ -742,7 +780,7 @@ func unescapeString(raw []byte) string {
 			i += size
 		}
 	}
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return b
 }
 
 // hex4 is the value of four hex digits (checked by scanString).
@@ -863,7 +901,7 @@ func (d *decodeState) decodeString(ch byte, p unsafe.Pointer) {
 			*(*string)(p) = ""
 			return
 		}
-		*(*string)(p) = string(d.data[s:e])
+		*(*string)(p) = d.str(d.data[s:e])
 	}
 }
 
@@ -899,12 +937,8 @@ func (d *decodeState) scalarText(ch byte) ([]byte, bool) {
 		if !esc {
 			return bytes.TrimSpace(d.data[s:e]), true
 		}
-		var v string
-		if err := json.Unmarshal(d.data[s-1:e+1], &v); err != nil {
-			d.syn = true
-			return nil, false
-		}
-		return bytes.TrimSpace([]byte(v)), true
+		d.scratch = appendUnescaped(d.scratch[:0], d.data[s:e])
+		return bytes.TrimSpace(d.scratch), true
 	case '{', '[':
 		if d.emptyContainer() {
 			return nil, true
@@ -959,9 +993,21 @@ func (d *decodeState) tolerant(c *codec, ch byte, p unsafe.Pointer) {
 			*(*bool)(p) = v
 		}
 	case kDecimal:
-		var v decimal.Decimal
-		if v, err = parseDecimalBytes(s); err == nil {
-			*(*decimal.Decimal)(p) = v
+		var coef int64
+		var exp int32
+		var large bool
+		if coef, exp, large, err = parseDecimalParts(s); err == nil {
+			switch {
+			case large:
+				var v decimal.Decimal
+				if v, err = parseDecimalBytes(s); err == nil {
+					*(*decimal.Decimal)(p) = v
+				}
+			case coef == 0:
+				*(*decimal.Decimal)(p) = decimal.Decimal{}
+			default:
+				*(*decimal.Decimal)(p) = d.decimal(coef, exp)
+			}
 		}
 	case kTime:
 		var v time.Time
@@ -974,7 +1020,15 @@ func (d *decodeState) tolerant(c *codec, ch byte, p unsafe.Pointer) {
 			*(*DateRange)(p) = v
 		}
 	case kRouting:
-		if string(s) == "false" {
+		if i := bytes.IndexByte(s, ':'); i >= 0 {
+			// Routing.UnmarshalText's split, without its copy of the
+			// whole text: a documented header is a constant.
+			h := RoutingHeader(internHeader(s[:i]))
+			if h == "" && i > 0 {
+				h = RoutingHeader(d.str(s[:i]))
+			}
+			*(*Routing)(p) = Routing{Header: h, Target: d.str(s[i+1:])}
+		} else if string(s) == "false" {
 			*(*Routing)(p) = Routing{}
 		} else {
 			err = (*Routing)(p).UnmarshalText(s)
@@ -1050,7 +1104,8 @@ func (d *decodeState) object(sp *structPlan, p unsafe.Pointer) {
 		}
 		key := d.data[s:e]
 		if esc || (high && !utf8.Valid(key)) {
-			key = []byte(d.goString(s, e, esc, high))
+			d.scratch = appendUnescaped(d.scratch[:0], key)
+			key = d.scratch
 		}
 		f := sp.lookup(key, hint)
 		if d.peek() != ':' {
@@ -1062,10 +1117,9 @@ func (d *decodeState) object(sp *structPlan, p unsafe.Pointer) {
 			d.skip()
 		} else {
 			hint = f.idx + 1
-			n := len(d.path)
-			d.path = append(d.path, f.names...)
+			d.path = append(d.path, pathElem{names: f.names})
 			d.value(f.codec, unsafe.Add(p, f.offset))
-			d.path = d.path[:n]
+			d.path = d.path[:len(d.path)-1]
 		}
 		if d.failed() {
 			return
@@ -1138,10 +1192,9 @@ func (d *decodeState) decodeMap(c *codec, ch byte, p unsafe.Pointer) {
 		}
 		d.pos++
 		ev.SetZero()
-		n := len(d.path)
-		d.path = append(d.path, "["+strconv.Quote(key)+"]")
+		d.path = append(d.path, pathElem{names: []string{"[" + strconv.Quote(key) + "]"}})
 		d.value(c.elem, ev.Addr().UnsafePointer())
-		d.path = d.path[:n]
+		d.path = d.path[:len(d.path)-1]
 		if d.failed() {
 			return
 		}
@@ -1202,10 +1255,9 @@ func (d *decodeState) list(c *codec, ch byte, p unsafe.Pointer) {
 
 // element decodes list element i at p, with its index in the error path.
 func (d *decodeState) element(c *codec, p unsafe.Pointer, i int) {
-	n := len(d.path)
-	d.path = append(d.path, "["+strconv.Itoa(i)+"]")
+	d.path = append(d.path, pathElem{idx: i})
 	d.value(c.elem, p)
-	d.path = d.path[:n]
+	d.path = d.path[:len(d.path)-1]
 }
 
 // freshArray decodes an array into a new slice of type c.typ.

@@ -140,11 +140,32 @@ const maxDecimalExp = 40
 // parseDecimalBytes parses "12.50", "-0.0052", "3", "1e-3" exactly; ""
 // is zero. The value keeps the digits it was given: "1.50" has exponent -2.
 func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
-	bad := func(why string) (decimal.Decimal, error) {
-		return decimal.Decimal{}, &scalarError{typ: "decimal", why: why}
+	coef, exp, big, err := parseDecimalParts(s)
+	switch {
+	case err != nil:
+		return decimal.Decimal{}, err
+	case big:
+		// More digits than an int64 holds: let the library parse them.
+		d, err := decimal.NewFromString(string(s))
+		if err != nil {
+			return decimal.Decimal{}, &scalarError{typ: "decimal", why: "not a number"}
+		}
+		return d, nil
+	case coef == 0:
+		return decimal.Decimal{}, nil
+	}
+	return decimal.New(coef, exp), nil
+}
+
+// parseDecimalParts is parseDecimalBytes without building the value: the
+// value is coef×10^exp, or, when big, more digits than an int64 holds (the
+// text is then a valid number for decimal.NewFromString).
+func parseDecimalParts(s []byte) (coef int64, exp int32, big bool, err error) {
+	bad := func(why string) (int64, int32, bool, error) {
+		return 0, 0, false, &scalarError{typ: "decimal", why: why}
 	}
 	if len(s) == 0 {
-		return decimal.Decimal{}, nil
+		return 0, 0, false, nil
 	}
 	i := 0
 	neg := false
@@ -152,36 +173,36 @@ func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
 		neg = s[0] == '-'
 		i++
 	}
-	var coef uint64
-	exp := 0
-	seenDot, any, big := false, false, false
+	var u uint64
+	e := 0
+	seenDot, any := false, false
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= '0' && c <= '9':
 			any = true
-			if coef > (math.MaxInt64-9)/10 {
+			if u > (math.MaxInt64-9)/10 {
 				big = true
 			} else {
-				coef = coef*10 + uint64(c-'0')
+				u = u*10 + uint64(c-'0')
 			}
 			if seenDot {
-				exp--
+				e--
 			} else if big {
-				exp++
+				e++
 			}
 		case c == '.' && !seenDot:
 			seenDot = true
 		case (c == 'e' || c == 'E') && any:
-			e, err := strconv.Atoi(string(s[i+1:]))
-			if err != nil || e > maxDecimalExp || e < -maxDecimalExp {
-				if err == nil && coef == 0 && !big {
-					e = 0 // 0e999999999 is zero
+			x, err := strconv.Atoi(string(s[i+1:]))
+			if err != nil || x > maxDecimalExp || x < -maxDecimalExp {
+				if err == nil && u == 0 && !big {
+					x = 0 // 0e999999999 is zero
 				} else {
 					return bad("exponent out of range")
 				}
 			}
-			exp += e
+			e += x
 			i = len(s)
 		default:
 			return bad("not a number")
@@ -191,21 +212,13 @@ func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
 		return bad("no digits")
 	}
 	if big {
-		// More digits than an int64 holds: let the library parse them.
-		d, err := decimal.NewFromString(string(s))
-		if err != nil {
-			return bad("not a number")
-		}
-		return d, nil
+		return 0, 0, true, nil
 	}
-	if coef == 0 {
-		return decimal.Decimal{}, nil
-	}
-	c := int64(coef)
+	coef = int64(u)
 	if neg {
-		c = -c
+		coef = -coef
 	}
-	return decimal.New(c, int32(exp)), nil
+	return coef, int32(e), false, nil
 }
 
 func digitsAt(s []byte, i, n int) (int, bool) {
