@@ -57,6 +57,15 @@ type Client struct {
 	tc       *transport.Client   // the one attempt loop (internal/transport)
 	scrubber *transport.Scrubber // removes the password from every returned error
 
+	// The request every call sends a copy of (method, URL, headers), and
+	// whether its headers must be copied for each call (a cookie jar adds
+	// to them). formUser and formPass are the credentials query-escaped for
+	// the body (formPass behind a Secret, like password).
+	req         *http.Request
+	cloneHeader bool
+	formUser    string
+	formPass    transport.Secret
+
 	common service
 
 	// The services, one per API area (see "Services" in the package doc).
@@ -112,7 +121,9 @@ type config struct {
 }
 
 // WithHTTPClient makes the client send requests through a copy of hc (its
-// Transport, Jar and Timeout are kept; redirects are always refused).
+// Transport, Jar and Timeout are kept; redirects are always refused). Its
+// Transport must not modify requests (the http.RoundTripper contract): the
+// calls of a client without a Jar share one set of request headers.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -277,6 +288,18 @@ func New(username, password string, opts ...Option) (*Client, error) {
 		c.limiter = rate.NewLimiter(cfg.limit, cfg.burst)
 	}
 	c.tc = c.newTransport(cfg)
+	req, err := http.NewRequest(http.MethodPost, c.baseURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("voipms: base URL: %w", errors.New("not a URL"))
+	}
+	req.Header = http.Header{
+		"Content-Type": {"application/x-www-form-urlencoded"},
+		"Accept":       {"application/json"},
+		"User-Agent":   {c.ua},
+	}
+	c.req, c.cloneHeader = req, c.tc.HTTP.Jar != nil
+	c.formUser = url.QueryEscape(username)
+	c.formPass = transport.NewSecret(url.QueryEscape(password))
 	c.scrubber = newScrubber(password)
 	c.common.client = c
 	c.initServices()

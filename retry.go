@@ -54,11 +54,16 @@ func lookupMethod(method string) methodInfo {
 // method that has one (test=1 changes nothing), is a transport.Read;
 // everything else a transport.Write.
 func transportClass(info methodInfo, values url.Values) transport.Class {
+	return transportClassOf(info, values.Get("test"))
+}
+
+// transportClassOf is transportClass given the test parameter as sent.
+func transportClassOf(info methodInfo, test string) transport.Class {
 	if info.Class == classRead {
 		return transport.Read
 	}
 	if info.HasTest {
-		switch values.Get("test") {
+		switch test {
 		case "1", "true":
 			return transport.Read
 		}

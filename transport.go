@@ -1,6 +1,7 @@
 package voipms
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -83,22 +84,9 @@ func (c *Client) callWith(ctx context.Context, method string, params any, out an
 		return &ValidationError{Method: method, Reason: "nil context"}
 	}
 	info := lookupMethod(method)
-	values, err := encodeParams(method, params)
+	body, test, err := c.encodeForm(method, info, params)
 	if err != nil {
 		return err
-	}
-	for _, k := range []string{"api_username", "api_password", "method"} {
-		if _, ok := values[k]; ok {
-			return &ValidationError{Method: method, Field: k, Reason: "set by the client; do not pass it as a parameter"}
-		}
-	}
-	if c.dryRun {
-		switch {
-		case info.HasTest:
-			values.Set("test", "1")
-		case info.Class != classRead:
-			return fmt.Errorf("voipms: %s changes account state and has no dry-run mode: %w", method, ErrDryRunRefused)
-		}
 	}
 	if out != nil {
 		if rv := reflect.ValueOf(out); rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -108,36 +96,113 @@ func (c *Client) callWith(ctx context.Context, method string, params any, out an
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("voipms: %s: %w", method, err)
 	}
-	class := transportClass(info, values)
-	values.Set("api_username", c.username)
-	values.Set("api_password", c.password.Value())
-	values.Set("method", method)
+	class := transportClassOf(info, test)
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.baseURL, strings.NewReader(values.Encode()))
-	if err != nil {
-		return c.scrubber.Scrub(&TransportError{Method: method, Kind: "request", Err: err})
+	var start time.Time
+	if c.logger != nil {
+		start = time.Now()
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.ua)
-
-	start := time.Now()
 	res := c.tc.Do(ctx, transport.Call{
 		Name:    method,
 		Class:   class,
-		Request: req,
+		Request: c.request(),
+		Body:    body,
 		Read: func(r *transport.Response) (transport.Verdict, error) {
 			return judge(method, r, decode(method, r.StatusCode, r.Body, out))
 		},
 		Stream: stream,
 	})
+	if res.Err == nil {
+		if c.logger != nil {
+			c.logCall(ctx, method, res, nil, time.Since(start))
+		}
+		return nil
+	}
 	err = classifyResult(ctx, method, class, res)
 	// Classification is done: only now is the password removed from the
 	// texts, so a password that occurs in an error text cannot change what
 	// the error is.
 	err = c.scrubber.Scrub(err)
-	c.logCall(ctx, method, res, err, time.Since(start))
+	if c.logger != nil {
+		c.logCall(ctx, method, res, err, time.Since(start))
+	}
 	return err
+}
+
+// encodeForm builds the request body of a call (credentials, method and
+// params; see form.go) and returns the test parameter as sent. It applies
+// the checks that come before any I/O: params that cannot be encoded,
+// params that set a key the client sets, a state-changing method without a
+// dry-run mode on a WithDryRun client.
+func (c *Client) encodeForm(method string, info methodInfo, params any) ([]byte, string, error) {
+	forceTest := c.dryRun && info.HasTest
+	refuse := c.dryRun && !info.HasTest && info.Class != classRead
+	if plan, rv := planOf(params); plan != nil {
+		if refuse {
+			return nil, "", dryRunRefused(method)
+		}
+		var stack [512]byte
+		b, test := plan.appendForm(stack[:0], rv, c.formUser, c.formPass.Value(), method, forceTest)
+		return bytes.Clone(b), test, nil
+	}
+	values, err := encodeParams(method, params)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, k := range formKeys {
+		if _, ok := values[k]; ok {
+			return nil, "", &ValidationError{Method: method, Field: k, Reason: "set by the client; do not pass it as a parameter"}
+		}
+	}
+	switch {
+	case forceTest:
+		values.Set("test", "1")
+	case refuse:
+		return nil, "", dryRunRefused(method)
+	}
+	test := values.Get("test")
+	values.Set("api_username", c.username)
+	values.Set("api_password", c.password.Value())
+	values.Set("method", method)
+	return appendValues(nil, values), test, nil
+}
+
+func dryRunRefused(method string) error {
+	return fmt.Errorf("voipms: %s changes account state and has no dry-run mode: %w", method, ErrDryRunRefused)
+}
+
+// planOf returns the form plan of params and the struct to encode (the zero
+// Value for nil params), or a nil plan when params go through encodeParams.
+func planOf(params any) (*formPlan, reflect.Value) {
+	if params == nil {
+		return emptyFormPlan, reflect.Value{}
+	}
+	rv := reflect.ValueOf(params)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return emptyFormPlan, reflect.Value{} // go-querystring: no values
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Struct {
+		return nil, rv
+	}
+	return formPlanFor(rv.Type()), rv
+}
+
+var emptyFormPlan = formPlanFor(reflect.TypeFor[struct{}]())
+
+// request is the prepared request every call sends (the transport sends a
+// copy with the call's context and body). Its headers are shared by the
+// calls unless the HTTP client has a cookie jar (net/http adds the cookies
+// to the request's headers).
+func (c *Client) request() *http.Request {
+	if !c.cloneHeader {
+		return c.req
+	}
+	r := *c.req
+	r.Header = c.req.Header.Clone()
+	return &r
 }
 
 func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {
@@ -151,33 +216,40 @@ func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {
 // logCall writes one record per call: DEBUG on success, INFO for an API
 // answer that is not success (the wire status), WARN for everything else
 // (the error kind) and for every unknown outcome. Records never hold
-// credentials, bodies or URLs.
+// credentials, bodies or URLs. Nothing is built unless the logger takes
+// the record's level.
 func (c *Client) logCall(ctx context.Context, method string, res transport.Result, err error, d time.Duration) {
 	if c.logger == nil {
 		return
 	}
 	level, msg := slog.LevelDebug, "voipms call"
-	attrs := []slog.Attr{
+	var unknown bool
+	var ae *APIError
+	if err != nil {
+		msg = "voipms call failed"
+		unknown = errors.Is(err, ErrOutcomeUnknown)
+		level = slog.LevelWarn
+		if errors.As(err, &ae) && !unknown {
+			level = slog.LevelInfo
+		}
+	}
+	if !c.logger.Enabled(ctx, level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs,
 		slog.String("method", method),
 		slog.Int("attempts", res.Attempts),
 		slog.Int("http_status", res.StatusCode),
 		slog.Duration("duration", d),
-	}
+	)
 	if err != nil {
-		msg = "voipms call failed"
-		unknown := errors.Is(err, ErrOutcomeUnknown)
-		var ae *APIError
-		if errors.As(err, &ae) && !unknown {
-			level = slog.LevelInfo
+		if level == slog.LevelInfo {
 			attrs = append(attrs, slog.String("status", string(ae.Status)))
 		} else {
-			level = slog.LevelWarn
 			attrs = append(attrs, slog.String("error_kind", errorKind(err)))
 		}
 		attrs = append(attrs, slog.Bool("outcome_unknown", unknown))
-	}
-	if !c.logger.Enabled(ctx, level) {
-		return
 	}
 	c.logger.LogAttrs(ctx, level, msg, attrs...)
 }

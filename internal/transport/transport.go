@@ -72,9 +72,15 @@ type Call struct {
 	Name string
 	// Class is Read or Write; anything else is treated as Write.
 	Class Class
-	// Request is sent, possibly more than once for a Read. Its body must be
-	// in memory (it is read once, up front).
+	// Request is sent, possibly more than once for a Read. Do does not
+	// modify it (each attempt sends a copy), so a caller may share one
+	// prepared request (method, URL, headers, no context) between calls.
+	// Its body, when it has one, must be in memory (it is read once, up
+	// front); or leave Request.Body nil and set Body.
 	Request *http.Request
+	// Body, when non-nil, is the request body (Request.Body must then be
+	// nil). Do neither copies nor changes it.
+	Body []byte
 	// Read judges an answer. It is called once per answer whose body was
 	// read completely.
 	Read func(*Response) (Verdict, error)
@@ -111,8 +117,11 @@ type RetryEvent struct {
 // Client runs calls. Set the fields before the first Do; do not change them
 // afterwards. The zero MaxAttempts means 1.
 type Client struct {
-	// HTTP is used for every attempt. It is used as is: set its Timeout (per
-	// attempt), CheckRedirect and Transport before use.
+	// HTTP is used for every attempt: set its Timeout (per attempt: the
+	// exchange and the reading of the answer's body), CheckRedirect and
+	// Transport before use. Do applies the Timeout itself, as a deadline on
+	// each attempt's context (net/http would run a timer goroutine per
+	// request for a wrapped transport), with the same errors.
 	HTTP *http.Client
 	// Limiter, when set, is waited on before every attempt.
 	Limiter Limiter
@@ -155,17 +164,26 @@ func (c *Client) init() {
 		if base == nil {
 			base = http.DefaultTransport
 		}
-		cp.Transport = &gate{base: base, limiter: c.Limiter}
+		cp.Transport = &gate{base: base, limiter: c.Limiter, timeout: cp.Timeout}
+		cp.Timeout = 0 // the gate applies it
 		c.hc = &cp
 	})
 }
 
 // gate is the one place every attempt passes before reaching the HTTP
 // transport: it waits on the limiter and refuses to start when the context
-// has already ended. Either failure means nothing was sent.
+// has already ended (either failure means nothing was sent), then bounds
+// the attempt by timeout.
 type gate struct {
 	base    http.RoundTripper
 	limiter Limiter
+	// timeout is the http.Client's Timeout, which the gate applies instead
+	// of net/http: for a RoundTripper it does not know (this gate), net/http
+	// starts a goroutine and a timer per request; a deadline on the
+	// attempt's context costs one timer. Like net/http's, it covers the
+	// exchange and the reading of the body, and does nothing when the
+	// caller's context ends sooner.
+	timeout time.Duration
 }
 
 func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -183,7 +201,33 @@ func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
 		closeBody(r)
 		return nil, &notSent{err}
 	}
-	return g.base.RoundTrip(r)
+	if g.timeout <= 0 {
+		return g.base.RoundTrip(r)
+	}
+	deadline := time.Now().Add(g.timeout)
+	if d, ok := ctx.Deadline(); ok && !deadline.Before(d) {
+		return g.base.RoundTrip(r)
+	}
+	actx, cancel := context.WithDeadline(ctx, deadline)
+	resp, err := g.base.RoundTrip(r.WithContext(actx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelBody ends an attempt's deadline when its body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // CloseIdleConnections passes through to the wrapped transport.
@@ -214,12 +258,15 @@ type verdictError struct {
 func (e *verdictError) Error() string { return e.err.Error() }
 func (e *verdictError) Unwrap() error { return e.err }
 
-// onceBody is a request body net/http cannot rewind: it is not one of the
-// types http.NewRequest knows, and the request carries no GetBody.
-type onceBody struct{ r io.Reader }
+// reqBody is one attempt's request body. net/http cannot rewind it: it is
+// not one of the types http.NewRequest knows, so only GetBody can give
+// net/http another copy, and a Write's request carries no GetBody. Each
+// attempt gets its own (the previous attempt's may still be held by a
+// connection's write loop).
+type reqBody struct{ r bytes.Reader }
 
-func (b *onceBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-func (b *onceBody) Close() error               { return nil }
+func (b *reqBody) Read(p []byte) (int, error) { return b.r.Read(p) }
+func (b *reqBody) Close() error               { return nil }
 
 // Do runs call until it succeeds, fails finally, or the retry budget or ctx
 // runs out.
@@ -232,43 +279,41 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 	if max < 1 {
 		max = 1
 	}
-	st := &callState{c: c, call: call, max: max}
 	if err := ctx.Err(); err != nil {
 		return Result{Err: err}
 	}
-
-	req := call.Request.WithContext(httptrace.WithClientTrace(ctx, st.trace()))
-	var body []byte
-	if call.Request.Body != nil && call.Request.Body != http.NoBody {
+	st := &callState{c: c, call: call, max: max, body: call.Body}
+	if call.Body == nil && call.Request.Body != nil && call.Request.Body != http.NoBody {
 		b, err := io.ReadAll(call.Request.Body)
 		_ = call.Request.Body.Close()
 		if err != nil {
 			return Result{Err: &Error{Kind: KindOther, Err: fmt.Errorf("reading request body: %w", err)}}
 		}
-		body = b
+		st.body = b
 	}
-	req.Body, req.GetBody = nil, nil
-	rreq, err := retryablehttp.FromRequest(req)
-	if err == nil && body != nil {
-		if call.Class == Write {
-			// Write-once: a fresh body net/http cannot rewind for each
-			// attempt this package decides to make, and no GetBody for
-			// the HTTP/1 or HTTP/2 transport to replay it with.
-			err = rreq.SetBody(retryablehttp.ReaderFunc(func() (io.Reader, error) {
-				return &onceBody{bytes.NewReader(body)}, nil
-			}))
-			rreq.Request.GetBody = nil
-		} else {
-			err = rreq.SetBody(body) // GetBody set: reads may be replayed
+	st.trace = httptrace.ClientTrace{GetConn: st.onGetConn, GotConn: st.onGotConn}
+	// One copy of the caller's request for the whole call (go-retryablehttp
+	// makes a shallow copy for each retry); call.Request is not changed.
+	req := call.Request.WithContext(httptrace.WithClientTrace(ctx, &st.trace))
+	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
+	if len(st.body) > 0 {
+		st.first.r.Reset(st.body)
+		req.Body, req.ContentLength = &st.first, int64(len(st.body))
+		if call.Class == Read {
+			// Reads may be replayed, by us or by net/http's HTTP/1 and
+			// HTTP/2 transports.
+			req.GetBody = st.getBody
 		}
-		rreq.Request.ContentLength = int64(len(body))
+		// Write-once: a Write's request has no GetBody, so neither
+		// transport can replay it; each attempt this package decides on
+		// gets a fresh body in prepareRetry.
 	}
-	if err != nil {
-		return Result{Err: &Error{Kind: KindOther, Err: err}}
-	}
-	rreq.SetResponseHandler(st.readResponse)
-
-	rc := &retryablehttp.Client{
+	// The body is set on the request itself, not through go-retryablehttp's
+	// SetBody (which would read it once more and wrap each attempt's
+	// reader): retries get theirs in prepareRetry.
+	st.rreq.Request = req
+	st.rreq.SetResponseHandler(st.readResponse)
+	st.rc = retryablehttp.Client{
 		HTTPClient:   c.hc,
 		RetryWaitMin: c.MinWait,
 		RetryWaitMax: c.MaxWait,
@@ -277,14 +322,33 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 		Backoff:      st.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		// No Logger: go-retryablehttp's logger prints request URLs.
-		PrepareRetry: func(*http.Request) error { st.newAttempt(); return nil },
+		PrepareRetry: st.prepareRetry,
 	}
 	st.newAttempt()
-	resp, doErr := rc.Do(rreq)
+	resp, doErr := st.rc.Do(&st.rreq)
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
 	}
 	return st.result(ctx, doErr)
+}
+
+// getBody is a Read's GetBody: a fresh copy of the body for net/http.
+func (st *callState) getBody() (io.ReadCloser, error) {
+	b := new(reqBody)
+	b.r.Reset(st.body)
+	return b, nil
+}
+
+// prepareRetry runs before each retry, on go-retryablehttp's fresh shallow
+// copy of the request: a new attempt, with a new body.
+func (st *callState) prepareRetry(r *http.Request) error {
+	st.newAttempt()
+	if len(st.body) > 0 {
+		b := new(reqBody)
+		b.r.Reset(st.body)
+		r.Body = b
+	}
+	return nil
 }
 
 // callState follows one call through its attempts. It is owned by one Do.
@@ -292,6 +356,14 @@ type callState struct {
 	c    *Client
 	call Call
 	max  int
+	body []byte // the request body (nil: none)
+
+	// Allocated with the state, for one allocation per call.
+	rc    retryablehttp.Client
+	rreq  retryablehttp.Request
+	trace httptrace.ClientTrace
+	first reqBody  // the first attempt's body
+	resp  Response // the last answer read (lastResp points here)
 
 	mu       sync.Mutex // trace hooks may run on transport goroutines
 	attempts int
@@ -311,18 +383,20 @@ func (st *callState) newAttempt() {
 	st.mu.Unlock()
 }
 
-func (st *callState) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{
-		GetConn: func(string) { st.mu.Lock(); st.getConn = true; st.mu.Unlock() },
-		GotConn: func(httptrace.GotConnInfo) { st.mu.Lock(); st.gotConn = true; st.mu.Unlock() },
-	}
+func (st *callState) onGetConn(string) { st.mu.Lock(); st.getConn = true; st.mu.Unlock() }
+
+func (st *callState) onGotConn(httptrace.GotConnInfo) {
+	st.mu.Lock()
+	st.gotConn = true
+	st.mu.Unlock()
 }
 
 // readResponse reads an answer and asks the caller's Read about it.
 func (st *callState) readResponse(resp *http.Response) error {
 	defer resp.Body.Close()
 	if st.call.Stream != nil {
-		st.lastResp = &Response{StatusCode: resp.StatusCode, Header: resp.Header}
+		st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header}
+		st.lastResp = &st.resp
 		return st.judged(st.call.Stream(resp.StatusCode, resp.Header, resp.Body))
 	}
 	max := st.c.MaxBody
@@ -336,9 +410,9 @@ func (st *callState) readResponse(resp *http.Response) error {
 		}
 		return st.fail(&Error{Kind: KindBodyRead, Sent: true, StatusCode: resp.StatusCode, Err: err})
 	}
-	r := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
-	st.lastResp = r
-	return st.judged(st.call.Read(r))
+	st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
+	st.lastResp = &st.resp
+	return st.judged(st.call.Read(&st.resp))
 }
 
 // judged records a Read (or Stream) verdict and hands it to the retry loop.
@@ -477,27 +551,33 @@ func (e *StoppedError) Unwrap() []error { return []error{e.Ctx, e.Last} }
 var errTooLarge = errors.New("response body too large")
 
 // readBody reads at most max bytes of r. size is the announced length (-1
-// when unknown); when it is known the buffer is allocated once.
+// when unknown); when it is known the buffer is allocated once, with one
+// byte to spare to see the end without growing it.
 func readBody(r io.Reader, max, size int64) ([]byte, error) {
 	if size > max {
 		// Content-Length says so up front: refuse before reading a byte
 		// of the body (net/http closes the connection for us).
 		return nil, fmt.Errorf("%w: Content-Length %d over the %d-byte cap", errTooLarge, size, max)
 	}
-	var data []byte
-	var err error
-	if size > 0 && size <= max {
-		buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
-		_, err = buf.ReadFrom(io.LimitReader(r, max+1))
-		data = buf.Bytes()
-	} else {
-		data, err = io.ReadAll(io.LimitReader(r, max+1))
+	n := int64(bytes.MinRead)
+	if size >= 0 {
+		n = size + 1
 	}
-	if err != nil {
-		return nil, err
+	data := make([]byte, 0, n)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grow
+		}
+		m, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+m]
+		if int64(len(data)) > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if int64(len(data)) > max {
-		return nil, errTooLarge
-	}
-	return data, nil
 }

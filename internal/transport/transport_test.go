@@ -134,7 +134,7 @@ func (rt *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.GetBody != nil {
 		rt.getBody.Add(1)
 	}
-	if _, ok := r.Body.(*onceBody); !ok {
+	if _, ok := r.Body.(*reqBody); !ok {
 		rt.rewinder.Add(1) // a body type net/http might know how to rewind
 	}
 	b, _ := io.ReadAll(r.Body)
