@@ -91,11 +91,12 @@ func decode(method string, code int, data []byte, out any) error {
 //   - a body that is not a usable envelope (HTML page, empty, truncated, not
 //     JSON, no status, success with a non-2xx HTTP status): Transient.
 func judge(method string, r *transport.Response, err error) (transport.Verdict, error) {
+	if err == nil {
+		return transport.Final, nil // before the targets of errors.As, which escape
+	}
 	var ae *APIError
 	var re *ResponseError
 	switch {
-	case err == nil:
-		return transport.Final, nil
 	case errors.As(err, &ae):
 		if ae.Status == "api_limit_exceeded" {
 			return transport.NotExecuted, err

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/didkit/voipms"
 )
 
@@ -214,12 +216,14 @@ func newSmallCallClient(tb testing.TB, endpoint string) *voipms.Client {
 	return c
 }
 
+var smallCallBalance = decimal.RequireFromString("118.26484213")
+
 func sdkGetBalance(ctx context.Context, c *voipms.Client) error {
 	b, err := c.General.GetBalance(ctx, false)
 	if err != nil {
 		return err
 	}
-	if b.Current.String() != "118.26484213" {
+	if !b.Current.Equal(smallCallBalance) { // Equal allocates nothing; String would
 		return fmt.Errorf("balance %s", b.Current)
 	}
 	return nil
@@ -285,5 +289,39 @@ func BenchmarkSmallCall(b *testing.B) {
 			b.StopTimer()
 			cpu.report(b)
 		})
+	}
+}
+
+// TestSmallCallAllocs pins what a getBalance call allocates on the client
+// side (the server is another process; allocations are deterministic
+// enough for a bound, unlike time): at most 78 per call, the figure of the
+// leanest Go peer in issue 19. It was 132 before the small-call work; a
+// change that puts back a per-call url.Values, a second request copy, a
+// timer goroutine or go-retryablehttp's body wrapping fails it.
+func TestSmallCallAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server process")
+	}
+	if raceEnabled {
+		t.Skip("the race detector adds allocations")
+	}
+	c := newSmallCallClient(t, smallCallURL(t))
+	ctx := context.Background()
+	if err := sdkGetBalance(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	const ceiling = 78
+	var err error
+	allocs := testing.AllocsPerRun(200, func() {
+		if e := sdkGetBalance(ctx, c); e != nil {
+			err = e
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("getBalance: %.0f allocations per call (ceiling %d)", allocs, ceiling)
+	if allocs > ceiling {
+		t.Errorf("getBalance allocates %.0f times per call, over the ceiling of %d", allocs, ceiling)
 	}
 }

@@ -205,6 +205,17 @@ func (c *Client) request() *http.Request {
 	return &r
 }
 
+// failedCallLevel is the level of a failed call's record: INFO for an API
+// answer (with its status), WARN otherwise and for every unknown outcome.
+func failedCallLevel(err error) (level slog.Level, unknown bool, status Status) {
+	unknown = errors.Is(err, ErrOutcomeUnknown)
+	var ae *APIError
+	if errors.As(err, &ae) && !unknown {
+		return slog.LevelInfo, false, ae.Status
+	}
+	return slog.LevelWarn, unknown, ""
+}
+
 func (c *Client) logRetry(ctx context.Context, ev transport.RetryEvent) {
 	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
@@ -224,14 +235,10 @@ func (c *Client) logCall(ctx context.Context, method string, res transport.Resul
 	}
 	level, msg := slog.LevelDebug, "voipms call"
 	var unknown bool
-	var ae *APIError
+	var status Status
 	if err != nil {
 		msg = "voipms call failed"
-		unknown = errors.Is(err, ErrOutcomeUnknown)
-		level = slog.LevelWarn
-		if errors.As(err, &ae) && !unknown {
-			level = slog.LevelInfo
-		}
+		level, unknown, status = failedCallLevel(err)
 	}
 	if !c.logger.Enabled(ctx, level) {
 		return
@@ -245,7 +252,7 @@ func (c *Client) logCall(ctx context.Context, method string, res transport.Resul
 	)
 	if err != nil {
 		if level == slog.LevelInfo {
-			attrs = append(attrs, slog.String("status", string(ae.Status)))
+			attrs = append(attrs, slog.String("status", string(status)))
 		} else {
 			attrs = append(attrs, slog.String("error_kind", errorKind(err)))
 		}

@@ -120,8 +120,8 @@ type Client struct {
 	// HTTP is used for every attempt: set its Timeout (per attempt: the
 	// exchange and the reading of the answer's body), CheckRedirect and
 	// Transport before use. Do applies the Timeout itself, as a deadline on
-	// each attempt's context (net/http would run a timer goroutine per
-	// request for a wrapped transport), with the same errors.
+	// each attempt's context: net/http would run a timer goroutine per
+	// request for the wrapped transport every attempt passes (gate).
 	HTTP *http.Client
 	// Limiter, when set, is waited on before every attempt.
 	Limiter Limiter
@@ -137,8 +137,9 @@ type Client struct {
 	// OnRetry, when set, is called before each retry wait.
 	OnRetry func(context.Context, RetryEvent)
 
-	once sync.Once
-	hc   *http.Client
+	once    sync.Once
+	hc      *http.Client
+	timeout time.Duration // HTTP.Timeout, applied per attempt by Do
 }
 
 const (
@@ -164,26 +165,18 @@ func (c *Client) init() {
 		if base == nil {
 			base = http.DefaultTransport
 		}
-		cp.Transport = &gate{base: base, limiter: c.Limiter, timeout: cp.Timeout}
-		cp.Timeout = 0 // the gate applies it
+		cp.Transport = &gate{base: base, limiter: c.Limiter}
+		c.timeout, cp.Timeout = cp.Timeout, 0 // Do applies it
 		c.hc = &cp
 	})
 }
 
 // gate is the one place every attempt passes before reaching the HTTP
 // transport: it waits on the limiter and refuses to start when the context
-// has already ended (either failure means nothing was sent), then bounds
-// the attempt by timeout.
+// has already ended. Either failure means nothing was sent.
 type gate struct {
 	base    http.RoundTripper
 	limiter Limiter
-	// timeout is the http.Client's Timeout, which the gate applies instead
-	// of net/http: for a RoundTripper it does not know (this gate), net/http
-	// starts a goroutine and a timer per request; a deadline on the
-	// attempt's context costs one timer. Like net/http's, it covers the
-	// exchange and the reading of the body, and does nothing when the
-	// caller's context ends sooner.
-	timeout time.Duration
 }
 
 func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -201,33 +194,7 @@ func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
 		closeBody(r)
 		return nil, &notSent{err}
 	}
-	if g.timeout <= 0 {
-		return g.base.RoundTrip(r)
-	}
-	deadline := time.Now().Add(g.timeout)
-	if d, ok := ctx.Deadline(); ok && !deadline.Before(d) {
-		return g.base.RoundTrip(r)
-	}
-	actx, cancel := context.WithDeadline(ctx, deadline)
-	resp, err := g.base.RoundTrip(r.WithContext(actx))
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
-}
-
-// cancelBody ends an attempt's deadline when its body is closed.
-type cancelBody struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
+	return g.base.RoundTrip(r)
 }
 
 // CloseIdleConnections passes through to the wrapped transport.
@@ -258,15 +225,14 @@ type verdictError struct {
 func (e *verdictError) Error() string { return e.err.Error() }
 func (e *verdictError) Unwrap() error { return e.err }
 
-// reqBody is one attempt's request body. net/http cannot rewind it: it is
-// not one of the types http.NewRequest knows, so only GetBody can give
-// net/http another copy, and a Write's request carries no GetBody. Each
-// attempt gets its own (the previous attempt's may still be held by a
-// connection's write loop).
-type reqBody struct{ r bytes.Reader }
-
-func (b *reqBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-func (b *reqBody) Close() error               { return nil }
+// newBody is one attempt's request body: a fresh reader over body (the
+// previous attempt's may still be held by a connection's write loop). It is
+// io.NopCloser over a *bytes.Reader so that net/http sends it in the same
+// packet as the headers (it flushes the headers first for a body type it
+// does not know to be in memory). Only GetBody lets net/http send a body
+// again, and a Write's request has none: the type does not matter for
+// write-once.
+func newBody(body []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(body)) }
 
 // Do runs call until it succeeds, fails finally, or the retry budget or ctx
 // runs out.
@@ -292,13 +258,15 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 		st.body = b
 	}
 	st.trace = httptrace.ClientTrace{GetConn: st.onGetConn, GotConn: st.onGotConn}
-	// One copy of the caller's request for the whole call (go-retryablehttp
-	// makes a shallow copy for each retry); call.Request is not changed.
-	req := call.Request.WithContext(httptrace.WithClientTrace(ctx, &st.trace))
+	st.ctx = ctx
+	st.tctx = httptrace.WithClientTrace(ctx, &st.trace)
+	// The first attempt's copy of the caller's request (call.Request is not
+	// changed); each retry gets its own in prepareRetry.
+	req := call.Request.WithContext(st.attemptCtx())
 	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
 	if len(st.body) > 0 {
-		st.first.r.Reset(st.body)
-		req.Body, req.ContentLength = &st.first, int64(len(st.body))
+		st.first.Reset(st.body)
+		req.Body, req.ContentLength = io.NopCloser(&st.first), int64(len(st.body))
 		if call.Class == Read {
 			// Reads may be replayed, by us or by net/http's HTTP/1 and
 			// HTTP/2 transports.
@@ -329,25 +297,49 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 	if resp != nil && resp.Body != nil {
 		_ = resp.Body.Close()
 	}
+	st.endAttempt()
 	return st.result(ctx, doErr)
 }
 
-// getBody is a Read's GetBody: a fresh copy of the body for net/http.
-func (st *callState) getBody() (io.ReadCloser, error) {
-	b := new(reqBody)
-	b.r.Reset(st.body)
-	return b, nil
+// attemptCtx ends the previous attempt's deadline and returns the context
+// of the next attempt: the call's (with the trace), bounded by the
+// client's Timeout unless the caller's context ends sooner (as net/http
+// applies http.Client.Timeout).
+func (st *callState) attemptCtx() context.Context {
+	st.endAttempt()
+	t := st.c.timeout
+	if t <= 0 {
+		return st.tctx
+	}
+	deadline := time.Now().Add(t)
+	if d, ok := st.ctx.Deadline(); ok && !deadline.Before(d) {
+		return st.tctx
+	}
+	actx, cancel := context.WithDeadline(st.tctx, deadline)
+	st.cancel = cancel
+	return actx
 }
 
+// endAttempt releases the current attempt's deadline.
+func (st *callState) endAttempt() {
+	if st.cancel != nil {
+		st.cancel()
+		st.cancel = nil
+	}
+}
+
+// getBody is a Read's GetBody: a fresh copy of the body for net/http.
+func (st *callState) getBody() (io.ReadCloser, error) { return newBody(st.body), nil }
+
 // prepareRetry runs before each retry, on go-retryablehttp's fresh shallow
-// copy of the request: a new attempt, with a new body.
+// copy of the request: a new attempt, with a new body and its own deadline.
+// go-retryablehttp sends st.rreq.Request, read after this hook.
 func (st *callState) prepareRetry(r *http.Request) error {
 	st.newAttempt()
 	if len(st.body) > 0 {
-		b := new(reqBody)
-		b.r.Reset(st.body)
-		r.Body = b
+		r.Body = newBody(st.body)
 	}
+	st.rreq.Request = r.WithContext(st.attemptCtx())
 	return nil
 }
 
@@ -358,12 +350,16 @@ type callState struct {
 	max  int
 	body []byte // the request body (nil: none)
 
+	ctx    context.Context    // the caller's
+	tctx   context.Context    // ctx with the trace
+	cancel context.CancelFunc // ends the current attempt's deadline
+
 	// Allocated with the state, for one allocation per call.
 	rc    retryablehttp.Client
 	rreq  retryablehttp.Request
 	trace httptrace.ClientTrace
-	first reqBody  // the first attempt's body
-	resp  Response // the last answer read (lastResp points here)
+	first bytes.Reader // the first attempt's body
+	resp  Response     // the last answer read (lastResp points here)
 
 	mu       sync.Mutex // trace hooks may run on transport goroutines
 	attempts int
@@ -393,6 +389,7 @@ func (st *callState) onGotConn(httptrace.GotConnInfo) {
 
 // readResponse reads an answer and asks the caller's Read about it.
 func (st *callState) readResponse(resp *http.Response) error {
+	defer st.endAttempt()
 	defer resp.Body.Close()
 	if st.call.Stream != nil {
 		st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header}
@@ -439,11 +436,15 @@ func (st *callState) fail(e *Error) error {
 
 // checkRetry is go-retryablehttp's CheckRetry: it classifies an exchange
 // failure and hands the decision to ShouldRetry.
-func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func (st *callState) checkRetry(_ context.Context, resp *http.Response, err error) (bool, error) {
+	// go-retryablehttp passes the attempt's context; decisions are about
+	// the caller's.
+	ctx := st.ctx
 	if err == nil {
 		// An answer arrived: let readResponse judge it first.
 		return false, nil
 	}
+	st.endAttempt() // the attempt is over (readResponse has ended it already after an answer)
 	var ve *verdictError
 	var te *Error
 	switch {
@@ -473,6 +474,9 @@ func (st *callState) checkRetry(ctx context.Context, resp *http.Response, err er
 		if st.c.OnRetry != nil {
 			st.c.OnRetry(ctx, RetryEvent{Name: st.call.Name, Attempt: st.attempts, Reason: reason})
 		}
+		// go-retryablehttp waits on this request's context before the
+		// retry: the call's, not the ended attempt's.
+		st.rreq.Request = st.rreq.Request.WithContext(st.tctx)
 	}
 	return retry, nil
 }

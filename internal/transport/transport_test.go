@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -134,8 +135,8 @@ func (rt *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.GetBody != nil {
 		rt.getBody.Add(1)
 	}
-	if _, ok := r.Body.(*reqBody); !ok {
-		rt.rewinder.Add(1) // a body type net/http might know how to rewind
+	if _, ok := r.Body.(io.Seeker); ok {
+		rt.rewinder.Add(1) // a body a wrapper could seek back and send again
 	}
 	b, _ := io.ReadAll(r.Body)
 	rt.bodies = append(rt.bodies, string(b))
@@ -580,3 +581,100 @@ type opaque struct{ cause error }
 func (o *opaque) Error() string        { return "something failed" }
 func (o *opaque) Unwrap() error        { return o.cause }
 func (o *opaque) Is(target error) bool { return target == errOpaque }
+
+// The HTTP client's Timeout bounds each attempt, not the call (Do applies
+// it per attempt, as a deadline on the attempt's context): a read whose
+// first attempt hangs is sent again and succeeds; a write that hangs after
+// it was sent is not sent again and its outcome is unknown; an answer whose
+// body stalls is an attempt that ran out of time too. The caller's context
+// is not ended by an attempt's deadline.
+func TestTimeoutPerAttempt(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		switch n.Add(1) {
+		case 1: // hang until the client gives up on this attempt
+			<-r.Context().Done()
+			return
+		case 2: // headers, then a body that stalls
+			w.Header().Set("Content-Length", "10")
+			w.WriteHeader(200)
+			_, _ = w.Write([]byte("o"))
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	newReq := func() *http.Request {
+		r, err := http.NewRequest(http.MethodPost, srv.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	c := &Client{HTTP: &http.Client{Timeout: 100 * time.Millisecond}, MaxAttempts: 3, MinWait: time.Millisecond, MaxWait: time.Millisecond}
+	defer c.CloseIdleConnections()
+	ctx := context.Background()
+	res := c.Do(ctx, Call{Name: "r", Class: Read, Request: newReq(), Body: []byte("a=1"), Read: okRead})
+	if res.Err != nil || res.Attempts != 3 || n.Load() != 3 {
+		t.Fatalf("read: %+v, server saw %d", res, n.Load())
+	}
+
+	n.Store(0)
+	res = c.Do(ctx, Call{Name: "w", Class: Write, Request: newReq(), Body: []byte("a=1"), Read: okRead})
+	var te *Error
+	if !errors.As(res.Err, &te) || te.Kind != KindTimeout || !te.Sent || !res.OutcomeUnknown || res.Attempts != 1 || n.Load() != 1 {
+		t.Fatalf("write: %+v (%#v), server saw %d", res, te, n.Load())
+	}
+	if errors.Is(res.Err, context.Canceled) {
+		t.Errorf("attempt deadline reported as a cancel: %v", res.Err)
+	}
+}
+
+// Do does not change the request it is given: one prepared request (no
+// body, no context) can serve every call, concurrently.
+func TestSharedRequestUnchanged(t *testing.T) {
+	var bodies sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies.Store(string(b), true)
+		if r.Header.Get("X-Shared") != "1" || r.ContentLength != int64(len(b)) {
+			http.Error(w, "bad", 400)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	shared, err := http.NewRequest(http.MethodPost, srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared.Header.Set("X-Shared", "1")
+	before := *shared
+	c := &Client{HTTP: &http.Client{}, MaxAttempts: 2}
+	defer c.CloseIdleConnections()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := []byte(fmt.Sprintf("n=%d", i))
+			res := c.Do(context.Background(), Call{Name: "r", Class: Read, Request: shared, Body: body, Read: okRead})
+			if res.Err != nil {
+				t.Error(res.Err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range 8 {
+		if _, ok := bodies.Load(fmt.Sprintf("n=%d", i)); !ok {
+			t.Errorf("body n=%d never arrived", i)
+		}
+	}
+	if shared.Body != nil || shared.GetBody != nil || shared.ContentLength != 0 || shared.Context() != before.Context() ||
+		len(shared.Header) != 1 || shared.Header.Get("X-Shared") != "1" {
+		t.Errorf("the shared request changed: %+v", shared)
+	}
+}

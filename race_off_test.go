@@ -1,0 +1,5 @@
+//go:build !race
+
+package voipms_test
+
+const raceEnabled = false
