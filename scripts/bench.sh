@@ -20,8 +20,8 @@ else
   OUT=${OUT:-$(mktemp -t voipms-bench.XXXXXX)}
   echo "go $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH), $(nproc) CPUs," \
     "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || echo 'cpu unknown')"
-  echo "go test -run '^\$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)\$' -benchmem -count $COUNT -benchtime $BENCHTIME ."
-  go test -run '^$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls)$' \
+  echo "go test -run '^\$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls|BenchmarkSmallCall)\$' -benchmem -count $COUNT -benchtime $BENCHTIME ."
+  go test -run '^$' -bench '^(BenchmarkCallOverhead|BenchmarkCallOverheadEmpty|BenchmarkDecodeDIDsInfo|BenchmarkConcurrentCalls|BenchmarkSmallCall)$' \
     -benchmem -count "$COUNT" -benchtime "$BENCHTIME" . | tee "$OUT" | grep -E '^Benchmark' || true
   echo "raw output: $OUT"
 fi
@@ -36,6 +36,7 @@ awk -v conns="${conns:-?}" '
   for (i = 2; i <= NF; i++) {
     if ($i == "ns/op")     { ns[name] = ns[name] " " $(i-1) }
     if ($i == "allocs/op") { al[name] = al[name] " " $(i-1) }
+    if ($i == "cpu-ns/op") { cpu[name] = cpu[name] " " $(i-1) }
   }
 }
 function median(list,    a, n, i, j, t) {
@@ -43,6 +44,11 @@ function median(list,    a, n, i, j, t) {
   if (n == 0) return 0
   for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
   return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function bound(label, list, target,    v) {
+  if (list == "") { printf "  %-44s  missing\n", label; return }
+  v = median(list)
+  printf "  %-44s %6.0f   (target <= %.0f)  %s\n", label, v, target, (v <= target ? "ok" : "MISSED")
 }
 function ratio(label, num, den, target, unit,    r) {
   if (median(den) == 0) { printf "  %-44s  missing\n", label; return }
@@ -64,6 +70,14 @@ END {
     ratio("DecodeDIDsInfo " sz " sdk/map (ns/op)", ns[p "/sdk"], ns[p "/map"], 0.80)
     ratio("DecodeDIDsInfo " sz " sdk/struct (ns/op)", ns[p "/sdk"], ns[p "/struct"], 1.50)
     ratio("DecodeDIDsInfo " sz " sdk/map (allocs/op)", al[p "/sdk"], al[p "/map"], 1.00)
+  }
+  # Issue 19 §5: small calls (getBalance; the server is another process,
+  # cpu-ns/op is the client process user+sys CPU per call, from getrusage).
+  for (m = 0; m < 2; m++) {
+    mode = (m == 0) ? "seq" : "par16"
+    p = "BenchmarkSmallCall/" mode
+    bound("SmallCall " mode " sdk (allocs/op)", al[p "/sdk"], 78)
+    ratio("SmallCall " mode " sdk/raw (cpu-ns/op)", cpu[p "/sdk"], cpu[p "/raw"], 1.00)
   }
   printf "  %-44s %6s   (target 1 or 2)  %s\n", "TCP connections for 1,000 sequential calls", conns, ((conns == 1 || conns == 2) ? "ok" : "MISSED")
 }' "$OUT"

@@ -140,6 +140,7 @@ type Client struct {
 	once    sync.Once
 	hc      *http.Client
 	timeout time.Duration // HTTP.Timeout, applied per attempt by Do
+	states  sync.Pool     // *callState
 }
 
 const (
@@ -248,29 +249,33 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 	if err := ctx.Err(); err != nil {
 		return Result{Err: err}
 	}
-	st := &callState{c: c, call: call, max: max, body: call.Body}
-	if call.Body == nil && call.Request.Body != nil && call.Request.Body != http.NoBody {
+	body := call.Body
+	if body == nil && call.Request.Body != nil && call.Request.Body != http.NoBody {
 		b, err := io.ReadAll(call.Request.Body)
 		_ = call.Request.Body.Close()
 		if err != nil {
 			return Result{Err: &Error{Kind: KindOther, Err: fmt.Errorf("reading request body: %w", err)}}
 		}
-		st.body = b
+		body = b
 	}
-	st.trace = httptrace.ClientTrace{GetConn: st.onGetConn, GotConn: st.onGotConn}
-	st.ctx = ctx
-	st.tctx = httptrace.WithClientTrace(ctx, &st.trace)
+	st := c.getState()
+	defer c.putState(st)
+	st.call, st.max, st.body, st.ctx = call, max, body, ctx
+	ts := new(traceState)
+	ts.trace = httptrace.ClientTrace{GetConn: ts.onGetConn, GotConn: ts.onGotConn}
+	st.ts = ts
+	st.tctx = httptrace.WithClientTrace(ctx, &ts.trace)
 	// The first attempt's copy of the caller's request (call.Request is not
 	// changed); each retry gets its own in prepareRetry.
 	req := call.Request.WithContext(st.attemptCtx())
 	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
-	if len(st.body) > 0 {
-		st.first.Reset(st.body)
-		req.Body, req.ContentLength = io.NopCloser(&st.first), int64(len(st.body))
+	if len(body) > 0 {
+		ts.first.Reset(body)
+		req.Body, req.ContentLength = io.NopCloser(&ts.first), int64(len(body))
 		if call.Class == Read {
 			// Reads may be replayed, by us or by net/http's HTTP/1 and
 			// HTTP/2 transports.
-			req.GetBody = st.getBody
+			req.GetBody = func() (io.ReadCloser, error) { return newBody(body), nil }
 		}
 		// Write-once: a Write's request has no GetBody, so neither
 		// transport can replay it; each attempt this package decides on
@@ -279,19 +284,9 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 	// The body is set on the request itself, not through go-retryablehttp's
 	// SetBody (which would read it once more and wrap each attempt's
 	// reader): retries get theirs in prepareRetry.
-	st.rreq.Request = req
-	st.rreq.SetResponseHandler(st.readResponse)
-	st.rc = retryablehttp.Client{
-		HTTPClient:   c.hc,
-		RetryWaitMin: c.MinWait,
-		RetryWaitMax: c.MaxWait,
-		RetryMax:     max - 1,
-		CheckRetry:   st.checkRetry,
-		Backoff:      st.backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		// No Logger: go-retryablehttp's logger prints request URLs.
-		PrepareRetry: st.prepareRetry,
-	}
+	st.rreq = retryablehttp.Request{Request: req}
+	st.rreq.SetResponseHandler(st.onResponse)
+	st.rc.RetryMax = max - 1
 	st.newAttempt()
 	resp, doErr := st.rc.Do(&st.rreq)
 	if resp != nil && resp.Body != nil {
@@ -299,6 +294,40 @@ func (c *Client) Do(ctx context.Context, call Call) Result {
 	}
 	st.endAttempt()
 	return st.result(ctx, doErr)
+}
+
+// getState returns a call state from the pool: go-retryablehttp's client
+// and the callbacks bound to the state are built once per pooled state, not
+// per call. Everything go-retryablehttp calls back runs inside Do; what
+// net/http may still hold after Do returns (the trace hooks, the first
+// attempt's body, GetBody) is allocated per call, outside the pooled state.
+func (c *Client) getState() *callState {
+	if st, ok := c.states.Get().(*callState); ok {
+		return st
+	}
+	st := &callState{c: c}
+	st.rc.HTTPClient = c.hc
+	st.rc.RetryWaitMin, st.rc.RetryWaitMax = c.MinWait, c.MaxWait
+	st.rc.CheckRetry = st.checkRetry
+	st.rc.Backoff = st.backoff
+	st.rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	// No Logger: go-retryablehttp's logger prints request URLs.
+	st.rc.PrepareRetry = st.prepareRetry
+	st.onResponse = st.readResponse
+	return st
+}
+
+// putState clears what the call left in st (nothing of it may outlive the
+// call) and returns it to the pool.
+func (c *Client) putState(st *callState) {
+	st.endAttempt()
+	st.call, st.max, st.body = Call{}, 0, nil
+	st.ctx, st.tctx, st.ts = nil, nil, nil
+	st.rreq = retryablehttp.Request{}
+	st.resp = Response{}
+	st.attempts, st.last, st.lastResp = 0, nil, nil
+	st.verdict, st.retryV = Final, Final
+	c.states.Put(st)
 }
 
 // attemptCtx ends the previous attempt's deadline and returns the context
@@ -328,9 +357,6 @@ func (st *callState) endAttempt() {
 	}
 }
 
-// getBody is a Read's GetBody: a fresh copy of the body for net/http.
-func (st *callState) getBody() (io.ReadCloser, error) { return newBody(st.body), nil }
-
 // prepareRetry runs before each retry, on go-retryablehttp's fresh shallow
 // copy of the request: a new attempt, with a new body and its own deadline.
 // go-retryablehttp sends st.rreq.Request, read after this hook.
@@ -343,7 +369,8 @@ func (st *callState) prepareRetry(r *http.Request) error {
 	return nil
 }
 
-// callState follows one call through its attempts. It is owned by one Do.
+// callState follows one call through its attempts. It is owned by one Do
+// at a time (Client.states pools them).
 type callState struct {
 	c    *Client
 	call Call
@@ -353,38 +380,54 @@ type callState struct {
 	ctx    context.Context    // the caller's
 	tctx   context.Context    // ctx with the trace
 	cancel context.CancelFunc // ends the current attempt's deadline
+	ts     *traceState        // this call's
 
-	// Allocated with the state, for one allocation per call.
-	rc    retryablehttp.Client
-	rreq  retryablehttp.Request
-	trace httptrace.ClientTrace
-	first bytes.Reader // the first attempt's body
-	resp  Response     // the last answer read (lastResp points here)
+	// Built once per pooled state (getState).
+	rc         retryablehttp.Client
+	onResponse retryablehttp.ResponseHandlerFunc
 
-	mu       sync.Mutex // trace hooks may run on transport goroutines
+	rreq retryablehttp.Request
+	resp Response // the last answer read (lastResp points here)
+
 	attempts int
-	getConn  bool // this attempt asked the HTTP transport for a connection
-	gotConn  bool // ... and got one
-
 	last     error // the last attempt's error (classified)
 	lastResp *Response
 	verdict  Verdict
 	retryV   Verdict // the verdict behind the pending retry (for backoff)
 }
 
-func (st *callState) newAttempt() {
-	st.mu.Lock()
-	st.attempts++
-	st.getConn, st.gotConn = false, false
-	st.mu.Unlock()
+// traceState is what net/http may use after Do has returned (the trace
+// hooks run on transport goroutines; a connection's write loop may still
+// hold the first attempt's body): one per call, never pooled.
+type traceState struct {
+	trace httptrace.ClientTrace
+	first bytes.Reader // the first attempt's body
+
+	mu      sync.Mutex
+	getConn bool // this attempt asked the HTTP transport for a connection
+	gotConn bool // ... and got one
 }
 
-func (st *callState) onGetConn(string) { st.mu.Lock(); st.getConn = true; st.mu.Unlock() }
+func (st *callState) newAttempt() {
+	st.attempts++
+	st.ts.mu.Lock()
+	st.ts.getConn, st.ts.gotConn = false, false
+	st.ts.mu.Unlock()
+}
 
-func (st *callState) onGotConn(httptrace.GotConnInfo) {
-	st.mu.Lock()
-	st.gotConn = true
-	st.mu.Unlock()
+// noConn reports whether this attempt asked for a connection and got none.
+func (st *callState) noConn() bool {
+	st.ts.mu.Lock()
+	defer st.ts.mu.Unlock()
+	return st.ts.getConn && !st.ts.gotConn
+}
+
+func (ts *traceState) onGetConn(string) { ts.mu.Lock(); ts.getConn = true; ts.mu.Unlock() }
+
+func (ts *traceState) onGotConn(httptrace.GotConnInfo) {
+	ts.mu.Lock()
+	ts.gotConn = true
+	ts.mu.Unlock()
 }
 
 // readResponse reads an answer and asks the caller's Read about it.
@@ -451,10 +494,7 @@ func (st *callState) checkRetry(_ context.Context, resp *http.Response, err erro
 	case errors.As(err, &ve):
 	case errors.As(err, &te):
 	default:
-		st.mu.Lock()
-		noConn := st.getConn && !st.gotConn
-		st.mu.Unlock()
-		err = st.fail(classify(err, noConn))
+		err = st.fail(classify(err, st.noConn()))
 	}
 	var r *Response
 	if ve != nil {
