@@ -134,6 +134,7 @@ type fieldPlan struct {
 	offset uintptr
 	codec  *codec
 	idx    int
+	plain  bool // name has no '"', '\\' or control byte: match can spell it out
 }
 
 type structPlan struct {
@@ -351,7 +352,11 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) *structPl
 			cur = sf.Type
 		}
 		names = append(names, f.name)
-		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i}
+		plain := !strings.ContainsAny(f.name, "\"\\")
+		for _, c := range []byte(f.name) {
+			plain = plain && c >= 0x20
+		}
+		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i, plain: plain}
 		sp.fields[i].codec = buildCodec(cur, building)
 	}
 	for i := range sp.fields {
@@ -375,6 +380,26 @@ func validTagName(name string) bool {
 	}
 	return true
 }
+
+// match looks for a field whose key is spelled out at data[pos:] (just
+// after the opening quote) and ends with the closing quote, among the few
+// fields from hint on: the keys of a VoIP.ms record come in the order of
+// the struct's fields, with some left out. A key that holds escapes never
+// matches (no field name has a backslash), so matching the raw bytes is
+// matching the decoded key.
+func (sp *structPlan) match(data []byte, pos, hint int) *fieldPlan {
+	for k := hint; k < len(sp.fields) && k < hint+matchAhead; k++ {
+		f := &sp.fields[k]
+		end := pos + len(f.name)
+		if f.plain && end < len(data) && data[end] == '"' && string(data[pos:end]) == f.name {
+			return f
+		}
+	}
+	return nil
+}
+
+// matchAhead is how many fields match tries from the hint.
+const matchAhead = 4
 
 func (sp *structPlan) lookup(key []byte, hint int) *fieldPlan {
 	if hint < len(sp.fields) && sp.fields[hint].name == string(key) {
@@ -456,6 +481,11 @@ func (d *decodeState) ws() {
 // peek skips white space and returns the next byte, or 0 (marking a
 // syntax error) at the end of the input.
 func (d *decodeState) peek() byte {
+	if d.pos < len(d.data) {
+		if c := d.data[d.pos]; c > ' ' {
+			return c
+		}
+	}
 	d.ws()
 	if d.pos >= len(d.data) {
 		d.syn = true
@@ -935,7 +965,11 @@ func (d *decodeState) scalarText(ch byte) ([]byte, bool) {
 			return nil, false
 		}
 		if !esc {
-			return bytes.TrimSpace(d.data[s:e]), true
+			b := d.data[s:e]
+			if n := len(b); n > 0 && b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
+				return b, true // nothing to trim (bytes.TrimSpace's answer, faster)
+			}
+			return bytes.TrimSpace(b), true
 		}
 		d.scratch = appendUnescaped(d.scratch[:0], d.data[s:e])
 		return bytes.TrimSpace(d.scratch), true
@@ -1098,16 +1132,21 @@ func (d *decodeState) object(sp *structPlan, p unsafe.Pointer) {
 			d.syn = true
 			return
 		}
-		s, e, esc, high := d.scanString()
-		if d.syn {
-			return
+		f := sp.match(d.data, d.pos+1, hint)
+		if f != nil {
+			d.pos += len(f.name) + 2
+		} else {
+			s, e, esc, high := d.scanString()
+			if d.syn {
+				return
+			}
+			key := d.data[s:e]
+			if esc || (high && !utf8.Valid(key)) {
+				d.scratch = appendUnescaped(d.scratch[:0], key)
+				key = d.scratch
+			}
+			f = sp.lookup(key, hint)
 		}
-		key := d.data[s:e]
-		if esc || (high && !utf8.Valid(key)) {
-			d.scratch = appendUnescaped(d.scratch[:0], key)
-			key = d.scratch
-		}
-		f := sp.lookup(key, hint)
 		if d.peek() != ':' {
 			d.syn = true
 			return

@@ -2,11 +2,13 @@ package voipms
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -320,6 +322,52 @@ func TestRoutingFastSplitMatchesUnmarshalText(t *testing.T) {
 		}
 		if (werr == nil) != (gerr == nil) || got.R != want {
 			t.Errorf("%q: %#v %v, want %#v %v", s, got.R, gerr, want, werr)
+		}
+	}
+}
+
+// The fast path of parseTimeBytes against time.Date (the general path),
+// every day from year 1 to 9999 in steps, every day of 1890-2110, odd
+// times, and near-misses that must fall back.
+func TestFastTimeMatchesTimeDate(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		got, ok := fastTime([]byte(s))
+		y, _ := strconv.Atoi(s[:4])
+		mo, _ := strconv.Atoi(s[5:7])
+		d, _ := strconv.Atoi(s[8:10])
+		var h, mi, sec int
+		if len(s) == 19 {
+			h, _ = strconv.Atoi(s[11:13])
+			mi, _ = strconv.Atoi(s[14:16])
+			sec, _ = strconv.Atoi(s[17:19])
+		}
+		want := time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC)
+		valid := want.Day() == d && want.Month() == time.Month(mo) && y >= 1 && sec < 60 && mi < 60 && h < 24
+		if ok != valid || (ok && !reflect.DeepEqual(got, want)) {
+			t.Fatalf("%s: %v %v, want %v (valid %v)", s, got, ok, want, valid)
+		}
+		slow, err := parseTimeBytes([]byte(s))
+		if ok && (err != nil || !reflect.DeepEqual(slow, got)) {
+			t.Fatalf("%s: parseTimeBytes %v %v", s, slow, err)
+		}
+	}
+	for day := time.Date(1890, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() < 2110; day = day.AddDate(0, 0, 1) {
+		check(day.Format("2006-01-02"))
+		check(day.Format("2006-01-02 15:04:05"))
+	}
+	for y := 1; y <= 9999; y += 7 {
+		for _, md := range []string{"01-01", "02-28", "02-29", "02-30", "03-01", "12-31", "04-31", "06-30"} {
+			check(fmt.Sprintf("%04d-%s", y, md))
+			check(fmt.Sprintf("%04d-%s 23:59:59", y, md))
+		}
+	}
+	for _, s := range []string{"2024-01-31 23:59:60", "2024-01-31 24:00:00", "2024-01-31 12:60:00", "0000-01-01", "2024-00-10", "2024-13-01", "2024-01-00", "2024-01-32", "2000-02-29", "1900-02-29", "2100-02-29", "2400-02-29"} {
+		check(s)
+	}
+	for _, s := range []string{"2024-01-31T10:00:00", "2024/01/31", "2024-01-3a", "2024-01-31x10:00:00", "2024-01-31 10-00-00", "+024-01-01", "2024-1-031"} {
+		if _, ok := fastTime([]byte(s)); ok && s != "2024-01-31T10:00:00" {
+			t.Errorf("%s: fast path took it", s)
 		}
 	}
 }

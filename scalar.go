@@ -239,6 +239,9 @@ func digitsAt(s []byte, i, n int) (int, bool) {
 // time.UTC (see types.go); unset values give the zero time.
 func parseTimeBytes(s []byte) (time.Time, error) {
 	const typ = "date"
+	if t, ok := fastTime(s); ok {
+		return t, nil
+	}
 	if len(s) == 0 || string(s) == "false" || string(s) == "0" {
 		return time.Time{}, nil
 	}
@@ -273,6 +276,61 @@ func parseTimeBytes(s []byte) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// fastTime is parseTimeBytes for the common case, a valid date or
+// date-time of year 1 to 9999 with seconds below 60, without time.Date's
+// general normalisation; ok is false for anything else (parseTimeBytes
+// then takes its general path). TestFastTimeMatchesTimeDate pins it.
+func fastTime(s []byte) (time.Time, bool) {
+	if len(s) != 10 && len(s) != 19 {
+		return time.Time{}, false
+	}
+	num2 := func(i int) int {
+		a, b := int(s[i])-'0', int(s[i+1])-'0'
+		if uint(a) > 9 || uint(b) > 9 {
+			return -1
+		}
+		return a*10 + b
+	}
+	hi, lo, mo, d := num2(0), num2(2), num2(5), num2(8)
+	if hi < 0 || lo < 0 || mo < 1 || mo > 12 || d < 1 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y := hi*100 + lo
+	if y < 1 {
+		return time.Time{}, false
+	}
+	leap := y%4 == 0 && (y%100 != 0 || y%400 == 0)
+	if d > 28 && (d > int(daysIn[mo]) || (mo == 2 && d == 29 && !leap)) {
+		return time.Time{}, false
+	}
+	var secs int
+	if len(s) == 19 {
+		if (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' {
+			return time.Time{}, false
+		}
+		h, mi, sec := num2(11), num2(14), num2(17)
+		if h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 {
+			return time.Time{}, false
+		}
+		secs = h*3600 + mi*60 + sec
+	}
+	// Days from 1970-01-01 (the civil-calendar arithmetic of Howard
+	// Hinnant's days_from_civil; y >= 1 keeps every term non-negative).
+	yy := y
+	if mo <= 2 {
+		yy--
+	}
+	era := yy / 400
+	yoe := yy - era*400
+	mp := (mo + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := int64(era)*146097 + int64(doe) - 719468
+	return time.Unix(days*86400+int64(secs), 0).UTC(), true
+}
+
+var daysIn = [13]uint8{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // parseDateRangeBytes parses a date or "DATE to DATE".
 func parseDateRangeBytes(s []byte) (DateRange, error) {
