@@ -134,7 +134,12 @@ type fieldPlan struct {
 	offset uintptr
 	codec  *codec
 	idx    int
-	plain  bool // name has no '"', '\\' or control byte: match can spell it out
+	plain  bool   // name has no '"', '\\' or control byte: match can spell it out
+	lit    string // name + `"`
+	head   uint64 // lit's first 8 bytes (little-endian), mask: which bytes count
+	mask   uint64
+	head2  uint64 // the next 8 bytes of lit, if any
+	mask2  uint64
 }
 
 type structPlan struct {
@@ -356,7 +361,12 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) *structPl
 		for _, c := range []byte(f.name) {
 			plain = plain && c >= 0x20
 		}
-		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i, plain: plain}
+		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i, plain: plain, lit: f.name + `"`}
+		fp := &sp.fields[i]
+		fp.head, fp.mask = litWord(fp.lit)
+		if len(fp.lit) > 8 {
+			fp.head2, fp.mask2 = litWord(fp.lit[8:])
+		}
 		sp.fields[i].codec = buildCodec(cur, building)
 	}
 	for i := range sp.fields {
@@ -388,14 +398,51 @@ func validTagName(name string) bool {
 // matches (no field name has a backslash), so matching the raw bytes is
 // matching the decoded key.
 func (sp *structPlan) match(data []byte, pos, hint int) *fieldPlan {
+	if pos+8 > len(data) {
+		for k := hint; k < len(sp.fields) && k < hint+matchAhead; k++ {
+			f := &sp.fields[k]
+			end := pos + len(f.name)
+			if f.plain && end < len(data) && data[end] == '"' && string(data[pos:end]) == f.name {
+				return f
+			}
+		}
+		return nil
+	}
+	// The first 8 bytes of the key and its closing quote (the whole of a
+	// key of up to 7 bytes) compared as one word, then the rest.
+	w := load64(data, pos)
 	for k := hint; k < len(sp.fields) && k < hint+matchAhead; k++ {
 		f := &sp.fields[k]
-		end := pos + len(f.name)
-		if f.plain && end < len(data) && data[end] == '"' && string(data[pos:end]) == f.name {
+		if !f.plain || w&f.mask != f.head {
+			continue
+		}
+		if len(f.lit) <= 8 {
+			return f
+		}
+		end := pos + len(f.lit)
+		if end > len(data) {
+			continue
+		}
+		if pos+16 <= len(data) {
+			if load64(data, pos+8)&f.mask2 != f.head2 {
+				continue
+			}
+			if len(f.lit) <= 16 || string(data[pos+16:end]) == f.lit[16:] {
+				return f
+			}
+		} else if string(data[pos+8:end]) == f.lit[8:] {
 			return f
 		}
 	}
 	return nil
+}
+
+// litWord is the first (up to) 8 bytes of s as a little-endian word, and
+// the mask of the bytes s has.
+func litWord(s string) (word, mask uint64) {
+	var w [8]byte
+	n := copy(w[:], s)
+	return load64(w[:], 0), ^uint64(0) >> (64 - 8*n)
 }
 
 // matchAhead is how many fields match tries from the hint.

@@ -371,3 +371,86 @@ func TestFastTimeMatchesTimeDate(t *testing.T) {
 		}
 	}
 }
+
+// The result slice is sized from the first element: a first element much
+// shorter than the rest (estimate too large: the tail is trimmed) or much
+// longer (too small: the slice grows) decodes the same, errors at the
+// right index included.
+func TestListSizeEstimate(t *testing.T) {
+	long := `{"did":"5551234567","description":"` + strings.Repeat("x", 400) + `","pop":"3","routing":"account:100001_VoIP"}`
+	short := `{"did":"1"}`
+	build := func(first, rest string, n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"status":"success","dids":[` + first)
+		for i := 1; i < n; i++ {
+			b.WriteString("," + rest)
+		}
+		b.WriteString("]}")
+		return []byte(b.String())
+	}
+	for _, n := range []int{1, 2, 3, 17, 1000} {
+		for _, c := range [][2]string{{short, long}, {long, short}, {long, long}, {short, short}, {long, `{"did":"1","pop":"x"}`}} {
+			body := build(c[0], c[1], n)
+			compareInto[getDIDsInfoResponse](t, body)
+			var got getDIDsInfoResponse
+			if err := unmarshal(body, &got); err == nil {
+				if len(got.Items) != n || cap(got.Items)-n > n/4+4 {
+					t.Fatalf("n=%d: len %d cap %d", n, len(got.Items), cap(got.Items))
+				}
+			} else if !strings.Contains(err.Error(), "dids[1].pop") {
+				t.Fatalf("n=%d: %v", n, err)
+			}
+		}
+	}
+}
+
+type matchProbe struct {
+	A       string `json:"a"`
+	AB      string `json:"ab"`
+	A7      string `json:"abcdefg"`
+	A8      string `json:"abcdefgh"`
+	A9      string `json:"abcdefghi"`
+	A16     string `json:"abcdefghijklmnop"`
+	CB      string `json:"sms_url_callback"`
+	CBE     string `json:"sms_url_callback_enabled"`
+	CBR     string `json:"sms_url_callback_retry"`
+	Quote   string `json:"q\"k"`
+	Unicode string `json:"clé"`
+}
+
+// Keys matched in place (match) against the plan's fields: prefixes of one
+// another, sharing the first 8 bytes, in order, out of order, escaped, near
+// the end of the input, unknown.
+func TestKeyMatchInPlace(t *testing.T) {
+	keys := []string{"a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "sms_url_callback",
+		"sms_url_callback_enabled", "sms_url_callback_retry", `q\"k`, "clé", `cl\u00e9`, "abc", "abcdefgh_", "sms_url_callback_", "x"}
+	for shift := range keys {
+		for _, rev := range []bool{false, true} {
+			var b strings.Builder
+			b.WriteByte('{')
+			for i := range keys {
+				k := keys[(i+shift)%len(keys)]
+				if rev {
+					k = keys[len(keys)-1-(i+shift)%len(keys)]
+				}
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(`"` + k + `":"v` + strconv.Itoa(i) + `"`)
+			}
+			b.WriteByte('}')
+			compareInto[matchProbe](t, []byte(b.String()))
+			compareInto[[]matchProbe](t, []byte("["+b.String()+","+b.String()+"]"))
+		}
+	}
+	for _, k := range keys { // the key is the last thing in the input (no room for a word)
+		for _, tail := range []string{`":1}`, `"`, ``, `":"x"}`} {
+			compareInto[matchProbe](t, []byte(`{"`+k+tail))
+		}
+	}
+	var got matchProbe
+	if err := unmarshal([]byte(`{"abcdefgh":"1","abcdefghi":"2","a":"3","sms_url_callback_retry":"4","sms_url_callback":"5"}`), &got); err != nil ||
+		got.A8 != "1" || got.A9 != "2" || got.A != "3" || got.CBR != "4" || got.CB != "5" {
+		t.Fatalf("%+v %v", got, err)
+	}
+}

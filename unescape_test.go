@@ -27,12 +27,19 @@ func TestUnescapeStringHandWritten(t *testing.T) {
 // FuzzUnescapeMatchesEncodingJSON: every string literal encoding/json
 // accepts decodes to the same Go string (no encoding/json fallback left).
 func FuzzUnescapeMatchesEncodingJSON(f *testing.F) {
-	for _, s := range []string{`"\"Name\" <5551234567>"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u0000"`} {
+	for _, s := range []string{`"\"Name\" <5551234567>"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u0000"`,
+		// the word-at-a-time scan's boundaries: specials at offsets 7, 8, 15, 16
+		`"abcdefg\"hijklmnopq"`, `"abcdefgh\\ijklmnopq"`, "\"abcdefghijklmno\xe9\x80pq\"", "\"abcdefghijklmnop\x01\"", `"abcdefghijklmnopqrstuvwxyz0123456789"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, lit []byte) {
 		var want string
 		if json.Unmarshal(lit, &want) != nil {
+			// A string literal encoding/json refuses is refused too.
+			var got string
+			if len(lit) > 0 && lit[0] == '"' && unmarshal(lit, &got) == nil {
+				t.Fatalf("unmarshal(%q) = %q, encoding/json refuses it", lit, got)
+			}
 			return
 		}
 		var got string
