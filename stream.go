@@ -173,6 +173,9 @@ func streamDecode(method string, code int, body io.Reader, key string, each func
 		sd.pos++
 	} else {
 		for {
+			if ch != '"' {
+				return errStreamSyntax // a key is a string
+			}
 			rawKey, err := sd.value()
 			if err != nil {
 				return err
@@ -216,8 +219,14 @@ func streamDecode(method string, code int, body io.Reader, key string, each func
 				}
 				pending, havePend = append(pending[:0], raw...), true
 			default:
-				if _, err := sd.value(); err != nil {
+				// Another key's value (small: "message" and the like) is
+				// not used, but it must be JSON, as for the slice form.
+				raw, err := sd.value()
+				if err != nil {
 					return err
+				}
+				if !json.Valid(raw) {
+					return errStreamSyntax
 				}
 			}
 			if ch, err = sd.peek(); err != nil {
@@ -382,6 +391,11 @@ func (d *streamDec) value() ([]byte, error) {
 				d.pos += i
 				return raw, nil
 			}
+			if errors.Is(err, io.EOF) && !validPrefix(d.buf[d.pos:]) {
+				// Not a value cut short: a syntax error before the end
+				// (the scan above only follows strings and nesting).
+				return nil, errStreamSyntax
+			}
 			return nil, unexpected(err)
 		}
 	}
@@ -454,6 +468,13 @@ func (d *streamDec) array(each func(*streamDec) error) error {
 			return errStreamSyntax
 		}
 	}
+}
+
+// validPrefix reports whether b is the start of a JSON value that only
+// lacks its end (what encoding/json calls "unexpected end of JSON input").
+func validPrefix(b []byte) bool {
+	var v any
+	return isUnexpectedEOF(json.Unmarshal(b, &v))
 }
 
 func unexpected(err error) error {

@@ -133,6 +133,8 @@ var streamQuirkBodies = map[string]string{
 	"html":          `<html>bad gateway</html>`,
 	"empty body":    ``,
 	"trailing":      `{"status":"success","dids":[]}x`,
+	"bad other":     `{"status":"success","x":[},"dids":[{"did":"5551230001"}]}`,
+	"key no string": `{{"}`,
 	"escaped key":   `{"st\u0061tus":"success","d\u0069ds":[{"d\u0069d":"5551230001"}]}`,
 }
 
@@ -248,6 +250,47 @@ func TestStreamBreak(t *testing.T) {
 	if n != 5 {
 		t.Errorf("n = %d", n)
 	}
+}
+
+// Stopping early, by break or by the context, leaves no goroutine behind
+// and closes the connection while the server is still writing a large
+// body; the context's end is a *StreamError with the count and matches
+// context.Canceled.
+func TestStreamStopEarlyNoLeak(t *testing.T) {
+	c, _ := repeatedBodyServer(t, "dids", 20_000, benchDIDRecord())
+	before := runtimeGoroutines()
+	for range 3 {
+		n := 0
+		for _, err := range c.DIDs.All(context.Background(), nil) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n++; n == 5 {
+				break
+			}
+		}
+		if n != 5 {
+			t.Fatalf("n = %d", n)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	var last error
+	for _, err := range c.DIDs.All(ctx, nil) {
+		if err != nil {
+			last = err
+			break
+		}
+		if n++; n == 100 {
+			cancel()
+		}
+	}
+	var se *StreamError
+	if !errors.As(last, &se) || se.Delivered != 100 || n != 100 || !errors.Is(last, context.Canceled) {
+		t.Errorf("after cancel: n=%d err=%v, want a *StreamError after 100 records matching context.Canceled", n, last)
+	}
+	c.CloseIdleConnections()
+	waitForGoroutines(t, before)
 }
 
 // chunkReader hands out its bytes at most n at a time, so records cross
