@@ -72,12 +72,12 @@ func streamList[T any](c *Client, ctx context.Context, method, key string, param
 					return errStopped
 				}
 				return nil
-			}, func(list []byte) error {
+			}, func(list []byte, deliver bool) error {
 				// A list that is not a JSON array (PHP's object forms,
-				// {}, a single record, a scalar): small, decoded as the
-				// slice form does.
+				// {}, a single record, a scalar) or came before the
+				// status: decoded as the slice form does.
 				var recs []T
-				if err := unmarshal(list, &recs); err != nil {
+				if err := unmarshal(list, &recs); err != nil || !deliver {
 					return err
 				}
 				for _, rec := range recs {
@@ -143,9 +143,10 @@ var errStreamSyntax = errors.New("voipms: invalid JSON in a streamed body")
 // body. The records of an array under key are handed to each one at a time
 // (each reads one value from the decoder) once the status is known to be
 // success; a list under key in any other shape, or one that comes before
-// the status, is handed to whole. A status other than success is an
+// the status, is handed to whole (to decode and deliver, or with deliver
+// false only to decode: a body without a status). A status other than success is an
 // *APIError; a body that is not a JSON object is judged by decode.
-func streamDecode(method string, code int, body io.Reader, key string, each func(*streamDec) error, whole func(list []byte) error) error {
+func streamDecode(method string, code int, body io.Reader, key string, each func(*streamDec) error, whole func(list []byte, deliver bool) error) error {
 	sd := &streamDec{r: body, buf: make([]byte, 0, 64<<10)}
 	ch, err := sd.peek()
 	if err != nil || ch != '{' {
@@ -253,6 +254,13 @@ func streamDecode(method string, code int, body io.Reader, key string, each func
 	}
 	switch {
 	case !seenStat || status == "":
+		// The slice form decodes the list before it looks at the status:
+		// a list that does not decode is a shape error there.
+		if havePend {
+			if err := whole(pending, false); err != nil {
+				return err
+			}
+		}
 		return &ResponseError{Method: method, Kind: BodyNoStatus, HTTPStatusCode: code}
 	case status != StatusSuccess:
 		return &APIError{Method: method, Status: status, Message: message, HTTPStatusCode: code}
@@ -260,7 +268,7 @@ func streamDecode(method string, code int, body io.Reader, key string, each func
 		return &ResponseError{Method: method, Kind: BodyNotJSON, HTTPStatusCode: code, Detail: "success envelope with a non-2xx HTTP status"}
 	}
 	if havePend {
-		return whole(pending)
+		return whole(pending, true)
 	}
 	return nil
 }

@@ -113,29 +113,30 @@ func collect[T any](seq func(func(T, error) bool)) ([]T, error) {
 }
 
 var streamQuirkBodies = map[string]string{
-	"array":         `{"status":"success","dids":[{"did":"5551230001","pop":"3","description":"A"},{"did":"5551230002","pop":7,"description":"\"Name\" <5551234567> \u00e9\n"}]}`,
-	"sparse":        `{"status":"success","dids":[{"did":"5551230001","pop":"3","note":"first"},{"did":"5551230002"}]}`,
-	"numbers":       `{"status":"success","dids":[{"did":5551230001,"pop":3,"dialtime":60,"cnam":1,"sms_enabled":true}]}`,
-	"keyed object":  `{"status":"success","dids":{"2":{"did":"5551230002"},"1":{"did":"5551230001"}}}`,
-	"single object": `{"status":"success","dids":{"did":"5551230001","pop":"3"}}`,
-	"empty object":  `{"status":"success","dids":{}}`,
-	"empty array":   `{"status":"success","dids":[]}`,
-	"php empty rec": `{"status":"success","dids":[[],{}]}`,
-	"null":          `{"status":"success","dids":null}`,
-	"no list":       `{"status":"success"}`,
-	"list first":    `{"dids":[{"did":"5551230001"}],"status":"success"}`,
-	"empty status":  `{"status":"no_did"}`,
-	"api error":     `{"status":"invalid_client","message":"bad"}`,
-	"other keys":    `{"status":"success","message":"","x":{"a":[1,{"b":"]}"}]},"dids":[ {"did":"5551230001"} ] , "y":"\\"}` + "\n",
-	"whitespace":    " \n{ \"status\" : \"success\" , \"dids\" : [ { \"did\" : \"5551230001\" } ] } \n",
-	"bad record":    `{"status":"success","dids":[{"did":"5551230001"},{"pop":"x"}]}`,
-	"truncated":     `{"status":"success","dids":[{"did":"5551230001"},{"did":"55`,
-	"html":          `<html>bad gateway</html>`,
-	"empty body":    ``,
-	"trailing":      `{"status":"success","dids":[]}x`,
-	"bad other":     `{"status":"success","x":[},"dids":[{"did":"5551230001"}]}`,
-	"key no string": `{{"}`,
-	"escaped key":   `{"st\u0061tus":"success","d\u0069ds":[{"d\u0069d":"5551230001"}]}`,
+	"array":               `{"status":"success","dids":[{"did":"5551230001","pop":"3","description":"A"},{"did":"5551230002","pop":7,"description":"\"Name\" <5551234567> \u00e9\n"}]}`,
+	"sparse":              `{"status":"success","dids":[{"did":"5551230001","pop":"3","note":"first"},{"did":"5551230002"}]}`,
+	"numbers":             `{"status":"success","dids":[{"did":5551230001,"pop":3,"dialtime":60,"cnam":1,"sms_enabled":true}]}`,
+	"keyed object":        `{"status":"success","dids":{"2":{"did":"5551230002"},"1":{"did":"5551230001"}}}`,
+	"single object":       `{"status":"success","dids":{"did":"5551230001","pop":"3"}}`,
+	"empty object":        `{"status":"success","dids":{}}`,
+	"empty array":         `{"status":"success","dids":[]}`,
+	"php empty rec":       `{"status":"success","dids":[[],{}]}`,
+	"null":                `{"status":"success","dids":null}`,
+	"no list":             `{"status":"success"}`,
+	"list first":          `{"dids":[{"did":"5551230001"}],"status":"success"}`,
+	"empty status":        `{"status":"no_did"}`,
+	"api error":           `{"status":"invalid_client","message":"bad"}`,
+	"other keys":          `{"status":"success","message":"","x":{"a":[1,{"b":"]}"}]},"dids":[ {"did":"5551230001"} ] , "y":"\\"}` + "\n",
+	"whitespace":          " \n{ \"status\" : \"success\" , \"dids\" : [ { \"did\" : \"5551230001\" } ] } \n",
+	"bad record":          `{"status":"success","dids":[{"did":"5551230001"},{"pop":"x"}]}`,
+	"truncated":           `{"status":"success","dids":[{"did":"5551230001"},{"did":"55`,
+	"html":                `<html>bad gateway</html>`,
+	"empty body":          ``,
+	"trailing":            `{"status":"success","dids":[]}x`,
+	"bad other":           `{"status":"success","x":[},"dids":[{"did":"5551230001"}]}`,
+	"key no string":       `{{"}`,
+	"no status, bad list": `{"dids":"0"}`,
+	"escaped key":         `{"st\u0061tus":"success","d\u0069ds":[{"d\u0069d":"5551230001"}]}`,
 }
 
 // The streaming form yields what the slice form returns on the same body,
@@ -274,6 +275,7 @@ func TestStreamStopEarlyNoLeak(t *testing.T) {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n := 0
 	var last error
 	for _, err := range c.DIDs.All(ctx, nil) {
@@ -327,9 +329,9 @@ func streamDIDs(body []byte, chunk int) ([]DID, error) {
 		}
 		got = append(got, *rec)
 		return nil
-	}, func(list []byte) error {
+	}, func(list []byte, deliver bool) error {
 		var ds []DID
-		if err := unmarshal(list, &ds); err != nil {
+		if err := unmarshal(list, &ds); err != nil || !deliver {
 			return err
 		}
 		got = append(got, ds...)
