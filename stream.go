@@ -218,6 +218,9 @@ func streamDecode(method string, code int, body io.Reader, key string, each func
 				if err != nil {
 					return err
 				}
+				if !json.Valid(raw) {
+					return errStreamSyntax // before what follows it is read
+				}
 				pending, havePend = append(pending[:0], raw...), true
 			default:
 				// Another key's value (small: "message" and the like) is

@@ -136,6 +136,7 @@ var streamQuirkBodies = map[string]string{
 	"bad other":           `{"status":"success","x":[},"dids":[{"did":"5551230001"}]}`,
 	"key no string":       `{{"}`,
 	"no status, bad list": `{"dids":"0"}`,
+	"bad list first":      `{"dids":[}`,
 	"escaped key":         `{"st\u0061tus":"success","d\u0069ds":[{"d\u0069d":"5551230001"}]}`,
 }
 
