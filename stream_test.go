@@ -347,8 +347,9 @@ func streamDIDs(body []byte, chunk int) ([]DID, error) {
 // errKind names what an error on body is, for comparing the two forms'
 // errors. The slice form calls any body that starts with { and does not end
 // with } truncated (envelope.go bodyKind) before parsing it; the stream
-// cannot look at the end first and calls trailing garbage not JSON: for
-// such a body either is accepted.
+// cannot look at the end first, and reports what it meets before the end
+// (trailing garbage: not JSON; a record that does not decode: a shape
+// error): for such a body any *ResponseError of those kinds is accepted.
 func errKind(body []byte, err error) string {
 	var re *ResponseError
 	var ae *APIError
@@ -356,8 +357,8 @@ func errKind(body []byte, err error) string {
 	case err == nil:
 		return "nil"
 	case errors.As(err, &re):
-		if b := bytes.TrimSpace(body); (re.Kind == BodyTruncated || re.Kind == BodyNotJSON) && len(b) > 0 && b[0] == '{' && b[len(b)-1] != '}' {
-			return "response:truncated or not JSON"
+		if b := bytes.TrimSpace(body); (re.Kind == BodyTruncated || re.Kind == BodyNotJSON || re.Kind == BodyShape) && len(b) > 0 && b[0] == '{' && b[len(b)-1] != '}' {
+			return "response:truncated, not JSON or bad shape"
 		}
 		return "response:" + re.Kind.String()
 	case errors.As(err, &ae):
