@@ -3,6 +3,7 @@ package voipms
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -350,6 +351,10 @@ func streamDIDs(body []byte, chunk int) ([]DID, error) {
 // cannot look at the end first, and reports what it meets before the end
 // (trailing garbage: not JSON; a record that does not decode: a shape
 // error): for such a body any *ResponseError of those kinds is accepted.
+// Likewise, on a body that is not JSON (or cut short) somewhere and also
+// has a value of the wrong shape, the slice form reports the syntax (it
+// has the whole body), the stream the shape error when it meets it first:
+// both are ErrBadResponse.
 func errKind(body []byte, err error) string {
 	var re *ResponseError
 	var ae *APIError
@@ -359,6 +364,9 @@ func errKind(body []byte, err error) string {
 	case errors.As(err, &re):
 		if b := bytes.TrimSpace(body); (re.Kind == BodyTruncated || re.Kind == BodyNotJSON || re.Kind == BodyShape) && len(b) > 0 && b[0] == '{' && b[len(b)-1] != '}' {
 			return "response:truncated, not JSON or bad shape"
+		}
+		if (re.Kind == BodyTruncated || re.Kind == BodyNotJSON || re.Kind == BodyShape) && !json.Valid(body) {
+			return "response:not JSON somewhere (and maybe a bad shape)"
 		}
 		return "response:" + re.Kind.String()
 	case errors.As(err, &ae):
