@@ -283,6 +283,7 @@ type streamDec struct {
 	buf []byte
 	pos int
 	err error // the reader's error, once it returned one
+	ds  decodeState
 }
 
 // more reads more of the body, keeping buf[pos:]. It returns the reader's
@@ -442,7 +443,12 @@ func (d *streamDec) decodeInPlace(c *codec, p unsafe.Pointer) bool {
 	if c.kind == kFallback {
 		return false
 	}
-	ds := decodeState{data: d.buf, pos: d.pos}
+	// One decodeState for the whole stream: what it allocates from (the
+	// string arena, the decimal slabs, the unescaping buffer) is shared by
+	// the records as by the elements of a slice-form list; the per-value
+	// state is reset. TestStreamResetsDecodeState lists the fields.
+	ds := &d.ds
+	ds.data, ds.pos, ds.depth, ds.syn, ds.err, ds.path = d.buf, d.pos, 0, false, nil, ds.path[:0]
 	ds.value(c, p)
 	if ds.failed() || ds.pos >= len(d.buf) {
 		return false

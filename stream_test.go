@@ -297,6 +297,21 @@ func TestStreamStopEarlyNoLeak(t *testing.T) {
 	waitForGoroutines(t, before)
 }
 
+// decodeInPlace reuses one decodeState for every record and resets its
+// per-value fields by name: a field added to decodeState must be sorted
+// into reset (per value) or kept (allocation state shared by the records)
+// there, and then here.
+func TestStreamResetsDecodeState(t *testing.T) {
+	reset := map[string]bool{"data": true, "pos": true, "depth": true, "syn": true, "err": true, "path": true}
+	kept := map[string]bool{"arena": true, "ints": true, "words": true, "slabs": true, "scratch": true}
+	typ := reflect.TypeFor[decodeState]()
+	for i := range typ.NumField() {
+		if name := typ.Field(i).Name; !reset[name] && !kept[name] {
+			t.Errorf("decodeState.%s is new: decide in streamDec.decodeInPlace whether it is reset per record", name)
+		}
+	}
+}
+
 // chunkReader hands out its bytes at most n at a time, so records cross
 // the end of the stream decoder's buffer at every place.
 type chunkReader struct {
