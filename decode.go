@@ -465,10 +465,11 @@ type decodeState struct {
 	err   error // decoding stopped: a value that does not decode
 	path  []pathElem
 
-	arena   []byte     // string chunk (decode_arena.go)
-	ints    []big.Int  // decimal slab
-	words   []big.Word // decimal words
+	arena   strings.Builder // string chunk (decode_arena.go)
+	ints    []big.Int       // decimal slab
+	words   []big.Word      // decimal words
 	slabs   int
+	chunks  int    // string chunks so far
 	scratch []byte // unescaping buffer
 }
 

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"math/bits"
 	"reflect"
+	"strings"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -24,11 +25,15 @@ import (
 
 const (
 	arenaChunk  = 32 << 10 // bytes per string chunk
+	arenaFirst  = 1 << 10  // bytes of the first string chunk (then doubling)
 	arenaSolo   = 1 << 10  // strings longer than this get their own allocation
 	decimalSlab = 128      // big.Int values per decimal slab
 )
 
-// str returns b as a string whose bytes live in the decoder's arena.
+// str returns b as a string whose bytes live in the decoder's arena: a
+// strings.Builder grown once per chunk (Grow does not zero the memory, and
+// a Builder never changes bytes it has handed out, so each string is a
+// substring of what String returns).
 func (d *decodeState) str(b []byte) string {
 	n := len(b)
 	if n == 0 {
@@ -37,16 +42,23 @@ func (d *decodeState) str(b []byte) string {
 	if n > arenaSolo {
 		return string(b)
 	}
-	if cap(d.arena)-len(d.arena) < n {
-		// The strings still to come are no longer than the bytes left in
-		// the body (give or take escapes), so a small answer gets one
-		// small chunk.
-		size := min(max(len(d.data)-d.pos, 4*n, 64), arenaChunk)
-		d.arena = make([]byte, 0, size)
+	if d.arena.Cap()-d.arena.Len() < n {
+		// Chunks of 1, 2, 4, ... up to arenaChunk bytes: one record (the
+		// streaming form decodes each with its own decodeState) or a small
+		// answer gets a small chunk. The strings still to come are no
+		// longer than the bytes left in the body (give or take escapes).
+		size := arenaChunk
+		if d.chunks < 5 {
+			size = arenaFirst << d.chunks
+		}
+		size = max(min(size, len(d.data)-d.pos), n, 64)
+		d.chunks++
+		d.arena = strings.Builder{}
+		d.arena.Grow(size)
 	}
-	start := len(d.arena)
-	d.arena = append(d.arena, b...)
-	return unsafe.String(&d.arena[start], n)
+	start := d.arena.Len()
+	d.arena.Write(b)
+	return d.arena.String()[start:]
 }
 
 // decimalLayout is shopspring/decimal's Decimal as the fast path writes it;

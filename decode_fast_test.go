@@ -194,8 +194,8 @@ func TestArenaStrings(t *testing.T) {
 
 func TestArenaSmallAnswerSmallChunk(t *testing.T) {
 	d := decodeState{data: []byte(`"abc"`)}
-	if s := d.str([]byte("abc")); s != "abc" || cap(d.arena) > 64 {
-		t.Fatalf("%q, chunk %d bytes", s, cap(d.arena))
+	if s := d.str([]byte("abc")); s != "abc" || d.arena.Cap() > 64 {
+		t.Fatalf("%q, chunk %d bytes", s, d.arena.Cap())
 	}
 }
 
@@ -452,5 +452,29 @@ func TestKeyMatchInPlace(t *testing.T) {
 	if err := unmarshal([]byte(`{"abcdefgh":"1","abcdefghi":"2","a":"3","sms_url_callback_retry":"4","sms_url_callback":"5"}`), &got); err != nil ||
 		got.A8 != "1" || got.A9 != "2" || got.A != "3" || got.CBR != "4" || got.CB != "5" {
 		t.Fatalf("%+v %v", got, err)
+	}
+}
+
+// The streaming form decodes each record with its own decodeState over a
+// large read buffer: the record's strings must get a small chunk, not an
+// arenaChunk one (a 32 KiB allocation per record).
+func TestArenaFirstChunkSmall(t *testing.T) {
+	rec := `{"did":"5551234567","description":"MIAMI, FL 1","routing":"account:100001_VoIP","note":"client 1"}`
+	buf := []byte(rec + strings.Repeat(" ", 1<<20))
+	d := decodeState{data: buf}
+	var got DID
+	d.value(codecFor(reflect.TypeFor[DID]()), unsafe.Pointer(&got))
+	if d.failed() || got.Note != "client 1" || got.Routing.Target != "100001_VoIP" {
+		t.Fatalf("%+v %v", got, d.err)
+	}
+	if c := d.arena.Cap(); c > arenaFirst {
+		t.Fatalf("one record's strings got a %d-byte chunk", c)
+	}
+	// Then chunks double up to arenaChunk.
+	for range 200 {
+		d.str([]byte(strings.Repeat("x", 1000)))
+	}
+	if c := d.arena.Cap(); c != arenaChunk {
+		t.Fatalf("chunk %d bytes after 200 KB of strings, want %d", c, arenaChunk)
 	}
 }
