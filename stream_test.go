@@ -303,7 +303,7 @@ func TestStreamStopEarlyNoLeak(t *testing.T) {
 // there, and then here.
 func TestStreamResetsDecodeState(t *testing.T) {
 	reset := map[string]bool{"data": true, "pos": true, "depth": true, "syn": true, "err": true, "path": true}
-	kept := map[string]bool{"arena": true, "ints": true, "words": true, "slabs": true, "scratch": true}
+	kept := map[string]bool{"arena": true, "ints": true, "words": true, "slabs": true, "chunks": true, "scratch": true}
 	typ := reflect.TypeFor[decodeState]()
 	for i := range typ.NumField() {
 		if name := typ.Field(i).Name; !reset[name] && !kept[name] {
