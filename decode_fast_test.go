@@ -262,6 +262,14 @@ func TestDecimalFastPathMatchesLibrary(t *testing.T) {
 	if fast[1].String() != before || fast[0].String() != "0.01" {
 		t.Fatalf("neighbours changed: %v %v", fast[0], fast[1])
 	}
+	// The defence behind that: each slab value's words have capacity 1,
+	// so no big.Int operation on one can grow into the next one's word.
+	for i, v := range fast {
+		l := (*decimalLayout)(unsafe.Pointer(&v))
+		if l.value != nil && cap(l.value.Bits()) > 1 && len(l.value.Bits()) <= 1 {
+			t.Fatalf("decimal %d (%v): coefficient words have capacity %d, want 1", i, v, cap(l.value.Bits()))
+		}
+	}
 }
 
 func TestDecimalLayoutGuard(t *testing.T) {
