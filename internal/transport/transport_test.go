@@ -678,3 +678,54 @@ func TestSharedRequestUnchanged(t *testing.T) {
 		t.Errorf("the shared request changed: %+v", shared)
 	}
 }
+
+// readBody's cap is inclusive: a body of exactly max bytes is read, one
+// byte more is refused, whether Content-Length announced it (refused before
+// reading) or not (refused once the byte arrives); a lying Content-Length
+// (shorter than the body) does not let more than max through.
+func TestReadBodyCapBoundaries(t *testing.T) {
+	const max = 100
+	body := func(n int) []byte { return bytes.Repeat([]byte{'x'}, n) }
+	for _, tc := range []struct {
+		name string
+		n    int
+		size int64 // announced; -1 unknown
+		ok   bool
+	}{
+		{"exact, announced", max, max, true},
+		{"exact, unknown", max, -1, true},
+		{"over, announced", max + 1, max + 1, false},
+		{"over, unknown", max + 1, -1, false},
+		{"over, announced short", max + 1, 10, false},
+		{"empty, announced", 0, 0, true},
+		{"empty, unknown", 0, -1, true},
+		{"grows past MinRead", 3 * max, -1, false},
+	} {
+		r := &countingReader{r: bytes.NewReader(body(tc.n))}
+		got, err := readBody(r, max, tc.size)
+		switch {
+		case tc.ok && (err != nil || len(got) != tc.n):
+			t.Errorf("%s: %d bytes, %v; want %d", tc.name, len(got), err, tc.n)
+		case !tc.ok && !errors.Is(err, errTooLarge):
+			t.Errorf("%s: %d bytes, %v; want errTooLarge", tc.name, len(got), err)
+		}
+		if tc.name == "over, announced" && r.n != 0 {
+			t.Errorf("%s: read %d bytes before refusing", tc.name, r.n)
+		}
+	}
+	// Without a cap problem, an unknown length larger than MinRead grows.
+	if got, err := readBody(bytes.NewReader(body(5000)), 10000, -1); err != nil || len(got) != 5000 {
+		t.Errorf("unknown length 5000: %d, %v", len(got), err)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
