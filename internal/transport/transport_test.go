@@ -614,7 +614,9 @@ func TestTimeoutPerAttempt(t *testing.T) {
 		}
 		return r
 	}
-	c := &Client{HTTP: &http.Client{Timeout: 100 * time.Millisecond}, MaxAttempts: 3, MinWait: time.Millisecond, MaxWait: time.Millisecond}
+	// 1 s: the third attempt (an immediate answer) must fit in it even on a
+	// loaded CI machine under -race.
+	c := &Client{HTTP: &http.Client{Timeout: time.Second}, MaxAttempts: 3, MinWait: time.Millisecond, MaxWait: time.Millisecond}
 	defer c.CloseIdleConnections()
 	ctx := context.Background()
 	res := c.Do(ctx, Call{Name: "r", Class: Read, Request: newReq(), Body: []byte("a=1"), Read: okRead})
