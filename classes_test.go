@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -120,7 +119,7 @@ func TestMethodClassesHandWritten(t *testing.T) {
 		if c == classRead {
 			want = transport.Read
 		}
-		if got := transportClass(lookupMethod(m), url.Values{}); got != want {
+		if got := transportClassOf(lookupMethod(m), ""); got != want {
 			t.Errorf("%s: transport class %v, want %v", m, got, want)
 		}
 	}

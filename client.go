@@ -290,7 +290,7 @@ func New(username, password string, opts ...Option) (*Client, error) {
 	c.tc = c.newTransport(cfg)
 	req, err := http.NewRequest(http.MethodPost, c.baseURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("voipms: base URL: %w", errors.New("not a URL"))
+		return nil, errors.New("voipms: base URL: not a URL")
 	}
 	req.Header = http.Header{
 		"Content-Type": {"application/x-www-form-urlencoded"},

@@ -357,9 +357,9 @@ func buildStructPlan(t reflect.Type, building map[reflect.Type]*codec) *structPl
 			cur = sf.Type
 		}
 		names = append(names, f.name)
-		plain := !strings.ContainsAny(f.name, "\"\\")
+		plain := true // no '"', '\\' or control byte
 		for _, c := range []byte(f.name) {
-			plain = plain && c >= 0x20
+			plain = plain && c >= 0x20 && c != '"' && c != '\\'
 		}
 		sp.fields[i] = fieldPlan{name: f.name, names: names, index: f.index, offset: off, idx: i, plain: plain, lit: f.name + `"`}
 		fp := &sp.fields[i]
@@ -1075,21 +1075,9 @@ func (d *decodeState) tolerant(c *codec, ch byte, p unsafe.Pointer) {
 			*(*bool)(p) = v
 		}
 	case kDecimal:
-		var coef int64
-		var exp int32
-		var large bool
-		if coef, exp, large, err = parseDecimalParts(s); err == nil {
-			switch {
-			case large:
-				var v decimal.Decimal
-				if v, err = parseDecimalBytes(s); err == nil {
-					*(*decimal.Decimal)(p) = v
-				}
-			case coef == 0:
-				*(*decimal.Decimal)(p) = decimal.Decimal{}
-			default:
-				*(*decimal.Decimal)(p) = d.decimal(coef, exp)
-			}
+		var v decimal.Decimal
+		if v, err = parseDecimalWith(s, d.decimal); err == nil {
+			*(*decimal.Decimal)(p) = v
 		}
 	case kTime:
 		var v time.Time

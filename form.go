@@ -76,15 +76,13 @@ type formSlot struct {
 }
 
 var (
-	formPlans     sync.Map // reflect.Type -> *formPlan (nil: not plannable)
-	formTypTime   = reflect.TypeFor[time.Time]()
-	typSecret     = reflect.TypeFor[Secret]()
-	typEncoder    = reflect.TypeFor[query.Encoder]()
-	typStringer   = reflect.TypeFor[fmt.Stringer]()
-	typFormatter  = reflect.TypeFor[fmt.Formatter]()
-	typError      = reflect.TypeFor[error]()
-	noFormPlan    = (*formPlan)(nil)
-	credentialKey = map[string]slotKind{"api_username": slotUser, "api_password": slotPassword, "method": slotMethod}
+	formPlans    sync.Map // reflect.Type -> *formPlan (nil: not plannable)
+	typSecret    = reflect.TypeFor[Secret]()
+	typEncoder   = reflect.TypeFor[query.Encoder]()
+	typStringer  = reflect.TypeFor[fmt.Stringer]()
+	typFormatter = reflect.TypeFor[fmt.Formatter]()
+	typError     = reflect.TypeFor[error]()
+	noFormPlan   = (*formPlan)(nil)
 )
 
 // formPlanFor returns the plan of struct type t, or nil when t must go
@@ -121,7 +119,7 @@ func buildFormPlan(t reflect.Type) *formPlan {
 		if name == "" {
 			name = sf.Name
 		}
-		if _, reserved := credentialKey[name]; reserved || seen[name] {
+		if slices.Contains(formKeys[:], name) || seen[name] {
 			return noFormPlan // let encodeParams report it / keep repeated keys
 		}
 		seen[name] = true
@@ -149,17 +147,11 @@ func buildFormPlan(t reflect.Type) *formPlan {
 		slots = append(slots, s)
 	}
 	p := &formPlan{testField: -1}
-	hasTest := false
-	for _, s := range slots {
-		if s.name == "test" {
-			hasTest = true
-		}
-	}
 	slots = append(slots,
 		formSlot{kind: slotUser, name: "api_username", key: "api_username="},
 		formSlot{kind: slotPassword, name: "api_password", key: "api_password="},
 		formSlot{kind: slotMethod, name: "method", key: "method="})
-	if !hasTest {
+	if !seen["test"] {
 		slots = append(slots, formSlot{kind: slotDryRun, name: "test", key: "test="})
 	}
 	slices.SortStableFunc(slots, func(a, b formSlot) int { return strings.Compare(a.name, b.name) })
@@ -183,7 +175,7 @@ func valueKindOf(full, elem reflect.Type, asInt bool) (valueKind, bool) {
 		return vDecimal, true
 	case full.Implements(typEncoder) || elem.Implements(typEncoder):
 		return 0, false // Routing, YesNo, ...: their own EncodeValues
-	case elem == formTypTime:
+	case elem == typTime:
 		return vTime, true
 	}
 	// fmt.Sprint calls these on the value (not on a pointer to it).
@@ -247,7 +239,7 @@ func (p *formPlan) appendForm(dst []byte, rv reflect.Value, user, password, meth
 			dst = append(dst, '1')
 			test = "1"
 		default:
-			dst = appendQueryEscapeBytes(dst, v)
+			dst = appendQueryEscape(dst, v)
 			if i == p.testField {
 				test = string(v)
 			}
@@ -270,13 +262,7 @@ func (s *formSlot) value(fv reflect.Value, buf []byte) ([]byte, bool) {
 		fv = fv.Elem()
 	}
 	switch s.vk {
-	case vString:
-		str := fv.String()
-		if s.omitEmpty && !s.ptr && str == "" {
-			return nil, false
-		}
-		return append(buf, str...), true
-	case vSecret:
+	case vString, vSecret:
 		str := fv.String()
 		if s.omitEmpty && !s.ptr && str == "" {
 			return nil, false
@@ -376,16 +362,9 @@ func appendValues(dst []byte, v url.Values) []byte {
 }
 
 // appendQueryEscape appends url.QueryEscape(s) to dst.
-func appendQueryEscape(dst []byte, s string) []byte {
+func appendQueryEscape[S ~string | ~[]byte](dst []byte, s S) []byte {
 	for i := 0; i < len(s); i++ {
 		dst = appendEscapedByte(dst, s[i])
-	}
-	return dst
-}
-
-func appendQueryEscapeBytes(dst, s []byte) []byte {
-	for _, c := range s {
-		dst = appendEscapedByte(dst, c)
 	}
 	return dst
 }

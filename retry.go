@@ -1,8 +1,6 @@
 package voipms
 
 import (
-	"net/url"
-
 	"github.com/didkit/voipms/internal/transport"
 )
 
@@ -50,14 +48,9 @@ func lookupMethod(method string) methodInfo {
 	return methodInfo{Class: classWrite}
 }
 
-// transportClass is the retry class of one call: a read, or a dry run of a
-// method that has one (test=1 changes nothing), is a transport.Read;
-// everything else a transport.Write.
-func transportClass(info methodInfo, values url.Values) transport.Class {
-	return transportClassOf(info, values.Get("test"))
-}
-
-// transportClassOf is transportClass given the test parameter as sent.
+// transportClassOf is the retry class of one call, given the test parameter
+// as sent: a read, or a dry run of a method that has one (test=1 changes
+// nothing), is a transport.Read; everything else a transport.Write.
 func transportClassOf(info methodInfo, test string) transport.Class {
 	if info.Class == classRead {
 		return transport.Read

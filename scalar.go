@@ -139,7 +139,12 @@ const maxDecimalExp = 40
 
 // parseDecimalBytes parses "12.50", "-0.0052", "3", "1e-3" exactly; ""
 // is zero. The value keeps the digits it was given: "1.50" has exponent -2.
-func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
+func parseDecimalBytes(s []byte) (decimal.Decimal, error) { return parseDecimalWith(s, decimal.New) }
+
+// parseDecimalWith is parseDecimalBytes with build making the value
+// coef×10^exp (coef != 0) of a number that fits an int64 (the decoder's
+// build takes it from its slabs, decode_arena.go).
+func parseDecimalWith(s []byte, build func(coef int64, exp int32) decimal.Decimal) (decimal.Decimal, error) {
 	coef, exp, big, err := parseDecimalParts(s)
 	switch {
 	case err != nil:
@@ -154,7 +159,7 @@ func parseDecimalBytes(s []byte) (decimal.Decimal, error) {
 	case coef == 0:
 		return decimal.Decimal{}, nil
 	}
-	return decimal.New(coef, exp), nil
+	return build(coef, exp), nil
 }
 
 // parseDecimalParts is parseDecimalBytes without building the value: the
